@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tupu",
+    products: [
+        .executable(name: "tupu", targets: ["tupu"]),
+        .library(name: "TupuModel", targets: ["TupuModel"]),
+        .library(name: "TupuExtract", targets: ["TupuExtract"]),
+        .library(name: "TupuStore", targets: ["TupuStore"]),
+        .library(name: "TupuRender", targets: ["TupuRender"]),
+        .library(name: "TupuExport", targets: ["TupuExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Graphviz's C API (libgvc + libcgraph), found through pkg-config.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        // Value types shared by every stage: entities, predicates, triples, evidence.
+        .target(name: "TupuModel"),
+        // Text → facts. Pure: no file or database I/O besides loading its bundled lexicons.
+        .target(
+            name: "TupuExtract",
+            dependencies: ["TupuModel"],
+            resources: [.copy("Resources/lexicons")]
+        ),
+        // The SQLite store (GRDB on the system libsqlite3).
+        .target(
+            name: "TupuStore",
+            dependencies: [
+                "TupuModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // DOT writing and in-process Graphviz layout/rendering.
+        .target(name: "TupuRender", dependencies: ["TupuModel", "CGraphviz"]),
+        // Line formats other tools read (TSV, JSON Lines).
+        .target(name: "TupuExport", dependencies: ["TupuModel"]),
+        // The thin command line.
+        .executableTarget(
+            name: "tupu",
+            dependencies: [
+                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TupuExtractTests", dependencies: ["TupuExtract"]),
+        .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuExtract", "TupuExport"]),
+        .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
+        .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,62 @@
+/// The relations Tupu extracts, with their stable identifiers.
+///
+/// The raw value (`"holds_role"`, `"attended"`, …) is what the store keeps and what
+/// exports print; it never changes once published.
+public enum Predicate: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// person → role: 省委书记李希
+    case holdsRole = "holds_role"
+    /// person → event: 出席, 参加
+    case attended
+    /// person → event: 主持
+    case presided
+    /// person → event: 讲话, 致辞, 发言
+    case spokeAt = "spoke_at"
+    /// person → event: 汇报, 通报
+    case reportedAt = "reported_at"
+    /// person → place or organization: 考察, 调研, 前往, 参观, 走访
+    case visited
+    /// person → person: 会见, 会谈
+    case metWith = "met_with"
+    /// event → place: 在…召开/举行
+    case heldIn = "held_in"
+    /// event → date: 9月27日 resolved against the publication date
+    case heldOn = "held_on"
+    /// organization or initiative → place
+    case locatedIn = "located_in"
+
+    /// The Chinese label used on edges and accepted in queries.
+    public var chineseLabel: String {
+        switch self {
+        case .holdsRole: "担任"
+        case .attended: "出席"
+        case .presided: "主持"
+        case .spokeAt: "讲话"
+        case .reportedAt: "汇报"
+        case .visited: "考察"
+        case .metWith: "会见"
+        case .heldIn: "举办地"
+        case .heldOn: "日期"
+        case .locatedIn: "位于"
+        }
+    }
+
+    /// Finds a predicate by its identifier (`attended`) or its Chinese label (`出席`).
+    public init?(label: String) {
+        if let byID = Predicate(rawValue: label) {
+            self = byID
+        } else if let byLabel = Predicate.allCases.first(where: { $0.chineseLabel == label }) {
+            self = byLabel
+        } else {
+            return nil
+        }
+    }
+
+    /// Predicates that link a person to an event they took part in.
+    public static let participation: Set<Predicate> = [.attended, .presided, .spokeAt, .reportedAt]
+
+    public static func < (lhs: Predicate, rhs: Predicate) -> Bool {
+        lhs.order < rhs.order
+    }
+
+    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}

@@ -1,0 +1,207 @@
+/// Finds date expressions and resolves them to ISO `yyyy-mm-dd` against a reference date.
+///
+/// Understood forms: `2022年9月27日`, `9月27日`, `27日` (month from the reference),
+/// `2022-09-28`, and the relative words 今天/今日, 昨天/昨日, 前天 and 明天.
+struct DateResolver: Sendable {
+    struct Found: Sendable, Hashable {
+        var range: Range<Int>
+        var iso: String
+    }
+
+    struct YMD: Sendable, Hashable, Comparable {
+        var year: Int
+        var month: Int
+        var day: Int
+
+        var iso: String {
+            let m = month < 10 ? "0\(month)" : "\(month)"
+            let d = day < 10 ? "0\(day)" : "\(day)"
+            return "\(year)-\(m)-\(d)"
+        }
+
+        var isValid: Bool {
+            guard (1...12).contains(month), day >= 1 else { return false }
+            return day <= YMD.daysIn(month: month, year: year)
+        }
+
+        static func daysIn(month: Int, year: Int) -> Int {
+            switch month {
+            case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+            case 4, 6, 9, 11: 30
+            default: 31
+            }
+        }
+
+        /// The date `days` days away (days within ±31).
+        func adding(days: Int) -> YMD {
+            var result = self
+            result.day += days
+            while result.day < 1 {
+                result.month -= 1
+                if result.month < 1 { result.month = 12; result.year -= 1 }
+                result.day += YMD.daysIn(month: result.month, year: result.year)
+            }
+            while result.day > YMD.daysIn(month: result.month, year: result.year) {
+                result.day -= YMD.daysIn(month: result.month, year: result.year)
+                result.month += 1
+                if result.month > 12 { result.month = 1; result.year += 1 }
+            }
+            return result
+        }
+
+        static func < (lhs: YMD, rhs: YMD) -> Bool {
+            (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        }
+
+        init(year: Int, month: Int, day: Int) {
+            self.year = year
+            self.month = month
+            self.day = day
+        }
+
+        init?(iso: String) {
+            let parts = iso.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            self.init(year: parts[0], month: parts[1], day: parts[2])
+            guard isValid else { return nil }
+        }
+    }
+
+    /// The publication date, when known.
+    var reference: YMD?
+
+    static let relativeWords: [(String, Int)] = [("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1)]
+
+    /// Reads an absolute date such as `2022-09-28`, `2022年9月28日` or `2022/9/28` inside a line.
+    static func absoluteDate(in scalars: ArraySlice<Unicode.Scalar>) -> YMD? {
+        let numbers = numberRuns(in: scalars)
+        for (index, run) in numbers.enumerated() where run.value >= 1900 && run.value <= 2100 && run.length == 4 {
+            guard index + 2 < numbers.count else { break }
+            let month = numbers[index + 1], day = numbers[index + 2]
+            // The three numbers must be separated by one separator character each.
+            guard month.start - run.end <= 1, day.start - month.end <= 1 else { continue }
+            let date = YMD(year: run.value, month: month.value, day: day.value)
+            if date.isValid { return date }
+        }
+        return nil
+    }
+
+    private struct NumberRun { var start: Int; var end: Int; var value: Int; var length: Int { end - start } }
+
+    private static func numberRuns(in scalars: ArraySlice<Unicode.Scalar>) -> [NumberRun] {
+        var runs: [NumberRun] = []
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            guard let digit = asciiDigit(scalars[index]) else { index += 1; continue }
+            var value = digit
+            var end = index + 1
+            while end < scalars.endIndex, end - index < 5, let next = asciiDigit(scalars[end]) {
+                value = value * 10 + next
+                end += 1
+            }
+            runs.append(NumberRun(start: index, end: end, value: value))
+            index = end
+        }
+        return runs
+    }
+
+    static func asciiDigit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x30...0x39: Int(scalar.value - 0x30)
+        case 0xFF10...0xFF19: Int(scalar.value - 0xFF10)
+        default: nil
+        }
+    }
+
+    /// Every date expression inside `range`, resolved where possible.
+    func dates(in scalars: [Unicode.Scalar], range: Range<Int>) -> [Found] {
+        var found: [Found] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let relative = relativeDate(in: scalars, at: index, limit: range.upperBound) {
+                found.append(relative)
+                index = relative.range.upperBound
+                continue
+            }
+            guard Self.asciiDigit(scalars[index]) != nil, index == range.lowerBound || Self.asciiDigit(scalars[index - 1]) == nil else {
+                index += 1
+                continue
+            }
+            if let date = monthDay(in: scalars, at: index, limit: range.upperBound) {
+                found.append(date)
+                index = date.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
+        guard let reference else { return nil }
+        for (word, offset) in Self.relativeWords {
+            let wordScalars = Array(word.unicodeScalars)
+            if index + wordScalars.count <= limit, scalars[index..<(index + wordScalars.count)].elementsEqual(wordScalars) {
+                return Found(range: index..<(index + wordScalars.count), iso: reference.adding(days: offset).iso)
+            }
+        }
+        return nil
+    }
+
+    /// `[yyyy年]m月d日` or `d日` starting at `index`.
+    private func monthDay(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
+        var position = index
+        func number() -> Int? {
+            var value: Int?
+            while position < limit, let digit = Self.asciiDigit(scalars[position]) {
+                value = (value ?? 0) * 10 + digit
+                position += 1
+            }
+            return value
+        }
+        guard let first = number() else { return nil }
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        if position < limit, scalars[position] == "年", first >= 1900 {
+            year = first
+            position += 1
+            guard let m = number(), position < limit, scalars[position] == "月" else { return nil }
+            month = m
+            position += 1
+            guard let d = number(), position < limit, scalars[position] == "日" || scalars[position] == "号" else { return nil }
+            day = d
+        } else if position < limit, scalars[position] == "月" {
+            month = first
+            position += 1
+            guard let d = number(), position < limit, scalars[position] == "日" || scalars[position] == "号" else { return nil }
+            day = d
+        } else if position < limit, scalars[position] == "日" {
+            day = first
+        } else {
+            return nil
+        }
+        position += 1
+        let range = index..<position
+        guard let day else { return nil }
+        if let year, let month {
+            let date = YMD(year: year, month: month, day: day)
+            return date.isValid ? Found(range: range, iso: date.iso) : nil
+        }
+        guard let reference else { return nil }
+        if let month {
+            // A month and day without a year: the publication year, or the year before when that
+            // would put the event more than a month after publication.
+            var date = YMD(year: reference.year, month: month, day: day)
+            if date.month > reference.month + 1 { date.year -= 1 }
+            return date.isValid ? Found(range: range, iso: date.iso) : nil
+        }
+        // A bare day: this month, or last month when the day is later than the publication day.
+        var date = YMD(year: reference.year, month: reference.month, day: day)
+        if day > reference.day {
+            date = YMD(year: reference.year, month: reference.month, day: 1).adding(days: -1)
+            date.day = day
+        }
+        return date.isValid ? Found(range: range, iso: date.iso) : nil
+    }
+}

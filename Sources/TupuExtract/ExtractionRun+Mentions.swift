@@ -1,0 +1,345 @@
+import TupuModel
+
+/// Finding the mentions of persons, roles, events, places, organizations, initiatives and documents.
+extension ExtractionRun {
+    enum Priority {
+        static let person = 100
+        static let role = 100
+        static let listedPerson = 95
+        static let knownPerson = 90
+        static let event = 80
+        static let suffixName = 70
+        static let place = 60
+        static let eventReference = 50
+    }
+
+    // MARK: Persons
+
+    mutating func findPersons() {
+        for sentence in layout.sentences {
+            findTitledPersons(in: sentence)
+            findListedPersons(in: sentence)
+        }
+        var known = PhraseTable<Void>()
+        for candidate in candidates where candidate.entity.kind == .person {
+            known.insert(candidate.entity.name, ())
+        }
+        guard known.count > 0 else { return }
+        let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        for line in layout.contentLines {
+            var index = line.lowerBound
+            while index < line.upperBound {
+                if let match = known.longestMatch(in: scalars, at: index, limit: line.upperBound) {
+                    let range = index..<(index + match.length)
+                    if !claimed.contains(index) {
+                        add(range, .person, Rule.knownName.0, Priority.knownPerson)
+                    }
+                    index = range.upperBound
+                } else {
+                    index += 1
+                }
+            }
+        }
+    }
+
+    /// 省委副书记、省长王伟中: a title chain, then a name.
+    private mutating func findTitledPersons(in sentence: Range<Int>) {
+        for end in (sentence.lowerBound + 1)..<sentence.upperBound {
+            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
+                let name = matchName(at: end, limit: sentence.upperBound)
+            else { continue }
+            let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
+            guard !chain.isEmpty else { continue }
+            var candidate = Candidate(
+                range: name, entity: EntityRef(.person, layout.string(name)),
+                rule: Rule.roleBeforeName.0, priority: Priority.person)
+            candidate.roles = chain
+            candidates.append(candidate)
+            for role in chain {
+                add(role, .role, Rule.roleBeforeName.0, Priority.role)
+            }
+        }
+    }
+
+    /// 省领导林克庆、宋福龙、陈建文: a group word, then names separated by 、.
+    private mutating func findListedPersons(in sentence: Range<Int>) {
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            guard let group = rules.groupWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else {
+                index += 1
+                continue
+            }
+            var itemStart = index + group.length
+            while itemStart < sentence.upperBound {
+                var itemEnd = itemStart
+                while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" {
+                    itemEnd += 1
+                }
+                guard let name = matchName(at: itemStart, limit: itemEnd), name.upperBound == itemEnd else { break }
+                add(name, .person, Rule.groupList.0, Priority.listedPerson)
+                guard itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
+                itemStart = itemEnd + 1
+            }
+            index = max(index + 1, itemStart)
+        }
+    }
+
+    /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
+    /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
+    func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        for surname in rules.surnames.matches(in: scalars, at: start, limit: limit) {
+            for given in [2, 1] {
+                let end = start + surname.length + given
+                guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { continue }
+                if canFollowName(at: end, limit: limit) { return start..<end }
+            }
+        }
+        return nil
+    }
+
+    func canFollowName(at index: Int, limit: Int) -> Bool {
+        index >= limit || !layout.isHan(at: index)
+            || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
+            || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
+    }
+
+    /// The roles written before a name: the part before `end` back to the previous delimiter, and
+    /// the parts before it joined by 、 as long as each ends with an office word.
+    func roleChain(endingAt end: Int, floor: Int) -> [Range<Int>] {
+        var chain: [Range<Int>] = []
+        var segmentEnd = end
+        while segmentEnd > floor {
+            var start = segmentEnd
+            while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
+            var roleStart = start
+            for position in (start + 1)..<segmentEnd {
+                if rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                    || rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                {
+                    roleStart = position
+                }
+            }
+            let role = roleStart..<segmentEnd
+            guard role.count >= 2, role.count <= 24,
+                rules.offices.longestMatch(in: scalars, endingAt: segmentEnd, floor: roleStart) != nil,
+                role.allSatisfy({ layout.isHan(at: $0) })
+            else { break }
+            chain.insert(role, at: 0)
+            guard roleStart == start, start > floor, scalars[start - 1] == "、" else { break }
+            segmentEnd = start - 1
+        }
+        return chain
+    }
+
+    // MARK: Other entities
+
+    mutating func findOtherEntities() {
+        for line in layout.contentLines {
+            findBookTitles(in: line)
+            findPlaces(in: line)
+            findSuffixNames(in: line)
+            findEventReferences(in: line)
+        }
+        for sentence in layout.sentences {
+            for clause in layout.clauses(of: sentence) {
+                findNamedEvents(in: clause)
+            }
+        }
+    }
+
+    mutating func add(_ range: Range<Int>, _ kind: EntityKind, _ rule: String, _ priority: Int, name: String? = nil) {
+        candidates.append(Candidate(range: range, entity: EntityRef(kind, name ?? layout.string(range)), rule: rule, priority: priority))
+    }
+
+    /// 《全面深化前海深港现代服务业合作区改革开放方案》: a document named in title marks.
+    private mutating func findBookTitles(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            defer { index += 1 }
+            guard scalars[index] == "《" else { continue }
+            guard let close = (index + 1..<min(line.upperBound, index + 100)).first(where: { scalars[$0] == "》" }) else { continue }
+            let inner = layout.trimmed((index + 1)..<close)
+            guard !inner.isEmpty else { continue }
+            var candidate = Candidate(
+                range: inner, entity: EntityRef(.document, layout.string(inner)), rule: Rule.bookTitle.0, priority: Priority.person)
+            candidate.nests = true
+            candidates.append(candidate)
+            index = close
+        }
+    }
+
+    /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon.
+    private mutating func findPlaces(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            if let match = rules.places.longestMatch(in: scalars, at: index, limit: line.upperBound) {
+                add(index..<(index + match.length), .place, Rule.placeLexicon.0, Priority.place, name: match.value.canonical)
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    /// Organizations, initiatives and sites named by their suffix (有限公司, 仲裁院, 合作区, 公园 …),
+    /// reaching back to the previous delimiter, verb or function word.
+    private mutating func findSuffixNames(in line: Range<Int>) {
+        for end in (line.lowerBound + 1)...line.upperBound {
+            guard let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound) else { continue }
+            var start = end - suffix.length
+            var reachedDelimiter = false
+            while true {
+                if start == line.lowerBound || layout.isBreak(at: start - 1) {
+                    reachedDelimiter = true
+                    break
+                }
+                if rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                    || rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                {
+                    break
+                }
+                start -= 1
+            }
+            let name = start..<end
+            let prefixLength = name.count - suffix.length
+            guard prefixLength >= 2, name.count <= 28, layout.isHan(at: start) else { continue }
+            if suffix.value.weak {
+                // Weak suffixes (中心, 局 …) end ordinary words too: the name must fill a whole list
+                // item and either start with a known place or stand in a list of sites after a visit cue.
+                let endsItem = end >= line.upperBound || layout.isBreak(at: end) || scalars[end] == "等"
+                guard reachedDelimiter, endsItem,
+                    rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
+                        || followsVisitCue(start, line: line)
+                else { continue }
+            }
+            add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
+        }
+    }
+
+    /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
+    func followsVisitCue(_ position: Int, line: Range<Int>) -> Bool {
+        var index = position
+        while index > line.lowerBound, !TextLayout.clauseBreakers.contains(scalars[index - 1]),
+            !TextLayout.sentenceEnders.contains(scalars[index - 1])
+        {
+            index -= 1
+            if rules.cues.longestMatch(in: scalars, at: index, limit: position)?.value == .visited { return true }
+        }
+        return false
+    }
+
+    /// 会议, 会上, 此次会议: later mentions of an event, resolved to the named event.
+    private mutating func findEventReferences(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            if let match = rules.eventReferences.longestMatch(in: scalars, at: index, limit: line.upperBound) {
+                var candidate = Candidate(
+                    range: index..<(index + match.length), entity: EntityRef(.event, ""),
+                    rule: Rule.eventReference.0, priority: Priority.eventReference)
+                candidate.isEventReference = true
+                candidates.append(candidate)
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    /// An event named at the head of a clause and followed by 召开/举行/在 (…现场会在深圳召开), or named
+    /// right after a participation cue (出席全省工作会议).
+    private mutating func findNamedEvents(in clause: Range<Int>) {
+        var head = clause.lowerBound
+        for date in dateResolver().dates(in: scalars, range: clause) where date.range.lowerBound == head {
+            head = date.range.upperBound
+        }
+        while let stop = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
+            head += stop.length
+        }
+        for end in (head + 1)..<max(head + 1, clause.upperBound) {
+            guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
+                end - head >= suffix.length + 2
+            else { continue }
+            let next = rules.cues.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.value
+            guard next == .held || scalars[end] == "在" || scalars[end] == "于" else { continue }
+            add(head..<end, .event, Rule.namedEvent.0, Priority.event)
+            break
+        }
+        var index = clause.lowerBound
+        while index < clause.upperBound {
+            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value.isParticipation else {
+                index += 1
+                continue
+            }
+            var start = index + cue.length
+            if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 出席会议: a reference to an event named elsewhere, not a new name.
+            if rules.eventReferences.longestMatch(in: scalars, at: start, limit: clause.upperBound) != nil {
+                index = start
+                continue
+            }
+            var best: Int?
+            var end = start + 1
+            while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
+                if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
+                    end - start >= suffix.length + 2
+                {
+                    best = end
+                }
+                end += 1
+            }
+            if let best {
+                add(start..<best, .event, Rule.eventAfterCue.0, Priority.event)
+            }
+            index = start
+        }
+    }
+
+    // MARK: Overlaps
+
+    /// Keeps the best candidate where candidates overlap, then points event references at their event.
+    mutating func resolveMentions() {
+        let ordered = candidates.sorted {
+            ($0.priority, $0.range.count, -$0.range.lowerBound) > ($1.priority, $1.range.count, -$1.range.lowerBound)
+        }
+        var taken: [Range<Int>] = []
+        var accepted: [Candidate] = []
+        var seen = Set<Range<Int>>()
+        // Names in title marks come first; they block what overlaps them, except events whose name
+        // contains them (全省深入推进《…方案》现场会).
+        let nested = ordered.filter(\.nests)
+        for candidate in nested where seen.insert(candidate.range).inserted {
+            accepted.append(candidate)
+        }
+        for candidate in ordered where !candidate.nests {
+            let blockedByNested = nested.contains {
+                $0.range.overlaps(candidate.range) && !(candidate.entity.kind == .event && candidate.range.contains($0.range))
+            }
+            guard !blockedByNested, !taken.contains(where: { $0.overlaps(candidate.range) }) else { continue }
+            taken.append(candidate.range)
+            seen.insert(candidate.range)
+            accepted.append(candidate)
+        }
+        accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }
+        mentions = accepted.compactMap { candidate in
+            guard candidate.isEventReference else { return candidate }
+            let event = namedEvents.last { $0.range.upperBound <= candidate.range.lowerBound } ?? namedEvents.first
+            guard let event else { return nil }
+            var resolved = candidate
+            resolved.entity = event.entity
+            return resolved
+        }
+    }
+
+    /// Full names written where the canonical name is a short form (深圳市 for 深圳).
+    func aliases() -> [Alias] {
+        var result = Set<Alias>()
+        for mention in mentions where !mention.isEventReference {
+            let surface = layout.string(mention.range)
+            if surface != mention.entity.name {
+                result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,174 @@
+import TupuModel
+
+/// Facts between the mentions of each sentence, driven by the cue words of `cues.txt`.
+extension ExtractionRun {
+    struct CueHit {
+        var range: Range<Int>
+        var kind: CueKind
+    }
+
+    /// Longest gap (in characters) allowed between a subject and its verb cue.
+    static let maximumSubjectGap = 12
+    /// Longest subject phrase before a cue that takes the persons listed in earlier clauses.
+    static let maximumCarriedSubjectPhrase = 24
+
+    mutating func findRelations() {
+        addRoleFacts()
+        addLocatedInFacts()
+        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference }?.entity
+        for sentence in layout.sentences {
+            relate(in: sentence, documentEvent: documentEvent)
+        }
+    }
+
+    mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: (String, Double)) {
+        guard subject != object, let first = ranges.first else { return }
+        let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
+        let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.0, confidence: rule.1)
+        let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
+        if !facts.contains(fact) { facts.append(fact) }
+    }
+
+    func sentence(containing range: Range<Int>) -> Range<Int> {
+        layout.sentences.first { $0.contains(range.lowerBound) } ?? range
+    }
+
+    /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
+    private mutating func addRoleFacts() {
+        for person in mentions where !person.roles.isEmpty {
+            for role in person.roles {
+                addFact(
+                    person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
+                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: Rule.roleBeforeName)
+            }
+        }
+    }
+
+    /// 深圳国际仲裁院 → located_in 深圳, when the name starts with a known place.
+    private mutating func addLocatedInFacts() {
+        for mention in mentions where mention.entity.kind == .organization || mention.entity.kind == .initiative {
+            guard let place = rules.places.longestMatch(in: scalars, at: mention.range.lowerBound, limit: mention.range.upperBound - 1) else { continue }
+            addFact(
+                mention.entity, .locatedIn, EntityRef(.place, place.value.canonical),
+                sentence: sentence(containing: mention.range), ranges: [mention.range], rule: Rule.locatedIn)
+        }
+    }
+
+    private func cueHits(in clause: Range<Int>, outside taken: [Candidate]) -> [CueHit] {
+        var hits: [CueHit] = []
+        var index = clause.lowerBound
+        while index < clause.upperBound {
+            if !taken.contains(where: { $0.range.contains(index) && $0.entity.kind != .person }),
+                let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
+            {
+                hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
+                index += cue.length
+            } else {
+                index += 1
+            }
+        }
+        return hits
+    }
+
+    /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对.
+    private func isVerbGap(_ gap: Range<Int>, limit: Int) -> Bool {
+        gap.count <= limit && !gap.contains { scalars[$0] == "的" || scalars[$0] == "对" }
+    }
+
+    private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
+        let inSentence = mentions.filter { sentence.contains($0.range.lowerBound) }
+        var carried: [Candidate] = []
+        var sentenceHasEventCue = false
+        for clause in layout.clauses(of: sentence) {
+            let inClause = inSentence.filter { clause.contains($0.range.lowerBound) }
+            let persons = inClause.filter { $0.entity.kind == .person }
+            let hits = cueHits(in: clause, outside: inClause)
+            guard !hits.isEmpty else {
+                carried += persons
+                continue
+            }
+            var anchor = clause.lowerBound
+            for (number, hit) in hits.enumerated() {
+                let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
+                var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
+                var rule = Rule.participation
+                if let last = subjects.last {
+                    anchor = max(anchor, last.range.upperBound)
+                    guard isVerbGap(anchor..<hit.range.lowerBound, limit: Self.maximumSubjectGap) else { continue }
+                } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
+                    subjects = carried
+                    rule = Rule.participationCarried
+                }
+                anchor = hit.range.upperBound
+                let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
+                switch hit.kind {
+                case .held:
+                    sentenceHasEventCue = true
+                    relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
+                case .attended, .presided, .spokeAt, .reportedAt:
+                    sentenceHasEventCue = true
+                    guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
+                    var eventRule = rule
+                    var event = after.first { $0.entity.kind == .event }
+                        ?? inSentence.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+                    var eventEntity = event?.entity
+                    if eventEntity == nil, let documentEvent {
+                        eventEntity = documentEvent
+                        eventRule = Rule.participationDefaultEvent
+                        event = nil
+                    }
+                    guard let eventEntity else { continue }
+                    for subject in subjects {
+                        addFact(subject.entity, predicate, eventEntity, sentence: sentence,
+                                ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
+                    }
+                case .visited:
+                    var sites = after.filter { [.place, .organization, .initiative].contains($0.entity.kind) }
+                    if sites.isEmpty, let lastSubject = subjects.last {
+                        sites = inClause.filter {
+                            [.place, .organization, .initiative].contains($0.entity.kind)
+                                && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
+                        }
+                    }
+                    for subject in subjects {
+                        for site in sites {
+                            addFact(subject.entity, .visited, site.entity, sentence: sentence,
+                                    ranges: [subject.range, hit.range, site.range], rule: Rule.visit)
+                        }
+                    }
+                case .metWith:
+                    let guests = after.filter { $0.entity.kind == .person }
+                    for subject in subjects {
+                        for guest in guests {
+                            addFact(subject.entity, .metWith, guest.entity, sentence: sentence,
+                                    ranges: [subject.range, hit.range, guest.range], rule: Rule.meeting)
+                        }
+                    }
+                }
+                if !subjects.isEmpty, rule == Rule.participationCarried { carried = [] }
+            }
+        }
+        if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
+    }
+
+    /// …现场会在深圳召开 → the event held_in 深圳.
+    private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: [Candidate]) {
+        guard let place = inSentence.last(where: {
+            $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
+                && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
+        }) else { return }
+        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound }) else { return }
+        addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
+    }
+
+    /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
+    private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
+        let dates = dateResolver().dates(in: scalars, range: sentence)
+        guard let date = dates.first else { return }
+        let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
+        for event in events.sorted() {
+            guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
+            addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import TupuModel
+
+/// Turns the text of one news article into entities, mentions and facts with evidence.
+///
+/// Extraction is pure: the same text and rules give the same ``Extraction``, with no I/O.
+///
+/// ```swift
+/// let extractor = Extractor(rules: try RuleSet.load())
+/// let result = extractor.extract("9月27日,省委书记李希出席会议并讲话。")
+/// ```
+public struct Extractor: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+    }
+
+    public func extract(_ text: String) -> Extraction {
+        var run = ExtractionRun(rules: rules, text: text)
+        return run.run()
+    }
+}
+
+/// Rule identifiers and the confidence each rule's facts carry.
+enum Rule {
+    static let roleBeforeName = ("role.title-before-name", 0.95)
+    static let groupList = ("person.group-list", 0.9)
+    static let knownName = ("person.known-name", 0.9)
+    static let bookTitle = ("document.book-title-marks", 0.95)
+    static let namedEvent = ("event.named-before-held-cue", 0.9)
+    static let eventAfterCue = ("event.named-after-participation-cue", 0.85)
+    static let eventReference = ("event.reference", 0.8)
+    static let placeLexicon = ("place.administrative-division", 0.9)
+    static let nameSuffix = ("name.suffix", 0.8)
+    static let dateExpression = ("date.expression", 0.9)
+    static let participation = ("participation.cue", 0.9)
+    static let participationCarried = ("participation.cue-after-list", 0.85)
+    static let participationDefaultEvent = ("participation.cue-document-event", 0.6)
+    static let visit = ("visit.cue-objects", 0.85)
+    static let meeting = ("meeting.cue", 0.85)
+    static let heldIn = ("event.held-in-place", 0.9)
+    static let heldOn = ("event.held-on-date", 0.85)
+    static let locatedIn = ("located-in.place-prefix", 0.7)
+}
+
+/// A mention candidate before overlaps are resolved.
+struct Candidate: Sendable {
+    var range: Range<Int>
+    var entity: EntityRef
+    var rule: String
+    /// Higher wins an overlap; equal priorities prefer the longer span.
+    var priority: Int
+    /// Candidates that never block others nor are blocked (names in 《》 inside event names).
+    var nests = false
+    /// For role-before-name persons: the role chain that precedes the name.
+    var roles: [Range<Int>] = []
+    /// Generic event references (会议, 会上) resolved to a named event later.
+    var isEventReference = false
+}
+
+/// The state of one extraction: the text, its layout and everything found so far.
+struct ExtractionRun {
+    let rules: RuleSet
+    let text: String
+    let layout: TextLayout
+    var publicationDate: DateResolver.YMD?
+    var candidates: [Candidate] = []
+    var mentions: [Candidate] = []
+    var facts: [Fact] = []
+
+    init(rules: RuleSet, text: String) {
+        self.rules = rules
+        self.text = text
+        self.layout = TextLayout(text) { line in
+            rules.chromePrefixes.longestMatch(in: Array(line), at: 0) != nil
+        }
+    }
+
+    var scalars: [Unicode.Scalar] { layout.scalars }
+
+    mutating func run() -> Extraction {
+        publicationDate = findPublicationDate()
+        let title = findTitle()
+        findPersons()
+        findOtherEntities()
+        resolveMentions()
+        findRelations()
+        return Extraction(
+            title: title.map { layout.string($0) },
+            publicationDate: publicationDate?.iso,
+            mentions: mentions.filter { !$0.isEventReference }.map { candidate in
+                Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.string(candidate.range), rule: candidate.rule)
+            }.sorted(),
+            aliases: aliases(),
+            facts: facts)
+    }
+
+    func span(_ range: Range<Int>) -> Span {
+        Span(start: range.lowerBound, end: range.upperBound)
+    }
+
+    // MARK: Document metadata
+
+    /// The date on a chrome line such as `发布时间:2022-09-28`, else the first full date in the opening lines.
+    func findPublicationDate() -> DateResolver.YMD? {
+        for line in layout.chromeLines {
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+        }
+        for line in layout.contentLines.prefix(4) {
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+        }
+        return nil
+    }
+
+    /// The headline: the last short line without sentence punctuation before the first chrome line
+    /// that follows it (a site banner may precede it), else the first such line.
+    func findTitle() -> Range<Int>? {
+        let firstSentenceLine = layout.contentLines.first { line in
+            line.contains { TextLayout.sentenceEnders.contains(scalars[$0]) }
+        }
+        let headerLines = layout.contentLines.filter { line in
+            line.count <= 120 && (firstSentenceLine.map { line.upperBound <= $0.lowerBound } ?? true)
+        }
+        if let firstChrome = layout.chromeLines.first,
+            let beforeChrome = headerLines.last(where: { $0.upperBound <= firstChrome.lowerBound })
+        {
+            return beforeChrome
+        }
+        return headerLines.first
+    }
+
+    func dateResolver() -> DateResolver {
+        DateResolver(reference: publicationDate)
+    }
+}

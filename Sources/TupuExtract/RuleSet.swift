@@ -1,0 +1,175 @@
+import Foundation
+import TupuModel
+
+/// What a cue word signals.
+public enum CueKind: String, Sendable, Hashable, CaseIterable {
+    case attended, presided
+    case spokeAt = "spoke_at"
+    case reportedAt = "reported_at"
+    case visited
+    case metWith = "met_with"
+    /// 召开, 举行: an event takes place.
+    case held
+
+    var predicate: TupuModel.Predicate? {
+        switch self {
+        case .attended: .attended
+        case .presided: .presided
+        case .spokeAt: .spokeAt
+        case .reportedAt: .reportedAt
+        case .visited: .visited
+        case .metWith: .metWith
+        case .held: nil
+        }
+    }
+
+    /// Cues that link a person to an event.
+    var isParticipation: Bool {
+        switch self {
+        case .attended, .presided, .spokeAt, .reportedAt: true
+        default: false
+        }
+    }
+}
+
+/// A place known from the administrative-division lexicon.
+struct KnownPlace: Sendable, Hashable {
+    /// The name used as the entity's canonical name: the short form when there is one.
+    var canonical: String
+    var level: String
+}
+
+/// What a name suffix makes of the name it ends.
+struct SuffixRule: Sendable, Hashable {
+    var kind: EntityKind
+    /// Weak suffixes (中心, 局 …) only count when the name fills a whole list item or clause part.
+    var weak: Bool
+}
+
+/// Every lexicon the extractor uses, loaded once.
+///
+/// The bundled lexicons live in the package's `Resources/lexicons` folder, one file per lexicon;
+/// `RuleSet.load(extraDirectories:)` adds the entries of same-named files from other folders,
+/// so users extend the rules without rebuilding.
+public struct RuleSet: Sendable {
+    /// The files a rule folder may hold, with their field checks.
+    static let fileSpecs: [(name: String, minimumFields: Int, allowed: [Int: Set<String>])] = [
+        ("surnames.txt", 1, [1: ["single", "compound"]]),
+        ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
+        ("offices.txt", 1, [:]),
+        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue))]),
+        ("event-suffixes.txt", 1, [:]),
+        ("event-references.txt", 1, [:]),
+        ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong"]]),
+        ("initiative-suffixes.txt", 1, [2: ["weak", "strong"]]),
+        ("group-words.txt", 1, [:]),
+        ("name-followers.txt", 1, [:]),
+        ("stop-words.txt", 1, [:]),
+        ("chrome.txt", 1, [:]),
+    ]
+
+    var surnames = PhraseTable<Void>()
+    var places = PhraseTable<KnownPlace>()
+    var offices = PhraseTable<Void>()
+    var cues = PhraseTable<CueKind>()
+    var eventSuffixes = PhraseTable<Void>()
+    var eventReferences = PhraseTable<Void>()
+    var nameSuffixes = PhraseTable<SuffixRule>()
+    var groupWords = PhraseTable<Void>()
+    var nameFollowers = PhraseTable<Void>()
+    var stopWords = PhraseTable<Void>()
+    var chromePrefixes = PhraseTable<Void>()
+
+    /// Entry counts per lexicon file, for `tupu rules` style listings and tests.
+    public private(set) var entryCounts: [String: Int] = [:]
+
+    /// Builds a rule set from parsed lexicon files (files with the same name are merged in order).
+    public init(files: [LexiconFile]) throws(RuleFileError) {
+        for file in files {
+            let base = (file.name as NSString).lastPathComponent
+            entryCounts[base, default: 0] += file.entries.count
+            for entry in file.entries {
+                let key = entry[0]
+                switch base {
+                case "surnames.txt": surnames.insert(key, ())
+                case "places.txt":
+                    let short = entry[3]
+                    let place = KnownPlace(canonical: short.isEmpty ? key : short, level: entry[1])
+                    places.insert(key, place)
+                    // Districts' short forms (和平, 南山 …) are common words; only full names match.
+                    if !short.isEmpty, entry[1] != "district" { places.insert(short, place) }
+                case "offices.txt": offices.insert(key, ())
+                case "cues.txt":
+                    guard let cue = CueKind(rawValue: entry[1]) else {
+                        throw RuleFileError(file: file.name, line: entry.line, message: "unknown cue kind \(entry[1])")
+                    }
+                    cues.insert(key, cue)
+                case "event-suffixes.txt": eventSuffixes.insert(key, ())
+                case "event-references.txt": eventReferences.insert(key, ())
+                case "org-suffixes.txt":
+                    let kind: EntityKind = entry[1] == "place" ? .place : .organization
+                    nameSuffixes.insert(key, SuffixRule(kind: kind, weak: entry[2] == "weak"))
+                case "initiative-suffixes.txt":
+                    nameSuffixes.insert(key, SuffixRule(kind: .initiative, weak: entry[2] == "weak"))
+                case "group-words.txt": groupWords.insert(key, ())
+                case "name-followers.txt": nameFollowers.insert(key, ())
+                case "stop-words.txt": stopWords.insert(key, ())
+                case "chrome.txt": chromePrefixes.insert(key, ())
+                default:
+                    throw RuleFileError(
+                        file: file.name, line: 0,
+                        message: "unknown lexicon file; expected one of \(Self.fileSpecs.map(\.name).joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    /// Parses one lexicon file by its name's rules.
+    public static func parse(name: String, text: String, path: String? = nil) throws(RuleFileError) -> LexiconFile {
+        guard let spec = fileSpecs.first(where: { $0.name == name }) else {
+            throw RuleFileError(
+                file: path ?? name, line: 0,
+                message: "unknown lexicon file; expected one of \(fileSpecs.map(\.name).joined(separator: ", "))")
+        }
+        return try LexiconFile(name: path ?? name, text: text, minimumFields: spec.minimumFields, allowedValues: spec.allowed)
+    }
+
+    /// Reads every lexicon file of a folder.
+    static func readFolder(_ folder: URL) throws(RuleFileError) -> [LexiconFile] {
+        var files: [LexiconFile] = []
+        for spec in fileSpecs {
+            let url = folder.appendingPathComponent(spec.name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            let text: String
+            do {
+                text = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw RuleFileError(file: url.path, line: 0, message: "cannot read the file as UTF-8 (\(error.localizedDescription))")
+            }
+            files.append(try parse(name: spec.name, text: text, path: url.path))
+        }
+        return files
+    }
+
+    /// The lexicons shipped with Tupu, plus those of `extraDirectories` (same file names, entries added).
+    public static func load(extraDirectories: [URL] = []) throws(RuleFileError) -> RuleSet {
+        guard let bundled = Bundle.module.url(forResource: "lexicons", withExtension: nil) else {
+            throw RuleFileError(file: "lexicons", line: 0, message: "the bundled lexicons are missing from the installation; rebuild Tupu")
+        }
+        var files = try readFolder(bundled)
+        for folder in extraDirectories {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw RuleFileError(file: folder.path, line: 0, message: "not a folder of lexicon files")
+            }
+            let extra = try readFolder(folder)
+            if extra.isEmpty {
+                throw RuleFileError(
+                    file: folder.path, line: 0,
+                    message: "holds none of the lexicon files \(fileSpecs.map(\.name).joined(separator: ", "))")
+            }
+            files += extra
+        }
+        return try RuleSet(files: files)
+    }
+}

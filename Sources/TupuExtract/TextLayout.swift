@@ -1,0 +1,86 @@
+/// The scalars of a document and its division into lines, sentences and clauses.
+///
+/// All positions are Unicode scalar (code point) offsets into the text as read.
+struct TextLayout: Sendable {
+    let scalars: [Unicode.Scalar]
+    /// Sentences of content lines, in order. Page chrome lines hold none.
+    private(set) var sentences: [Range<Int>] = []
+    /// Lines recognised as page chrome (navigation, share buttons, publication stamps).
+    private(set) var chromeLines: [Range<Int>] = []
+    /// Content lines (trimmed), in order.
+    private(set) var contentLines: [Range<Int>] = []
+
+    init(_ text: String, isChrome: (ArraySlice<Unicode.Scalar>) -> Bool) {
+        scalars = Array(text.unicodeScalars)
+        var lineStart = 0
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+            let line = trimmed(lineStart..<index)
+            lineStart = index + 1
+            guard !line.isEmpty else { continue }
+            if isChrome(scalars[line]) {
+                chromeLines.append(line)
+                continue
+            }
+            contentLines.append(line)
+            var sentenceStart = line.lowerBound
+            for position in line where Self.sentenceEnders.contains(scalars[position]) {
+                let sentence = trimmed(sentenceStart..<(position + 1))
+                if !sentence.isEmpty { sentences.append(sentence) }
+                sentenceStart = position + 1
+            }
+            let rest = trimmed(sentenceStart..<line.upperBound)
+            if !rest.isEmpty { sentences.append(rest) }
+        }
+    }
+
+    static let sentenceEnders: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?"]
+    static let clauseBreakers: Set<Unicode.Scalar> = ["，", ",", "；", ";", "：", ":", " ", "\u{3000}", "\u{A0}", "\t"]
+    /// Characters that end a name or list item.
+    static let itemBreakers: Set<Unicode.Scalar> = clauseBreakers.union(sentenceEnders).union(
+        ["、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r"])
+
+    func string(_ range: Range<Int>) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[range])
+        return String(result)
+    }
+
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+    }
+
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isSpace(scalars[lower]) { lower += 1 }
+        while upper > lower, isSpace(scalars[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The clauses of a sentence: parts between commas, semicolons, colons and spaces.
+    func clauses(of sentence: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = sentence.lowerBound
+        for position in sentence where Self.clauseBreakers.contains(scalars[position]) || Self.sentenceEnders.contains(scalars[position]) {
+            if position > start { result.append(start..<position) }
+            start = position + 1
+        }
+        if start < sentence.upperBound { result.append(start..<sentence.upperBound) }
+        return result
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FFFF: true
+        default: false
+        }
+    }
+
+    func isHan(at index: Int) -> Bool {
+        index >= 0 && index < scalars.count && Self.isHan(scalars[index])
+    }
+
+    func isBreak(at index: Int) -> Bool {
+        index < 0 || index >= scalars.count || Self.itemBreakers.contains(scalars[index])
+    }
+}

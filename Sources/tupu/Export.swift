@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Export: ParsableCommand {
+    func run() throws {}
+}

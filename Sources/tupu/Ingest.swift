@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Ingest: ParsableCommand {
+    func run() throws {}
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Stats: ParsableCommand {
+    func run() throws {}
+}

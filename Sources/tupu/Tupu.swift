@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Tupu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tupu",
+        abstract: "图谱 Tupu: a knowledge graph of people, roles, places, organizations and events from Chinese news.",
+        discussion: """
+            Typical session:
+              tupu ingest seeds/                 # read articles into the database
+              tupu stats                         # what is stored
+              tupu query '?p attended ?e'        # ask the graph
+              tupu render -o graph.svg           # draw it with Graphviz
+              tupu export --format jsonl         # hand it to other tools
+
+            Every command that uses a database reads it from --db, else from the
+            environment variable TUPU_DB, else from ./tupu.sqlite.
+            """,
+        version: "0.1.0",
+        subcommands: [Ingest.self, Query.self, Render.self, Export.self, Stats.self, Extract.self]
+    )
+}

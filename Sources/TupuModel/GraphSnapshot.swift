@@ -74,3 +74,15 @@ public struct GraphSnapshot: Sendable, Equatable {
         nodesByID[id]
     }
 }
+
+extension GraphSnapshot {
+    /// The same graph without the nodes that take part in no edge.
+    public func withoutIsolatedNodes() -> GraphSnapshot {
+        var linked = Set<Int64>()
+        for edge in edges {
+            linked.insert(edge.subject)
+            if let object = edge.object { linked.insert(object) }
+        }
+        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: edges, documentTitles: documentTitles)
+    }
+}

@@ -1,5 +1,34 @@
 import ArgumentParser
+import TupuModel
+import TupuStore
 
 struct Stats: ParsableCommand {
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Count what the database holds: documents, entities by kind, triples by predicate, evidence.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try report {
+            let store = try database.open(readOnly: true)
+            let stats = try storeCall { try store.stats() }
+            var rows: [[String]] = [
+                ["documents", "", String(stats.documents)],
+                ["entities", "", String(stats.entities)],
+            ]
+            for kind in EntityKind.allCases {
+                rows.append(["", kind.rawValue, String(stats.entitiesByKind[kind] ?? 0)])
+            }
+            rows.append(["triples", "", String(stats.triples)])
+            for predicate in Predicate.allCases {
+                rows.append(["", predicate.rawValue, String(stats.triplesByPredicate[predicate] ?? 0)])
+            }
+            rows += [
+                ["evidence", "", String(stats.evidence)],
+                ["mentions", "", String(stats.mentions)],
+                ["aliases", "", String(stats.aliases)],
+            ]
+            print(alignedTable(header: ["what", "kind", "count"], rows: rows))
+        }
+    }
 }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tupu needs to build, run and test; skips those already there.
+#   libgraphviz-dev  Graphviz's libgvc/libcgraph and headers (rendering in process)
+#   graphviz         the layout plugins' configuration and the `dot` tool for readers
+#   libsqlite3-dev   SQLite for GRDB
+#   fonts-noto-cjk   a font with Chinese glyphs for labels
+#   pkg-config       lets SwiftPM find libgvc
+set -euo pipefail
+packages=(libgraphviz-dev graphviz libsqlite3-dev fonts-noto-cjk pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

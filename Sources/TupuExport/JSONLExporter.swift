@@ -1,0 +1,97 @@
+import Foundation
+import TupuModel
+
+/// Writes JSON Lines: first one object per entity, then one per triple with its evidence.
+///
+///     {"aliases":["李书记"],"kind":"person","name":"李希","type":"entity"}
+///     {"evidence":[{"confidence":0.95,"document":"seeds/001.txt","end":12,"rule":"…","sentence":"…","start":4,"surface":"…"}],"object":"…","objectKind":"event","objectLiteral":false,"predicate":"attended","subject":"李希","subjectKind":"person","type":"triple"}
+///
+/// Keys are sorted, slashes and non-ASCII characters are not escaped, so the output is
+/// deterministic UTF-8. `objectKind` is present only for entity objects; `objectLiteral`
+/// is always present (true when the object is a literal value). Offsets are Unicode code
+/// point offsets. Control characters in strings are JSON-escaped, and U+0085, U+2028
+/// and U+2029 are written as `\u` escapes too, so each record stays on one line for
+/// any line splitter.
+public struct JSONLExporter: Sendable {
+    public init() {}
+
+    struct EntityLine: Encodable {
+        var type = "entity"
+        var kind: String
+        var name: String
+        var aliases: [String]
+    }
+
+    struct EvidenceLine: Encodable {
+        var document: String
+        var start: Int
+        var end: Int
+        var surface: String
+        var sentence: String
+        var rule: String
+        var confidence: Double
+    }
+
+    struct TripleLine: Encodable {
+        var type = "triple"
+        var subject: String
+        var subjectKind: String?
+        var predicate: String
+        var object: String
+        var objectKind: String?
+        var objectLiteral: Bool
+        var evidence: [EvidenceLine]
+    }
+
+    public func lines(for snapshot: GraphSnapshot) throws -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines: [String] = []
+        lines.reserveCapacity(snapshot.nodes.count + snapshot.edges.count)
+        for node in snapshot.nodes {
+            lines.append(try Self.encode(EntityLine(kind: node.kind.rawValue, name: node.name, aliases: node.aliases), encoder))
+        }
+        for edge in snapshot.edges {
+            let objectNode = edge.object.flatMap { snapshot.node($0) }
+            let line = TripleLine(
+                subject: snapshot.exportName(edge.subject),
+                subjectKind: snapshot.node(edge.subject)?.kind.rawValue,
+                predicate: edge.predicate.rawValue,
+                object: edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? "",
+                objectKind: objectNode?.kind.rawValue,
+                objectLiteral: edge.object == nil,
+                evidence: edge.evidence.map {
+                    EvidenceLine(document: $0.document, start: $0.start, end: $0.end, surface: $0.surface,
+                                 sentence: $0.sentence, rule: $0.rule, confidence: $0.confidence)
+                })
+            lines.append(try Self.encode(line, encoder))
+        }
+        return lines
+    }
+
+    /// Writes each line followed by `\n`.
+    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        for line in try lines(for: snapshot) {
+            output.write(line)
+            output.write("\n")
+        }
+    }
+
+    private static func encode(_ value: some Encodable, _ encoder: JSONEncoder) throws -> String {
+        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+        // These can only occur inside JSON strings, where the escape is equivalent.
+        guard json.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            return json
+        }
+        var escaped = ""
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "\u{85}": escaped += "\\u0085"
+            case "\u{2028}": escaped += "\\u2028"
+            case "\u{2029}": escaped += "\\u2029"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}

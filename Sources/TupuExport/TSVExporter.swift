@@ -1,0 +1,47 @@
+import TupuModel
+
+/// Writes one triple a line: `subject<TAB>predicate<TAB>object`, no header.
+///
+/// Names are written as stored, except that a tab or any line-breaking character
+/// inside a name (LF, CR, VT, FF, NEL U+0085, LINE SEPARATOR U+2028, PARAGRAPH
+/// SEPARATOR U+2029) is replaced by a space, so that every line holds exactly one
+/// triple of exactly three fields. No quoting is applied: quotes, `<>&` and a leading
+/// `=` are written verbatim (spreadsheet users should import the file as text).
+/// The predicate is its identifier (`attended`); a literal object is written as is.
+/// Lines follow the snapshot's edge order.
+public struct TSVExporter: Sendable {
+    public init() {}
+
+    public func lines(for snapshot: GraphSnapshot) -> [String] {
+        snapshot.edges.map { edge in
+            let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
+            return [
+                Self.field(snapshot.exportName(edge.subject)),
+                edge.predicate.rawValue,
+                Self.field(object),
+            ].joined(separator: "\t")
+        }
+    }
+
+    /// Writes each line followed by `\n`.
+    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        for line in lines(for: snapshot) {
+            output.write(line)
+            output.write("\n")
+        }
+    }
+
+    /// A name made safe for one TSV field.
+    public static func field(_ name: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                scalars.append(" ")
+            default:
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}

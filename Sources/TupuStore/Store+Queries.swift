@@ -1,0 +1,261 @@
+import GRDB
+import TupuModel
+
+/// Counts of what a store holds.
+public struct StoreStats: Sendable, Equatable {
+    public var documents: Int
+    public var entities: Int
+    public var entitiesByKind: [EntityKind: Int]
+    public var triples: Int
+    public var triplesByPredicate: [Predicate: Int]
+    public var evidence: Int
+    public var mentions: Int
+    public var aliases: Int
+
+    public init(
+        documents: Int = 0, entities: Int = 0, entitiesByKind: [EntityKind: Int] = [:], triples: Int = 0,
+        triplesByPredicate: [Predicate: Int] = [:], evidence: Int = 0, mentions: Int = 0, aliases: Int = 0
+    ) {
+        self.documents = documents
+        self.entities = entities
+        self.entitiesByKind = entitiesByKind
+        self.triples = triples
+        self.triplesByPredicate = triplesByPredicate
+        self.evidence = evidence
+        self.mentions = mentions
+        self.aliases = aliases
+    }
+}
+
+/// A stored document, without its text.
+public struct StoredDocument: Sendable, Equatable {
+    public var path: String
+    public var contentHash: String
+    public var title: String?
+    /// The publication date as ISO `yyyy-mm-dd`, when extraction found one.
+    public var published: String?
+    /// When the document was ingested, ISO 8601.
+    public var ingestedAt: String
+
+    public init(path: String, contentHash: String, title: String?, published: String?, ingestedAt: String) {
+        self.path = path
+        self.contentHash = contentHash
+        self.title = title
+        self.published = published
+        self.ingestedAt = ingestedAt
+    }
+}
+
+extension Store {
+    /// The whole graph: every entity with its aliases, every triple with its evidence.
+    ///
+    /// Nodes are sorted by kind (in `EntityKind.allCases` order) then name; edges by
+    /// subject name, predicate (in `Predicate.allCases` order), object name (then by
+    /// subject and object kind to break ties); evidence by document path, start, end,
+    /// rule. `documentTitles` lists the titles of the documents that have one, in
+    /// path order.
+    public func snapshot() throws(StoreError) -> GraphSnapshot {
+        let path = self.path
+        let rows = try read { db in
+            (
+                entities: try EntityRecord.fetchAll(db),
+                aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
+                triples: try TripleRecord.fetchAll(db),
+                evidence: try EvidenceRecord.fetchAll(db),
+                documents: try Row.fetchAll(db, sql: "SELECT id, path, title, text FROM document")
+            )
+        }
+
+        var aliasesByEntity: [Int64: [String]] = [:]
+        for row in rows.aliases {
+            aliasesByEntity[row["entityId"], default: []].append(row["alias"])
+        }
+        var nodes: [GraphSnapshot.Node] = []
+        for entity in rows.entities {
+            guard let id = entity.id else { continue }
+            let kind = try Self.kind(entity.kind, path: path)
+            nodes.append(GraphSnapshot.Node(id: id, kind: kind, name: entity.name, aliases: (aliasesByEntity[id] ?? []).sorted()))
+        }
+        nodes.sort { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
+        let nodesById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Each document's text as scalars, converted once.
+        struct Source {
+            var path: String
+            var scalars: [Unicode.Scalar]
+        }
+        var sources: [Int64: Source] = [:]
+        var titled: [(path: String, title: String)] = []
+        for row in rows.documents {
+            let docPath: String = row["path"]
+            let text: String = row["text"]
+            sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
+            if let title: String = row["title"] { titled.append((docPath, title)) }
+        }
+        titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+
+        func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+            let lower = max(0, min(start, scalars.count))
+            let upper = max(lower, min(end, scalars.count))
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[lower..<upper])
+            return String(view)
+        }
+
+        var evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]] = [:]
+        for evidence in rows.evidence {
+            guard let source = sources[evidence.documentId] else { continue }
+            evidenceByTriple[evidence.tripleId, default: []].append(GraphSnapshot.EvidenceRow(
+                document: source.path,
+                start: evidence.start,
+                end: evidence.end,
+                surface: slice(source.scalars, evidence.start, evidence.end),
+                sentence: slice(source.scalars, evidence.sentenceStart, evidence.sentenceEnd),
+                rule: evidence.rule,
+                confidence: evidence.confidence))
+        }
+
+        var edges: [GraphSnapshot.Edge] = []
+        for triple in rows.triples {
+            guard let id = triple.id else { continue }
+            let predicate = try Self.predicate(triple.predicate, path: path)
+            let evidence = (evidenceByTriple[id] ?? []).sorted {
+                ($0.document, $0.start, $0.end, $0.rule) < ($1.document, $1.start, $1.end, $1.rule)
+            }
+            edges.append(GraphSnapshot.Edge(
+                subject: triple.subjectId, predicate: predicate, object: triple.objectId,
+                literal: triple.objectLiteral, evidence: evidence))
+        }
+        func key(_ edge: GraphSnapshot.Edge) -> (String, Predicate, String, EntityKind?, EntityKind?) {
+            let subject = nodesById[edge.subject]
+            let object = edge.object.flatMap { nodesById[$0] }
+            return (subject?.name ?? "", edge.predicate, object?.name ?? edge.literal ?? "", subject?.kind, object?.kind)
+        }
+        edges.sort { lhs, rhs in
+            let l = key(lhs), r = key(rhs)
+            if (l.0, l.1, l.2) != (r.0, r.1, r.2) { return (l.0, l.1, l.2) < (r.0, r.1, r.2) }
+            if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
+            return Self.kindOrder(l.4) < Self.kindOrder(r.4)
+        }
+        return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title))
+    }
+
+    /// Counts of documents, entities (by kind), triples (by predicate), evidence, mentions and aliases.
+    public func stats() throws(StoreError) -> StoreStats {
+        let path = self.path
+        let rows = try read { db in
+            (
+                counts: try Row.fetchOne(db, sql: """
+                    SELECT (SELECT count(*) FROM document) AS documents,
+                           (SELECT count(*) FROM entity) AS entities,
+                           (SELECT count(*) FROM triple) AS triples,
+                           (SELECT count(*) FROM evidence) AS evidence,
+                           (SELECT count(*) FROM mention) AS mentions,
+                           (SELECT count(*) FROM alias) AS aliases
+                    """),
+                kinds: try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM entity GROUP BY kind"),
+                predicates: try Row.fetchAll(db, sql: "SELECT predicate, count(*) AS n FROM triple GROUP BY predicate")
+            )
+        }
+        var stats = StoreStats()
+        if let counts = rows.counts {
+            stats.documents = counts["documents"]
+            stats.entities = counts["entities"]
+            stats.triples = counts["triples"]
+            stats.evidence = counts["evidence"]
+            stats.mentions = counts["mentions"]
+            stats.aliases = counts["aliases"]
+        }
+        for row in rows.kinds {
+            stats.entitiesByKind[try Self.kind(row["kind"], path: path)] = row["n"]
+        }
+        for row in rows.predicates {
+            stats.triplesByPredicate[try Self.predicate(row["predicate"], path: path)] = row["n"]
+        }
+        return stats
+    }
+
+    /// The stored documents, sorted by path.
+    public func documents() throws(StoreError) -> [StoredDocument] {
+        let records = try read { db in
+            try Row.fetchAll(db, sql: "SELECT path, contentHash, title, published, ingestedAt FROM document")
+        }
+        return records.map { row in
+            StoredDocument(path: row["path"], contentHash: row["contentHash"], title: row["title"],
+                           published: row["published"], ingestedAt: row["ingestedAt"])
+        }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// The stored text of a document, or nil when the path is not stored.
+    public func documentText(path documentPath: String) throws(StoreError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM document WHERE path = ?", arguments: [documentPath])
+        }
+    }
+
+    /// The triples matching the given subject, predicate and object, sorted.
+    ///
+    /// Subject and object match an entity's canonical name or one of its aliases; the
+    /// object also matches a literal. Nil matches anything. Values are bound as
+    /// statement arguments, never spliced into SQL.
+    public func triples(subject: String? = nil, predicate: Predicate? = nil, object: String? = nil) throws(StoreError) -> [Triple] {
+        let path = self.path
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let subject {
+            conditions.append("(s.name = ? OR s.id IN (SELECT entityId FROM alias WHERE alias = ?))")
+            arguments += [subject, subject]
+        }
+        if let predicate {
+            conditions.append("t.predicate = ?")
+            arguments += [predicate.rawValue]
+        }
+        if let object {
+            conditions.append("(o.name = ? OR t.objectLiteral = ? OR o.id IN (SELECT entityId FROM alias WHERE alias = ?))")
+            arguments += [object, object, object]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT s.kind AS subjectKind, s.name AS subjectName, t.predicate,
+                   o.kind AS objectKind, o.name AS objectName, t.objectLiteral
+            FROM triple t
+            JOIN entity s ON s.id = t.subjectId
+            LEFT JOIN entity o ON o.id = t.objectId
+            \(whereClause)
+            """
+        let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        var result: [Triple] = []
+        for row in rows {
+            let subject = EntityRef(try Self.kind(row["subjectKind"], path: path), row["subjectName"])
+            let predicate = try Self.predicate(row["predicate"], path: path)
+            let object: TripleObject
+            if let kind: String = row["objectKind"], let name: String = row["objectName"] {
+                object = .entity(EntityRef(try Self.kind(kind, path: path), name))
+            } else {
+                object = .literal(row["objectLiteral"] ?? "")
+            }
+            result.append(Triple(subject, predicate, object))
+        }
+        return result.sorted()
+    }
+
+    // MARK: - Decoding stored identifiers
+
+    static func kind(_ raw: String, path: String) throws(StoreError) -> EntityKind {
+        guard let kind = EntityKind(rawValue: raw) else {
+            throw .invalidData(path: path, detail: "unknown entity kind \"\(raw)\"")
+        }
+        return kind
+    }
+
+    static func predicate(_ raw: String, path: String) throws(StoreError) -> Predicate {
+        guard let predicate = Predicate(rawValue: raw) else {
+            throw .invalidData(path: path, detail: "unknown predicate \"\(raw)\"")
+        }
+        return predicate
+    }
+
+    static func kindOrder(_ kind: EntityKind?) -> Int {
+        kind.flatMap { EntityKind.allCases.firstIndex(of: $0) } ?? -1
+    }
+}

@@ -1,0 +1,86 @@
+import GRDB
+
+/// The database schema, one `DatabaseMigrator` migration per version.
+///
+/// Naming: tables are singular lower-case nouns (`document`, `entity`, `alias`,
+/// `mention`, `triple`, `evidence`); columns are camelCase and equal to the property
+/// names of the matching record types (GRDB's Codable convention); every table has an
+/// integer primary key `id`; a foreign key is `<table>Id`. Text offsets (`start`,
+/// `end`, `sentenceStart`, `sentenceEnd`) are Unicode code point offsets into
+/// `document.text`. Dates are ISO 8601 text.
+///
+/// Migration identifiers are append-only: a database that records an identifier this
+/// build does not know was written by a newer Tupu and is refused.
+extension Store {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("path", .text).notNull().unique()
+                t.column("contentHash", .text).notNull()
+                t.column("title", .text)
+                t.column("published", .text)
+                t.column("text", .text).notNull()
+                t.column("ingestedAt", .text).notNull()
+            }
+            try db.create(table: "entity") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                t.uniqueKey(["kind", "name"])
+            }
+            try db.create(table: "alias") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("entity", onDelete: .cascade).notNull()
+                t.column("alias", .text).notNull()
+                t.belongsTo("document", onDelete: .cascade).notNull()
+                t.column("rule", .text)
+                t.uniqueKey(["entityId", "alias", "documentId"])
+            }
+            try db.create(table: "mention") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("entity", onDelete: .cascade).notNull()
+                t.belongsTo("document", onDelete: .cascade).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("rule", .text)
+            }
+            try db.create(table: "triple") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // No cascade: a triple goes only when its last evidence goes (see cleanup).
+                t.belongsTo("subject", inTable: "entity", indexed: false).notNull()
+                t.column("predicate", .text).notNull()
+                t.belongsTo("object", inTable: "entity", indexed: false)
+                t.column("objectLiteral", .text)
+                t.check(sql: "(objectId IS NULL) <> (objectLiteral IS NULL)")
+            }
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX triple_unique ON triple(subjectId, predicate, ifnull(objectId, -1), ifnull(objectLiteral, ''));
+                CREATE INDEX triple_subject ON triple(subjectId, predicate);
+                CREATE INDEX triple_predicate_object ON triple(predicate, objectId);
+                CREATE INDEX triple_object ON triple(objectId);
+                """)
+            try db.create(table: "evidence") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("triple", onDelete: .cascade, indexed: false).notNull()
+                t.belongsTo("document", onDelete: .cascade, indexed: false).notNull()
+                t.column("sentenceStart", .integer).notNull()
+                t.column("sentenceEnd", .integer).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("rule", .text).notNull()
+                t.column("confidence", .double).notNull()
+                t.uniqueKey(["tripleId", "documentId", "start", "end", "rule"])
+            }
+            try db.execute(sql: """
+                CREATE INDEX evidence_triple ON evidence(tripleId);
+                CREATE INDEX evidence_document ON evidence(documentId);
+                CREATE INDEX alias_alias ON alias(alias);
+                """)
+            // `belongsTo` already indexes mention(entityId), mention(documentId),
+            // alias(entityId) and alias(documentId).
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,383 @@
+import Foundation
+import GRDB
+import Testing
+import TupuModel
+@testable import TupuStore
+
+// MARK: - Fixtures
+
+private let liXi = EntityRef(.person, "李希")
+private let wangWei = EntityRef(.person, "王伟")
+private let meeting = EntityRef(.event, "会议")
+private let secretary = EntityRef(.role, "省委书记")
+
+private struct ExtractFailed: Error, Equatable {}
+
+private func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-store-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The code point span of the first occurrence of `needle` in `text`.
+private func span(of needle: String, in text: String) -> Span {
+    let haystack = Array(text.unicodeScalars)
+    let target = Array(needle.unicodeScalars)
+    for start in 0...(haystack.count - target.count) where Array(haystack[start..<start + target.count]) == target {
+        return Span(start: start, end: start + target.count)
+    }
+    Issue.record("\(needle) not in \(text)")
+    return Span(start: 0, end: 0)
+}
+
+private func mention(_ entity: EntityRef, _ text: String) -> Mention {
+    Mention(entity: entity, span: span(of: entity.name, in: text), surface: entity.name, rule: "test.mention")
+}
+
+private func fact(_ triple: Triple, _ text: String, spanning surface: String, rule: String = "test.rule", confidence: Double = 0.9) -> Fact {
+    Fact(triple, evidence: Evidence(
+        sentence: Span(start: 0, end: text.unicodeScalars.count),
+        span: span(of: surface, in: text), rule: rule, confidence: confidence))
+}
+
+/// Document A: 李希 holds 省委书记, 李希 attended 会议 (alias 李书记).
+private let textA = "省委书记李希出席会议。"
+private let documentA = SourceDocument(path: "seeds/a.txt", text: textA)
+private func extractA(_ text: String) -> Extraction {
+    Extraction(
+        title: "标题甲", publicationDate: "2024-09-27",
+        mentions: [mention(secretary, text), mention(liXi, text), mention(meeting, text)],
+        aliases: [Alias(entity: liXi, alias: "李书记", rule: "test.alias")],
+        facts: [
+            fact(Triple(liXi, .holdsRole, secretary), text, spanning: "省委书记李希"),
+            fact(Triple(liXi, .attended, meeting), text, spanning: "李希出席会议"),
+        ])
+}
+
+/// Document B: 李希 attended 会议 again (the triple is shared with A).
+private let textB = "李希出席会议。"
+private let documentB = SourceDocument(path: "seeds/b.txt", text: textB)
+private func extractB(_ text: String) -> Extraction {
+    Extraction(
+        title: "标题乙",
+        mentions: [mention(liXi, text), mention(meeting, text)],
+        facts: [fact(Triple(liXi, .attended, meeting), text, spanning: "李希出席会议", confidence: 0.8)])
+}
+
+/// Document B changed: 王伟 presided over 会议.
+private let textB2 = "王伟主持会议。"
+private func extractB2(_ text: String) -> Extraction {
+    Extraction(
+        title: "标题乙二",
+        mentions: [mention(wangWei, text), mention(meeting, text)],
+        facts: [fact(Triple(wangWei, .presided, meeting), text, spanning: "王伟主持会议")])
+}
+
+private func openTwoDocuments(_ store: Store) throws {
+    #expect(try store.ingest(documentA, extract: extractA) == .added)
+    #expect(try store.ingest(documentB, extract: extractB) == .added)
+}
+
+// MARK: - Opening
+
+@Test func fileStoreUsesWALAndAppliesV1() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("nested/deeper/tupu.sqlite").path
+    let store = try Store(path: path)
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(try store.journalMode() == "wal")
+    #expect(try store.appliedMigrations() == ["v1"])
+    #expect(try !store.sqliteVersion().isEmpty)
+    let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+    #expect(foreignKeys == 1)
+    let tables = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    }
+    #expect(tables == ["alias", "document", "entity", "evidence", "grdb_migrations", "mention", "triple"])
+}
+
+@Test func reopeningKeepsData() throws {
+    let path = try temporaryFolder().appendingPathComponent("tupu.sqlite").path
+    do {
+        let store = try Store(path: path)
+        try openTwoDocuments(store)
+    }
+    let reopened = try Store(path: path, readOnly: true)
+    #expect(try reopened.stats().documents == 2)
+    #expect(try reopened.documents().map(\.path) == ["seeds/a.txt", "seeds/b.txt"])
+}
+
+@Test func readOnlyOpenOfMissingDatabaseFails() throws {
+    let path = try temporaryFolder().appendingPathComponent("missing/tupu.sqlite").path
+    #expect(throws: StoreError.missingDatabase(path)) { try Store(path: path, readOnly: true) }
+    #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
+}
+
+@Test func refusesAFileThatIsNotADatabase() throws {
+    let path = try temporaryFolder().appendingPathComponent("notes.sqlite").path
+    let bytes = Data(("这不是数据库\n" + String(repeating: "x", count: 300)).utf8)
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let error = #expect(throws: StoreError.self) { try Store(path: path) }
+    #expect(error == .notADatabase(path))
+    #expect(error?.description.contains("is not a Tupu database") == true)
+    #expect(error?.description.contains(path) == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+}
+
+@Test func refusesADatabaseWithANewerSchema() throws {
+    let path = try temporaryFolder().appendingPathComponent("tupu.sqlite").path
+    do {
+        let store = try Store(path: path)
+        try openTwoDocuments(store)
+    }
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')") }
+    try queue.close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+    let error = #expect(throws: StoreError.self) { try Store(path: path) }
+    #expect(error == .newerSchema(path: path, unknownMigrations: ["v2-from-the-future"]))
+    #expect(throws: StoreError.self) { try Store(path: path, readOnly: true) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+}
+
+@Test func refusesAForeignSQLiteDatabase() throws {
+    let path = try temporaryFolder().appendingPathComponent("other.sqlite").path
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in try db.execute(sql: "CREATE TABLE player (id INTEGER PRIMARY KEY, name TEXT)") }
+    try queue.close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.foreignDatabase(path)) { try Store(path: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+}
+
+// MARK: - Ingesting
+
+@Test func ingestCountsSharedTriples() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let stats = try store.stats()
+    #expect(stats == StoreStats(
+        documents: 2, entities: 3, entitiesByKind: [.person: 1, .event: 1, .role: 1],
+        triples: 2, triplesByPredicate: [.attended: 1, .holdsRole: 1],
+        evidence: 3, mentions: 5, aliases: 1))
+    let attended = try #require(try store.snapshot().edges.first { $0.predicate == .attended })
+    #expect(attended.evidence.map(\.document) == ["seeds/a.txt", "seeds/b.txt"])
+    #expect(try store.documents().map(\.title) == ["标题甲", "标题乙"])
+    #expect(try store.documents().first?.published == "2024-09-27")
+    #expect(try store.documentText(path: "seeds/b.txt") == textB)
+    #expect(try store.documentText(path: "seeds/none.txt") == nil)
+}
+
+@Test func sameDocumentAgainIsUnchangedWithoutExtracting() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let before = try store.stats()
+    let snapshotBefore = try store.snapshot()
+    let documentsBefore = try store.documents()
+    var called = false
+    let outcome = try store.ingest(documentA) { text in
+        called = true
+        return extractA(text)
+    }
+    #expect(outcome == .unchanged)
+    #expect(!called)
+    #expect(try store.stats() == before)
+    #expect(try store.snapshot() == snapshotBefore)
+    #expect(try store.documents() == documentsBefore)  // ingestedAt untouched
+}
+
+@Test func changedDocumentReplacesOnlyItsFacts() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let changed = SourceDocument(path: "seeds/b.txt", text: textB2)
+    #expect(try store.ingest(changed, extract: extractB2) == .replaced)
+
+    let stats = try store.stats()
+    #expect(stats.documents == 2)
+    #expect(stats.entities == 4)  // 李希, 王伟, 会议, 省委书记
+    #expect(stats.triplesByPredicate == [.attended: 1, .holdsRole: 1, .presided: 1])
+    #expect(stats.evidence == 3)
+    #expect(stats.mentions == 5)
+
+    let snapshot = try store.snapshot()
+    let attended = try #require(snapshot.edges.first { $0.predicate == .attended })
+    #expect(attended.evidence.map(\.document) == ["seeds/a.txt"])
+    #expect(try store.documents().map(\.title) == ["标题甲", "标题乙二"])
+    #expect(try store.documents().last?.contentHash == changed.contentHash)
+    #expect(try store.documentText(path: "seeds/b.txt") == textB2)
+}
+
+@Test func removeDeletesOrphans() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    #expect(try store.ingest(SourceDocument(path: "seeds/b.txt", text: textB2), extract: extractB2) == .replaced)
+    #expect(try store.remove(path: "seeds/a.txt"))
+    #expect(try !store.remove(path: "seeds/a.txt"))
+
+    let stats = try store.stats()
+    #expect(stats == StoreStats(
+        documents: 1, entities: 2, entitiesByKind: [.person: 1, .event: 1],
+        triples: 1, triplesByPredicate: [.presided: 1], evidence: 1, mentions: 2, aliases: 0))
+    #expect(try store.snapshot().nodes.map(\.ref) == [wangWei, meeting])
+    #expect(try store.triples() == [Triple(wangWei, .presided, meeting)])
+}
+
+@Test func extractErrorRollsBackTheTransaction() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let before = try store.stats()
+    let documentsBefore = try store.documents()
+
+    // A new document: no row is left behind.
+    #expect(throws: ExtractFailed()) {
+        try store.ingest(SourceDocument(path: "seeds/c.txt", text: "新文件。")) { _ in throw ExtractFailed() }
+    }
+    // A changed document: its old rows were deleted before extract ran; the delete is undone.
+    #expect(throws: ExtractFailed()) {
+        try store.ingest(SourceDocument(path: "seeds/a.txt", text: "改过的文本。")) { _ in throw ExtractFailed() }
+    }
+    #expect(try store.stats() == before)
+    #expect(try store.documents() == documentsBefore)
+    #expect(try store.documentText(path: "seeds/c.txt") == nil)
+    #expect(try store.documentText(path: "seeds/a.txt") == textA)
+}
+
+@Test func evidenceOffsetsAreCodePoints() throws {
+    // U+20000 and 😀 are outside the BMP (2 UTF-16 units each); the family emoji is one
+    // grapheme of 5 code points; CRLF is one grapheme of 2 code points.
+    let prefix = "𠀀😀👨‍👩‍👧 "
+    let text = prefix + "李希\r\n出席会议。"
+    #expect(prefix.unicodeScalars.count == 8)
+    let store = try Store.inMemory()
+    let document = SourceDocument(path: "emoji.txt", text: text)
+    let evidence = Evidence(sentence: Span(start: 8, end: 17), span: Span(start: 8, end: 16), rule: "test.crlf", confidence: 1)
+    _ = try store.ingest(document) { _ in
+        Extraction(
+            mentions: [Mention(entity: liXi, span: Span(start: 8, end: 10), surface: "李希", rule: "m")],
+            facts: [Fact(Triple(liXi, .attended, meeting), evidence: evidence)])
+    }
+    let row = try #require(try store.snapshot().edges.first?.evidence.first)
+    #expect(row.surface == "李希\r\n出席会议")
+    #expect(row.sentence == "李希\r\n出席会议。")
+    #expect(row.start == 8)
+    #expect(row.end == 16)
+    #expect(row.document == "emoji.txt")
+    #expect(row.rule == "test.crlf")
+    #expect(row.confidence == 1)
+}
+
+@Test func snapshotIsSorted() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let snapshot = try store.snapshot()
+    #expect(snapshot.nodes.map(\.ref) == [liXi, secretary, meeting])
+    #expect(snapshot.nodes.first?.aliases == ["李书记"])
+    #expect(snapshot.edges.map(\.predicate) == [.holdsRole, .attended])
+    #expect(snapshot.documentTitles == ["标题甲", "标题乙"])
+    for edge in snapshot.edges {
+        #expect(snapshot.node(edge.subject)?.ref == liXi)
+    }
+}
+
+@Test func literalObjectsAreStoredAndShared() throws {
+    let store = try Store.inMemory()
+    let text = "会议9月27日召开。"
+    for path in ["x/1.txt", "x/2.txt"] {
+        _ = try store.ingest(SourceDocument(path: path, text: text)) { text in
+            Extraction(facts: [fact(Triple(meeting, .heldOn, .literal("2024-09-27")), text, spanning: "会议9月27日")])
+        }
+    }
+    #expect(try store.stats().triples == 1)
+    #expect(try store.stats().evidence == 2)
+    #expect(try store.triples(object: "2024-09-27") == [Triple(meeting, .heldOn, .literal("2024-09-27"))])
+    let edge = try #require(try store.snapshot().edges.first)
+    #expect(edge.object == nil)
+    #expect(edge.literal == "2024-09-27")
+}
+
+@Test func hostileNamesRoundTripThroughLookups() throws {
+    let names = ["李\"希\"", "a;b", "x -- y", "' OR 1=1", "'); DROP TABLE triple; --", "%_*"]
+    let store = try Store.inMemory()
+    _ = try store.ingest(SourceDocument(path: "hostile.txt", text: "会议")) { _ in
+        Extraction(facts: names.map { name in
+            Fact(Triple(EntityRef(.person, name), .attended, meeting),
+                 evidence: Evidence(sentence: Span(start: 0, end: 2), span: Span(start: 0, end: 2), rule: name, confidence: 0.5))
+        })
+    }
+    #expect(try store.stats().triples == names.count)
+    for name in names {
+        #expect(try store.triples(subject: name) == [Triple(EntityRef(.person, name), .attended, meeting)])
+    }
+    #expect(try store.triples(subject: "' OR '1'='1").isEmpty)
+    #expect(try store.triples(predicate: .attended).count == names.count)
+    #expect(try store.triples(predicate: .presided).isEmpty)
+    #expect(try store.stats().triples == names.count)
+}
+
+@Test func lookupsAcceptAliases() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    #expect(try store.triples(subject: "李书记", predicate: .attended) == [Triple(liXi, .attended, meeting)])
+    #expect(try store.triples(object: "会议") == [Triple(liXi, .attended, meeting)])
+    #expect(try store.triples(subject: "李希") == [Triple(liXi, .holdsRole, secretary), Triple(liXi, .attended, meeting)])
+}
+
+// MARK: - Source documents
+
+@Test func readKeepsBOMAndHashesBytes() throws {
+    let folder = try temporaryFolder()
+    let url = folder.appendingPathComponent("bom.txt")
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("李希\r\n".utf8)
+    try Data(bytes).write(to: url)
+    let document = try SourceDocument.read(path: url.path)
+    #expect(document.text.unicodeScalars.first == "\u{FEFF}")
+    #expect(document.text.unicodeScalars.count == 5)
+    #expect(document.contentHash.count == 64)
+    #expect(document.contentHash == SourceDocument.sha256Hex(bytes))
+    // SHA-256("abc")
+    #expect(SourceDocument.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+}
+
+@Test func readRejectsInvalidUTF8WithTheOffset() throws {
+    let url = try temporaryFolder().appendingPathComponent("gbk.txt")
+    try Data(Array("ab李".utf8) + [0xC0, 0x80, 0x41]).write(to: url)
+    #expect(throws: StoreError.invalidUTF8(path: url.path, byteOffset: 5)) { try SourceDocument.read(path: url.path) }
+    let missing = url.deletingLastPathComponent().appendingPathComponent("none.txt").path
+    #expect(throws: StoreError.missingPath(missing)) { try SourceDocument.read(path: missing) }
+}
+
+@Test func discoverWalksFoldersAndNormalisesPaths() throws {
+    let folder = try temporaryFolder()
+    let seeds = folder.appendingPathComponent("seeds")
+    try FileManager.default.createDirectory(at: seeds.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    for name in ["010_b.txt", "000_a.txt", "sub/001_c.txt", "notes.md"] {
+        try Data("x".utf8).write(to: seeds.appendingPathComponent(name))
+    }
+    let root = folder.path
+    #expect(try SourceDocument.discover([root + "/./seeds/"]) == [
+        root + "/seeds/000_a.txt", root + "/seeds/010_b.txt", root + "/seeds/sub/001_c.txt",
+    ])
+    #expect(SourceDocument.normalize("./seeds/") == "seeds")
+    #expect(SourceDocument.normalize("seeds//000_x.txt") == "seeds/000_x.txt")
+    #expect(SourceDocument.normalize("a/b/../c.txt") == "a/c.txt")
+    #expect(SourceDocument.normalize("../x.txt") == "../x.txt")
+    #expect(throws: StoreError.missingPath(root + "/nope")) { try SourceDocument.discover([root + "/nope"]) }
+    let empty = folder.appendingPathComponent("empty")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    #expect(throws: StoreError.noTextFiles(empty.path)) { try SourceDocument.discover([empty.path]) }
+}
+
+@Test func discoverKeepsRelativePathsAsGiven() throws {
+    let folder = try temporaryFolder()
+    let seeds = folder.appendingPathComponent("seeds")
+    try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+    try Data("x".utf8).write(to: seeds.appendingPathComponent("000_x.txt"))
+    let previous = FileManager.default.currentDirectoryPath
+    // The working directory is process-wide; only this test changes it, and restores it.
+    #expect(FileManager.default.changeCurrentDirectoryPath(folder.path))
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+    #expect(try SourceDocument.discover(["seeds"]) == ["seeds/000_x.txt"])
+    #expect(try SourceDocument.discover(["./seeds/"]) == ["seeds/000_x.txt"])
+    #expect(try SourceDocument.read(path: "./seeds/000_x.txt").path == "seeds/000_x.txt")
+}

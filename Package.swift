@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuExtract", "TupuExport"]),
         .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
+        // Runs the built `tupu` executable as a user would.
+        .testTarget(name: "TupuCLITests", dependencies: ["tupu"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,9 +6,9 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read articles into the database.",
         discussion: """
-            Each PATH is a UTF-8 text file or a folder searched (recursively) for *.txt files.
-            A file already stored with the same content is skipped; a file whose content changed
-            replaces that document's facts. Files that cannot be read are reported and skipped,
+            Each PATH is a UTF-8 text file or a folder searched (recursively) for *.txt files. \
+            A file already stored with the same content is skipped; a file whose content changed \
+            replaces that document's facts. Files that cannot be read are reported and skipped, \
             the rest of the batch goes on, and the exit code is then 3.
 
             Example: tupu ingest seeds/ --db Graphs/seeds.sqlite

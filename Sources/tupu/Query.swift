@@ -11,9 +11,9 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ask the graph with one triple pattern: SUBJECT PREDICATE OBJECT.",
         discussion: """
-            Each term is a name (as stored, or an alias), or a variable such as ?p that matches
-            anything. The predicate is an id (attended, presided, spoke_at, reported_at, visited,
-            met_with, holds_role, held_in, held_on, located_in) or its Chinese label (出席, 主持,
+            Each term is a name (as stored, or an alias), or a variable such as ?p that matches \
+            anything. The predicate is an id (attended, presided, spoke_at, reported_at, visited, \
+            met_with, holds_role, held_in, held_on, located_in) or its Chinese label (出席, 主持, \
             讲话, 汇报, 考察, 会见, 担任, 举办地, 日期, 位于). Quote a name that contains spaces.
 
             Examples:

@@ -12,8 +12,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the graph with Graphviz (in process) as DOT, SVG, PNG or PDF.",
         discussion: """
-            The format comes from --format, else from the extension of -o (dot, gv, svg, png, pdf),
-            else DOT on stdout. Entities without any fact are left out of the picture.
+            The format comes from --format, else from the extension of -o (dot, gv, svg, png, pdf), \
+            else DOT on stdout. Entities without any fact are left out of the picture. \
             Chinese labels need a CJK font (Debian: fonts-noto-cjk); without one, a warning is printed.
 
             Examples:
@@ -52,7 +52,7 @@ struct Render: ParsableCommand {
             let chosen = format ?? output.flatMap { RenderFormat(fileExtension: ($0 as NSString).pathExtension) } ?? .dot
             let store = try database.open(readOnly: true)
             let snapshot = try storeCall { try store.snapshot() }.withoutIsolatedNodes()
-            var options = DOTWriter.Options(title: title ?? defaultTitle(snapshot), edgeLabels: edgeLabels)
+            var options = DOTWriter.Options(title: title ?? defaultTitle(snapshot), edgeLabels: edgeLabels, legend: layout.drawsClusters)
             if let family = CJKFont.family(preferred: options.fontName) {
                 options.fontName = family
             } else if chosen != .dot {

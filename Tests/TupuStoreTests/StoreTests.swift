@@ -368,16 +368,3 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(throws: StoreError.noTextFiles(empty.path)) { try SourceDocument.discover([empty.path]) }
 }
 
-@Test func discoverKeepsRelativePathsAsGiven() throws {
-    let folder = try temporaryFolder()
-    let seeds = folder.appendingPathComponent("seeds")
-    try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
-    try Data("x".utf8).write(to: seeds.appendingPathComponent("000_x.txt"))
-    let previous = FileManager.default.currentDirectoryPath
-    // The working directory is process-wide; only this test changes it, and restores it.
-    #expect(FileManager.default.changeCurrentDirectoryPath(folder.path))
-    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-    #expect(try SourceDocument.discover(["seeds"]) == ["seeds/000_x.txt"])
-    #expect(try SourceDocument.discover(["./seeds/"]) == ["seeds/000_x.txt"])
-    #expect(try SourceDocument.read(path: "./seeds/000_x.txt").path == "seeds/000_x.txt")
-}

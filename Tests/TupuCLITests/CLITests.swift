@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// Runs the `tupu` executable built next to the test bundle.
+struct TupuProcess {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seeds = repository.appendingPathComponent("seeds").path
+
+    static var executable: URL {
+        // The test bundle lives in the build products folder, next to the tupu binary.
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("tupu").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("tupu")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "TUPU_DB")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func ingestThenQueryStatsAndExportThroughTheDatabaseOption() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("seed.sqlite").path
+        let ingest = try TupuProcess.run(["ingest", "--db", db, TupuProcess.seeds])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("1 added"))
+        let again = try TupuProcess.run(["ingest", "--db", db, TupuProcess.seeds])
+        #expect(again.stdout.contains("1 unchanged"))
+
+        let query = try TupuProcess.run(["query", "--db", db, "--format", "tsv", "?p 主持 ?e"])
+        #expect(query.status == 0)
+        #expect(query.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").first.map(String.init) } == ["王伟中"])
+
+        let tsv = try TupuProcess.run(["export", "--db", db, "--format", "tsv"])
+        let lines = tsv.stdout.split(separator: "\n")
+        #expect(lines.contains("王伟中\tholds_role\t省长"))
+        #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 3 })
+
+        let stats = try TupuProcess.run(["stats", "--db", db])
+        #expect(stats.stdout.contains("triples"))
+        #expect(stats.stdout.contains(String(lines.count)))
+    }
+
+    @Test func documentsKeepTheRelativePathTheUserGave() throws {
+        let folder = try temporaryFolder()
+        let seeds = folder.appendingPathComponent("seeds")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TupuProcess.seeds + "/000_74a9a881fb5bd59e.txt", toPath: seeds.appendingPathComponent("000_74a9a881fb5bd59e.txt").path)
+        for given in ["seeds", "./seeds/"] {
+            let db = folder.appendingPathComponent("\(UUID().uuidString).sqlite").path
+            #expect(try TupuProcess.run(["ingest", "--db", db, given], in: folder).status == 0)
+            let jsonl = try TupuProcess.run(["export", "--db", db, "--format", "jsonl"], in: folder)
+            #expect(jsonl.stdout.contains("\"document\":\"seeds/000_74a9a881fb5bd59e.txt\""))
+        }
+    }
+
+    @Test func databasePathComesFromTheEnvironmentThenTheDefault() throws {
+        let folder = try temporaryFolder()
+        let fromEnvironment = folder.appendingPathComponent("env.sqlite").path
+        let result = try TupuProcess.run(["ingest", TupuProcess.seeds], environment: ["TUPU_DB": fromEnvironment], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fromEnvironment))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tupu.sqlite").path))
+
+        let byDefault = try TupuProcess.run(["ingest", TupuProcess.seeds], in: folder)
+        #expect(byDefault.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tupu.sqlite").path))
+    }
+
+    @Test func renderWritesSVGWithChineseNamesAndDOTByExtension() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("seed.sqlite").path
+        _ = try TupuProcess.run(["ingest", "--db", db, TupuProcess.seeds])
+        let svg = folder.appendingPathComponent("g.svg").path
+        let render = try TupuProcess.run(["render", "--db", db, "-o", svg])
+        #expect(render.status == 0, "\(render.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.contains("<svg"))
+        #expect(text.contains(">李希<"))
+        let dot = try TupuProcess.run(["render", "--db", db])
+        #expect(dot.stdout.hasPrefix("digraph"))
+        let unknown = try TupuProcess.run(["render", "--db", db, "-o", folder.appendingPathComponent("g.txt").path])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func badInputGetsAOneLineMessageAndANonZeroExit() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("x.sqlite").path
+
+        let missing = try TupuProcess.run(["ingest", "--db", db, folder.appendingPathComponent("nope").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("does not exist"))
+
+        let syntax = try TupuProcess.run(["query", "--db", db, "?p attended"])
+        #expect(syntax.status == 64)
+        #expect(syntax.stderr.contains("expected an object"))
+
+        let predicate = try TupuProcess.run(["query", "--db", db, "?p befriended ?q"])
+        #expect(predicate.status == 64)
+        #expect(predicate.stderr.contains("attended"))
+
+        let notADatabase = folder.appendingPathComponent("text.sqlite")
+        try Data("这不是数据库\n".utf8).write(to: notADatabase)
+        let refused = try TupuProcess.run(["stats", "--db", notADatabase.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("not a Tupu database"))
+        #expect(try Data(contentsOf: notADatabase) == Data("这不是数据库\n".utf8))
+
+        let noDatabase = try TupuProcess.run(["stats", "--db", folder.appendingPathComponent("absent.sqlite").path])
+        #expect(noDatabase.status != 0)
+    }
+}

@@ -61,6 +61,9 @@ extension ExtractionRun {
         }
     }
 
+    /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
+    static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
+
     /// 省领导林克庆、宋福龙、陈建文: a group word, then names separated by 、.
     private mutating func findListedPersons(in sentence: Range<Int>) {
         var index = sentence.lowerBound
@@ -75,9 +78,14 @@ extension ExtractionRun {
                 while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" {
                     itemEnd += 1
                 }
-                guard let name = matchName(at: itemStart, limit: itemEnd), name.upperBound == itemEnd else { break }
+                // An item is a whole name, or (for the last one) a name running straight into a verb cue.
+                guard !Self.conjunctions.contains(scalars[itemStart]),
+                    let name = matchName(at: itemStart, limit: itemEnd),
+                    name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
+                else { break }
                 add(name, .person, Rule.groupList.0, Priority.listedPerson)
-                guard itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
+                // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
+                guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
                 itemStart = itemEnd + 1
             }
             index = max(index + 1, itemStart)

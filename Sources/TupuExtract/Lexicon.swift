@@ -50,10 +50,11 @@ public struct LexiconFile: Sendable {
         self.name = name
         var entries: [LexiconEntry] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on scalars so CRLF files read like LF files.
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
+            var line = String(String.UnicodeScalarView(rawLine))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

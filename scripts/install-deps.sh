@@ -20,3 +20,9 @@ if ((${#missing[@]} > 0)); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# rdflib: the independent RDF reader the export tests parse N-Triples and Turtle with.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import rdflib' 2>/dev/null; then
+  echo "Installing: rdflib (Python)"
+  python3 -m pip install --quiet rdflib
+fi

@@ -1,28 +1,134 @@
 import TupuModel
 
-/// The line formats `tupu export` writes.
+/// The formats `tupu export` writes.
+///
+/// Single-file formats (tsv, jsonl, ntriples, turtle, graphml) are written to one stream
+/// with ``write(_:options:to:)``. Folder formats (csv, neo4j) consist of several files,
+/// listed by ``fileNames`` and written one at a time with ``write(_:options:file:to:)``.
 public enum ExportFormat: String, CaseIterable, Sendable {
     /// `subject<TAB>predicate<TAB>object`, one triple a line (``TSVExporter``).
     case tsv
     /// One JSON object a line: entities, then triples with evidence (``JSONLExporter``).
     case jsonl
+    /// RFC 4180 tables `entities.csv` and `triples.csv` (``CSVExporter``).
+    case csv
+    /// RDF as N-Triples, evidence through reification (``NTriplesExporter``).
+    case ntriples
+    /// The same RDF graph as Turtle, grouped by subject (``TurtleExporter``).
+    case turtle
+    /// GraphML for Gephi, networkx, yEd … (``GraphMLExporter``).
+    case graphml
+    /// `nodes.csv` and `relationships.csv` for `neo4j-admin database import full` (``Neo4jExporter``).
+    case neo4j
 
-    /// The usual file name extension.
-    public var fileExtension: String { rawValue }
-
-    /// Writes the snapshot in this format, one record a line, each line ending in `\n`.
-    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+    /// The usual file name extension of a single-file format (folder formats: of their files).
+    public var fileExtension: String {
         switch self {
-        case .tsv: TSVExporter().write(snapshot, to: &output)
-        case .jsonl: try JSONLExporter().write(snapshot, to: &output)
+        case .tsv: "tsv"
+        case .jsonl: "jsonl"
+        case .csv, .neo4j: "csv"
+        case .ntriples: "nt"
+        case .turtle: "ttl"
+        case .graphml: "graphml"
         }
     }
 
-    /// The lines (without line terminators) this format produces for the snapshot.
-    public func lines(for snapshot: GraphSnapshot) throws -> [String] {
+    /// The files a folder format writes, in order; empty for single-file formats.
+    public var fileNames: [String] {
         switch self {
-        case .tsv: TSVExporter().lines(for: snapshot)
-        case .jsonl: try JSONLExporter().lines(for: snapshot)
+        case .csv: [CSVExporter.entitiesFile, CSVExporter.triplesFile]
+        case .neo4j: [Neo4jExporter.nodesFile, Neo4jExporter.relationshipsFile]
+        case .tsv, .jsonl, .ntriples, .turtle, .graphml: []
+        }
+    }
+
+    /// Whether the format writes several files into a folder rather than one stream.
+    public var writesFolder: Bool { !fileNames.isEmpty }
+
+    /// Writes the snapshot in a single-file format. Folder formats throw ``ExportError/needsFolder(_:)``.
+    public func write(_ snapshot: GraphSnapshot, options: ExportOptions = ExportOptions(), to output: inout some TextOutputStream) throws {
+        switch self {
+        case .tsv: TSVExporter().write(snapshot, to: &output)
+        case .jsonl: try JSONLExporter().write(snapshot, to: &output)
+        case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI).write(snapshot, to: &output)
+        case .turtle: try TurtleExporter(baseIRI: options.baseIRI).write(snapshot, to: &output)
+        case .graphml: GraphMLExporter().write(snapshot, to: &output)
+        case .csv, .neo4j: throw ExportError.needsFolder(self)
+        }
+    }
+
+    /// Writes one file (one of ``fileNames``) of a folder format.
+    public func write(_ snapshot: GraphSnapshot, options: ExportOptions = ExportOptions(), file: String, to output: inout some TextOutputStream) throws {
+        switch (self, file) {
+        case (.csv, CSVExporter.entitiesFile):
+            CSVExporter(formulaGuard: options.formulaGuard).writeEntities(snapshot, to: &output)
+        case (.csv, CSVExporter.triplesFile):
+            CSVExporter(formulaGuard: options.formulaGuard).writeTriples(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.nodesFile):
+            Neo4jExporter().writeNodes(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.relationshipsFile):
+            Neo4jExporter().writeRelationships(snapshot, to: &output)
+        default:
+            throw ExportError.unknownFile(file, self)
+        }
+    }
+
+    /// The lines of a single-file format's output: the text split at `\n`, without the
+    /// terminators (for tsv, jsonl and ntriples one record a line). Folder formats throw.
+    public func lines(for snapshot: GraphSnapshot, options: ExportOptions = ExportOptions()) throws -> [String] {
+        switch self {
+        case .tsv: return TSVExporter().lines(for: snapshot)
+        case .jsonl: return try JSONLExporter().lines(for: snapshot)
+        default:
+            var text = ""
+            try write(snapshot, options: options, to: &text)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        }
+    }
+}
+
+/// Settings of the formats that have any.
+public struct ExportOptions: Sendable, Equatable {
+    /// The base of every IRI the RDF formats mint (the reserved `.invalid` top-level domain).
+    public static let defaultBaseIRI = "http://tupu.invalid/"
+
+    /// RDF formats: entities are `BASE entity/KIND/NAME`, vocabulary terms `BASE vocab#TERM`,
+    /// evidence statements `BASE evidence/N`. Must be an absolute IRI ending in `/`.
+    public var baseIRI: String
+    /// csv: prefix text fields that start with `=`, `+`, `-`, `@`, tab or CR with `'`,
+    /// so that spreadsheets do not evaluate them as formulas (and fields that start with
+    /// `'`, so that one leading `'` can always be stripped).
+    public var formulaGuard: Bool
+
+    public init(baseIRI: String = ExportOptions.defaultBaseIRI, formulaGuard: Bool = true) {
+        self.baseIRI = baseIRI
+        self.formulaGuard = formulaGuard
+    }
+
+    /// Throws ``ExportError/invalidBaseIRI(_:reason:)`` unless the base IRI is usable.
+    public func validate() throws {
+        try RDFGraph.validateBaseIRI(baseIRI)
+    }
+}
+
+/// Why an export could not be written.
+public enum ExportError: Error, Equatable, CustomStringConvertible {
+    /// A folder format was asked to write a single stream.
+    case needsFolder(ExportFormat)
+    /// The file is not one of the format's ``ExportFormat/fileNames``.
+    case unknownFile(String, ExportFormat)
+    case invalidBaseIRI(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .needsFolder(let format):
+            "--format \(format.rawValue) writes \(format.fileNames.joined(separator: " and ")); give a folder with -o DIR"
+        case .unknownFile(let file, let format):
+            "\(format.rawValue) has no file \(file); it writes \(format.fileNames.joined(separator: ", "))"
+        case .invalidBaseIRI(let iri, let reason):
+            "invalid --base-iri \"\(iri)\": \(reason)"
         }
     }
 }
@@ -31,5 +137,45 @@ extension GraphSnapshot {
     /// The name printed for a node id; a dangling id (not in the snapshot) prints as `#id`.
     func exportName(_ id: Int64) -> String {
         node(id)?.name ?? "#\(id)"
+    }
+
+    /// The distinct literal objects in edge order.
+    func literalValues() -> [String] {
+        var seen = Set<String>()
+        var values: [String] = []
+        for edge in edges where edge.object == nil {
+            let value = edge.literal ?? ""
+            if seen.insert(value).inserted { values.append(value) }
+        }
+        return values
+    }
+}
+
+extension GraphSnapshot.Edge {
+    /// The documents of the evidence rows, each once, in evidence order.
+    var documents: [String] {
+        var seen = Set<String>()
+        return evidence.map(\.document).filter { seen.insert($0).inserted }
+    }
+}
+
+/// RFC 4180 fields, shared by the csv and neo4j formats.
+enum DelimitedField {
+    /// The field, in double quotes with inner quotes doubled when it contains a comma, a quote,
+    /// a line break (CR, LF, NEL, U+2028, U+2029) or starts or ends with a space; else as is.
+    static func quoted(_ field: String) -> String {
+        let needsQuotes = field.unicodeScalars.contains {
+            switch $0 {
+            case ",", "\"", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": true
+            default: false
+            }
+        } || field.hasPrefix(" ") || field.hasSuffix(" ")
+        guard needsQuotes else { return field }
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// One record: the fields quoted as needed, joined by commas.
+    static func record(_ fields: [String]) -> String {
+        fields.map(quoted).joined(separator: ",")
     }
 }

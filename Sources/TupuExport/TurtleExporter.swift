@@ -1,0 +1,81 @@
+import TupuModel
+
+/// Writes the snapshot's RDF graph (see ``RDFGraph``) as Turtle: the same triples as
+/// ``NTriplesExporter``, with the prefixes `rdf:`, `rdfs:`, `tupu:` (`BASE vocab#`) and
+/// `xsd:`, one block per subject (entities in snapshot order, then evidence statements),
+/// `a` for `rdf:type`, objects of one predicate joined with `,`. Entity and evidence IRIs
+/// are written in full (`<…>`); integers and decimals are written bare (`12`, `0.95`).
+///
+///     <http://tupu.invalid/entity/person/李希> a tupu:Person ;
+///         rdfs:label "李希"@zh ;
+///         tupu:attended <http://tupu.invalid/entity/event/会议> .
+public struct TurtleExporter: Sendable {
+    public var baseIRI: String
+
+    public init(baseIRI: String = ExportOptions.defaultBaseIRI) {
+        self.baseIRI = baseIRI
+    }
+
+    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try RDFGraph.validateBaseIRI(baseIRI)
+        let graph = RDFGraph(base: baseIRI)
+        let prefixes = [("rdf", RDFGraph.rdf), ("rdfs", RDFGraph.rdfs), ("tupu", graph.vocabulary), ("xsd", RDFGraph.xsd)]
+        for (name, namespace) in prefixes {
+            output.write("@prefix \(name): <\(namespace)> .\n")
+        }
+        for block in graph.blocks(for: snapshot) {
+            output.write("\n")
+            output.write(term(block.subject, prefixes))
+            for (index, property) in block.properties.enumerated() {
+                output.write(index == 0 ? " " : " ;\n    ")
+                output.write(property.predicate == .iri(RDFGraph.rdf + "type") ? "a" : term(property.predicate, prefixes))
+                output.write(" ")
+                output.write(property.objects.map { term($0, prefixes) }.joined(separator: " ,\n        "))
+            }
+            output.write(" .\n")
+        }
+    }
+
+    private func term(_ term: RDFGraph.Term, _ prefixes: [(String, String)]) -> String {
+        switch term {
+        case .iri(let iri):
+            for (name, namespace) in prefixes where iri.hasPrefix(namespace) {
+                let local = iri.dropFirst(namespace.count)
+                if Self.isSimpleLocalName(local) { return name + ":" + local }
+            }
+            return "<" + iri + ">"
+        case .literal(let text, let datatype, let language):
+            if let language { return "\"" + RDFGraph.escaped(text) + "\"@" + language }
+            switch datatype {
+            case nil: return "\"" + RDFGraph.escaped(text) + "\""
+            case RDFGraph.xsd + "integer" where Self.isInteger(text): return text
+            case RDFGraph.xsd + "decimal" where Self.isDecimal(text): return text
+            case let datatype?: return "\"" + RDFGraph.escaped(text) + "\"^^" + self.term(.iri(datatype), prefixes)
+            }
+        }
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`: always a valid prefixed local name.
+    static func isSimpleLocalName(_ local: Substring) -> Bool {
+        guard let first = local.unicodeScalars.first, isLetter(first) || first == "_" else { return false }
+        return local.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private static func isDigits(_ text: Substring) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    static func isInteger(_ text: String) -> Bool {
+        isDigits(text.hasPrefix("-") ? text.dropFirst() : text[...])
+    }
+
+    static func isDecimal(_ text: String) -> Bool {
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : text[...]
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && isDigits(parts[0]) && isDigits(parts[1])
+    }
+}

@@ -21,8 +21,10 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# rdflib: the independent RDF reader the export tests parse N-Triples and Turtle with.
-if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import rdflib' 2>/dev/null; then
-  echo "Installing: rdflib (Python)"
-  python3 -m pip install --quiet rdflib
-fi
+# rdflib and networkx: the independent readers the export tests parse RDF and GraphML with.
+for module in rdflib networkx; do
+  if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" 2>/dev/null; then
+    echo "Installing: $module (Python)"
+    python3 -m pip install --quiet "$module"
+  fi
+done

@@ -8,6 +8,16 @@ public enum EdgeLabelLanguage: String, Sendable, CaseIterable {
     case en
 }
 
+/// How nodes are labelled.
+public enum NodeLabelLanguage: String, Sendable, CaseIterable {
+    /// The names as stored, in Chinese.
+    case zh
+    /// The names in toneless pinyin (see ``Pinyin``).
+    case pinyin
+    /// The Chinese name with its pinyin on a second line.
+    case both
+}
+
 /// How a node of one kind is drawn.
 public struct NodeStyle: Sendable, Hashable {
     /// A Graphviz shape name (`ellipse`, `box`, …).
@@ -53,17 +63,25 @@ public struct DOTWriter: Sendable {
         public var edgeLabels: EdgeLabelLanguage
         /// Whether to add a `cluster_legend` subgraph listing the kinds present.
         public var legend: Bool
+        /// The language of the node labels (and of the legend).
+        public var nodeLabels: NodeLabelLanguage
+        /// The engine the graph is meant for; it chooses the spacing and overlap attributes.
+        public var layout: LayoutEngine
 
         public init(
             title: String? = nil,
             fontName: String = "Noto Sans CJK SC",
             edgeLabels: EdgeLabelLanguage = .zh,
-            legend: Bool = true
+            legend: Bool = true,
+            nodeLabels: NodeLabelLanguage = .zh,
+            layout: LayoutEngine = .dot
         ) {
             self.title = title
             self.fontName = fontName
             self.edgeLabels = edgeLabels
             self.legend = legend
+            self.nodeLabels = nodeLabels
+            self.layout = layout
         }
     }
 
@@ -103,21 +121,20 @@ public struct DOTWriter: Sendable {
         var out = "digraph \"tupu\" {\n"
         var graphAttributes = [
             "charset=\"UTF-8\"",
-            "rankdir=LR",
             "fontname=\(font)",
         ]
         if let title = options.title {
-            graphAttributes += ["label=\(DOTString.label(title))", "labelloc=t", "fontsize=18"]
+            graphAttributes += ["label=\(DOTString.label(Self.wrappedTitle(title)))", "labelloc=t", "fontsize=20"]
         }
-        graphAttributes += ["overlap=false", "splines=true", "nodesep=0.5", "ranksep=1.0", "pad=0.3"]
+        graphAttributes += options.layout.graphAttributes
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
-        out += "  node [fontname=\(font), fontsize=12, margin=\"0.15,0.06\"];\n"
-        out += "  edge [fontname=\(font), fontsize=10, color=\"#555555\", fontcolor=\"#333333\"];\n"
+        out += "  node [fontname=\(font), fontsize=14, margin=\"0.2,0.08\"];\n"
+        out += "  edge [fontname=\(font), fontsize=11, color=\"#666666\", fontcolor=\"#444444\", arrowsize=0.7];\n"
 
         for node in nodes {
             let style = NodeStyle.of(node.kind)
             let attributes = [
-                "label=\(DOTString.label(node.name))",
+                "label=\(DOTString.label(nodeLabel(node)))",
                 "shape=\(style.shape)",
                 "style=filled",
                 "fillcolor=\(DOTString.quoted(style.fillColor))",
@@ -144,7 +161,8 @@ public struct DOTWriter: Sendable {
             case .zh: edge.predicate.chineseLabel
             case .en: edge.predicate.rawValue
             }
-            out += "  \(DOTString.quoted(Self.nodeID(edge.subject))) -> \(DOTString.quoted(target)) [label=\(DOTString.label(label))];\n"
+            let colour = DOTString.quoted(Self.edgeColor(edge.predicate))
+            out += "  \(DOTString.quoted(Self.nodeID(edge.subject))) -> \(DOTString.quoted(target)) [label=\(DOTString.label(label)), color=\(colour), fontcolor=\(colour)];\n"
         }
 
         if options.legend {
@@ -158,7 +176,7 @@ public struct DOTWriter: Sendable {
                 for kind in kinds {
                     let style = NodeStyle.of(kind)
                     let attributes = [
-                        "label=\(DOTString.label(kind.chineseLabel))",
+                        "label=\(DOTString.label(legendLabel(kind)))",
                         "shape=\(style.shape)",
                         "style=filled",
                         "fillcolor=\(DOTString.quoted(style.fillColor))",
@@ -175,6 +193,62 @@ public struct DOTWriter: Sendable {
     }
 
     static func nodeID(_ id: Int64) -> String { "n\(id)" }
+
+    /// The colour of the edges of a predicate and of their labels, so that a label can be
+    /// matched to its line where many lines leave one node. Dark enough for text on white.
+    public static func edgeColor(_ predicate: Predicate) -> String {
+        switch predicate {
+        case .holdsRole: "#7A6A00"     // olive, near the role boxes' yellow
+        case .attended: "#C25E00"      // orange, like the event
+        case .presided: "#B03A2E"      // red
+        case .spokeAt: "#7D3C98"       // purple
+        case .reportedAt: "#1F618D"    // blue
+        case .visited: "#1E8449"       // green
+        case .metWith: "#AD1457"       // magenta
+        case .heldIn: "#117A65"        // teal
+        case .heldOn: "#555555"        // grey
+        case .locatedIn: "#5D6D7E"     // slate
+        }
+    }
+
+    /// The label of a node in the chosen language, long names broken into lines.
+    func nodeLabel(_ node: GraphSnapshot.Node) -> String {
+        let chinese = LabelWrapping.wrapped(node.name, width: LabelWrapping.chineseWidth)
+        guard options.nodeLabels != .zh else { return chinese }
+        let pinyin = Pinyin.label(node.name, kind: node.kind)
+        let latin = LabelWrapping.wrapped(pinyin, width: LabelWrapping.latinWidth)
+        if options.nodeLabels == .pinyin || pinyin == node.name { return options.nodeLabels == .pinyin ? latin : chinese }
+        return chinese + "\n" + latin
+    }
+
+    /// The legend entry of a kind: its Chinese name, its English name, or both.
+    func legendLabel(_ kind: EntityKind) -> String {
+        switch options.nodeLabels {
+        case .zh: kind.chineseLabel
+        case .pinyin: kind.rawValue
+        case .both: kind.chineseLabel + "\n" + kind.rawValue
+        }
+    }
+
+    /// A title of at most ``LabelWrapping/titleWidth`` characters a line; lines already in it are kept.
+    static func wrappedTitle(_ title: String) -> String {
+        title.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { LabelWrapping.wrapped(String($0), width: LabelWrapping.titleWidth) }
+            .joined(separator: "\n")
+    }
+
+    /// The title of a graph drawn from documents with these titles: the title itself for one
+    /// document, the first title and the number of documents for several, nil for none; with
+    /// the caption of the view, when given, on a line of its own.
+    public static func title(documentTitles: [String], caption: String? = nil) -> String? {
+        let documents: String? = switch documentTitles.count {
+        case 0: nil
+        case 1: documentTitles[0]
+        default: "\(documentTitles[0]) 等 \(documentTitles.count) 篇"
+        }
+        let lines = [documents, caption].compactMap { $0 }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
 
     private static func edgeOrder(_ a: GraphSnapshot.Edge, _ b: GraphSnapshot.Edge) -> Bool {
         if a.subject != b.subject { return a.subject < b.subject }

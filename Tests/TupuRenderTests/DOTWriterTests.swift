@@ -22,18 +22,18 @@ let smallSnapshot = GraphSnapshot(
     @Test func goldenDOT() {
         let expected = """
             digraph "tupu" {
-              graph [charset="UTF-8", rankdir=LR, fontname="Noto Sans CJK SC", label="省委常委会", labelloc=t, fontsize=18, overlap=false, splines=true, nodesep=0.5, ranksep=1.0, pad=0.3];
-              node [fontname="Noto Sans CJK SC", fontsize=12, margin="0.15,0.06"];
-              edge [fontname="Noto Sans CJK SC", fontsize=10, color="#555555", fontcolor="#333333"];
+              graph [charset="UTF-8", fontname="Noto Sans CJK SC", label="省委常委会", labelloc=t, fontsize=20, rankdir=LR, splines=true, nodesep=0.35, ranksep=1.6, pad=0.4];
+              node [fontname="Noto Sans CJK SC", fontsize=14, margin="0.2,0.08"];
+              edge [fontname="Noto Sans CJK SC", fontsize=11, color="#666666", fontcolor="#444444", arrowsize=0.7];
               "n1" [label="李希", shape=ellipse, style=filled, fillcolor="#F8CECC", tooltip="人物 (person)"];
               "n2" [label="王伟", shape=ellipse, style=filled, fillcolor="#F8CECC", tooltip="人物 (person)"];
               "n4" [label="省委书记", shape=box, style=filled, fillcolor="#FFF2B3", tooltip="职务 (role)"];
               "n3" [label="省委常委会会议", shape=doubleoctagon, style=filled, fillcolor="#FFCC80", tooltip="活动 (event)"];
               "l0" [label="2024-09-27", shape=plaintext, tooltip="值 (literal)"];
-              "n1" -> "n4" [label="担任"];
-              "n1" -> "n3" [label="主持"];
-              "n2" -> "n3" [label="出席"];
-              "n3" -> "l0" [label="日期"];
+              "n1" -> "n4" [label="担任", color="#7A6A00", fontcolor="#7A6A00"];
+              "n1" -> "n3" [label="主持", color="#B03A2E", fontcolor="#B03A2E"];
+              "n2" -> "n3" [label="出席", color="#C25E00", fontcolor="#C25E00"];
+              "n3" -> "l0" [label="日期", color="#555555", fontcolor="#555555"];
               subgraph cluster_legend {
                 label="图例";
                 fontsize=12;
@@ -52,8 +52,8 @@ let smallSnapshot = GraphSnapshot(
 
     @Test func englishEdgeLabelsAndNoLegendOrTitle() {
         let dot = DOTWriter(options: .init(edgeLabels: .en, legend: false)).write(smallSnapshot)
-        #expect(dot.contains("\"n2\" -> \"n3\" [label=\"attended\"];"))
-        #expect(dot.contains("\"n1\" -> \"n4\" [label=\"holds_role\"];"))
+        #expect(dot.contains("\"n2\" -> \"n3\" [label=\"attended\", color=\"#C25E00\""))
+        #expect(dot.contains("\"n1\" -> \"n4\" [label=\"holds_role\", color=\"#7A6A00\""))
         #expect(!dot.contains("出席"))
         #expect(!dot.contains("cluster_legend"))
         #expect(!dot.contains("labelloc"))
@@ -87,7 +87,7 @@ let smallSnapshot = GraphSnapshot(
         #expect(dot.contains("\"l0\" [label=\"2024-09-27\", shape=plaintext"))
         #expect(dot.contains("\"l1\" [label=\"2024-10-01\", shape=plaintext"))
         #expect(!dot.contains("\"l2\""))
-        #expect(dot.contains("\"n7\" -> \"l0\" [label=\"日期\"];\n  \"n8\" -> \"l0\" [label=\"举办地\"];\n  \"n8\" -> \"l1\" [label=\"日期\"];"))
+        #expect(dot.contains("\"n7\" -> \"l0\" [label=\"日期\", color=\"#555555\", fontcolor=\"#555555\"];\n  \"n8\" -> \"l0\" [label=\"举办地\", color=\"#117A65\", fontcolor=\"#117A65\"];\n  \"n8\" -> \"l1\" [label=\"日期\", color=\"#555555\", fontcolor=\"#555555\"];"))
     }
 
     @Test func edgesToUnknownNodesAreLeftOut() {

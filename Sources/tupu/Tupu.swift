@@ -17,6 +17,6 @@ struct Tupu: ParsableCommand {
             environment variable TUPU_DB, else from ./tupu.sqlite.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Query.self, Render.self, Export.self, Stats.self, Extract.self]
+        subcommands: [Ingest.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Render.self, Export.self, Stats.self, Extract.self]
     )
 }

@@ -19,7 +19,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
             "query syntax error at character \(offset + 1): expected \(expected), found \(found)\n" + Self.caret(query, offset)
         case .unknownPredicate(let query, let offset, let name):
             "unknown predicate \"\(name)\"; known predicates: "
-                + Predicate.allCases.map { "\($0.rawValue) (\($0.chineseLabel))" }.joined(separator: ", ") + "\n" + Self.caret(query, offset)
+                + Predicate.catalogue + "\n" + Self.caret(query, offset)
         case .unknownKind(let query, let offset, let name):
             "unknown kind \"\(name)\"; known kinds: " + EntityKind.allCases.map(\.rawValue).joined(separator: ", ") + "\n" + Self.caret(query, offset)
         case .unknownName(let name, let suggestions):

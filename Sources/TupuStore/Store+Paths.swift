@@ -30,7 +30,8 @@ extension Store {
                 guard !frontier.isEmpty else { return nil }
                 var next = Set<Int64>()
                 var meeting: Int64?
-                for chunk in stride(from: 0, to: frontier.count, by: 500).map({ Array(Array(frontier).sorted()[$0..<min($0 + 500, frontier.count)]) }) {
+                let ordered = frontier.sorted()
+                for chunk in stride(from: 0, to: ordered.count, by: 500).map({ Array(ordered[$0..<min($0 + 500, ordered.count)]) }) {
                     let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT id, subjectId, objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL

@@ -95,3 +95,12 @@ func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions) thro
     }
     try RowPrinter.print(columns: result.columns, rows: rows, format: output.format, withEvidence: output.evidence)
 }
+
+/// A predicate given by id or Chinese label, or exit 64 listing the known ones.
+func parsePredicate(_ text: String) throws -> Predicate {
+    guard let known = Predicate(label: text) else {
+        printError("tupu: unknown predicate \"\(text)\"; known predicates: " + Predicate.catalogue)
+        throw ExitCode(64)
+    }
+    return known
+}

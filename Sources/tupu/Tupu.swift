@@ -20,3 +20,8 @@ struct Tupu: ParsableCommand {
         subcommands: [Ingest.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Render.self, Export.self, Stats.self, Extract.self]
     )
 }
+
+import TupuModel
+
+/// Foundation has a `Predicate` type too; in this module the name means Tupu's.
+typealias Predicate = TupuModel.Predicate

@@ -23,11 +23,7 @@ struct Who: ParsableCommand {
     var object: String?
 
     func run() throws {
-        guard let known = Predicate(label: predicate) else {
-            printError("tupu: unknown predicate \"\(predicate)\"; known predicates: "
-                + Predicate.allCases.map { "\($0.rawValue) (\($0.chineseLabel))" }.joined(separator: ", "))
-            throw ExitCode(64)
-        }
+        let known = try parsePredicate(predicate)
         let objectTerm: Term = object.map(Term.init(argument:)) ?? .variable("what", kind: nil)
         let query = TupuQuery.Query(patterns: [TriplePattern(.variable("who", kind: nil), .fixed(known), objectTerm)])
         try report {

@@ -19,11 +19,7 @@ struct Why: ParsableCommand {
     @Argument(help: "The object (name, alias or date).") var object: String
 
     func run() throws {
-        guard let known = Predicate(label: predicate) else {
-            printError("tupu: unknown predicate \"\(predicate)\"; known predicates: "
-                + Predicate.allCases.map { "\($0.rawValue) (\($0.chineseLabel))" }.joined(separator: ", "))
-            throw ExitCode(64)
-        }
+        let known = try parsePredicate(predicate)
         let query = TupuQuery.Query(patterns: [TriplePattern(Term(argument: subject), .fixed(known), Term(argument: object))])
         try report {
             let store = try database.open(readOnly: true)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TupuModel
 
 @main
 struct Tupu: ParsableCommand {
@@ -20,8 +21,6 @@ struct Tupu: ParsableCommand {
         subcommands: [Ingest.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Render.self, Export.self, Stats.self, Extract.self]
     )
 }
-
-import TupuModel
 
 /// Foundation has a `Predicate` type too; in this module the name means Tupu's.
 typealias Predicate = TupuModel.Predicate

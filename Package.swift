@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TupuRender", targets: ["TupuRender"]),
         .library(name: "TupuExport", targets: ["TupuExport"]),
         .library(name: "TupuQuery", targets: ["TupuQuery"]),
+        .library(name: "TupuEval", targets: ["TupuEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -32,6 +33,8 @@ let package = Package(
             dependencies: ["TupuModel"],
             resources: [.copy("Resources/lexicons")]
         ),
+        // Scoring extraction against gold files. Pure.
+        .target(name: "TupuEval", dependencies: ["TupuModel"]),
         // The query language: parsing and compiling to SQL. Pure.
         .target(name: "TupuQuery", dependencies: ["TupuModel"]),
         // The SQLite store (GRDB on the system libsqlite3).
@@ -52,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,12 +19,14 @@ extension ExtractionRun {
         for sentence in layout.sentences {
             findTitledPersons(in: sentence)
             findListedPersons(in: sentence)
+            findPersonsBeforeTitles(in: sentence)
         }
         var known = PhraseTable<Void>()
         for candidate in candidates where candidate.entity.kind == .person {
             known.insert(candidate.entity.name, ())
         }
         guard known.count > 0 else { return }
+        findSurnameTitles()
         let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
             var index = line.lowerBound
@@ -64,6 +66,71 @@ extension ExtractionRun {
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
 
+    /// 习近平总书记, 王伟中省长: a name right before an office word, after a delimiter, verb or
+    /// function word (学习贯彻习近平总书记…). The office is the role.
+    private mutating func findPersonsBeforeTitles(in sentence: Range<Int>) {
+        for start in sentence {
+            let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
+                || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+                || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+            guard openedHere else { continue }
+            for surname in rules.surnames.matches(in: scalars, at: start, limit: sentence.upperBound) {
+                var found = false
+                for given in [2, 1] {
+                    let end = start + surname.length + given
+                    guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                        rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound)
+                    else { continue }
+                    let role = end..<(end + office.length)
+                    var candidate = Candidate(
+                        range: start..<end, entity: EntityRef(.person, layout.string(start..<end)),
+                        rule: Rule.roleAfterName.0, priority: Priority.listedPerson)
+                    candidate.roles = [role]
+                    candidates.append(candidate)
+                    add(role, .role, Rule.roleAfterName.0, Priority.role)
+                    found = true
+                    break
+                }
+                if found { break }
+            }
+        }
+    }
+
+    /// 李书记, 王省长: a known person's surname and the office of one of their roles, when only one
+    /// person of the article fits. The surface becomes an alias of the person.
+    private mutating func findSurnameTitles() {
+        var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
+        for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
+            let name = Array(candidate.range)
+            guard let surname = rules.surnames.matches(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound).first,
+                name.count > surname.length
+            else { continue }
+            let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
+            let roles = candidate.roles.map { layout.string($0) }
+            if let index = bySurname[key]?.firstIndex(where: { $0.person == candidate.entity }) {
+                bySurname[key]?[index].roles += roles
+            } else {
+                bySurname[key, default: []].append((candidate.entity, roles))
+            }
+        }
+        guard !bySurname.isEmpty else { return }
+        let surnames = PhraseTable(bySurname.keys.map { ($0, ()) })
+        for line in layout.contentLines {
+            for start in line {
+                guard let surname = surnames.longestMatch(in: scalars, at: start, limit: line.upperBound),
+                    let office = rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: line.upperBound)
+                else { continue }
+                let end = start + surname.length + office.length
+                let officeText = layout.string((start + surname.length)..<end)
+                let key = layout.string(start..<(start + surname.length))
+                let fitting = (bySurname[key] ?? []).filter { $0.roles.contains { $0.hasSuffix(officeText) } }
+                guard fitting.count == 1, canFollowName(at: end, limit: line.upperBound) else { continue }
+                add(start..<end, .person, Rule.surnameTitle.0, Priority.knownPerson, name: fitting[0].person.name)
+            }
+        }
+    }
+
     /// 省领导林克庆、宋福龙、陈建文: a group word, then names separated by 、.
     private mutating func findListedPersons(in sentence: Range<Int>) {
         var index = sentence.lowerBound
@@ -95,6 +162,9 @@ extension ExtractionRun {
     /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
     /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
     func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        // 强调, 表示, 同志: words that follow names are not names themselves.
+        if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
+        if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         for surname in rules.surnames.matches(in: scalars, at: start, limit: limit) {
             for given in [2, 1] {
                 let end = start + surname.length + given
@@ -151,6 +221,45 @@ extension ExtractionRun {
         for sentence in layout.sentences {
             for clause in layout.clauses(of: sentence) {
                 findNamedEvents(in: clause)
+                findPronoun(in: clause)
+            }
+        }
+        applyDocumentShortForms()
+    }
+
+    /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
+    private mutating func findPronoun(in clause: Range<Int>) {
+        let start = clause.lowerBound
+        guard start + 1 < clause.upperBound, scalars[start] == "他" || scalars[start] == "她",
+            scalars[start + 1] != "们", canFollowName(at: start + 1, limit: clause.upperBound)
+        else { return }
+        var candidate = Candidate(range: start..<(start + 1), entity: EntityRef(.person, ""), rule: Rule.pronoun.0, priority: Priority.knownPerson)
+        candidate.isPronoun = true
+        candidates.append(candidate)
+    }
+
+    /// 《全面深化前海深港现代服务业合作区改革开放方案》(以下简称《前海方案》): the short form names the
+    /// same document, here and wherever it is written later.
+    private mutating func applyDocumentShortForms() {
+        let documents = candidates.indices.filter { candidates[$0].entity.kind == .document }.sorted { candidates[$0].range.lowerBound < candidates[$1].range.lowerBound }
+        var fullName: [String: EntityRef] = [:]
+        let marker = Array("简称".unicodeScalars)
+        for index in documents {
+            let short = candidates[index]
+            let before = max(0, short.range.lowerBound - 8)..<short.range.lowerBound
+            guard before.count >= marker.count,
+                (before.lowerBound...(before.upperBound - marker.count)).contains(where: { scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+                let full = documents.last(where: {
+                    candidates[$0].range.upperBound < short.range.lowerBound - marker.count && candidates[$0].entity != short.entity
+                })
+            else { continue }
+            fullName[short.entity.name] = candidates[full].entity
+        }
+        guard !fullName.isEmpty else { return }
+        for index in documents {
+            if let full = fullName[candidates[index].entity.name] {
+                candidates[index].entity = full
+                candidates[index].rule = Rule.shortTitle.0
             }
         }
     }
@@ -288,8 +397,9 @@ extension ExtractionRun {
             var best: Int?
             var end = start + 1
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
+                // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
-                    end - start >= suffix.length + 2
+                    end - start >= suffix.length + 2 || (end - start == suffix.length && suffix.length >= 4)
                 {
                     best = end
                 }
@@ -329,7 +439,14 @@ extension ExtractionRun {
         }
         accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }
+        let persons = accepted.filter { $0.entity.kind == .person && !$0.isPronoun }
         mentions = accepted.compactMap { candidate in
+            if candidate.isPronoun {
+                guard let antecedent = persons.last(where: { $0.range.upperBound <= candidate.range.lowerBound }) else { return nil }
+                var resolved = candidate
+                resolved.entity = antecedent.entity
+                return resolved
+            }
             guard candidate.isEventReference else { return candidate }
             let event = namedEvents.last { $0.range.upperBound <= candidate.range.lowerBound } ?? namedEvents.first
             guard let event else { return nil }
@@ -342,8 +459,8 @@ extension ExtractionRun {
     /// Full names written where the canonical name is a short form (深圳市 for 深圳).
     func aliases() -> [Alias] {
         var result = Set<Alias>()
-        for mention in mentions where !mention.isEventReference {
-            let surface = layout.string(mention.range)
+        for mention in mentions where !mention.isReference {
+            let surface = layout.surface(mention.range)
             if surface != mention.entity.name {
                 result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
             }

@@ -36,10 +36,11 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
     private mutating func addRoleFacts() {
         for person in mentions where !person.roles.isEmpty {
+            let rule = person.rule == Rule.roleAfterName.0 ? Rule.roleAfterName : Rule.roleBeforeName
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
-                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: Rule.roleBeforeName)
+                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: rule)
             }
         }
     }
@@ -112,7 +113,11 @@ extension ExtractionRun {
                     var event = after.first { $0.entity.kind == .event }
                         ?? inSentence.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
-                    if eventEntity == nil, let documentEvent {
+                    // Only a clause that names no other kind of event falls back on the article's event.
+                    let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
+                        rules.eventSuffixes.longestMatch(in: scalars, at: $0, limit: nextCue) != nil
+                    }
+                    if eventEntity == nil, !namesOtherEvent, let documentEvent {
                         eventEntity = documentEvent
                         eventRule = Rule.participationDefaultEvent
                         event = nil

@@ -71,9 +71,11 @@ extension ExtractionRun {
         return hits
     }
 
-    /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对.
-    private func isVerbGap(_ gap: Range<Int>, limit: Int) -> Bool {
-        gap.count <= limit && !gap.contains { scalars[$0] == "的" || scalars[$0] == "对" }
+    /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对,
+    /// not counting the earlier cues and event names in it (出席…开幕典礼并致辞).
+    private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
+        let rest = gap.filter { position in !skipping.contains { $0.contains(position) } }
+        return rest.count <= limit && !rest.contains { scalars[$0] == "的" || scalars[$0] == "对" }
     }
 
     private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
@@ -88,19 +90,17 @@ extension ExtractionRun {
                 carried += persons
                 continue
             }
-            var anchor = clause.lowerBound
+            let skippable = hits.map(\.range) + inClause.filter { $0.entity.kind == .event }.map(\.range)
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
                 var rule = Rule.participation
                 if let last = subjects.last {
-                    anchor = max(anchor, last.range.upperBound)
-                    guard isVerbGap(anchor..<hit.range.lowerBound, limit: Self.maximumSubjectGap) else { continue }
+                    guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { continue }
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried
                 }
-                anchor = hit.range.upperBound
                 let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
                 switch hit.kind {
                 case .held:

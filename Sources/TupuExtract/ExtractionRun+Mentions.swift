@@ -56,6 +56,7 @@ extension ExtractionRun {
                 range: name, entity: EntityRef(.person, layout.string(name)),
                 rule: Rule.roleBeforeName.0, priority: Priority.person)
             candidate.roles = chain
+            knownNames.insert(candidate.entity.name, ())
             candidates.append(candidate)
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
@@ -79,6 +80,7 @@ extension ExtractionRun {
                 for given in [2, 1] {
                     let end = start + surname.length + given
                     guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                        (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
                         let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound)
                     else { continue }
@@ -151,6 +153,7 @@ extension ExtractionRun {
                     name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
                 else { break }
                 add(name, .person, Rule.groupList.0, Priority.listedPerson)
+                knownNames.insert(layout.string(name), ())
                 // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
                 guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
                 itemStart = itemEnd + 1
@@ -162,6 +165,8 @@ extension ExtractionRun {
     /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
     /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
     func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        // 武汉市 is a city, not 武 + 汉市.
+        if let place = rules.places.longestMatch(in: scalars, at: start, limit: limit), place.length >= 2 { return nil }
         // 强调, 表示, 同志: words that follow names are not names themselves.
         if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
@@ -191,10 +196,24 @@ extension ExtractionRun {
             while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
             var roleStart = start
             for position in (start + 1)..<segmentEnd {
-                if rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start) != nil
-                    || rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                // Function words (在, 由, 同 …) and verb cues start the title after them; words that
+                // also occur inside organization names (促进, 联合) and conjunctions inside titles
+                // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
+                // 东风汽车集团有限公司总经理梁启航).
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
+                    stop.length == 1, !Self.conjunctions.contains(scalars[position - 1])
                 {
                     roleStart = position
+                } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
+                    roleStart = position
+                } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
+                    roleStart = position
+                    while roleStart < segmentEnd,
+                        let word = rules.nameFollowers.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                            ?? rules.stopWords.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                    {
+                        roleStart += word.length
+                    }
                 }
             }
             let role = roleStart..<segmentEnd
@@ -306,6 +325,14 @@ extension ExtractionRun {
             var start = end - suffix.length
             var reachedDelimiter = false
             while true {
+                // 信达生物制药（苏州）有限公司: a short parenthesized place inside the name.
+                if start > line.lowerBound + 1, scalars[start - 1] == "）" || scalars[start - 1] == ")",
+                    let open = ((max(line.lowerBound, start - 8))..<(start - 1)).last(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
+                    open > line.lowerBound, rules.places.longestMatch(in: scalars, at: open + 1, limit: start - 1) != nil
+                {
+                    start = open
+                    continue
+                }
                 if start == line.lowerBound || layout.isBreak(at: start - 1) {
                     reachedDelimiter = true
                     break
@@ -331,6 +358,29 @@ extension ExtractionRun {
             }
             add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
         }
+    }
+
+    /// Whether the clause goes on from `position` as a statement that the event took place:
+    /// 召开/举行 closing the clause, possibly after 在/于 and a place (…在哈尔滨召开。), not a noun
+    /// phrase (亚洲冬季运动会举办机遇).
+    func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
+        var index = position
+        // …工作会议4日在广州召开: a date may stand between the name and the rest.
+        if let date = dateResolver().dates(in: scalars, range: index..<clause.upperBound).first, date.range.lowerBound == index {
+            index = date.range.upperBound
+            while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
+        }
+        if index < clause.upperBound, scalars[index] == "在" || scalars[index] == "于" {
+            // Skip the place: the held cue must come within a short distance and end the clause.
+            let horizon = min(clause.upperBound, index + 24)
+            while index < horizon, rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)?.value != .held { index += 1 }
+        }
+        guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value == .held else { return false }
+        var end = index + cue.length
+        while end < clause.upperBound, ["了", "开幕", "闭幕"].contains(layout.string(end..<min(clause.upperBound, end + (scalars[end] == "了" ? 1 : 2)))) {
+            end += scalars[end] == "了" ? 1 : 2
+        }
+        return end >= clause.upperBound
     }
 
     /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
@@ -366,6 +416,15 @@ extension ExtractionRun {
     /// right after a participation cue (出席全省工作会议).
     private mutating func findNamedEvents(in clause: Range<Int>) {
         var head = clause.lowerBound
+        // 新华社广州3月5日电（记者 陈思远）: a dateline and a byline open the first clause.
+        if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && scalars[$0] == "电" && scalars[$0 - 1] == "日" }) {
+            head = dateline + 1
+        }
+        if head < clause.upperBound, scalars[head] == "（" || scalars[head] == "(",
+            let close = (head..<min(clause.upperBound, head + 30)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" })
+        {
+            head = close + 1
+        }
         for date in dateResolver().dates(in: scalars, range: clause) where date.range.lowerBound == head {
             head = date.range.upperBound
         }
@@ -376,8 +435,7 @@ extension ExtractionRun {
             guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
                 end - head >= suffix.length + 2
             else { continue }
-            let next = rules.cues.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.value
-            guard next == .held || scalars[end] == "在" || scalars[end] == "于" else { continue }
+            guard heldCueEndsClause(after: end, clause: clause) else { continue }
             add(head..<end, .event, Rule.namedEvent.0, Priority.event)
             break
         }

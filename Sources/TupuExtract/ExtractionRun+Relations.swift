@@ -97,6 +97,12 @@ extension ExtractionRun {
                 var rule = Rule.participation
                 if let last = subjects.last {
                     guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { continue }
+                    // 省委常委、苏州市委书记刘维舟，市委副书记、市长钱一澄深入…调研: titled names in the
+                    // clauses before, with no verb of their own, share the verb.
+                    if !carried.isEmpty, subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 }) == true {
+                        subjects = carried + subjects
+                        rule = Rule.participationCarried
+                    }
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried

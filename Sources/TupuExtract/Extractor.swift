@@ -75,6 +75,8 @@ struct ExtractionRun {
     let layout: TextLayout
     var publicationDate: DateResolver.YMD?
     var candidates: [Candidate] = []
+    /// Person names found so far, so that a title chain stops at a name written inside it.
+    var knownNames = PhraseTable<Void>()
     var mentions: [Candidate] = []
     var facts: [Fact] = []
 

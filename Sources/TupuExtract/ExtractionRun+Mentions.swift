@@ -9,6 +9,7 @@ extension ExtractionRun {
         static let knownPerson = 90
         static let event = 80
         static let suffixName = 70
+        static let siteItem = 65
         static let place = 60
         static let eventReference = 50
     }
@@ -241,9 +242,38 @@ extension ExtractionRun {
             for clause in layout.clauses(of: sentence) {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
+                findSiteLists(in: clause)
             }
         }
         applyDocumentShortForms()
+    }
+
+    /// 前往哈尔滨冰雪大世界、太阳岛风景区: every item of the list after a movement verb names a site,
+    /// a place unless its suffix makes it an organization or initiative.
+    private mutating func findSiteLists(in clause: Range<Int>) {
+        for position in clause {
+            guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
+            var start = position + cue.length
+            if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            while start < clause.upperBound {
+                var end = start
+                while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
+                    !["和", "及", "等"].contains(scalars[end])
+                {
+                    end += 1
+                }
+                let item = start..<end
+                let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
+                let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
+                    && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
+                    && !inner.contains { scalars[$0] == "的" }
+                guard clean else { break }
+                let kind = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value.kind ?? .place
+                add(item, kind, Rule.siteListItem.0, Priority.siteItem)
+                guard end < clause.upperBound, scalars[end] != "等" else { break }
+                start = end + 1
+            }
+        }
     }
 
     /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
@@ -420,6 +450,12 @@ extension ExtractionRun {
         if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && scalars[$0] == "电" && scalars[$0 - 1] == "日" }) {
             head = dateline + 1
         }
+        // （记者 陈思远）split at its space: the clause starts inside the byline.
+        if let close = (head..<min(clause.upperBound, head + 12)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" }),
+            !(head..<close).contains(where: { scalars[$0] == "（" || scalars[$0] == "(" })
+        {
+            head = close + 1
+        }
         if head < clause.upperBound, scalars[head] == "（" || scalars[head] == "(",
             let close = (head..<min(clause.upperBound, head + 30)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" })
         {
@@ -447,6 +483,12 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 参加会见和签约仪式: another activity word joined by 和 comes first.
+            if let other = rules.cues.longestMatch(in: scalars, at: start, limit: clause.upperBound),
+                start + other.length < clause.upperBound, ["和", "及", "与"].contains(scalars[start + other.length])
+            {
+                start += other.length + 1
+            }
             // 出席会议: a reference to an event named elsewhere, not a new name.
             if rules.eventReferences.longestMatch(in: scalars, at: start, limit: clause.upperBound) != nil {
                 index = start
@@ -464,7 +506,15 @@ extension ExtractionRun {
                 end += 1
             }
             if let best {
-                add(start..<best, .event, Rule.eventAfterCue.0, Priority.event)
+                var candidate = Candidate(
+                    range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.0, priority: Priority.event)
+                // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
+                if rules.eventSuffixes.contains(layout.string(start..<best)) {
+                    candidate.referenceSuffix = layout.string(start..<best)
+                    candidate.isEventReference = true
+                    candidate.rule = Rule.eventReference.0
+                }
+                candidates.append(candidate)
             }
             index = start
         }
@@ -506,8 +556,16 @@ extension ExtractionRun {
                 return resolved
             }
             guard candidate.isEventReference else { return candidate }
-            let event = namedEvents.last { $0.range.upperBound <= candidate.range.lowerBound } ?? namedEvents.first
-            guard let event else { return nil }
+            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
+            let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
+            guard let event else {
+                // A bare event word with no named event to refer to names an event of its own.
+                guard candidate.referenceSuffix != nil else { return nil }
+                var own = candidate
+                own.isEventReference = false
+                own.rule = Rule.eventAfterCue.0
+                return own
+            }
             var resolved = candidate
             resolved.entity = event.entity
             return resolved

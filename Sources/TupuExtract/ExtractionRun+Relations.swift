@@ -174,7 +174,10 @@ extension ExtractionRun {
 
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
     private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
-        let dates = dateResolver().dates(in: scalars, range: sentence)
+        // A dateline's date (3月5日电) is when the report was filed, not when the event was held.
+        let dates = dateResolver().dates(in: scalars, range: sentence).filter {
+            $0.range.upperBound >= scalars.count || scalars[$0.range.upperBound] != "电"
+        }
         guard let date = dates.first else { return }
         let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
         for event in events.sorted() {

@@ -29,6 +29,7 @@ enum Rule {
     static let pronoun = ("person.pronoun-carry-over", 0.75)
     static let shortTitle = ("document.short-form", 0.9)
     static let groupList = ("person.group-list", 0.9)
+    static let siteListItem = ("site.list-item", 0.75)
     static let knownName = ("person.known-name", 0.9)
     static let bookTitle = ("document.book-title-marks", 0.95)
     static let namedEvent = ("event.named-before-held-cue", 0.9)
@@ -62,6 +63,9 @@ struct Candidate: Sendable {
     var isEventReference = false
     /// 他, 她 before a verb: resolved to the last person named before.
     var isPronoun = false
+    /// For an event reference written as a bare event word (签约仪式, 座谈会): the named event it
+    /// refers to ends with this word.
+    var referenceSuffix: String?
 
     /// References that stand for an entity named elsewhere; they take part in facts but are not
     /// mentions of their own.

@@ -57,7 +57,7 @@ public struct RuleSet: Sendable {
         ("surnames.txt", 1, [1: ["single", "compound"]]),
         ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
         ("offices.txt", 1, [:]),
-        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue))]),
+        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
         ("event-suffixes.txt", 1, [:]),
         ("event-references.txt", 1, [:]),
         ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong"]]),
@@ -72,6 +72,8 @@ public struct RuleSet: Sendable {
     var places = PhraseTable<KnownPlace>()
     var offices = PhraseTable<Void>()
     var cues = PhraseTable<CueKind>()
+    /// Movement verbs (前往, 来到 …) whose objects are a list of sites.
+    var siteCues = PhraseTable<Void>()
     var eventSuffixes = PhraseTable<Void>()
     var eventReferences = PhraseTable<Void>()
     var nameSuffixes = PhraseTable<SuffixRule>()
@@ -104,6 +106,7 @@ public struct RuleSet: Sendable {
                         throw RuleFileError(file: file.name, line: entry.line, message: "unknown cue kind \(entry[1])")
                     }
                     cues.insert(key, cue)
+                    if entry[2] == "sites" { siteCues.insert(key, ()) }
                 case "event-suffixes.txt": eventSuffixes.insert(key, ())
                 case "event-references.txt": eventReferences.insert(key, ())
                 case "org-suffixes.txt":

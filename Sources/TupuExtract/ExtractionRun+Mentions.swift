@@ -48,11 +48,13 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中: a title chain, then a name.
     private mutating func findTitledPersons(in sentence: Range<Int>) {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
-            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
-                let name = matchName(at: end, limit: sentence.upperBound)
-            else { continue }
+            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil else { continue }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
-            guard !chain.isEmpty else { continue }
+            guard let first = chain.first,
+                let name = matchName(at: end, limit: sentence.upperBound)
+                    ?? (rules.countries.longestMatch(in: scalars, at: first.lowerBound, limit: end) != nil
+                        ? matchForeignName(at: end, limit: sentence.upperBound) : nil)
+            else { continue }
             var candidate = Candidate(
                 range: name, entity: EntityRef(.person, layout.string(name)),
                 rule: Rule.roleBeforeName.0, priority: Priority.person)
@@ -181,6 +183,21 @@ extension ExtractionRun {
         return nil
     }
 
+    /// 卡里莫娃, 安德森: a run of transliteration characters (2 to 8, · allowed) after a foreign
+    /// title, followed by something that can follow a name.
+    func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
+        var end = start
+        while end < limit, end - start < 8, rules.transliteration.contains(scalars[end]) || (end > start && scalars[end] == "·") {
+            end += 1
+        }
+        // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
+        while end - start >= 2 {
+            if canFollowName(at: end, limit: limit) { return start..<end }
+            end -= 1
+        }
+        return nil
+    }
+
     func canFollowName(at index: Int, limit: Int) -> Bool {
         index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
@@ -205,7 +222,9 @@ extension ExtractionRun {
                     stop.length == 1, !Self.conjunctions.contains(scalars[position - 1])
                 {
                     roleStart = position
-                } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
+                } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                    || rules.roleOpeners.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                {
                     roleStart = position
                 } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
                     roleStart = position
@@ -265,6 +284,7 @@ extension ExtractionRun {
                 let item = start..<end
                 let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
                 let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
+                    && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
                     && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
                     && !inner.contains { scalars[$0] == "的" }
                 guard clean else { break }
@@ -367,8 +387,13 @@ extension ExtractionRun {
                     reachedDelimiter = true
                     break
                 }
-                if rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
-                    || rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
+                    // …等企业和玉林东路社区: a conjunction ends a list item like a delimiter.
+                    reachedDelimiter = stop.length == 1 && Self.conjunctions.contains(scalars[start - 1])
+                    break
+                }
+                if rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                    || (rules.nameFollowers.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound)?.length ?? 0) >= 2
                 {
                     break
                 }

@@ -66,6 +66,8 @@ public struct RuleSet: Sendable {
         ("name-followers.txt", 1, [:]),
         ("stop-words.txt", 1, [:]),
         ("chrome.txt", 1, [:]),
+        ("role-openers.txt", 1, [:]),
+        ("transliteration.txt", 1, [:]),
     ]
 
     var surnames = PhraseTable<Void>()
@@ -81,6 +83,11 @@ public struct RuleSet: Sendable {
     var nameFollowers = PhraseTable<Void>()
     var stopWords = PhraseTable<Void>()
     var chromePrefixes = PhraseTable<Void>()
+    var roleOpeners = PhraseTable<Void>()
+    /// Characters of transliterated foreign names.
+    var transliteration = Set<Unicode.Scalar>()
+    /// Countries, whose titles may precede a transliterated name.
+    var countries = PhraseTable<Void>()
 
     /// Entry counts per lexicon file, for `tupu rules` style listings and tests.
     public private(set) var entryCounts: [String: Int] = [:]
@@ -98,6 +105,7 @@ public struct RuleSet: Sendable {
                     let short = entry[3]
                     let place = KnownPlace(canonical: short.isEmpty ? key : short, level: entry[1])
                     places.insert(key, place)
+                    if entry[1] == "country" { countries.insert(key, ()) }
                     // Districts' short forms (和平, 南山 …) are common words; only full names match.
                     if !short.isEmpty, entry[1] != "district" { places.insert(short, place) }
                 case "offices.txt": offices.insert(key, ())
@@ -118,6 +126,8 @@ public struct RuleSet: Sendable {
                 case "name-followers.txt": nameFollowers.insert(key, ())
                 case "stop-words.txt": stopWords.insert(key, ())
                 case "chrome.txt": chromePrefixes.insert(key, ())
+                case "role-openers.txt": roleOpeners.insert(key, ())
+                case "transliteration.txt": transliteration.formUnion(key.unicodeScalars)
                 default:
                     throw RuleFileError(
                         file: file.name, line: 0,

@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
-        .testTarget(name: "TupuCLITests", dependencies: ["tupu"]),
+        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

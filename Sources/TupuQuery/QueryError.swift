@@ -35,7 +35,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
 
     /// The query on one line with a caret under the character at `offset`.
     static func caret(_ query: String, _ offset: Int) -> String {
-        let line = query.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        // Character by character, so "\r\n" (one Character) stays one column and no "\r" is printed.
+        let line = String(query.map { $0.isNewline || $0 == "\t" ? " " : $0 })
         let width = String(line.prefix(offset)).displayWidth
         return "  " + line + "\n  " + String(repeating: " ", count: width) + "^"
     }

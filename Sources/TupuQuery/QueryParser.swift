@@ -98,6 +98,8 @@ public struct QueryParser {
 
     private var current: Token { tokens[min(position, tokens.count - 1)] }
 
+    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+
     private mutating func advance() { position += 1 }
 
     private mutating func skipSeparators() {
@@ -249,11 +251,13 @@ public struct QueryParser {
             return OrderItem(name, descending: descending)
         }
         let name = try variableName("a variable, ASC(?v) or DESC(?v) after ORDER BY")
-        if isKeyword("DESC") {
+        // `?v DESC` is a suffix; `?v DESC(?w)` starts the next item.
+        let suffix = next.kind != .punctuation("(")
+        if isKeyword("DESC"), suffix {
             advance()
             return OrderItem(name, descending: true)
         }
-        if isKeyword("ASC") { advance() }
+        if isKeyword("ASC"), suffix { advance() }
         return OrderItem(name)
     }
 

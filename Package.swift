@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "TupuStore", targets: ["TupuStore"]),
         .library(name: "TupuRender", targets: ["TupuRender"]),
         .library(name: "TupuExport", targets: ["TupuExport"]),
+        .library(name: "TupuQuery", targets: ["TupuQuery"]),
+        .library(name: "TupuEval", targets: ["TupuEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,11 +33,16 @@ let package = Package(
             dependencies: ["TupuModel"],
             resources: [.copy("Resources/lexicons")]
         ),
+        // Scoring extraction against gold files. Pure.
+        .target(name: "TupuEval", dependencies: ["TupuModel"]),
+        // The query language: parsing and compiling to SQL. Pure.
+        .target(name: "TupuQuery", dependencies: ["TupuModel"]),
         // The SQLite store (GRDB on the system libsqlite3).
         .target(
             name: "TupuStore",
             dependencies: [
                 "TupuModel",
+                "TupuQuery",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -48,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,8 +63,9 @@ let package = Package(
         .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuExtract", "TupuExport"]),
         .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
+        .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
-        .testTarget(name: "TupuCLITests", dependencies: ["tupu"]),
+        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

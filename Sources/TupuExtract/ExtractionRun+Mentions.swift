@@ -9,6 +9,7 @@ extension ExtractionRun {
         static let knownPerson = 90
         static let event = 80
         static let suffixName = 70
+        static let siteItem = 65
         static let place = 60
         static let eventReference = 50
     }
@@ -19,12 +20,14 @@ extension ExtractionRun {
         for sentence in layout.sentences {
             findTitledPersons(in: sentence)
             findListedPersons(in: sentence)
+            findPersonsBeforeTitles(in: sentence)
         }
         var known = PhraseTable<Void>()
         for candidate in candidates where candidate.entity.kind == .person {
             known.insert(candidate.entity.name, ())
         }
         guard known.count > 0 else { return }
+        findSurnameTitles()
         let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
             var index = line.lowerBound
@@ -45,15 +48,18 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中: a title chain, then a name.
     private mutating func findTitledPersons(in sentence: Range<Int>) {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
-            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
-                let name = matchName(at: end, limit: sentence.upperBound)
-            else { continue }
+            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil else { continue }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
-            guard !chain.isEmpty else { continue }
+            guard let first = chain.first,
+                let name = matchName(at: end, limit: sentence.upperBound)
+                    ?? (rules.countries.longestMatch(in: scalars, at: first.lowerBound, limit: end) != nil
+                        ? matchForeignName(at: end, limit: sentence.upperBound) : nil)
+            else { continue }
             var candidate = Candidate(
                 range: name, entity: EntityRef(.person, layout.string(name)),
                 rule: Rule.roleBeforeName.0, priority: Priority.person)
             candidate.roles = chain
+            knownNames.insert(candidate.entity.name, ())
             candidates.append(candidate)
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
@@ -63,6 +69,72 @@ extension ExtractionRun {
 
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
+
+    /// 习近平总书记, 王伟中省长: a name right before an office word, after a delimiter, verb or
+    /// function word (学习贯彻习近平总书记…). The office is the role.
+    private mutating func findPersonsBeforeTitles(in sentence: Range<Int>) {
+        for start in sentence {
+            let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
+                || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+                || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+            guard openedHere else { continue }
+            for surname in rules.surnames.matches(in: scalars, at: start, limit: sentence.upperBound) {
+                var found = false
+                for given in [2, 1] {
+                    let end = start + surname.length + given
+                    guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                        (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
+                        rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound)
+                    else { continue }
+                    let role = end..<(end + office.length)
+                    var candidate = Candidate(
+                        range: start..<end, entity: EntityRef(.person, layout.string(start..<end)),
+                        rule: Rule.roleAfterName.0, priority: Priority.listedPerson)
+                    candidate.roles = [role]
+                    candidates.append(candidate)
+                    add(role, .role, Rule.roleAfterName.0, Priority.role)
+                    found = true
+                    break
+                }
+                if found { break }
+            }
+        }
+    }
+
+    /// 李书记, 王省长: a known person's surname and the office of one of their roles, when only one
+    /// person of the article fits. The surface becomes an alias of the person.
+    private mutating func findSurnameTitles() {
+        var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
+        for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
+            let name = Array(candidate.range)
+            guard let surname = rules.surnames.matches(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound).first,
+                name.count > surname.length
+            else { continue }
+            let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
+            let roles = candidate.roles.map { layout.string($0) }
+            if let index = bySurname[key]?.firstIndex(where: { $0.person == candidate.entity }) {
+                bySurname[key]?[index].roles += roles
+            } else {
+                bySurname[key, default: []].append((candidate.entity, roles))
+            }
+        }
+        guard !bySurname.isEmpty else { return }
+        let surnames = PhraseTable(bySurname.keys.map { ($0, ()) })
+        for line in layout.contentLines {
+            for start in line {
+                guard let surname = surnames.longestMatch(in: scalars, at: start, limit: line.upperBound),
+                    let office = rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: line.upperBound)
+                else { continue }
+                let end = start + surname.length + office.length
+                let officeText = layout.string((start + surname.length)..<end)
+                let key = layout.string(start..<(start + surname.length))
+                let fitting = (bySurname[key] ?? []).filter { $0.roles.contains { $0.hasSuffix(officeText) } }
+                guard fitting.count == 1, canFollowName(at: end, limit: line.upperBound) else { continue }
+                add(start..<end, .person, Rule.surnameTitle.0, Priority.knownPerson, name: fitting[0].person.name)
+            }
+        }
+    }
 
     /// 省领导林克庆、宋福龙、陈建文: a group word, then names separated by 、.
     private mutating func findListedPersons(in sentence: Range<Int>) {
@@ -84,6 +156,7 @@ extension ExtractionRun {
                     name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
                 else { break }
                 add(name, .person, Rule.groupList.0, Priority.listedPerson)
+                knownNames.insert(layout.string(name), ())
                 // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
                 guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
                 itemStart = itemEnd + 1
@@ -95,12 +168,32 @@ extension ExtractionRun {
     /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
     /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
     func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        // 武汉市 is a city, not 武 + 汉市.
+        if let place = rules.places.longestMatch(in: scalars, at: start, limit: limit), place.length >= 2 { return nil }
+        // 强调, 表示, 同志: words that follow names are not names themselves.
+        if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
+        if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         for surname in rules.surnames.matches(in: scalars, at: start, limit: limit) {
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { continue }
                 if canFollowName(at: end, limit: limit) { return start..<end }
             }
+        }
+        return nil
+    }
+
+    /// 卡里莫娃, 安德森: a run of transliteration characters (2 to 8, · allowed) after a foreign
+    /// title, followed by something that can follow a name.
+    func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
+        var end = start
+        while end < limit, end - start < 8, rules.transliteration.contains(scalars[end]) || (end > start && scalars[end] == "·") {
+            end += 1
+        }
+        // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
+        while end - start >= 2 {
+            if canFollowName(at: end, limit: limit) { return start..<end }
+            end -= 1
         }
         return nil
     }
@@ -121,10 +214,26 @@ extension ExtractionRun {
             while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
             var roleStart = start
             for position in (start + 1)..<segmentEnd {
-                if rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start) != nil
-                    || rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                // Function words (在, 由, 同 …) and verb cues start the title after them; words that
+                // also occur inside organization names (促进, 联合) and conjunctions inside titles
+                // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
+                // 东风汽车集团有限公司总经理梁启航).
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
+                    stop.length == 1, !Self.conjunctions.contains(scalars[position - 1])
                 {
                     roleStart = position
+                } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                    || rules.roleOpeners.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                {
+                    roleStart = position
+                } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
+                    roleStart = position
+                    while roleStart < segmentEnd,
+                        let word = rules.nameFollowers.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                            ?? rules.stopWords.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                    {
+                        roleStart += word.length
+                    }
                 }
             }
             let role = roleStart..<segmentEnd
@@ -151,6 +260,75 @@ extension ExtractionRun {
         for sentence in layout.sentences {
             for clause in layout.clauses(of: sentence) {
                 findNamedEvents(in: clause)
+                findPronoun(in: clause)
+                findSiteLists(in: clause)
+            }
+        }
+        applyDocumentShortForms()
+    }
+
+    /// 前往哈尔滨冰雪大世界、太阳岛风景区: every item of the list after a movement verb names a site,
+    /// a place unless its suffix makes it an organization or initiative.
+    private mutating func findSiteLists(in clause: Range<Int>) {
+        for position in clause {
+            guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
+            var start = position + cue.length
+            if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            while start < clause.upperBound {
+                var end = start
+                while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
+                    !["和", "及", "等"].contains(scalars[end])
+                {
+                    end += 1
+                }
+                let item = start..<end
+                let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
+                let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
+                    && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
+                    && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
+                    && !inner.contains { scalars[$0] == "的" }
+                guard clean else { break }
+                let kind = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value.kind ?? .place
+                add(item, kind, Rule.siteListItem.0, Priority.siteItem)
+                guard end < clause.upperBound, scalars[end] != "等" else { break }
+                start = end + 1
+            }
+        }
+    }
+
+    /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
+    private mutating func findPronoun(in clause: Range<Int>) {
+        let start = clause.lowerBound
+        guard start + 1 < clause.upperBound, scalars[start] == "他" || scalars[start] == "她",
+            scalars[start + 1] != "们", canFollowName(at: start + 1, limit: clause.upperBound)
+        else { return }
+        var candidate = Candidate(range: start..<(start + 1), entity: EntityRef(.person, ""), rule: Rule.pronoun.0, priority: Priority.knownPerson)
+        candidate.isPronoun = true
+        candidates.append(candidate)
+    }
+
+    /// 《全面深化前海深港现代服务业合作区改革开放方案》(以下简称《前海方案》): the short form names the
+    /// same document, here and wherever it is written later.
+    private mutating func applyDocumentShortForms() {
+        let documents = candidates.indices.filter { candidates[$0].entity.kind == .document }.sorted { candidates[$0].range.lowerBound < candidates[$1].range.lowerBound }
+        var fullName: [String: EntityRef] = [:]
+        let marker = Array("简称".unicodeScalars)
+        for index in documents {
+            let short = candidates[index]
+            let before = max(0, short.range.lowerBound - 8)..<short.range.lowerBound
+            guard before.count >= marker.count,
+                (before.lowerBound...(before.upperBound - marker.count)).contains(where: { scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+                let full = documents.last(where: {
+                    candidates[$0].range.upperBound < short.range.lowerBound - marker.count && candidates[$0].entity != short.entity
+                })
+            else { continue }
+            fullName[short.entity.name] = candidates[full].entity
+        }
+        guard !fullName.isEmpty else { return }
+        for index in documents {
+            if let full = fullName[candidates[index].entity.name] {
+                candidates[index].entity = full
+                candidates[index].rule = Rule.shortTitle.0
             }
         }
     }
@@ -197,12 +375,25 @@ extension ExtractionRun {
             var start = end - suffix.length
             var reachedDelimiter = false
             while true {
+                // 信达生物制药（苏州）有限公司: a short parenthesized place inside the name.
+                if start > line.lowerBound + 1, scalars[start - 1] == "）" || scalars[start - 1] == ")",
+                    let open = ((max(line.lowerBound, start - 8))..<(start - 1)).last(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
+                    open > line.lowerBound, rules.places.longestMatch(in: scalars, at: open + 1, limit: start - 1) != nil
+                {
+                    start = open
+                    continue
+                }
                 if start == line.lowerBound || layout.isBreak(at: start - 1) {
                     reachedDelimiter = true
                     break
                 }
-                if rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
-                    || rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
+                    // …等企业和玉林东路社区: a conjunction ends a list item like a delimiter.
+                    reachedDelimiter = stop.length == 1 && Self.conjunctions.contains(scalars[start - 1])
+                    break
+                }
+                if rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                    || (rules.nameFollowers.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound)?.length ?? 0) >= 2
                 {
                     break
                 }
@@ -222,6 +413,29 @@ extension ExtractionRun {
             }
             add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
         }
+    }
+
+    /// Whether the clause goes on from `position` as a statement that the event took place:
+    /// 召开/举行 closing the clause, possibly after 在/于 and a place (…在哈尔滨召开。), not a noun
+    /// phrase (亚洲冬季运动会举办机遇).
+    func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
+        var index = position
+        // …工作会议4日在广州召开: a date may stand between the name and the rest.
+        if let date = dateResolver().dates(in: scalars, range: index..<clause.upperBound).first, date.range.lowerBound == index {
+            index = date.range.upperBound
+            while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
+        }
+        if index < clause.upperBound, scalars[index] == "在" || scalars[index] == "于" {
+            // Skip the place: the held cue must come within a short distance and end the clause.
+            let horizon = min(clause.upperBound, index + 24)
+            while index < horizon, rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)?.value != .held { index += 1 }
+        }
+        guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value == .held else { return false }
+        var end = index + cue.length
+        while end < clause.upperBound, ["了", "开幕", "闭幕"].contains(layout.string(end..<min(clause.upperBound, end + (scalars[end] == "了" ? 1 : 2)))) {
+            end += scalars[end] == "了" ? 1 : 2
+        }
+        return end >= clause.upperBound
     }
 
     /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
@@ -257,6 +471,21 @@ extension ExtractionRun {
     /// right after a participation cue (出席全省工作会议).
     private mutating func findNamedEvents(in clause: Range<Int>) {
         var head = clause.lowerBound
+        // 新华社广州3月5日电（记者 陈思远）: a dateline and a byline open the first clause.
+        if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && scalars[$0] == "电" && scalars[$0 - 1] == "日" }) {
+            head = dateline + 1
+        }
+        // （记者 陈思远）split at its space: the clause starts inside the byline.
+        if let close = (head..<min(clause.upperBound, head + 12)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" }),
+            !(head..<close).contains(where: { scalars[$0] == "（" || scalars[$0] == "(" })
+        {
+            head = close + 1
+        }
+        if head < clause.upperBound, scalars[head] == "（" || scalars[head] == "(",
+            let close = (head..<min(clause.upperBound, head + 30)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" })
+        {
+            head = close + 1
+        }
         for date in dateResolver().dates(in: scalars, range: clause) where date.range.lowerBound == head {
             head = date.range.upperBound
         }
@@ -267,8 +496,7 @@ extension ExtractionRun {
             guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
                 end - head >= suffix.length + 2
             else { continue }
-            let next = rules.cues.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.value
-            guard next == .held || scalars[end] == "在" || scalars[end] == "于" else { continue }
+            guard heldCueEndsClause(after: end, clause: clause) else { continue }
             add(head..<end, .event, Rule.namedEvent.0, Priority.event)
             break
         }
@@ -280,6 +508,12 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 参加会见和签约仪式: another activity word joined by 和 comes first.
+            if let other = rules.cues.longestMatch(in: scalars, at: start, limit: clause.upperBound),
+                start + other.length < clause.upperBound, ["和", "及", "与"].contains(scalars[start + other.length])
+            {
+                start += other.length + 1
+            }
             // 出席会议: a reference to an event named elsewhere, not a new name.
             if rules.eventReferences.longestMatch(in: scalars, at: start, limit: clause.upperBound) != nil {
                 index = start
@@ -288,15 +522,24 @@ extension ExtractionRun {
             var best: Int?
             var end = start + 1
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
+                // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
-                    end - start >= suffix.length + 2
+                    end - start >= suffix.length + 2 || (end - start == suffix.length && suffix.length >= 4)
                 {
                     best = end
                 }
                 end += 1
             }
             if let best {
-                add(start..<best, .event, Rule.eventAfterCue.0, Priority.event)
+                var candidate = Candidate(
+                    range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.0, priority: Priority.event)
+                // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
+                if rules.eventSuffixes.contains(layout.string(start..<best)) {
+                    candidate.referenceSuffix = layout.string(start..<best)
+                    candidate.isEventReference = true
+                    candidate.rule = Rule.eventReference.0
+                }
+                candidates.append(candidate)
             }
             index = start
         }
@@ -329,10 +572,25 @@ extension ExtractionRun {
         }
         accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }
+        let persons = accepted.filter { $0.entity.kind == .person && !$0.isPronoun }
         mentions = accepted.compactMap { candidate in
+            if candidate.isPronoun {
+                guard let antecedent = persons.last(where: { $0.range.upperBound <= candidate.range.lowerBound }) else { return nil }
+                var resolved = candidate
+                resolved.entity = antecedent.entity
+                return resolved
+            }
             guard candidate.isEventReference else { return candidate }
-            let event = namedEvents.last { $0.range.upperBound <= candidate.range.lowerBound } ?? namedEvents.first
-            guard let event else { return nil }
+            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
+            let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
+            guard let event else {
+                // A bare event word with no named event to refer to names an event of its own.
+                guard candidate.referenceSuffix != nil else { return nil }
+                var own = candidate
+                own.isEventReference = false
+                own.rule = Rule.eventAfterCue.0
+                return own
+            }
             var resolved = candidate
             resolved.entity = event.entity
             return resolved
@@ -342,8 +600,8 @@ extension ExtractionRun {
     /// Full names written where the canonical name is a short form (深圳市 for 深圳).
     func aliases() -> [Alias] {
         var result = Set<Alias>()
-        for mention in mentions where !mention.isEventReference {
-            let surface = layout.string(mention.range)
+        for mention in mentions where !mention.isReference {
+            let surface = layout.surface(mention.range)
             if surface != mention.entity.name {
                 result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
             }

@@ -36,10 +36,11 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
     private mutating func addRoleFacts() {
         for person in mentions where !person.roles.isEmpty {
+            let rule = person.rule == Rule.roleAfterName.0 ? Rule.roleAfterName : Rule.roleBeforeName
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
-                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: Rule.roleBeforeName)
+                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: rule)
             }
         }
     }
@@ -70,9 +71,11 @@ extension ExtractionRun {
         return hits
     }
 
-    /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对.
-    private func isVerbGap(_ gap: Range<Int>, limit: Int) -> Bool {
-        gap.count <= limit && !gap.contains { scalars[$0] == "的" || scalars[$0] == "对" }
+    /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对,
+    /// not counting the earlier cues and event names in it (出席…开幕典礼并致辞).
+    private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
+        let rest = gap.filter { position in !skipping.contains { $0.contains(position) } }
+        return rest.count <= limit && !rest.contains { scalars[$0] == "的" || scalars[$0] == "对" }
     }
 
     private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
@@ -87,19 +90,23 @@ extension ExtractionRun {
                 carried += persons
                 continue
             }
-            var anchor = clause.lowerBound
+            let skippable = hits.map(\.range) + inClause.filter { $0.entity.kind == .event }.map(\.range)
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
                 var rule = Rule.participation
                 if let last = subjects.last {
-                    anchor = max(anchor, last.range.upperBound)
-                    guard isVerbGap(anchor..<hit.range.lowerBound, limit: Self.maximumSubjectGap) else { continue }
+                    guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { continue }
+                    // 省委常委、苏州市委书记刘维舟，市委副书记、市长钱一澄深入…调研: titled names in the
+                    // clauses before, with no verb of their own, share the verb.
+                    if !carried.isEmpty, subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 }) == true {
+                        subjects = carried + subjects
+                        rule = Rule.participationCarried
+                    }
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried
                 }
-                anchor = hit.range.upperBound
                 let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
                 switch hit.kind {
                 case .held:
@@ -112,7 +119,11 @@ extension ExtractionRun {
                     var event = after.first { $0.entity.kind == .event }
                         ?? inSentence.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
-                    if eventEntity == nil, let documentEvent {
+                    // Only a clause that names no other kind of event falls back on the article's event.
+                    let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
+                        rules.eventSuffixes.longestMatch(in: scalars, at: $0, limit: nextCue) != nil
+                    }
+                    if eventEntity == nil, !namesOtherEvent, let documentEvent {
                         eventEntity = documentEvent
                         eventRule = Rule.participationDefaultEvent
                         event = nil
@@ -163,7 +174,10 @@ extension ExtractionRun {
 
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
     private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
-        let dates = dateResolver().dates(in: scalars, range: sentence)
+        // A dateline's date (3月5日电) is when the report was filed, not when the event was held.
+        let dates = dateResolver().dates(in: scalars, range: sentence).filter {
+            $0.range.upperBound >= scalars.count || scalars[$0.range.upperBound] != "电"
+        }
         guard let date = dates.first else { return }
         let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
         for event in events.sorted() {

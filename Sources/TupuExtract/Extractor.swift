@@ -24,7 +24,12 @@ public struct Extractor: Sendable {
 /// Rule identifiers and the confidence each rule's facts carry.
 enum Rule {
     static let roleBeforeName = ("role.title-before-name", 0.95)
+    static let roleAfterName = ("role.title-after-name", 0.85)
+    static let surnameTitle = ("person.surname-title", 0.8)
+    static let pronoun = ("person.pronoun-carry-over", 0.75)
+    static let shortTitle = ("document.short-form", 0.9)
     static let groupList = ("person.group-list", 0.9)
+    static let siteListItem = ("site.list-item", 0.75)
     static let knownName = ("person.known-name", 0.9)
     static let bookTitle = ("document.book-title-marks", 0.95)
     static let namedEvent = ("event.named-before-held-cue", 0.9)
@@ -56,6 +61,15 @@ struct Candidate: Sendable {
     var roles: [Range<Int>] = []
     /// Generic event references (会议, 会上) resolved to a named event later.
     var isEventReference = false
+    /// 他, 她 before a verb: resolved to the last person named before.
+    var isPronoun = false
+    /// For an event reference written as a bare event word (签约仪式, 座谈会): the named event it
+    /// refers to ends with this word.
+    var referenceSuffix: String?
+
+    /// References that stand for an entity named elsewhere; they take part in facts but are not
+    /// mentions of their own.
+    var isReference: Bool { isEventReference || isPronoun }
 }
 
 /// The state of one extraction: the text, its layout and everything found so far.
@@ -65,6 +79,8 @@ struct ExtractionRun {
     let layout: TextLayout
     var publicationDate: DateResolver.YMD?
     var candidates: [Candidate] = []
+    /// Person names found so far, so that a title chain stops at a name written inside it.
+    var knownNames = PhraseTable<Void>()
     var mentions: [Candidate] = []
     var facts: [Fact] = []
 
@@ -86,10 +102,10 @@ struct ExtractionRun {
         resolveMentions()
         findRelations()
         return Extraction(
-            title: title.map { layout.string($0) },
+            title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
-            mentions: mentions.filter { !$0.isEventReference }.map { candidate in
-                Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.string(candidate.range), rule: candidate.rule)
+            mentions: mentions.filter { !$0.isReference }.map { candidate in
+                Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
             }.sorted(),
             aliases: aliases(),
             facts: facts)

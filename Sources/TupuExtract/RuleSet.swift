@@ -57,7 +57,7 @@ public struct RuleSet: Sendable {
         ("surnames.txt", 1, [1: ["single", "compound"]]),
         ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
         ("offices.txt", 1, [:]),
-        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue))]),
+        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
         ("event-suffixes.txt", 1, [:]),
         ("event-references.txt", 1, [:]),
         ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong"]]),
@@ -66,12 +66,16 @@ public struct RuleSet: Sendable {
         ("name-followers.txt", 1, [:]),
         ("stop-words.txt", 1, [:]),
         ("chrome.txt", 1, [:]),
+        ("role-openers.txt", 1, [:]),
+        ("transliteration.txt", 1, [:]),
     ]
 
     var surnames = PhraseTable<Void>()
     var places = PhraseTable<KnownPlace>()
     var offices = PhraseTable<Void>()
     var cues = PhraseTable<CueKind>()
+    /// Movement verbs (前往, 来到 …) whose objects are a list of sites.
+    var siteCues = PhraseTable<Void>()
     var eventSuffixes = PhraseTable<Void>()
     var eventReferences = PhraseTable<Void>()
     var nameSuffixes = PhraseTable<SuffixRule>()
@@ -79,6 +83,11 @@ public struct RuleSet: Sendable {
     var nameFollowers = PhraseTable<Void>()
     var stopWords = PhraseTable<Void>()
     var chromePrefixes = PhraseTable<Void>()
+    var roleOpeners = PhraseTable<Void>()
+    /// Characters of transliterated foreign names.
+    var transliteration = Set<Unicode.Scalar>()
+    /// Countries, whose titles may precede a transliterated name.
+    var countries = PhraseTable<Void>()
 
     /// Entry counts per lexicon file, for `tupu rules` style listings and tests.
     public private(set) var entryCounts: [String: Int] = [:]
@@ -96,6 +105,7 @@ public struct RuleSet: Sendable {
                     let short = entry[3]
                     let place = KnownPlace(canonical: short.isEmpty ? key : short, level: entry[1])
                     places.insert(key, place)
+                    if entry[1] == "country" { countries.insert(key, ()) }
                     // Districts' short forms (和平, 南山 …) are common words; only full names match.
                     if !short.isEmpty, entry[1] != "district" { places.insert(short, place) }
                 case "offices.txt": offices.insert(key, ())
@@ -104,6 +114,7 @@ public struct RuleSet: Sendable {
                         throw RuleFileError(file: file.name, line: entry.line, message: "unknown cue kind \(entry[1])")
                     }
                     cues.insert(key, cue)
+                    if entry[2] == "sites" { siteCues.insert(key, ()) }
                 case "event-suffixes.txt": eventSuffixes.insert(key, ())
                 case "event-references.txt": eventReferences.insert(key, ())
                 case "org-suffixes.txt":
@@ -115,6 +126,8 @@ public struct RuleSet: Sendable {
                 case "name-followers.txt": nameFollowers.insert(key, ())
                 case "stop-words.txt": stopWords.insert(key, ())
                 case "chrome.txt": chromePrefixes.insert(key, ())
+                case "role-openers.txt": roleOpeners.insert(key, ())
+                case "transliteration.txt": transliteration.formUnion(key.unicodeScalars)
                 default:
                     throw RuleFileError(
                         file: file.name, line: 0,

@@ -2,7 +2,11 @@
 ///
 /// All positions are Unicode scalar (code point) offsets into the text as read.
 struct TextLayout: Sendable {
+    /// The scalars rules match against: the text itself, or its simplified form for
+    /// traditional-character text (same length, so offsets agree).
     let scalars: [Unicode.Scalar]
+    /// The scalars as read, for surface forms.
+    let original: [Unicode.Scalar]
     /// Sentences of content lines, in order. Page chrome lines hold none.
     private(set) var sentences: [Range<Int>] = []
     /// Lines recognised as page chrome (navigation, share buttons, publication stamps).
@@ -11,7 +15,8 @@ struct TextLayout: Sendable {
     private(set) var contentLines: [Range<Int>] = []
 
     init(_ text: String, isChrome: (ArraySlice<Unicode.Scalar>) -> Bool) {
-        scalars = Array(text.unicodeScalars)
+        original = Array(text.unicodeScalars)
+        scalars = TraditionalChinese.simplified(text) ?? original
         var lineStart = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)
@@ -39,10 +44,14 @@ struct TextLayout: Sendable {
     static let itemBreakers: Set<Unicode.Scalar> = clauseBreakers.union(sentenceEnders).union(
         ["、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r"])
 
+    /// The matching (simplified) text of a range: what canonical names are made of.
     func string(_ range: Range<Int>) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[range])
-        return String(result)
+        String(String.UnicodeScalarView(scalars[range]))
+    }
+
+    /// The text of a range exactly as written.
+    func surface(_ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(original[range]))
     }
 
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -51,6 +51,11 @@ public enum Predicate: String, Sendable, Hashable, Codable, CaseIterable, Compar
         }
     }
 
+    /// Every predicate with its Chinese label, for messages: `holds_role (担任), attended (出席), …`.
+    public static var catalogue: String {
+        allCases.map { "\($0.rawValue) (\($0.chineseLabel))" }.joined(separator: ", ")
+    }
+
     /// Predicates that link a person to an event they took part in.
     public static let participation: Set<Predicate> = [.attended, .presided, .spokeAt, .reportedAt]
 

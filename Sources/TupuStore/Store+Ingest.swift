@@ -82,19 +82,19 @@ extension Store {
         try record.insert(db)
         let documentId = db.lastInsertedRowID
 
+        /// The id of the row `find` returns, else of the row `insert` adds, with the same arguments.
+        func findOrInsert(_ find: Statement, _ insert: Statement, _ arguments: StatementArguments) throws -> Int64 {
+            if let found = try Int64.fetchOne(find, arguments: arguments) { return found }
+            try insert.execute(arguments: arguments)
+            return db.lastInsertedRowID
+        }
+
         var entityIds: [EntityRef: Int64] = [:]
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
         func entityId(_ ref: EntityRef) throws -> Int64 {
             if let id = entityIds[ref] { return id }
-            let arguments: StatementArguments = [ref.kind.rawValue, ref.name]
-            let id: Int64
-            if let found = try Int64.fetchOne(findEntity, arguments: arguments) {
-                id = found
-            } else {
-                try insertEntity.execute(arguments: arguments)
-                id = db.lastInsertedRowID
-            }
+            let id = try findOrInsert(findEntity, insertEntity, [ref.kind.rawValue, ref.name])
             entityIds[ref] = id
             return id
         }
@@ -134,13 +134,7 @@ extension Store {
             let arguments: StatementArguments = [
                 try entityId(triple.subject), triple.predicate.rawValue, objectId, literal,
             ]
-            let id: Int64
-            if let found = try Int64.fetchOne(findTriple, arguments: arguments) {
-                id = found
-            } else {
-                try insertTriple.execute(arguments: arguments)
-                id = db.lastInsertedRowID
-            }
+            let id = try findOrInsert(findTriple, insertTriple, arguments)
             tripleIds[triple] = id
             return id
         }

@@ -81,6 +81,30 @@ extension Store {
             // `belongsTo` already indexes mention(entityId), mention(documentId),
             // alias(entityId) and alias(documentId).
         }
+        // v2: lookups by name alone (queries), literal objects, and substring search of names
+        // and aliases with FTS5's trigram tokenizer (row ids follow entity and alias ids).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE INDEX entity_name ON entity(name);
+                CREATE INDEX triple_literal ON triple(objectLiteral) WHERE objectLiteral IS NOT NULL;
+                CREATE VIRTUAL TABLE entity_search USING fts5(name, tokenize = 'trigram');
+                CREATE VIRTUAL TABLE alias_search USING fts5(alias, tokenize = 'trigram');
+                INSERT INTO entity_search(rowid, name) SELECT id, name FROM entity;
+                INSERT INTO alias_search(rowid, alias) SELECT id, alias FROM alias;
+                CREATE TRIGGER entity_search_insert AFTER INSERT ON entity BEGIN
+                    INSERT INTO entity_search(rowid, name) VALUES (new.id, new.name);
+                END;
+                CREATE TRIGGER entity_search_delete AFTER DELETE ON entity BEGIN
+                    DELETE FROM entity_search WHERE rowid = old.id;
+                END;
+                CREATE TRIGGER alias_search_insert AFTER INSERT ON alias BEGIN
+                    INSERT INTO alias_search(rowid, alias) VALUES (new.id, new.alias);
+                END;
+                CREATE TRIGGER alias_search_delete AFTER DELETE ON alias BEGIN
+                    DELETE FROM alias_search WHERE rowid = old.id;
+                END;
+                """)
+        }
         return migrator
     }()
 }

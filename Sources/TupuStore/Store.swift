@@ -43,6 +43,9 @@ public final class Store: Sendable {
         var configuration = Self.configuration
         configuration.readonly = readOnly
         do {
+            if readOnly {
+                try Self.upgradeForReading(path: path)
+            }
             let pool = try DatabasePool(path: path, configuration: configuration)
             if readOnly {
                 let applied = try pool.read { db in try Self.migrator.appliedIdentifiers(db) }
@@ -54,6 +57,25 @@ public final class Store: Sendable {
         } catch {
             throw StoreError.wrap(error, path: path)
         }
+    }
+
+    /// A database written by an older Tupu gets the missing migrations before a read-only
+    /// open, so readers can use the newer indexes; a file that cannot be written is read as is.
+    private static func upgradeForReading(path: String) throws {
+        let pending: Bool = try {
+            var configuration = Self.configuration
+            configuration.readonly = true
+            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? probe.close() }
+            return try probe.read { db in
+                let applied = try migrator.appliedIdentifiers(db)
+                return applied.contains("v1") && !migrator.migrations.allSatisfy(applied.contains)
+            }
+        }()
+        guard pending, FileManager.default.isWritableFile(atPath: path) else { return }
+        let pool = try DatabasePool(path: path, configuration: Self.configuration)
+        try migrator.migrate(pool)
+        try pool.close()
     }
 
     private init(path: String, writer: any DatabaseWriter) {

@@ -1,4 +1,5 @@
 import Foundation
+import TupuModel
 
 /// A buffered text stream to stdout or to a file, for `-o FILE` options.
 struct OutputStream: TextOutputStream {
@@ -8,6 +9,8 @@ struct OutputStream: TextOutputStream {
     /// Opens `path` for writing (created or truncated), or stdout when `path` is nil or `-`.
     init(path: String?) throws {
         guard let path, path != "-" else {
+            // Lines printed before with print() go first.
+            fflush(nil)
             handle = FileHandle.standardOutput
             return
         }
@@ -37,20 +40,6 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// The number of terminal columns a string takes: East Asian wide and full-width characters take two.
-func displayWidth(_ string: String) -> Int {
-    string.unicodeScalars.reduce(0) { width, scalar in
-        switch scalar.value {
-        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: width
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x20000...0x3FFFD:
-            width + 2
-        default: width + 1
-        }
-    }
-}
-
 /// Rows as columns aligned for a terminal, wide characters counted as two columns.
 func alignedTable(header: [String], rows: [[String]]) -> String {
     let all = [header] + rows
@@ -58,12 +47,12 @@ func alignedTable(header: [String], rows: [[String]]) -> String {
     var widths = Array(repeating: 0, count: columns)
     for row in all {
         for (index, cell) in row.enumerated() where index < columns {
-            widths[index] = max(widths[index], displayWidth(cell))
+            widths[index] = max(widths[index], cell.displayWidth)
         }
     }
     func line(_ row: [String]) -> String {
         row.enumerated().map { index, cell in
-            index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - displayWidth(cell))
+            index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.displayWidth)
         }.joined(separator: "  ")
     }
     var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]

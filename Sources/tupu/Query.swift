@@ -1,158 +1,106 @@
 import ArgumentParser
 import Foundation
 import TupuModel
+import TupuQuery
 import TupuStore
 
-enum RowFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, tsv, jsonl
+/// Options shared by the commands that print rows.
+struct RowOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output: table (aligned), tsv, csv (RFC 4180), json or jsonl.")
+    var format: RowFormat = .table
+
+    @Flag(name: .long, help: "Add the evidence of each row's facts: document, span, rule, confidence, text.")
+    var evidence = false
 }
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ask the graph with one triple pattern: SUBJECT PREDICATE OBJECT.",
+        abstract: "Ask the graph with triple patterns, filters, counts and ordering.",
         discussion: """
-            Each term is a name (as stored, or an alias), or a variable such as ?p that matches \
-            anything. The predicate is an id (attended, presided, spoke_at, reported_at, visited, \
-            met_with, holds_role, held_in, held_on, located_in) or its Chinese label (出席, 主持, \
-            讲话, 汇报, 考察, 会见, 担任, 举办地, 日期, 位于). Quote a name that contains spaces.
+            A pattern is SUBJECT PREDICATE OBJECT; patterns are joined by "." or new lines. A term is a \
+            variable (?p, or ?p:person to require a kind), a name (canonical or alias; quote it as "…" when it \
+            has spaces or is a keyword) or an ISO date. The predicate is an id or its Chinese label: \
+            \(Predicate.allCases.map { "\($0.rawValue) \($0.chineseLabel)" }.joined(separator: ", ")).
+
+            After the patterns: FILTER contains(?v, "text"), FILTER prefix(?v, "text"), FILTER ?d >= 2022-01-01 \
+            (=, !=, <, <=, >, >=), GROUP BY ?v, ORDER BY ?v | DESC(?v), LIMIT n. Start with SELECT [DISTINCT] \
+            ?a COUNT(?b) AS ?n to choose the columns (plain variables next to a COUNT are grouped).
 
             Examples:
-              tupu query '?p attended ?e'      # who attended what
-              tupu query '王伟中 担任 ?role'     # the roles of one person
-              tupu query '?p visited 深圳国际仲裁院'
+              tupu query '?p attended ?e'
+              tupu query '?p:person 考察 ?o:organization . ?o located_in 深圳'
+              tupu query 'SELECT ?p COUNT(?r) AS ?n WHERE ?p holds_role ?r ORDER BY DESC(?n) LIMIT 5'
+              tupu query --explain '?p attended ?e'
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: RowOptions
 
-    @Option(name: .shortAndLong, help: "Output: an aligned table, tsv or jsonl.")
-    var format: RowFormat = .table
+    @Flag(name: .long, help: "Print the SQL, its bound arguments and SQLite's query plan instead of running it.")
+    var explain = false
 
-    @Argument(help: ArgumentHelp("The pattern, e.g. '?p attended ?e'.", valueName: "pattern"))
-    var pattern: String
+    @Argument(help: ArgumentHelp("The query.", valueName: "query"))
+    var query: String
 
     func run() throws {
-        let terms: [QueryTerm]
-        do {
-            terms = try QueryTerm.parse(pattern)
-        } catch let error as QueryTerm.SyntaxError {
-            printError("tupu: \(error)")
-            throw ExitCode(64)
-        }
+        let parsed = try parseQuery(query)
         try report {
-            let subject = terms[0], object = terms[2]
-            guard case .name(let predicateName) = terms[1], let predicate = Predicate(label: predicateName) else {
-                printError(
-                    "tupu: the predicate must be one of: "
-                        + Predicate.allCases.map { "\($0.rawValue) (\($0.chineseLabel))" }.joined(separator: ", "))
-                throw ExitCode(64)
-            }
             let store = try database.open(readOnly: true)
-            let triples = try storeCall { try store.triples(subject: subject.name, predicate: predicate, object: object.name) }
-            var header: [String] = []
-            var pick: [(Triple) -> String] = []
-            for (term, getter) in [(subject, { (t: Triple) in t.subject.name }), (object, { (t: Triple) in t.object.name })] {
-                if case .variable(let name) = term {
-                    header.append(name)
-                    pick.append(getter)
-                }
+            if explain {
+                let plan = try queryCall { try store.explain(parsed) }
+                print(plan.sql)
+                print("-- arguments: " + plan.arguments.map(\.description).joined(separator: ", "))
+                for line in plan.plan { print("-- plan: " + line) }
+                return
             }
-            if header.isEmpty {
-                header = ["subject", "predicate", "object"]
-                pick = [{ $0.subject.name }, { $0.predicate.rawValue }, { $0.object.name }]
-            }
-            let rows = triples.map { triple in pick.map { $0(triple) } }
-            switch format {
-            case .table:
-                print(alignedTable(header: header, rows: rows))
-            case .tsv:
-                print(header.joined(separator: "\t"))
-                for row in rows { print(row.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t")) }
-            case .jsonl:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                for row in rows {
-                    let object = Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first })
-                    let data = try encoder.encode(object)
-                    print(String(decoding: data, as: UTF8.self))
-                }
-            }
+            try printQuery(parsed, store: store, output: output)
         }
     }
 }
 
-/// A term of a triple pattern: a variable (`?p`) or a name.
-enum QueryTerm: Equatable {
-    case variable(String)
-    case name(String)
-
-    var name: String? {
-        if case .name(let name) = self { name } else { nil }
+/// Parses a query or exits 64 with the caret message.
+func parseQuery(_ text: String) throws -> TupuQuery.Query {
+    do {
+        return try QueryParser.parse(text)
+    } catch {
+        printError("tupu: \(error)")
+        throw ExitCode(64)
     }
+}
 
-    struct SyntaxError: Error, CustomStringConvertible {
-        var pattern: String
-        var offset: Int
-        var expected: String
-
-        var description: String {
-            let caretLine = String(repeating: " ", count: displayWidth(String(pattern.prefix(offset)))) + "^"
-            return "query syntax error at character \(offset + 1): expected \(expected)\n  \(pattern)\n  \(caretLine)"
-        }
+/// Runs a store call that may fail on the query: usage problems exit 64, unknown names 1.
+func queryCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as QueryError {
+        printError("tupu: \(error)")
+        if case .unknownName = error { throw ExitCode(1) }
+        throw ExitCode(64)
+    } catch let error as CLIError {
+        throw error
+    } catch {
+        throw CLIError.store(error)
     }
+}
 
-    /// Splits `S P O` into three terms; names may be quoted with "…" (\" inside quotes).
-    static func parse(_ pattern: String) throws -> [QueryTerm] {
-        let characters = Array(pattern)
-        var terms: [QueryTerm] = []
-        var index = 0
-        while index < characters.count {
-            if characters[index].isWhitespace {
-                index += 1
-                continue
-            }
-            let start = index
-            var text = ""
-            if characters[index] == "\"" {
-                index += 1
-                var closed = false
-                while index < characters.count {
-                    if characters[index] == "\\", index + 1 < characters.count {
-                        text.append(characters[index + 1])
-                        index += 2
-                        continue
-                    }
-                    if characters[index] == "\"" {
-                        closed = true
-                        index += 1
-                        break
-                    }
-                    text.append(characters[index])
-                    index += 1
-                }
-                guard closed else { throw SyntaxError(pattern: pattern, offset: start, expected: "a closing \" for this quoted name") }
-                terms.append(.name(text))
-            } else {
-                while index < characters.count, !characters[index].isWhitespace {
-                    text.append(characters[index])
-                    index += 1
-                }
-                if text.hasPrefix("?") {
-                    let name = String(text.dropFirst())
-                    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                        throw SyntaxError(pattern: pattern, offset: start, expected: "a variable name after ? (letters, digits, _)")
-                    }
-                    terms.append(.variable(name))
-                } else {
-                    terms.append(.name(text))
-                }
-            }
-            if terms.count > 3 {
-                throw SyntaxError(pattern: pattern, offset: start, expected: "the end of the pattern after SUBJECT PREDICATE OBJECT")
-            }
-        }
-        guard terms.count == 3 else {
-            throw SyntaxError(pattern: pattern, offset: characters.count, expected: ["a subject", "a predicate", "an object"][terms.count])
-        }
-        return terms
+/// Runs a query and prints its rows, with evidence when asked.
+func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions) throws {
+    let result = try queryCall { try store.run(query) }
+    if output.evidence, result.tripleIDs.isEmpty, !result.rows.isEmpty {
+        printError("tupu: --evidence needs rows made of facts; it is ignored for COUNT and DISTINCT queries")
     }
+    let evidence = output.evidence ? try storeCall { try store.evidence(forTriples: result.tripleIDs.flatMap { $0 }) } : [:]
+    let rows = result.rows.enumerated().map { index, values in
+        OutputRow(values: values, evidence: index < result.tripleIDs.count ? result.tripleIDs[index].flatMap { evidence[$0] ?? [] } : [])
+    }
+    try RowPrinter.print(columns: result.columns, rows: rows, format: output.format, withEvidence: output.evidence)
+}
+
+/// A predicate given by id or Chinese label, or exit 64 listing the known ones.
+func parsePredicate(_ text: String) throws -> Predicate {
+    guard let known = Predicate(label: text) else {
+        printError("tupu: unknown predicate \"\(text)\"; known predicates: " + Predicate.catalogue)
+        throw ExitCode(64)
+    }
+    return known
 }

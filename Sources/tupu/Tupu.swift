@@ -1,4 +1,5 @@
 import ArgumentParser
+import TupuModel
 
 @main
 struct Tupu: ParsableCommand {
@@ -17,6 +18,9 @@ struct Tupu: ParsableCommand {
             environment variable TUPU_DB, else from ./tupu.sqlite.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Query.self, Render.self, Export.self, Stats.self, Extract.self]
+        subcommands: [Ingest.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Render.self, Export.self, Stats.self, Extract.self, Eval.self]
     )
 }
+
+/// Foundation has a `Predicate` type too; in this module the name means Tupu's.
+typealias Predicate = TupuModel.Predicate

@@ -1,0 +1,146 @@
+import TupuModel
+
+/// Precision, recall and F1 of extracted facts and entities against a gold file.
+public struct Evaluation: Sendable, Equatable {
+    public struct Score: Sendable, Equatable {
+        public var truePositives = 0
+        public var falsePositives = 0
+        public var falseNegatives = 0
+
+        public init(truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.falseNegatives = falseNegatives
+        }
+
+        public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+        public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+        public var f1: Double {
+            let p = precision, r = recall
+            return p + r == 0 ? 0 : 2 * p * r / (p + r)
+        }
+
+        private func ratio(_ numerator: Int, _ denominator: Int) -> Double {
+            denominator == 0 ? 1 : Double(numerator) / Double(denominator)
+        }
+
+        public static func + (lhs: Score, rhs: Score) -> Score {
+            Score(
+                truePositives: lhs.truePositives + rhs.truePositives, falsePositives: lhs.falsePositives + rhs.falsePositives,
+                falseNegatives: lhs.falseNegatives + rhs.falseNegatives)
+        }
+    }
+
+    public struct Miss: Sendable, Hashable {
+        public var document: String
+        public var subject: String
+        public var predicate: String
+        public var object: String
+    }
+
+    public var byPredicate: [Predicate: Score] = [:]
+    public var byEntityKind: [EntityKind: Score] = [:]
+    /// Gold facts the extractor did not find.
+    public var misses: [Miss] = []
+    /// Extracted facts the gold does not state.
+    public var falseFacts: [Miss] = []
+    public var entityMisses: [Miss] = []
+    public var falseEntities: [Miss] = []
+
+    public init() {}
+
+    public var overall: Score { byPredicate.values.reduce(Score(), +) }
+
+    /// Adds the results of another document.
+    public mutating func merge(_ other: Evaluation) {
+        byPredicate.merge(other.byPredicate, uniquingKeysWith: +)
+        byEntityKind.merge(other.byEntityKind, uniquingKeysWith: +)
+        misses += other.misses
+        falseFacts += other.falseFacts
+        entityMisses += other.entityMisses
+        falseEntities += other.falseEntities
+    }
+
+    /// Scores one document's extraction against its gold.
+    ///
+    /// Person, role, place and date names match exactly; event, organization, initiative and
+    /// document names also match when one is a clear short form of the other (its characters
+    /// appear in order in the longer name, and it has at least three).
+    public static func score(_ extraction: Extraction, against gold: Gold, document: String = "") -> Evaluation {
+        var result = Evaluation()
+        var unmatched = extraction.triples
+        let required = gold.facts.filter { !$0.optional }
+        for fact in required {
+            if let index = unmatched.firstIndex(where: { matches($0, fact) }) {
+                unmatched.remove(at: index)
+                result.byPredicate[fact.predicate, default: Score()].truePositives += 1
+            } else {
+                result.byPredicate[fact.predicate, default: Score()].falseNegatives += 1
+                result.misses.append(Miss(document: document, subject: fact.subject, predicate: fact.predicate.rawValue, object: fact.object))
+            }
+        }
+        for triple in unmatched {
+            // A fact stated twice, or marked optional in the gold, is not false.
+            let optional = gold.facts.contains { $0.optional && matches(triple, $0) }
+            let duplicate = required.contains { matches(triple, $0) }
+            guard !optional, !duplicate else { continue }
+            result.byPredicate[triple.predicate, default: Score()].falsePositives += 1
+            result.falseFacts.append(Miss(document: document, subject: triple.subject.name, predicate: triple.predicate.rawValue, object: triple.object.name))
+        }
+        if !gold.entities.isEmpty {
+            let kinds = Set(gold.entities.map(\.kind))
+            var predicted = extraction.entities.filter { kinds.contains($0.kind) }
+            for entity in gold.entities {
+                if let index = predicted.firstIndex(where: { $0.kind == entity.kind && namesMatch($0.name, entity.name, kind: entity.kind) }) {
+                    predicted.remove(at: index)
+                    result.byEntityKind[entity.kind, default: Score()].truePositives += 1
+                } else {
+                    result.byEntityKind[entity.kind, default: Score()].falseNegatives += 1
+                    result.entityMisses.append(Miss(document: document, subject: entity.name, predicate: "kind", object: entity.kind.rawValue))
+                }
+            }
+            let known = gold.entities + gold.optionalEntities
+            for entity in predicted where !known.contains(where: { $0.kind == entity.kind && namesMatch(entity.name, $0.name, kind: entity.kind) }) {
+                result.byEntityKind[entity.kind, default: Score()].falsePositives += 1
+                result.falseEntities.append(Miss(document: document, subject: entity.name, predicate: "kind", object: entity.kind.rawValue))
+            }
+        }
+        return result
+    }
+
+    static func matches(_ triple: Triple, _ fact: Gold.Fact) -> Bool {
+        guard triple.predicate == fact.predicate, namesMatch(triple.subject.name, fact.subject, kind: triple.subject.kind) else { return false }
+        return namesMatch(triple.object.name, fact.object, kind: triple.object.entity?.kind ?? .date)
+    }
+
+    static func namesMatch(_ extracted: String, _ gold: String, kind: EntityKind) -> Bool {
+        let a = stripMarks(extracted), b = stripMarks(gold)
+        if a == b { return true }
+        switch kind {
+        case .event, .organization, .initiative, .document:
+            let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+            return short.count >= 3 && isSubsequence(short, of: long)
+        default:
+            return false
+        }
+    }
+
+    static func stripMarks(_ name: String) -> String {
+        name.filter { !"《》“”\"".contains($0) }
+    }
+
+    static func isSubsequence(_ short: String, of long: String) -> Bool {
+        var iterator = long.makeIterator()
+        for character in short {
+            var found = false
+            while let next = iterator.next() {
+                if next == character {
+                    found = true
+                    break
+                }
+            }
+            if !found { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+import TupuModel
+
+/// The facts a human reader says an article states, read from a gold file.
+///
+/// One fact a line, tab-separated: `subject<TAB>predicate<TAB>object`, with an optional fourth
+/// column `?` for a fact that is neither required nor counted false. Entity lines use the
+/// pseudo-predicate `kind`: `李希<TAB>kind<TAB>person`. Lines starting with `#` are comments.
+public struct Gold: Sendable, Equatable {
+    public struct Fact: Sendable, Hashable {
+        public var subject: String
+        public var predicate: Predicate
+        public var object: String
+        public var optional: Bool
+        public var line: Int
+    }
+
+    public var facts: [Fact]
+    /// Entities the extractor must find.
+    public var entities: [EntityRef]
+    /// Entities that count neither way (lines marked `?`).
+    public var optionalEntities: [EntityRef] = []
+
+    public struct FormatError: Error, CustomStringConvertible, Equatable {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public init(facts: [Fact], entities: [EntityRef]) {
+        self.facts = facts
+        self.entities = entities
+    }
+
+    public static func parse(_ text: String, file: String) throws(FormatError) -> Gold {
+        var facts: [Fact] = []
+        var entities: [EntityRef] = []
+        var optionalEntities: [EntityRef] = []
+        var number = 0
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = String(String.UnicodeScalarView(rawLine))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+            if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+            guard fields.count == 3 || fields.count == 4 else {
+                throw FormatError(file: file, line: number, message: "expected 3 or 4 tab-separated fields (subject, predicate, object[, ?]), found \(fields.count)")
+            }
+            guard !fields[0].isEmpty, !fields[2].isEmpty else {
+                throw FormatError(file: file, line: number, message: "empty subject or object")
+            }
+            let optional: Bool
+            if fields.count == 4 {
+                guard fields[3] == "?" || fields[3].isEmpty else {
+                    throw FormatError(file: file, line: number, message: "the fourth field may only be ? (an optional fact), found \"\(fields[3])\"")
+                }
+                optional = fields[3] == "?"
+            } else {
+                optional = false
+            }
+            if fields[1] == "kind" {
+                guard let kind = EntityKind(rawValue: fields[2]) else {
+                    throw FormatError(file: file, line: number, message: "unknown kind \"\(fields[2])\"; expected one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if optional {
+                    optionalEntities.append(EntityRef(kind, fields[0]))
+                } else {
+                    entities.append(EntityRef(kind, fields[0]))
+                }
+                continue
+            }
+            guard let predicate = Predicate(label: fields[1]) else {
+                throw FormatError(file: file, line: number, message: "unknown predicate \"\(fields[1])\"; expected kind or one of \(Predicate.catalogue)")
+            }
+            facts.append(Fact(subject: fields[0], predicate: predicate, object: fields[2], optional: optional, line: number))
+        }
+        var gold = Gold(facts: facts, entities: entities)
+        gold.optionalEntities = optionalEntities
+        return gold
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

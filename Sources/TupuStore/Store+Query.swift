@@ -1,0 +1,209 @@
+import GRDB
+import TupuModel
+import TupuQuery
+
+/// The rows a query returns.
+public struct QueryResult: Sendable, Equatable {
+    public var columns: [String]
+    /// One value per visible column; nil where a value is missing.
+    public var rows: [[String?]]
+    /// For each row, the id of the triple that matched each pattern (empty for aggregates).
+    public var tripleIDs: [[Int64]]
+}
+
+/// One evidence row of a stored triple, with its sentence and surface text.
+public struct FactEvidence: Sendable, Equatable {
+    public var triple: Triple
+    public var document: String
+    public var documentTitle: String?
+    public var sentence: String
+    /// Where the fact's span starts within `sentence`, in code points.
+    public var sentenceOffset: Int
+    public var start: Int
+    public var end: Int
+    public var surface: String
+    public var rule: String
+    public var confidence: Double
+}
+
+/// An entity found by name or alias.
+public struct EntityMatch: Sendable, Equatable, Hashable {
+    public var id: Int64
+    public var kind: EntityKind
+    public var name: String
+    /// The alias that matched, when the match came from an alias.
+    public var alias: String?
+}
+
+extension Store {
+    /// Runs a parsed query.
+    ///
+    /// ```swift
+    /// let rows = try store.run(try QueryParser.parse("?p attended ?e"))
+    /// ```
+    public func run(_ query: Query) throws -> QueryResult {
+        let compiled = try compile(query)
+        let path = self.path
+        do {
+            return try writer.read { db in
+                let statement = try db.makeStatement(sql: compiled.sql)
+                var rows: [[String?]] = []
+                var ids: [[Int64]] = []
+                let visible = compiled.columns.count
+                let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(compiled.arguments))
+                while let row = try cursor.next() {
+                    rows.append((0..<visible).map { index in
+                        let value: DatabaseValue = row[index]
+                        return String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init)
+                    })
+                    if compiled.tripleIDColumns > 0 {
+                        ids.append((visible..<(visible + compiled.tripleIDColumns)).map { row[$0] as Int64 })
+                    }
+                }
+                return QueryResult(columns: compiled.columns, rows: rows, tripleIDs: ids)
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// The SQL, its arguments and SQLite's plan for a query (`tupu query --explain`).
+    public func explain(_ query: Query) throws -> (sql: String, arguments: [SQLArgument], plan: [String]) {
+        let compiled = try compile(query)
+        let plan = try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: Self.arguments(compiled.arguments))
+                .map { row -> String in row["detail"] ?? "" }
+        }
+        return (compiled.sql, compiled.arguments, plan)
+    }
+
+    func compile(_ query: Query) throws -> CompiledQuery {
+        do {
+            return try SQLCompiler.compile(query) { name in try self.match(name) }
+        } catch QueryError.unknownName(let name, _) {
+            throw QueryError.unknownName(name: name, suggestions: try suggestions(for: name))
+        }
+    }
+
+    static func arguments(_ arguments: [SQLArgument]) -> StatementArguments {
+        StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
+            switch argument {
+            case .text(let text): text
+            case .integer(let value): value
+            }
+        })
+    }
+
+    /// The entities whose canonical name or alias is exactly `name`, and whether it is a literal.
+    public func match(_ name: String) throws(StoreError) -> NameMatch {
+        try read { db in
+            let ids = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM entity WHERE name = ? UNION SELECT entityId FROM alias WHERE alias = ? ORDER BY 1",
+                arguments: [name, name])
+            let literal = try Bool.fetchOne(db, sql: "SELECT 1 FROM triple WHERE objectLiteral = ? LIMIT 1", arguments: [name]) ?? false
+            return NameMatch(entityIDs: ids, isLiteral: literal)
+        }
+    }
+
+    /// Entities and aliases that contain `text` (substring, any kind), names first, then aliases.
+    public func search(_ text: String, limit: Int = 50) throws(StoreError) -> [EntityMatch] {
+        guard !text.isEmpty else { return [] }
+        return try read { db in
+            // The trigram index serves substrings of three characters or more; shorter ones scan.
+            let useIndex = text.count >= 3
+            let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let byName = useIndex
+                ? "SELECT e.id, e.kind, e.name, NULL AS alias FROM entity_search s JOIN entity e ON e.id = s.rowid WHERE entity_search MATCH ?"
+                : "SELECT e.id, e.kind, e.name, NULL AS alias FROM entity e WHERE instr(e.name, ?) > 0"
+            let byAlias = useIndex
+                ? "SELECT e.id, e.kind, e.name, a.alias FROM alias_search s JOIN alias a ON a.id = s.rowid JOIN entity e ON e.id = a.entityId WHERE alias_search MATCH ?"
+                : "SELECT e.id, e.kind, e.name, a.alias FROM alias a JOIN entity e ON e.id = a.entityId WHERE instr(a.alias, ?) > 0"
+            let argument = useIndex ? phrase : text
+            var seen = Set<Int64>()
+            var matches: [EntityMatch] = []
+            for sql in [byName, byAlias] {
+                let rows = try Row.fetchAll(db, sql: sql + " ORDER BY length(e.name), e.name LIMIT ?", arguments: [argument, limit])
+                for row in rows {
+                    let id: Int64 = row[0]
+                    guard seen.insert(id).inserted, let kind = EntityKind(rawValue: row[1]) else { continue }
+                    matches.append(EntityMatch(id: id, kind: kind, name: row[2], alias: row[3]))
+                }
+            }
+            return Array(matches.prefix(limit))
+        }
+    }
+
+    /// Names close to `name`: those sharing the most characters with it.
+    public func suggestions(for name: String, limit: Int = 5) throws(StoreError) -> [String] {
+        let characters = Array(Set(name.filter { !$0.isWhitespace })).sorted().prefix(8)
+        guard !characters.isEmpty else { return [] }
+        return try read { db in
+            var score: [String: Int] = [:]
+            for character in characters {
+                let names = try String.fetchAll(
+                    db, sql: "SELECT name FROM entity WHERE instr(name, ?) > 0 UNION SELECT alias FROM alias WHERE instr(alias, ?) > 0 LIMIT 200",
+                    arguments: [String(character), String(character)])
+                for candidate in names { score[candidate, default: 0] += 1 }
+            }
+            let threshold = max(1, min(2, name.count / 2))
+            return score.filter { $0.value >= threshold }
+                .sorted { ($0.value, -abs($0.key.count - name.count), $1.key) > ($1.value, -abs($1.key.count - name.count), $0.key) }
+                .prefix(limit).map(\.key)
+        }
+    }
+
+    /// The evidence of stored triples, by triple id, with sentences cut from the documents' text.
+    public func evidence(forTriples ids: [Int64]) throws(StoreError) -> [Int64: [FactEvidence]] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var result: [Int64: [FactEvidence]] = [:]
+            var texts: [Int64: [Unicode.Scalar]] = [:]
+            let unique = Array(Set(ids)).sorted()
+            for chunk in stride(from: 0, to: unique.count, by: 500).map({ Array(unique[$0..<min($0 + 500, unique.count)]) }) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT v.tripleId, v.documentId, d.path, d.title, v.sentenceStart, v.sentenceEnd, v.start, v."end",
+                           v.rule, v.confidence, s.kind AS sk, s.name AS sn, t.predicate,
+                           o.kind AS ok, o.name AS "on", t.objectLiteral
+                    FROM evidence v
+                    JOIN triple t ON t.id = v.tripleId
+                    JOIN entity s ON s.id = t.subjectId
+                    LEFT JOIN entity o ON o.id = t.objectId
+                    JOIN document d ON d.id = v.documentId
+                    WHERE v.tripleId IN (\(placeholders))
+                    ORDER BY d.path, v.start, v."end", v.rule
+                    """, arguments: StatementArguments(chunk))
+                for row in rows {
+                    let documentID: Int64 = row[1]
+                    if texts[documentID] == nil {
+                        let text = try String.fetchOne(db, sql: "SELECT text FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+                        texts[documentID] = Array(text.unicodeScalars)
+                    }
+                    let scalars = texts[documentID] ?? []
+                    func slice(_ start: Int, _ end: Int) -> String {
+                        let lower = max(0, min(start, scalars.count)), upper = max(lower, min(end, scalars.count))
+                        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+                    }
+                    guard let subjectKind = EntityKind(rawValue: row["sk"]), let predicate = Predicate(rawValue: row["predicate"]) else {
+                        continue
+                    }
+                    let object: TripleObject
+                    if let objectName: String = row["on"], let objectKind = EntityKind(rawValue: row["ok"] ?? "") {
+                        object = .entity(EntityRef(objectKind, objectName))
+                    } else {
+                        object = .literal(row["objectLiteral"] ?? "")
+                    }
+                    let sentenceStart: Int = row[4], sentenceEnd: Int = row[5], start: Int = row[6], end: Int = row[7]
+                    let evidence = FactEvidence(
+                        triple: Triple(EntityRef(subjectKind, row["sn"]), predicate, object),
+                        document: row[2], documentTitle: row[3], sentence: slice(sentenceStart, sentenceEnd),
+                        sentenceOffset: start - sentenceStart, start: start, end: end, surface: slice(start, end),
+                        rule: row[8], confidence: row[9])
+                    result[row[0], default: []].append(evidence)
+                }
+            }
+            return result
+        }
+    }
+}

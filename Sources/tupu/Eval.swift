@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import TupuEval
+import TupuModel
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score extraction against gold files: precision, recall and F1 per predicate and overall.",
+        discussion: """
+            Give a gold file and its article (tupu eval GOLD.tsv ARTICLE.txt), or folders in which each \
+            NAME.txt is paired with NAME.gold.tsv (tupu eval Tests/Fixtures/articles). A gold file has one fact \
+            a line: subject<TAB>predicate<TAB>object, with an optional fourth column ? for a fact that is \
+            neither required nor counted false, and entity lines NAME<TAB>kind<TAB>person. Persons, roles, \
+            places and dates match exactly; events, organizations, initiatives and documents also match a \
+            clear short form. With --min-f1, the exit code is 1 when the overall triple F1 is lower.
+            """)
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: "Exit with 1 when the overall triple F1 is below this value (0 to 1).")
+    var minF1: Double?
+
+    @Flag(name: .long, help: "Do not list the misses and false facts.")
+    var quiet = false
+
+    @Argument(help: ArgumentHelp("GOLD.tsv ARTICLE.txt, or folders of NAME.txt + NAME.gold.tsv.", valueName: "path"))
+    var paths: [String]
+
+    func run() throws {
+        try report {
+            let extractor = try ruleOptions.extractor()
+            var total = Evaluation()
+            var documents = 0
+            for (gold, article) in try pairs() {
+                let goldText = try readText(gold)
+                let parsed: Gold
+                do {
+                    parsed = try Gold.parse(goldText, file: gold)
+                } catch {
+                    printError("tupu: bad gold file: \(error)")
+                    throw ExitCode(65)
+                }
+                total.merge(Evaluation.score(extractor.extract(try readText(article)), against: parsed, document: article))
+                documents += 1
+            }
+            printReport(total, documents: documents)
+            if let minF1, total.overall.f1 < minF1 {
+                printError("tupu: overall F1 \(format(total.overall.f1)) is below --min-f1 \(minF1)")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    private func readText(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CLIError.io(path: path, message: "cannot read as UTF-8 text")
+        }
+    }
+
+    /// (gold, article) pairs from the arguments.
+    private func pairs() throws -> [(String, String)] {
+        if paths.count == 2, paths[0].hasSuffix(".tsv"), !isFolder(paths[0]) {
+            return [(paths[0], paths[1])]
+        }
+        var result: [(String, String)] = []
+        for folder in paths {
+            guard isFolder(folder) else {
+                throw CLIError.io(path: folder, message: "expected a folder of NAME.txt and NAME.gold.tsv files, or GOLD.tsv ARTICLE.txt")
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names.sorted() where name.hasSuffix(".gold.tsv") {
+                let stem = String(name.dropLast(".gold.tsv".count))
+                let article = folder + "/" + stem + ".txt"
+                guard FileManager.default.fileExists(atPath: article) else {
+                    throw CLIError.io(path: folder + "/" + name, message: "has no article \(stem).txt beside it")
+                }
+                result.append((folder + "/" + name, article))
+            }
+            if result.isEmpty { throw CLIError.io(path: folder, message: "holds no NAME.gold.tsv files") }
+        }
+        return result
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private func format(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+
+    private func printReport(_ evaluation: Evaluation, documents: Int) {
+        var rows: [[String]] = []
+        for predicate in Predicate.allCases {
+            guard let score = evaluation.byPredicate[predicate] else { continue }
+            rows.append(scoreRow(predicate.rawValue, score))
+        }
+        rows.append(scoreRow("overall", evaluation.overall))
+        print("\(documents) document(s)\n")
+        print(alignedTable(header: ["triples", "tp", "fp", "fn", "precision", "recall", "f1"], rows: rows))
+        if !evaluation.byEntityKind.isEmpty {
+            let entityRows = EntityKind.allCases.compactMap { kind in evaluation.byEntityKind[kind].map { scoreRow(kind.rawValue, $0) } }
+            print("")
+            print(alignedTable(header: ["entities", "tp", "fp", "fn", "precision", "recall", "f1"], rows: entityRows))
+        }
+        guard !quiet else { return }
+        for (title, list) in [("missed", evaluation.misses), ("false", evaluation.falseFacts), ("missed entities", evaluation.entityMisses), ("false entities", evaluation.falseEntities)] where !list.isEmpty {
+            print("\n\(title) (\(list.count)):")
+            for item in list {
+                print("  \(item.subject)\t\(item.predicate)\t\(item.object)\t\(item.document)")
+            }
+        }
+    }
+
+    private func scoreRow(_ name: String, _ score: Evaluation.Score) -> [String] {
+        [name, String(score.truePositives), String(score.falsePositives), String(score.falseNegatives), format(score.precision), format(score.recall), format(score.f1)]
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import TupuModel
+import TupuStore
+
+/// How commands print rows.
+enum RowFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Columns aligned for a terminal (Chinese characters count two columns).
+    case table
+    case tsv
+    /// RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled, CRLF line ends.
+    case csv
+    /// One JSON array of objects.
+    case json
+    /// One JSON object a line.
+    case jsonl
+}
+
+/// One result row: named values and, optionally, the evidence of the facts behind it.
+struct OutputRow {
+    var values: [String?]
+    var evidence: [FactEvidence] = []
+}
+
+enum RowPrinter {
+    static func print(columns: [String], rows: [OutputRow], format: RowFormat, withEvidence: Bool) throws {
+        var stream = try OutputStream(path: nil)
+        switch format {
+        case .table, .tsv, .csv:
+            var header = columns
+            if withEvidence { header.append("evidence") }
+            let cells = rows.map { row -> [String] in
+                var cells = row.values.map { $0 ?? "" }
+                if withEvidence { cells.append(row.evidence.map(describe).joined(separator: " | ")) }
+                return cells
+            }
+            switch format {
+            case .table:
+                stream.write(alignedTable(header: header, rows: cells) + "\n")
+            case .tsv:
+                for line in [header] + cells {
+                    stream.write(line.map(tsvField).joined(separator: "\t") + "\n")
+                }
+            default:
+                for line in [header] + cells {
+                    stream.write(line.map(csvField).joined(separator: ",") + "\r\n")
+                }
+            }
+        case .json, .jsonl:
+            let objects = rows.map { row -> [String: Any] in
+                var object: [String: Any] = [:]
+                for (column, value) in zip(columns, row.values) { object[column] = value ?? NSNull() }
+                if withEvidence { object["evidence"] = row.evidence.map(evidenceObject) }
+                return object
+            }
+            if format == .json {
+                stream.write(try json(objects, pretty: true) + "\n")
+            } else {
+                for object in objects { stream.write(try json(object, pretty: false) + "\n") }
+            }
+        }
+        stream.flush()
+    }
+
+    static func json(_ value: Any, pretty: Bool) throws -> String {
+        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { options.insert(.prettyPrinted) }
+        return String(decoding: try JSONSerialization.data(withJSONObject: value, options: options), as: UTF8.self)
+    }
+
+    static func evidenceObject(_ evidence: FactEvidence) -> [String: Any] {
+        [
+            "subject": evidence.triple.subject.name, "predicate": evidence.triple.predicate.rawValue,
+            "object": evidence.triple.object.name, "document": evidence.document, "start": evidence.start,
+            "end": evidence.end, "surface": evidence.surface, "sentence": evidence.sentence, "rule": evidence.rule,
+            "confidence": evidence.confidence,
+        ]
+    }
+
+    /// `seeds/x.txt:259-266 participation.cue 0.9 「王伟中主持会议」`
+    static func describe(_ evidence: FactEvidence) -> String {
+        "\(evidence.document):\(evidence.start)-\(evidence.end) \(evidence.rule) \(evidence.confidence) 「\(oneLine(evidence.surface))」"
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+    }
+
+    static func tsvField(_ text: String) -> String { oneLine(text) }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

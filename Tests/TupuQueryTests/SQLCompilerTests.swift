@@ -1,0 +1,124 @@
+import Testing
+import TupuModel
+@testable import TupuQuery
+
+/// Names that would break or widen a query if they were spliced into SQL text.
+let hostileNames = [
+    "O'Brien", #"say "hi""#, "a; DROP TABLE triple;", "x -- comment", "100%", "under_score", "' OR 1=1 --", #"" OR ""=""#,
+    "/* c */", "?",
+]
+
+@Suite struct SQLCompilerTests {
+    /// A resolver that knows every name as a literal and records what it was asked.
+    final class Recorder {
+        var asked: [String] = []
+        func literal(_ name: String) -> NameMatch {
+            asked.append(name)
+            return NameMatch(entityIDs: [], isLiteral: true)
+        }
+    }
+
+    @Test func namesAndFilterTextsAreBoundNeverSpliced() throws {
+        for name in hostileNames {
+            let recorder = Recorder()
+            let query = Query(
+                patterns: [TriplePattern(.variable("p", kind: nil), .fixed(.heldOn), .name(name))],
+                filters: [
+                    .contains(variable: "p", text: name), .prefix(variable: "p", text: name),
+                    .compare(variable: "p", .notEqual, value: name),
+                ])
+            let compiled = try SQLCompiler.compile(query) { recorder.literal($0) }
+            #expect(recorder.asked == [name])
+            // The literal object, contains, prefix (twice) and the comparison.
+            #expect(compiled.arguments.filter { $0 == .text(name) }.count == 5)
+            #expect(!compiled.sql.contains(name) || name == "?", "\(name) spliced into \(compiled.sql)")
+            #expect(!compiled.sql.contains("'"))
+            #expect(!compiled.sql.contains("--"))
+            #expect(!compiled.sql.contains("%"))
+            // As many placeholders as arguments.
+            #expect(compiled.sql.filter { $0 == "?" }.count == compiled.arguments.count)
+        }
+    }
+
+    @Test func parsedHostileNamesStayArguments() throws {
+        let text = #"?e 日期 "' OR 1=1 --" FILTER contains(?e, "%_\";--")"#
+        let compiled = try SQLCompiler.compile(try QueryParser.parse(text)) { _ in NameMatch(entityIDs: [], isLiteral: true) }
+        #expect(compiled.arguments == [.text("held_on"), .text("' OR 1=1 --"), .text(#"%_";--"#)])
+        #expect(!compiled.sql.contains("OR 1=1"))
+        #expect(!compiled.sql.contains("%_"))
+    }
+
+    @Test func resolvedNamesBecomeEntityIDArguments() throws {
+        let query = try QueryParser.parse("王伟中 担任 ?r")
+        let compiled = try SQLCompiler.compile(query) { name in
+            #expect(name == "王伟中")
+            return NameMatch(entityIDs: [4, 9], isLiteral: false)
+        }
+        #expect(compiled.sql.contains("t0.subjectId IN (?, ?)"))
+        #expect(compiled.arguments == [.integer(4), .integer(9), .text("holds_role")])
+        #expect(compiled.columns == ["r"])
+        #expect(compiled.tripleIDColumns == 1)
+        #expect(!compiled.sql.contains("王伟中"))
+    }
+
+    @Test func unknownNamesThrow() {
+        #expect(throws: QueryError.unknownName(name: "无名", suggestions: [])) {
+            try SQLCompiler.compile(try QueryParser.parse("无名 出席 ?e")) { _ in NameMatch(entityIDs: [], isLiteral: false) }
+        }
+        // A literal match does not count in subject position.
+        #expect(throws: QueryError.unknownName(name: "2022-09-27", suggestions: [])) {
+            try SQLCompiler.compile(try QueryParser.parse("2022-09-27 出席 ?e")) { _ in NameMatch(entityIDs: [], isLiteral: true) }
+        }
+    }
+
+    @Test func sharedVariablesBecomeEqualityJoins() throws {
+        let none: SQLCompiler.Resolver = { _ in NameMatch(entityIDs: [], isLiteral: false) }
+        let subjects = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e . ?p holds_role ?r"), resolve: none)
+        #expect(subjects.sql.contains("t1.subjectId = t0.subjectId"))
+        #expect(subjects.sql.contains("FROM triple t0, triple t1"))
+        #expect(subjects.columns == ["p", "e", "r"])
+        #expect(subjects.tripleIDColumns == 2)
+
+        let chain = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e . ?e held_in ?place . ?o located_in ?place"), resolve: none)
+        #expect(chain.sql.contains("t1.subjectId = t0.objectId"))
+        #expect(chain.sql.contains("t2.objectId = t1.objectId"))
+        #expect(chain.tripleIDColumns == 3)
+
+        let predicates = try SQLCompiler.compile(try QueryParser.parse("?a ?rel ?b . ?c ?rel ?d"), resolve: none)
+        #expect(predicates.sql.contains("t1.predicate = t0.predicate"))
+
+        let loop = try SQLCompiler.compile(try QueryParser.parse("?x met_with ?x"), resolve: none)
+        #expect(loop.sql.contains("t0.objectId = t0.subjectId"))
+
+        let kinds = try SQLCompiler.compile(try QueryParser.parse("?p:person visited ?o:organization"), resolve: none)
+        #expect(kinds.arguments == [.text("person"), .text("visited"), .text("organization")])
+        #expect(kinds.sql.contains(".kind = ?"))
+    }
+
+    @Test func aVariableCannotBeBothPredicateAndEntity() {
+        let none: SQLCompiler.Resolver = { _ in NameMatch(entityIDs: [], isLiteral: false) }
+        #expect(throws: QueryError.invalid("?x is used both as a predicate and as an entity")) {
+            try SQLCompiler.compile(try QueryParser.parse("?x ?x ?y"), resolve: none)
+        }
+        #expect(throws: QueryError.invalid("?x is used both as a predicate and as an entity")) {
+            try SQLCompiler.compile(try QueryParser.parse("?a ?x ?b . ?x attended ?e"), resolve: none)
+        }
+    }
+
+    @Test func aggregatesAndDistinctHaveNoTripleIDColumns() throws {
+        let none: SQLCompiler.Resolver = { _ in NameMatch(entityIDs: [], isLiteral: false) }
+        let count = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?p COUNT(DISTINCT ?r) AS ?n WHERE ?p holds_role ?r ORDER BY DESC(?n) ?p LIMIT 3"), resolve: none)
+        #expect(count.tripleIDColumns == 0)
+        #expect(count.columns == ["p", "n"])
+        #expect(count.sql.contains("COUNT(DISTINCT "))
+        #expect(count.sql.contains("GROUP BY t0.subjectId"))
+        #expect(count.sql.contains("ORDER BY c1 DESC, c0"))
+        #expect(count.sql.hasSuffix("LIMIT ?"))
+        #expect(count.arguments.last == .integer(3))
+
+        let distinct = try SQLCompiler.compile(try QueryParser.parse("SELECT DISTINCT ?p WHERE ?p attended ?e"), resolve: none)
+        #expect(distinct.tripleIDColumns == 0)
+        #expect(distinct.sql.hasPrefix("SELECT DISTINCT "))
+    }
+}

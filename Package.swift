@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuExtract", "TupuExport"]),
         .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
+        .testTarget(name: "TupuEvalTests", dependencies: ["TupuEval", "TupuExtract"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
         .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),

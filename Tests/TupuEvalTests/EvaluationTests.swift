@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TupuEval
+import TupuExtract
+import TupuModel
+
+typealias Predicate = TupuModel.Predicate
+
+@Suite struct GoldFormatTests {
+    @Test func factsEntitiesOptionalLinesAndComments() throws {
+        let gold = try Gold.parse(
+            "# comment\n李希\tattended\t现场会\n李希\t出席\t座谈会\t?\n\n李希\tkind\tperson\n前海\tkind\tplace\t?\n", file: "g.tsv")
+        #expect(gold.facts.map(\.predicate) == [.attended, .attended])
+        #expect(gold.facts.map(\.optional) == [false, true])
+        #expect(gold.entities == [EntityRef(.person, "李希")])
+        #expect(gold.optionalEntities == [EntityRef(.place, "前海")])
+    }
+
+    @Test(arguments: [
+        ("李希\tattended\n", 1, "expected 3 or 4 tab-separated fields"),
+        ("李希\tattended\tX\tmaybe\n", 1, "the fourth field may only be ?"),
+        ("\n李希\tbefriended\tX\n", 2, "unknown predicate \"befriended\""),
+        ("李希\tkind\tanimal\n", 1, "unknown kind \"animal\""),
+    ])
+    func malformedLinesNameFileAndLine(text: String, line: Int, message: String) {
+        do {
+            _ = try Gold.parse(text, file: "bad.gold.tsv")
+            Issue.record("no error for \(text)")
+        } catch {
+            #expect(error.file == "bad.gold.tsv")
+            #expect(error.line == line)
+            #expect(error.description.contains(message))
+        }
+    }
+}
+
+@Suite struct ScoringTests {
+    let event = EntityRef(.event, "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会")
+
+    func extraction(_ triples: [Triple]) -> Extraction {
+        let evidence = Evidence(sentence: Span(start: 0, end: 1), span: Span(start: 0, end: 1), rule: "test", confidence: 1)
+        return Extraction(facts: triples.map { Fact($0, evidence: evidence) })
+    }
+
+    @Test func precisionRecallAndShortFormsOfEvents() throws {
+        let gold = try Gold.parse(
+            "李希\tattended\t全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会\n王伟中\tpresided\t现场会\n张虎\treported_at\t现场会\n孟凡利\tattended\t现场会\t?\n",
+            file: "g")
+        let found = extraction([
+            Triple(EntityRef(.person, "李希"), .attended, event),  // exact
+            Triple(EntityRef(.person, "王伟中"), .presided, event),  // 现场会 is a short form of the event
+            Triple(EntityRef(.person, "孟凡利"), .attended, event),  // optional: not counted
+            Triple(EntityRef(.person, "李希"), .visited, EntityRef(.place, "深圳")),  // false
+        ])
+        let result = Evaluation.score(found, against: gold, document: "d")
+        #expect(result.overall == Evaluation.Score(truePositives: 2, falsePositives: 1, falseNegatives: 1))
+        #expect(result.misses.map(\.subject) == ["张虎"])
+        #expect(result.falseFacts.map(\.subject) == ["李希"])
+        #expect(abs(result.overall.f1 - 2.0 / 3.0) < 1e-9)
+    }
+
+    @Test func personsAndDatesMatchExactlyOnly() throws {
+        let gold = try Gold.parse("李希\tattended\t现场会\n现场会\theld_on\t2022-09-27\n", file: "g")
+        let found = extraction([
+            Triple(EntityRef(.person, "李希希"), .attended, EntityRef(.event, "现场会")),
+            Triple(EntityRef(.event, "现场会"), .heldOn, EntityRef(.date, "2022-09-2")),
+        ])
+        #expect(Evaluation.score(found, against: gold).overall.truePositives == 0)
+    }
+}
+
+/// The extractor against the gold of the seed and of the test articles: these are the figures the
+/// project promises, so falling below them fails the suite.
+@Suite struct ExtractionQualityTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let extractor = Extractor(rules: (try? RuleSet.load()) ?? { fatalError("bundled lexicons do not load") }())
+
+    func evaluate(folder: String) throws -> (Evaluation, Int) {
+        let url = Self.root.appendingPathComponent(folder)
+        var total = Evaluation()
+        var count = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".gold.tsv") {
+            let article = url.appendingPathComponent(String(name.dropLast(".gold.tsv".count)) + ".txt")
+            let gold = try Gold.parse(try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8), file: name)
+            total.merge(Evaluation.score(Self.extractor.extract(try String(contentsOf: article, encoding: .utf8)), against: gold, document: name))
+            count += 1
+        }
+        return (total, count)
+    }
+
+    @Test func seedReachesTripleF1Of097WithNoFalseParticipant() throws {
+        let (result, count) = try evaluate(folder: "seeds")
+        #expect(count == 1)
+        #expect(result.overall.f1 >= 0.97, "seed triple F1 \(result.overall.f1)")
+        #expect(!result.falseFacts.contains { ["attended", "presided", "spoke_at", "reported_at"].contains($0.predicate) })
+    }
+
+    @Test func testArticlesReachTheirFigures() throws {
+        let (result, count) = try evaluate(folder: "Tests/Fixtures/articles")
+        #expect(count >= 10)
+        #expect(result.overall.f1 >= 0.90, "triple F1 \(result.overall.f1)")
+        #expect((result.byEntityKind[.person]?.f1 ?? 0) >= 0.93)
+        #expect((result.byEntityKind[.place]?.f1 ?? 0) >= 0.85)
+    }
+}

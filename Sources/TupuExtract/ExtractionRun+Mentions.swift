@@ -254,6 +254,7 @@ extension ExtractionRun {
         for line in layout.contentLines {
             findBookTitles(in: line)
             findPlaces(in: line)
+            findKnownOrganizations(in: line)
             findSuffixNames(in: line)
             findEventReferences(in: line)
         }
@@ -367,6 +368,20 @@ extension ExtractionRun {
         }
     }
 
+    /// National institutions from the organizations lexicon (商务部, 国务院国资委).
+    private mutating func findKnownOrganizations(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            if let match = rules.organizations.longestMatch(in: scalars, at: index, limit: line.upperBound) {
+                add(index..<(index + match.length), .organization, Rule.organizationLexicon.0, Priority.suffixName)
+                candidates[candidates.count - 1].strongName = true
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
     /// Organizations, initiatives and sites named by their suffix (有限公司, 仲裁院, 合作区, 公园 …),
     /// reaching back to the previous delimiter, verb or function word.
     private mutating func findSuffixNames(in line: Range<Int>) {
@@ -403,15 +418,21 @@ extension ExtractionRun {
             let prefixLength = name.count - suffix.length
             guard prefixLength >= 2, name.count <= 28, layout.isHan(at: start) else { continue }
             if suffix.value.weak {
-                // Weak suffixes (中心, 局 …) end ordinary words too: the name must fill a whole list
-                // item and either start with a known place or stand in a list of sites after a visit cue.
+                // Weak suffixes (中心, 局, 政府 …) end ordinary words too: the name must start with a
+                // known place (香港特别行政区政府, 澳门贸易投资促进局), or fill a whole item of a list of
+                // sites after a visit cue.
                 let endsItem = end >= line.upperBound || layout.isBreak(at: end) || scalars[end] == "等"
-                guard reachedDelimiter, endsItem,
-                    rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
-                        || followsVisitCue(start, line: line)
-                else { continue }
+                // A one-character suffix must end a word: 部 in 有关部门 does not.
+                let endsWord = suffix.length > 1 || end >= line.upperBound || layout.isBreak(at: end) || scalars[end] == "等"
+                    || rules.stopWords.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    || rules.cues.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                let placePrefixed = endsWord && name.count <= 16
+                    && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
+                guard placePrefixed || (reachedDelimiter && endsItem && followsVisitCue(start, line: line)) else { continue }
             }
             add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
+            candidates[candidates.count - 1].strongName = !suffix.value.weak
         }
     }
 
@@ -561,14 +582,24 @@ extension ExtractionRun {
         for candidate in nested where seen.insert(candidate.range).inserted {
             accepted.append(candidate)
         }
+        var roles: [Range<Int>] = []
         for candidate in ordered where !candidate.nests {
             let blockedByNested = nested.contains {
                 $0.range.overlaps(candidate.range) && !(candidate.entity.kind == .event && candidate.range.contains($0.range))
             }
-            guard !blockedByNested, !taken.contains(where: { $0.overlaps(candidate.range) }) else { continue }
+            guard !blockedByNested else { continue }
+            // 商务部副部长, 新加坡工商联合总会会长: the organization of a title is named inside it.
+            if candidate.entity.kind == .organization, candidate.strongName, roles.contains(where: { $0.contains(candidate.range.lowerBound) && $0.upperBound >= candidate.range.upperBound }),
+                seen.insert(candidate.range).inserted
+            {
+                accepted.append(candidate)
+                continue
+            }
+            guard !taken.contains(where: { $0.overlaps(candidate.range) }) else { continue }
             taken.append(candidate.range)
             seen.insert(candidate.range)
             accepted.append(candidate)
+            if candidate.entity.kind == .role { roles.append(candidate.range) }
         }
         accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }

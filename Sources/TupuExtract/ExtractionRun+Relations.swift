@@ -7,6 +7,9 @@ extension ExtractionRun {
         var kind: CueKind
     }
 
+    /// The country the news is from: its name before an organization's name marks national scope.
+    static let homeCountry = "中国"
+
     /// Longest gap (in characters) allowed between a subject and its verb cue.
     static let maximumSubjectGap = 12
     /// Longest subject phrase before a cue that takes the persons listed in earlier clauses.
@@ -48,7 +51,10 @@ extension ExtractionRun {
     /// 深圳国际仲裁院 → located_in 深圳, when the name starts with a known place.
     private mutating func addLocatedInFacts() {
         for mention in mentions where mention.entity.kind == .organization || mention.entity.kind == .initiative {
-            guard let place = rules.places.longestMatch(in: scalars, at: mention.range.lowerBound, limit: mention.range.upperBound - 1) else { continue }
+            // 中国 before a name marks national scope (中国中车集团有限公司), not a location.
+            guard let place = rules.places.longestMatch(in: scalars, at: mention.range.lowerBound, limit: mention.range.upperBound - 1),
+                place.value.canonical != Self.homeCountry
+            else { continue }
             addFact(
                 mention.entity, .locatedIn, EntityRef(.place, place.value.canonical),
                 sentence: sentence(containing: mention.range), ranges: [mention.range], rule: Rule.locatedIn)

@@ -30,6 +30,7 @@ enum Rule {
     static let shortTitle = ("document.short-form", 0.9)
     static let groupList = ("person.group-list", 0.9)
     static let siteListItem = ("site.list-item", 0.75)
+    static let organizationLexicon = ("organization.known-name", 0.9)
     static let knownName = ("person.known-name", 0.9)
     static let bookTitle = ("document.book-title-marks", 0.95)
     static let namedEvent = ("event.named-before-held-cue", 0.9)
@@ -66,6 +67,9 @@ struct Candidate: Sendable {
     /// For an event reference written as a bare event word (签约仪式, 座谈会): the named event it
     /// refers to ends with this word.
     var referenceSuffix: String?
+    /// An organization known by name or by a strong suffix: it may be named inside a title
+    /// (商务部副部长), where weak ones (市委 of 市委书记) are left to the title.
+    var strongName = false
 
     /// References that stand for an entity named elsewhere; they take part in facts but are not
     /// mentions of their own.

@@ -67,6 +67,7 @@ public struct RuleSet: Sendable {
         ("stop-words.txt", 1, [:]),
         ("chrome.txt", 1, [:]),
         ("role-openers.txt", 1, [:]),
+        ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
     ]
 
@@ -84,6 +85,8 @@ public struct RuleSet: Sendable {
     var stopWords = PhraseTable<Void>()
     var chromePrefixes = PhraseTable<Void>()
     var roleOpeners = PhraseTable<Void>()
+    /// Organizations known by name (national institutions).
+    var organizations = PhraseTable<Void>()
     /// Characters of transliterated foreign names.
     var transliteration = Set<Unicode.Scalar>()
     /// Countries, whose titles may precede a transliterated name.
@@ -127,6 +130,7 @@ public struct RuleSet: Sendable {
                 case "stop-words.txt": stopWords.insert(key, ())
                 case "chrome.txt": chromePrefixes.insert(key, ())
                 case "role-openers.txt": roleOpeners.insert(key, ())
+                case "organizations.txt": organizations.insert(key, ())
                 case "transliteration.txt": transliteration.formUnion(key.unicodeScalars)
                 default:
                     throw RuleFileError(

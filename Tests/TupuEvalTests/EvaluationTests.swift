@@ -101,5 +101,6 @@ typealias Predicate = TupuModel.Predicate
         #expect(result.overall.f1 >= 0.90, "triple F1 \(result.overall.f1)")
         #expect((result.byEntityKind[.person]?.f1 ?? 0) >= 0.93)
         #expect((result.byEntityKind[.place]?.f1 ?? 0) >= 0.85)
+        #expect((result.byEntityKind[.organization]?.f1 ?? 0) >= 0.85)
     }
 }

@@ -161,10 +161,10 @@ struct RuleFixtureTests {
     @Test("name.suffix: a weak suffix (中心) names a site in a list after 前往")
     func weakSuffixAfterVisitCue() {
         assertExtraction(
-            "⟦role:省长⟧⟦person:韩立新⟧前往⟦place:西湖文化广场⟧、⟦organization:钱江国际会议中心⟧、⟦organization:杭州城市大脑研究院⟧。",
+            "⟦role:省长⟧⟦person:韩立新⟧前往⟦place:西湖文化广场⟧、⟦organization:之江数据服务中心⟧、⟦organization:杭州城市大脑研究院⟧。",
             facts: [
                 "韩立新\tvisited\t西湖文化广场",
-                "韩立新\tvisited\t钱江国际会议中心",
+                "韩立新\tvisited\t之江数据服务中心",
                 "韩立新\tvisited\t杭州城市大脑研究院",
             ], .exactly([.visited]))
     }
@@ -237,14 +237,14 @@ struct RuleFixtureTests {
         let (_, extraction) = assertExtraction(
             """
             ⟦event:浙江省数字经济发展推进会⟧在⟦place:杭州⟧召开。⟦role:省委书记⟧⟦person:郑海涛⟧出席会议并讲话,⟦role:省长⟧⟦person:韩立新⟧主持会议。
-            会前,⟦person:郑海涛⟧、⟦person:韩立新⟧等省领导前往⟦place:西湖文化广场⟧、⟦organization:钱江国际会议中心⟧、⟦organization:杭州城市大脑研究院⟧,实地了解数字经济发展情况。
+            会前,⟦person:郑海涛⟧、⟦person:韩立新⟧等省领导前往⟦place:西湖文化广场⟧、⟦organization:之江数据服务中心⟧、⟦organization:杭州城市大脑研究院⟧,实地了解数字经济发展情况。
             """,
             facts: [
                 "郑海涛\tvisited\t西湖文化广场",
-                "郑海涛\tvisited\t钱江国际会议中心",
+                "郑海涛\tvisited\t之江数据服务中心",
                 "郑海涛\tvisited\t杭州城市大脑研究院",
                 "韩立新\tvisited\t西湖文化广场",
-                "韩立新\tvisited\t钱江国际会议中心",
+                "韩立新\tvisited\t之江数据服务中心",
                 "韩立新\tvisited\t杭州城市大脑研究院",
             ], .exactly([.visited]))
         #expect(extraction.triples.filter { $0.predicate == .visited }.count == 6)

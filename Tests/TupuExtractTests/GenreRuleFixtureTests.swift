@@ -1,0 +1,82 @@
+import Testing
+import TupuExtract
+import TupuModel
+
+/// Fixtures for the rules added for forms common in the genre: site lists, national
+/// institutions, foreign names, long titles, datelines and bylines.
+@Suite struct GenreRuleFixtureTests {
+    @Test("site.list-item: every item after a movement verb is a site, kind by suffix")
+    func siteListItems() {
+        let (fixture, extraction) = assertExtraction(
+            "省长⟦person:韩立新⟧前往⟦place:良渚古城遗址⟧、⟦place:西溪湿地⟧和⟦organization:之江实验室⟧，了解情况。",
+            facts: ["韩立新\tvisited\t良渚古城遗址", "韩立新\tvisited\t西溪湿地", "韩立新\tvisited\t之江实验室"])
+        #expect(extraction.mention(at: fixture.expected[1].span)?.rule == "site.list-item")
+        // Topics after 考察 are no sites: 考察了解前海开发开放 names nothing.
+        let topics = Shared.extractor.extract("省长韩立新考察了解数字经济、科技创新等方面的情况。")
+        #expect(!topics.triples.contains { $0.predicate == .visited })
+    }
+
+    @Test("site.list-item: an item starting with a determiner (各展区) is no site")
+    func determinerIsNoSite() {
+        let extraction = Shared.extractor.extract("省长韩立新来到各展区，了解情况。")
+        #expect(!extraction.entities.contains { $0.name == "各展区" })
+    }
+
+    @Test("organization.known-name: a national institution named inside a title")
+    func nationalInstitutionInsideTitle() {
+        assertExtraction(
+            "⟦role:⟦organization:商务部⟧副部长⟧⟦person:程海鸥⟧出席并致辞。",
+            facts: ["程海鸥\tholds_role\t商务部副部长"])
+    }
+
+    @Test("weak suffixes: 市委 inside 市委书记 stays part of the title")
+    func partyCommitteeStaysInTitle() {
+        let extraction = Shared.extractor.extract("省委常委、杭州市委书记刘捷出席会议。")
+        #expect(!extraction.entities.contains(EntityRef(.organization, "杭州市委")))
+        #expect(extraction.triples.contains(Triple(EntityRef(.person, "刘捷"), .holdsRole, EntityRef(.role, "杭州市委书记"))))
+    }
+
+    @Test("role.title-before-name: a transliterated name after a country's title")
+    func foreignName() {
+        assertExtraction(
+            "国务院副总理⟦person:韩立衡⟧会见⟦role:哈萨克斯坦副总理⟧⟦person:卡里莫娃⟧。",
+            facts: ["卡里莫娃\tholds_role\t哈萨克斯坦副总理", "韩立衡\tmet_with\t卡里莫娃"])
+    }
+
+    @Test("role openers: a title does not reach back past 嘉宾还有")
+    func roleOpener() {
+        assertExtraction(
+            "出席开幕典礼的嘉宾还有⟦role:中央人民政府驻澳门特别行政区联络办公室主任⟧⟦person:唐立勤⟧。",
+            facts: ["唐立勤\tholds_role\t中央人民政府驻澳门特别行政区联络办公室主任"])
+    }
+
+    @Test("a title stops at a name written inside it (副省长A和公司总经理B)")
+    func titleStopsAtName() {
+        assertExtraction(
+            "副省长⟦person:邵文杰⟧和⟦role:东风汽车集团有限公司总经理⟧⟦person:梁启航⟧出席签约仪式。",
+            facts: ["邵文杰\tholds_role\t副省长", "梁启航\tholds_role\t东风汽车集团有限公司总经理"],
+            absent: ["梁启航\tholds_role\t副省长邵文杰和东风汽车集团有限公司总经理"])
+    }
+
+    @Test("event.named-before-held-cue: a dateline, a byline and a date before 在…召开")
+    func datelineAndByline() {
+        let (_, extraction) = assertExtraction(
+            "发布时间:2025-03-05\n新华社广州3月5日电（记者 陈思远）⟦event:全省科技创新工作会议⟧4日在⟦place:广州⟧召开。",
+            facts: ["全省科技创新工作会议\theld_in\t广州", "全省科技创新工作会议\theld_on\t2025-03-04"])
+        #expect(!extraction.entities.contains { $0.kind == .event && $0.name.contains("陈思远") })
+    }
+
+    @Test("event.named-before-held-cue: 举办 inside a noun phrase names no event")
+    func heldCueInsideNounPhrase() {
+        let extraction = Shared.extractor.extract("要抢抓亚洲冬季运动会举办机遇，推动冰雪经济发展。")
+        #expect(!extraction.entities.contains { $0.kind == .event })
+    }
+
+    @Test("event.reference: a bare event word refers to the named event ending with it")
+    func bareEventWord() {
+        assertExtraction(
+            "7月22日，⟦event:河南省人民政府与中国中车集团有限公司战略合作协议签约仪式⟧在⟦place:郑州⟧举行。省长⟦person:范立平⟧会见了客人。副省长⟦person:葛云涛⟧参加会见和签约仪式。",
+            facts: ["葛云涛\tattended\t河南省人民政府与中国中车集团有限公司战略合作协议签约仪式"],
+            absent: ["葛云涛\tattended\t会见和签约仪式"])
+    }
+}

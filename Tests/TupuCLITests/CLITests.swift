@@ -142,3 +142,28 @@ func temporaryFolder() throws -> URL {
         #expect(noDatabase.status != 0)
     }
 }
+
+/// The committed gallery is what the current code draws: a byte-exact golden test of the DOT
+/// files in Graphs/ (rerun scripts/make-graphs.sh after changing rules or rendering).
+@Suite(.serialized) struct GalleryTests {
+    @Test func committedSeedGraphsMatchWhatTupuDraws() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("seeds.sqlite").path
+        // Ingest with the same relative path as the main job, from the repository root.
+        #expect(try TupuProcess.run(["ingest", "--db", db, "seeds"], in: TupuProcess.repository).status == 0)
+        let graphs = TupuProcess.repository.appendingPathComponent("Graphs")
+        let meeting = try TupuProcess.run(["query", "--db", db, "--format", "tsv", "?person presided ?event"])
+            .stdout.split(separator: "\n").dropFirst().first?.split(separator: "\t").last.map(String.init)
+        let views: [(String, [String])] = [
+            ("seeds.dot", []),
+            ("seeds-meeting.dot", ["--event", meeting ?? "?"]),
+            ("seeds-ego-lixi.dot", ["--center", "李希", "--depth", "1"]),
+        ]
+        for (file, options) in views {
+            let drawn = try TupuProcess.run(["render", "--db", db, "--format", "dot"] + options)
+            #expect(drawn.status == 0, "\(drawn.stderr)")
+            let committed = try String(contentsOf: graphs.appendingPathComponent(file), encoding: .utf8)
+            #expect(drawn.stdout == committed, "Graphs/\(file) is stale: run scripts/make-graphs.sh")
+        }
+    }
+}

@@ -30,17 +30,8 @@ extension ExtractionRun {
         findSurnameTitles()
         let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
-            var index = line.lowerBound
-            while index < line.upperBound {
-                if let match = known.longestMatch(in: scalars, at: index, limit: line.upperBound) {
-                    let range = index..<(index + match.length)
-                    if !claimed.contains(index) {
-                        add(range, .person, Rule.knownName.0, Priority.knownPerson)
-                    }
-                    index = range.upperBound
-                } else {
-                    index += 1
-                }
+            for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) {
+                add(range, .person, Rule.knownName.0, Priority.knownPerson)
             }
         }
     }
@@ -357,28 +348,31 @@ extension ExtractionRun {
 
     /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon.
     private mutating func findPlaces(in line: Range<Int>) {
-        var index = line.lowerBound
-        while index < line.upperBound {
-            if let match = rules.places.longestMatch(in: scalars, at: index, limit: line.upperBound) {
-                add(index..<(index + match.length), .place, Rule.placeLexicon.0, Priority.place, name: match.value.canonical)
+        for (range, place) in matches(of: rules.places, in: line) {
+            add(range, .place, Rule.placeLexicon.0, Priority.place, name: place.canonical)
+        }
+    }
+
+    /// The non-overlapping longest matches of a lexicon in a range, left to right.
+    func matches<Value>(of table: PhraseTable<Value>, in range: Range<Int>) -> [(Range<Int>, Value)] {
+        var found: [(Range<Int>, Value)] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let match = table.longestMatch(in: scalars, at: index, limit: range.upperBound) {
+                found.append((index..<(index + match.length), match.value))
                 index += match.length
             } else {
                 index += 1
             }
         }
+        return found
     }
 
     /// National institutions from the organizations lexicon (商务部, 国务院国资委).
     private mutating func findKnownOrganizations(in line: Range<Int>) {
-        var index = line.lowerBound
-        while index < line.upperBound {
-            if let match = rules.organizations.longestMatch(in: scalars, at: index, limit: line.upperBound) {
-                add(index..<(index + match.length), .organization, Rule.organizationLexicon.0, Priority.suffixName)
-                candidates[candidates.count - 1].strongName = true
-                index += match.length
-            } else {
-                index += 1
-            }
+        for (range, _) in matches(of: rules.organizations, in: line) {
+            add(range, .organization, Rule.organizationLexicon.0, Priority.suffixName)
+            candidates[candidates.count - 1].strongName = true
         }
     }
 
@@ -473,18 +467,10 @@ extension ExtractionRun {
 
     /// 会议, 会上, 此次会议: later mentions of an event, resolved to the named event.
     private mutating func findEventReferences(in line: Range<Int>) {
-        var index = line.lowerBound
-        while index < line.upperBound {
-            if let match = rules.eventReferences.longestMatch(in: scalars, at: index, limit: line.upperBound) {
-                var candidate = Candidate(
-                    range: index..<(index + match.length), entity: EntityRef(.event, ""),
-                    rule: Rule.eventReference.0, priority: Priority.eventReference)
-                candidate.isEventReference = true
-                candidates.append(candidate)
-                index += match.length
-            } else {
-                index += 1
-            }
+        for (range, _) in matches(of: rules.eventReferences, in: line) {
+            var candidate = Candidate(range: range, entity: EntityRef(.event, ""), rule: Rule.eventReference.0, priority: Priority.eventReference)
+            candidate.isEventReference = true
+            candidates.append(candidate)
         }
     }
 

@@ -8,6 +8,9 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(name: .shortAndLong, help: "Output: table, tsv, csv, json or jsonl.")
+    var format: RowFormat = .table
+
     func run() throws {
         try report {
             let store = try database.open(readOnly: true)
@@ -28,7 +31,7 @@ struct Stats: ParsableCommand {
                 ["mentions", "", String(stats.mentions)],
                 ["aliases", "", String(stats.aliases)],
             ]
-            print(alignedTable(header: ["what", "kind", "count"], rows: rows))
+            try RowPrinter.print(columns: ["what", "kind", "count"], rows: rows.map { OutputRow(values: $0) }, format: format, withEvidence: false)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TupuExtract
+import TupuStore
 
 /// Failures the CLI reports with one line and a distinct exit code.
 enum CLIError: Error, CustomStringConvertible {
@@ -18,10 +19,18 @@ enum CLIError: Error, CustomStringConvertible {
         }
     }
 
+    /// 65 bad rule file; 66 missing input or unusable database (not a Tupu database, newer
+    /// schema, missing, a folder); 73 the database cannot be created there; 77 the
+    /// database is read-only; 70 rendering failed; 74 output could not be written.
     var exitCode: ExitCode {
         switch self {
         case .rules: ExitCode(65)
-        case .store: ExitCode(66)
+        case .store(let error):
+            switch error as? StoreError {
+            case .cannotCreateDatabase, .cannotCreateDirectory: ExitCode(73)
+            case .readOnlyDatabase: ExitCode(77)
+            default: ExitCode(66)
+            }
         case .render: ExitCode(70)
         case .io: ExitCode(74)
         }

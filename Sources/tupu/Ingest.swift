@@ -6,16 +6,32 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read articles into the database.",
         discussion: """
-            Each PATH is a UTF-8 text file or a folder searched (recursively) for *.txt files. \
+            Each PATH is a text file or a folder searched (recursively) for *.txt files. Files may be \
+            UTF-8 (with or without a byte order mark, which stays in the text as U+FEFF so evidence \
+            offsets are those of the text as read), UTF-16 with a byte order mark, or GB18030/GBK \
+            (detected when the bytes are not UTF-8; or choose with --encoding). \
             A file already stored with the same content is skipped; a file whose content changed \
-            replaces that document's facts. Files that cannot be read are reported and skipped, \
-            the rest of the batch goes on, and the exit code is then 3.
+            replaces that document's facts. Files that cannot be read, that are not valid text, \
+            empty, binary (a NUL byte in the first 8 KB) or larger than --max-file-size (checked \
+            before reading) are reported on stderr, one line each, and skipped; the rest of the \
+            batch goes on, and the exit code is then 3. A database file without write permission \
+            bits (chmod 444) is refused before anything is written, even when running as root \
+            (exit 77).
 
             Example: tupu ingest seeds/ --db Graphs/seeds.sqlite
             """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The encoding of the files: auto (UTF-16 by byte order mark, else UTF-8, else GB18030), utf8, utf16 or gb18030.",
+        valueName: "encoding"))
+    var encoding: TextEncoding = .auto
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
+    var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
 
     @Flag(name: .shortAndLong, help: "Print one line per file.")
     var verbose = false
@@ -32,7 +48,7 @@ struct Ingest: ParsableCommand {
             var skipped = 0
             for file in files {
                 do {
-                    let document = try SourceDocument.read(path: file)
+                    let document = try SourceDocument.read(path: file, encoding: encoding, maxFileSize: maxFileSize.bytes)
                     let outcome = try store.ingest(document) { extractor.extract($0) }
                     counts[outcome, default: 0] += 1
                     if verbose { print("\(outcome)\t\(document.path)") }
@@ -60,4 +76,38 @@ extension IngestOutcome: CustomStringConvertible {
         case .unchanged: "unchanged"
         }
     }
+}
+
+extension TextEncoding: ExpressibleByArgument {}
+
+/// A size in bytes given as a number with an optional K, M or G suffix (powers of 1024).
+struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
+    var bytes: Int
+
+    init(bytes: Int) {
+        self.bytes = bytes
+    }
+
+    init?(argument: String) {
+        var digits = argument.uppercased()
+        if digits.hasSuffix("B") { digits.removeLast() }
+        var multiplier = 1
+        if let unit = digits.last, let power = ["K": 1, "M": 2, "G": 3][String(unit)] {
+            multiplier = 1 << (10 * power)
+            digits.removeLast()
+        }
+        guard let value = Int(digits), value > 0 else { return nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        guard !overflow else { return nil }
+        bytes = product
+    }
+
+    var description: String {
+        for (unit, power) in [("G", 3), ("M", 2), ("K", 1)] where bytes.isMultiple(of: 1 << (10 * power)) {
+            return "\(bytes >> (10 * power))\(unit)"
+        }
+        return String(bytes)
+    }
+
+    var defaultValueDescription: String { description }
 }

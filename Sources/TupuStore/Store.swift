@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 import TupuModel
 
 /// The SQLite store of documents, entities, triples and their evidence.
@@ -16,28 +19,29 @@ public final class Store: Sendable {
     /// A file that is not an SQLite database, an SQLite database Tupu did not create, or
     /// a database written by a newer Tupu is refused and left untouched. With
     /// `readOnly`, nothing is created or migrated, and the database must exist and be
-    /// initialised.
+    /// initialised. Without it, a file whose permission bits allow no write is refused
+    /// before anything is written (``StoreError/readOnlyDatabase(_:)``), even for root; a
+    /// folder is refused; a new file is created first, so a path whose folder is a file or
+    /// cannot be written gives ``StoreError/cannotCreateDatabase(path:reason:)``.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists, isDirectory.boolValue {
-            throw .notADatabase(path)
+            throw .databaseIsFolder(path)
         }
         if exists {
+            // Before the preflight, which opens the file (and, on a WAL database, may leave
+            // -wal and -shm files beside it).
+            if !readOnly, Self.isReadOnlyFile(path) {
+                throw .readOnlyDatabase(path)
+            }
             try Self.preflight(path: path)
         } else if readOnly {
             throw .missingDatabase(path)
         } else {
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty, !fileManager.fileExists(atPath: parent) {
-                do {
-                    try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                } catch {
-                    throw .cannotCreateDirectory(path: parent, reason: error.localizedDescription)
-                }
-            }
+            try Self.createEmptyFile(path)
         }
 
         var configuration = Self.configuration
@@ -51,12 +55,64 @@ public final class Store: Sendable {
                 let applied = try pool.read { db in try Self.migrator.appliedIdentifiers(db) }
                 if !applied.contains("v1") { throw StoreError.missingDatabase(path) }
             } else {
-                try Self.migrator.migrate(pool)
+                try Self.migrate(pool)
             }
             writer = pool
         } catch {
             throw StoreError.wrap(error, path: path)
         }
+    }
+
+    /// Whether a write command must leave the file alone: the process cannot write it, or
+    /// its permission bits give nobody write access (`chmod 444`). The bits are checked
+    /// because root may write any file, so `access(2)` says yes even after `chmod 444`.
+    static func isReadOnlyFile(_ path: String) -> Bool {
+        let fileManager = FileManager.default
+        if !fileManager.isWritableFile(atPath: path) { return true }
+        guard let attributes = try? fileManager.attributesOfItem(atPath: path),
+              let permissions = attributes[.posixPermissions] as? NSNumber
+        else { return false }
+        return permissions.intValue & 0o222 == 0
+    }
+
+    /// Creates the folder of a new database (when missing) and the empty database file
+    /// (SQLite reads an empty file as an empty database), so that a path that cannot hold
+    /// a database is reported clearly. A file another process created in the meantime is
+    /// left to SQLite's locking.
+    private static func createEmptyFile(_ path: String) throws(StoreError) {
+        let fileManager = FileManager.default
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: parent, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue {
+                    throw .cannotCreateDatabase(path: path, reason: "\(parent) is a file, not a folder")
+                }
+            } else {
+                do {
+                    try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    var ancestor = (parent as NSString).deletingLastPathComponent
+                    while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
+                        ancestor = (ancestor as NSString).deletingLastPathComponent
+                    }
+                    var ancestorIsDirectory: ObjCBool = false
+                    if !ancestor.isEmpty, fileManager.fileExists(atPath: ancestor, isDirectory: &ancestorIsDirectory),
+                       !ancestorIsDirectory.boolValue {
+                        throw .cannotCreateDatabase(path: path, reason: "\(ancestor) is a file, not a folder")
+                    }
+                    throw .cannotCreateDirectory(path: parent, reason: error.localizedDescription)
+                }
+            }
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == EEXIST { return }
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            let folder = parent.isEmpty ? "." : parent
+            throw .cannotCreateDatabase(path: path, reason: "cannot create a file in the folder \(folder): \(reason)")
+        }
+        close(descriptor)
     }
 
     /// A database written by an older Tupu gets the missing migrations before a read-only
@@ -72,10 +128,32 @@ public final class Store: Sendable {
                 return applied.contains("v1") && !migrator.migrations.allSatisfy(applied.contains)
             }
         }()
-        guard pending, FileManager.default.isWritableFile(atPath: path) else { return }
+        guard pending, !isReadOnlyFile(path) else { return }
         let pool = try DatabasePool(path: path, configuration: Self.configuration)
-        try migrator.migrate(pool)
+        try migrate(pool)
         try pool.close()
+    }
+
+    /// Applies the migrations the database lacks, also when another process is migrating the
+    /// same new file at the same moment (two `tupu ingest` started together).
+    ///
+    /// GRDB reads the applied migrations before it takes the write lock, so the second process
+    /// may then run a migration the first has just committed and fail ("table … already
+    /// exists"); its transaction rolls back. The migration is then tried again (it reads what
+    /// is now applied) until everything is applied, once per migration at most.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        var attempts = 0
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                attempts += 1
+                let complete = (try? writer.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+                if complete { return }
+                if attempts > migrator.migrations.count { throw error }
+            }
+        }
     }
 
     private init(path: String, writer: any DatabaseWriter) {

@@ -67,6 +67,18 @@ let package = Package(
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
         .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),
+        // Fuzzing: the properties every input must keep, shared by the libFuzzer targets and the tests.
+        .target(name: "TupuFuzzSupport", dependencies: ["TupuModel", "TupuQuery", "TupuExtract"]),
+        // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer and -DTUPU_FUZZ; a plain
+        // build gives a command that replays input files through the same checks.
+        .executableTarget(name: "TupuFuzzQuery", dependencies: ["TupuFuzzSupport"]),
+        .executableTarget(name: "TupuFuzzExtract", dependencies: ["TupuFuzzSupport", "TupuExtract"]),
+        // Deterministic randomized inputs (seeded) through the same checks, plus the regression cases.
+        .testTarget(
+            name: "TupuFuzzTests",
+            dependencies: ["TupuFuzzSupport", "TupuQuery", "TupuExtract", "TupuModel"],
+            exclude: ["Corpus"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -154,6 +154,8 @@ struct DateResolver: Sendable {
         func number() -> Int? {
             var value: Int?
             while position < limit, let digit = Self.asciiDigit(scalars[position]) {
+                // A run longer than nine digits is no year, month or day: no date (and no Int overflow).
+                guard (value ?? 0) < 100_000_000 else { return nil }
                 value = (value ?? 0) * 10 + digit
                 position += 1
             }

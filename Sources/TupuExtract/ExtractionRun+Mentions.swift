@@ -203,6 +203,8 @@ extension ExtractionRun {
         while segmentEnd > floor {
             var start = segmentEnd
             while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
+            // An empty segment (、 right after another break: ，、省长王伟中) holds no role.
+            guard start < segmentEnd else { break }
             var roleStart = start
             for position in (start + 1)..<segmentEnd {
                 // Function words (在, 由, 同 …) and verb cues start the title after them; words that

@@ -1,0 +1,75 @@
+import Foundation
+import TupuExtract
+import TupuFuzzSupport
+
+/// The bundled rules, loaded once per process.
+let extractor: Extractor? = try? Extractor(rules: RuleSet.load())
+
+#if TUPU_FUZZ
+/// libFuzzer's entry point: the bytes as (lossy UTF-8) article text through ``ExtractFuzzing``.
+/// Built by `scripts/fuzz.sh extract SECONDS`, which passes `-sanitize=fuzzer` and `-DTUPU_FUZZ`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let extractor else { fatalError("the bundled lexicons do not load") }
+    do {
+        try ExtractFuzzing.check(bytes: UnsafeBufferPointer(start: data, count: size), extractor: extractor)
+    } catch {
+        fatalError(error.description)
+    }
+    return 0
+}
+
+/// libFuzzer's driver (`libclang_rt.fuzzer`), which parses the command line and runs the inputs.
+@_extern(c, "LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ testOneInput: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links every executable with `main` renamed to `TupuFuzzExtract_main`, so libFuzzer's own
+/// `main` is never used: this is the program's entry point and hands over to libFuzzer's driver.
+@_cdecl("TupuFuzzExtract_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv, fuzz)
+}
+#else
+/// Without the fuzzer: replays input files (crash artifacts, corpus files) through the same checks.
+@main
+enum FuzzExtract {
+    static func main() {
+        let paths = CommandLine.arguments.dropFirst()
+        guard !paths.isEmpty else {
+            print("""
+                usage: TupuFuzzExtract FILE…   checks each file as an article, as the fuzz target does
+                To fuzz with libFuzzer: scripts/fuzz.sh extract SECONDS
+                """)
+            return
+        }
+        guard let extractor else {
+            print("the bundled lexicons do not load")
+            exit(1)
+        }
+        var failed = false
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("\(path): cannot read")
+                failed = true
+                continue
+            }
+            do {
+                let extraction = try data.withUnsafeBytes { raw in
+                    try ExtractFuzzing.check(bytes: raw.bindMemory(to: UInt8.self), extractor: extractor)
+                }
+                print("\(path): ok (\(extraction.mentions.count) mentions, \(extraction.facts.count) facts)")
+            } catch {
+                print("\(path): \(error)")
+                failed = true
+            }
+        }
+        if failed { exit(1) }
+    }
+}
+#endif

@@ -1,0 +1,54 @@
+import Foundation
+
+/// SplitMix64: a small seeded generator, so every run of the tests makes the same inputs.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
+
+    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
+
+    /// Random bytes, mostly not valid UTF-8, decoded the way the fuzz targets decode their input.
+    mutating func lossyText(maxBytes: Int) -> String {
+        let bytes = (0..<int(0..<maxBytes + 1)).map { _ in UInt8.random(in: 0...255, using: &self) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Inserts `piece` at a random scalar position of `text`.
+    mutating func insert(_ piece: String, into text: inout [Unicode.Scalar]) {
+        text.insert(contentsOf: piece.unicodeScalars, at: int(0..<text.count + 1))
+    }
+}
+
+/// The seed corpus in `Tests/TupuFuzzTests/Corpus`, shared with `scripts/fuzz.sh`.
+enum Corpus {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    static func texts(_ name: String) -> [String] {
+        let directory = folder.appendingPathComponent(name)
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+}
+
+extension String {
+    init(scalars: [Unicode.Scalar]) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self = String(view)
+    }
+}

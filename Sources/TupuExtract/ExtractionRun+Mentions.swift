@@ -509,7 +509,10 @@ extension ExtractionRun {
         }
         var index = clause.lowerBound
         while index < clause.upperBound {
-            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value.isParticipation else {
+            // 出席全省工作会议, 主持召开座谈会, 在郑州举行签约仪式: an event named right after the verb.
+            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound),
+                cue.value.isParticipation || cue.value == .held
+            else {
                 index += 1
                 continue
             }

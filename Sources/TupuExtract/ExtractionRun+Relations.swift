@@ -120,6 +120,10 @@ extension ExtractionRun {
                     relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
                 case .attended, .presided, .spokeAt, .reportedAt:
                     sentenceHasEventCue = true
+                    // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
+                    if layout.string(hit.range).hasSuffix("召开") || layout.string(hit.range).hasSuffix("举行") {
+                        relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
+                    }
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
@@ -154,7 +158,15 @@ extension ExtractionRun {
                         }
                     }
                 case .metWith:
-                    let guests = after.filter { $0.entity.kind == .person }
+                    // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
+                    // as long as those have no verb of their own.
+                    var guests = after.filter { $0.entity.kind == .person }
+                    if number + 1 == hits.count {
+                        for next in layout.clauses(of: sentence) where next.lowerBound >= clause.upperBound {
+                            guard cueHits(in: next, outside: inSentence).isEmpty else { break }
+                            guests += inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
+                        }
+                    }
                     for subject in subjects {
                         for guest in guests {
                             addFact(subject.entity, .metWith, guest.entity, sentence: sentence,
@@ -174,7 +186,10 @@ extension ExtractionRun {
             $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
         }) else { return }
-        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound }) else { return }
+        // The event is named before the place (…现场会在深圳召开) or right after the verb (在郑州举行…签约仪式).
+        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound })
+            ?? inSentence.first(where: { $0.entity.kind == .event && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound) })
+        else { return }
         addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
     }
 

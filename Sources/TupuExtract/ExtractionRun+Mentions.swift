@@ -534,7 +534,7 @@ extension ExtractionRun {
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
                 // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
-                    end - start >= suffix.length + 2 || (end - start == suffix.length && suffix.length >= 4)
+                    end - start >= suffix.length + 2 || end - start == suffix.length
                 {
                     best = end
                 }
@@ -604,8 +604,9 @@ extension ExtractionRun {
             let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
             let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
             guard let event else {
-                // A bare event word with no named event to refer to names an event of its own.
-                guard candidate.referenceSuffix != nil else { return nil }
+                // A bare event word with no named event to refer to names an event of its own when
+                // it is specific enough (签约仪式, not 会议 or 典礼).
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { return nil }
                 var own = candidate
                 own.isEventReference = false
                 own.rule = Rule.eventAfterCue.0

@@ -112,6 +112,9 @@ extension ExtractionRun {
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried
+                } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: inSentence) {
+                    subjects = listed
+                    rule = Rule.guestList
                 }
                 let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
                 switch hit.kind {
@@ -178,6 +181,21 @@ extension ExtractionRun {
             }
         }
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
+    }
+
+    /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects
+    /// of the cue before them.
+    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: [Candidate]) -> [Candidate]? {
+        let horizon = min(sentence.upperBound, hit.range.upperBound + 40)
+        for position in hit.range.upperBound..<horizon where scalars[position] == "的" {
+            guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
+            var index = position + 1 + group.length
+            if index < sentence.upperBound, scalars[index] == "还" { index += 1 }
+            guard let verb = ["包括", "有"].first(where: { layout.string(index..<min(sentence.upperBound, index + $0.count)) == $0 }) else { return nil }
+            let persons = inSentence.filter { $0.entity.kind == .person && $0.range.lowerBound >= index + verb.count }
+            return persons.isEmpty ? nil : persons
+        }
+        return nil
     }
 
     /// …现场会在深圳召开 → the event held_in 深圳.

@@ -41,6 +41,7 @@ enum Rule {
     static let dateExpression = ("date.expression", 0.9)
     static let participation = ("participation.cue", 0.9)
     static let participationCarried = ("participation.cue-after-list", 0.85)
+    static let guestList = ("participation.guest-list", 0.8)
     static let participationDefaultEvent = ("participation.cue-document-event", 0.6)
     static let visit = ("visit.cue-objects", 0.85)
     static let meeting = ("meeting.cue", 0.85)

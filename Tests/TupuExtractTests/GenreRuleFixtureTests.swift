@@ -80,3 +80,41 @@ import TupuModel
             absent: ["葛云涛\tattended\t会见和签约仪式"])
     }
 }
+
+/// Fixtures for events named after the verb, guest lists and guests listed after 会见.
+@Suite struct EventAndGuestFixtureTests {
+    @Test("event.named-after-participation-cue: 在郑州举行…签约仪式 names the event and where it was held")
+    func heldCueBeforeName() {
+        assertExtraction(
+            "发布时间:2025-07-23\n7月22日，双方在⟦place:郑州⟧举行⟦event:河南省人民政府与中原重工集团战略合作协议签约仪式⟧。",
+            facts: [
+                "河南省人民政府与中原重工集团战略合作协议签约仪式\theld_in\t郑州",
+                "河南省人民政府与中原重工集团战略合作协议签约仪式\theld_on\t2025-07-22",
+            ])
+    }
+
+    @Test("presided: 在…主持召开…座谈会 names the event, who presided and where; a bare 座谈会 refers back to it")
+    func presidedAndHeldIn() {
+        assertExtraction(
+            "市委书记⟦person:刘维舟⟧在⟦place:苏州工业园区⟧主持召开⟦event:全市科技创新座谈会⟧。市领导⟦person:金素琴⟧参加座谈会。",
+            facts: [
+                "刘维舟\tpresided\t全市科技创新座谈会", "全市科技创新座谈会\theld_in\t苏州工业园区",
+                "金素琴\tattended\t全市科技创新座谈会",
+            ])
+    }
+
+    @Test("participation.guest-list: 出席典礼的嘉宾还包括A、B")
+    func guestList() {
+        let (_, extraction) = assertExtraction(
+            "行政长官⟦person:冯卓谦⟧出席⟦event:香港科学园扩建工程动工典礼⟧并致辞。出席典礼的嘉宾还包括⟦role:创新科技及工业局局长⟧⟦person:岑志远⟧、⟦role:香港科技园公司主席⟧⟦person:黄伟业⟧。",
+            facts: ["岑志远\tattended\t香港科学园扩建工程动工典礼", "黄伟业\tattended\t香港科学园扩建工程动工典礼"])
+        #expect(extraction.facts.contains { $0.triple.subject.name == "岑志远" && $0.evidence.rule == "participation.guest-list" })
+    }
+
+    @Test("meeting.cue: guests listed on after 会见 in the next clauses")
+    func guestsAfterMeeting() {
+        assertExtraction(
+            "副省长⟦person:钟立衡⟧会见了东风汽车集团有限公司董事长⟦person:杨柏川⟧，长江存储科技有限责任公司董事长⟦person:孔德明⟧一行。",
+            facts: ["钟立衡\tmet_with\t杨柏川", "钟立衡\tmet_with\t孔德明"])
+    }
+}

@@ -9,7 +9,8 @@ extension ExtractionRun {
         static let knownPerson = 90
         static let event = 80
         static let suffixName = 70
-        static let siteItem = 65
+        /// A whole item of a site list has better bounds than a suffix name inside it.
+        static let siteItem = 72
         static let place = 60
         static let eventReference = 50
     }
@@ -273,14 +274,21 @@ extension ExtractionRun {
                 {
                     end += 1
                 }
-                let item = start..<end
+                var item = start..<end
+                let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
+                // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
+                // holds it (苏州绿的谐波传动科技股份有限公司).
+                if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,
+                    let lastOf = item.last(where: { scalars[$0] == "的" })
+                {
+                    item = (lastOf + 1)..<end
+                }
                 let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
                 let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
                     && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
                     && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
-                    && !inner.contains { scalars[$0] == "的" }
                 guard clean else { break }
-                let kind = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value.kind ?? .place
+                let kind = suffix?.kind ?? .place
                 add(item, kind, Rule.siteListItem.0, Priority.siteItem)
                 guard end < clause.upperBound, scalars[end] != "等" else { break }
                 start = end + 1

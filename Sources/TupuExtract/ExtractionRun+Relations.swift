@@ -87,10 +87,13 @@ extension ExtractionRun {
     private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
         let inSentence = mentions.filter { sentence.contains($0.range.lowerBound) }
         var carried: [Candidate] = []
+        var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
         for clause in layout.clauses(of: sentence) {
             let inClause = inSentence.filter { clause.contains($0.range.lowerBound) }
-            let persons = inClause.filter { $0.entity.kind == .person }
+            // 在戴子轩等陪同下: companions are not the subject.
+            let accompanied = companionSpan(in: clause)
+            let persons = inClause.filter { $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) }
             let hits = cueHits(in: clause, outside: inClause)
             guard !hits.isEmpty else {
                 carried += persons
@@ -115,7 +118,13 @@ extension ExtractionRun {
                 } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: inSentence) {
                     subjects = listed
                     rule = Rule.guestList
+                } else if !previousSubjects.isEmpty, hit.range.lowerBound - clause.lowerBound <= 4 {
+                    // …参观了各展区，先后来到A、B: a clause that opens with its verb shares the
+                    // subject of the verb before.
+                    subjects = previousSubjects
+                    rule = Rule.participationCarried
                 }
+                if !subjects.isEmpty { previousSubjects = subjects }
                 let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
                 switch hit.kind {
                 case .held:
@@ -181,6 +190,15 @@ extension ExtractionRun {
             }
         }
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
+    }
+
+    /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
+    private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
+        let marker = Array("陪同".unicodeScalars)
+        guard let end = clause.first(where: { $0 + marker.count <= clause.upperBound && scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+            let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
+        else { return nil }
+        return start..<end
     }
 
     /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects

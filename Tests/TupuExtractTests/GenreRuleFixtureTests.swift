@@ -118,3 +118,22 @@ import TupuModel
             facts: ["钟立衡\tmet_with\t杨柏川", "钟立衡\tmet_with\t孔德明"])
     }
 }
+
+/// Fixtures for who takes part in a visit: companions, verbs that share a subject, and sites
+/// written with 的.
+@Suite struct VisitSubjectFixtureTests {
+    @Test("companions (在A等陪同下) are not visitors; a clause opening with its verb shares the subject")
+    func companionsAndSharedSubject() {
+        assertExtraction(
+            "行政长官⟦person:梁文渊⟧在司长⟦person:戴子轩⟧等陪同下参观了展区，先后来到⟦place:葡语国家馆⟧和⟦place:广东省展馆⟧。",
+            facts: ["梁文渊\tvisited\t葡语国家馆", "梁文渊\tvisited\t广东省展馆"],
+            absent: ["戴子轩\tvisited\t葡语国家馆", "戴子轩\tvisited\t广东省展馆"])
+    }
+
+    @Test("site.list-item: the site after 的 (园内的创新斗室), and a company whose name holds 的")
+    func sitesWithDe() {
+        assertExtraction(
+            "省长⟦person:韩立新⟧参观了科学园内的⟦place:创新斗室⟧。⟦person:韩立新⟧先后来到⟦organization:苏州绿的谐波传动科技股份有限公司⟧和⟦place:湖东社区⟧。",
+            facts: ["韩立新\tvisited\t创新斗室", "韩立新\tvisited\t苏州绿的谐波传动科技股份有限公司", "韩立新\tvisited\t湖东社区"])
+    }
+}

@@ -56,8 +56,26 @@ extension ExtractionRun {
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
             }
+            // 省政协副主席罗晓岚、钟毓秀: names listed right after the first share its titles.
+            var next = name.upperBound
+            while next < sentence.upperBound, scalars[next] == "、" {
+                var itemEnd = next + 1
+                while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" { itemEnd += 1 }
+                guard let shared = matchName(at: next + 1, limit: itemEnd),
+                    shared.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: shared.upperBound, limit: itemEnd) != nil
+                else { break }
+                var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.0, priority: Priority.listedPerson)
+                sharing.roles = chain
+                knownNames.insert(sharing.entity.name, ())
+                candidates.append(sharing)
+                guard shared.upperBound == itemEnd else { break }
+                next = itemEnd
+            }
         }
     }
+
+    /// Middle dots that join the parts of a transliterated name.
+    static let nameDots: Set<Unicode.Scalar> = ["·", "•", "・", "‧"]
 
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
@@ -77,7 +95,9 @@ extension ExtractionRun {
                     guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
-                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound)
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
+                        (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
+                        end == sentence.lowerBound || !Self.nameDots.contains(scalars[start > 0 ? start - 1 : start])
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -179,7 +199,7 @@ extension ExtractionRun {
     /// title, followed by something that can follow a name.
     func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
         var end = start
-        while end < limit, end - start < 8, rules.transliteration.contains(scalars[end]) || (end > start && scalars[end] == "·") {
+        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.nameDots.contains(scalars[end])) {
             end += 1
         }
         // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
@@ -191,7 +211,9 @@ extension ExtractionRun {
     }
 
     func canFollowName(at index: Int, limit: Int) -> Bool {
-        index >= limit || !layout.isHan(at: index)
+        // 安娜·韦伯: the middle dot joins the parts of a foreign name.
+        if index < limit, Self.nameDots.contains(scalars[index]) { return false }
+        return index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
             || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
     }

@@ -29,6 +29,7 @@ enum Rule {
     static let pronoun = ("person.pronoun-carry-over", 0.75)
     static let shortTitle = ("document.short-form", 0.9)
     static let groupList = ("person.group-list", 0.9)
+    static let sharedTitle = ("role.shared-by-list", 0.85)
     static let siteListItem = ("site.list-item", 0.75)
     static let organizationLexicon = ("organization.known-name", 0.9)
     static let knownName = ("person.known-name", 0.9)

@@ -137,3 +137,24 @@ import TupuModel
             facts: ["韩立新\tvisited\t创新斗室", "韩立新\tvisited\t苏州绿的谐波传动科技股份有限公司", "韩立新\tvisited\t湖东社区"])
     }
 }
+
+/// Fixtures for titles shared by a list of names and for transliterated names with a middle dot.
+@Suite struct SharedTitleFixtureTests {
+    @Test("role.shared-by-list: 省政协副主席A、B、C share the title")
+    func sharedTitle() {
+        let (fixture, extraction) = assertExtraction(
+            "⟦role:省政协副主席⟧⟦person:罗晓岚⟧、⟦person:钟毓秀⟧、⟦person:胡启航⟧参加会议。",
+            facts: ["罗晓岚\tholds_role\t省政协副主席", "钟毓秀\tholds_role\t省政协副主席", "胡启航\tholds_role\t省政协副主席"])
+        #expect(extraction.mention(at: fixture.expected[2].span)?.rule == "role.shared-by-list")
+        #expect(extraction.facts.contains { $0.triple.subject.name == "胡启航" && $0.evidence.rule == "role.shared-by-list" })
+    }
+
+    @Test("a foreign name with a middle dot is one name, not a Chinese surname and given name")
+    func middleDotName() {
+        let extraction = Shared.extractor.extract("市长柏松涛会见了德国驻沈阳总领事安娜·韦伯。")
+        #expect(extraction.triples.contains(Triple(EntityRef(.person, "安娜·韦伯"), .holdsRole, EntityRef(.role, "德国驻沈阳总领事"))))
+        #expect(extraction.triples.contains(Triple(EntityRef(.person, "柏松涛"), .metWith, EntityRef(.person, "安娜·韦伯"))))
+        #expect(!extraction.entities.contains(EntityRef(.person, "安娜")))
+        #expect(!extraction.entities.contains { $0.name.hasPrefix("韦伯") })
+    }
+}

@@ -9,7 +9,8 @@ extension ExtractionRun {
         static let knownPerson = 90
         static let event = 80
         static let suffixName = 70
-        static let siteItem = 65
+        /// A whole item of a site list has better bounds than a suffix name inside it.
+        static let siteItem = 72
         static let place = 60
         static let eventReference = 50
     }
@@ -55,8 +56,26 @@ extension ExtractionRun {
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
             }
+            // 省政协副主席罗晓岚、钟毓秀: names listed right after the first share its titles.
+            var next = name.upperBound
+            while next < sentence.upperBound, scalars[next] == "、" {
+                var itemEnd = next + 1
+                while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" { itemEnd += 1 }
+                guard let shared = matchName(at: next + 1, limit: itemEnd),
+                    shared.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: shared.upperBound, limit: itemEnd) != nil
+                else { break }
+                var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.0, priority: Priority.listedPerson)
+                sharing.roles = chain
+                knownNames.insert(sharing.entity.name, ())
+                candidates.append(sharing)
+                guard shared.upperBound == itemEnd else { break }
+                next = itemEnd
+            }
         }
     }
+
+    /// Middle dots that join the parts of a transliterated name.
+    static let nameDots: Set<Unicode.Scalar> = ["·", "•", "・", "‧"]
 
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
@@ -76,7 +95,9 @@ extension ExtractionRun {
                     guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
-                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound)
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
+                        (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
+                        end == sentence.lowerBound || !Self.nameDots.contains(scalars[start > 0 ? start - 1 : start])
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -178,7 +199,7 @@ extension ExtractionRun {
     /// title, followed by something that can follow a name.
     func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
         var end = start
-        while end < limit, end - start < 8, rules.transliteration.contains(scalars[end]) || (end > start && scalars[end] == "·") {
+        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.nameDots.contains(scalars[end])) {
             end += 1
         }
         // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
@@ -190,7 +211,9 @@ extension ExtractionRun {
     }
 
     func canFollowName(at index: Int, limit: Int) -> Bool {
-        index >= limit || !layout.isHan(at: index)
+        // 安娜·韦伯: the middle dot joins the parts of a foreign name.
+        if index < limit, Self.nameDots.contains(scalars[index]) { return false }
+        return index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
             || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
     }
@@ -275,14 +298,21 @@ extension ExtractionRun {
                 {
                     end += 1
                 }
-                let item = start..<end
+                var item = start..<end
+                let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
+                // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
+                // holds it (苏州绿的谐波传动科技股份有限公司).
+                if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,
+                    let lastOf = item.last(where: { scalars[$0] == "的" })
+                {
+                    item = (lastOf + 1)..<end
+                }
                 let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
                 let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
                     && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
                     && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
-                    && !inner.contains { scalars[$0] == "的" }
                 guard clean else { break }
-                let kind = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value.kind ?? .place
+                let kind = suffix?.kind ?? .place
                 add(item, kind, Rule.siteListItem.0, Priority.siteItem)
                 guard end < clause.upperBound, scalars[end] != "等" else { break }
                 start = end + 1
@@ -511,7 +541,10 @@ extension ExtractionRun {
         }
         var index = clause.lowerBound
         while index < clause.upperBound {
-            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value.isParticipation else {
+            // 出席全省工作会议, 主持召开座谈会, 在郑州举行签约仪式: an event named right after the verb.
+            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound),
+                cue.value.isParticipation || cue.value == .held
+            else {
                 index += 1
                 continue
             }
@@ -533,7 +566,7 @@ extension ExtractionRun {
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
                 // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
-                    end - start >= suffix.length + 2 || (end - start == suffix.length && suffix.length >= 4)
+                    end - start >= suffix.length + 2 || end - start == suffix.length
                 {
                     best = end
                 }
@@ -603,8 +636,9 @@ extension ExtractionRun {
             let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
             let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
             guard let event else {
-                // A bare event word with no named event to refer to names an event of its own.
-                guard candidate.referenceSuffix != nil else { return nil }
+                // A bare event word with no named event to refer to names an event of its own when
+                // it is specific enough (签约仪式, not 会议 or 典礼).
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { return nil }
                 var own = candidate
                 own.isEventReference = false
                 own.rule = Rule.eventAfterCue.0

@@ -39,7 +39,7 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
     private mutating func addRoleFacts() {
         for person in mentions where !person.roles.isEmpty {
-            let rule = person.rule == Rule.roleAfterName.0 ? Rule.roleAfterName : Rule.roleBeforeName
+            let rule = [Rule.roleAfterName, Rule.sharedTitle].first { $0.0 == person.rule } ?? Rule.roleBeforeName
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
@@ -87,10 +87,13 @@ extension ExtractionRun {
     private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
         let inSentence = mentions.filter { sentence.contains($0.range.lowerBound) }
         var carried: [Candidate] = []
+        var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
         for clause in layout.clauses(of: sentence) {
             let inClause = inSentence.filter { clause.contains($0.range.lowerBound) }
-            let persons = inClause.filter { $0.entity.kind == .person }
+            // 在戴子轩等陪同下: companions are not the subject.
+            let accompanied = companionSpan(in: clause)
+            let persons = inClause.filter { $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) }
             let hits = cueHits(in: clause, outside: inClause)
             guard !hits.isEmpty else {
                 carried += persons
@@ -112,7 +115,16 @@ extension ExtractionRun {
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried
+                } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: inSentence) {
+                    subjects = listed
+                    rule = Rule.guestList
+                } else if !previousSubjects.isEmpty, hit.range.lowerBound - clause.lowerBound <= 4 {
+                    // …参观了各展区，先后来到A、B: a clause that opens with its verb shares the
+                    // subject of the verb before.
+                    subjects = previousSubjects
+                    rule = Rule.participationCarried
                 }
+                if !subjects.isEmpty { previousSubjects = subjects }
                 let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
                 switch hit.kind {
                 case .held:
@@ -120,6 +132,10 @@ extension ExtractionRun {
                     relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
                 case .attended, .presided, .spokeAt, .reportedAt:
                     sentenceHasEventCue = true
+                    // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
+                    if layout.string(hit.range).hasSuffix("召开") || layout.string(hit.range).hasSuffix("举行") {
+                        relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
+                    }
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
@@ -154,7 +170,15 @@ extension ExtractionRun {
                         }
                     }
                 case .metWith:
-                    let guests = after.filter { $0.entity.kind == .person }
+                    // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
+                    // as long as those have no verb of their own.
+                    var guests = after.filter { $0.entity.kind == .person }
+                    if number + 1 == hits.count {
+                        for next in layout.clauses(of: sentence) where next.lowerBound >= clause.upperBound {
+                            guard cueHits(in: next, outside: inSentence).isEmpty else { break }
+                            guests += inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
+                        }
+                    }
                     for subject in subjects {
                         for guest in guests {
                             addFact(subject.entity, .metWith, guest.entity, sentence: sentence,
@@ -168,13 +192,40 @@ extension ExtractionRun {
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
     }
 
+    /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
+    private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
+        let marker = Array("陪同".unicodeScalars)
+        guard let end = clause.first(where: { $0 + marker.count <= clause.upperBound && scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+            let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
+        else { return nil }
+        return start..<end
+    }
+
+    /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects
+    /// of the cue before them.
+    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: [Candidate]) -> [Candidate]? {
+        let horizon = min(sentence.upperBound, hit.range.upperBound + 40)
+        for position in hit.range.upperBound..<horizon where scalars[position] == "的" {
+            guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
+            var index = position + 1 + group.length
+            if index < sentence.upperBound, scalars[index] == "还" { index += 1 }
+            guard let verb = ["包括", "有"].first(where: { layout.string(index..<min(sentence.upperBound, index + $0.count)) == $0 }) else { return nil }
+            let persons = inSentence.filter { $0.entity.kind == .person && $0.range.lowerBound >= index + verb.count }
+            return persons.isEmpty ? nil : persons
+        }
+        return nil
+    }
+
     /// …现场会在深圳召开 → the event held_in 深圳.
     private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: [Candidate]) {
         guard let place = inSentence.last(where: {
             $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
         }) else { return }
-        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound }) else { return }
+        // The event is named before the place (…现场会在深圳召开) or right after the verb (在郑州举行…签约仪式).
+        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound })
+            ?? inSentence.first(where: { $0.entity.kind == .event && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound) })
+        else { return }
         addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
     }
 

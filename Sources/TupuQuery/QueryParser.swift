@@ -54,6 +54,8 @@ public struct QueryParser {
                 query.distinct = true
             }
             while true {
+                // SELECT may be followed by a new line before its items.
+                skipSeparators()
                 if case .variable(let name, let kind) = current.kind {
                     guard kind == nil else { throw syntax("a variable without a kind in SELECT") }
                     advance()

@@ -307,3 +307,12 @@ private let knownPredicates =
         #expect(description[2] == String(repeating: " ", count: description[1].displayWidth) + "^")
     }
 }
+
+@Suite struct MultiLineQueryTests {
+    @Test func selectItemsMayStartOnTheNextLine() throws {
+        let query = try QueryParser.parse("SELECT\n?p COUNT(?e) AS ?n\nWHERE ?p attended ?e\nGROUP BY ?p")
+        #expect(query.select.count == 2)
+        #expect(query.patterns.count == 1)
+        #expect(query.groupBy == ["p"])
+    }
+}

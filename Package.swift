@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
         .testTarget(name: "TupuEvalTests", dependencies: ["TupuEval", "TupuExtract"]),
+        // Hostile names through every stage: store, query, DOT, SVG, exports.
+        .testTarget(name: "TupuIntegrationTests", dependencies: ["TupuStore", "TupuQuery", "TupuRender", "TupuExport"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
         .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),

@@ -40,36 +40,14 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 @main
 enum FuzzExtract {
     static func main() {
-        let paths = CommandLine.arguments.dropFirst()
-        guard !paths.isEmpty else {
-            print("""
-                usage: TupuFuzzExtract FILE…   checks each file as an article, as the fuzz target does
-                To fuzz with libFuzzer: scripts/fuzz.sh extract SECONDS
-                """)
-            return
-        }
         guard let extractor else {
             print("the bundled lexicons do not load")
             exit(1)
         }
-        var failed = false
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read")
-                failed = true
-                continue
-            }
-            do {
-                let extraction = try data.withUnsafeBytes { raw in
-                    try ExtractFuzzing.check(bytes: raw.bindMemory(to: UInt8.self), extractor: extractor)
-                }
-                print("\(path): ok (\(extraction.mentions.count) mentions, \(extraction.facts.count) facts)")
-            } catch {
-                print("\(path): \(error)")
-                failed = true
-            }
+        FuzzReplay.main(target: "extract", inputKind: "an article") { bytes in
+            let extraction = try ExtractFuzzing.check(bytes: bytes, extractor: extractor)
+            return "\(extraction.mentions.count) mentions, \(extraction.facts.count) facts"
         }
-        if failed { exit(1) }
     }
 }
 #endif

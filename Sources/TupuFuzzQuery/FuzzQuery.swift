@@ -35,32 +35,9 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 @main
 enum FuzzQuery {
     static func main() {
-        let paths = CommandLine.arguments.dropFirst()
-        guard !paths.isEmpty else {
-            print("""
-                usage: TupuFuzzQuery FILE…   checks each file as a query, as the fuzz target does
-                To fuzz with libFuzzer: scripts/fuzz.sh query SECONDS
-                """)
-            return
+        FuzzReplay.main(target: "query", inputKind: "a query") { bytes in
+            "\(try QueryFuzzing.check(bytes: bytes))"
         }
-        var failed = false
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read")
-                failed = true
-                continue
-            }
-            do {
-                let outcome = try data.withUnsafeBytes { raw in
-                    try QueryFuzzing.check(bytes: raw.bindMemory(to: UInt8.self))
-                }
-                print("\(path): ok (\(outcome))")
-            } catch {
-                print("\(path): \(error)")
-                failed = true
-            }
-        }
-        if failed { exit(1) }
     }
 }
 #endif

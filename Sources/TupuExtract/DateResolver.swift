@@ -70,7 +70,11 @@ struct DateResolver: Sendable {
     /// The publication date, when known.
     var reference: YMD?
 
-    static let relativeWords: [(String, Int)] = [("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1)]
+    /// Relative day words and their offset from the reference date, as scalars (matched at every
+    /// position of a text, so built once).
+    static let relativeWords: [(word: [Unicode.Scalar], days: Int)] = [
+        ("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
 
     /// Reads an absolute date such as `2022-09-28`, `2022年9月28日` or `2022/9/28` inside a line.
     static func absoluteDate(in scalars: ArraySlice<Unicode.Scalar>) -> YMD? {
@@ -139,11 +143,9 @@ struct DateResolver: Sendable {
 
     private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
         guard let reference else { return nil }
-        for (word, offset) in Self.relativeWords {
-            let wordScalars = Array(word.unicodeScalars)
-            if index + wordScalars.count <= limit, scalars[index..<(index + wordScalars.count)].elementsEqual(wordScalars) {
-                return Found(range: index..<(index + wordScalars.count), iso: reference.adding(days: offset).iso)
-            }
+        for (word, offset) in Self.relativeWords
+        where index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word) {
+            return Found(range: index..<(index + word.count), iso: reference.adding(days: offset).iso)
         }
         return nil
     }

@@ -1,11 +1,52 @@
 /// Finds the longest phrase from a fixed set that starts (or ends) at a position of a scalar array.
 ///
-/// Phrases are grouped by their first scalar and sorted longest first, so a lookup costs
-/// a dictionary probe plus a few comparisons.
+/// Phrases are grouped by their first (and last) scalar and sorted longest first, so a lookup
+/// costs a dictionary probe plus a few comparisons. ``freeze()`` replaces the probe of a large,
+/// finished table (a lexicon) by an array index for the Basic Multilingual Plane.
 struct PhraseTable<Value: Sendable>: Sendable {
-    private var byFirst: [Unicode.Scalar: [(phrase: [Unicode.Scalar], value: Value)]] = [:]
-    private var byLast: [Unicode.Scalar: [(phrase: [Unicode.Scalar], value: Value)]] = [:]
+    typealias Entry = (phrase: [Unicode.Scalar], value: Value)
+    private var byFirst: [Unicode.Scalar: [Entry]] = [:]
+    private var byLast: [Unicode.Scalar: [Entry]] = [:]
+    /// After ``freeze()``: for each BMP scalar value, 1 + the index of its bucket, or 0.
+    private var firstSlots: [Int32] = []
+    private var lastSlots: [Int32] = []
+    private var firstBuckets: [[Entry]] = []
+    private var lastBuckets: [[Entry]] = []
     private(set) var count = 0
+
+    /// Builds the array index; call once the table is complete (later inserts undo it).
+    mutating func freeze() {
+        (firstSlots, firstBuckets) = Self.slots(byFirst)
+        (lastSlots, lastBuckets) = Self.slots(byLast)
+    }
+
+    private static func slots(_ map: [Unicode.Scalar: [Entry]]) -> ([Int32], [[Entry]]) {
+        var slots = [Int32](repeating: 0, count: 0x10000)
+        var buckets: [[Entry]] = []
+        for (scalar, entries) in map where scalar.value < 0x10000 {
+            buckets.append(entries)
+            slots[Int(scalar.value)] = Int32(buckets.count)
+        }
+        return (slots, buckets)
+    }
+
+    @inline(__always)
+    private func startingWith(_ scalar: Unicode.Scalar) -> [Entry]? {
+        if !firstSlots.isEmpty, scalar.value < 0x10000 {
+            let slot = firstSlots[Int(scalar.value)]
+            return slot == 0 ? nil : firstBuckets[Int(slot) - 1]
+        }
+        return byFirst[scalar]
+    }
+
+    @inline(__always)
+    private func endingWith(_ scalar: Unicode.Scalar) -> [Entry]? {
+        if !lastSlots.isEmpty, scalar.value < 0x10000 {
+            let slot = lastSlots[Int(scalar.value)]
+            return slot == 0 ? nil : lastBuckets[Int(slot) - 1]
+        }
+        return byLast[scalar]
+    }
 
     init() {}
 
@@ -23,6 +64,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
         byLast[last, default: []].append((scalars, value))
         byLast[last]?.sort { $0.phrase.count > $1.phrase.count }
         count += 1
+        if !firstSlots.isEmpty {
+            firstSlots = []
+            lastSlots = []
+        }
     }
 
     func contains(_ phrase: String) -> Bool {
@@ -40,7 +85,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The longest phrase that starts at `index` and ends at or before `limit`.
     func longestMatch(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> (length: Int, value: Value)? {
         let end = limit ?? text.count
-        guard index < end, let candidates = byFirst[text[index]] else { return nil }
+        guard index < end, let candidates = startingWith(text[index]) else { return nil }
         for candidate in candidates where index + candidate.phrase.count <= end {
             if text[index..<(index + candidate.phrase.count)].elementsEqual(candidate.phrase) {
                 return (candidate.phrase.count, candidate.value)
@@ -52,7 +97,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// Every phrase that starts at `index`, longest first.
     func matches(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> [(length: Int, value: Value)] {
         let end = limit ?? text.count
-        guard index < end, let candidates = byFirst[text[index]] else { return [] }
+        guard index < end, let candidates = startingWith(text[index]) else { return [] }
         return candidates.compactMap { candidate in
             guard index + candidate.phrase.count <= end,
                 text[index..<(index + candidate.phrase.count)].elementsEqual(candidate.phrase)
@@ -63,7 +108,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     /// The longest phrase that ends exactly at `end` (exclusive) and starts at or after `floor`.
     func longestMatch(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> (length: Int, value: Value)? {
-        guard end > floor, end <= text.count, let candidates = byLast[text[end - 1]] else { return nil }
+        guard end > floor, end <= text.count, let candidates = endingWith(text[end - 1]) else { return nil }
         for candidate in candidates where end - candidate.phrase.count >= floor {
             if text[(end - candidate.phrase.count)..<end].elementsEqual(candidate.phrase) {
                 return (candidate.phrase.count, candidate.value)

@@ -45,7 +45,7 @@ extension Store {
         let compiled = try compile(query)
         let path = self.path
         do {
-            return try writer.read { db in
+            return try readRetrying { db in
                 let statement = try db.makeStatement(sql: compiled.sql)
                 var rows: [[String?]] = []
                 var ids: [[Int64]] = []

@@ -47,19 +47,36 @@ public final class Store: Sendable {
         var configuration = Self.configuration
         configuration.readonly = readOnly
         do {
-            if readOnly {
-                try Self.upgradeForReading(path: path)
+            writer = try Self.retryingWhileBusy {
+                if readOnly {
+                    try Self.upgradeForReading(path: path)
+                }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                if readOnly {
+                    let applied = try pool.read { db in try Self.migrator.appliedIdentifiers(db) }
+                    if !applied.contains("v1") { throw StoreError.missingDatabase(path) }
+                } else {
+                    try Self.migrate(pool)
+                }
+                return pool
             }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            if readOnly {
-                let applied = try pool.read { db in try Self.migrator.appliedIdentifiers(db) }
-                if !applied.contains("v1") { throw StoreError.missingDatabase(path) }
-            } else {
-                try Self.migrate(pool)
-            }
-            writer = pool
         } catch {
             throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Runs `body` again while SQLite answers busy (another process holds a lock or is
+    /// recovering the write-ahead log after a process ended without closing, which read-only
+    /// connections cannot wait out with the busy timeout), for up to about five seconds.
+    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 100 {
+                attempt += 1
+                usleep(50_000)
+            }
         }
     }
 
@@ -230,9 +247,14 @@ public final class Store: Sendable {
 
     // MARK: - Helpers shared by the extensions
 
+    /// A read of the database, tried again while SQLite answers busy.
+    func readRetrying<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.retryingWhileBusy { try writer.read(body) }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.read(body)
+            return try readRetrying(body)
         } catch {
             throw StoreError.wrap(error, path: path)
         }

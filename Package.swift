@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "TupuExport", targets: ["TupuExport"]),
         .library(name: "TupuQuery", targets: ["TupuQuery"]),
         .library(name: "TupuEval", targets: ["TupuEval"]),
+        .executable(name: "tupu-bench", targets: ["tupu-bench"]),
+        .library(name: "TupuBench", targets: ["TupuBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -81,6 +83,16 @@ let package = Package(
             dependencies: ["TupuFuzzSupport", "TupuQuery", "TupuExtract", "TupuModel"],
             exclude: ["Corpus"]
         ),
+        // Benchmark: a deterministic corpus generator and the measurements of every stage.
+        .target(
+            name: "TupuBench",
+            dependencies: ["TupuModel", "TupuExtract", "TupuStore", "TupuQuery", "TupuRender"]
+        ),
+        .executableTarget(
+            name: "tupu-bench",
+            dependencies: ["TupuBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "TupuBenchTests", dependencies: ["TupuBench", "TupuEval", "TupuExtract", "TupuModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,284 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TupuExtract
+import TupuModel
+import TupuQuery
+import TupuRender
+import TupuStore
+
+/// One figure of the benchmark.
+public struct Measurement: Codable, Sendable, Equatable {
+    public var stage: String
+    public var metric: String
+    public var value: Double
+    public var unit: String
+
+    public init(stage: String, metric: String, value: Double, unit: String) {
+        self.stage = stage
+        self.metric = metric
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// Everything one `tupu-bench run` measured.
+public struct BenchmarkReport: Codable, Sendable {
+    public var articles: Int
+    public var seed: UInt64
+    public var cores: Int
+    public var corpusBytes: Int
+    public var measurements: [Measurement]
+
+    /// The figures of a stage.
+    public func stage(_ name: String) -> [Measurement] {
+        measurements.filter { $0.stage == name }
+    }
+
+    public var stages: [String] {
+        var seen = Set<String>()
+        return measurements.map(\.stage).filter { seen.insert($0).inserted }
+    }
+
+    /// An aligned text table.
+    public func table() -> String {
+        let rows = measurements.map { [$0.stage, $0.metric, Self.format($0.value), $0.unit] }
+        let header = ["stage", "metric", "value", "unit"]
+        let widths = (0..<4).map { column in ([header] + rows).map { $0[column].displayWidth }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.displayWidth)
+                return index == 2 ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        var text = "tupu-bench: \(articles) articles (\(String(format: "%.1f", Double(corpusBytes) / 1_048_576)) MB), seed \(seed), \(cores) cores\n"
+        text += line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
+        text += rows.map(line).joined(separator: "\n") + "\n"
+        return text
+    }
+
+    static func format(_ value: Double) -> String {
+        if value >= 1000 { return String(format: "%.0f", value) }
+        if value >= 10 { return String(format: "%.1f", value) }
+        if value >= 0.1 { return String(format: "%.3f", value) }
+        return String(format: "%.4f", value)
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+}
+
+public enum BenchmarkError: Error, CustomStringConvertible {
+    case missing(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let what): "benchmark: \(what)"
+        }
+    }
+}
+
+/// Generates a corpus and measures extraction, ingest, queries and rendering on it.
+public struct Benchmark: Sendable {
+    public var articles: Int
+    public var seed: UInt64
+    /// Runs of each query (p50/p99 are taken over them).
+    public var queryRepetitions: Int
+    /// Runs of each rendering.
+    public var renderRepetitions: Int
+    /// Nodes of the large rendering (the busiest ones, `GraphSnapshot.limited(maxNodes:)`).
+    public var renderNodes: Int
+    /// Where the corpus and the database go; a fresh temporary folder when nil (removed after).
+    public var folder: URL?
+    /// Called with a line of progress.
+    public var log: @Sendable (String) -> Void
+
+    public init(
+        articles: Int = 2000, seed: UInt64 = 1, queryRepetitions: Int = 200, renderRepetitions: Int = 1,
+        renderNodes: Int = 1000, folder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.articles = articles
+        self.seed = seed
+        self.queryRepetitions = queryRepetitions
+        self.renderRepetitions = renderRepetitions
+        self.renderNodes = renderNodes
+        self.folder = folder
+        self.log = log
+    }
+
+    /// The highest resident set size of this process so far (VmHWM), in bytes; 0 when unknown.
+    public static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.split(separator: " ").compactMap { Int($0) }
+            if let kilobytes = digits.first { return kilobytes * 1024 }
+        }
+        return 0
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try body()
+        return (result, seconds(clock.now - start))
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    public func run() throws -> BenchmarkReport {
+        let fileManager = FileManager.default
+        let base = folder ?? fileManager.temporaryDirectory.appendingPathComponent("tupu-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))")
+        let removeAfter = folder == nil
+        defer { if removeAfter { try? fileManager.removeItem(at: base) } }
+        let corpusFolder = base.appendingPathComponent("corpus")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var measurements: [Measurement] = []
+        func add(_ stage: String, _ metric: String, _ value: Double, _ unit: String) {
+            measurements.append(Measurement(stage: stage, metric: metric, value: value, unit: unit))
+            log("  \(stage) | \(metric) | \(BenchmarkReport.format(value)) \(unit)")
+        }
+        func peak(_ stage: String) {
+            add(stage, "peak RSS after stage", Double(Self.peakResidentBytes()) / 1_048_576, "MB")
+        }
+
+        // Generate.
+        log("generating \(articles) articles (seed \(seed)) in \(corpusFolder.path)")
+        let generator = CorpusGenerator(seed: seed, articles: articles)
+        let (_, generateTime) = try Self.time { try generator.write(to: corpusFolder) }
+        let paths = (0..<articles).map { corpusFolder.appendingPathComponent(String(format: "a%07d", $0) + ".txt").path }
+        let texts = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+        let megabytes = Double(bytes) / 1_048_576
+        add("generate", "articles/s", Double(articles) / generateTime, "articles/s")
+        peak("generate")
+
+        // Extraction alone.
+        log("extracting on one thread")
+        let extractor = Extractor(rules: try RuleSet.load())
+        let (factCount, oneThread) = Self.time { texts.reduce(0) { $0 + extractor.extract($1).facts.count } }
+        add("extract, 1 thread", "throughput", megabytes / oneThread, "MB/s")
+        add("extract, 1 thread", "articles/s", Double(articles) / oneThread, "articles/s")
+        add("extract, 1 thread", "facts/s", Double(factCount) / oneThread, "facts/s")
+        peak("extract, 1 thread")
+        log("extracting on \(cores) cores")
+        let counter = Atomic<Int>(0)
+        let (_, allCores) = Self.time {
+            DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+                counter.add(extractor.extract(texts[index]).facts.count, ordering: .relaxed)
+            }
+        }
+        add("extract, \(cores) cores", "throughput", megabytes / allCores, "MB/s")
+        add("extract, \(cores) cores", "articles/s", Double(articles) / allCores, "articles/s")
+        add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
+        peak("extract, \(cores) cores")
+
+        // Ingest end to end (decode is done; extraction runs inside the write transaction, as `tupu ingest`).
+        log("ingesting into a fresh database")
+        let databasePath = base.appendingPathComponent("bench.sqlite").path
+        let store = try Store(path: databasePath)
+        let (_, ingestTime) = try Self.time {
+            for (path, text) in zip(paths, texts) {
+                _ = try store.ingest(SourceDocument(path: path, text: text)) { extractor.extract($0) }
+            }
+        }
+        let stats = try store.stats()
+        let databaseBytes = ["", "-wal", "-shm"].reduce(0) { total, suffix in
+            let size = (try? fileManager.attributesOfItem(atPath: databasePath + suffix)[.size] as? Int) ?? nil
+            return total + (size ?? 0)
+        }
+        add("ingest", "articles/s", Double(articles) / ingestTime, "articles/s")
+        add("ingest", "triples/s (distinct, final)", Double(stats.triples) / ingestTime, "triples/s")
+        add("ingest", "evidence rows/s", Double(stats.evidence) / ingestTime, "rows/s")
+        add("ingest", "triples", Double(stats.triples), "triples")
+        add("ingest", "evidence rows", Double(stats.evidence), "rows")
+        add("ingest", "entities", Double(stats.entities), "entities")
+        add("ingest", "database size", Double(databaseBytes) / 1_048_576, "MB")
+        add("ingest", "database bytes per triple", Double(databaseBytes) / Double(max(stats.triples, 1)), "B/triple")
+        peak("ingest")
+
+        // Queries.
+        log("loading the graph snapshot")
+        let (snapshot, snapshotTime) = try Self.time { try store.snapshot() }
+        add("snapshot", "load whole graph", snapshotTime * 1000, "ms")
+        var degree: [Int64: Int] = [:]
+        for edge in snapshot.edges {
+            degree[edge.subject, default: 0] += 1
+            if let object = edge.object { degree[object, default: 0] += 1 }
+        }
+        let people = snapshot.nodes.filter { $0.kind == .person }
+            .sorted { (degree[$0.id, default: 0], $1.name) > (degree[$1.id, default: 0], $0.name) }
+        guard let busiest = people.first else { throw BenchmarkError.missing("no person in the database") }
+        let officials = generator.secretaries.joined().compactMap { name in people.first { $0.name == name } }
+        let second = officials.first { $0.id != busiest.id } ?? people.dropFirst().first ?? busiest
+        let event = (0..<articles).lazy.compactMap { generator.article($0).event }.first ?? ""
+        let city = CorpusGenerator.cities[0]
+        peak("snapshot")
+
+        log("queries, \(queryRepetitions) runs each")
+        let queries: [(String, () throws -> Void)] = [
+            ("who attended X: ?p attended \"\(event)\"", { _ = try store.run(try QueryParser.parse("?p attended \"\(event)\"")) }),
+            ("bound pattern: \(busiest.name) holds_role ?r", { _ = try store.run(try QueryParser.parse("\(busiest.name) holds_role ?r")) }),
+            ("3-pattern join (\(city), LIMIT 100)", {
+                _ = try store.run(try QueryParser.parse("?p attended ?e . ?e held_in \(city) . ?p holds_role ?r LIMIT 100"))
+            }),
+            ("show \(busiest.name): triples + evidence", {
+                for id in try store.match(busiest.name).entityIDs {
+                    _ = try store.evidence(forTriples: try store.tripleIDs(touching: id))
+                }
+            }),
+            ("shortestPath \(busiest.name) → \(second.name)", { _ = try store.shortestPath(from: busiest.id, to: second.id) }),
+            ("search 科技有限", { _ = try store.search("科技有限") }),
+        ]
+        for (label, body) in queries {
+            var samples: [Double] = []
+            samples.reserveCapacity(queryRepetitions)
+            for _ in 0..<max(queryRepetitions, 1) {
+                let (_, elapsed) = try Self.time(body)
+                samples.append(elapsed * 1000)
+            }
+            samples.sort()
+            add("query", "\(label) p50", Self.percentile(samples, 0.5), "ms")
+            add("query", "\(label) p99", Self.percentile(samples, 0.99), "ms")
+        }
+        peak("query")
+
+        // Rendering.
+        let renderer = GraphvizRenderer()
+        func render(_ graph: GraphSnapshot, _ label: String) throws {
+            let engine = LayoutEngine.automatic(nodeCount: graph.nodes.count)
+            let options = DOTWriter.Options(legend: engine.drawsClusters, layout: engine)
+            var svgBytes = 0
+            var samples: [Double] = []
+            for _ in 0..<max(renderRepetitions, 1) {
+                let (svg, elapsed) = try Self.time { try renderer.render(graph, options: options, layout: engine, format: .svg) }
+                svgBytes = svg.count
+                samples.append(elapsed * 1000)
+            }
+            add("render", "\(label): \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(engine.rawValue)", samples.sorted()[samples.count / 2], "ms")
+            add("render", "\(label): SVG size", Double(svgBytes) / 1024, "KB")
+        }
+        log("rendering the ego graph of \(busiest.name)")
+        let (ego, egoTime) = try Self.time { try snapshot.ego(center: busiest.name, depth: 1) }
+        add("render", "ego view of \(busiest.name) (depth 1) from snapshot", egoTime * 1000, "ms")
+        try render(ego, "ego SVG")
+        log("rendering the \(renderNodes) busiest nodes")
+        let (limited, limitTime) = Self.time { snapshot.limited(maxNodes: renderNodes).graph }
+        add("render", "limited(maxNodes: \(renderNodes)) from snapshot", limitTime * 1000, "ms")
+        try render(limited, "\(renderNodes)-node SVG")
+        peak("render")
+
+        return BenchmarkReport(articles: articles, seed: seed, cores: cores, corpusBytes: bytes, measurements: measurements)
+    }
+}

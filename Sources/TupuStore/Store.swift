@@ -37,7 +37,11 @@ public final class Store: Sendable {
             if !readOnly, Self.isReadOnlyFile(path) {
                 throw .readOnlyDatabase(path)
             }
-            try Self.preflight(path: path)
+            do {
+                try Self.retryingWhileBusy { try Self.preflight(path: path) }
+            } catch {
+                throw StoreError.wrap(error, path: path)
+            }
         } else if readOnly {
             throw .missingDatabase(path)
         } else {
@@ -74,6 +78,9 @@ public final class Store: Sendable {
             do {
                 return try body()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 100 {
+                attempt += 1
+                usleep(50_000)
+            } catch StoreError.database(_, let code, _) where code & 0xFF == ResultCode.SQLITE_BUSY.rawValue && attempt < 100 {
                 attempt += 1
                 usleep(50_000)
             }
@@ -222,6 +229,7 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "Tupu preflight"
+        configuration.busyMode = .timeout(5)
         let result: (tables: Int, hasMigrations: Bool, applied: Set<String>)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)

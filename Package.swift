@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "TupuIntegrationTests", dependencies: ["TupuStore", "TupuQuery", "TupuRender", "TupuExport"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
-        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel"]),
+        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel", "TupuBench"]),
         // Fuzzing: the properties every input must keep, shared by the libFuzzer targets and the tests.
         .target(name: "TupuFuzzSupport", dependencies: ["TupuModel", "TupuQuery", "TupuExtract"]),
         // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer and -DTUPU_FUZZ; a plain

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TupuBench
 
 // "Never lose a fact, never let bad input through": every document is stored whole or not at
 // all, whatever happens to the process (SIGKILL at any moment), whoever else uses the database
@@ -9,19 +10,6 @@ import Testing
 // known in advance; the database is checked from outside, with Python's sqlite3 module.
 
 // MARK: - A deterministic corpus of meeting reports
-
-/// SplitMix64: a small seeded generator, so every run draws the same corpus and delays.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One generated article: its file name, text, and the triples the template states.
 struct MeetingArticle: Sendable {
@@ -51,7 +39,7 @@ enum MeetingCorpus {
     /// The secretary and the governor come from a few people, so many triples
     /// (`X holds_role 省委书记`) are shared by several documents.
     static func articles(count: Int = 150, seed: UInt64 = 0x7475_7075) -> [MeetingArticle] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         func person(_ taken: inout Set<String>) -> String {
             while true {
                 let name = surnames.randomElement(using: &random)! + givenFirst.randomElement(using: &random)!
@@ -394,7 +382,7 @@ struct IngestedCorpus: Sendable {
     /// exactly the rest and the database equals the uninterrupted reference.
     @Test func sigkillNeverLeavesAHalfStoredDocument() throws {
         let reference = try IngestedCorpus.shared.get()
-        var random = SeededGenerator(seed: 0x6B69_6C6C)
+        var random = SplitMix64(seed: 0x6B69_6C6C)
         let perDocument = max(0, reference.seconds - reference.idleSeconds) / 150
         var kills = 0, midway = 0, chains = 0
         let started = Date()

@@ -46,6 +46,8 @@ let package = Package(
                 "TupuModel",
                 "TupuQuery",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API of the same system SQLite, for the batch writer's hot inserts.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

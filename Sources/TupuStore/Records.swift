@@ -31,16 +31,6 @@ struct AliasRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var rule: String?
 }
 
-struct MentionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "mention"
-    var id: Int64?
-    var entityId: Int64
-    var documentId: Int64
-    var start: Int
-    var end: Int
-    var rule: String?
-}
-
 struct TripleRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "triple"
     var id: Int64?
@@ -50,15 +40,26 @@ struct TripleRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var objectLiteral: String?
 }
 
+/// An evidence row as stored: the rule by id, the confidence in thousandths.
 struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "evidence"
-    var id: Int64?
     var tripleId: Int64
     var documentId: Int64
-    var sentenceStart: Int
-    var sentenceEnd: Int
     var start: Int
     var end: Int
-    var rule: String
-    var confidence: Double
+    var ruleId: Int64
+    var sentenceStart: Int
+    var sentenceEnd: Int
+    var confidenceThousandths: Int
+
+    /// The stored form of a confidence between 0 and 1 (three decimals are kept).
+    static func thousandths(_ confidence: Double) -> Int {
+        guard confidence.isFinite else { return 0 }
+        return Int((min(max(confidence, 0), 1) * 1000).rounded())
+    }
+
+    /// The confidence a stored value stands for.
+    static func confidence(_ thousandths: Int) -> Double {
+        Double(thousandths) / 1000
+    }
 }

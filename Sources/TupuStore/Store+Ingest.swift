@@ -12,6 +12,17 @@ public enum IngestOutcome: Sendable, Equatable {
     case replaced
 }
 
+/// A document with what extraction found in its text, ready to be stored.
+public struct ExtractedDocument: Sendable {
+    public var document: SourceDocument
+    public var extraction: Extraction
+
+    public init(document: SourceDocument, extraction: Extraction) {
+        self.document = document
+        self.extraction = extraction
+    }
+}
+
 extension Store {
     /// Stores a document and what `extract` finds in its text, in one write transaction.
     ///
@@ -19,138 +30,331 @@ extension Store {
     /// without calling `extract`. Otherwise the old rows of the path (if any) are
     /// removed, `extract` runs on the text, and the document, its entities, mentions,
     /// aliases, triples (shared with other documents) and evidence are inserted; then
-    /// triples without evidence and entities without triple, mention or alias are
-    /// deleted. If anything throws — `extract` included — the transaction rolls back
-    /// and the store is as before. Errors thrown by `extract` are rethrown as is;
-    /// database errors are thrown as ``StoreError``.
+    /// the triples and entities the old rows used are deleted if nothing else holds them
+    /// (a triple needs evidence; an entity needs a triple, a mention or an alias). If
+    /// anything throws — `extract` included — the transaction rolls back and the store is
+    /// as before. Errors thrown by `extract` are rethrown as is; database errors are
+    /// thrown as ``StoreError``.
+    ///
+    /// To store many documents, ``store(_:)`` (one transaction for many) and
+    /// ``ingest(files:options:extract:report:)`` (reading and extracting in parallel) are
+    /// much faster.
     public func ingest(_ document: SourceDocument, extract: (String) throws -> Extraction) throws -> IngestOutcome {
         do {
-            return try writer.write { db in
-                let existing = try DocumentRecord.filter(Column("path") == document.path).fetchOne(db)
-                if let existing, existing.contentHash == document.contentHash {
-                    return .unchanged
-                }
-                if let id = existing?.id {
-                    try DocumentRecord.deleteOne(db, key: id)
-                }
-                let extraction = try extract(document.text)
-                try insert(document, extraction, db)
-                try Self.deleteOrphans(db)
-                return existing == nil ? .added : .replaced
+            return try batchWrite { db in
+                var batch = try BatchWriter(db)
+                let outcome = try batch.store(document, db) { try extract(document.text) }
+                try batch.finish(db)
+                return outcome
             }
         } catch let error as DatabaseError {
             throw StoreError.wrap(error, path: path)
         }
     }
 
-    /// Removes a document and what only it supported. Returns false when the path is not stored.
-    public func remove(path documentPath: String) throws -> Bool {
+    /// Stores documents already extracted, in one write transaction, and returns what was
+    /// done with each (in order).
+    ///
+    /// A document whose path is stored with the same content hash is left as it is
+    /// (`.unchanged`); one stored with another hash is replaced. When a path comes twice,
+    /// the later document wins. If anything throws, nothing of the batch is stored.
+    ///
+    /// ```swift
+    /// let outcomes = try store.store(documents.map { ExtractedDocument(document: $0, extraction: extractor.extract($0.text)) })
+    /// ```
+    public func store(_ documents: [ExtractedDocument]) throws(StoreError) -> [IngestOutcome] {
         do {
-            return try writer.write { db in
-                let deleted = try DocumentRecord.filter(Column("path") == documentPath).deleteAll(db)
-                guard deleted > 0 else { return false }
-                try Self.deleteOrphans(db)
-                return true
+            return try batchWrite { db in
+                var batch = try BatchWriter(db)
+                var outcomes: [IngestOutcome] = []
+                outcomes.reserveCapacity(documents.count)
+                for item in documents {
+                    outcomes.append(try batch.store(item.document, db) { item.extraction })
+                }
+                try batch.finish(db)
+                return outcomes
             }
         } catch {
             throw StoreError.wrap(error, path: path)
         }
     }
 
-    /// Deletes triples left without evidence, then entities left without any triple
-    /// (as subject or object), mention or alias.
-    static func deleteOrphans(_ db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM triple WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE evidence.tripleId = triple.id);
-            DELETE FROM entity
-            WHERE NOT EXISTS (SELECT 1 FROM triple WHERE triple.subjectId = entity.id)
-              AND NOT EXISTS (SELECT 1 FROM triple WHERE triple.objectId = entity.id)
-              AND NOT EXISTS (SELECT 1 FROM mention WHERE mention.entityId = entity.id)
-              AND NOT EXISTS (SELECT 1 FROM alias WHERE alias.entityId = entity.id);
-            """)
+    /// The stored content hash of each of these paths that is stored.
+    public func contentHashes(paths: [String]) throws(StoreError) -> [String: String] {
+        guard !paths.isEmpty else { return [:] }
+        return try read { db in
+            var hashes: [String: String] = [:]
+            for chunk in stride(from: 0, to: paths.count, by: 500).map({ Array(paths[$0..<min($0 + 500, paths.count)]) }) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT path, contentHash FROM document WHERE path IN (\(placeholders))",
+                    arguments: StatementArguments(chunk))
+                for row in rows { hashes[row[0]] = row[1] }
+            }
+            return hashes
+        }
     }
 
-    private func insert(_ document: SourceDocument, _ extraction: Extraction, _ db: Database) throws {
-        let record = DocumentRecord(
-            id: nil,
-            path: document.path,
-            contentHash: document.contentHash,
-            title: extraction.title,
-            published: extraction.publicationDate,
-            text: document.text,
-            ingestedAt: Date().formatted(.iso8601))
-        try record.insert(db)
-        let documentId = db.lastInsertedRowID
-
-        /// The id of the row `find` returns, else of the row `insert` adds, with the same arguments.
-        func findOrInsert(_ find: Statement, _ insert: Statement, _ arguments: StatementArguments) throws -> Int64 {
-            if let found = try Int64.fetchOne(find, arguments: arguments) { return found }
-            try insert.execute(arguments: arguments)
-            return db.lastInsertedRowID
+    /// Runs `body` in one write transaction with foreign key enforcement off (SQLite
+    /// cannot switch it inside a transaction), for ``BatchWriter``, which keeps the
+    /// references right by construction. Enforcement is on again afterwards, also on error.
+    func batchWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the write transaction returned nothing")
+            }
+            return result
         }
+    }
 
-        var entityIds: [EntityRef: Int64] = [:]
-        let findEntity = try db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
-        let insertEntity = try db.cachedStatement(sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
-        func entityId(_ ref: EntityRef) throws -> Int64 {
-            if let id = entityIds[ref] { return id }
-            let id = try findOrInsert(findEntity, insertEntity, [ref.kind.rawValue, ref.name])
-            entityIds[ref] = id
-            return id
+    /// Removes a document and what only it supported. Returns false when the path is not stored.
+    public func remove(path documentPath: String) throws -> Bool {
+        do {
+            return try batchWrite { db in
+                var batch = try BatchWriter(db)
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [documentPath]) else {
+                    return false
+                }
+                try batch.deleteDocument(id, db)
+                try batch.finish(db)
+                return true
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
         }
+    }
+}
 
-        let insertMention = try db.cachedStatement(sql: """
-            INSERT INTO mention (entityId, documentId, start, "end", rule) VALUES (?, ?, ?, ?, ?)
+/// Writes documents inside one transaction: statements prepared once, entity, triple and
+/// rule ids remembered across the documents of the batch, and the clean-up after deletions
+/// limited to the triples and entities the deleted rows used.
+///
+/// It runs with foreign key enforcement off (see ``Store/batchWrite(_:)``): every id it
+/// writes was looked up or inserted in the same transaction, and a deleted document's
+/// evidence, mentions and aliases are deleted explicitly rather than by cascade.
+///
+/// The remembered ids are valid for the transaction only (another process may delete rows
+/// between transactions), so a `BatchWriter` never outlives its `write` block.
+struct BatchWriter {
+    private var entityIds: [EntityRef: Int64] = [:]
+    private var tripleIds: [Triple: Int64] = [:]
+    private var ruleIds: [String: Int64] = [:]
+    /// Triples and entities that lost rows in a deletion: checked by ``finish(_:)``.
+    private var touchedTriples = Set<Int64>()
+    private var touchedEntities = Set<Int64>()
+
+    private let findDocument: PreparedStatement
+    private let insertDocument: PreparedStatement
+    private let findEntity: PreparedStatement
+    private let insertEntity: PreparedStatement
+    private let findTriple: PreparedStatement
+    private let insertTriple: PreparedStatement
+    private let findRule: PreparedStatement
+    private let insertRule: PreparedStatement
+    private let insertMention: PreparedStatement
+    private let insertAlias: PreparedStatement
+    private let insertEvidence: PreparedStatement
+    private let ingestedAt: String
+
+    init(_ db: Database) throws {
+        findDocument = try PreparedStatement(db, sql: "SELECT id, contentHash FROM document WHERE path = ?")
+        insertDocument = try PreparedStatement(db, sql: """
+            INSERT INTO document (path, contentHash, title, published, text, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        for mention in extraction.mentions {
-            try insertMention.execute(arguments: [
-                try entityId(mention.entity), documentId, mention.span.start, mention.span.end, mention.rule,
-            ])
-        }
-
-        let insertAlias = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
-            """)
-        for alias in extraction.aliases {
-            try insertAlias.execute(arguments: [try entityId(alias.entity), alias.alias, documentId, alias.rule])
-        }
-
-        var tripleIds: [Triple: Int64] = [:]
-        let findTriple = try db.cachedStatement(sql: """
+        findEntity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
+        insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
+        findTriple = try PreparedStatement(db, sql: """
             SELECT id FROM triple
-            WHERE subjectId = ? AND predicate = ? AND objectId IS ? AND objectLiteral IS ?
+            WHERE subjectId = ?1 AND predicate = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
+              AND ifnull(objectLiteral, '') = ifnull(?4, '')
             """)
-        let insertTriple = try db.cachedStatement(sql: """
+        insertTriple = try PreparedStatement(db, sql: """
             INSERT INTO triple (subjectId, predicate, objectId, objectLiteral) VALUES (?, ?, ?, ?)
             """)
-        func tripleId(_ triple: Triple) throws -> Int64 {
-            if let id = tripleIds[triple] { return id }
-            var objectId: Int64?
-            var literal: String?
-            switch triple.object {
-            case .entity(let ref): objectId = try entityId(ref)
-            case .literal(let value): literal = value
-            }
-            let arguments: StatementArguments = [
-                try entityId(triple.subject), triple.predicate.rawValue, objectId, literal,
-            ]
-            let id = try findOrInsert(findTriple, insertTriple, arguments)
-            tripleIds[triple] = id
-            return id
-        }
-
-        let insertEvidence = try db.cachedStatement(sql: """
+        findRule = try PreparedStatement(db, sql: "SELECT id FROM rule WHERE name = ?")
+        insertRule = try PreparedStatement(db, sql: "INSERT INTO rule (name) VALUES (?)")
+        insertMention = try PreparedStatement(db, sql: """
+            INSERT OR IGNORE INTO mention (documentId, start, "end", entityId, ruleId) VALUES (?, ?, ?, ?, ?)
+            """)
+        insertAlias = try PreparedStatement(db, sql: """
+            INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
+            """)
+        insertEvidence = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO evidence
-                (tripleId, documentId, sentenceStart, sentenceEnd, start, "end", rule, confidence)
+                (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        ingestedAt = Date().formatted(.iso8601)
+    }
+
+    /// Stores one document unless its path is stored with the same hash; `extract` is
+    /// called only when the document is to be stored.
+    mutating func store(_ document: SourceDocument, _ db: Database, extract: () throws -> Extraction) throws -> IngestOutcome {
+        findDocument.bind(1, document.path)
+        let existing = try findDocument.int64AndText()
+        if let existing, existing.1 == document.contentHash { return .unchanged }
+        if let existing {
+            try deleteDocument(existing.0, db)
+        }
+        let extraction = try extract()
+        try insert(document, extraction)
+        return existing == nil ? .added : .replaced
+    }
+
+    /// Deletes a document with its evidence, mentions and aliases, and remembers the
+    /// triples and entities those rows used.
+    mutating func deleteDocument(_ id: Int64, _ db: Database) throws {
+        touchedTriples.formUnion(try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId = ?", arguments: [id]))
+        touchedEntities.formUnion(try Int64.fetchAll(db, sql: """
+            SELECT entityId FROM mention WHERE documentId = ?
+            UNION SELECT entityId FROM alias WHERE documentId = ?
+            """, arguments: [id, id]))
+        // Triples and entities are not deleted here, so the ids remembered for the batch stay
+        // valid: a later document that uses one of them gives it evidence or a mention, and
+        // ``finish(_:)`` then keeps it.
+        for sql in [
+            "DELETE FROM evidence WHERE documentId = ?", "DELETE FROM mention WHERE documentId = ?",
+            "DELETE FROM alias WHERE documentId = ?", "DELETE FROM document WHERE id = ?",
+        ] {
+            try db.execute(sql: sql, arguments: [id])
+        }
+    }
+
+    /// Deletes the remembered triples that have no evidence left, then the remembered
+    /// entities (and those of the deleted triples) that have no triple, mention or alias.
+    /// Call once, after the last document of the batch.
+    mutating func finish(_ db: Database) throws {
+        guard !touchedTriples.isEmpty || !touchedEntities.isEmpty else { return }
+        let orphanTriple = try db.cachedStatement(sql: """
+            SELECT subjectId, objectId FROM triple
+            WHERE id = ? AND NOT EXISTS (SELECT 1 FROM evidence WHERE tripleId = ?)
+            """)
+        let deleteTriple = try db.cachedStatement(sql: "DELETE FROM triple WHERE id = ?")
+        for triple in touchedTriples.sorted() {
+            guard let row = try Row.fetchOne(orphanTriple, arguments: [triple, triple]) else { continue }
+            touchedEntities.insert(row[0])
+            if let object: Int64 = row[1] { touchedEntities.insert(object) }
+            try deleteTriple.execute(arguments: [triple])
+        }
+        let deleteEntity = try db.cachedStatement(sql: """
+            DELETE FROM entity WHERE id = ?1
+              AND NOT EXISTS (SELECT 1 FROM triple WHERE subjectId = ?1)
+              AND NOT EXISTS (SELECT 1 FROM triple WHERE objectId = ?1)
+              AND NOT EXISTS (SELECT 1 FROM mention WHERE entityId = ?1)
+              AND NOT EXISTS (SELECT 1 FROM alias WHERE entityId = ?1)
+            """)
+        for entity in touchedEntities.sorted() {
+            try deleteEntity.execute(arguments: [entity])
+        }
+        touchedTriples.removeAll()
+        touchedEntities.removeAll()
+    }
+
+    private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
+        if let id = entityIds[ref] { return id }
+        findEntity.bind(1, ref.kind.rawValue)
+        findEntity.bind(2, ref.name)
+        let id: Int64
+        if let found = try findEntity.int64() {
+            id = found
+        } else {
+            insertEntity.bind(1, ref.kind.rawValue)
+            insertEntity.bind(2, ref.name)
+            try insertEntity.run()
+            id = insertEntity.lastInsertedRowID
+        }
+        entityIds[ref] = id
+        return id
+    }
+
+    private mutating func ruleId(_ name: String) throws -> Int64 {
+        if let id = ruleIds[name] { return id }
+        findRule.bind(1, name)
+        let id: Int64
+        if let found = try findRule.int64() {
+            id = found
+        } else {
+            insertRule.bind(1, name)
+            try insertRule.run()
+            id = insertRule.lastInsertedRowID
+        }
+        ruleIds[name] = id
+        return id
+    }
+
+    private mutating func tripleId(_ triple: Triple) throws -> Int64 {
+        if let id = tripleIds[triple] { return id }
+        let subject = try entityId(triple.subject)
+        var objectId: Int64?
+        var literal: String?
+        switch triple.object {
+        case .entity(let ref): objectId = try entityId(ref)
+        case .literal(let value): literal = value
+        }
+        func bindTriple(_ statement: PreparedStatement) {
+            statement.bind(1, subject)
+            statement.bind(2, triple.predicate.rawValue)
+            statement.bind(3, objectId)
+            statement.bind(4, literal)
+        }
+        bindTriple(findTriple)
+        if let found = try findTriple.int64() {
+            tripleIds[triple] = found
+            return found
+        }
+        bindTriple(insertTriple)
+        try insertTriple.run()
+        let id = insertTriple.lastInsertedRowID
+        tripleIds[triple] = id
+        return id
+    }
+
+    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction) throws {
+        insertDocument.bind(1, document.path)
+        insertDocument.bind(2, document.contentHash)
+        insertDocument.bind(3, extraction.title)
+        insertDocument.bind(4, extraction.publicationDate)
+        insertDocument.bind(5, document.text)
+        insertDocument.bind(6, ingestedAt)
+        try insertDocument.run()
+        let documentId = insertDocument.lastInsertedRowID
+
+        for mention in extraction.mentions {
+            insertMention.bind(1, documentId)
+            insertMention.bind(2, mention.span.start)
+            insertMention.bind(3, mention.span.end)
+            insertMention.bind(4, try entityId(mention.entity))
+            insertMention.bind(5, try ruleId(mention.rule))
+            try insertMention.run()
+        }
+        for alias in extraction.aliases {
+            insertAlias.bind(1, try entityId(alias.entity))
+            insertAlias.bind(2, alias.alias)
+            insertAlias.bind(3, documentId)
+            insertAlias.bind(4, alias.rule)
+            try insertAlias.run()
+        }
         for fact in extraction.facts {
             let evidence = fact.evidence
-            try insertEvidence.execute(arguments: [
-                try tripleId(fact.triple), documentId,
-                evidence.sentence.start, evidence.sentence.end, evidence.span.start, evidence.span.end,
-                evidence.rule, evidence.confidence,
-            ])
+            let triple = try tripleId(fact.triple)
+            let rule = try ruleId(evidence.rule)
+            insertEvidence.bind(1, documentId)
+            insertEvidence.bind(2, triple)
+            insertEvidence.bind(3, evidence.span.start)
+            insertEvidence.bind(4, evidence.span.end)
+            insertEvidence.bind(5, rule)
+            insertEvidence.bind(6, evidence.sentence.start)
+            insertEvidence.bind(7, evidence.sentence.end)
+            insertEvidence.bind(8, EvidenceRecord.thousandths(evidence.confidence))
+            try insertEvidence.run()
         }
     }
 }

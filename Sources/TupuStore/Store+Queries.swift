@@ -61,7 +61,11 @@ extension Store {
                 entities: try EntityRecord.fetchAll(db),
                 aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
                 triples: try TripleRecord.fetchAll(db),
-                evidence: try EvidenceRecord.fetchAll(db),
+                evidence: try Row.fetchAll(db, sql: """
+                    SELECT v.tripleId, v.documentId, v.start, v."end", v.sentenceStart, v.sentenceEnd,
+                           r.name, v.confidenceThousandths
+                    FROM evidence v JOIN rule r ON r.id = v.ruleId
+                    """),
                 documents: try Row.fetchAll(db, sql: "SELECT id, path, title, text FROM document")
             )
         }
@@ -103,16 +107,18 @@ extension Store {
         }
 
         var evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]] = [:]
-        for evidence in rows.evidence {
-            guard let source = sources[evidence.documentId] else { continue }
-            evidenceByTriple[evidence.tripleId, default: []].append(GraphSnapshot.EvidenceRow(
+        for row in rows.evidence {
+            let tripleId: Int64 = row[0], documentId: Int64 = row[1]
+            let start: Int = row[2], end: Int = row[3], sentenceStart: Int = row[4], sentenceEnd: Int = row[5]
+            guard let source = sources[documentId] else { continue }
+            evidenceByTriple[tripleId, default: []].append(GraphSnapshot.EvidenceRow(
                 document: source.path,
-                start: evidence.start,
-                end: evidence.end,
-                surface: slice(source.scalars, evidence.start, evidence.end),
-                sentence: slice(source.scalars, evidence.sentenceStart, evidence.sentenceEnd),
-                rule: evidence.rule,
-                confidence: evidence.confidence))
+                start: start,
+                end: end,
+                surface: slice(source.scalars, start, end),
+                sentence: slice(source.scalars, sentenceStart, sentenceEnd),
+                rule: row[6],
+                confidence: EvidenceRecord.confidence(row[7])))
         }
 
         var edges: [GraphSnapshot.Edge] = []

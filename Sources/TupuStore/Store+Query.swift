@@ -164,15 +164,16 @@ extension Store {
                 let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT v.tripleId, v.documentId, d.path, d.title, v.sentenceStart, v.sentenceEnd, v.start, v."end",
-                           v.rule, v.confidence, s.kind AS sk, s.name AS sn, t.predicate,
+                           r.name AS rule, v.confidenceThousandths, s.kind AS sk, s.name AS sn, t.predicate,
                            o.kind AS ok, o.name AS "on", t.objectLiteral
                     FROM evidence v
                     JOIN triple t ON t.id = v.tripleId
                     JOIN entity s ON s.id = t.subjectId
                     LEFT JOIN entity o ON o.id = t.objectId
                     JOIN document d ON d.id = v.documentId
+                    JOIN rule r ON r.id = v.ruleId
                     WHERE v.tripleId IN (\(placeholders))
-                    ORDER BY d.path, v.start, v."end", v.rule
+                    ORDER BY d.path, v.start, v."end", r.name
                     """, arguments: StatementArguments(chunk))
                 for row in rows {
                     let documentID: Int64 = row[1]
@@ -199,7 +200,7 @@ extension Store {
                         triple: Triple(EntityRef(subjectKind, row["sn"]), predicate, object),
                         document: row[2], documentTitle: row[3], sentence: slice(sentenceStart, sentenceEnd),
                         sentenceOffset: start - sentenceStart, start: start, end: end, surface: slice(start, end),
-                        rule: row[8], confidence: row[9])
+                        rule: row[8], confidence: EvidenceRecord.confidence(row[9]))
                     result[row[0], default: []].append(evidence)
                 }
             }

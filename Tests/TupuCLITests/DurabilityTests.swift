@@ -143,8 +143,9 @@ struct DatabaseCheck: Decodable, Equatable, Sendable {
         if "document" in tables:
             docs = {}
             for doc_id, doc_path in con.execute("SELECT id, path FROM document").fetchall():
-                rows = con.execute('SELECT id, tripleId, sentenceStart, sentenceEnd, start, "end", rule, confidence '
-                                   "FROM evidence WHERE documentId = ? ORDER BY id", (doc_id,)).fetchall()
+                rows = con.execute('SELECT e.tripleId, e.sentenceStart, e.sentenceEnd, e.start, e."end", r.name, '
+                                   "e.confidenceThousandths FROM evidence e JOIN rule r ON r.id = e.ruleId "
+                                   'WHERE e.documentId = ? ORDER BY e.tripleId, e.start, e."end", r.name', (doc_id,)).fetchall()
                 docs[doc_path] = {
                     "evidence": len(rows),
                     "mentions": con.execute("SELECT count(*) FROM mention WHERE documentId = ?", (doc_id,)).fetchone()[0],
@@ -269,7 +270,7 @@ struct IngestedCorpus: Sendable {
             check: .missing, stats: "", tsv: "", seconds: 0, idleSeconds: 0)
         let database = corpus.database("reference")
         var started = Date()
-        let ingest = try corpus.tupu(["ingest", "--db", database, "corpus"])
+        let ingest = try corpus.tupu(["ingest", "--batch-size", "5", "--db", database, "corpus"])
         corpus.seconds = Date().timeIntervalSince(started)
         guard ingest.status == 0 else { throw CheckFailure("reference ingest failed: \(ingest.stderr)") }
         started = Date()
@@ -394,7 +395,7 @@ struct IngestedCorpus: Sendable {
                 let name = "killed-\(chains)-\(attempt)"
                 let wholeRun = reference.idleSeconds + perDocument * Double(150 - stored)
                 let delay = Double.random(in: 0.003...max(0.004, wholeRun), using: &random)
-                let process = try reference.start(["ingest", "--db", database, "corpus"], name: name)
+                let process = try reference.start(["ingest", "--batch-size", "5", "--db", database, "corpus"], name: name)
                 Thread.sleep(forTimeInterval: delay)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
@@ -448,7 +449,7 @@ struct IngestedCorpus: Sendable {
         let prefixEvidence = reference.paths.reduce(into: [0]) { $0.append($0.last! + reference.check.documents[$1]!.evidence) }
         let prefixMentions = reference.paths.reduce(into: [0]) { $0.append($0.last! + reference.check.documents[$1]!.mentions) }
 
-        let writer = try reference.start(["ingest", "--db", database, "corpus"], name: "writer")
+        let writer = try reference.start(["ingest", "--batch-size", "1", "--db", database, "corpus"], name: "writer")
         var lastDocuments = 1
         var reads = 0
         var sawMidway = false

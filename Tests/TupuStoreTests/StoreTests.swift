@@ -86,17 +86,51 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
     let tables = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     }
-    let expected: Set<String> = ["alias", "document", "entity", "evidence", "grdb_migrations", "mention", "triple", "entity_search", "alias_search"]
+    let expected: Set<String> = [
+        "alias", "document", "entity", "evidence", "grdb_migrations", "mention", "rule", "triple", "entity_search", "alias_search",
+    ]
     #expect(expected.isSubset(of: Set(tables)))
     // Everything else is FTS5's own shadow tables of the two search tables.
     #expect(Set(tables).subtracting(expected).allSatisfy { $0.hasPrefix("entity_search_") || $0.hasPrefix("alias_search_") })
+}
+
+@Test func version3MigrationKeepsEvidenceAndMentions() throws {
+    let path = try temporaryFolder().appendingPathComponent("v2.sqlite").path
+    do {
+        let pool = try DatabasePool(path: path)
+        try Store.migrator.migrate(pool, upTo: "v2")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (id, path, contentHash, text, ingestedAt) VALUES (1, 'a.txt', 'h', '李希出席会议。', 'now');
+                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议');
+                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2);
+                INSERT INTO evidence (tripleId, documentId, sentenceStart, sentenceEnd, start, "end", rule, confidence)
+                    VALUES (1, 1, 0, 7, 0, 6, 'participation.cue', 0.85), (1, 1, 0, 7, 0, 4, 'other.rule', 0.5);
+                INSERT INTO mention (entityId, documentId, start, "end", rule)
+                    VALUES (1, 1, 0, 2, 'person.surname'), (2, 1, 4, 6, NULL), (1, 1, 0, 2, 'person.surname');
+                """)
+        }
+        try pool.close()
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    let evidence = try #require(try store.evidence(forTriples: [1])[1])
+    #expect(evidence.map(\.rule) == ["other.rule", "participation.cue"])
+    #expect(evidence.map(\.confidence) == [0.5, 0.85])
+    #expect(evidence.map(\.surface) == ["李希出席", "李希出席会议"])
+    let stats = try store.stats()
+    // The repeated mention (same document, span and entity) is kept once.
+    #expect(stats.mentions == 2)
+    #expect(stats.evidence == 2)
+    let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+    #expect(violations.isEmpty)
 }
 
 @Test func readOnlyOpenUpgradesAnOlderDatabaseFirst() throws {
@@ -110,7 +144,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -387,3 +421,59 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(throws: StoreError.noTextFiles(empty.path)) { try SourceDocument.discover([empty.path]) }
 }
 
+
+// MARK: - Multi-file ingest
+
+@Test func fileIngestStreamsBatchesInOrderAndSkipsBadFiles() throws {
+    let folder = try temporaryFolder()
+    var paths: [String] = []
+    for index in 0..<7 {
+        let path = folder.appendingPathComponent("doc\(index).txt").path
+        try "第\(index)篇。张三出席会议。".write(toFile: path, atomically: true, encoding: .utf8)
+        paths.append(path)
+    }
+    let empty = folder.appendingPathComponent("empty.txt").path
+    try Data().write(to: URL(fileURLWithPath: empty))
+    paths.insert(empty, at: 3)
+    // One fact per document: its own event, attended by the same person.
+    let extract: @Sendable (String) -> Extraction = { text in
+        let event = EntityRef(.event, String(text.prefix(3)))
+        let fact = Fact(
+            Triple(EntityRef(.person, "张三"), .attended, .entity(event)),
+            evidence: Evidence(sentence: Span(start: 4, end: 11), span: Span(start: 4, end: 6), rule: "test.rule", confidence: 0.75))
+        return Extraction(mentions: [Mention(entity: EntityRef(.person, "张三"), span: Span(start: 4, end: 6), surface: "张三", rule: "test.mention")], facts: [fact])
+    }
+    let store = try Store(path: folder.appendingPathComponent("db.sqlite").path)
+    var reported: [String] = []
+    let options = IngestOptions(batchSize: 3, threads: 2)
+    let summary = try store.ingest(files: paths, options: options, extract: extract) { result in
+        switch result {
+        case .stored(let path, let outcome, _): reported.append("\(outcome) \(URL(fileURLWithPath: path).lastPathComponent)")
+        case .skipped(let path, let error):
+            #expect(error == .emptyDocument(path))
+            reported.append("skipped \(URL(fileURLWithPath: path).lastPathComponent)")
+        }
+    }
+    #expect(reported == [
+        "added doc0.txt", "added doc1.txt", "added doc2.txt", "skipped empty.txt",
+        "added doc3.txt", "added doc4.txt", "added doc5.txt", "added doc6.txt",
+    ])
+    #expect((summary.added, summary.skipped, summary.unchanged, summary.facts) == (7, 1, 0, 7))
+    var stats = try store.stats()
+    #expect((stats.documents, stats.triples, stats.evidence, stats.mentions, stats.entities) == (7, 7, 7, 7, 8))
+
+    // Again, with one file changed: it alone is extracted and replaced; its old event goes.
+    try "第九篇。张三出席会议。".write(toFile: paths[1], atomically: true, encoding: .utf8)
+    let again = try store.ingest(files: paths, options: options, extract: extract)
+    #expect((again.added, again.replaced, again.unchanged, again.skipped) == (0, 1, 6, 1))
+    stats = try store.stats()
+    #expect((stats.documents, stats.triples, stats.evidence, stats.entities) == (7, 7, 7, 8))
+    #expect(try store.match("第1篇").entityIDs.isEmpty)
+    #expect(try !store.match("第九篇").entityIDs.isEmpty)
+    let evidence = try store.evidence(forTriples: try store.tripleIDs(touching: try #require(store.match("张三").entityIDs.first)))
+    #expect(evidence.values.joined().allSatisfy { $0.rule == "test.rule" && $0.confidence == 0.75 && $0.surface == "张三" })
+    let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+    #expect(violations.isEmpty)
+    let foreignKeys = try store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+    #expect(foreignKeys == 1)
+}

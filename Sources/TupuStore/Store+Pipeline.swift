@@ -1,0 +1,200 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TupuModel
+
+/// How ``Store/ingest(files:options:extract:report:)`` reads and batches files.
+public struct IngestOptions: Sendable {
+    /// How the files are decoded.
+    public var encoding: TextEncoding
+    /// Files larger than this many bytes are skipped unread.
+    public var maxFileSize: Int
+    /// Documents stored in one write transaction. A crash loses at most the batch being
+    /// written; the next run stores it (stored documents are recognised by their hash).
+    public var batchSize: Int
+    /// Threads that read and extract (the writer is one more).
+    public var threads: Int
+
+    public init(
+        encoding: TextEncoding = .auto, maxFileSize: Int = SourceDocument.defaultMaxFileSize, batchSize: Int = 256,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.encoding = encoding
+        self.maxFileSize = maxFileSize
+        self.batchSize = max(1, batchSize)
+        self.threads = max(1, threads)
+    }
+}
+
+/// What became of one file given to ``Store/ingest(files:options:extract:report:)``.
+public enum FileIngestResult: Sendable {
+    /// The file was read; the document was added, replaced or found unchanged.
+    case stored(path: String, outcome: IngestOutcome, facts: Int)
+    /// The file could not be read or decoded; nothing of it was stored.
+    case skipped(path: String, error: StoreError)
+}
+
+/// Totals of a multi-file ingest, with the time spent in each stage.
+public struct IngestSummary: Sendable, Equatable {
+    public var added = 0
+    public var replaced = 0
+    public var unchanged = 0
+    public var skipped = 0
+    /// Facts (evidence rows before de-duplication) of the added and replaced documents.
+    public var facts = 0
+    /// Characters (Unicode scalars) of the documents that were extracted.
+    public var extractedCharacters = 0
+    /// Wall-clock seconds of the whole run.
+    public var seconds: Double = 0
+    /// Seconds the writer spent in write transactions (it runs while the next batch is
+    /// read and extracted, so the stages overlap).
+    public var writeSeconds: Double = 0
+    /// Seconds spent reading and extracting (wall clock, all threads together).
+    public var extractSeconds: Double = 0
+
+    public init() {}
+
+    mutating func count(_ result: FileIngestResult) {
+        switch result {
+        case .stored(_, .added, let facts): added += 1; self.facts += facts
+        case .stored(_, .replaced, let facts): replaced += 1; self.facts += facts
+        case .stored(_, .unchanged, _): unchanged += 1
+        case .skipped: skipped += 1
+        }
+    }
+}
+
+extension Store {
+    /// Reads, extracts and stores files, in batches of ``IngestOptions/batchSize``.
+    ///
+    /// Each batch is read and extracted on ``IngestOptions/threads`` threads while the
+    /// previous batch is written in one transaction, so a large corpus streams through in
+    /// bounded memory. Files stored with the same content hash are not extracted again.
+    /// `report` is called once per file, in the order of `files`, after its batch is
+    /// committed. A file that cannot be read is reported as skipped and the rest goes on;
+    /// a database error stops the run and is thrown (the batches committed before it stay).
+    ///
+    /// ```swift
+    /// let summary = try store.ingest(files: try SourceDocument.discover(["seeds"])) { extractor.extract($0) }
+    /// ```
+    public func ingest(
+        files: [String], options: IngestOptions = IngestOptions(), extract: @escaping @Sendable (String) -> Extraction,
+        report: (FileIngestResult) -> Void = { _ in }
+    ) throws(StoreError) -> IngestSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var summary = IngestSummary()
+        let writeQueue = DispatchQueue(label: "tupu.ingest.write")
+        let writing = DispatchGroup()
+        /// What the writer hands back: the batch's results in file order, or its error.
+        let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double)>(([], nil, 0))
+
+        func collect() throws(StoreError) {
+            writing.wait()
+            let (results, error, seconds) = written.withLock { state in
+                defer { state = ([], nil, 0) }
+                return state
+            }
+            if let error { throw error }
+            summary.writeSeconds += seconds
+            for result in results {
+                summary.count(result)
+                report(result)
+            }
+        }
+
+        for batchStart in stride(from: 0, to: files.count, by: options.batchSize) {
+            let batch = Array(files[batchStart..<min(batchStart + options.batchSize, files.count)])
+            let prepareStart = clock.now
+            let prepared = try prepare(batch, options: options, extract: extract)
+            summary.extractSeconds += Self.seconds(clock.now - prepareStart)
+            prepared.forEach { if case .document(let item) = $0 { summary.extractedCharacters += item.characters } }
+
+            try collect()
+            writing.enter()
+            writeQueue.async {
+                defer { writing.leave() }
+                let writeStart = clock.now
+                let documents = prepared.compactMap(\.extracted)
+                do throws(StoreError) {
+                    var outcomes = try self.store(documents).makeIterator()
+                    let results = zip(batch, prepared).map { path, item -> FileIngestResult in
+                        switch item {
+                        case .skipped(let error): return .skipped(path: path, error: error)
+                        case .unchanged(let document): return .stored(path: document.path, outcome: .unchanged, facts: 0)
+                        case .document(let item):
+                            let outcome = outcomes.next() ?? .unchanged
+                            let facts = outcome == .unchanged ? 0 : item.extracted.extraction.facts.count
+                            return .stored(path: item.extracted.document.path, outcome: outcome, facts: facts)
+                        }
+                    }
+                    let seconds = Self.seconds(clock.now - writeStart)
+                    written.withLock { $0 = (results, nil, seconds) }
+                } catch {
+                    written.withLock { $0 = ([], error, 0) }
+                }
+            }
+        }
+        try collect()
+        summary.seconds = Self.seconds(clock.now - started)
+        return summary
+    }
+
+    /// One file of a batch, read and (unless stored unchanged) extracted.
+    private enum Prepared: Sendable {
+        case skipped(StoreError)
+        case unchanged(SourceDocument)
+        case document((extracted: ExtractedDocument, characters: Int))
+
+        var extracted: ExtractedDocument? {
+            if case .document(let item) = self { item.extracted } else { nil }
+        }
+    }
+
+    /// Reads the files of a batch in parallel, asks the store which are stored unchanged,
+    /// and extracts the others in parallel.
+    private func prepare(
+        _ batch: [String], options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction
+    ) throws(StoreError) -> [Prepared] {
+        let documents = Self.parallelMap(batch, threads: options.threads) { path -> Result<SourceDocument, StoreError> in
+            Result { () throws(StoreError) -> SourceDocument in
+                try SourceDocument.read(path: path, encoding: options.encoding, maxFileSize: options.maxFileSize)
+            }
+        }
+        let readPaths = documents.compactMap { try? $0.get().path }
+        let stored = try contentHashes(paths: readPaths)
+        return Self.parallelMap(documents, threads: options.threads) { read -> Prepared in
+            switch read {
+            case .failure(let error):
+                return .skipped(error)
+            case .success(let document):
+                if stored[document.path] == document.contentHash { return .unchanged(document) }
+                let extraction = extract(document.text)
+                return .document((ExtractedDocument(document: document, extraction: extraction), document.text.unicodeScalars.count))
+            }
+        }
+    }
+
+    /// `transform` applied to every element on up to `threads` threads, results in order.
+    static func parallelMap<T: Sendable, U: Sendable>(
+        _ items: [T], threads: Int, _ transform: @escaping @Sendable (T) -> U
+    ) -> [U] {
+        guard threads > 1, items.count > 1 else { return items.map(transform) }
+        let results = Mutex<[U?]>(Array(repeating: nil, count: items.count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < items.count else { return }
+                let value = transform(items[index])
+                results.withLock { $0[index] = value }
+            }
+        }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

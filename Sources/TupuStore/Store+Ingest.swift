@@ -84,8 +84,8 @@ extension Store {
         guard !paths.isEmpty else { return [:] }
         return try read { db in
             var hashes: [String: String] = [:]
-            for chunk in stride(from: 0, to: paths.count, by: 500).map({ Array(paths[$0..<min($0 + 500, paths.count)]) }) {
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for chunk in Self.chunks(paths) {
+                let placeholders = Self.placeholders(chunk.count)
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT path, contentHash FROM document WHERE path IN (\(placeholders))",
                     arguments: StatementArguments(chunk))

@@ -31,8 +31,8 @@ extension Store {
                 var next = Set<Int64>()
                 var meeting: Int64?
                 let ordered = frontier.sorted()
-                for chunk in stride(from: 0, to: ordered.count, by: 500).map({ Array(ordered[$0..<min($0 + 500, ordered.count)]) }) {
-                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for chunk in Self.chunks(ordered) {
+                    let placeholders = Self.placeholders(chunk.count)
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT id, subjectId, objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
                         UNION ALL

@@ -55,19 +55,80 @@ extension Store {
     /// rule. `documentTitles` lists the titles of the documents that have one, in
     /// path order.
     public func snapshot() throws(StoreError) -> GraphSnapshot {
+        try snapshot(entities: nil)
+    }
+
+    /// The part of the graph within `depth` triples (at least one) of the entities named
+    /// `name` (canonical name or alias; triples followed in both directions): those entities with their
+    /// aliases, every triple among them or from them to a literal, with its evidence.
+    /// `documentTitles` lists every document's title, as in the whole snapshot.
+    ///
+    /// Applying `GraphSnapshot.ego(center: name, depth:)` (or a view that filters first and
+    /// then takes that ego graph) to this snapshot gives the same graph as applying it to
+    /// ``snapshot()``, without loading the whole graph. An unknown name gives an empty graph.
+    public func snapshot(around name: String, depth: Int) throws(StoreError) -> GraphSnapshot {
+        let centers = try match(name).entityIDs
+        let reached = try read { db in
+            var reached = Set(centers)
+            var frontier = centers
+            // At least one step, so a centre keeps the triples that link it (a view that keeps
+            // only nodes linked by some predicate needs them even for a depth-0 ego graph).
+            for _ in 0..<max(depth, 1) where !frontier.isEmpty {
+                var next: [Int64] = []
+                for chunk in Self.chunks(frontier) {
+                    let placeholders = Self.placeholders(chunk.count)
+                    let ids = try Int64.fetchAll(db, sql: """
+                        SELECT objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
+                        UNION SELECT subjectId FROM triple WHERE objectId IN (\(placeholders))
+                        """, arguments: StatementArguments(chunk + chunk))
+                    next.append(contentsOf: ids.filter { reached.insert($0).inserted })
+                }
+                frontier = next
+            }
+            return reached
+        }
+        return try snapshot(entities: reached)
+    }
+
+    /// The whole graph, or the entities of `entities` and the triples among them (and from
+    /// them to literals).
+    private func snapshot(entities filter: Set<Int64>?) throws(StoreError) -> GraphSnapshot {
         let path = self.path
         let rows = try read { db in
-            (
-                entities: try EntityRecord.fetchAll(db),
-                aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
-                triples: try TripleRecord.fetchAll(db),
-                evidence: try Row.fetchAll(db, sql: """
-                    SELECT v.tripleId, v.documentId, v.start, v."end", v.sentenceStart, v.sentenceEnd,
-                           r.name, v.confidenceThousandths
-                    FROM evidence v JOIN rule r ON r.id = v.ruleId
-                    """),
-                documents: try Row.fetchAll(db, sql: "SELECT id, path, title, text FROM document")
-            )
+            guard let filter else {
+                return (
+                    entities: try EntityRecord.fetchAll(db),
+                    aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
+                    triples: try TripleRecord.fetchAll(db),
+                    evidence: try Row.fetchAll(db, sql: Self.evidenceSQL),
+                    documents: try Row.fetchAll(db, sql: "SELECT id, path, title, text FROM document")
+                )
+            }
+            let ids = filter.sorted()
+            var entities: [EntityRecord] = [], aliases: [Row] = [], triples: [TripleRecord] = [], evidence: [Row] = []
+            for chunk in Self.chunks(ids) {
+                let placeholders = Self.placeholders(chunk.count)
+                let arguments = StatementArguments(chunk)
+                entities += try EntityRecord.fetchAll(db, sql: "SELECT * FROM entity WHERE id IN (\(placeholders))", arguments: arguments)
+                aliases += try Row.fetchAll(
+                    db, sql: "SELECT DISTINCT entityId, alias FROM alias WHERE entityId IN (\(placeholders))", arguments: arguments)
+                triples += try TripleRecord.fetchAll(
+                    db, sql: "SELECT * FROM triple WHERE subjectId IN (\(placeholders))", arguments: arguments
+                ).filter { triple in triple.objectId.map(filter.contains) ?? true }
+            }
+            for chunk in Self.chunks(triples.compactMap(\.id)) {
+                evidence += try Row.fetchAll(
+                    db, sql: Self.evidenceSQL + " WHERE v.tripleId IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+            let documentIds = Set(evidence.map { $0[1] as Int64 }).sorted()
+            var documents = try Row.fetchAll(db, sql: "SELECT id, path, title, NULL AS text FROM document WHERE title IS NOT NULL")
+            for chunk in Self.chunks(documentIds) {
+                documents += try Row.fetchAll(
+                    db, sql: "SELECT id, path, NULL AS title, text FROM document WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+            return (entities, aliases, triples, evidence, documents)
         }
 
         var aliasesByEntity: [Int64: [String]] = [:]
@@ -92,8 +153,9 @@ extension Store {
         var titled: [(path: String, title: String)] = []
         for row in rows.documents {
             let docPath: String = row["path"]
-            let text: String = row["text"]
-            sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
+            if let text: String = row["text"] {
+                sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
+            }
             if let title: String = row["title"] { titled.append((docPath, title)) }
         }
         titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -144,6 +206,22 @@ extension Store {
             return Self.kindOrder(l.4) < Self.kindOrder(r.4)
         }
         return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title))
+    }
+
+    /// The evidence columns ``snapshot()`` reads, in order; a WHERE clause may follow.
+    private static let evidenceSQL = """
+        SELECT v.tripleId, v.documentId, v.start, v."end", v.sentenceStart, v.sentenceEnd, r.name, v.confidenceThousandths
+        FROM evidence v JOIN rule r ON r.id = v.ruleId
+        """
+
+    /// `ids` in slices of at most 500 (SQLite limits the parameters of a statement).
+    static func chunks<T>(_ ids: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+    }
+
+    /// `?, ?, …` with `count` parameters.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// Counts of documents, entities (by kind), triples (by predicate), evidence, mentions and aliases.

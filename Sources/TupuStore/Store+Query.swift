@@ -160,8 +160,8 @@ extension Store {
             var result: [Int64: [FactEvidence]] = [:]
             var texts: [Int64: [Unicode.Scalar]] = [:]
             let unique = Array(Set(ids)).sorted()
-            for chunk in stride(from: 0, to: unique.count, by: 500).map({ Array(unique[$0..<min($0 + 500, unique.count)]) }) {
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for chunk in Self.chunks(unique) {
+                let placeholders = Self.placeholders(chunk.count)
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT v.tripleId, v.documentId, d.path, d.title, v.sentenceStart, v.sentenceEnd, v.start, v."end",
                            r.name AS rule, v.confidenceThousandths, s.kind AS sk, s.name AS sn, t.predicate,

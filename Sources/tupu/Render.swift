@@ -114,7 +114,10 @@ struct Render: ParsableCommand {
         try report {
             let chosen = format ?? output.flatMap { RenderFormat(fileExtension: ($0 as NSString).pathExtension) } ?? .dot
             let store = try database.open(readOnly: true)
-            let snapshot = try storeCall { try store.snapshot() }
+            // An ego view needs only the neighbourhood of its centre, not the whole graph.
+            let snapshot = try storeCall {
+                if let center { try store.snapshot(around: center, depth: max(depth, 0)) } else { try store.snapshot() }
+            }
             let view = GraphView(
                 center: center, depth: depth, event: event, document: document,
                 predicates: try predicates(), kinds: try kinds(), maxNodes: maxNodes)

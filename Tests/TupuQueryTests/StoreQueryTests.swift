@@ -277,3 +277,20 @@ func run(_ store: Store, _ text: String) throws -> QueryResult {
         #expect(try store.stats().triples == Self.names.count)
     }
 }
+
+/// The neighbourhood snapshot gives the same ego graphs as the whole snapshot, and holds
+/// less than the whole graph.
+@Test func neighbourhoodSnapshotGivesTheSameEgoGraphs() throws {
+    let store = try seedStore()
+    let whole = try store.snapshot()
+    for (name, depth) in [("李希", 1), ("李希", 2), ("深圳", 1), ("王伟中", 0), (meeting, 1)] {
+        let part = try store.snapshot(around: name, depth: depth)
+        #expect(try part.ego(center: name, depth: depth) == whole.ego(center: name, depth: depth), "\(name), depth \(depth)")
+        #expect(part.documentTitles == whole.documentTitles)
+        if depth == 1 { #expect(part.nodes.count < whole.nodes.count, "\(name)") }
+        // Filtering first (as `tupu render --predicate` does) gives the same graph too.
+        let filtered = try? part.filter(predicates: [.attended]).ego(center: name, depth: depth)
+        #expect(filtered == (try? whole.filter(predicates: [.attended]).ego(center: name, depth: depth)), "\(name) \(depth) \(filtered?.nodes.count ?? -1)")
+    }
+    #expect(try store.snapshot(around: "没有这个人", depth: 2).nodes.isEmpty)
+}

@@ -126,7 +126,7 @@ public struct DOTWriter: Sendable {
         if let title = options.title {
             graphAttributes += ["label=\(DOTString.label(Self.wrappedTitle(title)))", "labelloc=t", "fontsize=20"]
         }
-        graphAttributes += options.layout.graphAttributes
+        graphAttributes += options.layout.graphAttributes(edgeCount: edges.count)
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
         out += "  node [fontname=\(font), fontsize=14, margin=\"0.2,0.08\"];\n"
         out += "  edge [fontname=\(font), fontsize=11, color=\"#666666\", fontcolor=\"#444444\", arrowsize=0.7];\n"

@@ -125,18 +125,25 @@ private func shape(_ graph: GraphSnapshot) -> (nodes: Set<Int64>, edges: Set<Str
         #expect(message == "no entity is named \"王伟\" in the graph; did you mean \"王伟中\"?")
     }
 
-    @Test func limitedKeepsTheMostConnectedNodes() {
-        // Degrees: 现场会 4 (with its date), 李希 3, then 2 each for 王伟中, 孟凡利, 深圳, 前海石公园:
-        // persons before places, 孟 (U+5B5F) before 王 (U+738B).
+    @Test func limitedKeepsTheBusiestNodesAndTheirNeighbours() {
+        // Degrees: 现场会 4 (with its date), 李希 3, then 2 each for 王伟中, 孟凡利, 深圳, 前海石公园.
+        // 现场会 first, then its neighbours busiest first: 李希, then 王伟中 before 深圳 (persons
+        // before places). The busiest nodes alone (李希, 孟凡利, 现场会) would leave 孟凡利 unlinked.
         let (graph, cut) = viewFixture.limited(maxNodes: 3)
         #expect(cut == 7)
         let (nodes, edges) = shape(graph)
-        #expect(nodes == [1, 3, 6])
-        #expect(edges == ["1-attended-6", "6-held_on-2022-09-27"])
+        #expect(Set(nodes) == [1, 2, 6])
+        #expect(Set(edges) == ["1-attended-6", "2-presided-6", "6-held_on-2022-09-27"])
 
+        // A pinned node comes first, then its own neighbours.
         let pinned = viewFixture.limited(maxNodes: 2, pinned: [10])
-        #expect(Set(pinned.graph.nodes.map(\.id)) == [10, 6])
+        #expect(Set(pinned.graph.nodes.map(\.id)) == [10, 3])
         #expect(pinned.cut == 8)
+
+        // When the component runs out, the busiest remaining node starts again: 张三 and
+        // 孟凡利 and 深圳市委书记 form their own component.
+        let two = viewFixture.limited(maxNodes: 9, pinned: [10])
+        #expect(Set(two.graph.nodes.map(\.id)) == [10, 3, 9, 6, 1, 2, 7, 4, 8])
 
         let all = viewFixture.limited(maxNodes: 10)
         #expect(all.cut == 0)
@@ -210,11 +217,21 @@ private func shape(_ graph: GraphSnapshot) -> (nodes: Set<Int64>, edges: Set<Str
         #expect(LayoutEngine.automatic(nodeCount: 5_000) == .sfdp)
     }
 
+    /// Spline routing is kept where it is cheap: always with dot, up to the edge limit elsewhere.
+    @Test func largeForceDirectedGraphsGetStraightEdges() {
+        let limit = LayoutEngine.splineEdgeLimit
+        for engine in [LayoutEngine.sfdp, .neato, .fdp, .circo] {
+            #expect(engine.graphAttributes(edgeCount: limit).contains("splines=true"), "\(engine)")
+            #expect(engine.graphAttributes(edgeCount: limit + 1).contains("splines=line"), "\(engine)")
+        }
+        #expect(LayoutEngine.dot.graphAttributes(edgeCount: 10_000).contains("splines=true"))
+    }
+
     @Test func forceDirectedEnginesRemoveOverlaps() {
         for engine in [LayoutEngine.sfdp, .neato, .fdp] {
-            #expect(engine.graphAttributes.contains("overlap=prism"), "\(engine)")
+            #expect(engine.graphAttributes(edgeCount: 10).contains("overlap=prism"), "\(engine)")
         }
-        #expect(LayoutEngine.dot.graphAttributes.contains("rankdir=LR"))
+        #expect(LayoutEngine.dot.graphAttributes(edgeCount: 10).contains("rankdir=LR"))
         let dot = DOTWriter(options: .init(layout: .sfdp)).write(viewFixture)
         #expect(dot.contains("overlap=prism"))
         #expect(!dot.contains("rankdir"))

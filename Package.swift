@@ -27,6 +27,11 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // zlib, to store document text compressed.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Value types shared by every stage: entities, predicates, triples, evidence.
         .target(name: "TupuModel"),
         // Text → facts. Pure: no file or database I/O besides loading its bundled lexicons.
@@ -49,6 +54,7 @@ let package = Package(
                 // The C API of the same system SQLite, for the batch writer's hot inserts.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CZlib",
             ]
         ),
         // DOT writing and in-process Graphviz layout/rendering.

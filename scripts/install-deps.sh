@@ -6,7 +6,7 @@
 #   fonts-noto-cjk   a font with Chinese glyphs for labels
 #   pkg-config       lets SwiftPM find libgvc
 set -euo pipefail
-packages=(libgraphviz-dev graphviz libsqlite3-dev fonts-noto-cjk pkg-config)
+packages=(libgraphviz-dev graphviz libsqlite3-dev zlib1g-dev fonts-noto-cjk pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

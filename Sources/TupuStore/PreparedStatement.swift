@@ -58,6 +58,12 @@ final class PreparedStatement {
         }
     }
 
+    func bind(_ index: Int32, bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), Self.transient)
+        }
+    }
+
     /// Runs the statement to completion (an INSERT, UPDATE or DELETE).
     func run() throws {
         defer { reset() }

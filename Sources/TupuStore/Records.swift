@@ -4,17 +4,6 @@ import GRDB
 // Records with an auto-incremented `id` leave it nil before insertion; the store reads
 // the new id back with `Database.lastInsertedRowID`.
 
-struct DocumentRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "document"
-    var id: Int64?
-    var path: String
-    var contentHash: String
-    var title: String?
-    var published: String?
-    var text: String
-    var ingestedAt: String
-}
-
 struct EntityRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "entity"
     var id: Int64?

@@ -14,12 +14,16 @@ public enum IngestOutcome: Sendable, Equatable {
 
 /// A document with what extraction found in its text, ready to be stored.
 public struct ExtractedDocument: Sendable {
-    public var document: SourceDocument
-    public var extraction: Extraction
+    public let document: SourceDocument
+    public let extraction: Extraction
+    /// The text as stored (compressed here, on the thread that extracted it, rather than
+    /// by the writer).
+    let storedText: [UInt8]
 
     public init(document: SourceDocument, extraction: Extraction) {
         self.document = document
         self.extraction = extraction
+        self.storedText = TextCompression.compress(document.text)
     }
 }
 
@@ -69,7 +73,7 @@ extension Store {
                 var outcomes: [IngestOutcome] = []
                 outcomes.reserveCapacity(documents.count)
                 for item in documents {
-                    outcomes.append(try batch.store(item.document, db) { item.extraction })
+                    outcomes.append(try batch.store(item.document, storedText: item.storedText, db) { item.extraction })
                 }
                 try batch.finish(db)
                 return outcomes
@@ -166,7 +170,7 @@ struct BatchWriter {
     init(_ db: Database) throws {
         findDocument = try PreparedStatement(db, sql: "SELECT id, contentHash FROM document WHERE path = ?")
         insertDocument = try PreparedStatement(db, sql: """
-            INSERT INTO document (path, contentHash, title, published, text, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO document (path, contentHash, title, published, compressedText, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
             """)
         findEntity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
         insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
@@ -195,8 +199,11 @@ struct BatchWriter {
     }
 
     /// Stores one document unless its path is stored with the same hash; `extract` is
-    /// called only when the document is to be stored.
-    mutating func store(_ document: SourceDocument, _ db: Database, extract: () throws -> Extraction) throws -> IngestOutcome {
+    /// called only when the document is to be stored. `storedText` is the text compressed
+    /// (``TextCompression``), when the caller compressed it already.
+    mutating func store(
+        _ document: SourceDocument, storedText: [UInt8]? = nil, _ db: Database, extract: () throws -> Extraction
+    ) throws -> IngestOutcome {
         findDocument.bind(1, document.path)
         let existing = try findDocument.int64AndText()
         if let existing, existing.1 == document.contentHash { return .unchanged }
@@ -204,7 +211,7 @@ struct BatchWriter {
             try deleteDocument(existing.0, db)
         }
         let extraction = try extract()
-        try insert(document, extraction)
+        try insert(document, extraction, storedText: storedText)
         return existing == nil ? .added : .replaced
     }
 
@@ -317,12 +324,12 @@ struct BatchWriter {
         return id
     }
 
-    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction) throws {
+    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction, storedText: [UInt8]?) throws {
         insertDocument.bind(1, document.path)
         insertDocument.bind(2, document.contentHash)
         insertDocument.bind(3, extraction.title)
         insertDocument.bind(4, extraction.publicationDate)
-        insertDocument.bind(5, document.text)
+        insertDocument.bind(5, bytes: storedText ?? TextCompression.compress(document.text))
         insertDocument.bind(6, ingestedAt)
         try insertDocument.run()
         let documentId = insertDocument.lastInsertedRowID

@@ -86,6 +86,11 @@ extension Store {
         var summary = IngestSummary()
         let writeQueue = DispatchQueue(label: "tupu.ingest.write")
         let writing = DispatchGroup()
+        // The writer's block holds the store until libdispatch releases it, just after the
+        // block returns. Wait for that (also when a batch fails), so the store can close, and
+        // checkpoint its write-ahead log, as soon as the caller lets it go, even when the
+        // process exits right after.
+        defer { writeQueue.sync {} }
         /// What the writer hands back: the batch's results in file order, or its error.
         let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double)>(([], nil, 0))
 

@@ -1,3 +1,4 @@
+import struct Foundation.Data
 import GRDB
 import TupuModel
 
@@ -101,7 +102,7 @@ extension Store {
                     aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
                     triples: try TripleRecord.fetchAll(db),
                     evidence: try Row.fetchAll(db, sql: Self.evidenceSQL),
-                    documents: try Row.fetchAll(db, sql: "SELECT id, path, title, text FROM document")
+                    documents: try Row.fetchAll(db, sql: "SELECT id, path, title, compressedText FROM document")
                 )
             }
             let ids = filter.sorted()
@@ -122,10 +123,10 @@ extension Store {
                     arguments: StatementArguments(chunk))
             }
             let documentIds = Set(evidence.map { $0[1] as Int64 }).sorted()
-            var documents = try Row.fetchAll(db, sql: "SELECT id, path, title, NULL AS text FROM document WHERE title IS NOT NULL")
+            var documents = try Row.fetchAll(db, sql: "SELECT id, path, title, NULL AS compressedText FROM document WHERE title IS NOT NULL")
             for chunk in Self.chunks(documentIds) {
                 documents += try Row.fetchAll(
-                    db, sql: "SELECT id, path, NULL AS title, text FROM document WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    db, sql: "SELECT id, path, NULL AS title, compressedText FROM document WHERE id IN (\(Self.placeholders(chunk.count)))",
                     arguments: StatementArguments(chunk))
             }
             return (entities, aliases, triples, evidence, documents)
@@ -153,7 +154,8 @@ extension Store {
         var titled: [(path: String, title: String)] = []
         for row in rows.documents {
             let docPath: String = row["path"]
-            if let text: String = row["text"] {
+            if let stored: Data = row["compressedText"] {
+                let text = try Self.text(stored, document: docPath, path: path)
                 sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
             }
             if let title: String = row["title"] { titled.append((docPath, title)) }
@@ -272,9 +274,10 @@ extension Store {
 
     /// The stored text of a document, or nil when the path is not stored.
     public func documentText(path documentPath: String) throws(StoreError) -> String? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT text FROM document WHERE path = ?", arguments: [documentPath])
+        let stored = try read { db in
+            try Data.fetchOne(db, sql: "SELECT compressedText FROM document WHERE path = ?", arguments: [documentPath])
         }
+        return try stored.map { stored throws(StoreError) in try Self.text(stored, document: documentPath, path: path) }
     }
 
     /// The triples matching the given subject, predicate and object, sorted.
@@ -323,7 +326,15 @@ extension Store {
         return result.sorted()
     }
 
-    // MARK: - Decoding stored identifiers
+    // MARK: - Decoding stored values
+
+    /// The text of a document as stored (see ``TextCompression``).
+    static func text(_ stored: Data, document: String, path: String) throws(StoreError) -> String {
+        guard let text = TextCompression.decompress(Array(stored)) else {
+            throw .invalidData(path: path, detail: "the stored text of \(document) is damaged; ingest the file again")
+        }
+        return text
+    }
 
     static func kind(_ raw: String, path: String) throws(StoreError) -> EntityKind {
         guard let kind = EntityKind(rawValue: raw) else {

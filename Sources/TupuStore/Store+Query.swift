@@ -1,3 +1,4 @@
+import struct Foundation.Data
 import GRDB
 import TupuModel
 import TupuQuery
@@ -178,7 +179,8 @@ extension Store {
                 for row in rows {
                     let documentID: Int64 = row[1]
                     if texts[documentID] == nil {
-                        let text = try String.fetchOne(db, sql: "SELECT text FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+                        let stored = try Data.fetchOne(db, sql: "SELECT compressedText FROM document WHERE id = ?", arguments: [documentID])
+                        let text = try stored.map { try Self.text($0, document: row[2], path: path) } ?? ""
                         texts[documentID] = Array(text.unicodeScalars)
                     }
                     let scalars = texts[documentID] ?? []

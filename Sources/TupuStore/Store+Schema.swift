@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, one `DatabaseMigrator` migration per version.
@@ -106,7 +107,8 @@ extension Store {
                 END;
                 """)
         }
-        // v3: a smaller store that takes batches faster. Rule names are stored once (`rule`)
+        // v3: a smaller store that takes batches faster. Document text is stored compressed
+        // (`compressedText`, see TextCompression). Rule names are stored once (`rule`)
         // and referenced by id; evidence and mentions become WITHOUT ROWID tables keyed by
         // document first, then by what makes a row unique (so a new document's rows are
         // appended, and the key doubles as the index by document); confidence is stored in
@@ -154,6 +156,14 @@ extension Store {
                 CREATE INDEX mention_entity ON mention(entityId);
 
                 DROP INDEX triple_subject;
+                """)
+            db.add(function: DatabaseFunction("tupu_compress", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { Data(TextCompression.compress($0)) }
+            })
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN compressedText BLOB;
+                UPDATE document SET compressedText = tupu_compress(text);
+                ALTER TABLE document DROP COLUMN text;
                 """)
         }
         return migrator

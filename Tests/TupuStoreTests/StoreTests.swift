@@ -477,3 +477,19 @@ private func openTwoDocuments(_ store: Store) throws {
     let foreignKeys = try store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
 }
+
+// MARK: - Stored text
+
+@Test func storedTextRoundTripsAndDamageIsDetected() throws {
+    let samples = ["", "a", "\u{FEFF}省委书记李希出席会议并讲话。", String(repeating: "深港国际金融城，", count: 500), "𠀀𠀁 emoji 🎉 and NUL \u{0}"]
+    for text in samples {
+        let stored = TextCompression.compress(text)
+        #expect(TextCompression.decompress(stored) == text)
+    }
+    let long = TextCompression.compress(samples[3])
+    #expect(long.count < samples[3].utf8.count / 10, "repetitive text compresses")
+    var damaged = long
+    damaged[damaged.count / 2] ^= 0xFF
+    #expect(TextCompression.decompress(damaged) == nil)
+    #expect(TextCompression.decompress([1, 2]) == nil)
+}

@@ -1,0 +1,51 @@
+import CZlib
+import Foundation
+
+/// Document text as the store keeps it: UTF-8 compressed with zlib.
+///
+/// A stored value is a 4-byte little-endian length of the UTF-8 text, then the zlib stream
+/// (`compress2`, level 6). Chinese news compresses to about half its UTF-8 size (the seed
+/// article: 5,992 bytes to 2,718), and the text is the largest part of a store.
+enum TextCompression {
+    /// The stored form of `text`.
+    static func compress(_ text: String) -> [UInt8] {
+        var utf8 = Array(text.utf8)
+        let length = utf8.count
+        var bound = compressBound(uLong(length))
+        var output = [UInt8](repeating: 0, count: 4 + Int(bound))
+        output[0] = UInt8(truncatingIfNeeded: length)
+        output[1] = UInt8(truncatingIfNeeded: length >> 8)
+        output[2] = UInt8(truncatingIfNeeded: length >> 16)
+        output[3] = UInt8(truncatingIfNeeded: length >> 24)
+        let code = output.withUnsafeMutableBufferPointer { out in
+            utf8.withUnsafeMutableBufferPointer { input in
+                compress2(out.baseAddress.map { $0 + 4 }, &bound, input.baseAddress, uLong(length), 6)
+            }
+        }
+        // compress2 fails only when out of memory or given a bad level: keep the text readable
+        // rather than lose it (an uncompressed value has length 0xFFFFFFFF and the raw bytes).
+        guard code == Z_OK else { return [0xFF, 0xFF, 0xFF, 0xFF] + Array(text.utf8) }
+        output.removeSubrange((4 + Int(bound))...)
+        return output
+    }
+
+    /// The text of a stored value, or nil when the value is damaged.
+    static func decompress(_ stored: [UInt8]) -> String? {
+        guard stored.count >= 4 else { return nil }
+        if stored[0..<4].allSatisfy({ $0 == 0xFF }) {
+            return String(validating: stored[4...], as: UTF8.self)
+        }
+        let length = Int(stored[0]) | Int(stored[1]) << 8 | Int(stored[2]) << 16 | Int(stored[3]) << 24
+        guard length < 1 << 31 else { return nil }
+        if length == 0 { return "" }
+        var output = [UInt8](repeating: 0, count: length)
+        var produced = uLongf(length)
+        let code = output.withUnsafeMutableBufferPointer { out in
+            stored.withUnsafeBufferPointer { input in
+                uncompress(out.baseAddress, &produced, input.baseAddress.map { $0 + 4 }, uLong(input.count - 4))
+            }
+        }
+        guard code == Z_OK, Int(produced) == length else { return nil }
+        return String(validating: output, as: UTF8.self)
+    }
+}

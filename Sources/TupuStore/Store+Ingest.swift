@@ -163,6 +163,7 @@ struct BatchWriter {
     private let findRule: PreparedStatement
     private let insertRule: PreparedStatement
     private let insertMention: PreparedStatement
+    private let insertEntityDocument: PreparedStatement
     private let insertAlias: PreparedStatement
     private let insertEvidence: PreparedStatement
     private let ingestedAt: String
@@ -184,9 +185,9 @@ struct BatchWriter {
             """)
         findRule = try PreparedStatement(db, sql: "SELECT id FROM rule WHERE name = ?")
         insertRule = try PreparedStatement(db, sql: "INSERT INTO rule (name) VALUES (?)")
-        insertMention = try PreparedStatement(db, sql: """
-            INSERT OR IGNORE INTO mention (documentId, start, "end", entityId, ruleId) VALUES (?, ?, ?, ?, ?)
-            """)
+        insertMention = try PreparedStatement(db, sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, ?, ?)")
+        insertEntityDocument = try PreparedStatement(
+            db, sql: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES (?, ?)")
         insertAlias = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
             """)
@@ -220,10 +221,16 @@ struct BatchWriter {
     mutating func deleteDocument(_ id: Int64, _ db: Database) throws {
         touchedTriples.formUnion(try Int64.fetchAll(
             db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId = ?", arguments: [id]))
-        touchedEntities.formUnion(try Int64.fetchAll(db, sql: """
-            SELECT entityId FROM mention WHERE documentId = ?
-            UNION SELECT entityId FROM alias WHERE documentId = ?
-            """, arguments: [id, id]))
+        touchedEntities.formUnion(try Int64.fetchAll(db, sql: "SELECT entityId FROM alias WHERE documentId = ?", arguments: [id]))
+        if let stored = try Data.fetchOne(db, sql: "SELECT spans FROM mention WHERE documentId = ?", arguments: [id]) {
+            guard let mentions = MentionList(encoded: Array(stored)) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the mentions of document \(id) are damaged")
+            }
+            for entity in mentions.entityIds {
+                touchedEntities.insert(entity)
+                try db.execute(sql: "DELETE FROM entity_document WHERE entityId = ? AND documentId = ?", arguments: [entity, id])
+            }
+        }
         // Triples and entities are not deleted here, so the ids remembered for the batch stay
         // valid: a later document that uses one of them gives it evidence or a mention, and
         // ``finish(_:)`` then keeps it.
@@ -255,7 +262,7 @@ struct BatchWriter {
             DELETE FROM entity WHERE id = ?1
               AND NOT EXISTS (SELECT 1 FROM triple WHERE subjectId = ?1)
               AND NOT EXISTS (SELECT 1 FROM triple WHERE objectId = ?1)
-              AND NOT EXISTS (SELECT 1 FROM mention WHERE entityId = ?1)
+              AND NOT EXISTS (SELECT 1 FROM entity_document WHERE entityId = ?1)
               AND NOT EXISTS (SELECT 1 FROM alias WHERE entityId = ?1)
             """)
         for entity in touchedEntities.sorted() {
@@ -334,13 +341,22 @@ struct BatchWriter {
         try insertDocument.run()
         let documentId = insertDocument.lastInsertedRowID
 
+        var items: [MentionList.Item] = []
+        items.reserveCapacity(extraction.mentions.count)
         for mention in extraction.mentions {
-            insertMention.bind(1, documentId)
-            insertMention.bind(2, mention.span.start)
-            insertMention.bind(3, mention.span.end)
-            insertMention.bind(4, try entityId(mention.entity))
-            insertMention.bind(5, try ruleId(mention.rule))
-            try insertMention.run()
+            items.append(MentionList.Item(
+                start: mention.span.start, end: mention.span.end,
+                entityId: try entityId(mention.entity), ruleId: try ruleId(mention.rule)))
+        }
+        let mentions = MentionList(items)
+        insertMention.bind(1, documentId)
+        insertMention.bind(2, mentions.items.count)
+        insertMention.bind(3, bytes: mentions.encoded)
+        try insertMention.run()
+        for entity in mentions.entityIds {
+            insertEntityDocument.bind(1, entity)
+            insertEntityDocument.bind(2, documentId)
+            try insertEntityDocument.run()
         }
         for alias in extraction.aliases {
             insertAlias.bind(1, try entityId(alias.entity))

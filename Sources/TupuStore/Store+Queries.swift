@@ -236,7 +236,7 @@ extension Store {
                            (SELECT count(*) FROM entity) AS entities,
                            (SELECT count(*) FROM triple) AS triples,
                            (SELECT count(*) FROM evidence) AS evidence,
-                           (SELECT count(*) FROM mention) AS mentions,
+                           (SELECT ifnull(sum(count), 0) FROM mention) AS mentions,
                            (SELECT count(*) FROM alias) AS aliases
                     """),
                 kinds: try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM entity GROUP BY kind"),

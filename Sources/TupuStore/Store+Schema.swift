@@ -6,8 +6,9 @@ import GRDB
 /// Naming: tables are singular lower-case nouns (`document`, `entity`, `alias`,
 /// `mention`, `triple`, `evidence`); columns are camelCase and equal to the property
 /// names of the matching record types (GRDB's Codable convention); every table has an
-/// integer primary key `id`, except `evidence` and `mention` (WITHOUT ROWID tables keyed by
-/// document and position, since v3); a foreign key is `<table>Id`. Text offsets (`start`,
+/// integer primary key `id`, except (since v3) `evidence` and `entity_document` (WITHOUT ROWID
+/// tables keyed by what makes a row unique) and `mention` (keyed by its document); a foreign
+/// key is `<table>Id`. Text offsets (`start`,
 /// `end`, `sentenceStart`, `sentenceEnd`) are Unicode code point offsets into
 /// `document.text`. Dates are ISO 8601 text.
 ///
@@ -108,10 +109,12 @@ extension Store {
                 """)
         }
         // v3: a smaller store that takes batches faster. Document text is stored compressed
-        // (`compressedText`, see TextCompression). Rule names are stored once (`rule`)
-        // and referenced by id; evidence and mentions become WITHOUT ROWID tables keyed by
-        // document first, then by what makes a row unique (so a new document's rows are
-        // appended, and the key doubles as the index by document); confidence is stored in
+        // (`compressedText`, see TextCompression). A document's mentions are one row, packed
+        // (see MentionList), and `entity_document` says which documents mention an entity.
+        // Rule names are stored once (`rule`) and referenced by id; evidence becomes a
+        // WITHOUT ROWID table keyed by document first, then by what makes a row unique (so a
+        // new document's rows are appended, and the key doubles as the index by document,
+        // with an index by triple); confidence is stored in
         // thousandths (an integer); the index on triple(subjectId, predicate) goes
         // (triple_unique starts with those columns).
         migrator.registerMigration("v3") { db in
@@ -140,22 +143,44 @@ extension Store {
                 CREATE INDEX evidence_triple ON evidence(tripleId);
 
                 CREATE TABLE mention_v3 (
-                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
-                    start INTEGER NOT NULL,
-                    "end" INTEGER NOT NULL,
-                    entityId INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
-                    ruleId INTEGER REFERENCES rule(id),
-                    PRIMARY KEY (documentId, start, "end", entityId)
+                    documentId INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+                    count INTEGER NOT NULL,
+                    spans BLOB NOT NULL
+                );
+                CREATE TABLE entity_document (
+                    entityId INTEGER NOT NULL REFERENCES entity(id),
+                    documentId INTEGER NOT NULL REFERENCES document(id),
+                    PRIMARY KEY (entityId, documentId)
                 ) WITHOUT ROWID;
-                INSERT OR IGNORE INTO mention_v3
-                    SELECT m.documentId, m.start, m."end", m.entityId, r.id
-                    FROM mention m LEFT JOIN rule r ON r.name = m.rule
-                    ORDER BY m.id;
+                INSERT INTO entity_document SELECT DISTINCT entityId, documentId FROM mention ORDER BY 1, 2;
+                DROP INDEX triple_subject;
+                """)
+            // Each document's mention rows become one packed list (see MentionList).
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.documentId, m.start, m."end", m.entityId, r.id
+                FROM mention m LEFT JOIN rule r ON r.name = m.rule
+                ORDER BY m.documentId
+                """)
+            var current: (document: Int64, items: [MentionList.Item])?
+            func flush() throws {
+                guard let (document, items) = current else { return }
+                let list = MentionList(items)
+                try db.execute(
+                    sql: "INSERT INTO mention_v3 (documentId, count, spans) VALUES (?, ?, ?)",
+                    arguments: [document, list.items.count, Data(list.encoded)])
+            }
+            while let row = try rows.next() {
+                let document: Int64 = row[0]
+                if current?.document != document {
+                    try flush()
+                    current = (document, [])
+                }
+                current?.items.append(MentionList.Item(start: row[1], end: row[2], entityId: row[3], ruleId: row[4]))
+            }
+            try flush()
+            try db.execute(sql: """
                 DROP TABLE mention;
                 ALTER TABLE mention_v3 RENAME TO mention;
-                CREATE INDEX mention_entity ON mention(entityId);
-
-                DROP INDEX triple_subject;
                 """)
             db.add(function: DatabaseFunction("tupu_compress", argumentCount: 1, pure: true) { values in
                 String.fromDatabaseValue(values[0]).map { Data(TextCompression.compress($0)) }

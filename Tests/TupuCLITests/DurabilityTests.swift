@@ -148,13 +148,13 @@ struct DatabaseCheck: Decodable, Equatable, Sendable {
                                    'WHERE e.documentId = ? ORDER BY e.tripleId, e.start, e."end", r.name', (doc_id,)).fetchall()
                 docs[doc_path] = {
                     "evidence": len(rows),
-                    "mentions": con.execute("SELECT count(*) FROM mention WHERE documentId = ?", (doc_id,)).fetchone()[0],
+                    "mentions": con.execute("SELECT ifnull(sum(count), 0) FROM mention WHERE documentId = ?", (doc_id,)).fetchone()[0],
                     "aliases": con.execute("SELECT count(*) FROM alias WHERE documentId = ?", (doc_id,)).fetchone()[0],
                     "digest": hashlib.sha256(repr(rows).encode()).hexdigest()}
             out["documents"] = docs
             out["orphanTriples"] = one("SELECT count(*) FROM triple t WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.tripleId = t.id)")
             out["orphanEntities"] = one("SELECT count(*) FROM entity n WHERE NOT EXISTS (SELECT 1 FROM triple t WHERE n.id IN (t.subjectId, t.objectId)) "
-                                        "AND NOT EXISTS (SELECT 1 FROM mention m WHERE m.entityId = n.id) "
+                                        "AND NOT EXISTS (SELECT 1 FROM entity_document m WHERE m.entityId = n.id) "
                                         "AND NOT EXISTS (SELECT 1 FROM alias a WHERE a.entityId = n.id)")
             out["entities"] = one("SELECT count(*) FROM entity")
             out["aliases"] = one("SELECT count(*) FROM alias")

@@ -94,7 +94,8 @@ private func openTwoDocuments(_ store: Store) throws {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     }
     let expected: Set<String> = [
-        "alias", "document", "entity", "evidence", "grdb_migrations", "mention", "rule", "triple", "entity_search", "alias_search",
+        "alias", "document", "entity", "entity_document", "evidence", "grdb_migrations", "mention", "rule", "triple", "entity_search",
+        "alias_search",
     ]
     #expect(expected.isSubset(of: Set(tables)))
     // Everything else is FTS5's own shadow tables of the two search tables.
@@ -492,4 +493,22 @@ private func openTwoDocuments(_ store: Store) throws {
     damaged[damaged.count / 2] ^= 0xFF
     #expect(TextCompression.decompress(damaged) == nil)
     #expect(TextCompression.decompress([1, 2]) == nil)
+}
+
+@Test func mentionListsRoundTripSortedAndWithoutRepeats() throws {
+    let items = [
+        MentionList.Item(start: 300, end: 302, entityId: 70_000, ruleId: 3),
+        MentionList.Item(start: 4, end: 6, entityId: 1, ruleId: nil),
+        MentionList.Item(start: 300, end: 302, entityId: 70_000, ruleId: 9),  // same span and entity: kept once
+        MentionList.Item(start: 300, end: 305, entityId: 2, ruleId: 1),
+    ]
+    let list = MentionList(items)
+    #expect(list.items.map(\.start) == [4, 300, 300])
+    #expect(list.entityIds == [1, 2, 70_000])
+    let decoded = try #require(MentionList(encoded: list.encoded))
+    #expect(decoded == list)
+    #expect(list.encoded.count <= 3 * 7)
+    #expect(MentionList(encoded: [0x80]) == nil, "a varint cut short")
+    #expect(MentionList(encoded: [1, 2, 3]) == nil, "a mention cut short")
+    #expect(MentionList(encoded: [])?.items.isEmpty == true)
 }

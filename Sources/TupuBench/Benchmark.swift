@@ -263,20 +263,36 @@ public struct Benchmark: Sendable {
             Self.resetPeakResident()
         }
 
+        let coAttendanceQuery = "\(egoPerson.name) attended ?e . ?e held_in ?city . ?p attended ?e"
+        let coAttendance = try store.run(try QueryParser.parse(coAttendanceQuery)).rows.count
+        let cityJoinQuery = "?p attended ?e . ?e held_in \(city) . ?p holds_role ?r"
+        let cityJoinRows = try store.run(try QueryParser.parse(cityJoinQuery)).rows.count
+        let pathLength = try store.shortestPath(from: busiestID, to: secondID)?.count ?? -1
+        let egoPersonID = try store.match(egoPerson.name).entityIDs.first ?? 0
+        let eventID = try store.match(event).entityIDs.first ?? 0
+        let eventPathLength = try store.shortestPath(from: egoPersonID, to: eventID)?.count ?? -1
         log("queries, \(queryRepetitions) runs each")
         let queries: [(String, () throws -> Void)] = [
             ("who attended X: ?p attended \"\(event)\"", { _ = try store.run(try QueryParser.parse("?p attended \"\(event)\"")) }),
             ("bound pattern: \(busiest.name) holds_role ?r", { _ = try store.run(try QueryParser.parse("\(busiest.name) holds_role ?r")) }),
             ("bound pattern: \(egoPerson.name) attended ?e", { _ = try store.run(try QueryParser.parse("\(egoPerson.name) attended ?e")) }),
-            ("3-pattern join (\(city), LIMIT 100)", {
-                _ = try store.run(try QueryParser.parse("?p attended ?e . ?e held_in \(city) . ?p holds_role ?r LIMIT 100"))
+            ("3-pattern join, who met \(egoPerson.name) where (\(coAttendance) rows)", {
+                _ = try store.run(try QueryParser.parse(coAttendanceQuery))
+            }),
+            ("3-pattern join over \(city), first 100 in order (\(cityJoinRows) rows sorted)", {
+                _ = try store.run(try QueryParser.parse(cityJoinQuery + " LIMIT 100"))
             }),
             ("show \(egoPerson.name): triples + evidence", {
                 for id in try store.match(egoPerson.name).entityIDs {
                     _ = try store.evidence(forTriples: try store.tripleIDs(touching: id))
                 }
             }),
-            ("shortestPath \(busiest.name) → \(secondName ?? busiest.name)", { _ = try store.shortestPath(from: busiestID, to: secondID) }),
+            ("shortestPath \(busiest.name) → \(secondName ?? busiest.name) (\(pathLength) steps)", {
+                _ = try store.shortestPath(from: busiestID, to: secondID)
+            }),
+            ("shortestPath \(egoPerson.name) → \(event) (\(eventPathLength) steps)", {
+                _ = try store.shortestPath(from: egoPersonID, to: eventID)
+            }),
             ("search 科技有限", { _ = try store.search("科技有限") }),
         ]
         for (label, body) in queries {
@@ -308,12 +324,12 @@ public struct Benchmark: Sendable {
             add("render", "\(label): SVG size", Double(svgBytes) / 1024, "KB")
         }
         log("rendering the ego graph of \(egoPerson.name) (\(egoPerson.count) meetings)")
-        let (ego, egoTime) = try Self.time { try store.snapshot(around: egoPerson.name, depth: 1).ego(center: egoPerson.name, depth: 1) }
+        let (ego, egoTime) = try Self.time { try store.snapshot(around: egoPerson.name, depth: 1, evidenceText: false).ego(center: egoPerson.name, depth: 1) }
         add("render", "ego view of \(egoPerson.name) (depth 1) from the store", egoTime * 1000, "ms")
         try render(ego, "ego SVG")
         log("rendering \(renderNodes) nodes around \(egoPerson.name)")
         let (limited, limitTime) = try Self.time {
-            let around = try store.snapshot(around: egoPerson.name, depth: 2)
+            let around = try store.snapshot(around: egoPerson.name, depth: 2, evidenceText: false)
             let pinned = Set(try around.nodes(named: egoPerson.name).map(\.id))
             return around.limited(maxNodes: renderNodes, pinned: pinned).graph
         }

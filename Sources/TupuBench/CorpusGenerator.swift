@@ -179,7 +179,9 @@ public struct CorpusGenerator: Sendable {
         _ random: inout SplitMix64, name: String, city cityIndex: Int, month: Int, day: Int, date: String, published: String
     ) -> GeneratedArticle {
         let city = Self.cities[cityIndex]
-        let event = "全省" + random.pick(Self.topics) + random.pick(Self.aspects) + random.pick(Self.meetingKinds)
+        // The year makes a yearly meeting a new event each year, as news names them
+        // (2024年全省安全生产工作会议); without it a corpus of 100,000 articles had 600 events.
+        let event = date.prefix(4) + "年全省" + random.pick(Self.topics) + random.pick(Self.aspects) + random.pick(Self.meetingKinds)
         let secretary = random.pick(secretaries[cityIndex])
         let mayor = random.pick(mayors[cityIndex])
         let viceMayor = random.pick(viceMayors[cityIndex])

@@ -67,7 +67,11 @@ extension Store {
     /// Applying `GraphSnapshot.ego(center: name, depth:)` (or a view that filters first and
     /// then takes that ego graph) to this snapshot gives the same graph as applying it to
     /// ``snapshot()``, without loading the whole graph. An unknown name gives an empty graph.
-    public func snapshot(around name: String, depth: Int) throws(StoreError) -> GraphSnapshot {
+    ///
+    /// With `evidenceText` false, evidence rows keep their document, offsets, rule and
+    /// confidence but no surface or sentence (empty strings), and no document text is read:
+    /// what drawing needs, much faster on a large store.
+    public func snapshot(around name: String, depth: Int, evidenceText: Bool = true) throws(StoreError) -> GraphSnapshot {
         let centers = try match(name).entityIDs
         let reached = try read { db in
             var reached = Set(centers)
@@ -88,12 +92,12 @@ extension Store {
             }
             return reached
         }
-        return try snapshot(entities: reached)
+        return try snapshot(entities: reached, evidenceText: evidenceText)
     }
 
     /// The whole graph, or the entities of `entities` and the triples among them (and from
     /// them to literals).
-    private func snapshot(entities filter: Set<Int64>?) throws(StoreError) -> GraphSnapshot {
+    private func snapshot(entities filter: Set<Int64>?, evidenceText: Bool = true) throws(StoreError) -> GraphSnapshot {
         let path = self.path
         let rows = try read { db in
             guard let filter else {
@@ -126,7 +130,10 @@ extension Store {
             var documents = try Row.fetchAll(db, sql: "SELECT id, path, title, NULL AS compressedText FROM document WHERE title IS NOT NULL")
             for chunk in Self.chunks(documentIds) {
                 documents += try Row.fetchAll(
-                    db, sql: "SELECT id, path, NULL AS title, compressedText FROM document WHERE id IN (\(Self.placeholders(chunk.count)))",
+                    db, sql: """
+                        SELECT id, path, NULL AS title, \(evidenceText ? "compressedText" : "NULL AS compressedText")
+                        FROM document WHERE id IN (\(Self.placeholders(chunk.count)))
+                        """,
                     arguments: StatementArguments(chunk))
             }
             return (entities, aliases, triples, evidence, documents)
@@ -157,6 +164,8 @@ extension Store {
             if let stored: Data = row["compressedText"] {
                 let text = try Self.text(stored, document: docPath, path: path)
                 sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
+            } else if !evidenceText {
+                sources[row["id"]] = Source(path: docPath, scalars: [])
             }
             if let title: String = row["title"] { titled.append((docPath, title)) }
         }

@@ -116,7 +116,7 @@ struct Render: ParsableCommand {
             let store = try database.open(readOnly: true)
             // An ego view needs only the neighbourhood of its centre, not the whole graph.
             let snapshot = try storeCall {
-                if let center { try store.snapshot(around: center, depth: max(depth, 0)) } else { try store.snapshot() }
+                if let center { try store.snapshot(around: center, depth: max(depth, 0), evidenceText: false) } else { try store.snapshot() }
             }
             let view = GraphView(
                 center: center, depth: depth, event: event, document: document,

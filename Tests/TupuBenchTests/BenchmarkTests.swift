@@ -13,7 +13,7 @@ import TupuBench
         for measurement in report.measurements {
             #expect(measurement.value > 0, "\(measurement.stage) / \(measurement.metric) is \(measurement.value)")
         }
-        #expect(report.stage("query").count == 15)
+        #expect(report.stage("query").count == 19)
         #expect(report.stage("ingest").contains { $0.metric == "database bytes per triple" })
         #expect(report.stage("render").contains { $0.metric.hasPrefix("60-node SVG") })
         for stage in stages {

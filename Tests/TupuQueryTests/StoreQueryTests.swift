@@ -294,3 +294,19 @@ func run(_ store: Store, _ text: String) throws -> QueryResult {
     }
     #expect(try store.snapshot(around: "没有这个人", depth: 2).nodes.isEmpty)
 }
+
+@Test func neighbourhoodWithoutEvidenceTextKeepsDocumentsAndOffsets() throws {
+    let store = try seedStore()
+    let full = try store.snapshot(around: "李希", depth: 1)
+    let light = try store.snapshot(around: "李希", depth: 1, evidenceText: false)
+    #expect(light.nodes == full.nodes)
+    #expect(light.edges.count == full.edges.count)
+    for (a, b) in zip(light.edges, full.edges) {
+        #expect(a.evidence.map(\.document) == b.evidence.map(\.document))
+        #expect(a.evidence.map(\.start) == b.evidence.map(\.start))
+        #expect(a.evidence.allSatisfy { $0.surface.isEmpty && $0.sentence.isEmpty })
+        #expect(b.evidence.allSatisfy { !$0.surface.isEmpty && !$0.sentence.isEmpty })
+    }
+    // A document view still works on it.
+    #expect(try light.filter(document: seedPath).nodes.count == (try full.filter(document: seedPath).nodes.count))
+}

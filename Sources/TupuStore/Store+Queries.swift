@@ -62,7 +62,8 @@ extension Store {
     /// The part of the graph within `depth` triples (at least one) of the entities named
     /// `name` (canonical name or alias; triples followed in both directions): those entities with their
     /// aliases, every triple among them or from them to a literal, with its evidence.
-    /// `documentTitles` lists every document's title, as in the whole snapshot.
+    /// `documentTitles` lists the titles of the documents that evidence comes from (the whole
+    /// snapshot lists every document's).
     ///
     /// Applying `GraphSnapshot.ego(center: name, depth:)` (or a view that filters first and
     /// then takes that ego graph) to this snapshot gives the same graph as applying it to
@@ -127,11 +128,11 @@ extension Store {
                     arguments: StatementArguments(chunk))
             }
             let documentIds = Set(evidence.map { $0[1] as Int64 }).sorted()
-            var documents = try Row.fetchAll(db, sql: "SELECT id, path, title, NULL AS compressedText FROM document WHERE title IS NOT NULL")
+            var documents: [Row] = []
             for chunk in Self.chunks(documentIds) {
                 documents += try Row.fetchAll(
                     db, sql: """
-                        SELECT id, path, NULL AS title, \(evidenceText ? "compressedText" : "NULL AS compressedText")
+                        SELECT id, path, title, \(evidenceText ? "compressedText" : "NULL AS compressedText")
                         FROM document WHERE id IN (\(Self.placeholders(chunk.count)))
                         """,
                     arguments: StatementArguments(chunk))

@@ -286,7 +286,7 @@ func run(_ store: Store, _ text: String) throws -> QueryResult {
     for (name, depth) in [("李希", 1), ("李希", 2), ("深圳", 1), ("王伟中", 0), (meeting, 1)] {
         let part = try store.snapshot(around: name, depth: depth)
         #expect(try part.ego(center: name, depth: depth) == whole.ego(center: name, depth: depth), "\(name), depth \(depth)")
-        #expect(part.documentTitles == whole.documentTitles)
+        #expect(part.documentTitles == whole.documentTitles)  // the seed is the one document
         if depth == 1 { #expect(part.nodes.count < whole.nodes.count, "\(name)") }
         // Filtering first (as `tupu render --predicate` does) gives the same graph too.
         let filtered = try? part.filter(predicates: [.attended]).ego(center: name, depth: depth)
@@ -309,4 +309,16 @@ func run(_ store: Store, _ text: String) throws -> QueryResult {
     }
     // A document view still works on it.
     #expect(try light.filter(document: seedPath).nodes.count == (try full.filter(document: seedPath).nodes.count))
+}
+
+@Test func neighbourhoodTitlesAreThoseOfTheDocumentsBehindIt() throws {
+    let store = try seedStore()
+    let other = URL(fileURLWithPath: seedPath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/Fixtures/articles/01_zhejiang_hangzhou_digital.txt").path
+    let extractor = Extractor(rules: try RuleSet.load())
+    _ = try store.ingest(try SourceDocument.read(path: other)) { extractor.extract($0) }
+    let whole = try store.snapshot()
+    #expect(whole.documentTitles.count == 2)
+    let part = try store.snapshot(around: "李希", depth: 1)
+    #expect(part.documentTitles == ["全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会召开 李希王伟中孟凡利出席会议"])
 }

@@ -211,16 +211,19 @@ public struct Benchmark: Sendable {
         add("ingest", "entities", Double(stats.entities), "entities")
         add("ingest", "database size", Double(databaseBytes) / 1_048_576, "MB")
         add("ingest", "database bytes per triple", Double(databaseBytes) / Double(max(stats.triples, 1)), "B/triple")
+        add("ingest", "database size per million triples", Double(databaseBytes) / Double(max(stats.triples, 1)), "MB")
         add("ingest", "corpus bytes per triple", Double(corpusBytes) / Double(max(stats.triples, 1)), "B/triple")
 
         // Extraction alone, on the first `extractionSample` articles held in memory.
         let sample = Array(paths.prefix(extractionSample))
         let texts = try sample.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
+        let characters = Double(texts.reduce(0) { $0 + $1.unicodeScalars.count })
         log("extracting \(texts.count) articles (\(String(format: "%.1f", megabytes)) MB) on one thread")
         Self.resetPeakResident()
         let (factCount, oneThread) = Self.time { texts.reduce(0) { $0 + extractor.extract($1).facts.count } }
         add("extract, 1 thread", "throughput", megabytes / oneThread, "MB/s")
+        add("extract, 1 thread", "characters/s", characters / oneThread, "chars/s")
         add("extract, 1 thread", "articles/s", Double(texts.count) / oneThread, "articles/s")
         add("extract, 1 thread", "facts/s", Double(factCount) / oneThread, "facts/s")
         peak("extract, 1 thread")
@@ -232,6 +235,7 @@ public struct Benchmark: Sendable {
             }
         }
         add("extract, \(cores) cores", "throughput", megabytes / allCores, "MB/s")
+        add("extract, \(cores) cores", "characters/s", characters / allCores, "chars/s")
         add("extract, \(cores) cores", "articles/s", Double(texts.count) / allCores, "articles/s")
         add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
         peak("extract, \(cores) cores")

@@ -40,7 +40,7 @@ struct Ingest: ParsableCommand {
     var batchSize = IngestOptions().batchSize
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Threads that read and extract files (default: one per core).", valueName: "n"))
+        "Threads that read and extract files (one per core unless given).", valueName: "n"))
     var jobs = IngestOptions().threads
 
     @Flag(name: .shortAndLong, help: "Print one line per file, and the time spent extracting and writing.")

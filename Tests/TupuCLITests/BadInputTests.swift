@@ -62,6 +62,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db), "no database is created for a batch that cannot start")
     }
 
+    @Test func batchSizeAndJobsMustBePositive() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("x.sqlite").path
+        for (option, message) in [("--batch-size", "--batch-size must be at least 1."), ("--jobs", "--jobs must be at least 1.")] {
+            let result = try TupuProcess.run(["ingest", "--db", db, option, "0", Self.seed])
+            #expect(result.status == 64, "\(option)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
     @Test func emptyBinaryAndTooLargeFilesAreSkippedWithExitThree() throws {
         let folder = try temporaryFolder()
         let db = folder.appendingPathComponent("x.sqlite").path

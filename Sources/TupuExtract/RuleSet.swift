@@ -139,26 +139,6 @@ public struct RuleSet: Sendable {
                 }
             }
         }
-        freezeAll()
-    }
-
-    /// Index every lexicon for fast lookups once all files are read.
-    private mutating func freezeAll() {
-        surnames.freeze()
-        places.freeze()
-        offices.freeze()
-        cues.freeze()
-        siteCues.freeze()
-        eventSuffixes.freeze()
-        eventReferences.freeze()
-        nameSuffixes.freeze()
-        groupWords.freeze()
-        nameFollowers.freeze()
-        stopWords.freeze()
-        chromePrefixes.freeze()
-        roleOpeners.freeze()
-        organizations.freeze()
-        countries.freeze()
     }
 
     /// Parses one lexicon file by its name's rules.

@@ -75,10 +75,22 @@ extension ExtractionRun {
     }
 
     /// Middle dots that join the parts of a transliterated name.
-    static let nameDots: Set<Unicode.Scalar> = ["·", "•", "・", "‧"]
+    @inline(__always)
+    static func isNameDot(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "·", "•", "・", "‧": true
+        default: false
+        }
+    }
 
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
-    static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
+    @inline(__always)
+    static func isConjunction(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "和", "与", "及", "并": true
+        default: false
+        }
+    }
 
     /// 习近平总书记, 王伟中省长: a name right before an office word, after a delimiter, verb or
     /// function word (学习贯彻习近平总书记…). The office is the role.
@@ -97,7 +109,7 @@ extension ExtractionRun {
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
                         let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
-                        end == sentence.lowerBound || !Self.nameDots.contains(scalars[start > 0 ? start - 1 : start])
+                        end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start])
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -163,7 +175,7 @@ extension ExtractionRun {
                     itemEnd += 1
                 }
                 // An item is a whole name, or (for the last one) a name running straight into a verb cue.
-                guard !Self.conjunctions.contains(scalars[itemStart]),
+                guard !Self.isConjunction(scalars[itemStart]),
                     let name = matchName(at: itemStart, limit: itemEnd),
                     name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
                 else { break }
@@ -199,7 +211,7 @@ extension ExtractionRun {
     /// title, followed by something that can follow a name.
     func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
         var end = start
-        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.nameDots.contains(scalars[end])) {
+        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.isNameDot(scalars[end])) {
             end += 1
         }
         // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
@@ -212,7 +224,7 @@ extension ExtractionRun {
 
     func canFollowName(at index: Int, limit: Int) -> Bool {
         // 安娜·韦伯: the middle dot joins the parts of a foreign name.
-        if index < limit, Self.nameDots.contains(scalars[index]) { return false }
+        if index < limit, Self.isNameDot(scalars[index]) { return false }
         return index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
             || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
@@ -235,7 +247,7 @@ extension ExtractionRun {
                 // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
                 // 东风汽车集团有限公司总经理梁启航).
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
-                    stop.length == 1, !Self.conjunctions.contains(scalars[position - 1])
+                    stop.length == 1, !Self.isConjunction(scalars[position - 1])
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
@@ -430,7 +442,7 @@ extension ExtractionRun {
                 }
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
                     // …等企业和玉林东路社区: a conjunction ends a list item like a delimiter.
-                    reachedDelimiter = stop.length == 1 && Self.conjunctions.contains(scalars[start - 1])
+                    reachedDelimiter = stop.length == 1 && Self.isConjunction(scalars[start - 1])
                     break
                 }
                 if rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
@@ -488,8 +500,8 @@ extension ExtractionRun {
     /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
     func followsVisitCue(_ position: Int, line: Range<Int>) -> Bool {
         var index = position
-        while index > line.lowerBound, !TextLayout.clauseBreakers.contains(scalars[index - 1]),
-            !TextLayout.sentenceEnders.contains(scalars[index - 1])
+        while index > line.lowerBound, !TextLayout.isClauseBreaker(scalars[index - 1]),
+            !TextLayout.isSentenceEnder(scalars[index - 1])
         {
             index -= 1
             if rules.cues.longestMatch(in: scalars, at: index, limit: position)?.value == .visited { return true }

@@ -138,7 +138,7 @@ struct ExtractionRun {
     /// that follows it (a site banner may precede it), else the first such line.
     func findTitle() -> Range<Int>? {
         let firstSentenceLine = layout.contentLines.first { line in
-            line.contains { TextLayout.sentenceEnders.contains(scalars[$0]) }
+            line.contains { TextLayout.isSentenceEnder(scalars[$0]) }
         }
         let headerLines = layout.contentLines.filter { line in
             line.count <= 120 && (firstSentenceLine.map { line.upperBound <= $0.lowerBound } ?? true)

@@ -88,7 +88,7 @@ public struct RuleSet: Sendable {
     /// Organizations known by name (national institutions).
     var organizations = PhraseTable<Void>()
     /// Characters of transliterated foreign names.
-    var transliteration = Set<Unicode.Scalar>()
+    var transliteration = ScalarSet()
     /// Countries, whose titles may precede a transliterated name.
     var countries = PhraseTable<Void>()
 

@@ -16,7 +16,7 @@ struct TextLayout: Sendable {
 
     init(_ text: String, isChrome: (ArraySlice<Unicode.Scalar>) -> Bool) {
         original = Array(text.unicodeScalars)
-        scalars = TraditionalChinese.simplified(text) ?? original
+        scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
         var lineStart = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)
@@ -28,7 +28,7 @@ struct TextLayout: Sendable {
             }
             contentLines.append(line)
             var sentenceStart = line.lowerBound
-            for position in line where Self.sentenceEnders.contains(scalars[position]) {
+            for position in line where Self.isSentenceEnder(scalars[position]) {
                 let sentence = trimmed(sentenceStart..<(position + 1))
                 if !sentence.isEmpty { sentences.append(sentence) }
                 sentenceStart = position + 1
@@ -38,24 +38,62 @@ struct TextLayout: Sendable {
         }
     }
 
-    static let sentenceEnders: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?"]
-    static let clauseBreakers: Set<Unicode.Scalar> = ["，", ",", "；", ";", "：", ":", " ", "\u{3000}", "\u{A0}", "\t"]
-    /// Characters that end a name or list item.
-    static let itemBreakers: Set<Unicode.Scalar> = clauseBreakers.union(sentenceEnders).union(
-        ["、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r"])
+    /// Characters that end a sentence.
+    @inline(__always)
+    static func isSentenceEnder(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "!", "?": true
+        default: false
+        }
+    }
+
+    /// Characters that separate the clauses of a sentence.
+    @inline(__always)
+    static func isClauseBreaker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", ",", "；", ";", "：", ":", " ", "\u{3000}", "\u{A0}", "\t": true
+        default: false
+        }
+    }
+
+    /// Characters that end a name or list item: clause breakers, sentence enders, and these.
+    @inline(__always)
+    static func isItemBreaker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r": true
+        default: isClauseBreaker(scalar) || isSentenceEnder(scalar)
+        }
+    }
 
     /// The matching (simplified) text of a range: what canonical names are made of.
     func string(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[range]))
+        Self.makeString(scalars[range])
     }
 
     /// The text of a range exactly as written.
     func surface(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(original[range]))
+        Self.makeString(original[range])
+    }
+
+    /// The string of some scalars, decoded from their UTF-8 in one pass (appending scalars to a
+    /// `String.UnicodeScalarView` one by one is several times slower).
+    static func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                for unit in scalar.utf8 {
+                    buffer[count] = unit
+                    count += 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+        // No White_Space character lies above U+3000: Chinese text skips the property lookup.
+        if scalar.value > 0x3000 { return scalar == "\u{FEFF}" }
+        return scalar.properties.isWhitespace
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int> {
@@ -70,7 +108,7 @@ struct TextLayout: Sendable {
     func clauses(of sentence: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = sentence.lowerBound
-        for position in sentence where Self.clauseBreakers.contains(scalars[position]) || Self.sentenceEnders.contains(scalars[position]) {
+        for position in sentence where Self.isClauseBreaker(scalars[position]) || Self.isSentenceEnder(scalars[position]) {
             if position > start { result.append(start..<position) }
             start = position + 1
         }
@@ -90,6 +128,6 @@ struct TextLayout: Sendable {
     }
 
     func isBreak(at index: Int) -> Bool {
-        index < 0 || index >= scalars.count || Self.itemBreakers.contains(scalars[index])
+        index < 0 || index >= scalars.count || Self.isItemBreaker(scalars[index])
     }
 }

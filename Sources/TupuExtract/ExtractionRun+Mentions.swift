@@ -25,7 +25,7 @@ extension ExtractionRun {
         }
         var known = PhraseTable<Void>()
         for candidate in candidates where candidate.entity.kind == .person {
-            known.insert(candidate.entity.name, ())
+            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
@@ -51,7 +51,7 @@ extension ExtractionRun {
                 range: name, entity: EntityRef(.person, layout.string(name)),
                 rule: Rule.roleBeforeName.0, priority: Priority.person)
             candidate.roles = chain
-            knownNames.insert(candidate.entity.name, ())
+            knownNames.insert(scalars: candidate.entity.name.unicodeScalars, ())
             candidates.append(candidate)
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
@@ -66,7 +66,7 @@ extension ExtractionRun {
                 else { break }
                 var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.0, priority: Priority.listedPerson)
                 sharing.roles = chain
-                knownNames.insert(sharing.entity.name, ())
+                knownNames.insert(scalars: sharing.entity.name.unicodeScalars, ())
                 candidates.append(sharing)
                 guard shared.upperBound == itemEnd else { break }
                 next = itemEnd
@@ -180,7 +180,7 @@ extension ExtractionRun {
                     name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
                 else { break }
                 add(name, .person, Rule.groupList.0, Priority.listedPerson)
-                knownNames.insert(layout.string(name), ())
+                knownNames.insert(scalars: scalars[name], ())
                 // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
                 guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
                 itemStart = itemEnd + 1
@@ -588,7 +588,7 @@ extension ExtractionRun {
                 var candidate = Candidate(
                     range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.0, priority: Priority.event)
                 // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
-                if rules.eventSuffixes.contains(layout.string(start..<best)) {
+                if rules.eventSuffixes.contains(scalars: scalars[start..<best]) {
                     candidate.referenceSuffix = layout.string(start..<best)
                     candidate.isEventReference = true
                     candidate.rule = Rule.eventReference.0

@@ -23,11 +23,15 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     /// Adds a phrase; a phrase added twice keeps its first value.
     mutating func insert(_ phrase: String, _ value: Value) {
-        let scalars = Array(phrase.unicodeScalars)
-        guard !scalars.isEmpty else { return }
+        insert(scalars: phrase.unicodeScalars, value)
+    }
+
+    /// Adds a phrase given as scalars; a phrase added twice keeps its first value.
+    mutating func insert<C: BidirectionalCollection<Unicode.Scalar>>(scalars phrase: C, _ value: Value) {
+        guard !phrase.isEmpty else { return }
         let index = Int32(values.count)
-        guard forward.insert(scalars, id: index) == index else { return }
-        _ = backward.insert(scalars.reversed(), id: index)
+        guard forward.insert(phrase, id: index) == index else { return }
+        _ = backward.insert(phrase.reversed(), id: index)
         values.append(value)
     }
 
@@ -35,14 +39,25 @@ struct PhraseTable<Value: Sendable>: Sendable {
         forward.find(phrase.unicodeScalars) != nil
     }
 
+    /// Whether these scalars are one of the phrases.
+    func contains<S: Sequence<Unicode.Scalar>>(scalars phrase: S) -> Bool {
+        forward.find(phrase) != nil
+    }
+
     func value(of phrase: String) -> Value? {
         forward.find(phrase.unicodeScalars).map { values[Int($0)] }
     }
 
     /// The longest phrase that starts at `index` and ends at or before `limit`.
+    @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> (length: Int, value: Value)? {
         let end = min(limit ?? text.count, text.count)
-        guard index >= 0, index < end else { return nil }
+        // Most positions start no phrase: a bit test rejects them before any walk.
+        guard index >= 0, index < end, forward.startsSome(text[index]) else { return nil }
+        return longestWalk(in: text, at: index, end: end)
+    }
+
+    private func longestWalk(in text: [Unicode.Scalar], at index: Int, end: Int) -> (length: Int, value: Value)? {
         var node = ScalarTrie.root
         var best: Int32 = -1
         var bestLength = 0
@@ -63,7 +78,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// Every phrase that starts at `index`, longest first.
     func matches(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> [(length: Int, value: Value)] {
         let end = min(limit ?? text.count, text.count)
-        guard index >= 0, index < end else { return [] }
+        guard index >= 0, index < end, forward.startsSome(text[index]) else { return [] }
         var found: [(length: Int, value: Value)] = []
         var node = ScalarTrie.root
         var position = index
@@ -79,8 +94,13 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     /// The longest phrase that ends exactly at `end` (exclusive) and starts at or after `floor`.
+    @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> (length: Int, value: Value)? {
-        guard end > floor, end <= text.count else { return nil }
+        guard end > floor, end <= text.count, end > 0, backward.startsSome(text[end - 1]) else { return nil }
+        return longestWalk(in: text, endingAt: end, floor: floor)
+    }
+
+    private func longestWalk(in text: [Unicode.Scalar], endingAt end: Int, floor: Int) -> (length: Int, value: Value)? {
         let lowest = max(floor, 0)
         var node = ScalarTrie.root
         var best: Int32 = -1
@@ -119,6 +139,8 @@ struct ScalarTrie: Sendable {
     private var children: [Int32]
     /// For each node, the id of the sequence that ends there, or -1.
     private var terminals: [Int32] = [-1]
+    /// The first scalar of every sequence.
+    private var firstScalars = ScalarSet()
     /// `64 - log2(keys.count)`: the hash keeps the top bits of the product.
     private var shift: UInt64
     private var edgeCount = 0
@@ -153,6 +175,12 @@ struct ScalarTrie: Sendable {
         }
     }
 
+    /// Whether some sequence starts with `scalar`.
+    @inline(__always)
+    func startsSome(_ scalar: Unicode.Scalar) -> Bool {
+        firstScalars.contains(scalar)
+    }
+
     /// The id of the sequence ending at `node`, or -1.
     @inline(__always)
     func terminal(_ node: Int32) -> Int32 {
@@ -179,6 +207,7 @@ struct ScalarTrie: Sendable {
                 node = next
                 continue
             }
+            if node == Self.root { firstScalars.insert(scalar) }
             let created = Int32(terminals.count)
             terminals.append(-1)
             addEdge(Self.key(node, scalar.value), to: created)

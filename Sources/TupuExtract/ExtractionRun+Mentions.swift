@@ -480,7 +480,7 @@ extension ExtractionRun {
     func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
         var index = position
         // …工作会议4日在广州召开: a date may stand between the name and the rest.
-        if let date = dateResolver().dates(in: scalars, range: index..<clause.upperBound).first, date.range.lowerBound == index {
+        if let date = dateResolver().date(in: scalars, at: index, limit: clause.upperBound) {
             index = date.range.upperBound
             while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
         }
@@ -537,8 +537,10 @@ extension ExtractionRun {
         {
             head = close + 1
         }
-        for date in dateResolver().dates(in: scalars, range: clause) where date.range.lowerBound == head {
-            head = date.range.upperBound
+        // Dates that follow each other from the head: once the scan is past the head, no later date can start there.
+        var dateScan = dateResolver().scan(scalars, range: clause)
+        while dateScan.position <= head, let date = dateScan.next() {
+            if date.range.lowerBound == head { head = date.range.upperBound }
         }
         while let stop = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
             head += stop.length

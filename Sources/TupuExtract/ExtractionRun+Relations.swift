@@ -232,10 +232,12 @@ extension ExtractionRun {
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
     private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
         // A dateline's date (3月5日电) is when the report was filed, not when the event was held.
-        let dates = dateResolver().dates(in: scalars, range: sentence).filter {
-            $0.range.upperBound >= scalars.count || scalars[$0.range.upperBound] != "电"
+        var dates = dateResolver().scan(scalars, range: sentence)
+        var first: DateResolver.Found?
+        while first == nil, let date = dates.next() {
+            if date.range.upperBound >= scalars.count || scalars[date.range.upperBound] != "电" { first = date }
         }
-        guard let date = dates.first else { return }
+        guard let date = first else { return }
         let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
         for event in events.sorted() {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }

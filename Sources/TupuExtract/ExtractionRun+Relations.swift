@@ -29,7 +29,8 @@ extension ExtractionRun {
         let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
         let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.0, confidence: rule.1)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
-        if !facts.contains(fact) { facts.append(fact) }
+        // Comparing the spans first spares comparing the names of most facts.
+        if !facts.contains(where: { $0.evidence.span == evidence.span && $0 == fact }) { facts.append(fact) }
     }
 
     func sentence(containing range: Range<Int>) -> Range<Int> {
@@ -133,7 +134,7 @@ extension ExtractionRun {
                 case .attended, .presided, .spokeAt, .reportedAt:
                     sentenceHasEventCue = true
                     // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
-                    if layout.string(hit.range).hasSuffix("召开") || layout.string(hit.range).hasSuffix("举行") {
+                    if rules.convokingCues.contains(scalars: scalars[hit.range]) {
                         relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
                     }
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
@@ -192,10 +193,11 @@ extension ExtractionRun {
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
     }
 
+    static let companionMarker = Array("陪同".unicodeScalars)
+
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
-        let marker = Array("陪同".unicodeScalars)
-        guard let end = clause.first(where: { $0 + marker.count <= clause.upperBound && scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+        guard let end = clause.first(where: { occurs(Self.companionMarker, at: $0, limit: clause.upperBound) }),
             let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
         else { return nil }
         return start..<end

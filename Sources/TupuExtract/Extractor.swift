@@ -151,6 +151,13 @@ struct ExtractionRun {
         return headerLines.first
     }
 
+    /// Whether `word` is written at `position`, ending at or before `limit`.
+    @inline(__always)
+    func occurs(_ word: [Unicode.Scalar], at position: Int, limit: Int) -> Bool {
+        guard let first = word.first, position + word.count <= limit, scalars[position] == first else { return false }
+        return scalars[position..<(position + word.count)].elementsEqual(word)
+    }
+
     func dateResolver() -> DateResolver {
         DateResolver(reference: publicationDate)
     }

@@ -139,8 +139,10 @@ struct ScalarTrie: Sendable {
     private var children: [Int32]
     /// For each node, the id of the sequence that ends there, or -1.
     private var terminals: [Int32] = [-1]
-    /// The first scalar of every sequence.
-    private var firstScalars = ScalarSet()
+    /// A bit for the first scalar of every sequence, at the scalar value modulo the bit count: a
+    /// clear bit proves that no sequence starts with a scalar. It grows with the table, up to one
+    /// bit per BMP scalar, and stays small for the few names of one article.
+    private var firstFilter: [UInt64]
     /// `64 - log2(keys.count)`: the hash keeps the top bits of the product.
     private var shift: UInt64
     private var edgeCount = 0
@@ -149,6 +151,12 @@ struct ScalarTrie: Sendable {
         keys = [UInt64](repeating: Self.empty, count: 16)
         children = [Int32](repeating: -1, count: 16)
         shift = 64 - 4
+        firstFilter = [UInt64](repeating: 0, count: Self.filterWords(forSlots: 16))
+    }
+
+    /// The filter size that goes with a table of `slots` edge slots.
+    private static func filterWords(forSlots slots: Int) -> Int {
+        min(max(slots, 16), 1024)
     }
 
     @inline(__always)
@@ -175,10 +183,16 @@ struct ScalarTrie: Sendable {
         }
     }
 
-    /// Whether some sequence starts with `scalar`.
+    /// Whether some sequence may start with `scalar`; false is certain.
     @inline(__always)
     func startsSome(_ scalar: Unicode.Scalar) -> Bool {
-        firstScalars.contains(scalar)
+        let bit = Int(scalar.value) & (firstFilter.count &* 64 &- 1)
+        return firstFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    private mutating func setFilterBit(_ scalar: UInt32) {
+        let bit = Int(scalar) & (firstFilter.count * 64 - 1)
+        firstFilter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// The id of the sequence ending at `node`, or -1.
@@ -207,7 +221,6 @@ struct ScalarTrie: Sendable {
                 node = next
                 continue
             }
-            if node == Self.root { firstScalars.insert(scalar) }
             let created = Int32(terminals.count)
             terminals.append(-1)
             addEdge(Self.key(node, scalar.value), to: created)
@@ -221,6 +234,7 @@ struct ScalarTrie: Sendable {
 
     private mutating func addEdge(_ key: UInt64, to node: Int32) {
         if (edgeCount + 1) * 2 > keys.count { grow() }
+        if key >> 32 == UInt64(Self.root) { setFilterBit(UInt32(truncatingIfNeeded: key)) }
         let mask = keys.count - 1
         var index = slot(of: key)
         while keys[index] != Self.empty { index = (index + 1) & mask }
@@ -232,15 +246,21 @@ struct ScalarTrie: Sendable {
     private mutating func grow() {
         let oldKeys = keys
         let oldChildren = children
-        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
-        children = [Int32](repeating: -1, count: oldKeys.count * 2)
+        let capacity = oldKeys.count * 2
+        keys = Array(repeating: Self.empty, count: capacity)
+        children = Array(repeating: -1, count: capacity)
         shift -= 1
-        let mask = keys.count - 1
-        for (key, child) in zip(oldKeys, oldChildren) where key != Self.empty {
+        let words = Self.filterWords(forSlots: capacity)
+        if words != firstFilter.count { firstFilter = Array(repeating: 0, count: words) }
+        let mask = capacity - 1
+        for old in 0..<oldKeys.count {
+            let key = oldKeys[old]
+            guard key != Self.empty else { continue }
+            if key >> 32 == UInt64(Self.root) { setFilterBit(UInt32(truncatingIfNeeded: key)) }
             var index = slot(of: key)
             while keys[index] != Self.empty { index = (index + 1) & mask }
             keys[index] = key
-            children[index] = child
+            children[index] = oldChildren[old]
         }
     }
 }

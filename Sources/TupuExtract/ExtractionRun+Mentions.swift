@@ -604,70 +604,93 @@ extension ExtractionRun {
     // MARK: Overlaps
 
     /// Keeps the best candidate where candidates overlap, then points event references at their event.
+    ///
+    /// Works on indices into `candidates` (sorting indices with the candidates' comparator gives
+    /// the order sorting the candidates would), so candidates are copied only into `mentions`.
     mutating func resolveMentions() {
-        let ordered = candidates.sorted {
-            ($0.priority, $0.range.count, -$0.range.lowerBound) > ($1.priority, $1.range.count, -$1.range.lowerBound)
+        let all = candidates
+        let ordered = all.indices.sorted {
+            (all[$0].priority, all[$0].range.count, -all[$0].range.lowerBound) > (all[$1].priority, all[$1].range.count, -all[$1].range.lowerBound)
         }
         var taken: [Range<Int>] = []
-        var accepted: [Candidate] = []
-        var seen = Set<Range<Int>>()
+        var accepted: [Int] = []
+        /// Whether an accepted candidate has this range already.
+        func seen(_ range: Range<Int>) -> Bool {
+            accepted.contains { all[$0].range == range }
+        }
         // Names in title marks come first; they block what overlaps them, except events whose name
         // contains them (全省深入推进《…方案》现场会).
-        let nested = ordered.filter(\.nests)
-        for candidate in nested where seen.insert(candidate.range).inserted {
-            accepted.append(candidate)
+        let nested = ordered.filter { all[$0].nests }
+        for index in nested where !seen(all[index].range) {
+            accepted.append(index)
         }
         var roles: [Range<Int>] = []
-        for candidate in ordered where !candidate.nests {
+        for index in ordered where !all[index].nests {
+            let range = all[index].range
+            let kind = all[index].entity.kind
             let blockedByNested = nested.contains {
-                $0.range.overlaps(candidate.range) && !(candidate.entity.kind == .event && candidate.range.contains($0.range))
+                all[$0].range.overlaps(range) && !(kind == .event && Self.encloses(range, all[$0].range))
             }
             guard !blockedByNested else { continue }
             // 商务部副部长, 新加坡工商联合总会会长: the organization of a title is named inside it.
-            if candidate.entity.kind == .organization, candidate.strongName, roles.contains(where: { $0.contains(candidate.range.lowerBound) && $0.upperBound >= candidate.range.upperBound }),
-                seen.insert(candidate.range).inserted
+            if kind == .organization, all[index].strongName, roles.contains(where: { $0.contains(range.lowerBound) && $0.upperBound >= range.upperBound }),
+                !seen(range)
             {
-                accepted.append(candidate)
+                accepted.append(index)
                 continue
             }
-            guard !taken.contains(where: { $0.overlaps(candidate.range) }) else { continue }
-            taken.append(candidate.range)
-            seen.insert(candidate.range)
-            accepted.append(candidate)
-            if candidate.entity.kind == .role { roles.append(candidate.range) }
+            guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
+            taken.append(range)
+            accepted.append(index)
+            if kind == .role { roles.append(range) }
         }
-        accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }
-        let persons = accepted.filter { $0.entity.kind == .person && !$0.isPronoun }
-        mentions = accepted.compactMap { candidate in
+        accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
+        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference }
+        let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
+        mentions = []
+        mentions.reserveCapacity(accepted.count)
+        for index in accepted {
+            let candidate = all[index]
             if candidate.isPronoun {
-                guard let antecedent = persons.last(where: { $0.range.upperBound <= candidate.range.lowerBound }) else { return nil }
+                guard let antecedent = persons.last(where: { all[$0].range.upperBound <= candidate.range.lowerBound }) else { continue }
                 var resolved = candidate
-                resolved.entity = antecedent.entity
-                return resolved
+                resolved.entity = all[antecedent].entity
+                mentions.append(resolved)
+                continue
             }
-            guard candidate.isEventReference else { return candidate }
-            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
-            let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
+            guard candidate.isEventReference else {
+                mentions.append(candidate)
+                continue
+            }
+            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) } } ?? namedEvents
+            let event = fitting.last { all[$0].range.upperBound <= candidate.range.lowerBound } ?? fitting.first
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
                 // it is specific enough (签约仪式, not 会议 or 典礼).
-                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { return nil }
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { continue }
                 var own = candidate
                 own.isEventReference = false
                 own.rule = Rule.eventAfterCue.0
-                return own
+                mentions.append(own)
+                continue
             }
             var resolved = candidate
-            resolved.entity = event.entity
-            return resolved
+            resolved.entity = all[event].entity
+            mentions.append(resolved)
         }
+    }
+
+    /// Whether `outer` holds every position of `inner` (an empty range is held by any range).
+    static func encloses(_ outer: Range<Int>, _ inner: Range<Int>) -> Bool {
+        inner.isEmpty || (outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound)
     }
 
     /// Full names written where the canonical name is a short form (深圳市 for 深圳).
     func aliases() -> [Alias] {
         var result = Set<Alias>()
         for mention in mentions where !mention.isReference {
+            // Identical scalars make equal strings: most mentions need no surface string.
+            if mention.entity.name.unicodeScalars.elementsEqual(layout.original[mention.range]) { continue }
             let surface = layout.surface(mention.range)
             if surface != mention.entity.name {
                 result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))

@@ -62,7 +62,7 @@ extension ExtractionRun {
         }
     }
 
-    private func cueHits(in clause: Range<Int>, outside taken: [Candidate]) -> [CueHit] {
+    private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>) -> [CueHit] {
         var hits: [CueHit] = []
         var index = clause.lowerBound
         while index < clause.upperBound {
@@ -86,12 +86,12 @@ extension ExtractionRun {
     }
 
     private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
-        let inSentence = mentions.filter { sentence.contains($0.range.lowerBound) }
+        let inSentence = Self.starting(in: sentence, mentions[...])
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
         for clause in layout.clauses(of: sentence) {
-            let inClause = inSentence.filter { clause.contains($0.range.lowerBound) }
+            let inClause = Self.starting(in: clause, inSentence)
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
             let persons = inClause.filter { $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) }
@@ -195,6 +195,21 @@ extension ExtractionRun {
 
     static let companionMarker = Array("陪同".unicodeScalars)
 
+    /// The candidates of a list sorted by start that start inside `range`: what filtering the list
+    /// by start would keep, without copying it.
+    static func starting(in range: Range<Int>, _ sorted: ArraySlice<Candidate>) -> ArraySlice<Candidate> {
+        func firstIndex(from bound: Int) -> Int {
+            var low = sorted.startIndex
+            var high = sorted.endIndex
+            while low < high {
+                let middle = low + (high - low) / 2
+                if sorted[middle].range.lowerBound < bound { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return sorted[firstIndex(from: range.lowerBound)..<firstIndex(from: range.upperBound)]
+    }
+
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
         guard let end = clause.first(where: { occurs(Self.companionMarker, at: $0, limit: clause.upperBound) }),
@@ -205,7 +220,7 @@ extension ExtractionRun {
 
     /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects
     /// of the cue before them.
-    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: [Candidate]) -> [Candidate]? {
+    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) -> [Candidate]? {
         let horizon = min(sentence.upperBound, hit.range.upperBound + 40)
         for position in hit.range.upperBound..<horizon where scalars[position] == "的" {
             guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
@@ -219,7 +234,7 @@ extension ExtractionRun {
     }
 
     /// …现场会在深圳召开 → the event held_in 深圳.
-    private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: [Candidate]) {
+    private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         guard let place = inSentence.last(where: {
             $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
@@ -232,7 +247,7 @@ extension ExtractionRun {
     }
 
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
-    private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
+    private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         // A dateline's date (3月5日电) is when the report was filed, not when the event was held.
         var dates = dateResolver().scan(scalars, range: sentence)
         var first: DateResolver.Found?

@@ -181,8 +181,18 @@ struct DateResolver: Sendable {
     /// The first scalars of the relative day words: other positions need no comparison.
     static let relativeWordStarts = ScalarSet(relativeWords.compactMap(\.word.first))
 
+    /// The lowest first scalar value of the relative day words.
+    static let lowestRelativeWordStart = relativeWords.compactMap { $0.word.first?.value }.min() ?? 0
+
+    /// Whether a relative day word may start with `scalar`: digits, punctuation and Latin letters
+    /// lie below every first character (the test most positions of a scan take), others are looked up.
+    @inline(__always)
+    static func startsRelativeWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= lowestRelativeWordStart && relativeWordStarts.contains(scalar)
+    }
+
     private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
-        guard let reference, Self.relativeWordStarts.contains(scalars[index]) else { return nil }
+        guard let reference, Self.startsRelativeWord(scalars[index]) else { return nil }
         for (word, offset) in Self.relativeWords
         where index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word) {
             return Found(range: index..<(index + word.count), iso: reference.adding(days: offset).iso)

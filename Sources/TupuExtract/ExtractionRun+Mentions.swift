@@ -286,8 +286,8 @@ extension ExtractionRun {
             findSuffixNames(in: line)
             findEventReferences(in: line)
         }
-        for sentence in layout.sentences {
-            for clause in layout.clauses(of: sentence) {
+        for number in layout.sentences.indices {
+            for clause in layout.clauses(ofSentence: number) {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)

@@ -19,8 +19,8 @@ extension ExtractionRun {
         addRoleFacts()
         addLocatedInFacts()
         let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference }?.entity
-        for sentence in layout.sentences {
-            relate(in: sentence, documentEvent: documentEvent)
+        for number in layout.sentences.indices {
+            relate(inSentence: number, documentEvent: documentEvent)
         }
     }
 
@@ -85,12 +85,13 @@ extension ExtractionRun {
         return rest.count <= limit && !rest.contains { scalars[$0] == "的" || scalars[$0] == "对" }
     }
 
-    private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
+    private mutating func relate(inSentence sentenceNumber: Int, documentEvent: EntityRef?) {
+        let sentence = layout.sentences[sentenceNumber]
         let inSentence = Self.starting(in: sentence, mentions[...])
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
-        for clause in layout.clauses(of: sentence) {
+        for clause in layout.clauses(ofSentence: sentenceNumber) {
             let inClause = Self.starting(in: clause, inSentence)
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
@@ -175,7 +176,7 @@ extension ExtractionRun {
                     // as long as those have no verb of their own.
                     var guests = after.filter { $0.entity.kind == .person }
                     if number + 1 == hits.count {
-                        for next in layout.clauses(of: sentence) where next.lowerBound >= clause.upperBound {
+                        for next in layout.clauses(ofSentence: sentenceNumber) where next.lowerBound >= clause.upperBound {
                             guard cueHits(in: next, outside: inSentence).isEmpty else { break }
                             guests += inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
                         }

@@ -93,8 +93,8 @@ struct ExtractionRun {
     init(rules: RuleSet, text: String) {
         self.rules = rules
         self.text = text
-        self.layout = TextLayout(text) { line in
-            rules.chromePrefixes.longestMatch(in: Array(line), at: 0) != nil
+        self.layout = TextLayout(text) { scalars, line in
+            rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
         }
     }
 

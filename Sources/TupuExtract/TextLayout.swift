@@ -13,16 +13,24 @@ struct TextLayout: Sendable {
     private(set) var chromeLines: [Range<Int>] = []
     /// Content lines (trimmed), in order.
     private(set) var contentLines: [Range<Int>] = []
+    /// The clauses of every sentence, sentence after sentence.
+    private var clauseList: [Range<Int>] = []
+    /// For each sentence, where its clauses start in `clauseList`; one more entry closes the last.
+    private var clauseStarts: [Int] = []
 
-    init(_ text: String, isChrome: (ArraySlice<Unicode.Scalar>) -> Bool) {
-        original = Array(text.unicodeScalars)
+    /// Splits a text. `isChrome` tells whether the line at a range of the scalars is page chrome.
+    init(_ text: String, isChrome: ([Unicode.Scalar], Range<Int>) -> Bool) {
+        var decoded: [Unicode.Scalar] = []
+        decoded.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { decoded.append(scalar) }
+        original = decoded
         scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
         var lineStart = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)
             lineStart = index + 1
             guard !line.isEmpty else { continue }
-            if isChrome(scalars[line]) {
+            if isChrome(scalars, line) {
                 chromeLines.append(line)
                 continue
             }
@@ -36,6 +44,17 @@ struct TextLayout: Sendable {
             let rest = trimmed(sentenceStart..<line.upperBound)
             if !rest.isEmpty { sentences.append(rest) }
         }
+        clauseStarts.reserveCapacity(sentences.count + 1)
+        for sentence in sentences {
+            clauseStarts.append(clauseList.count)
+            clauseList += clauses(of: sentence)
+        }
+        clauseStarts.append(clauseList.count)
+    }
+
+    /// The clauses of the sentence `sentences[number]`, as ``clauses(of:)`` splits it.
+    func clauses(ofSentence number: Int) -> ArraySlice<Range<Int>> {
+        clauseList[clauseStarts[number]..<clauseStarts[number + 1]]
     }
 
     /// Characters that end a sentence.

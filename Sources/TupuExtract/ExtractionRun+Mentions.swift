@@ -29,7 +29,7 @@ extension ExtractionRun {
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
-        let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
             for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) {
                 add(range, .person, Rule.knownName.0, Priority.knownPerson)

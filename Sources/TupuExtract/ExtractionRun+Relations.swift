@@ -81,8 +81,12 @@ extension ExtractionRun {
     /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对,
     /// not counting the earlier cues and event names in it (出席…开幕典礼并致辞).
     private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
-        let rest = gap.filter { position in !skipping.contains { $0.contains(position) } }
-        return rest.count <= limit && !rest.contains { scalars[$0] == "的" || scalars[$0] == "对" }
+        var counted = 0
+        for position in gap where !skipping.contains(where: { $0.contains(position) }) {
+            if scalars[position] == "的" || scalars[position] == "对" { return false }
+            counted += 1
+        }
+        return counted <= limit
     }
 
     private mutating func relate(inSentence sentenceNumber: Int, documentEvent: EntityRef?) {
@@ -101,7 +105,8 @@ extension ExtractionRun {
                 carried += persons
                 continue
             }
-            let skippable = hits.map(\.range) + inClause.filter { $0.entity.kind == .event }.map(\.range)
+            var skippable = hits.map(\.range)
+            for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
@@ -127,7 +132,7 @@ extension ExtractionRun {
                     rule = Rule.participationCarried
                 }
                 if !subjects.isEmpty { previousSubjects = subjects }
-                let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
+                let after = Self.starting(in: hit.range.upperBound..<nextCue, inClause)
                 switch hit.kind {
                 case .held:
                     sentenceHasEventCue = true
@@ -141,7 +146,7 @@ extension ExtractionRun {
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
-                        ?? inSentence.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+                        ?? inSentence.lazy.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
                     // Only a clause that names no other kind of event falls back on the article's event.
                     let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
@@ -256,7 +261,7 @@ extension ExtractionRun {
             if date.range.upperBound >= scalars.count || scalars[date.range.upperBound] != "电" { first = date }
         }
         guard let date = first else { return }
-        let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
+        let events = Set(inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity))
         for event in events.sorted() {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
             addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)

@@ -110,8 +110,9 @@ struct ExtractionRun {
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
-            mentions: mentions.filter { !$0.isReference }.map { candidate in
-                Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
+            mentions: mentions.compactMap { candidate in
+                candidate.isReference
+                    ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
             }.sorted(),
             aliases: aliases(),
             facts: facts)

@@ -23,7 +23,7 @@ extension ExtractionRun {
             findListedPersons(in: sentence)
             findPersonsBeforeTitles(in: sentence)
         }
-        var known = PhraseTable<Void>()
+        var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
         for candidate in candidates where candidate.entity.kind == .person {
             known.insert(scalars: candidate.entity.name.unicodeScalars, ())
         }

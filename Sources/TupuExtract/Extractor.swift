@@ -86,7 +86,7 @@ struct ExtractionRun {
     var publicationDate: DateResolver.YMD?
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
-    var knownNames = PhraseTable<Void>()
+    var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
 

@@ -17,6 +17,13 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     init() {}
 
+    /// An empty table with room for about `capacity` phrases of a few characters before it grows.
+    init(capacity: Int) {
+        forward = ScalarTrie(edges: capacity * 4)
+        backward = ScalarTrie(edges: capacity * 4)
+        values.reserveCapacity(capacity)
+    }
+
     init(_ pairs: [(String, Value)]) {
         for (phrase, value) in pairs { insert(phrase, value) }
     }
@@ -147,16 +154,19 @@ struct ScalarTrie: Sendable {
     private var shift: UInt64
     private var edgeCount = 0
 
-    init() {
-        keys = [UInt64](repeating: Self.empty, count: 16)
-        children = [Int32](repeating: -1, count: 16)
-        shift = 64 - 4
-        firstFilter = [UInt64](repeating: 0, count: Self.filterWords(forSlots: 16))
+    /// An empty trie with room for `edges` edges before its table grows.
+    init(edges: Int = 8) {
+        var bits = 4
+        while (1 << bits) < edges * 2 { bits += 1 }
+        keys = Array(repeating: Self.empty, count: 1 << bits)
+        children = Array(repeating: -1, count: 1 << bits)
+        shift = 64 - UInt64(bits)
+        firstFilter = Array(repeating: 0, count: Self.filterWords(forSlots: 1 << bits))
     }
 
     /// The filter size that goes with a table of `slots` edge slots.
     private static func filterWords(forSlots slots: Int) -> Int {
-        min(max(slots, 16), 1024)
+        min(max(slots / 2, 16), 1024)
     }
 
     @inline(__always)

@@ -100,7 +100,10 @@ extension ExtractionRun {
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
             guard openedHere else { continue }
-            for surname in rules.surnames.matches(in: scalars, at: start, limit: sentence.upperBound) {
+            // Every surname at `start`, longest first (欧阳, then 欧).
+            var surnameLimit = sentence.upperBound
+            while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+                surnameLimit = start + surname.length - 1
                 var found = false
                 for given in [2, 1] {
                     let end = start + surname.length + given
@@ -132,7 +135,7 @@ extension ExtractionRun {
         var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
         for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
             let name = Array(candidate.range)
-            guard let surname = rules.surnames.matches(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound).first,
+            guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
                 name.count > surname.length
             else { continue }
             let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
@@ -197,7 +200,10 @@ extension ExtractionRun {
         // 强调, 表示, 同志: words that follow names are not names themselves.
         if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
-        for surname in rules.surnames.matches(in: scalars, at: start, limit: limit) {
+        // Every surname at `start`, longest first (欧阳, then 欧).
+        var surnameLimit = limit
+        while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+            surnameLimit = start + surname.length - 1
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { continue }

@@ -82,24 +82,6 @@ struct PhraseTable<Value: Sendable>: Sendable {
         return best >= 0 ? (bestLength, values[Int(best)]) : nil
     }
 
-    /// Every phrase that starts at `index`, longest first.
-    func matches(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> [(length: Int, value: Value)] {
-        let end = min(limit ?? text.count, text.count)
-        guard index >= 0, index < end, forward.startsSome(text[index]) else { return [] }
-        var found: [(length: Int, value: Value)] = []
-        var node = ScalarTrie.root
-        var position = index
-        while position < end {
-            node = forward.child(of: node, text[position])
-            guard node >= 0 else { break }
-            position += 1
-            let id = forward.terminal(node)
-            if id >= 0 { found.append((position - index, values[Int(id)])) }
-        }
-        found.reverse()
-        return found
-    }
-
     /// The longest phrase that ends exactly at `end` (exclusive) and starts at or after `floor`.
     @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> (length: Int, value: Value)? {

@@ -9,15 +9,27 @@ import TupuModel
 /// let result = extractor.extract("9月27日,省委书记李希出席会议并讲话。")
 /// ```
 public struct Extractor: Sendable {
-    public let rules: RuleSet
+    public var rules: RuleSet { shared.rules }
+    /// The rules behind one reference, so that each extraction holds them without copying every
+    /// lexicon table (a copy of the struct retains and releases each of their buffers).
+    private let shared: SharedRules
 
     public init(rules: RuleSet) {
-        self.rules = rules
+        shared = SharedRules(rules)
     }
 
     public func extract(_ text: String) -> Extraction {
-        var run = ExtractionRun(rules: rules, text: text)
+        var run = ExtractionRun(shared: shared, text: text)
         return run.run()
+    }
+}
+
+/// A rule set shared by reference between an extractor and its extractions.
+final class SharedRules: Sendable {
+    let rules: RuleSet
+
+    init(_ rules: RuleSet) {
+        self.rules = rules
     }
 }
 
@@ -80,7 +92,9 @@ struct Candidate: Sendable {
 
 /// The state of one extraction: the text, its layout and everything found so far.
 struct ExtractionRun {
-    let rules: RuleSet
+    let shared: SharedRules
+    /// The lexicons, read in place from the shared rule set.
+    var rules: RuleSet { shared.rules }
     let text: String
     let layout: TextLayout
     var publicationDate: DateResolver.YMD?
@@ -90,11 +104,11 @@ struct ExtractionRun {
     var mentions: [Candidate] = []
     var facts: [Fact] = []
 
-    init(rules: RuleSet, text: String) {
-        self.rules = rules
+    init(shared: SharedRules, text: String) {
+        self.shared = shared
         self.text = text
         self.layout = TextLayout(text) { scalars, line in
-            rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
+            shared.rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
         }
     }
 

@@ -147,18 +147,29 @@ struct DateResolver: Sendable {
         let range: Range<Int>
         /// Where the scan goes on: every date still to come starts at or after it.
         private(set) var position: Int
+        /// Whether relative day words can be resolved, and the scalars that may start one (read
+        /// once per scan rather than at every position).
+        private let readsRelativeWords: Bool
+        private let lowestRelativeStart: UInt32
+        private let relativeStarts: ScalarSet
 
         init(resolver: DateResolver, scalars: [Unicode.Scalar], range: Range<Int>) {
             self.resolver = resolver
             self.scalars = scalars
             self.range = range
             position = range.lowerBound
+            readsRelativeWords = resolver.reference != nil
+            lowestRelativeStart = DateResolver.lowestRelativeWordStart
+            relativeStarts = DateResolver.relativeWordStarts
         }
 
         mutating func next() -> Found? {
             while position < range.upperBound {
                 let index = position
-                if let relative = resolver.relativeDate(in: scalars, at: index, limit: range.upperBound) {
+                let scalar = scalars[index]
+                if readsRelativeWords, scalar.value >= lowestRelativeStart, relativeStarts.contains(scalar),
+                    let relative = resolver.relativeDate(in: scalars, at: index, limit: range.upperBound)
+                {
                     position = relative.range.upperBound
                     return relative
                 }

@@ -64,15 +64,22 @@ extension ExtractionRun {
 
     private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>) -> [CueHit] {
         var hits: [CueHit] = []
-        var index = clause.lowerBound
-        while index < clause.upperBound {
-            if !taken.contains(where: { $0.range.contains(index) && $0.entity.kind != .person }),
-                let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
-            {
-                hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
-                index += cue.length
-            } else {
-                index += 1
+        // Positions covered by a mention other than a person's: no cue starts there.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
+            covered.initialize(repeating: false)
+            for mention in taken where mention.entity.kind != .person {
+                for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
+            }
+            var index = clause.lowerBound
+            while index < clause.upperBound {
+                if !covered[index - clause.lowerBound],
+                    let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
+                {
+                    hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
+                    index += cue.length
+                } else {
+                    index += 1
+                }
             }
         }
         return hits

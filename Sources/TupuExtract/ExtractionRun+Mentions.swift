@@ -134,9 +134,8 @@ extension ExtractionRun {
     private mutating func findSurnameTitles() {
         var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
         for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
-            let name = Array(candidate.range)
             guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
-                name.count > surname.length
+                candidate.range.count > surname.length
             else { continue }
             let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
             let roles = candidate.roles.map { layout.string($0) }

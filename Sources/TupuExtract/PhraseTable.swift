@@ -2,8 +2,8 @@
 ///
 /// The phrases are kept in two tries of scalars, one read forwards (for matches that start at a
 /// position) and one read backwards (for matches that end at one). A lookup walks the text one
-/// scalar at a time and stops at the first scalar that no phrase continues with, so a position
-/// where no phrase starts costs a single probe of an integer-keyed table.
+/// scalar at a time and stops at the first scalar that no phrase continues with; a position
+/// where no phrase starts (or ends) is mostly rejected by a bit test before any walk.
 struct PhraseTable<Value: Sendable>: Sendable {
     /// The phrases read from their first scalar to their last; terminals hold indices into `values`.
     private var forward = ScalarTrie()

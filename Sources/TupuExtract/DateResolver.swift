@@ -120,29 +120,90 @@ struct DateResolver: Sendable {
     /// Every date expression inside `range`, resolved where possible.
     func dates(in scalars: [Unicode.Scalar], range: Range<Int>) -> [Found] {
         var found: [Found] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let relative = relativeDate(in: scalars, at: index, limit: range.upperBound) {
-                found.append(relative)
-                index = relative.range.upperBound
-                continue
-            }
-            guard Self.asciiDigit(scalars[index]) != nil, index == range.lowerBound || Self.asciiDigit(scalars[index - 1]) == nil else {
-                index += 1
-                continue
-            }
-            if let date = monthDay(in: scalars, at: index, limit: range.upperBound) {
-                found.append(date)
-                index = date.range.upperBound
-            } else {
-                index += 1
-            }
-        }
+        var scan = self.scan(scalars, range: range)
+        while let date = scan.next() { found.append(date) }
         return found
     }
 
+    /// The date expressions inside `range` one at a time, left to right, as ``dates(in:range:)``
+    /// lists them; a caller that needs only the first ones stops early.
+    func scan(_ scalars: [Unicode.Scalar], range: Range<Int>) -> Scan {
+        Scan(resolver: self, scalars: scalars, range: range)
+    }
+
+    /// The date expression a scan starting at `index` finds there first, if one starts exactly at
+    /// `index` (what `dates(in: scalars, range: index..<limit).first` gives when it starts at `index`).
+    func date(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
+        guard index < limit else { return nil }
+        if let relative = relativeDate(in: scalars, at: index, limit: limit) { return relative }
+        guard Self.asciiDigit(scalars[index]) != nil else { return nil }
+        return monthDay(in: scalars, at: index, limit: limit)
+    }
+
+    /// A left-to-right scan for date expressions in a range.
+    struct Scan: IteratorProtocol {
+        let resolver: DateResolver
+        let scalars: [Unicode.Scalar]
+        let range: Range<Int>
+        /// Where the scan goes on: every date still to come starts at or after it.
+        private(set) var position: Int
+        /// Whether relative day words can be resolved, and the scalars that may start one (read
+        /// once per scan rather than at every position).
+        private let readsRelativeWords: Bool
+        private let lowestRelativeStart: UInt32
+        private let relativeStarts: ScalarSet
+
+        init(resolver: DateResolver, scalars: [Unicode.Scalar], range: Range<Int>) {
+            self.resolver = resolver
+            self.scalars = scalars
+            self.range = range
+            position = range.lowerBound
+            readsRelativeWords = resolver.reference != nil
+            lowestRelativeStart = DateResolver.lowestRelativeWordStart
+            relativeStarts = DateResolver.relativeWordStarts
+        }
+
+        mutating func next() -> Found? {
+            while position < range.upperBound {
+                let index = position
+                let scalar = scalars[index]
+                if readsRelativeWords, scalar.value >= lowestRelativeStart, relativeStarts.contains(scalar),
+                    let relative = resolver.relativeDate(in: scalars, at: index, limit: range.upperBound)
+                {
+                    position = relative.range.upperBound
+                    return relative
+                }
+                guard DateResolver.asciiDigit(scalars[index]) != nil,
+                    index == range.lowerBound || DateResolver.asciiDigit(scalars[index - 1]) == nil
+                else {
+                    position += 1
+                    continue
+                }
+                if let date = resolver.monthDay(in: scalars, at: index, limit: range.upperBound) {
+                    position = date.range.upperBound
+                    return date
+                }
+                position += 1
+            }
+            return nil
+        }
+    }
+
+    /// The first scalars of the relative day words: other positions need no comparison.
+    static let relativeWordStarts = ScalarSet(relativeWords.compactMap(\.word.first))
+
+    /// The lowest first scalar value of the relative day words.
+    static let lowestRelativeWordStart = relativeWords.compactMap { $0.word.first?.value }.min() ?? 0
+
+    /// Whether a relative day word may start with `scalar`: digits, punctuation and Latin letters
+    /// lie below every first character (the test most positions of a scan take), others are looked up.
+    @inline(__always)
+    static func startsRelativeWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= lowestRelativeWordStart && relativeWordStarts.contains(scalar)
+    }
+
     private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
-        guard let reference else { return nil }
+        guard let reference, Self.startsRelativeWord(scalars[index]) else { return nil }
         for (word, offset) in Self.relativeWords
         where index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word) {
             return Found(range: index..<(index + word.count), iso: reference.adding(days: offset).iso)

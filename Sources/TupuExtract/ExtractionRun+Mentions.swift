@@ -23,13 +23,13 @@ extension ExtractionRun {
             findListedPersons(in: sentence)
             findPersonsBeforeTitles(in: sentence)
         }
-        var known = PhraseTable<Void>()
+        var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
         for candidate in candidates where candidate.entity.kind == .person {
-            known.insert(candidate.entity.name, ())
+            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
-        let claimed = Set(candidates.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
             for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) {
                 add(range, .person, Rule.knownName.0, Priority.knownPerson)
@@ -51,7 +51,7 @@ extension ExtractionRun {
                 range: name, entity: EntityRef(.person, layout.string(name)),
                 rule: Rule.roleBeforeName.0, priority: Priority.person)
             candidate.roles = chain
-            knownNames.insert(candidate.entity.name, ())
+            knownNames.insert(scalars: candidate.entity.name.unicodeScalars, ())
             candidates.append(candidate)
             for role in chain {
                 add(role, .role, Rule.roleBeforeName.0, Priority.role)
@@ -66,7 +66,7 @@ extension ExtractionRun {
                 else { break }
                 var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.0, priority: Priority.listedPerson)
                 sharing.roles = chain
-                knownNames.insert(sharing.entity.name, ())
+                knownNames.insert(scalars: sharing.entity.name.unicodeScalars, ())
                 candidates.append(sharing)
                 guard shared.upperBound == itemEnd else { break }
                 next = itemEnd
@@ -75,10 +75,22 @@ extension ExtractionRun {
     }
 
     /// Middle dots that join the parts of a transliterated name.
-    static let nameDots: Set<Unicode.Scalar> = ["·", "•", "・", "‧"]
+    @inline(__always)
+    static func isNameDot(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "·", "•", "・", "‧": true
+        default: false
+        }
+    }
 
     /// Words that join phrases; a list item starting with one is no name (省领导和与会代表).
-    static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "并"]
+    @inline(__always)
+    static func isConjunction(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "和", "与", "及", "并": true
+        default: false
+        }
+    }
 
     /// 习近平总书记, 王伟中省长: a name right before an office word, after a delimiter, verb or
     /// function word (学习贯彻习近平总书记…). The office is the role.
@@ -88,7 +100,10 @@ extension ExtractionRun {
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
             guard openedHere else { continue }
-            for surname in rules.surnames.matches(in: scalars, at: start, limit: sentence.upperBound) {
+            // Every surname at `start`, longest first (欧阳, then 欧).
+            var surnameLimit = sentence.upperBound
+            while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+                surnameLimit = start + surname.length - 1
                 var found = false
                 for given in [2, 1] {
                     let end = start + surname.length + given
@@ -97,7 +112,7 @@ extension ExtractionRun {
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
                         let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
-                        end == sentence.lowerBound || !Self.nameDots.contains(scalars[start > 0 ? start - 1 : start])
+                        end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start])
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -119,9 +134,8 @@ extension ExtractionRun {
     private mutating func findSurnameTitles() {
         var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
         for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
-            let name = Array(candidate.range)
-            guard let surname = rules.surnames.matches(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound).first,
-                name.count > surname.length
+            guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
+                candidate.range.count > surname.length
             else { continue }
             let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
             let roles = candidate.roles.map { layout.string($0) }
@@ -163,12 +177,12 @@ extension ExtractionRun {
                     itemEnd += 1
                 }
                 // An item is a whole name, or (for the last one) a name running straight into a verb cue.
-                guard !Self.conjunctions.contains(scalars[itemStart]),
+                guard !Self.isConjunction(scalars[itemStart]),
                     let name = matchName(at: itemStart, limit: itemEnd),
                     name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
                 else { break }
                 add(name, .person, Rule.groupList.0, Priority.listedPerson)
-                knownNames.insert(layout.string(name), ())
+                knownNames.insert(scalars: scalars[name], ())
                 // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
                 guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
                 itemStart = itemEnd + 1
@@ -185,7 +199,10 @@ extension ExtractionRun {
         // 强调, 表示, 同志: words that follow names are not names themselves.
         if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
-        for surname in rules.surnames.matches(in: scalars, at: start, limit: limit) {
+        // Every surname at `start`, longest first (欧阳, then 欧).
+        var surnameLimit = limit
+        while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+            surnameLimit = start + surname.length - 1
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { continue }
@@ -199,7 +216,7 @@ extension ExtractionRun {
     /// title, followed by something that can follow a name.
     func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
         var end = start
-        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.nameDots.contains(scalars[end])) {
+        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.isNameDot(scalars[end])) {
             end += 1
         }
         // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
@@ -212,7 +229,7 @@ extension ExtractionRun {
 
     func canFollowName(at index: Int, limit: Int) -> Bool {
         // 安娜·韦伯: the middle dot joins the parts of a foreign name.
-        if index < limit, Self.nameDots.contains(scalars[index]) { return false }
+        if index < limit, Self.isNameDot(scalars[index]) { return false }
         return index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
             || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
@@ -235,7 +252,7 @@ extension ExtractionRun {
                 // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
                 // 东风汽车集团有限公司总经理梁启航).
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
-                    stop.length == 1, !Self.conjunctions.contains(scalars[position - 1])
+                    stop.length == 1, !Self.isConjunction(scalars[position - 1])
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
@@ -274,8 +291,8 @@ extension ExtractionRun {
             findSuffixNames(in: line)
             findEventReferences(in: line)
         }
-        for sentence in layout.sentences {
-            for clause in layout.clauses(of: sentence) {
+        for number in layout.sentences.indices {
+            for clause in layout.clauses(ofSentence: number) {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
@@ -430,7 +447,7 @@ extension ExtractionRun {
                 }
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
                     // …等企业和玉林东路社区: a conjunction ends a list item like a delimiter.
-                    reachedDelimiter = stop.length == 1 && Self.conjunctions.contains(scalars[start - 1])
+                    reachedDelimiter = stop.length == 1 && Self.isConjunction(scalars[start - 1])
                     break
                 }
                 if rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
@@ -468,7 +485,7 @@ extension ExtractionRun {
     func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
         var index = position
         // …工作会议4日在广州召开: a date may stand between the name and the rest.
-        if let date = dateResolver().dates(in: scalars, range: index..<clause.upperBound).first, date.range.lowerBound == index {
+        if let date = dateResolver().date(in: scalars, at: index, limit: clause.upperBound) {
             index = date.range.upperBound
             while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
         }
@@ -488,8 +505,8 @@ extension ExtractionRun {
     /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
     func followsVisitCue(_ position: Int, line: Range<Int>) -> Bool {
         var index = position
-        while index > line.lowerBound, !TextLayout.clauseBreakers.contains(scalars[index - 1]),
-            !TextLayout.sentenceEnders.contains(scalars[index - 1])
+        while index > line.lowerBound, !TextLayout.isClauseBreaker(scalars[index - 1]),
+            !TextLayout.isSentenceEnder(scalars[index - 1])
         {
             index -= 1
             if rules.cues.longestMatch(in: scalars, at: index, limit: position)?.value == .visited { return true }
@@ -525,8 +542,10 @@ extension ExtractionRun {
         {
             head = close + 1
         }
-        for date in dateResolver().dates(in: scalars, range: clause) where date.range.lowerBound == head {
-            head = date.range.upperBound
+        // Dates that follow each other from the head: once the scan is past the head, no later date can start there.
+        var dateScan = dateResolver().scan(scalars, range: clause)
+        while dateScan.position <= head, let date = dateScan.next() {
+            if date.range.lowerBound == head { head = date.range.upperBound }
         }
         while let stop = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
             head += stop.length
@@ -576,7 +595,7 @@ extension ExtractionRun {
                 var candidate = Candidate(
                     range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.0, priority: Priority.event)
                 // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
-                if rules.eventSuffixes.contains(layout.string(start..<best)) {
+                if rules.eventSuffixes.contains(scalars: scalars[start..<best]) {
                     candidate.referenceSuffix = layout.string(start..<best)
                     candidate.isEventReference = true
                     candidate.rule = Rule.eventReference.0
@@ -590,70 +609,93 @@ extension ExtractionRun {
     // MARK: Overlaps
 
     /// Keeps the best candidate where candidates overlap, then points event references at their event.
+    ///
+    /// Works on indices into `candidates` (sorting indices with the candidates' comparator gives
+    /// the order sorting the candidates would), so candidates are copied only into `mentions`.
     mutating func resolveMentions() {
-        let ordered = candidates.sorted {
-            ($0.priority, $0.range.count, -$0.range.lowerBound) > ($1.priority, $1.range.count, -$1.range.lowerBound)
+        let all = candidates
+        let ordered = all.indices.sorted {
+            (all[$0].priority, all[$0].range.count, -all[$0].range.lowerBound) > (all[$1].priority, all[$1].range.count, -all[$1].range.lowerBound)
         }
         var taken: [Range<Int>] = []
-        var accepted: [Candidate] = []
-        var seen = Set<Range<Int>>()
+        var accepted: [Int] = []
+        /// Whether an accepted candidate has this range already.
+        func seen(_ range: Range<Int>) -> Bool {
+            accepted.contains { all[$0].range == range }
+        }
         // Names in title marks come first; they block what overlaps them, except events whose name
         // contains them (全省深入推进《…方案》现场会).
-        let nested = ordered.filter(\.nests)
-        for candidate in nested where seen.insert(candidate.range).inserted {
-            accepted.append(candidate)
+        let nested = ordered.filter { all[$0].nests }
+        for index in nested where !seen(all[index].range) {
+            accepted.append(index)
         }
         var roles: [Range<Int>] = []
-        for candidate in ordered where !candidate.nests {
+        for index in ordered where !all[index].nests {
+            let range = all[index].range
+            let kind = all[index].entity.kind
             let blockedByNested = nested.contains {
-                $0.range.overlaps(candidate.range) && !(candidate.entity.kind == .event && candidate.range.contains($0.range))
+                all[$0].range.overlaps(range) && !(kind == .event && Self.encloses(range, all[$0].range))
             }
             guard !blockedByNested else { continue }
             // 商务部副部长, 新加坡工商联合总会会长: the organization of a title is named inside it.
-            if candidate.entity.kind == .organization, candidate.strongName, roles.contains(where: { $0.contains(candidate.range.lowerBound) && $0.upperBound >= candidate.range.upperBound }),
-                seen.insert(candidate.range).inserted
+            if kind == .organization, all[index].strongName, roles.contains(where: { $0.contains(range.lowerBound) && $0.upperBound >= range.upperBound }),
+                !seen(range)
             {
-                accepted.append(candidate)
+                accepted.append(index)
                 continue
             }
-            guard !taken.contains(where: { $0.overlaps(candidate.range) }) else { continue }
-            taken.append(candidate.range)
-            seen.insert(candidate.range)
-            accepted.append(candidate)
-            if candidate.entity.kind == .role { roles.append(candidate.range) }
+            guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
+            taken.append(range)
+            accepted.append(index)
+            if kind == .role { roles.append(range) }
         }
-        accepted.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        let namedEvents = accepted.filter { $0.entity.kind == .event && !$0.isEventReference }
-        let persons = accepted.filter { $0.entity.kind == .person && !$0.isPronoun }
-        mentions = accepted.compactMap { candidate in
+        accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
+        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference }
+        let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
+        mentions = []
+        mentions.reserveCapacity(accepted.count)
+        for index in accepted {
+            let candidate = all[index]
             if candidate.isPronoun {
-                guard let antecedent = persons.last(where: { $0.range.upperBound <= candidate.range.lowerBound }) else { return nil }
+                guard let antecedent = persons.last(where: { all[$0].range.upperBound <= candidate.range.lowerBound }) else { continue }
                 var resolved = candidate
-                resolved.entity = antecedent.entity
-                return resolved
+                resolved.entity = all[antecedent].entity
+                mentions.append(resolved)
+                continue
             }
-            guard candidate.isEventReference else { return candidate }
-            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { $0.entity.name.hasSuffix(suffix) } } ?? namedEvents
-            let event = fitting.last { $0.range.upperBound <= candidate.range.lowerBound } ?? fitting.first
+            guard candidate.isEventReference else {
+                mentions.append(candidate)
+                continue
+            }
+            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) } } ?? namedEvents
+            let event = fitting.last { all[$0].range.upperBound <= candidate.range.lowerBound } ?? fitting.first
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
                 // it is specific enough (签约仪式, not 会议 or 典礼).
-                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { return nil }
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { continue }
                 var own = candidate
                 own.isEventReference = false
                 own.rule = Rule.eventAfterCue.0
-                return own
+                mentions.append(own)
+                continue
             }
             var resolved = candidate
-            resolved.entity = event.entity
-            return resolved
+            resolved.entity = all[event].entity
+            mentions.append(resolved)
         }
+    }
+
+    /// Whether `outer` holds every position of `inner` (an empty range is held by any range).
+    static func encloses(_ outer: Range<Int>, _ inner: Range<Int>) -> Bool {
+        inner.isEmpty || (outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound)
     }
 
     /// Full names written where the canonical name is a short form (深圳市 for 深圳).
     func aliases() -> [Alias] {
         var result = Set<Alias>()
         for mention in mentions where !mention.isReference {
+            // Identical scalars make equal strings: most mentions need no surface string.
+            if mention.entity.name.unicodeScalars.elementsEqual(layout.original[mention.range]) { continue }
             let surface = layout.surface(mention.range)
             if surface != mention.entity.name {
                 result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))

@@ -19,8 +19,8 @@ extension ExtractionRun {
         addRoleFacts()
         addLocatedInFacts()
         let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference }?.entity
-        for sentence in layout.sentences {
-            relate(in: sentence, documentEvent: documentEvent)
+        for number in layout.sentences.indices {
+            relate(inSentence: number, documentEvent: documentEvent)
         }
     }
 
@@ -29,7 +29,8 @@ extension ExtractionRun {
         let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
         let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.0, confidence: rule.1)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
-        if !facts.contains(fact) { facts.append(fact) }
+        // Comparing the spans first spares comparing the names of most facts.
+        if !facts.contains(where: { $0.evidence.span == evidence.span && $0 == fact }) { facts.append(fact) }
     }
 
     func sentence(containing range: Range<Int>) -> Range<Int> {
@@ -61,17 +62,24 @@ extension ExtractionRun {
         }
     }
 
-    private func cueHits(in clause: Range<Int>, outside taken: [Candidate]) -> [CueHit] {
+    private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>) -> [CueHit] {
         var hits: [CueHit] = []
-        var index = clause.lowerBound
-        while index < clause.upperBound {
-            if !taken.contains(where: { $0.range.contains(index) && $0.entity.kind != .person }),
-                let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
-            {
-                hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
-                index += cue.length
-            } else {
-                index += 1
+        // Positions covered by a mention other than a person's: no cue starts there.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
+            covered.initialize(repeating: false)
+            for mention in taken where mention.entity.kind != .person {
+                for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
+            }
+            var index = clause.lowerBound
+            while index < clause.upperBound {
+                if !covered[index - clause.lowerBound],
+                    let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
+                {
+                    hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
+                    index += cue.length
+                } else {
+                    index += 1
+                }
             }
         }
         return hits
@@ -80,17 +88,22 @@ extension ExtractionRun {
     /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对,
     /// not counting the earlier cues and event names in it (出席…开幕典礼并致辞).
     private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
-        let rest = gap.filter { position in !skipping.contains { $0.contains(position) } }
-        return rest.count <= limit && !rest.contains { scalars[$0] == "的" || scalars[$0] == "对" }
+        var counted = 0
+        for position in gap where !skipping.contains(where: { $0.contains(position) }) {
+            if scalars[position] == "的" || scalars[position] == "对" { return false }
+            counted += 1
+        }
+        return counted <= limit
     }
 
-    private mutating func relate(in sentence: Range<Int>, documentEvent: EntityRef?) {
-        let inSentence = mentions.filter { sentence.contains($0.range.lowerBound) }
+    private mutating func relate(inSentence sentenceNumber: Int, documentEvent: EntityRef?) {
+        let sentence = layout.sentences[sentenceNumber]
+        let inSentence = Self.starting(in: sentence, mentions[...])
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
-        for clause in layout.clauses(of: sentence) {
-            let inClause = inSentence.filter { clause.contains($0.range.lowerBound) }
+        for clause in layout.clauses(ofSentence: sentenceNumber) {
+            let inClause = Self.starting(in: clause, inSentence)
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
             let persons = inClause.filter { $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) }
@@ -99,7 +112,8 @@ extension ExtractionRun {
                 carried += persons
                 continue
             }
-            let skippable = hits.map(\.range) + inClause.filter { $0.entity.kind == .event }.map(\.range)
+            var skippable = hits.map(\.range)
+            for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
@@ -125,7 +139,7 @@ extension ExtractionRun {
                     rule = Rule.participationCarried
                 }
                 if !subjects.isEmpty { previousSubjects = subjects }
-                let after = inClause.filter { $0.range.lowerBound >= hit.range.upperBound && $0.range.lowerBound < nextCue }
+                let after = Self.starting(in: hit.range.upperBound..<nextCue, inClause)
                 switch hit.kind {
                 case .held:
                     sentenceHasEventCue = true
@@ -133,13 +147,13 @@ extension ExtractionRun {
                 case .attended, .presided, .spokeAt, .reportedAt:
                     sentenceHasEventCue = true
                     // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
-                    if layout.string(hit.range).hasSuffix("召开") || layout.string(hit.range).hasSuffix("举行") {
+                    if rules.convokingCues.contains(scalars: scalars[hit.range]) {
                         relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
                     }
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
-                        ?? inSentence.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+                        ?? inSentence.lazy.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
                     // Only a clause that names no other kind of event falls back on the article's event.
                     let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
@@ -174,7 +188,7 @@ extension ExtractionRun {
                     // as long as those have no verb of their own.
                     var guests = after.filter { $0.entity.kind == .person }
                     if number + 1 == hits.count {
-                        for next in layout.clauses(of: sentence) where next.lowerBound >= clause.upperBound {
+                        for next in layout.clauses(ofSentence: sentenceNumber) where next.lowerBound >= clause.upperBound {
                             guard cueHits(in: next, outside: inSentence).isEmpty else { break }
                             guests += inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
                         }
@@ -192,10 +206,26 @@ extension ExtractionRun {
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
     }
 
+    static let companionMarker = Array("陪同".unicodeScalars)
+
+    /// The candidates of a list sorted by start that start inside `range`: what filtering the list
+    /// by start would keep, without copying it.
+    static func starting(in range: Range<Int>, _ sorted: ArraySlice<Candidate>) -> ArraySlice<Candidate> {
+        func firstIndex(from bound: Int) -> Int {
+            var low = sorted.startIndex
+            var high = sorted.endIndex
+            while low < high {
+                let middle = low + (high - low) / 2
+                if sorted[middle].range.lowerBound < bound { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return sorted[firstIndex(from: range.lowerBound)..<firstIndex(from: range.upperBound)]
+    }
+
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
-        let marker = Array("陪同".unicodeScalars)
-        guard let end = clause.first(where: { $0 + marker.count <= clause.upperBound && scalars[$0..<($0 + marker.count)].elementsEqual(marker) }),
+        guard let end = clause.first(where: { occurs(Self.companionMarker, at: $0, limit: clause.upperBound) }),
             let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
         else { return nil }
         return start..<end
@@ -203,7 +233,7 @@ extension ExtractionRun {
 
     /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects
     /// of the cue before them.
-    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: [Candidate]) -> [Candidate]? {
+    private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) -> [Candidate]? {
         let horizon = min(sentence.upperBound, hit.range.upperBound + 40)
         for position in hit.range.upperBound..<horizon where scalars[position] == "的" {
             guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
@@ -217,7 +247,7 @@ extension ExtractionRun {
     }
 
     /// …现场会在深圳召开 → the event held_in 深圳.
-    private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: [Candidate]) {
+    private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         guard let place = inSentence.last(where: {
             $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
@@ -230,13 +260,15 @@ extension ExtractionRun {
     }
 
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.
-    private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: [Candidate]) {
+    private mutating func relateDates(in sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         // A dateline's date (3月5日电) is when the report was filed, not when the event was held.
-        let dates = dateResolver().dates(in: scalars, range: sentence).filter {
-            $0.range.upperBound >= scalars.count || scalars[$0.range.upperBound] != "电"
+        var dates = dateResolver().scan(scalars, range: sentence)
+        var first: DateResolver.Found?
+        while first == nil, let date = dates.next() {
+            if date.range.upperBound >= scalars.count || scalars[date.range.upperBound] != "电" { first = date }
         }
-        guard let date = dates.first else { return }
-        let events = Set(inSentence.filter { $0.entity.kind == .event }.map(\.entity))
+        guard let date = first else { return }
+        let events = Set(inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity))
         for event in events.sorted() {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
             addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)

@@ -9,15 +9,27 @@ import TupuModel
 /// let result = extractor.extract("9月27日,省委书记李希出席会议并讲话。")
 /// ```
 public struct Extractor: Sendable {
-    public let rules: RuleSet
+    public var rules: RuleSet { shared.rules }
+    /// The rules behind one reference, so that each extraction holds them without copying every
+    /// lexicon table (a copy of the struct retains and releases each of their buffers).
+    private let shared: SharedRules
 
     public init(rules: RuleSet) {
-        self.rules = rules
+        shared = SharedRules(rules)
     }
 
     public func extract(_ text: String) -> Extraction {
-        var run = ExtractionRun(rules: rules, text: text)
+        var run = ExtractionRun(shared: shared, text: text)
         return run.run()
+    }
+}
+
+/// A rule set shared by reference between an extractor and its extractions.
+final class SharedRules: Sendable {
+    let rules: RuleSet
+
+    init(_ rules: RuleSet) {
+        self.rules = rules
     }
 }
 
@@ -80,21 +92,23 @@ struct Candidate: Sendable {
 
 /// The state of one extraction: the text, its layout and everything found so far.
 struct ExtractionRun {
-    let rules: RuleSet
+    let shared: SharedRules
+    /// The lexicons, read in place from the shared rule set.
+    var rules: RuleSet { shared.rules }
     let text: String
     let layout: TextLayout
     var publicationDate: DateResolver.YMD?
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
-    var knownNames = PhraseTable<Void>()
+    var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
 
-    init(rules: RuleSet, text: String) {
-        self.rules = rules
+    init(shared: SharedRules, text: String) {
+        self.shared = shared
         self.text = text
-        self.layout = TextLayout(text) { line in
-            rules.chromePrefixes.longestMatch(in: Array(line), at: 0) != nil
+        self.layout = TextLayout(text) { scalars, line in
+            shared.rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
         }
     }
 
@@ -110,8 +124,9 @@ struct ExtractionRun {
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
-            mentions: mentions.filter { !$0.isReference }.map { candidate in
-                Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
+            mentions: mentions.compactMap { candidate in
+                candidate.isReference
+                    ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
             }.sorted(),
             aliases: aliases(),
             facts: facts)
@@ -138,7 +153,7 @@ struct ExtractionRun {
     /// that follows it (a site banner may precede it), else the first such line.
     func findTitle() -> Range<Int>? {
         let firstSentenceLine = layout.contentLines.first { line in
-            line.contains { TextLayout.sentenceEnders.contains(scalars[$0]) }
+            line.contains { TextLayout.isSentenceEnder(scalars[$0]) }
         }
         let headerLines = layout.contentLines.filter { line in
             line.count <= 120 && (firstSentenceLine.map { line.upperBound <= $0.lowerBound } ?? true)
@@ -149,6 +164,13 @@ struct ExtractionRun {
             return beforeChrome
         }
         return headerLines.first
+    }
+
+    /// Whether `word` is written at `position`, ending at or before `limit`.
+    @inline(__always)
+    func occurs(_ word: [Unicode.Scalar], at position: Int, limit: Int) -> Bool {
+        guard let first = word.first, position + word.count <= limit, scalars[position] == first else { return false }
+        return scalars[position..<(position + word.count)].elementsEqual(word)
     }
 
     func dateResolver() -> DateResolver {

@@ -1,54 +1,28 @@
 /// Finds the longest phrase from a fixed set that starts (or ends) at a position of a scalar array.
 ///
-/// Phrases are grouped by their first (and last) scalar and sorted longest first, so a lookup
-/// costs a dictionary probe plus a few comparisons. ``freeze()`` replaces the probe of a large,
-/// finished table (a lexicon) by an array index for the Basic Multilingual Plane.
+/// The phrases are kept in two tries of scalars, one read forwards (for matches that start at a
+/// position) and one read backwards (for matches that end at one). A lookup walks the text one
+/// scalar at a time and stops at the first scalar that no phrase continues with; a position
+/// where no phrase starts (or ends) is mostly rejected by a bit test before any walk.
 struct PhraseTable<Value: Sendable>: Sendable {
-    typealias Entry = (phrase: [Unicode.Scalar], value: Value)
-    private var byFirst: [Unicode.Scalar: [Entry]] = [:]
-    private var byLast: [Unicode.Scalar: [Entry]] = [:]
-    /// After ``freeze()``: for each BMP scalar value, 1 + the index of its bucket, or 0.
-    private var firstSlots: [Int32] = []
-    private var lastSlots: [Int32] = []
-    private var firstBuckets: [[Entry]] = []
-    private var lastBuckets: [[Entry]] = []
-    private(set) var count = 0
+    /// The phrases read from their first scalar to their last; terminals hold indices into `values`.
+    private var forward = ScalarTrie()
+    /// The phrases read from their last scalar to their first.
+    private var backward = ScalarTrie()
+    /// The value of each phrase, in insertion order.
+    private var values: [Value] = []
 
-    /// Builds the array index; call once the table is complete (later inserts undo it).
-    mutating func freeze() {
-        (firstSlots, firstBuckets) = Self.slots(byFirst)
-        (lastSlots, lastBuckets) = Self.slots(byLast)
-    }
-
-    private static func slots(_ map: [Unicode.Scalar: [Entry]]) -> ([Int32], [[Entry]]) {
-        var slots = [Int32](repeating: 0, count: 0x10000)
-        var buckets: [[Entry]] = []
-        for (scalar, entries) in map where scalar.value < 0x10000 {
-            buckets.append(entries)
-            slots[Int(scalar.value)] = Int32(buckets.count)
-        }
-        return (slots, buckets)
-    }
-
-    @inline(__always)
-    private func startingWith(_ scalar: Unicode.Scalar) -> [Entry]? {
-        if !firstSlots.isEmpty, scalar.value < 0x10000 {
-            let slot = firstSlots[Int(scalar.value)]
-            return slot == 0 ? nil : firstBuckets[Int(slot) - 1]
-        }
-        return byFirst[scalar]
-    }
-
-    @inline(__always)
-    private func endingWith(_ scalar: Unicode.Scalar) -> [Entry]? {
-        if !lastSlots.isEmpty, scalar.value < 0x10000 {
-            let slot = lastSlots[Int(scalar.value)]
-            return slot == 0 ? nil : lastBuckets[Int(slot) - 1]
-        }
-        return byLast[scalar]
-    }
+    /// The number of distinct phrases.
+    var count: Int { values.count }
 
     init() {}
+
+    /// An empty table with room for about `capacity` phrases of a few characters before it grows.
+    init(capacity: Int) {
+        forward = ScalarTrie(edges: capacity * 4)
+        backward = ScalarTrie(edges: capacity * 4)
+        values.reserveCapacity(capacity)
+    }
 
     init(_ pairs: [(String, Value)]) {
         for (phrase, value) in pairs { insert(phrase, value) }
@@ -56,70 +30,229 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     /// Adds a phrase; a phrase added twice keeps its first value.
     mutating func insert(_ phrase: String, _ value: Value) {
-        let scalars = Array(phrase.unicodeScalars)
-        guard let first = scalars.first, let last = scalars.last else { return }
-        if byFirst[first]?.contains(where: { $0.phrase == scalars }) == true { return }
-        byFirst[first, default: []].append((scalars, value))
-        byFirst[first]?.sort { $0.phrase.count > $1.phrase.count }
-        byLast[last, default: []].append((scalars, value))
-        byLast[last]?.sort { $0.phrase.count > $1.phrase.count }
-        count += 1
-        if !firstSlots.isEmpty {
-            firstSlots = []
-            lastSlots = []
-        }
+        insert(scalars: phrase.unicodeScalars, value)
+    }
+
+    /// Adds a phrase given as scalars; a phrase added twice keeps its first value.
+    mutating func insert<C: BidirectionalCollection<Unicode.Scalar>>(scalars phrase: C, _ value: Value) {
+        guard !phrase.isEmpty else { return }
+        let index = Int32(values.count)
+        guard forward.insert(phrase, id: index) == index else { return }
+        _ = backward.insert(phrase.reversed(), id: index)
+        values.append(value)
     }
 
     func contains(_ phrase: String) -> Bool {
-        let scalars = Array(phrase.unicodeScalars)
-        guard let first = scalars.first else { return false }
-        return byFirst[first]?.contains(where: { $0.phrase == scalars }) ?? false
+        forward.find(phrase.unicodeScalars) != nil
+    }
+
+    /// Whether these scalars are one of the phrases.
+    func contains<S: Sequence<Unicode.Scalar>>(scalars phrase: S) -> Bool {
+        forward.find(phrase) != nil
     }
 
     func value(of phrase: String) -> Value? {
-        let scalars = Array(phrase.unicodeScalars)
-        guard let first = scalars.first else { return nil }
-        return byFirst[first]?.first(where: { $0.phrase == scalars })?.value
+        forward.find(phrase.unicodeScalars).map { values[Int($0)] }
     }
 
     /// The longest phrase that starts at `index` and ends at or before `limit`.
+    @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> (length: Int, value: Value)? {
-        let end = limit ?? text.count
-        guard index < end, let candidates = startingWith(text[index]) else { return nil }
-        for candidate in candidates where index + candidate.phrase.count <= end {
-            if text[index..<(index + candidate.phrase.count)].elementsEqual(candidate.phrase) {
-                return (candidate.phrase.count, candidate.value)
-            }
-        }
-        return nil
+        let end = min(limit ?? text.count, text.count)
+        // Most positions start no phrase: a bit test rejects them before any walk.
+        guard index >= 0, index < end, forward.startsSome(text[index]) else { return nil }
+        return longestWalk(in: text, at: index, end: end)
     }
 
-    /// Every phrase that starts at `index`, longest first.
-    func matches(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> [(length: Int, value: Value)] {
-        let end = limit ?? text.count
-        guard index < end, let candidates = startingWith(text[index]) else { return [] }
-        return candidates.compactMap { candidate in
-            guard index + candidate.phrase.count <= end,
-                text[index..<(index + candidate.phrase.count)].elementsEqual(candidate.phrase)
-            else { return nil }
-            return (candidate.phrase.count, candidate.value)
+    private func longestWalk(in text: [Unicode.Scalar], at index: Int, end: Int) -> (length: Int, value: Value)? {
+        var node = ScalarTrie.root
+        var best: Int32 = -1
+        var bestLength = 0
+        var position = index
+        while position < end {
+            node = forward.child(of: node, text[position])
+            guard node >= 0 else { break }
+            position += 1
+            let id = forward.terminal(node)
+            if id >= 0 {
+                best = id
+                bestLength = position - index
+            }
         }
+        return best >= 0 ? (bestLength, values[Int(best)]) : nil
     }
 
     /// The longest phrase that ends exactly at `end` (exclusive) and starts at or after `floor`.
+    @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0) -> (length: Int, value: Value)? {
-        guard end > floor, end <= text.count, let candidates = endingWith(text[end - 1]) else { return nil }
-        for candidate in candidates where end - candidate.phrase.count >= floor {
-            if text[(end - candidate.phrase.count)..<end].elementsEqual(candidate.phrase) {
-                return (candidate.phrase.count, candidate.value)
+        guard end > floor, end <= text.count, end > 0, backward.startsSome(text[end - 1]) else { return nil }
+        return longestWalk(in: text, endingAt: end, floor: floor)
+    }
+
+    private func longestWalk(in text: [Unicode.Scalar], endingAt end: Int, floor: Int) -> (length: Int, value: Value)? {
+        let lowest = max(floor, 0)
+        var node = ScalarTrie.root
+        var best: Int32 = -1
+        var bestLength = 0
+        var position = end
+        while position > lowest {
+            node = backward.child(of: node, text[position - 1])
+            guard node >= 0 else { break }
+            position -= 1
+            let id = backward.terminal(node)
+            if id >= 0 {
+                best = id
+                bestLength = end - position
             }
         }
-        return nil
+        return best >= 0 ? (bestLength, values[Int(best)]) : nil
     }
 }
 
 extension PhraseTable where Value == Void {
     init(_ phrases: [String]) {
         self.init(phrases.map { ($0, ()) })
+    }
+}
+
+/// A trie of scalar sequences whose edges live in one open-addressing hash table keyed by
+/// (node, scalar), so walking it allocates nothing and hashes with one multiplication.
+struct ScalarTrie: Sendable {
+    /// The node every walk starts from.
+    static let root: Int32 = 0
+    private static let empty = UInt64.max
+
+    /// Edge keys: the parent node in the high 32 bits, the scalar value in the low 32; `empty` marks a free slot.
+    private var keys: [UInt64]
+    /// The child node of each edge slot.
+    private var children: [Int32]
+    /// For each node, the id of the sequence that ends there, or -1.
+    private var terminals: [Int32] = [-1]
+    /// A bit for the first scalar of every sequence, at the scalar value modulo the bit count: a
+    /// clear bit proves that no sequence starts with a scalar. It grows with the table, up to one
+    /// bit per BMP scalar, and stays small for the few names of one article.
+    private var firstFilter: [UInt64]
+    /// `64 - log2(keys.count)`: the hash keeps the top bits of the product.
+    private var shift: UInt64
+    private var edgeCount = 0
+
+    /// An empty trie with room for `edges` edges before its table grows.
+    init(edges: Int = 8) {
+        var bits = 4
+        while (1 << bits) < edges * 2 { bits += 1 }
+        keys = Array(repeating: Self.empty, count: 1 << bits)
+        children = Array(repeating: -1, count: 1 << bits)
+        shift = 64 - UInt64(bits)
+        firstFilter = Array(repeating: 0, count: Self.filterWords(forSlots: 1 << bits))
+    }
+
+    /// The filter size that goes with a table of `slots` edge slots.
+    private static func filterWords(forSlots slots: Int) -> Int {
+        min(max(slots / 2, 16), 1024)
+    }
+
+    @inline(__always)
+    private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar)
+    }
+
+    @inline(__always)
+    private func slot(of key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The child of `node` along `scalar`, or -1.
+    @inline(__always)
+    func child(of node: Int32, _ scalar: Unicode.Scalar) -> Int32 {
+        let key = Self.key(node, scalar.value)
+        let mask = keys.count - 1
+        var index = slot(of: key)
+        while true {
+            let found = keys[index]
+            if found == key { return children[index] }
+            if found == Self.empty { return -1 }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Whether some sequence may start with `scalar`; false is certain.
+    @inline(__always)
+    func startsSome(_ scalar: Unicode.Scalar) -> Bool {
+        let bit = Int(scalar.value) & (firstFilter.count &* 64 &- 1)
+        return firstFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    private mutating func setFilterBit(_ scalar: UInt32) {
+        let bit = Int(scalar) & (firstFilter.count * 64 - 1)
+        firstFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    /// The id of the sequence ending at `node`, or -1.
+    @inline(__always)
+    func terminal(_ node: Int32) -> Int32 {
+        terminals[Int(node)]
+    }
+
+    /// The id of a whole sequence, if it was inserted.
+    func find<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> Int32? {
+        var node = Self.root
+        for scalar in scalars {
+            node = child(of: node, scalar)
+            if node < 0 { return nil }
+        }
+        let id = terminals[Int(node)]
+        return id >= 0 ? id : nil
+    }
+
+    /// Adds a sequence with `id` and returns `id`, or the id it already had.
+    mutating func insert<S: Sequence<Unicode.Scalar>>(_ scalars: S, id: Int32) -> Int32 {
+        var node = Self.root
+        for scalar in scalars {
+            let next = child(of: node, scalar)
+            if next >= 0 {
+                node = next
+                continue
+            }
+            let created = Int32(terminals.count)
+            terminals.append(-1)
+            addEdge(Self.key(node, scalar.value), to: created)
+            node = created
+        }
+        let existing = terminals[Int(node)]
+        if existing >= 0 { return existing }
+        terminals[Int(node)] = id
+        return id
+    }
+
+    private mutating func addEdge(_ key: UInt64, to node: Int32) {
+        if (edgeCount + 1) * 2 > keys.count { grow() }
+        if key >> 32 == UInt64(Self.root) { setFilterBit(UInt32(truncatingIfNeeded: key)) }
+        let mask = keys.count - 1
+        var index = slot(of: key)
+        while keys[index] != Self.empty { index = (index + 1) & mask }
+        keys[index] = key
+        children[index] = node
+        edgeCount += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldChildren = children
+        let capacity = oldKeys.count * 2
+        keys = Array(repeating: Self.empty, count: capacity)
+        children = Array(repeating: -1, count: capacity)
+        shift -= 1
+        let words = Self.filterWords(forSlots: capacity)
+        if words != firstFilter.count { firstFilter = Array(repeating: 0, count: words) }
+        let mask = capacity - 1
+        for old in 0..<oldKeys.count {
+            let key = oldKeys[old]
+            guard key != Self.empty else { continue }
+            if key >> 32 == UInt64(Self.root) { setFilterBit(UInt32(truncatingIfNeeded: key)) }
+            var index = slot(of: key)
+            while keys[index] != Self.empty { index = (index + 1) & mask }
+            keys[index] = key
+            children[index] = oldChildren[old]
+        }
     }
 }

@@ -77,6 +77,11 @@ public struct RuleSet: Sendable {
     var cues = PhraseTable<CueKind>()
     /// Movement verbs (前往, 来到 …) whose objects are a list of sites.
     var siteCues = PhraseTable<Void>()
+    /// Cues that end with a verb of holding (主持召开, 共同举行): whoever presides over the event
+    /// there also says where it was held.
+    var convokingCues = PhraseTable<Void>()
+    /// The verbs of holding that end the ``convokingCues``.
+    static let holdingVerbs = ["召开", "举行"]
     var eventSuffixes = PhraseTable<Void>()
     var eventReferences = PhraseTable<Void>()
     var nameSuffixes = PhraseTable<SuffixRule>()
@@ -88,7 +93,7 @@ public struct RuleSet: Sendable {
     /// Organizations known by name (national institutions).
     var organizations = PhraseTable<Void>()
     /// Characters of transliterated foreign names.
-    var transliteration = Set<Unicode.Scalar>()
+    var transliteration = ScalarSet()
     /// Countries, whose titles may precede a transliterated name.
     var countries = PhraseTable<Void>()
 
@@ -118,6 +123,7 @@ public struct RuleSet: Sendable {
                     }
                     cues.insert(key, cue)
                     if entry[2] == "sites" { siteCues.insert(key, ()) }
+                    if Self.holdingVerbs.contains(where: { key.hasSuffix($0) }) { convokingCues.insert(key, ()) }
                 case "event-suffixes.txt": eventSuffixes.insert(key, ())
                 case "event-references.txt": eventReferences.insert(key, ())
                 case "org-suffixes.txt":
@@ -139,26 +145,6 @@ public struct RuleSet: Sendable {
                 }
             }
         }
-        freezeAll()
-    }
-
-    /// Index every lexicon for fast lookups once all files are read.
-    private mutating func freezeAll() {
-        surnames.freeze()
-        places.freeze()
-        offices.freeze()
-        cues.freeze()
-        siteCues.freeze()
-        eventSuffixes.freeze()
-        eventReferences.freeze()
-        nameSuffixes.freeze()
-        groupWords.freeze()
-        nameFollowers.freeze()
-        stopWords.freeze()
-        chromePrefixes.freeze()
-        roleOpeners.freeze()
-        organizations.freeze()
-        countries.freeze()
     }
 
     /// Parses one lexicon file by its name's rules.

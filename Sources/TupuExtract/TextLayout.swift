@@ -13,22 +13,30 @@ struct TextLayout: Sendable {
     private(set) var chromeLines: [Range<Int>] = []
     /// Content lines (trimmed), in order.
     private(set) var contentLines: [Range<Int>] = []
+    /// The clauses of every sentence, sentence after sentence.
+    private var clauseList: [Range<Int>] = []
+    /// For each sentence, where its clauses start in `clauseList`; one more entry closes the last.
+    private var clauseStarts: [Int] = []
 
-    init(_ text: String, isChrome: (ArraySlice<Unicode.Scalar>) -> Bool) {
-        original = Array(text.unicodeScalars)
-        scalars = TraditionalChinese.simplified(text) ?? original
+    /// Splits a text. `isChrome` tells whether the line at a range of the scalars is page chrome.
+    init(_ text: String, isChrome: ([Unicode.Scalar], Range<Int>) -> Bool) {
+        var decoded: [Unicode.Scalar] = []
+        decoded.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { decoded.append(scalar) }
+        original = decoded
+        scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
         var lineStart = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)
             lineStart = index + 1
             guard !line.isEmpty else { continue }
-            if isChrome(scalars[line]) {
+            if isChrome(scalars, line) {
                 chromeLines.append(line)
                 continue
             }
             contentLines.append(line)
             var sentenceStart = line.lowerBound
-            for position in line where Self.sentenceEnders.contains(scalars[position]) {
+            for position in line where Self.isSentenceEnder(scalars[position]) {
                 let sentence = trimmed(sentenceStart..<(position + 1))
                 if !sentence.isEmpty { sentences.append(sentence) }
                 sentenceStart = position + 1
@@ -36,26 +44,91 @@ struct TextLayout: Sendable {
             let rest = trimmed(sentenceStart..<line.upperBound)
             if !rest.isEmpty { sentences.append(rest) }
         }
+        clauseStarts.reserveCapacity(sentences.count + 1)
+        for sentence in sentences {
+            clauseStarts.append(clauseList.count)
+            clauseList += clauses(of: sentence)
+        }
+        clauseStarts.append(clauseList.count)
     }
 
-    static let sentenceEnders: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?"]
-    static let clauseBreakers: Set<Unicode.Scalar> = ["，", ",", "；", ";", "：", ":", " ", "\u{3000}", "\u{A0}", "\t"]
-    /// Characters that end a name or list item.
-    static let itemBreakers: Set<Unicode.Scalar> = clauseBreakers.union(sentenceEnders).union(
-        ["、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r"])
+    /// The clauses of the sentence `sentences[number]`, as ``clauses(of:)`` splits it.
+    func clauses(ofSentence number: Int) -> ArraySlice<Range<Int>> {
+        clauseList[clauseStarts[number]..<clauseStarts[number + 1]]
+    }
+
+    /// Characters that end a sentence.
+    @inline(__always)
+    static func isSentenceEnder(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "!", "?": true
+        default: false
+        }
+    }
+
+    /// Characters that separate the clauses of a sentence.
+    @inline(__always)
+    static func isClauseBreaker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", ",", "；", ";", "：", ":", " ", "\u{3000}", "\u{A0}", "\t": true
+        default: false
+        }
+    }
+
+    /// Characters that end a name or list item: clause breakers, sentence enders, and these.
+    @inline(__always)
+    static func isItemBreaker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "、", "《", "》", "“", "”", "\"", "（", "）", "(", ")", "【", "】", "「", "」", "‘", "’", "\n", "\r": true
+        default: isClauseBreaker(scalar) || isSentenceEnder(scalar)
+        }
+    }
 
     /// The matching (simplified) text of a range: what canonical names are made of.
     func string(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[range]))
+        Self.makeString(scalars[range])
     }
 
     /// The text of a range exactly as written.
     func surface(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(original[range]))
+        Self.makeString(original[range])
+    }
+
+    /// The string of some scalars, decoded from their UTF-8 in one pass (appending scalars to a
+    /// `String.UnicodeScalarView` one by one is several times slower).
+    static func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    buffer[count] = UInt8(truncatingIfNeeded: value)
+                    count += 1
+                } else if value < 0x800 {
+                    buffer[count] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
+                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                    count += 2
+                } else if value < 0x10000 {
+                    buffer[count] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                    buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                    count += 3
+                } else {
+                    buffer[count] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
+                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+                    buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                    buffer[count + 3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                    count += 4
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+        // No White_Space character lies above U+3000: Chinese text skips the property lookup.
+        if scalar.value > 0x3000 { return scalar == "\u{FEFF}" }
+        return scalar.properties.isWhitespace
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int> {
@@ -70,7 +143,7 @@ struct TextLayout: Sendable {
     func clauses(of sentence: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = sentence.lowerBound
-        for position in sentence where Self.clauseBreakers.contains(scalars[position]) || Self.sentenceEnders.contains(scalars[position]) {
+        for position in sentence where Self.isClauseBreaker(scalars[position]) || Self.isSentenceEnder(scalars[position]) {
             if position > start { result.append(start..<position) }
             start = position + 1
         }
@@ -90,6 +163,6 @@ struct TextLayout: Sendable {
     }
 
     func isBreak(at index: Int) -> Bool {
-        index < 0 || index >= scalars.count || Self.itemBreakers.contains(scalars[index])
+        index < 0 || index >= scalars.count || Self.isItemBreaker(scalars[index])
     }
 }

@@ -9,21 +9,21 @@ import Foundation
 enum TraditionalChinese {
     /// Frequent characters that exist only in traditional writing; a text with several of them is
     /// taken as traditional.
-    static let markers: Set<Unicode.Scalar> = Set(
+    static let markers = ScalarSet(
         "們會發個這來為國說時對與經門區長關議強進務點開動從後現實際總書記員數單體報導聯廣東灣華無當選舉協護請號".unicodeScalars)
 
     static let transform = StringTransform("Hant-Hans")
 
     /// The text in simplified characters with the same code point count, or nil when the text
-    /// does not look traditional.
-    static func simplified(_ text: String) -> [Unicode.Scalar]? {
+    /// does not look traditional. `original` holds the scalars of `text`.
+    static func simplified(_ text: String, scalars original: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        let markers = Self.markers
         var count = 0
-        for scalar in text.unicodeScalars where markers.contains(scalar) {
+        for scalar in original where markers.contains(scalar) {
             count += 1
             if count >= 3 { break }
         }
         guard count >= 3 else { return nil }
-        let original = Array(text.unicodeScalars)
         if let converted = text.applyingTransform(transform, reverse: false) {
             let scalars = Array(converted.unicodeScalars)
             if scalars.count == original.count { return scalars }

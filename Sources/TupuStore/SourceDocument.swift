@@ -152,41 +152,9 @@ public struct SourceDocument: Sendable, Equatable {
 
     /// Expands the paths the user gave into the files to ingest: files as given, folders
     /// walked recursively for `*.txt` files (sorted by path). Paths are normalised, and a
-    /// file reached twice is listed once.
+    /// file reached twice is listed once. ``FileWalk`` gives the same files lazily.
     public static func discover(_ paths: [String]) throws(StoreError) -> [String] {
-        var result: [String] = []
-        var seen = Set<String>()
-        let fileManager = FileManager.default
-        for given in paths {
-            let root = normalize(given)
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                throw .missingPath(given)
-            }
-            var found: [String]
-            if isDirectory.boolValue {
-                found = []
-                guard let walker = fileManager.enumerator(atPath: root) else {
-                    throw .unreadable(path: root, reason: "cannot list the folder")
-                }
-                while let relative = walker.nextObject() as? String {
-                    guard relative.hasSuffix(".txt") else { continue }
-                    let full = normalize(root + "/" + relative)
-                    var isSubfolder: ObjCBool = false
-                    if fileManager.fileExists(atPath: full, isDirectory: &isSubfolder), !isSubfolder.boolValue {
-                        found.append(full)
-                    }
-                }
-                if found.isEmpty { throw .noTextFiles(root) }
-                found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            } else {
-                found = [root]
-            }
-            for path in found where seen.insert(path).inserted {
-                result.append(path)
-            }
-        }
-        return result
+        Array(try FileWalk(paths))
     }
 
     /// Normalises a user-given path without touching the file system: drops `.`

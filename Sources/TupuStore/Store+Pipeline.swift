@@ -69,16 +69,17 @@ extension Store {
     ///
     /// Each batch is read and extracted on ``IngestOptions/threads`` threads while the
     /// previous batch is written in one transaction, so a large corpus streams through in
-    /// bounded memory. Files stored with the same content hash are not extracted again.
+    /// bounded memory (the files are taken from `files` one batch at a time; a ``FileWalk``
+    /// finds them as it goes). Files stored with the same content hash are not extracted again.
     /// `report` is called once per file, in the order of `files`, after its batch is
     /// committed. A file that cannot be read is reported as skipped and the rest goes on;
     /// a database error stops the run and is thrown (the batches committed before it stay).
     ///
     /// ```swift
-    /// let summary = try store.ingest(files: try SourceDocument.discover(["seeds"])) { extractor.extract($0) }
+    /// let summary = try store.ingest(files: try FileWalk(["seeds"])) { extractor.extract($0) }
     /// ```
     public func ingest(
-        files: [String], options: IngestOptions = IngestOptions(), extract: @escaping @Sendable (String) -> Extraction,
+        files: some Sequence<String>, options: IngestOptions = IngestOptions(), extract: @escaping @Sendable (String) -> Extraction,
         report: (FileIngestResult) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
         let clock = ContinuousClock()
@@ -108,8 +109,13 @@ extension Store {
             }
         }
 
-        for batchStart in stride(from: 0, to: files.count, by: options.batchSize) {
-            let batch = Array(files[batchStart..<min(batchStart + options.batchSize, files.count)])
+        var remaining = files.makeIterator()
+        while true {
+            var batch: [String] = []
+            batch.reserveCapacity(options.batchSize)
+            while batch.count < options.batchSize, let file = remaining.next() { batch.append(file) }
+            if batch.isEmpty { break }
+            let paths = batch
             let prepareStart = clock.now
             let prepared = try prepare(batch, options: options, extract: extract)
             summary.extractSeconds += Self.seconds(clock.now - prepareStart)
@@ -123,7 +129,7 @@ extension Store {
                 let documents = prepared.compactMap(\.extracted)
                 do throws(StoreError) {
                     var outcomes = try self.store(documents).makeIterator()
-                    let results = zip(batch, prepared).map { path, item -> FileIngestResult in
+                    let results = zip(paths, prepared).map { path, item -> FileIngestResult in
                         switch item {
                         case .skipped(let error): return .skipped(path: path, error: error)
                         case .unchanged(let document): return .stored(path: document.path, outcome: .unchanged, facts: 0)

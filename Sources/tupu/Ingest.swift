@@ -57,7 +57,7 @@ struct Ingest: ParsableCommand {
     func run() throws {
         try report {
             let extractor = try ruleOptions.extractor()
-            let files = try storeCall { try SourceDocument.discover(paths) }
+            let files = try storeCall { try FileWalk(paths) }
             let store = try database.open(readOnly: false)
             let options = IngestOptions(encoding: encoding, maxFileSize: maxFileSize.bytes, batchSize: batchSize, threads: jobs)
             let summary = try storeCall {
@@ -70,10 +70,15 @@ struct Ingest: ParsableCommand {
                     }
                 }
             }
+            for problem in files.problems {
+                printError("tupu: skipped: \(problem)")
+            }
+            let skipped = summary.skipped + files.problems.count
+            let total = summary.added + summary.replaced + summary.unchanged + summary.skipped
             let stats = try storeCall { try store.stats() }
             print(
-                "\(files.count) file(s): \(summary.added) added, \(summary.replaced) replaced, "
-                    + "\(summary.unchanged) unchanged, \(summary.skipped) skipped. "
+                "\(total) file(s): \(summary.added) added, \(summary.replaced) replaced, "
+                    + "\(summary.unchanged) unchanged, \(skipped) skipped. "
                     + "Database \(database.path): \(stats.documents) documents, \(stats.entities) entities, "
                     + "\(stats.triples) triples, \(stats.evidence) evidence rows.")
             if verbose {
@@ -81,7 +86,7 @@ struct Ingest: ParsableCommand {
                     format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping).",
                     summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds))
             }
-            if summary.skipped > 0 { throw ExitCode(3) }
+            if skipped > 0 { throw ExitCode(3) }
         }
     }
 }

@@ -512,3 +512,29 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(MentionList(encoded: [1, 2, 3]) == nil, "a mention cut short")
     #expect(MentionList(encoded: [])?.items.isEmpty == true)
 }
+
+@Test func fileWalkListsInPathOrderOnceAndLazily() throws {
+    let folder = try temporaryFolder()
+    let root = folder.path
+    // `b.txt` sorts before the files of folder `b` (as full paths do: "." < "/").
+    for name in ["c/b.txt", "c/b/z.txt", "c/a.txt", "c/b/a/x.txt", "c/skip.md", "d/only.txt"] {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: url)
+    }
+    let walk = try FileWalk([root + "/c/b", root + "/c", root + "/d/only.txt", root + "/c/a.txt", root + "/d"])
+    #expect(Array(walk) == [
+        root + "/c/b/a/x.txt", root + "/c/b/z.txt",  // the first root
+        root + "/c/a.txt", root + "/c/b.txt",  // then the rest of c, without c/b again
+        root + "/d/only.txt",  // c/a.txt again and d/only.txt again are left out
+    ])
+    #expect(walk.problems.isEmpty)
+    #expect(walk.next() == nil, "an exhausted walk stays exhausted")
+    // discover lists the same, sorted the same way as whole paths.
+    let all = try SourceDocument.discover([root + "/c"])
+    #expect(all == all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    #expect(throws: StoreError.noTextFiles(root + "/c/b/a/empty")) {
+        try FileManager.default.createDirectory(atPath: root + "/c/b/a/empty", withIntermediateDirectories: true)
+        return try FileWalk([root + "/c/b/a/empty"])
+    }
+}

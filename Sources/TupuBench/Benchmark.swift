@@ -181,6 +181,9 @@ public struct Benchmark: Sendable {
         log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
         let extractor = Extractor(rules: try RuleSet.load())
         let databasePath = base.appendingPathComponent("bench.sqlite").path
+        for suffix in ["", "-wal", "-shm"] {  // a kept folder's database from an earlier run
+            try? fileManager.removeItem(atPath: databasePath + suffix)
+        }
         Self.resetPeakResident()
         let summary: IngestSummary
         let stats: StoreStats

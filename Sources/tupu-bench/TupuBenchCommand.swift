@@ -43,6 +43,8 @@ struct Run: ParsableCommand {
     @Option(help: "Runs of each query (p50/p99 over them).") var queryRuns = 200
     @Option(help: "Nodes of the large rendering (the best-connected ones).") var renderNodes = 1000
     @Option(help: "Also write the figures as JSON to this file.") var json: String?
+    @Option(help: "Keep the corpus and the database in this folder (else a temporary folder, removed after).")
+    var keep: String?
     @Flag(help: "Print no progress lines on standard error.") var quiet = false
 
     func validate() throws {
@@ -53,7 +55,10 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let quiet = self.quiet
-        let benchmark = Benchmark(articles: articles, seed: seed, queryRepetitions: queryRuns, renderNodes: renderNodes) { line in
+        let folder = keep.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let benchmark = Benchmark(
+            articles: articles, seed: seed, queryRepetitions: queryRuns, renderNodes: renderNodes, folder: folder
+        ) { line in
             if !quiet { FileHandle.standardError.write(Data(("· " + line + "\n").utf8)) }
         }
         let report = try benchmark.run()

@@ -67,17 +67,25 @@ extension Store {
     /// let outcomes = try store.store(documents.map { ExtractedDocument(document: $0, extraction: extractor.extract($0.text)) })
     /// ```
     public func store(_ documents: [ExtractedDocument]) throws(StoreError) -> [IngestOutcome] {
+        try store(documents, cache: nil)
+    }
+
+    /// ``store(_:)``, remembering ids from one batch to the next in `cache` (see ``IdCache``).
+    func store(_ documents: [ExtractedDocument], cache: IdCache?) throws(StoreError) -> [IngestOutcome] {
         do {
-            return try batchWrite { db in
-                var batch = try BatchWriter(db)
+            let (outcomes, ids) = try batchWrite { db in
+                var batch = try BatchWriter(db, ids: try cache?.take(db) ?? IdCache.Ids())
                 var outcomes: [IngestOutcome] = []
                 outcomes.reserveCapacity(documents.count)
                 for item in documents {
                     outcomes.append(try batch.store(item.document, storedText: item.storedText, db) { item.extraction })
                 }
                 try batch.finish(db)
-                return outcomes
+                return (outcomes, batch.ids)
             }
+            // Only after the commit: the ids of a batch that rolled back would not exist.
+            cache?.keep(ids)
+            return outcomes
         } catch {
             throw StoreError.wrap(error, path: path)
         }
@@ -147,9 +155,9 @@ extension Store {
 /// The remembered ids are valid for the transaction only (another process may delete rows
 /// between transactions), so a `BatchWriter` never outlives its `write` block.
 struct BatchWriter {
-    private var entityIds: [EntityRef: Int64] = [:]
-    private var tripleIds: [Triple: Int64] = [:]
-    private var ruleIds: [String: Int64] = [:]
+    /// The ids looked up or inserted (valid while the transaction lasts, or longer when
+    /// ``IdCache`` vouches for them).
+    private(set) var ids: IdCache.Ids
     /// Triples and entities that lost rows in a deletion: checked by ``finish(_:)``.
     private var touchedTriples = Set<Int64>()
     private var touchedEntities = Set<Int64>()
@@ -168,7 +176,8 @@ struct BatchWriter {
     private let insertEvidence: PreparedStatement
     private let ingestedAt: String
 
-    init(_ db: Database) throws {
+    init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
+        self.ids = ids
         findDocument = try PreparedStatement(db, sql: "SELECT id, contentHash FROM document WHERE path = ?")
         insertDocument = try PreparedStatement(db, sql: """
             INSERT INTO document (path, contentHash, title, published, compressedText, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
@@ -270,10 +279,12 @@ struct BatchWriter {
         }
         touchedTriples.removeAll()
         touchedEntities.removeAll()
+        // Some remembered ids may belong to rows just deleted: start afresh.
+        ids.invalidated = true
     }
 
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
-        if let id = entityIds[ref] { return id }
+        if let id = ids.entities[ref] { return id }
         findEntity.bind(1, ref.kind.rawValue)
         findEntity.bind(2, ref.name)
         let id: Int64
@@ -285,12 +296,12 @@ struct BatchWriter {
             try insertEntity.run()
             id = insertEntity.lastInsertedRowID
         }
-        entityIds[ref] = id
+        ids.entities[ref] = id
         return id
     }
 
     private mutating func ruleId(_ name: String) throws -> Int64 {
-        if let id = ruleIds[name] { return id }
+        if let id = ids.rules[name] { return id }
         findRule.bind(1, name)
         let id: Int64
         if let found = try findRule.int64() {
@@ -300,12 +311,12 @@ struct BatchWriter {
             try insertRule.run()
             id = insertRule.lastInsertedRowID
         }
-        ruleIds[name] = id
+        ids.rules[name] = id
         return id
     }
 
     private mutating func tripleId(_ triple: Triple) throws -> Int64 {
-        if let id = tripleIds[triple] { return id }
+        if let id = ids.triples[triple] { return id }
         let subject = try entityId(triple.subject)
         var objectId: Int64?
         var literal: String?
@@ -321,13 +332,13 @@ struct BatchWriter {
         }
         bindTriple(findTriple)
         if let found = try findTriple.int64() {
-            tripleIds[triple] = found
+            ids.triples[triple] = found
             return found
         }
         bindTriple(insertTriple)
         try insertTriple.run()
         let id = insertTriple.lastInsertedRowID
-        tripleIds[triple] = id
+        ids.triples[triple] = id
         return id
     }
 

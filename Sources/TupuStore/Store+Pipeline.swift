@@ -86,6 +86,7 @@ extension Store {
         let started = clock.now
         var summary = IngestSummary()
         let writeQueue = DispatchQueue(label: "tupu.ingest.write")
+        let cache = IdCache()
         let writing = DispatchGroup()
         // The writer's block holds the store until libdispatch releases it, just after the
         // block returns. Wait for that (also when a batch fails), so the store can close, and
@@ -128,7 +129,7 @@ extension Store {
                 let writeStart = clock.now
                 let documents = prepared.compactMap(\.extracted)
                 do throws(StoreError) {
-                    var outcomes = try self.store(documents).makeIterator()
+                    var outcomes = try self.store(documents, cache: cache).makeIterator()
                     let results = zip(paths, prepared).map { path, item -> FileIngestResult in
                         switch item {
                         case .skipped(let error): return .skipped(path: path, error: error)

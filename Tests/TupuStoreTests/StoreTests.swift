@@ -538,3 +538,30 @@ private func openTwoDocuments(_ store: Store) throws {
         return try FileWalk([root + "/c/b/a/empty"])
     }
 }
+
+@Test func idCacheIsDroppedWhenAnotherConnectionWrites() throws {
+    let path = try temporaryFolder().appendingPathComponent("db.sqlite").path
+    let writer = try Store(path: path)
+    let other = try Store(path: path)
+    func document(_ name: String, person: String) -> ExtractedDocument {
+        let fact = Fact(
+            Triple(EntityRef(.person, person), .attended, .entity(EntityRef(.event, name + "会议"))),
+            evidence: Evidence(sentence: Span(start: 0, end: 4), span: Span(start: 0, end: 2), rule: "test.rule", confidence: 0.5))
+        return ExtractedDocument(document: SourceDocument(path: name + ".txt", text: name + "出席会议"), extraction: Extraction(facts: [fact]))
+    }
+    let cache = IdCache()
+    #expect(try writer.store([document("一", person: "张三")], cache: cache) == [.added])
+    // Another connection deletes 张三 (its only document goes) behind the cache's back.
+    #expect(try other.remove(path: "一.txt"))
+    #expect(try other.match("张三").entityIDs.isEmpty)
+    #expect(try writer.store([document("二", person: "张三")], cache: cache) == [.added])
+    let id = try #require(try writer.match("张三").entityIDs.first)
+    #expect(try writer.tripleIDs(touching: id).count == 1)
+    let violations = try writer.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+    #expect(violations.isEmpty, "a stale id was written")
+    // Without other writers, the ids carry over: a third batch finds 张三 without a lookup
+    // and still stores the right id.
+    #expect(try writer.store([document("三", person: "张三")], cache: cache) == [.added])
+    #expect(try writer.match("张三").entityIDs == [id])
+    #expect(try writer.tripleIDs(touching: id).count == 2)
+}

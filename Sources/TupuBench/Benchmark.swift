@@ -260,7 +260,9 @@ public struct Benchmark: Sendable {
         guard let busiest = counts.first else { throw BenchmarkError.missing("no person attended anything") }
         let egoPerson = counts.min { abs($0.count - egoNodes) < abs($1.count - egoNodes) } ?? busiest
         let busiestID = try store.match(busiest.name).entityIDs.first ?? 0
-        let secondName = generator.secretaries.joined().first { name in name != busiest.name && counts.contains { $0.name == name } }
+        let secondName = generator.secretaries.joined().first { name in
+            name != busiest.name && (try? store.match(name).entityIDs.isEmpty) == false
+        } ?? counts.dropFirst().first?.name
         let secondID = try secondName.flatMap { try store.match($0).entityIDs.first } ?? busiestID
         let event = (0..<articles).lazy.compactMap { generator.article($0).event }.first ?? ""
         let city = CorpusGenerator.cities[0]

@@ -154,7 +154,7 @@ struct DatabaseCheck: Decodable, Equatable, Sendable {
             out["documents"] = docs
             out["orphanTriples"] = one("SELECT count(*) FROM triple t WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.tripleId = t.id)")
             out["orphanEntities"] = one("SELECT count(*) FROM entity n WHERE NOT EXISTS (SELECT 1 FROM triple t WHERE n.id IN (t.subjectId, t.objectId)) "
-                                        "AND NOT EXISTS (SELECT 1 FROM entity_document m WHERE m.entityId = n.id) "
+                                        + ("AND NOT EXISTS (SELECT 1 FROM entity_document m WHERE m.entityId = n.id) " if "entity_document" in tables else "") +
                                         "AND NOT EXISTS (SELECT 1 FROM alias a WHERE a.entityId = n.id)")
             out["entities"] = one("SELECT count(*) FROM entity")
             out["aliases"] = one("SELECT count(*) FROM alias")

@@ -31,7 +31,35 @@ extension Store {
                 var next = Set<Int64>()
                 var meeting: Int64?
                 let ordered = frontier.sorted()
-                for chunk in Self.chunks(ordered) {
+
+                // First look only for triples that reach the other side: when one does, the
+                // search ends here, and the rows of the whole expansion (often tens of
+                // thousands around busy officials) are never read. Rows come in the order
+                // the whole expansion reads them, so the same meeting is chosen.
+                let otherSide = expandForward ? backward : forward
+                let otherIDs = "[" + otherSide.keys.sorted().map(String.init).joined(separator: ",") + "]"
+                findMeeting: for chunk in Self.chunks(ordered) {
+                    let placeholders = Self.placeholders(chunk.count)
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT id, subjectId, objectId FROM triple
+                        WHERE subjectId IN (\(placeholders)) AND objectId IN (SELECT value FROM json_each(?))
+                        UNION ALL
+                        SELECT id, subjectId, objectId FROM triple
+                        WHERE objectId IN (\(placeholders)) AND subjectId IN (SELECT value FROM json_each(?))
+                        ORDER BY 1
+                        """, arguments: StatementArguments(Array(chunk) + [otherIDs] + Array(chunk) + [otherIDs]))
+                    for row in rows {
+                        let triple: Int64 = row[0], subject: Int64 = row[1], object: Int64 = row[2]
+                        for (here, there) in [(subject, object), (object, subject)]
+                        where frontier.contains(here) && otherSide[there] != nil {
+                            if expandForward { forward[there] = (triple, here) } else { backward[there] = (triple, here) }
+                            meeting = there
+                            break findMeeting
+                        }
+                    }
+                }
+
+                for chunk in Self.chunks(ordered) where meeting == nil {
                     let placeholders = Self.placeholders(chunk.count)
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT id, subjectId, objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL

@@ -136,16 +136,11 @@ public struct Benchmark: Sendable {
         try? handle.close()
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let result = try body()
-        return (result, seconds(clock.now - start))
+        return (result, (clock.now - start).seconds)
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

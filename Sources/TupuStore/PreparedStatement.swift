@@ -51,8 +51,8 @@ final class PreparedStatement {
             sqlite3_bind_null(handle, index)
             return
         }
-        var copy = value
-        copy.withUTF8 { bytes in
+        var utf8 = value  // withUTF8 may make the string contiguous, so it is mutating
+        utf8.withUTF8 { bytes in
             // SQLITE_TRANSIENT: SQLite copies the bytes before this call returns.
             _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
@@ -68,7 +68,7 @@ final class PreparedStatement {
     func run() throws {
         defer { reset() }
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else { throw error(code) }
+        guard code == SQLITE_DONE else { throw error() }
     }
 
     /// Runs the statement and returns the integer in the first column of its first row,
@@ -79,7 +79,7 @@ final class PreparedStatement {
         switch code {
         case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
         case SQLITE_DONE: return nil
-        default: throw error(code)
+        default: throw error()
         }
     }
 
@@ -93,7 +93,7 @@ final class PreparedStatement {
             let text = sqlite3_column_text(handle, 1).map { String(cString: $0) } ?? ""
             return (sqlite3_column_int64(handle, 0), text)
         case SQLITE_DONE: return nil
-        default: throw error(code)
+        default: throw error()
         }
     }
 
@@ -105,7 +105,7 @@ final class PreparedStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    private func error(_ code: Int32) -> DatabaseError {
+    private func error() -> DatabaseError {
         DatabaseError(
             resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
             message: String(cString: sqlite3_errmsg(connection)), sql: sql)

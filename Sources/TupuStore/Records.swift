@@ -29,18 +29,8 @@ struct TripleRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var objectLiteral: String?
 }
 
-/// An evidence row as stored: the rule by id, the confidence in thousandths.
-struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "evidence"
-    var tripleId: Int64
-    var documentId: Int64
-    var start: Int
-    var end: Int
-    var ruleId: Int64
-    var sentenceStart: Int
-    var sentenceEnd: Int
-    var confidenceThousandths: Int
-
+/// How evidence confidence is stored: in thousandths, an integer (two bytes instead of eight).
+enum StoredConfidence {
     /// The stored form of a confidence between 0 and 1 (three decimals are kept).
     static func thousandths(_ confidence: Double) -> Int {
         guard confidence.isFinite else { return 0 }

@@ -283,18 +283,23 @@ struct BatchWriter {
         ids.invalidated = true
     }
 
+    /// The id of the row `find` returns, else of the row `insert` adds; `bind` sets the same
+    /// parameters on both.
+    private func findOrInsert(
+        _ find: PreparedStatement, _ insert: PreparedStatement, _ bind: (PreparedStatement) -> Void
+    ) throws -> Int64 {
+        bind(find)
+        if let found = try find.int64() { return found }
+        bind(insert)
+        try insert.run()
+        return insert.lastInsertedRowID
+    }
+
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
         if let id = ids.entities[ref] { return id }
-        findEntity.bind(1, ref.kind.rawValue)
-        findEntity.bind(2, ref.name)
-        let id: Int64
-        if let found = try findEntity.int64() {
-            id = found
-        } else {
-            insertEntity.bind(1, ref.kind.rawValue)
-            insertEntity.bind(2, ref.name)
-            try insertEntity.run()
-            id = insertEntity.lastInsertedRowID
+        let id = try findOrInsert(findEntity, insertEntity) { statement in
+            statement.bind(1, ref.kind.rawValue)
+            statement.bind(2, ref.name)
         }
         ids.entities[ref] = id
         return id
@@ -302,15 +307,7 @@ struct BatchWriter {
 
     private mutating func ruleId(_ name: String) throws -> Int64 {
         if let id = ids.rules[name] { return id }
-        findRule.bind(1, name)
-        let id: Int64
-        if let found = try findRule.int64() {
-            id = found
-        } else {
-            insertRule.bind(1, name)
-            try insertRule.run()
-            id = insertRule.lastInsertedRowID
-        }
+        let id = try findOrInsert(findRule, insertRule) { $0.bind(1, name) }
         ids.rules[name] = id
         return id
     }
@@ -324,20 +321,12 @@ struct BatchWriter {
         case .entity(let ref): objectId = try entityId(ref)
         case .literal(let value): literal = value
         }
-        func bindTriple(_ statement: PreparedStatement) {
+        let id = try findOrInsert(findTriple, insertTriple) { statement in
             statement.bind(1, subject)
             statement.bind(2, triple.predicate.rawValue)
             statement.bind(3, objectId)
             statement.bind(4, literal)
         }
-        bindTriple(findTriple)
-        if let found = try findTriple.int64() {
-            ids.triples[triple] = found
-            return found
-        }
-        bindTriple(insertTriple)
-        try insertTriple.run()
-        let id = insertTriple.lastInsertedRowID
         ids.triples[triple] = id
         return id
     }
@@ -387,7 +376,7 @@ struct BatchWriter {
             insertEvidence.bind(5, rule)
             insertEvidence.bind(6, evidence.sentence.start)
             insertEvidence.bind(7, evidence.sentence.end)
-            insertEvidence.bind(8, EvidenceRecord.thousandths(evidence.confidence))
+            insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
             try insertEvidence.run()
         }
     }

@@ -42,8 +42,6 @@ public struct IngestSummary: Sendable, Equatable {
     public var skipped = 0
     /// Facts (evidence rows before de-duplication) of the added and replaced documents.
     public var facts = 0
-    /// Characters (Unicode scalars) of the documents that were extracted.
-    public var extractedCharacters = 0
     /// Wall-clock seconds of the whole run.
     public var seconds: Double = 0
     /// Seconds the writer spent in write transactions (it runs while the next batch is
@@ -119,8 +117,7 @@ extension Store {
             let paths = batch
             let prepareStart = clock.now
             let prepared = try prepare(batch, options: options, extract: extract)
-            summary.extractSeconds += Self.seconds(clock.now - prepareStart)
-            prepared.forEach { if case .document(let item) = $0 { summary.extractedCharacters += item.characters } }
+            summary.extractSeconds += (clock.now - prepareStart).seconds
 
             try collect()
             writing.enter()
@@ -136,11 +133,11 @@ extension Store {
                         case .unchanged(let document): return .stored(path: document.path, outcome: .unchanged, facts: 0)
                         case .document(let item):
                             let outcome = outcomes.next() ?? .unchanged
-                            let facts = outcome == .unchanged ? 0 : item.extracted.extraction.facts.count
-                            return .stored(path: item.extracted.document.path, outcome: outcome, facts: facts)
+                            let facts = outcome == .unchanged ? 0 : item.extraction.facts.count
+                            return .stored(path: item.document.path, outcome: outcome, facts: facts)
                         }
                     }
-                    let seconds = Self.seconds(clock.now - writeStart)
+                    let seconds = (clock.now - writeStart).seconds
                     written.withLock { $0 = (results, nil, seconds) }
                 } catch {
                     written.withLock { $0 = ([], error, 0) }
@@ -148,7 +145,7 @@ extension Store {
             }
         }
         try collect()
-        summary.seconds = Self.seconds(clock.now - started)
+        summary.seconds = (clock.now - started).seconds
         return summary
     }
 
@@ -156,10 +153,10 @@ extension Store {
     private enum Prepared: Sendable {
         case skipped(StoreError)
         case unchanged(SourceDocument)
-        case document((extracted: ExtractedDocument, characters: Int))
+        case document(ExtractedDocument)
 
         var extracted: ExtractedDocument? {
-            if case .document(let item) = self { item.extracted } else { nil }
+            if case .document(let item) = self { item } else { nil }
         }
     }
 
@@ -182,7 +179,7 @@ extension Store {
             case .success(let document):
                 if stored[document.path] == document.contentHash { return .unchanged(document) }
                 let extraction = extract(document.text)
-                return .document((ExtractedDocument(document: document, extraction: extraction), document.text.unicodeScalars.count))
+                return .document(ExtractedDocument(document: document, extraction: extraction))
             }
         }
     }
@@ -203,10 +200,5 @@ extension Store {
             }
         }
         return results.withLock { $0.compactMap { $0 } }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

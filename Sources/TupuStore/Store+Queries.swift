@@ -192,7 +192,7 @@ extension Store {
                 surface: slice(source.scalars, start, end),
                 sentence: slice(source.scalars, sentenceStart, sentenceEnd),
                 rule: row[6],
-                confidence: EvidenceRecord.confidence(row[7])))
+                confidence: StoredConfidence.confidence(row[7])))
         }
 
         var edges: [GraphSnapshot.Edge] = []

@@ -202,7 +202,7 @@ extension Store {
                         triple: Triple(EntityRef(subjectKind, row["sn"]), predicate, object),
                         document: row[2], documentTitle: row[3], sentence: slice(sentenceStart, sentenceEnd),
                         sentenceOffset: start - sentenceStart, start: start, end: end, surface: slice(start, end),
-                        rule: row[8], confidence: EvidenceRecord.confidence(row[9]))
+                        rule: row[8], confidence: StoredConfidence.confidence(row[9]))
                     result[row[0], default: []].append(evidence)
                 }
             }

@@ -9,7 +9,7 @@ import Foundation
 enum TextCompression {
     /// The stored form of `text`.
     static func compress(_ text: String) -> [UInt8] {
-        var utf8 = Array(text.utf8)
+        let utf8 = Array(text.utf8)
         let length = utf8.count
         var bound = compressBound(uLong(length))
         var output = [UInt8](repeating: 0, count: 4 + Int(bound))
@@ -18,7 +18,7 @@ enum TextCompression {
         output[2] = UInt8(truncatingIfNeeded: length >> 16)
         output[3] = UInt8(truncatingIfNeeded: length >> 24)
         let code = output.withUnsafeMutableBufferPointer { out in
-            utf8.withUnsafeMutableBufferPointer { input in
+            utf8.withUnsafeBufferPointer { input in
                 compress2(out.baseAddress.map { $0 + 4 }, &bound, input.baseAddress, uLong(length), 6)
             }
         }

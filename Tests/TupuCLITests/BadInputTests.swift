@@ -150,15 +150,9 @@ import Testing
     @Test func aFileThatIsNotADatabaseIsRefusedUntouched() throws {
         let folder = try temporaryFolder()
         let notADatabase = try write(Array(("这不是数据库\n" + String(repeating: "x", count: 200)).utf8), "text.sqlite", in: folder)
-        let before = try Data(contentsOf: URL(fileURLWithPath: notADatabase))
-        for arguments in [["ingest", Self.seed], ["stats"], ["remove", "seeds/x.txt"]] {
-            let result = try TupuProcess.run([arguments[0], "--db", notADatabase] + arguments.dropFirst())
-            #expect(result.status == 66)
-            #expect(lines(result) == [
-                "tupu: \(notADatabase) is not a Tupu database (file is not a database); it was left untouched; pass another --db path",
-            ])
-        }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: notADatabase)) == before)
+        try expectRefusedUntouched(
+            notADatabase, [["ingest", Self.seed], ["stats"], ["remove", "seeds/x.txt"]],
+            message: "tupu: \(notADatabase) is not a Tupu database (file is not a database); it was left untouched; pass another --db path")
     }
 
     @Test func aDatabaseOfANewerSchemaIsRefusedByteIdentical() throws {
@@ -169,15 +163,21 @@ import Testing
         try python(
             "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v99')\"); c.commit(); c.close()",
             [newer])
-        let before = try Data(contentsOf: URL(fileURLWithPath: newer))
-        for arguments in [["ingest", Self.article], ["stats"], ["remove", "seeds/000_74a9a881fb5bd59e.txt"]] {
-            let result = try TupuProcess.run([arguments[0], "--db", newer] + arguments.dropFirst())
-            #expect(result.status == 66)
-            #expect(lines(result) == [
-                "tupu: \(newer) was written by a newer version of Tupu (unknown migrations: v99); it was left untouched; upgrade tupu or pass another --db path",
-            ])
+        try expectRefusedUntouched(
+            newer, [["ingest", Self.article], ["stats"], ["remove", "seeds/000_74a9a881fb5bd59e.txt"]],
+            message: "tupu: \(newer) was written by a newer version of Tupu (unknown migrations: v99); it was left untouched; upgrade tupu or pass another --db path")
+    }
+
+    /// Runs each command (name, then its arguments) on `db`: each exits 66 with exactly
+    /// `message`, and the file is byte-identical afterwards.
+    private func expectRefusedUntouched(_ db: String, _ commands: [[String]], message: String) throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for arguments in commands {
+            let result = try TupuProcess.run([arguments[0], "--db", db] + arguments.dropFirst())
+            #expect(result.status == 66, "\(arguments)")
+            #expect(lines(result) == [message])
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: newer)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 
     @Test func aReadOnlyDatabaseIsRefusedForWritesBeforeAnythingIsWritten() throws {

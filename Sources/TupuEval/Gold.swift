@@ -19,6 +19,9 @@ public struct Gold: Sendable, Equatable {
     public var entities: [EntityRef]
     /// Entities that count neither way (lines marked `?`).
     public var optionalEntities: [EntityRef] = []
+    /// Further kinds accepted for a gold entity written `name<TAB>a|b` in an entities file: the
+    /// entity is listed under its first kind, and a prediction of any of these kinds matches it.
+    public var otherKinds: [EntityRef: [EntityKind]] = [:]
 
     public struct FormatError: Error, CustomStringConvertible, Equatable {
         public var file: String
@@ -79,6 +82,47 @@ public struct Gold: Sendable, Equatable {
         var gold = Gold(facts: facts, entities: entities)
         gold.optionalEntities = optionalEntities
         return gold
+    }
+
+    /// Adds the entities of an entities file: `name<TAB>kind[<TAB>?]`, where `kind` may be
+    /// `a|b` when either kind is right. Lines starting with `#` are comments.
+    ///
+    /// ```
+    /// 马兴瑞	person
+    /// 横琴粤澳深度合作区	initiative|place
+    /// 记者	role	?
+    /// ```
+    public mutating func addEntities(_ text: String, file: String) throws(FormatError) {
+        var number = 0
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = String(String.UnicodeScalarView(rawLine))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+            if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+            guard fields.count == 2 || fields.count == 3, !fields[0].isEmpty else {
+                throw FormatError(file: file, line: number, message: "expected 2 or 3 tab-separated fields (name, kind[, ?]), found \(fields.count)")
+            }
+            var kinds: [EntityKind] = []
+            for name in fields[1].split(separator: "|") {
+                guard let kind = EntityKind(rawValue: String(name).trimmingWhitespace) else {
+                    throw FormatError(file: file, line: number, message: "unknown kind \"\(name)\"; expected one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")) (or a|b)")
+                }
+                kinds.append(kind)
+            }
+            guard let kind = kinds.first else {
+                throw FormatError(file: file, line: number, message: "empty kind")
+            }
+            let optional = fields.count == 3 && fields[2] == "?"
+            guard fields.count == 2 || optional || fields[2].isEmpty else {
+                throw FormatError(file: file, line: number, message: "the third field may only be ? (an optional entity), found \"\(fields[2])\"")
+            }
+            let entity = EntityRef(kind, fields[0])
+            if optional { optionalEntities.append(entity) } else { entities.append(entity) }
+            if kinds.count > 1 { otherKinds[entity] = Array(kinds.dropFirst()) }
+        }
     }
 }
 

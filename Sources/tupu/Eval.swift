@@ -10,9 +10,11 @@ struct Eval: ParsableCommand {
             Give a gold file and its article (tupu eval GOLD.tsv ARTICLE.txt), or folders in which each \
             NAME.txt is paired with NAME.gold.tsv (tupu eval Tests/Fixtures/articles). A gold file has one fact \
             a line: subject<TAB>predicate<TAB>object, with an optional fourth column ? for a fact that is \
-            neither required nor counted false, and entity lines NAME<TAB>kind<TAB>person. Persons, roles, \
-            places and dates match exactly; events, organizations, initiatives and documents also match a \
-            clear short form. With --min-f1, the exit code is 1 when the overall triple F1 is lower.
+            neither required nor counted false, and entity lines NAME<TAB>kind<TAB>person; a NAME.entities.tsv \
+            beside it adds entities as NAME<TAB>KIND[<TAB>?] (KIND may be a|b). Names are compared in simplified \
+            characters. Persons, roles, places and dates match exactly; events, organizations, initiatives and \
+            documents also match a clear short form (lenient: its characters in order, at least three and half \
+            of the longer name); the rows named strict count exact names only. With --min-f1, the exit code is 1 when the overall triple F1 is lower.
             """)
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -33,10 +35,14 @@ struct Eval: ParsableCommand {
             var documents = 0
             for (gold, article) in try pairs() {
                 let goldText = try readText(gold)
-                let parsed: Gold
+                var parsed: Gold
                 do {
                     parsed = try Gold.parse(goldText, file: gold)
-                } catch {
+                    let entities = String(gold.dropLast(".gold.tsv".count)) + ".entities.tsv"
+                    if gold.hasSuffix(".gold.tsv"), FileManager.default.fileExists(atPath: entities) {
+                        try parsed.addEntities(try readText(entities), file: entities)
+                    }
+                } catch let error as Gold.FormatError {
                     printError("tupu: bad gold file: \(error)")
                     throw ExitCode(65)
                 }
@@ -99,10 +105,12 @@ struct Eval: ParsableCommand {
             rows.append(scoreRow(predicate.rawValue, score))
         }
         rows.append(scoreRow("overall", evaluation.overall))
+        rows.append(scoreRow("strict", evaluation.strictOverall))
         print("\(documents) document(s)\n")
         print(alignedTable(header: ["triples", "tp", "fp", "fn", "precision", "recall", "f1"], rows: rows))
         if !evaluation.byEntityKind.isEmpty {
             let entityRows = EntityKind.allCases.compactMap { kind in evaluation.byEntityKind[kind].map { scoreRow(kind.rawValue, $0) } }
+                + [scoreRow("overall", evaluation.entities), scoreRow("strict", evaluation.strictEntities)]
             print("")
             print(alignedTable(header: ["entities", "tp", "fp", "fn", "precision", "recall", "f1"], rows: entityRows))
         }

@@ -44,11 +44,11 @@ typealias Predicate = TupuModel.Predicate
 
     @Test func precisionRecallAndShortFormsOfEvents() throws {
         let gold = try Gold.parse(
-            "李希\tattended\t全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会\n王伟中\tpresided\t现场会\n张虎\treported_at\t现场会\n孟凡利\tattended\t现场会\t?\n",
+            "李希\tattended\t全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会\n王伟中\tpresided\t前海深港现代服务业合作区改革开放方案现场会\n张虎\treported_at\t前海深港现代服务业合作区改革开放方案现场会\n孟凡利\tattended\t前海深港现代服务业合作区改革开放方案现场会\t?\n",
             file: "g")
         let found = extraction([
             Triple(EntityRef(.person, "李希"), .attended, event),  // exact
-            Triple(EntityRef(.person, "王伟中"), .presided, event),  // 现场会 is a short form of the event
+            Triple(EntityRef(.person, "王伟中"), .presided, event),  // the gold names a short form of the event
             Triple(EntityRef(.person, "孟凡利"), .attended, event),  // optional: not counted
             Triple(EntityRef(.person, "李希"), .visited, EntityRef(.place, "深圳")),  // false
         ])
@@ -57,6 +57,44 @@ typealias Predicate = TupuModel.Predicate
         #expect(result.misses.map(\.subject) == ["张虎"])
         #expect(result.falseFacts.map(\.subject) == ["李希"])
         #expect(abs(result.overall.f1 - 2.0 / 3.0) < 1e-9)
+    }
+
+    @Test func shortFormsMustCoverHalfOfTheLongerName() throws {
+        let gold = try Gold.parse("李希\tattended\t现场会\n", file: "g")
+        let found = extraction([Triple(EntityRef(.person, "李希"), .attended, event)])
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.overall.truePositives == 0)
+    }
+
+    @Test func strictScoreCountsExactNamesOnly() throws {
+        let gold = try Gold.parse("王伟中\tpresided\t前海深港现代服务业合作区改革开放方案现场会\n李希\tattended\t《全省深入推进全面深化前海深港现代服务业合作区改革开放方案现场会》\n", file: "g")
+        let found = extraction([Triple(EntityRef(.person, "王伟中"), .presided, event), Triple(EntityRef(.person, "李希"), .attended, event)])
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.overall.truePositives == 2)
+        #expect(result.strictOverall == Evaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
+    }
+
+    @Test func traditionalGoldMatchesSimplifiedNamesAndEntityFilesAcceptEitherKind() throws {
+        var gold = try Gold.parse("林鄭月娥\tholds_role\t行政長官\n", file: "g")
+        try gold.addEntities("林鄭月娥\tperson\n前海\tplace|initiative\n記者\trole\t?\n", file: "e")
+        let found = Extraction(
+            mentions: [
+                Mention(entity: EntityRef(.person, "林郑月娥"), span: Span(start: 0, end: 4), surface: "林鄭月娥", rule: "t"),
+                Mention(entity: EntityRef(.initiative, "前海"), span: Span(start: 5, end: 7), surface: "前海", rule: "t"),
+                Mention(entity: EntityRef(.role, "记者"), span: Span(start: 8, end: 10), surface: "記者", rule: "t"),
+            ],
+            facts: [Fact(Triple(EntityRef(.person, "林郑月娥"), .holdsRole, EntityRef(.role, "行政长官")), evidence: Evidence(sentence: Span(start: 0, end: 1), span: Span(start: 0, end: 1), rule: "t", confidence: 1))])
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.overall == Evaluation.Score(truePositives: 1))
+        #expect(result.byEntityKind[.person] == Evaluation.Score(truePositives: 1))
+        #expect(result.byEntityKind[.place] == Evaluation.Score(truePositives: 1))
+        #expect(result.byEntityKind[.role] == Evaluation.Score(falsePositives: 1))  // 行政长官 is not in the entities file
+    }
+
+    @Test func malformedEntityLinesNameFileAndLine() {
+        var gold = Gold(facts: [], entities: [])
+        #expect(throws: Gold.FormatError.self) { try gold.addEntities("李希\tanimal\n", file: "e") }
+        #expect(throws: Gold.FormatError.self) { try gold.addEntities("李希\n", file: "e") }
     }
 
     @Test func personsAndDatesMatchExactlyOnly() throws {

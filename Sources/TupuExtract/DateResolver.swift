@@ -69,6 +69,38 @@ struct DateResolver: Sendable {
 
     /// The publication date, when known.
     var reference: YMD?
+    /// A year the article names, for a month and day when the publication date is not known
+    /// (本报北京8月24日电 in an article that says 2020年 elsewhere).
+    var yearHint: Int?
+
+    init(reference: YMD?, yearHint: Int? = nil) {
+        self.reference = reference
+        self.yearHint = yearHint
+    }
+
+    /// The range of a date expression starting at `index`, whether or not it can be resolved
+    /// (24日 in an article with no publication date is still a date, not a word).
+    func expression(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Range<Int>? {
+        if let found = date(in: scalars, at: index, limit: limit) { return found.range }
+        let anyMonth = DateResolver(reference: YMD(year: 2000, month: 12, day: 31))
+        return anyMonth.date(in: scalars, at: index, limit: limit)?.range
+    }
+
+    /// The first year written as `yyyy年` (1900 to 2100) in the text.
+    static func firstYear(in scalars: [Unicode.Scalar]) -> Int? {
+        var index = 0
+        while index + 4 < scalars.count {
+            defer { index += 1 }
+            guard scalars[index + 4] == "年", index == 0 || asciiDigit(scalars[index - 1]) == nil else { continue }
+            var value = 0
+            for offset in 0..<4 {
+                guard let digit = asciiDigit(scalars[index + offset]) else { value = -1; break }
+                value = value * 10 + digit
+            }
+            if (1900...2100).contains(value) { return value }
+        }
+        return nil
+    }
 
     /// Relative day words and their offset from the reference date, as scalars (matched at every
     /// position of a text, so built once).
@@ -253,7 +285,11 @@ struct DateResolver: Sendable {
             let date = YMD(year: year, month: month, day: day)
             return date.isValid ? Found(range: range, iso: date.iso) : nil
         }
-        guard let reference else { return nil }
+        guard let reference else {
+            guard let yearHint, let month else { return nil }
+            let date = YMD(year: yearHint, month: month, day: day)
+            return date.isValid ? Found(range: range, iso: date.iso) : nil
+        }
         if let month {
             // A month and day without a year: the publication year, or the year before when that
             // would put the event more than a month after publication.

@@ -109,6 +109,7 @@ extension ExtractionRun {
                     let end = start + surname.length + given
                     guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
+                        !startsLongerName(at: start, end: end, limit: sentence.upperBound),
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
                         let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
@@ -205,11 +206,26 @@ extension ExtractionRun {
             surnameLimit = start + surname.length - 1
             for given in [2, 1] {
                 let end = start + surname.length + given
-                guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { continue }
+                guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
                 if canFollowName(at: end, limit: limit) { return start..<end }
+            }
+            // 林郑月娥, 陈方安生: a married name, the husband's surname before the woman's own
+            // surname and given name, where no shorter reading can end.
+            let married = start + surname.length
+            if let own = rules.surnames.longestMatch(in: scalars, at: married, limit: limit), own.length == 1 {
+                let end = married + 1 + 2
+                if end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), canFollowName(at: end, limit: limit) { return start..<end }
             }
         }
         return nil
+    }
+
+    /// Whether an organization or office word of the lexicons starts at `start` and runs past
+    /// `end`: 全国 of 全国政协 is no name.
+    func startsLongerName(at start: Int, end: Int, limit: Int) -> Bool {
+        let length = end - start
+        return (rules.organizations.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > length
+            || (rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > length
     }
 
     /// 卡里莫娃, 安德森: a run of transliteration characters (2 to 8, · allowed) after a foreign
@@ -485,8 +501,8 @@ extension ExtractionRun {
     func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
         var index = position
         // …工作会议4日在广州召开: a date may stand between the name and the rest.
-        if let date = dateResolver().date(in: scalars, at: index, limit: clause.upperBound) {
-            index = date.range.upperBound
+        if let date = dateResolver().expression(in: scalars, at: index, limit: clause.upperBound) {
+            index = date.upperBound
             while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
         }
         if index < clause.upperBound, scalars[index] == "在" || scalars[index] == "于" {
@@ -543,10 +559,8 @@ extension ExtractionRun {
             head = close + 1
         }
         // Dates that follow each other from the head: once the scan is past the head, no later date can start there.
-        var dateScan = dateResolver().scan(scalars, range: clause)
-        while dateScan.position <= head, let date = dateScan.next() {
-            if date.range.lowerBound == head { head = date.range.upperBound }
-        }
+        let resolver = dateResolver()
+        while let date = resolver.expression(in: scalars, at: head, limit: clause.upperBound) { head = date.upperBound }
         while let stop = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
             head += stop.length
         }

@@ -98,6 +98,8 @@ struct ExtractionRun {
     let text: String
     let layout: TextLayout
     var publicationDate: DateResolver.YMD?
+    /// The first year the text names, for month-day dates when there is no publication date.
+    var yearHint: Int?
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
@@ -116,6 +118,7 @@ struct ExtractionRun {
 
     mutating func run() -> Extraction {
         publicationDate = findPublicationDate()
+        if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
         let title = findTitle()
         findPersons()
         findOtherEntities()
@@ -138,12 +141,16 @@ struct ExtractionRun {
 
     // MARK: Document metadata
 
-    /// The date on a chrome line such as `发布时间:2022-09-28`, else the first full date in the opening lines.
+    /// The date on a chrome line such as `发布时间:2022-09-28`, else the first full date in the
+    /// opening lines, else one in the closing lines (a print edition's `（2020年08月25日 04 版）`).
     func findPublicationDate() -> DateResolver.YMD? {
         for line in layout.chromeLines {
             if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
         }
         for line in layout.contentLines.prefix(4) {
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+        }
+        for line in layout.contentLines.suffix(2).reversed() where line.count <= 40 {
             if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
         }
         return nil
@@ -174,6 +181,6 @@ struct ExtractionRun {
     }
 
     func dateResolver() -> DateResolver {
-        DateResolver(reference: publicationDate)
+        DateResolver(reference: publicationDate, yearHint: yearHint)
     }
 }

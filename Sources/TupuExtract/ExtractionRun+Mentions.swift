@@ -411,12 +411,34 @@ extension ExtractionRun {
         }
     }
 
-    /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon.
+    /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon,
+    /// and one-character short forms (在京召开) where a place must stand.
     private mutating func findPlaces(in line: Range<Int>) {
         for (range, place) in matches(of: rules.places, in: line) {
             add(range, .place, Rule.placeLexicon.0, Priority.place, name: place.canonical)
         }
+        for position in line where position > line.lowerBound {
+            guard let short = rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: line.upperBound),
+                Self.placeAbbreviationOpeners.contains(scalars[position - 1]),
+                placeAbbreviationCloses(at: position + short.length, limit: line.upperBound)
+            else { continue }
+            add(position..<(position + short.length), .place, Rule.placeLexicon.0, Priority.place, name: short.value.canonical)
+        }
     }
+
+    /// The verbs and prepositions a one-character place abbreviation follows (在京, 抵沪, 驻港).
+    static let placeAbbreviationOpeners = ScalarSet("在赴抵访来返离驻留".unicodeScalars)
+
+    /// Whether what follows a place abbreviation closes it: a verb of holding or visiting, 期间,
+    /// 电 (a dateline), 等地, or punctuation.
+    func placeAbbreviationCloses(at index: Int, limit: Int) -> Bool {
+        guard index < limit, layout.isHan(at: index) else { return true }
+        if let cue = rules.cues.longestMatch(in: scalars, at: index, limit: limit), cue.value == .held || cue.value == .visited { return true }
+        return occurs(Self.duringWord, at: index, limit: limit) || scalars[index] == "电"
+            || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
+    }
+
+    static let duringWord = Array("期间".unicodeScalars)
 
     /// The non-overlapping longest matches of a lexicon in a range, left to right.
     func matches<Value>(of table: PhraseTable<Value>, in range: Range<Int>) -> [(Range<Int>, Value)] {
@@ -604,6 +626,10 @@ extension ExtractionRun {
                     best = end
                 }
                 end += 1
+            }
+            // 通报了中央政协工作会议以来…, 贯彻…会议精神: an event only referred to.
+            if let found = best, rules.referredEventMarkers.longestMatch(in: scalars, at: found, limit: clause.upperBound) != nil {
+                best = nil
             }
             if let best {
                 var candidate = Candidate(

@@ -69,6 +69,8 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject"]]),
+        ("place-abbreviations.txt", 2, [:]),
     ]
 
     var surnames = PhraseTable<Void>()
@@ -96,6 +98,14 @@ public struct RuleSet: Sendable {
     var transliteration = ScalarSet()
     /// Countries, whose titles may precede a transliterated name.
     var countries = PhraseTable<Void>()
+    /// Words after an event name that only refer to it (精神, 以来).
+    var referredEventMarkers = PhraseTable<Void>()
+    /// Words that state where something is (位于).
+    var locatedWords = PhraseTable<Void>()
+    /// Words that stand for the persons named just before (两人, 双方).
+    var pluralSubjects = PhraseTable<Void>()
+    /// One-character short forms of places (京, 沪) and the place each stands for.
+    var placeAbbreviations = PhraseTable<KnownPlace>()
 
     /// Entry counts per lexicon file, for `tupu rules` style listings and tests.
     public private(set) var entryCounts: [String: Int] = [:]
@@ -138,6 +148,14 @@ public struct RuleSet: Sendable {
                 case "role-openers.txt": roleOpeners.insert(key, ())
                 case "organizations.txt": organizations.insert(key, ())
                 case "transliteration.txt": transliteration.formUnion(key.unicodeScalars)
+                case "function-words.txt":
+                    switch entry[1] {
+                    case "referred-event": referredEventMarkers.insert(key, ())
+                    case "located": locatedWords.insert(key, ())
+                    default: pluralSubjects.insert(key, ())
+                    }
+                case "place-abbreviations.txt":
+                    placeAbbreviations.insert(key, KnownPlace(canonical: entry[1], level: "abbreviation"))
                 default:
                     throw RuleFileError(
                         file: file.name, line: 0,

@@ -7,9 +7,6 @@ extension ExtractionRun {
         var kind: CueKind
     }
 
-    /// The country the news is from: its name before an organization's name marks national scope.
-    static let homeCountry = "中国"
-
     /// Longest gap (in characters) allowed between a subject and its verb cue.
     static let maximumSubjectGap = 12
     /// Longest subject phrase before a cue that takes the persons listed in earlier clauses.
@@ -49,16 +46,31 @@ extension ExtractionRun {
         }
     }
 
-    /// 深圳国际仲裁院 → located_in 深圳, when the name starts with a known place.
+    /// 位于武汉的东风汽车集团有限公司, 长江存储科技有限责任公司位于武汉东湖新技术开发区 → located_in,
+    /// where the text states the place (a place in front of a name alone is not a statement).
     private mutating func addLocatedInFacts() {
-        for mention in mentions where mention.entity.kind == .organization || mention.entity.kind == .initiative {
-            // 中国 before a name marks national scope (中国中车集团有限公司), not a location.
-            guard let place = rules.places.longestMatch(in: scalars, at: mention.range.lowerBound, limit: mention.range.upperBound - 1),
-                place.value.canonical != Self.homeCountry
-            else { continue }
-            addFact(
-                mention.entity, .locatedIn, EntityRef(.place, place.value.canonical),
-                sentence: sentence(containing: mention.range), ranges: [mention.range], rule: Rule.locatedIn)
+        let sited: Set<EntityKind> = [.organization, .initiative, .place]
+        for sentence in layout.sentences {
+            let inSentence = Self.starting(in: sentence, mentions[...])
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                guard let word = rules.locatedWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else {
+                    index += 1
+                    continue
+                }
+                let wordRange = index..<(index + word.length)
+                index += word.length
+                guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && sited.contains($0.entity.kind) }) else { continue }
+                let end = place.range.upperBound
+                let subject: Candidate?
+                if end < sentence.upperBound, scalars[end] == "的" {
+                    subject = inSentence.first { $0.range.lowerBound == end + 1 && sited.contains($0.entity.kind) }
+                } else {
+                    subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && sited.contains($0.entity.kind) }
+                }
+                guard let subject else { continue }
+                addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: [subject.range, wordRange, place.range], rule: Rule.locatedIn)
+            }
         }
     }
 

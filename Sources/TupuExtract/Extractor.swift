@@ -60,7 +60,7 @@ enum Rule {
     static let meeting = ("meeting.cue", 0.85)
     static let heldIn = ("event.held-in-place", 0.9)
     static let heldOn = ("event.held-on-date", 0.85)
-    static let locatedIn = ("located-in.place-prefix", 0.7)
+    static let locatedIn = ("located-in.stated", 0.85)
 }
 
 /// A mention candidate before overlaps are resolved.

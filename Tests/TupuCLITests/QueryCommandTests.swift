@@ -100,7 +100,7 @@ private func parseCSV(_ text: String) -> [[String]]? {
     }
 
     @Test func tableColumnsAlignByDisplayWidth() throws {
-        for arguments in [["who", "attended"], ["query", "?p 担任 ?r"], ["query", "?o located_in ?place"]] {
+        for arguments in [["who", "attended"], ["query", "?p 担任 ?r"], ["query", "?p visited ?place"]] {
             let result = try SeedDatabase.tupu(arguments)
             #expect(result.status == 0)
             let lines = result.stdout.split(separator: "\n").map(String.init)

@@ -297,17 +297,24 @@ struct RuleFixtureTests {
             facts: ["杭州数字经济发展大会\theld_on\t2023-05-11"], .exactly([.heldOn]))
     }
 
-    @Test("located-in.place-prefix: an organization or initiative starting with a known place")
+    @Test("located-in.stated: 位于 a place, before or after the name")
     func locatedIn() {
         let (_, extraction) = assertExtraction(
-            "⟦role:市长⟧⟦person:范志远⟧调研⟦organization:成都天府研究院⟧和⟦initiative:成都数字贸易合作区⟧。",
+            "⟦role:市长⟧⟦person:范志远⟧表示，位于⟦place:成都⟧的⟦organization:成都天府研究院⟧和⟦initiative:天府数字贸易合作区⟧位于⟦place:绵阳⟧，⟦organization:成都蓉城研究院⟧也在其中。",
             facts: [
                 "成都天府研究院\tlocated_in\t成都",
-                "成都数字贸易合作区\tlocated_in\t成都",
+                "天府数字贸易合作区\tlocated_in\t绵阳",
             ], .exactly([.locatedIn]))
         for fact in extraction.facts where fact.triple.predicate == .locatedIn {
-            #expect(fact.evidence.rule == "located-in.place-prefix")
+            #expect(fact.evidence.rule == "located-in.stated")
         }
+    }
+
+    @Test("located-in: a place at the front of a name alone states nothing")
+    func noLocatedInFromPrefix() {
+        assertExtraction(
+            "⟦role:市长⟧⟦person:范志远⟧调研⟦organization:成都天府研究院⟧和⟦initiative:成都数字贸易合作区⟧。",
+            facts: [], .exactly([.locatedIn]))
     }
 
     // MARK: Page chrome

@@ -268,7 +268,7 @@ extension ExtractionRun {
                 // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
                 // 东风汽车集团有限公司总经理梁启航).
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
-                    stop.length == 1, !Self.isConjunction(scalars[position - 1])
+                    stop.length == 1, !Self.isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start)
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
@@ -295,6 +295,19 @@ extension ExtractionRun {
             segmentEnd = start - 1
         }
         return chain
+    }
+
+    /// Whether the conjunction at `index` joins a name to what follows rather than two parts of
+    /// one title: 与 and 同 always do (在前海紫荆园与市委书记王伟中); 和 and 及 do after a place or
+    /// a name ending with a name suffix (深圳市和省委书记…), not inside a title (发展和改革委员会主任).
+    func joinsNames(conjunctionAt index: Int, floor: Int) -> Bool {
+        switch scalars[index] {
+        case "与", "同": return true
+        default:
+            return index > floor
+                && (rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+                    || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor) != nil)
+        }
     }
 
     // MARK: Other entities
@@ -583,8 +596,13 @@ extension ExtractionRun {
         // Dates that follow each other from the head: once the scan is past the head, no later date can start there.
         let resolver = dateResolver()
         while let date = resolver.expression(in: scalars, at: head, limit: clause.upperBound) { head = date.upperBound }
-        while let stop = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
-            head += stop.length
+        // 两人其后共同主持…展览开幕: words and a verb in front are not part of the name.
+        while let word = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.pluralSubjects.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.clauseAdverbs.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.cues.longestMatch(in: scalars, at: head, limit: clause.upperBound).map({ ($0.length, ()) })
+        {
+            head += word.length
         }
         for end in (head + 1)..<max(head + 1, clause.upperBound) {
             guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),

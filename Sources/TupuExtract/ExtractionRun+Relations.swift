@@ -141,6 +141,12 @@ extension ExtractionRun {
                 } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
                     subjects = carried
                     rule = Rule.participationCarried
+                } else if let group = pluralSubject(
+                    in: (hit.range.lowerBound - clause.lowerBound <= 4 ? sentence.lowerBound : clause.lowerBound)..<hit.range.lowerBound)
+                {
+                    // 两人其后到…, 双方共同…: the persons named together just before.
+                    subjects = group
+                    rule = Rule.participationCarried
                 } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: inSentence) {
                     subjects = listed
                     rule = Rule.guestList
@@ -219,6 +225,26 @@ extension ExtractionRun {
     }
 
     static let companionMarker = Array("陪同".unicodeScalars)
+
+    /// The persons a plural word near the start of `span` (两人, 双方) stands for: those of the
+    /// last sentence before it that names two or more persons, each standing at the plural word
+    /// (the evidence of their facts is this sentence).
+    private func pluralSubject(in span: Range<Int>) -> [Candidate]? {
+        guard let start = span.prefix(4).first(where: { rules.pluralSubjects.longestMatch(in: scalars, at: $0, limit: span.upperBound) != nil }),
+            let word = rules.pluralSubjects.longestMatch(in: scalars, at: start, limit: span.upperBound)
+        else { return nil }
+        for sentence in layout.sentences.reversed() where sentence.upperBound <= start {
+            var seen = Set<EntityRef>()
+            let persons = Self.starting(in: sentence, mentions[...]).filter { $0.entity.kind == .person && !$0.entity.name.isEmpty && seen.insert($0.entity).inserted }
+            guard persons.count >= 2 else { continue }
+            return persons.map { person in
+                var standing = person
+                standing.range = start..<(start + word.length)
+                return standing
+            }
+        }
+        return nil
+    }
 
     /// The candidates of a list sorted by start that start inside `range`: what filtering the list
     /// by start would keep, without copying it.

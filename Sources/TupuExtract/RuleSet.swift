@@ -69,7 +69,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -104,6 +104,8 @@ public struct RuleSet: Sendable {
     var locatedWords = PhraseTable<Void>()
     /// Words that stand for the persons named just before (两人, 双方).
     var pluralSubjects = PhraseTable<Void>()
+    /// Adverbs that open a clause before its verb (其后, 随后, 共同).
+    var clauseAdverbs = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -152,6 +154,7 @@ public struct RuleSet: Sendable {
                     switch entry[1] {
                     case "referred-event": referredEventMarkers.insert(key, ())
                     case "located": locatedWords.insert(key, ())
+                    case "clause-adverb": clauseAdverbs.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

@@ -306,7 +306,7 @@ extension ExtractionRun {
         default:
             return index > floor
                 && (rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
-                    || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor) != nil)
+                    || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor)?.value.weak == false)
         }
     }
 
@@ -358,13 +358,24 @@ extension ExtractionRun {
                     && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
                     && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
                 guard clean else { break }
-                let kind = suffix?.kind ?? .place
+                let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
                 add(item, kind, Rule.siteListItem.0, Priority.siteItem)
                 guard end < clause.upperBound, scalars[end] != "等" else { break }
                 start = end + 1
             }
         }
     }
+
+    /// Whether the list of sites that goes on at `index` ends with 等企业, 等公司 or the like,
+    /// which makes its items without a suffix organizations.
+    func listNamesOrganizations(after index: Int, limit: Int) -> Bool {
+        guard let closing = (index..<min(limit, index + 60)).first(where: { scalars[$0] == "等" }), closing + 1 < limit else { return false }
+        return rules.nameSuffixes.longestMatch(in: scalars, at: closing + 1, limit: limit)?.value.kind == .organization
+            || Self.organizationWords.contains { occurs($0, at: closing + 1, limit: limit) }
+    }
+
+    /// Words after 等 that make a list's items organizations.
+    static let organizationWords = ["企业", "公司", "单位", "机构", "工厂", "银行", "高校"].map { Array($0.unicodeScalars) }
 
     /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
     private mutating func findPronoun(in clause: Range<Int>) {
@@ -521,7 +532,7 @@ extension ExtractionRun {
                     || rules.stopWords.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                     || rules.cues.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                     || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
-                let placePrefixed = endsWord && name.count <= 16
+                let placePrefixed = endsWord && name.count <= 16 && !suffix.value.itemOnly
                     && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
                 guard placePrefixed || (reachedDelimiter && endsItem && followsVisitCue(start, line: line)) else { continue }
             }

@@ -44,6 +44,8 @@ struct SuffixRule: Sendable, Hashable {
     var kind: EntityKind
     /// Weak suffixes (中心, 局 …) only count when the name fills a whole list item or clause part.
     var weak: Bool
+    /// Item suffixes (科技, 电气 …) only count when the name fills a whole item of a list of sites.
+    var itemOnly = false
 }
 
 /// Every lexicon the extractor uses, loaded once.
@@ -60,7 +62,7 @@ public struct RuleSet: Sendable {
         ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
         ("event-suffixes.txt", 1, [:]),
         ("event-references.txt", 1, [:]),
-        ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong"]]),
+        ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong", "item"]]),
         ("initiative-suffixes.txt", 1, [2: ["weak", "strong"]]),
         ("group-words.txt", 1, [:]),
         ("name-followers.txt", 1, [:]),
@@ -140,7 +142,7 @@ public struct RuleSet: Sendable {
                 case "event-references.txt": eventReferences.insert(key, ())
                 case "org-suffixes.txt":
                     let kind: EntityKind = entry[1] == "place" ? .place : .organization
-                    nameSuffixes.insert(key, SuffixRule(kind: kind, weak: entry[2] == "weak"))
+                    nameSuffixes.insert(key, SuffixRule(kind: kind, weak: entry[2] == "weak" || entry[2] == "item", itemOnly: entry[2] == "item"))
                 case "initiative-suffixes.txt":
                     nameSuffixes.insert(key, SuffixRule(kind: .initiative, weak: entry[2] == "weak"))
                 case "group-words.txt": groupWords.insert(key, ())

@@ -134,7 +134,9 @@ extension ExtractionRun {
                     guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { continue }
                     // 省委常委、苏州市委书记刘维舟，市委副书记、市长钱一澄深入…调研: titled names in the
                     // clauses before, with no verb of their own, share the verb.
-                    if !carried.isEmpty, subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 }) == true {
+                    if !carried.isEmpty,
+                        subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 || ($0.roles.first?.lowerBound ?? Int.max) <= clause.lowerBound + 1 }) == true
+                    {
                         subjects = carried + subjects
                         rule = Rule.participationCarried
                     }

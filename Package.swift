@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "TupuEval", targets: ["TupuEval"]),
         .executable(name: "tupu-bench", targets: ["tupu-bench"]),
         .library(name: "TupuBench", targets: ["TupuBench"]),
+        .library(name: "TupuTagger", targets: ["TupuTagger"]),
+        .executable(name: "tupu-train", targets: ["tupu-train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -101,6 +103,15 @@ let package = Package(
             dependencies: ["TupuBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TupuBenchTests", dependencies: ["TupuBench", "TupuEval", "TupuExtract", "TupuModel"]),
+        // A learned recognizer of person, place and organization names (character tagging with an
+        // averaged perceptron). Foundation only; the trained model is a bundled resource.
+        .target(name: "TupuTagger", resources: [.copy("Resources/name-tagger.model")]),
+        // Trains and scores the tagger on the People's Daily corpus (scripts/train-model.sh).
+        .executableTarget(
+            name: "tupu-train",
+            dependencies: ["TupuTagger", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "TupuTaggerTests", dependencies: ["TupuTagger"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,410 @@
+/// Feature templates. Each block gives every (padded) text position an entry number, 0 for none;
+/// a feature is an (entry, offset) pair: "the entry of this block at the position `offset` away
+/// from the character being tagged".
+enum Template: UInt8, Sendable {
+    /// The character (its id in the model's character list).
+    case unigram = 1
+    /// The character and the next one.
+    case bigram = 2
+    /// The character and the two next ones.
+    case trigram = 3
+    /// The classes (digit, latin, punctuation, CJK numeral, CJK …) of the previous, this and the next character.
+    case classes = 4
+    /// Surname / compound surname / place suffix / organization suffix flags of the character.
+    case flags = 5
+    /// Known words of one kind starting, ending or running through here (length classes).
+    case personWords = 6
+    case placeWords = 7
+    case organizationWords = 8
+
+    var wordKind: Int? {
+        switch self {
+        case .personWords: 0
+        case .placeWords: 1
+        case .organizationWords: 2
+        default: nil
+        }
+    }
+}
+
+struct BlockSpec: Sendable, Hashable {
+    var template: Template
+    /// Offsets from the tagged character to the position whose entry is used, each in -2...2.
+    var offsets: [Int8]
+}
+
+enum CharacterClass {
+    static let count = 9
+    // 0 is the padding before and after the text.
+    static let digit: UInt8 = 1, latin: UInt8 = 2, punctuation: UInt8 = 3, chineseNumeral: UInt8 = 4
+    static let chinese: UInt8 = 5, nameDot: UInt8 = 6, space: UInt8 = 7, other: UInt8 = 8
+
+    static let numerals: Set<UInt32> = Set("〇一二三四五六七八九十百千万亿零两".unicodeScalars.map(\.value))
+
+    /// The class of a normalized scalar.
+    static func of(_ v: UInt32) -> UInt8 {
+        switch v {
+        case 0x30...0x39: return digit
+        case 0x61...0x7A: return latin
+        case 0xB7, 0x2022, 0x2027, 0x30FB, 0xFF65: return nameDot
+        case 0x20, 0x09, 0x0A, 0x0D, 0xA0: return space
+        case 0x21...0x7E: return punctuation
+        case 0x2000...0x206F, 0x3000...0x3006, 0x3008...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x2190...0x27BF:
+            return punctuation
+        default:
+            if numerals.contains(v) { return chineseNumeral }
+            switch v {
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return chinese
+            default: return other
+            }
+        }
+    }
+}
+
+/// Full-width ASCII to ASCII, ideographic space to space, capitals to small letters, every digit to 0.
+@inline(__always)
+func normalizedScalar(_ raw: UInt32) -> UInt32 {
+    var v = raw
+    if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 { v = 0x20 }
+    if v >= 0x41 && v <= 0x5A { v += 0x20 }
+    if v >= 0x30 && v <= 0x39 { v = 0x30 }
+    return v
+}
+
+/// An open-addressing table from nonzero 64-bit keys to entry numbers `1...count` (the sorted
+/// key's index + 1).
+struct KeyTable: Sendable {
+    /// The keys in entry order.
+    let keys: [UInt64]
+    /// Pairs (key, entry) side by side, so that a probe reads one cache line; key 0 is empty.
+    private let slots: [UInt64]
+    private let mask: Int
+
+    init(keys: [UInt64]) {
+        self.keys = keys
+        var capacity = 16
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        var slots = [UInt64](repeating: 0, count: capacity * 2)
+        let mask = capacity - 1
+        for (index, key) in keys.enumerated() {
+            var slot = KeyTable.hash(key) & mask
+            while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+            slots[2 * slot] = key
+            slots[2 * slot + 1] = UInt64(index + 1)
+        }
+        self.slots = slots
+        self.mask = mask
+    }
+
+    @inline(__always)
+    static func hash(_ key: UInt64) -> Int {
+        let mixed = (key ^ (key >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed ^ (mixed >> 32))
+    }
+
+    @inline(__always)
+    func entry(_ key: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            var slot = KeyTable.hash(key) & mask
+            while true {
+                let found = slots[2 &* slot]
+                if found == key { return Int32(truncatingIfNeeded: slots[2 &* slot &+ 1]) }
+                if found == 0 { return 0 }
+                slot = (slot &+ 1) & mask
+            }
+        }
+    }
+}
+
+/// Known words: hashes of every word and of every prefix, for matching at each position.
+struct WordTable: Sendable {
+    static let maximumLength = 10
+    static let prefixBit: UInt8 = 8
+    private let slots: [UInt64]
+    private let values: [UInt8]
+    private let mask: Int
+
+    @inline(__always)
+    static func step(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
+        (hash ^ UInt64(scalar)) &* 0x0000_0100_0000_01B3
+    }
+    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    init(words: [TaggerLexicon.Word]) {
+        var bits: [UInt64: UInt8] = [:]
+        for word in words {
+            let scalars = word.text.unicodeScalars.map { normalizedScalar($0.value) }
+            guard scalars.count >= 2, scalars.count <= WordTable.maximumLength else { continue }
+            var hash = WordTable.seed
+            for (index, scalar) in scalars.enumerated() {
+                hash = WordTable.step(hash, scalar)
+                let key = hash == 0 ? 1 : hash
+                let bit: UInt8 = index == scalars.count - 1 ? 1 << word.kind.rawValue : WordTable.prefixBit
+                bits[key, default: 0] |= bit
+            }
+        }
+        var capacity = 16
+        while capacity < bits.count * 2 { capacity <<= 1 }
+        var slots = [UInt64](repeating: 0, count: capacity)
+        var values = [UInt8](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        // Insertion order does not change lookups' results, only probe lengths.
+        for (key, value) in bits {
+            var slot = KeyTable.hash(key) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = key
+            values[slot] = value
+        }
+        self.slots = slots
+        self.values = values
+        self.mask = mask
+    }
+
+    @inline(__always)
+    func bits(_ hash: UInt64) -> UInt8 {
+        let key = hash == 0 ? 1 : hash
+        var slot = KeyTable.hash(key) & mask
+        while true {
+            let found = slots[slot]
+            if found == key { return values[slot] }
+            if found == 0 { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// Everything that turns text into active features: the character list, the lexicon, the
+/// templates and the kept bigram / trigram keys. Shared by training and tagging.
+struct FeatureSpace: Sendable {
+    static let bos: UInt32 = 1
+    static let eos: UInt32 = 2
+    static let firstCharID: UInt32 = 3
+
+    let lexicon: TaggerLexicon
+    /// Normalized scalars; the character with id `i` is `characters[i - 3]`.
+    let characters: [UInt32]
+    let blocks: [BlockSpec]
+    let bigrams: KeyTable
+    let trigrams: KeyTable
+    /// For each BMP scalar (before normalization): id (16 bits) | class << 16 | flags << 20.
+    private let table: [UInt32]
+    private let compoundSurnames: Set<UInt64>
+    private let words: WordTable?
+    /// The first feature slot of each block; slot = base + entry · offsets + offset index.
+    let slotBase: [Int]
+    let slotCount: Int
+    /// Features per character: the number of (block, offset) pairs.
+    let stride: Int
+
+    static let flagSurname: UInt32 = 1, flagCompound: UInt32 = 2, flagPlace: UInt32 = 4, flagOrganization: UInt32 = 8
+
+    init(lexicon: TaggerLexicon, characters: [UInt32], blocks: [BlockSpec], bigrams: [UInt64], trigrams: [UInt64]) {
+        self.lexicon = lexicon
+        self.characters = characters
+        self.blocks = blocks
+        self.bigrams = KeyTable(keys: bigrams)
+        self.trigrams = KeyTable(keys: trigrams)
+
+        var ids: [UInt32: UInt32] = [:]
+        for (index, scalar) in characters.enumerated() { ids[scalar] = UInt32(index) + FeatureSpace.firstCharID }
+        var flags: [UInt32: UInt32] = [:]
+        var compounds = Set<UInt64>()
+        for surname in lexicon.surnames {
+            let scalars = surname.unicodeScalars.map { normalizedScalar($0.value) }
+            if scalars.count == 1 {
+                flags[scalars[0], default: 0] |= FeatureSpace.flagSurname
+            } else if scalars.count == 2 {
+                flags[scalars[0], default: 0] |= FeatureSpace.flagCompound
+                compounds.insert(UInt64(scalars[0]) << 32 | UInt64(scalars[1]))
+            }
+        }
+        for scalar in lexicon.placeSuffixes { flags[normalizedScalar(scalar.value), default: 0] |= FeatureSpace.flagPlace }
+        for scalar in lexicon.organizationSuffixes { flags[normalizedScalar(scalar.value), default: 0] |= FeatureSpace.flagOrganization }
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        for raw in 0..<UInt32(0x10000) {
+            let v = normalizedScalar(raw)
+            table[Int(raw)] = (ids[v] ?? 0) | UInt32(CharacterClass.of(v)) << 16 | (flags[v] ?? 0) << 20
+        }
+        self.table = table
+        self.compoundSurnames = compounds
+        self.words = lexicon.words.isEmpty ? nil : WordTable(words: lexicon.words)
+
+        var base: [Int] = []
+        var total = 0
+        var stride = 0
+        for block in blocks {
+            base.append(total)
+            total += FeatureSpace.entryCount(block.template, characters: characters.count, bigrams: bigrams.count, trigrams: trigrams.count) * block.offsets.count
+            stride += block.offsets.count
+        }
+        self.slotBase = base
+        self.slotCount = total
+        self.stride = stride
+    }
+
+    static func entryCount(_ template: Template, characters: Int, bigrams: Int, trigrams: Int) -> Int {
+        switch template {
+        case .unigram: characters + Int(firstCharID)
+        case .bigram: bigrams + 1
+        case .trigram: trigrams + 1
+        case .classes: 1 + CharacterClass.count * CharacterClass.count * CharacterClass.count
+        case .flags: 16
+        case .personWords, .placeWords, .organizationWords: 50
+        }
+    }
+
+    func entryCount(_ template: Template) -> Int {
+        FeatureSpace.entryCount(template, characters: characters.count, bigrams: bigrams.keys.count, trigrams: trigrams.keys.count)
+    }
+
+    @inline(__always)
+    static func bigramKey(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+    @inline(__always)
+    static func trigramKey(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 { UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c) }
+
+    /// The packed id | class | flags of each padded position (two before the text, two after).
+    func codes(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [UInt32] {
+        var codes = [UInt32](repeating: 0, count: text.count + 4)
+        codes.withUnsafeMutableBufferPointer { codes in
+            if let base = codes.baseAddress { fillCodes(text, into: base) }
+        }
+        return codes
+    }
+
+    func fillCodes(_ text: UnsafeBufferPointer<Unicode.Scalar>, into codes: UnsafeMutablePointer<UInt32>) {
+        let n = text.count
+        codes[0] = FeatureSpace.bos
+        codes[1] = FeatureSpace.bos
+        codes[n + 2] = FeatureSpace.eos
+        codes[n + 3] = FeatureSpace.eos
+        table.withUnsafeBufferPointer { table in
+            for i in 0..<n {
+                let raw = text[i].value
+                var code: UInt32
+                if raw < 0x10000 {
+                    code = table[Int(raw)]
+                } else {
+                    code = UInt32(CharacterClass.of(raw)) << 16
+                }
+                if code & (FeatureSpace.flagCompound << 20) != 0 {
+                    let matches = i + 1 < n
+                        && compoundSurnames.contains(UInt64(normalizedScalar(raw)) << 32 | UInt64(normalizedScalar(text[i + 1].value)))
+                    if !matches { code &= ~(FeatureSpace.flagCompound << 20) }
+                }
+                codes[i + 2] = code
+            }
+        }
+    }
+
+    /// Known-word entries for each kind at each padded position.
+    private func wordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable) -> [[Int32]] {
+        let n = text.count
+        var begin = [[UInt8]](repeating: [UInt8](repeating: 0, count: n + 4), count: 3)
+        var end = begin
+        var inside = begin
+        var normalized = [UInt32](repeating: 0, count: n)
+        for i in 0..<n { normalized[i] = normalizedScalar(text[i].value) }
+        for start in 0..<n {
+            var hash = WordTable.seed
+            var length = 0
+            while length < WordTable.maximumLength && start + length < n {
+                hash = WordTable.step(hash, normalized[start + length])
+                length += 1
+                let bits = words.bits(hash)
+                if bits == 0 { break }
+                if bits & 7 == 0 { continue }
+                for kind in 0..<3 where bits & (1 << kind) != 0 {
+                    let l = UInt8(length)
+                    if begin[kind][start + 2] < l { begin[kind][start + 2] = l }
+                    if end[kind][start + length + 1] < l { end[kind][start + length + 1] = l }
+                    if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[kind][p] = 1 } }
+                }
+            }
+        }
+        func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
+        var result: [[Int32]] = []
+        for kind in 0..<3 {
+            var entries = [Int32](repeating: 0, count: n + 4)
+            for p in 0..<(n + 4) {
+                entries[p] = lengthClass(begin[kind][p]) + 5 * lengthClass(end[kind][p]) + 25 * Int32(inside[kind][p])
+            }
+            result.append(entries)
+        }
+        return result
+    }
+
+    /// The entry of every block at every padded position: `blocks.count` rows of `n + 4`.
+    /// `codes` holds `n + 4` values on return.
+    func fillEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, codes: UnsafeMutablePointer<UInt32>, entries: UnsafeMutablePointer<Int32>) {
+        let n = text.count
+        fillCodes(text, into: codes)
+        let padded = n + 4
+        var wordEntries: [[Int32]]? = nil
+        for (blockIndex, block) in blocks.enumerated() {
+            let row = entries + blockIndex * padded
+            switch block.template {
+            case .unigram:
+                for p in 0..<padded { row[p] = Int32(codes[p] & 0xFFFF) }
+            case .bigram:
+                for p in 0..<(padded - 1) {
+                    let a = codes[p] & 0xFFFF, b = codes[p + 1] & 0xFFFF
+                    row[p] = a == 0 || b == 0 ? 0 : bigrams.entry(FeatureSpace.bigramKey(a, b))
+                }
+                row[padded - 1] = 0
+            case .trigram:
+                for p in 0..<(padded - 2) {
+                    let a = codes[p] & 0xFFFF, b = codes[p + 1] & 0xFFFF, c = codes[p + 2] & 0xFFFF
+                    row[p] = a == 0 || b == 0 || c == 0 ? 0 : trigrams.entry(FeatureSpace.trigramKey(a, b, c))
+                }
+                row[padded - 2] = 0
+                row[padded - 1] = 0
+            case .classes:
+                let k = UInt32(CharacterClass.count)
+                for p in 0..<padded {
+                    let before = p > 0 ? (codes[p - 1] >> 16) & 0xF : 0
+                    let after = p + 1 < padded ? (codes[p + 1] >> 16) & 0xF : 0
+                    row[p] = Int32(1 + (before * k + ((codes[p] >> 16) & 0xF)) * k + after)
+                }
+            case .flags:
+                for p in 0..<padded { row[p] = Int32(codes[p] >> 20) }
+            case .personWords, .placeWords, .organizationWords:
+                guard let words, let kind = block.template.wordKind else {
+                    for p in 0..<padded { row[p] = 0 }
+                    break
+                }
+                if wordEntries == nil { wordEntries = self.wordEntries(text, words: words) }
+                if let all = wordEntries { for p in 0..<padded { row[p] = all[kind][p] } }
+            }
+        }
+    }
+
+    /// The active feature slots of every character: `stride` slots per character, -1 for none.
+    func slots(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [Int32] {
+        let n = text.count
+        var slots = [Int32](repeating: -1, count: n * stride)
+        if n == 0 { return slots }
+        let padded = n + 4
+        var codes = [UInt32](repeating: 0, count: padded)
+        var entries = [Int32](repeating: 0, count: blocks.count * padded)
+        codes.withUnsafeMutableBufferPointer { codes in
+            entries.withUnsafeMutableBufferPointer { entries in
+                if let c = codes.baseAddress, let e = entries.baseAddress { fillEntries(text, codes: c, entries: e) }
+            }
+        }
+        var column = 0
+        for (blockIndex, block) in blocks.enumerated() {
+            let base = Int32(slotBase[blockIndex])
+            let count = Int32(block.offsets.count)
+            for (k, offset) in block.offsets.enumerated() {
+                var index = column + k
+                for i in 0..<n {
+                    let e = entries[blockIndex * padded + i + 2 + Int(offset)]
+                    if e != 0 { slots[index] = base + e * count + Int32(k) }
+                    index += stride
+                }
+            }
+            column += block.offsets.count
+        }
+        return slots
+    }
+}

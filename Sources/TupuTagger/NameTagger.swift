@@ -1,0 +1,191 @@
+import Foundation
+
+/// Finds person, place and organization names in simplified-Chinese text.
+///
+/// Each character gets one of 13 tags (O, or B/M/E/S of a kind) from an averaged structured
+/// perceptron over character, bigram, trigram, character-class, lexicon-flag and known-word
+/// features; Viterbi decoding with learned tag transitions picks the best well-formed tagging.
+/// Text is tagged line by line (a line break never lies inside a name).
+public struct NameTagger: Sendable {
+    let space: FeatureSpace
+    /// For each feature slot, its row in `rows` (0: the all-zero row).
+    let rowOf: [UInt32]
+    /// Quantized weights, `Tags.stride` (16) per row, the last three 0.
+    let rows: [Int16]
+    let transitions: [Int32]
+    let start: [Int32]
+    let end: [Int32]
+    /// Quantized units per perceptron unit.
+    let scale: Float
+    let table: TransitionTable
+
+    /// `rows`: 13 weights a row.
+    init(space: FeatureSpace, rowOf: [UInt32], rows: [Int16], transitions: [Int32], start: [Int32], end: [Int32], scale: Float) {
+        self.space = space
+        self.rowOf = rowOf
+        // 13 weights a row → 16, so that each row is 32 aligned bytes.
+        var padded = [Int16](repeating: 0, count: rows.count / Tags.count * Tags.stride)
+        for row in 0..<(rows.count / Tags.count) {
+            for tag in 0..<Tags.count { padded[row * Tags.stride + tag] = rows[row * Tags.count + tag] }
+        }
+        self.rows = padded
+        self.transitions = transitions
+        self.start = start
+        self.end = end
+        self.scale = scale
+        self.table = TransitionTable(transitions: transitions, start: start, end: end)
+    }
+
+    /// The model shipped with the package (`Resources/name-tagger.model`), loaded once per
+    /// process on first use; nil if the resource is missing or unreadable.
+    public static let bundled: NameTagger? = {
+        guard let url = Bundle.module.url(forResource: "name-tagger", withExtension: "model"),
+              let data = try? Data(contentsOf: url, options: .mappedIfSafe)
+        else { return nil }
+        return try? NameTagger(data: data)
+    }()
+
+    /// The lexicon the model was trained with (surnames, suffix characters, known words).
+    public var lexicon: TaggerLexicon { space.lexicon }
+
+    /// The names in `text`, in order, with code-point offsets into `text`, each with its margin.
+    public func spans(in text: [Unicode.Scalar]) -> [NameSpan] {
+        spans(in: text, range: 0..<text.count)
+    }
+
+    /// The names within `range` of `text`, with offsets into the whole of `text`. Without
+    /// `margins` (about a third faster) every span's margin is 0.
+    public func spans(in text: [Unicode.Scalar], range: Range<Int>, margins: Bool = true) -> [NameSpan] {
+        let range = range.clamped(to: 0..<text.count)
+        var result: [NameSpan] = []
+        text.withUnsafeBufferPointer { buffer in
+            // The longest line, to size the work buffers once.
+            var longest = 0
+            var segmentStart = range.lowerBound
+            for index in range {
+                if NameTagger.isLineBreak(buffer[index].value) {
+                    longest = max(longest, index - segmentStart)
+                    segmentStart = index + 1
+                }
+            }
+            longest = max(longest, range.upperBound - segmentStart)
+            guard longest > 0 else { return }
+            let scratch = Scratch(longest: longest, blocks: space.blocks.count)
+            defer { scratch.deallocate() }
+            segmentStart = range.lowerBound
+            for index in range.lowerBound...range.upperBound {
+                if index == range.upperBound || NameTagger.isLineBreak(buffer[index].value) {
+                    if index > segmentStart {
+                        tag(UnsafeBufferPointer(rebasing: buffer[segmentStart..<index]), offset: segmentStart, scratch: scratch, margins: margins, into: &result)
+                    }
+                    segmentStart = index + 1
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func isLineBreak(_ v: UInt32) -> Bool {
+        v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 || v == 0x85 || v == 0x0B || v == 0x0C
+    }
+
+    /// Work buffers for lines up to `longest` characters.
+    struct Scratch {
+        let codes: UnsafeMutablePointer<UInt32>
+        let entries: UnsafeMutablePointer<Int32>
+        let sums: UnsafeMutablePointer<SIMD16<Int16>>
+        let emissions: UnsafeMutablePointer<SIMD16<Int32>>
+        let tags: UnsafeMutablePointer<UInt8>
+        let margins: UnsafeMutablePointer<Int32>
+        let decoder: Decoder.Buffers
+
+        init(longest: Int, blocks: Int) {
+            codes = .allocate(capacity: longest + 4)
+            entries = .allocate(capacity: blocks * (longest + 4))
+            sums = .allocate(capacity: longest)
+            emissions = .allocate(capacity: longest)
+            tags = .allocate(capacity: longest)
+            margins = .allocate(capacity: longest)
+            decoder = Decoder.Buffers(capacity: longest)
+        }
+
+        func deallocate() {
+            codes.deallocate()
+            entries.deallocate()
+            sums.deallocate()
+            emissions.deallocate()
+            tags.deallocate()
+            margins.deallocate()
+            decoder.deallocate()
+        }
+    }
+
+    private func tag(_ text: UnsafeBufferPointer<Unicode.Scalar>, offset: Int, scratch: Scratch, margins: Bool, into result: inout [NameSpan]) {
+        let n = text.count
+        fillEmissions(text, scratch: scratch)
+        Decoder.decode(
+            emissions: scratch.emissions, count: n, transitions: table, buffers: scratch.decoder,
+            tags: scratch.tags, margins: margins ? scratch.margins : nil
+        )
+        let found = Tags.spans(from: UnsafeBufferPointer(start: scratch.tags, count: n), offset: offset)
+        for var span in found {
+            if margins {
+                var smallest = Int32.max
+                for i in (span.start - offset)..<(span.end - offset) { smallest = min(smallest, scratch.margins[i]) }
+                span.margin = Float(smallest) / scale
+            }
+            result.append(span)
+        }
+    }
+
+    /// Emission scores of each character (lanes 13–15 unused). Sums are 16-bit: the trainer's
+    /// scale keeps every sum of one weight per feature column within Int16.
+    private func fillEmissions(_ text: UnsafeBufferPointer<Unicode.Scalar>, scratch: Scratch) {
+        let n = text.count
+        let padded = n + 4
+        space.fillEntries(text, codes: scratch.codes, entries: scratch.entries)
+        let sums = scratch.sums
+        sums.initialize(repeating: SIMD16<Int16>(), count: n)
+        rowOf.withUnsafeBufferPointer { rowOf in
+            rows.withUnsafeBytes { rows in
+                guard let rowBase = rows.baseAddress else { return }
+                for (blockIndex, block) in space.blocks.enumerated() {
+                    let entries = scratch.entries + blockIndex * padded
+                    let base = space.slotBase[blockIndex]
+                    let width = block.offsets.count
+                    for (k, offset) in block.offsets.enumerated() {
+                        let shifted = entries + 2 + Int(offset)
+                        for i in 0..<n {
+                            let entry = Int(shifted[i])
+                            if entry == 0 { continue }
+                            let row = Int(rowOf[base + entry * width + k])
+                            if row == 0 { continue }
+                            sums[i] &+= rowBase.loadUnaligned(fromByteOffset: row &* 32, as: SIMD16<Int16>.self)
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..<n { scratch.emissions[i] = SIMD16<Int32>(truncatingIfNeeded: sums[i]) }
+    }
+
+    /// Emission scores of one line (for tests).
+    func emissions(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [SIMD16<Int32>] {
+        guard text.count > 0 else { return [] }
+        let scratch = Scratch(longest: text.count, blocks: space.blocks.count)
+        defer { scratch.deallocate() }
+        fillEmissions(text, scratch: scratch)
+        return Array(UnsafeBufferPointer(start: scratch.emissions, count: text.count))
+    }
+}
+
+extension NameTagger {
+    /// What the model holds, in one line.
+    public var summary: String {
+        let templates = space.blocks.map { "\($0.template)\($0.offsets.map(String.init))" }.joined(separator: " ")
+        return "\(space.characters.count) characters, \(space.bigrams.keys.count) bigrams, \(space.trigrams.keys.count) trigrams, "
+            + "\(space.lexicon.surnames.count) surnames, \(space.lexicon.words.count) known words, "
+            + "\(rows.count / Tags.stride - 1) weight rows for \(space.slotCount) feature slots; templates: \(templates)"
+    }
+}

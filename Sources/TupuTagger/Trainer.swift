@@ -1,0 +1,267 @@
+/// How to train a tagger.
+public struct TrainingOptions: Sendable, Hashable {
+    /// Passes over the training sentences.
+    public var epochs: Int = 12
+    /// Seeds the order of the sentences in each pass.
+    public var seed: UInt64 = 1998
+    /// Bigrams and trigrams seen fewer times than this in training get no feature.
+    public var minimumBigramCount: Int = 1
+    public var minimumTrigramCount: Int = 2
+    /// Averaged weights smaller than this (in perceptron units) are dropped from the model.
+    public var pruneBelow: Double = 0
+    /// Known-word features (only when the lexicon has words).
+    public var useWords: Bool = true
+
+    public init() {}
+}
+
+/// Trains a `NameTagger` with the averaged structured perceptron. Deterministic: the same
+/// sentences, lexicon and options give the same model, byte for byte.
+public enum NameTaggerTrainer {
+    static func blocks(words: Bool) -> [BlockSpec] {
+        var blocks = [
+            BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
+            BlockSpec(template: .bigram, offsets: [-2, -1, 0, 1]),
+            BlockSpec(template: .trigram, offsets: [-2, -1, 0]),
+            BlockSpec(template: .classes, offsets: [0]),
+            BlockSpec(template: .flags, offsets: [-2, -1, 0, 1, 2]),
+        ]
+        if words {
+            for template in [Template.personWords, .placeWords, .organizationWords] {
+                blocks.append(BlockSpec(template: template, offsets: [-1, 0, 1]))
+            }
+        }
+        return blocks
+    }
+
+    /// - Parameter progress: called after each pass with the pass number (from 1) and the number
+    ///   of training sentences the current weights tagged wrongly during that pass.
+    public static func train(
+        _ sentences: some Collection<TaggedSentence>,
+        lexicon: TaggerLexicon,
+        options: TrainingOptions = TrainingOptions(),
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> NameTagger {
+        let sentences = sentences.filter { !$0.text.isEmpty }
+        var lexicon = lexicon
+        if !options.useWords { lexicon.words = [] }
+        let blocks = blocks(words: !lexicon.words.isEmpty)
+
+        // The characters seen in training, and the bigrams and trigrams seen often enough.
+        var characterSet = Set<UInt32>()
+        for sentence in sentences { for scalar in sentence.text { characterSet.insert(normalizedScalar(scalar.value)) } }
+        let characters = characterSet.sorted()
+        let bare = FeatureSpace(lexicon: TaggerLexicon(surnames: []), characters: characters, blocks: [], bigrams: [], trigrams: [])
+        var bigramCounts: [UInt64: Int] = [:]
+        var trigramCounts: [UInt64: Int] = [:]
+        for sentence in sentences {
+            let codes = sentence.text.withUnsafeBufferPointer { bare.codes($0) }.map { $0 & 0xFFFF }
+            for p in 0..<(codes.count - 1) {
+                bigramCounts[FeatureSpace.bigramKey(codes[p], codes[p + 1]), default: 0] += 1
+                if p + 2 < codes.count {
+                    trigramCounts[FeatureSpace.trigramKey(codes[p], codes[p + 1], codes[p + 2]), default: 0] += 1
+                }
+            }
+        }
+        let bigrams = bigramCounts.filter { $0.value >= options.minimumBigramCount }.keys.sorted()
+        let trigrams = trigramCounts.filter { $0.value >= options.minimumTrigramCount }.keys.sorted()
+        bigramCounts = [:]
+        trigramCounts = [:]
+        let space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+
+        // Each sentence's active slots and gold tags, computed once.
+        let slots = sentences.map { sentence in sentence.text.withUnsafeBufferPointer { space.slots($0) } }
+        let gold = sentences.map { $0.tags() }
+
+        var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
+        var random = SplitMix64(seed: options.seed)
+        var order = Array(sentences.indices)
+        for epoch in 1...max(options.epochs, 1) {
+            // Fisher–Yates with the fixed generator.
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                let j = Int(random.next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+            var mistakes = 0
+            for index in order {
+                if perceptron.learn(slots: slots[index], gold: gold[index]) { mistakes += 1 }
+            }
+            progress?(epoch, mistakes)
+        }
+        return perceptron.model(space: space, pruneBelow: options.pruneBelow)
+    }
+}
+
+/// The weights being learned: integer weights and the sums for averaging (Daumé's trick:
+/// average = w − u / c, where each update d at step c adds c·d to u).
+struct Perceptron {
+    let stride: Int
+    var weights: [Int32]
+    var sums: [Int64]
+    var transitions = [Int32](repeating: 0, count: Tags.count * Tags.count)
+    var transitionSums = [Int64](repeating: 0, count: Tags.count * Tags.count)
+    var start = [Int32](repeating: 0, count: Tags.count)
+    var startSums = [Int64](repeating: 0, count: Tags.count)
+    var end = [Int32](repeating: 0, count: Tags.count)
+    var endSums = [Int64](repeating: 0, count: Tags.count)
+    var step: Int64 = 1
+
+    init(slotCount: Int, stride: Int) {
+        self.stride = stride
+        weights = [Int32](repeating: 0, count: slotCount * Tags.count)
+        sums = [Int64](repeating: 0, count: slotCount * Tags.count)
+    }
+
+    /// Tags one sentence with the current weights and corrects them; true if it was wrong.
+    mutating func learn(slots: [Int32], gold: [UInt8]) -> Bool {
+        let n = gold.count
+        let t = Tags.count
+        let emissions = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: n)
+        defer { emissions.deallocate() }
+        let buffers = Decoder.Buffers(capacity: n)
+        defer { buffers.deallocate() }
+        weights.withUnsafeBufferPointer { weights in
+            slots.withUnsafeBufferPointer { slots in
+                for i in 0..<n {
+                    var sum = SIMD16<Int32>()
+                    for column in 0..<stride {
+                        let slot = Int(slots[i * stride + column])
+                        if slot < 0 { continue }
+                        for tag in 0..<t { sum[tag] &+= weights[slot * t + tag] }
+                    }
+                    emissions[i] = sum
+                }
+            }
+        }
+        var predicted = [UInt8](repeating: 0, count: n)
+        let table = TransitionTable(transitions: transitions, start: start, end: end)
+        predicted.withUnsafeMutableBufferPointer { predicted in
+            if let tags = predicted.baseAddress {
+                Decoder.decode(emissions: emissions, count: n, transitions: table, buffers: buffers, tags: tags, margins: nil)
+            }
+        }
+        defer { step += 1 }
+        if predicted == gold { return false }
+        let c = step
+        for i in 0..<n {
+            let g = Int(gold[i]), p = Int(predicted[i])
+            if g != p {
+                for column in 0..<stride {
+                    let slot = Int(slots[i * stride + column])
+                    if slot < 0 { continue }
+                    weights[slot * t + g] += 1
+                    sums[slot * t + g] += c
+                    weights[slot * t + p] -= 1
+                    sums[slot * t + p] -= c
+                }
+            }
+            if i == 0 {
+                if g != p {
+                    start[g] += 1; startSums[g] += c
+                    start[p] -= 1; startSums[p] -= c
+                }
+            } else {
+                let gp = Int(gold[i - 1]), pp = Int(predicted[i - 1])
+                if gp != pp || g != p {
+                    transitions[gp * t + g] += 1; transitionSums[gp * t + g] += c
+                    transitions[pp * t + p] -= 1; transitionSums[pp * t + p] -= c
+                }
+            }
+        }
+        let g = Int(gold[n - 1]), p = Int(predicted[n - 1])
+        if g != p {
+            end[g] += 1; endSums[g] += c
+            end[p] -= 1; endSums[p] -= c
+        }
+        return true
+    }
+
+    /// The averaged, quantized, pruned model.
+    func model(space: FeatureSpace, pruneBelow: Double) -> NameTagger {
+        let t = Tags.count
+        let c = Double(step)
+        func average(_ w: Int32, _ u: Int64) -> Double { Double(w) - Double(u) / c }
+        // One weight per feature column adds up to a character's score: with every weight
+        // within 32767 / stride, 16-bit sums cannot overflow.
+        var largest = 0.0
+        for index in weights.indices { largest = max(largest, abs(average(weights[index], sums[index]))) }
+        let scale = largest > 0 ? Double(Int(Int16.max) / stride) / largest : 1
+        func quantize(_ w: Int32, _ u: Int64) -> Int32 {
+            let value = average(w, u)
+            if abs(value) < pruneBelow { return 0 }
+            return Int32((value * scale).rounded())
+        }
+
+        // Quantized rows of every slot; 0 for all-zero rows.
+        var rows: [Int16] = [Int16](repeating: 0, count: t)
+        var rowOfOld = [UInt32](repeating: 0, count: space.slotCount)
+        var row = [Int16](repeating: 0, count: t)
+        for slot in 0..<space.slotCount {
+            var nonzero = false
+            for tag in 0..<t {
+                let q = Int16(clamping: quantize(weights[slot * t + tag], sums[slot * t + tag]))
+                row[tag] = q
+                if q != 0 { nonzero = true }
+            }
+            if nonzero {
+                rowOfOld[slot] = UInt32(rows.count / t)
+                rows.append(contentsOf: row)
+            }
+        }
+
+        // Drop bigram and trigram keys whose rows are all zero, and renumber their slots.
+        var keptBigrams = space.bigrams.keys
+        var keptTrigrams = space.trigrams.keys
+        var keptEntries: [[Int]] = []
+        for (blockIndex, block) in space.blocks.enumerated() {
+            let count = space.entryCount(block.template)
+            let width = block.offsets.count
+            let base = space.slotBase[blockIndex]
+            var entries: [Int] = []
+            switch block.template {
+            case .bigram, .trigram:
+                entries = [0]
+                for entry in 1..<count where (0..<width).contains(where: { rowOfOld[base + entry * width + $0] != 0 }) {
+                    entries.append(entry)
+                }
+                let keys = entries.dropFirst().map { block.template == .bigram ? space.bigrams.keys[$0 - 1] : space.trigrams.keys[$0 - 1] }
+                if block.template == .bigram { keptBigrams = keys } else { keptTrigrams = keys }
+            default:
+                entries = Array(0..<count)
+            }
+            keptEntries.append(entries)
+        }
+        let pruned = FeatureSpace(lexicon: space.lexicon, characters: space.characters, blocks: space.blocks, bigrams: keptBigrams, trigrams: keptTrigrams)
+        var rowOf = [UInt32](repeating: 0, count: pruned.slotCount)
+        for (blockIndex, block) in space.blocks.enumerated() {
+            let width = block.offsets.count
+            for (newEntry, oldEntry) in keptEntries[blockIndex].enumerated() {
+                for k in 0..<width {
+                    rowOf[pruned.slotBase[blockIndex] + newEntry * width + k] = rowOfOld[space.slotBase[blockIndex] + oldEntry * width + k]
+                }
+            }
+        }
+        return NameTagger(
+            space: pruned,
+            rowOf: rowOf,
+            rows: rows,
+            transitions: transitions.indices.map { quantize(transitions[$0], transitionSums[$0]) },
+            start: start.indices.map { quantize(start[$0], startSums[$0]) },
+            end: end.indices.map { quantize(end[$0], endSums[$0]) },
+            scale: Float(scale)
+        )
+    }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

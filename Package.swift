@@ -39,7 +39,7 @@ let package = Package(
         // Text → facts. Pure: no file or database I/O besides loading its bundled lexicons.
         .target(
             name: "TupuExtract",
-            dependencies: ["TupuModel"],
+            dependencies: ["TupuModel", "TupuTagger"],
             resources: [.copy("Resources/lexicons")]
         ),
         // Scoring extraction against gold files. Pure.

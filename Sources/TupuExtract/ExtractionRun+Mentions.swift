@@ -12,6 +12,10 @@ extension ExtractionRun {
         /// A whole item of a site list has better bounds than a suffix name inside it.
         static let siteItem = 72
         static let place = 60
+        /// Names the learned model finds: below every rule, so that the rules override the model.
+        static let modelPerson = 65
+        static let modelOrganization = 68
+        static let modelPlace = 58
         static let eventReference = 50
     }
 
@@ -27,6 +31,12 @@ extension ExtractionRun {
         for candidate in candidates where candidate.entity.kind == .person {
             known.insert(scalars: candidate.entity.name.unicodeScalars, ())
         }
+        // The model's names come after the rules', which they must not contradict.
+        let ruleNames = known
+        findModelNames(notOverlapping: ruleNames)
+        for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.0 {
+            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+        }
         guard known.count > 0 else { return }
         findSurnameTitles()
         let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
@@ -36,6 +46,45 @@ extension ExtractionRun {
             }
         }
     }
+
+    /// Persons, places and organizations the learned model finds in the content lines (李鹏说,
+    /// names in lists, places and companies no lexicon holds), as candidates below every rule.
+    /// Model persons then also name their later mentions, like persons found by the rules.
+    private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
+        guard let tagger = shared.tagger else { return }
+        let rulePersons = candidates.filter { $0.entity.kind == .person }.map(\.range)
+        for line in layout.contentLines {
+            for span in tagger.spans(in: scalars, range: line, margins: true) where span.margin >= Self.minimumModelMargin {
+                let range = span.range
+                guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
+                switch span.kind {
+                case .person:
+                    // A name the rules found, read with other bounds (韩正在 for 韩正, 王伟 for 王伟中), is
+                    // the rules' name; a word of the lexicons is no person (全国, 国务院, 中心).
+                    let from = max(line.lowerBound, range.lowerBound - 3)
+                    guard !rulePersons.contains(where: { $0.overlaps(range) }),
+                        !(from..<range.upperBound).contains(where: { position in
+                            ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
+                        }),
+                        range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.lowerBound, limit: range.upperBound),
+                        rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
+                        rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
+                        rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
+                    else { continue }
+                    add(range, .person, Rule.modelName.0, Priority.modelPerson)
+                case .place:
+                    let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
+                    let name = known.flatMap { $0.length == range.count ? $0.value.canonical : nil }
+                    add(range, .place, Rule.modelName.0, Priority.modelPlace, name: name)
+                case .organization:
+                    add(range, .organization, Rule.modelName.0, Priority.modelOrganization)
+                }
+            }
+        }
+    }
+
+    /// The least margin (model score units) a model name needs to be taken.
+    static let minimumModelMargin: Float = 0
 
     /// 省委副书记、省长王伟中: a title chain, then a name.
     private mutating func findTitledPersons(in sentence: Range<Int>) {

@@ -118,7 +118,9 @@ extension ExtractionRun {
             let inClause = Self.starting(in: clause, inSentence)
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
-            let persons = inClause.filter { $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) }
+            let persons = inClause.filter {
+                $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) && !isByline($0.range)
+            }
             let hits = cueHits(in: clause, outside: inClause)
             guard !hits.isEmpty else {
                 carried += persons
@@ -227,6 +229,15 @@ extension ExtractionRun {
     }
 
     static let companionMarker = Array("陪同".unicodeScalars)
+
+    /// Whether the person at `range` signs the report (（记者赵超）, 新华社记者 饶爱民摄): a byline
+    /// word right before the name, or 摄 right after it. Such a person is no participant.
+    func isByline(_ range: Range<Int>) -> Bool {
+        var before = range.lowerBound
+        while before > 0, scalars[before - 1] == " " || scalars[before - 1] == "\u{3000}" { before -= 1 }
+        if rules.bylineWords.longestMatch(in: scalars, endingAt: before, floor: max(0, before - 4)) != nil { return true }
+        return range.upperBound < scalars.count && scalars[range.upperBound] == "摄"
+    }
 
     /// The persons a plural word near the start of `span` (两人, 双方) stands for: those of the
     /// last sentence before it that names two or more persons, each standing at the plural word

@@ -1,4 +1,5 @@
 import TupuModel
+import TupuTagger
 
 /// Turns the text of one news article into entities, mentions and facts with evidence.
 ///
@@ -14,8 +15,13 @@ public struct Extractor: Sendable {
     /// lexicon table (a copy of the struct retains and releases each of their buffers).
     private let shared: SharedRules
 
-    public init(rules: RuleSet) {
-        shared = SharedRules(rules)
+    /// The learned name recognizer used beside the rules, if any.
+    public var tagger: NameTagger? { shared.tagger }
+
+    /// An extractor with the rules and the bundled name model (``NameTagger/bundled``); pass
+    /// `tagger: nil` for the rules alone.
+    public init(rules: RuleSet, tagger: NameTagger? = NameTagger.bundled) {
+        shared = SharedRules(rules, tagger: tagger)
     }
 
     public func extract(_ text: String) -> Extraction {
@@ -27,9 +33,11 @@ public struct Extractor: Sendable {
 /// A rule set shared by reference between an extractor and its extractions.
 final class SharedRules: Sendable {
     let rules: RuleSet
+    let tagger: NameTagger?
 
-    init(_ rules: RuleSet) {
+    init(_ rules: RuleSet, tagger: NameTagger?) {
         self.rules = rules
+        self.tagger = tagger
     }
 }
 
@@ -61,6 +69,7 @@ enum Rule {
     static let heldIn = ("event.held-in-place", 0.9)
     static let heldOn = ("event.held-on-date", 0.85)
     static let locatedIn = ("located-in.stated", 0.85)
+    static let modelName = ("name.model", 0.8)
 }
 
 /// A mention candidate before overlaps are resolved.

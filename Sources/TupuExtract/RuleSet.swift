@@ -71,7 +71,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -108,6 +108,8 @@ public struct RuleSet: Sendable {
     var pluralSubjects = PhraseTable<Void>()
     /// Adverbs that open a clause before its verb (其后, 随后, 共同).
     var clauseAdverbs = PhraseTable<Void>()
+    /// Words before the name of who wrote or photographed a report (记者, 通讯员).
+    var bylineWords = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -157,6 +159,7 @@ public struct RuleSet: Sendable {
                     case "referred-event": referredEventMarkers.insert(key, ())
                     case "located": locatedWords.insert(key, ())
                     case "clause-adverb": clauseAdverbs.insert(key, ())
+                    case "byline": bylineWords.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

@@ -71,6 +71,8 @@ extension ExtractionRun {
                         rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                         rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
                     else { continue }
+                    // A headline names persons in shorthand: a name there counts when the body names it too.
+                    if let titleLine, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
                     add(range, .person, Rule.modelName.0, Priority.modelPerson)
                 case .place:
                     let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
@@ -81,6 +83,17 @@ extension ExtractionRun {
                 }
             }
         }
+    }
+
+    /// Whether `name` is written in a content line other than `title`.
+    func bodyNames(_ name: ArraySlice<Unicode.Scalar>, outside title: Range<Int>) -> Bool {
+        guard let first = name.first else { return false }
+        for line in layout.contentLines where line != title && line.count >= name.count {
+            for start in line.lowerBound...(line.upperBound - name.count) where scalars[start] == first {
+                if scalars[start..<(start + name.count)].elementsEqual(name) { return true }
+            }
+        }
+        return false
     }
 
     /// The least margin (model score units) a model name needs to be taken.

@@ -109,6 +109,8 @@ struct ExtractionRun {
     var publicationDate: DateResolver.YMD?
     /// The first year the text names, for month-day dates when there is no publication date.
     var yearHint: Int?
+    /// The headline's line, when the text has one.
+    var titleLine: Range<Int>?
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
@@ -129,6 +131,7 @@ struct ExtractionRun {
         publicationDate = findPublicationDate()
         if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
         let title = findTitle()
+        titleLine = title
         findPersons()
         findOtherEntities()
         resolveMentions()

@@ -98,6 +98,39 @@ struct SeedTests {
         Dictionary(grouping: extraction.triples, by: \.predicate).mapValues(\.count)
     }
 
+    /// Fifty real surnames that are rare in news, each a line of the surname lexicon.
+    static let rareSurnames = Array("通终仰殳莘养红须空厍佘暴栾冼邝隗禚眭郜訾佴亓蒯逄揭谯钭嵇庾邴郦阚濮竺卞芮羿靳汲糜宓郗蔺胥扈郏晁勾敖阙")
+
+    /// The seed's persons renamed with rare surnames, given names kept: variant `i` gives person
+    /// `j` the surname `rareSurnames[(i + j) % 50]`.
+    static func rareSurnameSwaps(variant: Int) -> [(String, String)] {
+        swaps.dropLast().enumerated().map { index, swap in
+            let surname = rareSurnames[(variant + index) % rareSurnames.count]
+            return (swap.0, String(surname) + swap.0.dropFirst())
+        }
+    }
+
+    @Test func rareSurnamesKeepTheSeedsFacts() throws {
+        #expect(Set(Self.rareSurnames).count == 50)
+        let seed = try Self.seedText()
+        let original = Shared.extractor.extract(seed)
+        var failures: [String] = []
+        for variant in 0..<Self.rareSurnames.count {
+            let swaps = Self.rareSurnameSwaps(variant: variant)
+            func renamed(_ text: String) -> String {
+                // Longest names first, so that 王伟中 is renamed before 王伟 could be.
+                swaps.sorted { $0.0.count > $1.0.count }.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            }
+            let extraction = Shared.extractor.extract(renamed(seed))
+            let expected = Set(original.triples.map { renamed($0.description) })
+            let found = Set(extraction.triples.map(\.description))
+            if found != expected {
+                failures.append("variant \(variant): missing \(expected.subtracting(found).sorted()), extra \(found.subtracting(expected).sorted())")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) of 50 variants lose or add facts:\n\(failures.joined(separator: "\n"))")
+    }
+
     @Test func namesSwapped() throws {
         let original = Shared.extractor.extract(try Self.seedText())
         let text = Self.swapped(try Self.seedText())

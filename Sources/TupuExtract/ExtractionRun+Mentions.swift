@@ -377,6 +377,7 @@ extension ExtractionRun {
     mutating func findOtherEntities() {
         for line in layout.contentLines {
             findBookTitles(in: line)
+            findQuotedInitiatives(in: line)
             findPlaces(in: line)
             findKnownOrganizations(in: line)
             findSuffixNames(in: line)
@@ -489,13 +490,42 @@ extension ExtractionRun {
             guard let close = (index + 1..<min(line.upperBound, index + 100)).first(where: { scalars[$0] == "》" }) else { continue }
             let inner = layout.trimmed((index + 1)..<close)
             guard !inner.isEmpty else { continue }
+            // 《人民日报》: a newspaper or magazine named in title marks is an organization.
+            let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: inner.upperBound, floor: inner.lowerBound)?.value
+            let kind: EntityKind = suffix.map { $0.kind == .organization && !$0.weak } == true ? .organization : .document
             var candidate = Candidate(
-                range: inner, entity: EntityRef(.document, layout.string(inner)), rule: Rule.bookTitle.0, priority: Priority.person)
+                range: inner, entity: EntityRef(kind, layout.string(inner)), rule: Rule.bookTitle.0, priority: Priority.person)
             candidate.nests = true
             candidates.append(candidate)
             index = close
         }
     }
+
+    /// “一带一路”倡议, 建设“三个名城”: a short quoted phrase that names a programme, by the verb
+    /// before it or the word after it.
+    private mutating func findQuotedInitiatives(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            defer { index += 1 }
+            guard Self.isOpeningQuote(scalars[index]),
+                let close = ((index + 1)..<min(line.upperBound, index + 14)).first(where: { Self.isClosingQuote(scalars[$0]) })
+            else { continue }
+            let inner = (index + 1)..<close
+            guard inner.count >= 2, inner.allSatisfy({ layout.isHan(at: $0) }) else { continue }
+            let after = close + 1
+            let named = rules.initiativeVerbs.longestMatch(in: scalars, endingAt: index, floor: line.lowerBound) != nil
+                || rules.initiativeTails.longestMatch(in: scalars, at: after, limit: line.upperBound) != nil
+            if named {
+                add(index..<after, .initiative, Rule.quotedInitiative.0, Priority.siteItem, name: layout.string(inner))
+            }
+            index = close
+        }
+    }
+
+    @inline(__always)
+    static func isOpeningQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "“" || scalar == "「" }
+    @inline(__always)
+    static func isClosingQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "”" || scalar == "」" }
 
     /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon,
     /// and one-character short forms (在京召开) where a place must stand.
@@ -768,8 +798,10 @@ extension ExtractionRun {
                 all[$0].range.overlaps(range) && !(kind == .event && Self.encloses(range, all[$0].range))
             }
             guard !blockedByNested else { continue }
-            // 商务部副部长, 新加坡工商联合总会会长: the organization of a title is named inside it.
-            if kind == .organization, all[index].strongName, roles.contains(where: { $0.contains(range.lowerBound) && $0.upperBound >= range.upperBound }),
+            // 商务部副部长, 新加坡工商联合总会会长, 老挝总理: the organization or country of a title is
+            // named inside it.
+            if (kind == .organization && all[index].strongName) || (kind == .place && all[index].rule == Rule.placeLexicon.0),
+                roles.contains(where: { $0.contains(range.lowerBound) && $0.upperBound >= range.upperBound }),
                 !seen(range)
             {
                 accepted.append(index)

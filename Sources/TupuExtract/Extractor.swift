@@ -70,6 +70,7 @@ enum Rule {
     static let heldOn = ("event.held-on-date", 0.85)
     static let locatedIn = ("located-in.stated", 0.85)
     static let modelName = ("name.model", 0.8)
+    static let quotedInitiative = ("initiative.quoted", 0.8)
 }
 
 /// A mention candidate before overlaps are resolved.

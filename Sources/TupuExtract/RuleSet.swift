@@ -71,7 +71,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -110,6 +110,10 @@ public struct RuleSet: Sendable {
     var clauseAdverbs = PhraseTable<Void>()
     /// Words before the name of who wrote or photographed a report (记者, 通讯员).
     var bylineWords = PhraseTable<Void>()
+    /// Verbs before a quoted programme name (建设“三个名城”).
+    var initiativeVerbs = PhraseTable<Void>()
+    /// Words after a quoted programme name (“一带一路”倡议).
+    var initiativeTails = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -160,6 +164,8 @@ public struct RuleSet: Sendable {
                     case "located": locatedWords.insert(key, ())
                     case "clause-adverb": clauseAdverbs.insert(key, ())
                     case "byline": bylineWords.insert(key, ())
+                    case "initiative-verb": initiativeVerbs.insert(key, ())
+                    case "initiative-tail": initiativeTails.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

@@ -130,7 +130,12 @@ public struct Evaluation: Sendable, Equatable {
         if !gold.entities.isEmpty {
             func kinds(_ entity: EntityRef) -> [EntityKind] { [entity.kind] + (gold.otherKinds[entity] ?? []) }
             let scoredKinds = Set((gold.entities + gold.optionalEntities).flatMap(kinds))
-            var predicted = extraction.entities.filter { scoredKinds.contains($0.kind) }
+            // Dates are named as written in the gold (12月6日, 24日上午): they match the date expressions.
+            var predicted = extraction.entities.filter { scoredKinds.contains($0.kind) && $0.kind != .date }
+            if scoredKinds.contains(.date) {
+                var seenDates = Set<String>()
+                predicted += extraction.dates.filter { seenDates.insert($0.surface).inserted }.map { EntityRef(.date, $0.surface) }
+            }
             for entity in gold.entities {
                 let accepted = kinds(entity)
                 if let index = predicted.firstIndex(where: { accepted.contains($0.kind) && same($0.name, entity.name, kind: $0.kind) }) {

@@ -269,6 +269,9 @@ extension ExtractionRun {
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
+                // 刘捷一同参加: a two-character word that can follow a name (一同) starts at the given
+                // name's last character, so the name is the shorter one.
+                if given == 2, (rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0) >= 2 { continue }
                 if canFollowName(at: end, limit: limit) { return start..<end }
             }
             // 林郑月娥, 陈方安生: a married name, the husband's surname before the woman's own
@@ -641,7 +644,7 @@ extension ExtractionRun {
         // …工作会议4日在广州召开: a date may stand between the name and the rest.
         if let date = dateResolver().expression(in: scalars, at: index, limit: clause.upperBound) {
             index = date.upperBound
-            while index < clause.upperBound, ["上午", "下午", "晚上"].contains(layout.string(index..<min(clause.upperBound, index + 2))) { index += 2 }
+            while let time = rules.timesOfDay.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += time.length }
         }
         if index < clause.upperBound, scalars[index] == "在" || scalars[index] == "于" {
             // Skip the place: the held cue must come within a short distance and end the clause.

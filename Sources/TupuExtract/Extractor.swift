@@ -145,7 +145,8 @@ struct ExtractionRun {
                     ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
             }.sorted(),
             aliases: aliases(),
-            facts: facts)
+            facts: facts,
+            dates: findDateExpressions())
     }
 
     func span(_ range: Range<Int>) -> Span {

@@ -71,7 +71,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -114,6 +114,8 @@ public struct RuleSet: Sendable {
     var initiativeVerbs = PhraseTable<Void>()
     /// Words after a quoted programme name (“一带一路”倡议).
     var initiativeTails = PhraseTable<Void>()
+    /// Parts of a day or a year after a date (上午, 晚上, 底).
+    var timesOfDay = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -166,6 +168,7 @@ public struct RuleSet: Sendable {
                     case "byline": bylineWords.insert(key, ())
                     case "initiative-verb": initiativeVerbs.insert(key, ())
                     case "initiative-tail": initiativeTails.insert(key, ())
+                    case "time-of-day": timesOfDay.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

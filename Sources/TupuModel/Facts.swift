@@ -163,13 +163,20 @@ public struct Extraction: Sendable, Equatable {
     public var mentions: [Mention]
     public var aliases: [Alias]
     public var facts: [Fact]
+    /// Date expressions as written (8月21日至23日, 24日上午, 昨天), each with its date as the entity
+    /// name when it can be resolved (else the surface). They are not stored: a date is a literal.
+    public var dates: [Mention]
 
-    public init(title: String? = nil, publicationDate: String? = nil, mentions: [Mention] = [], aliases: [Alias] = [], facts: [Fact] = []) {
+    public init(
+        title: String? = nil, publicationDate: String? = nil, mentions: [Mention] = [], aliases: [Alias] = [], facts: [Fact] = [],
+        dates: [Mention] = []
+    ) {
         self.title = title
         self.publicationDate = publicationDate
         self.mentions = mentions
         self.aliases = aliases
         self.facts = facts
+        self.dates = dates
     }
 
     /// Every entity named by a mention or a fact, sorted.

@@ -1,0 +1,103 @@
+import Testing
+import TupuExtract
+import TupuModel
+
+/// Fixtures for the forms published news uses that the first rules missed: events only referred
+/// to, place abbreviations, married names, plural subjects, bylines, stated locations, quoted
+/// programmes, newspapers, date expressions, and names found by the learned model. Every text
+/// here is written for the test.
+@Suite struct RealNewsRuleFixtureTests {
+    @Test("event.named-after-participation-cue: an event only referred to (…精神, …以来) is not attended")
+    func referredEventIsNotAttended() {
+        assertExtraction(
+            "省长⟦person:韩立新⟧出席⟦event:全省科技工作会议⟧并讲话。他强调，要认真贯彻全国科技大会精神。副省长⟦person:邵文杰⟧通报了全国科技大会以来全省工作情况。",
+            facts: ["韩立新\tattended\t全省科技工作会议", "韩立新\tspoke_at\t全省科技工作会议"],
+            absent: ["邵文杰\treported_at\t全国科技大会", "韩立新\tattended\t全国科技大会"])
+    }
+
+    @Test("place abbreviations: 在京召开 is held in 北京; an unresolved day before 在 is still a date")
+    func placeAbbreviationAndUnresolvedDay() {
+        let (_, extraction) = assertExtraction(
+            "⟦event:全国科技工作会议⟧6日在京召开。",
+            facts: ["全国科技工作会议\theld_in\t北京"])
+        #expect(extraction.mentions.first { $0.entity.kind == .place }?.entity.name == "北京")
+        // 京 alone, not after 在/赴/抵…, is no place.
+        #expect(Shared.extractor.extract("京剧团演出受到好评。").mentions.allSatisfy { $0.entity.kind != .place })
+    }
+
+    @Test("names: a married name (husband's surname, own surname, given name) after a title")
+    func marriedName() {
+        assertExtraction("⟦role:行政长官⟧⟦person:陈方慧玲⟧出席典礼。", facts: ["陈方慧玲\tholds_role\t行政长官"])
+    }
+
+    @Test("names: a word that starts an organization of the lexicon (全国 of 全国政协) is no name")
+    func organizationPrefixIsNoName() {
+        let extraction = Shared.extractor.extract("副省长邵文杰通报了会议以来全国政协主要工作情况。")
+        #expect(!extraction.entities.contains { $0.kind == .person && $0.name == "全国" })
+    }
+
+    @Test("plural subjects: 两人 and a clause that opens with its verb take the persons named together before")
+    func pluralSubject() {
+        assertExtraction(
+            "省长⟦person:韩立新⟧在西溪湿地与⟦role:市委书记⟧⟦person:刘捷⟧一同参加⟦event:植树活动⟧。两人其后到之江实验室，共同主持⟦event:青年创新大赛⟧。",
+            facts: [
+                "韩立新\tattended\t植树活动", "刘捷\tattended\t植树活动",
+                "韩立新\tpresided\t青年创新大赛", "刘捷\tpresided\t青年创新大赛",
+                "刘捷\tholds_role\t市委书记",
+            ],
+            absent: ["刘捷\tholds_role\t西溪湿地与市委书记"])
+    }
+
+    @Test("bylines: the reporter is a person but takes part in nothing")
+    func bylineIsNoParticipant() {
+        let (_, extraction) = assertExtraction(
+            "新华社杭州5月6日电（记者 ⟦person:王晓明⟧）省长⟦person:韩立新⟧5日在⟦place:宁波⟧调研。",
+            facts: ["韩立新\tvisited\t宁波"],
+            absent: ["王晓明\tvisited\t宁波"])
+        #expect(!extraction.triples.contains { $0.subject.name == "王晓明" })
+    }
+
+    @Test("quoted programmes, newspapers in title marks, organizations before 等企业")
+    func programmesNewspapersAndCompanies() {
+        let extraction = Shared.extractor.extract(
+            "据《浙江日报》报道，省长韩立新强调要共建“一带一路”，加快建设“数字浙江”。韩立新走进恒远集团、明达微电子科技、华信资通等企业。")
+        let entities = Set(extraction.entities)
+        #expect(entities.contains(EntityRef(.organization, "浙江日报")))
+        #expect(entities.contains(EntityRef(.initiative, "一带一路")))
+        #expect(entities.contains(EntityRef(.initiative, "数字浙江")))
+        #expect(entities.contains(EntityRef(.organization, "明达微电子科技")))
+        #expect(entities.contains(EntityRef(.organization, "华信资通")))
+        #expect(extraction.triples.contains(Triple(EntityRef(.person, "韩立新"), .visited, EntityRef(.organization, "华信资通"))))
+    }
+
+    @Test("活动 refers to the article's event; 我市 is no part of its name")
+    func activityRefersToTheEvent() {
+        assertExtraction(
+            "12月27日，我市⟦event:投资说明会暨项目签约仪式⟧在⟦place:宁波⟧举行。副市长⟦person:邵文杰⟧主持活动。",
+            facts: ["邵文杰\tpresided\t投资说明会暨项目签约仪式", "投资说明会暨项目签约仪式\theld_in\t宁波"])
+    }
+
+    @Test("date expressions: ranges, parts of a day or year, timestamps, resolved where the year is known")
+    func dateExpressions() {
+        let extraction = Shared.extractor.extract(
+            "发布时间:2024-11-18 09:57:29\n8月21日至23日，省长韩立新在宁波调研。24日上午，他出席全省工作会议。项目于2014年底建成。")
+        #expect(extraction.dates.map(\.surface) == ["2024-11-18 09:57:29", "8月21日至23日", "24日上午", "2014年底"])
+        #expect(extraction.dates.map(\.entity.name) == ["2024-11-18", "2024-08-21", "2024-10-24", "2014年底"])  // a day after the 18th is last month's
+        // A print edition's closing line gives the publication date, so a dateline without a year resolves.
+        let print = Shared.extractor.extract("本报北京8月24日电 全国工作会议24日在京召开。\n（2020年08月25日 04 版）")
+        #expect(print.publicationDate == "2020-08-25")
+        #expect(print.triples.contains(Triple(EntityRef(.event, "全国工作会议"), .heldOn, EntityRef(.date, "2020-08-24"))))
+    }
+
+    @Test("name.model: the bundled model finds a bare name in running text and in a list")
+    func modelFindsBareNames() {
+        #expect(Shared.extractor.tagger != nil, "the bundled name model does not load")
+        let extraction = Shared.extractor.extract("王建国说，今年全省经济稳中向好。出席会议的有周丽华、孙志远等。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons.isSuperset(of: ["王建国", "周丽华", "孙志远"]), "\(persons)")
+        // The rules override the model: a rule's name is never re-read with other bounds.
+        let rules = Shared.extractor.extract("省委书记韩正先后到实验室和体验中心考察。")
+        #expect(rules.entities.contains(EntityRef(.person, "韩正")))
+        #expect(!rules.entities.contains(EntityRef(.person, "韩正先")))
+    }
+}

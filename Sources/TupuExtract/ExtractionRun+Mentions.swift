@@ -394,6 +394,26 @@ extension ExtractionRun {
             }
         }
         applyDocumentShortForms()
+        findBylineRoles()
+    }
+
+    /// （记者 冯春梅）, 新华社记者 饶爱民摄: the word before a reporter's name is a role, with the
+    /// agency when one is written right before it.
+    private mutating func findBylineRoles() {
+        for candidate in candidates where candidate.entity.kind == .person && !candidate.isPronoun {
+            guard let byline = bylineWord(before: candidate.range.lowerBound) else { continue }
+            var start = byline.lowerBound
+            if let agency = rules.organizations.longestMatch(in: scalars, endingAt: start, floor: max(0, start - 8)) { start -= agency.length }
+            add(start..<byline.upperBound, .role, Rule.byline.0, Priority.role)
+        }
+    }
+
+    /// The byline word (记者, 通讯员) that ends right before `position`, spaces skipped.
+    func bylineWord(before position: Int) -> Range<Int>? {
+        var end = position
+        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\u{3000}" { end -= 1 }
+        guard let word = rules.bylineWords.longestMatch(in: scalars, endingAt: end, floor: max(0, end - 4)) else { return nil }
+        return (end - word.length)..<end
     }
 
     /// 前往哈尔滨冰雪大世界、太阳岛风景区: every item of the list after a movement verb names a site,

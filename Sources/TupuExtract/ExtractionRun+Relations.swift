@@ -233,10 +233,7 @@ extension ExtractionRun {
     /// Whether the person at `range` signs the report (（记者赵超）, 新华社记者 饶爱民摄): a byline
     /// word right before the name, or 摄 right after it. Such a person is no participant.
     func isByline(_ range: Range<Int>) -> Bool {
-        var before = range.lowerBound
-        while before > 0, scalars[before - 1] == " " || scalars[before - 1] == "\u{3000}" { before -= 1 }
-        if rules.bylineWords.longestMatch(in: scalars, endingAt: before, floor: max(0, before - 4)) != nil { return true }
-        return range.upperBound < scalars.count && scalars[range.upperBound] == "摄"
+        bylineWord(before: range.lowerBound) != nil || (range.upperBound < scalars.count && scalars[range.upperBound] == "摄")
     }
 
     /// The persons a plural word near the start of `span` (两人, 双方) stands for: those of the

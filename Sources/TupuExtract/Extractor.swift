@@ -71,6 +71,7 @@ enum Rule {
     static let locatedIn = ("located-in.stated", 0.85)
     static let modelName = ("name.model", 0.8)
     static let quotedInitiative = ("initiative.quoted", 0.8)
+    static let byline = ("role.byline", 0.9)
 }
 
 /// A mention candidate before overlaps are resolved.

@@ -120,6 +120,30 @@ struct Train: ParsableCommand {
     @Option(help: "Drop averaged weights smaller than this.")
     var prune: Double = TrainingOptions().pruneBelow
 
+    @Option(help: "Offsets of the bigram features (comma-separated, each in -2...2).")
+    var bigramOffsets: String = TrainingOptions().bigramOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Offsets of the trigram features.")
+    var trigramOffsets: String = TrainingOptions().trigramOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Offsets of the known-word features.")
+    var wordOffsets: String = TrainingOptions().wordOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Add the training part's names to the known words, seen by each of this many folds only from the other folds (0: no).")
+    var nameFolds: Int = TrainingOptions().nameFolds
+
+    @Option(help: "Clip weights above this quantile of the nonzero magnitudes when quantizing (1: none).")
+    var clip: Double = TrainingOptions().clipQuantile
+
+    func offsets(_ text: String) throws -> [Int8] {
+        try text.split(separator: ",").map {
+            guard let value = Int8($0.trimmingCharacters(in: .whitespaces)), (-2...2).contains(value) else {
+                throw ValidationError("offset '\($0)' is not a whole number in -2...2")
+            }
+            return value
+        }
+    }
+
     func run() throws {
         let split = try loadSplit(corpusOptions.corpus)
         let lexicon = TaggerLexicon(
@@ -133,6 +157,11 @@ struct Train: ParsableCommand {
         options.minimumBigramCount = minBigram
         options.minimumTrigramCount = minTrigram
         options.pruneBelow = prune
+        options.bigramOffsets = try offsets(bigramOffsets)
+        options.trigramOffsets = try offsets(trigramOffsets)
+        options.wordOffsets = try offsets(wordOffsets)
+        options.nameFolds = nameFolds
+        options.clipQuantile = clip
         let clock = ContinuousClock()
         let began = clock.now
         let trained = NameTaggerTrainer.train(split.train, lexicon: lexicon, options: options) { epoch, mistakes in
@@ -165,6 +194,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Measure the tagging speed for at least this many seconds.")
     var seconds: Double = 2
 
+    @Option(help: "Write each test line the model gets wrong, with the missed (-) and wrong (+) names, to this file.")
+    var errors: String?
+
     func run() throws {
         let split = try loadSplit(corpusOptions.corpus)
         let tagger: NameTagger
@@ -178,6 +210,21 @@ struct Evaluate: ParsableCommand {
             tagger = bundled
         } else {
             throw TrainError.unreadable("the bundled model", "missing or unreadable")
+        }
+        if let errors {
+            var lines: [String] = []
+            for sentence in split.test {
+                let found = Set(tagger.spans(in: sentence.text).map { NameSpan(start: $0.start, end: $0.end, kind: $0.kind) })
+                let gold = Set(sentence.names)
+                if found == gold { continue }
+                func show(_ span: NameSpan) -> String {
+                    "\(span.kind.description.prefix(3)):" + String(String.UnicodeScalarView(sentence.text[span.start..<span.end]))
+                }
+                let missed = gold.subtracting(found).sorted { $0.start < $1.start }.map { "-" + show($0) }
+                let wrong = found.subtracting(gold).sorted { $0.start < $1.start }.map { "+" + show($0) }
+                lines.append((missed + wrong).joined(separator: " ") + "\t" + String(String.UnicodeScalarView(sentence.text)))
+            }
+            try lines.joined(separator: "\n").write(toFile: errors, atomically: true, encoding: .utf8)
         }
         report(tagger, test: split.test, seconds: seconds)
     }

@@ -296,41 +296,42 @@ struct FeatureSpace: Sendable {
         }
     }
 
-    /// Known-word entries for each kind at each padded position.
-    private func wordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable) -> [[Int32]] {
+    /// Known-word entries at each padded position for the three kinds: `kinds[kind]` gets
+    /// `n + 4` entries (begin length class + 5 · end length class + 25 · inside).
+    private func fillWordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable, kinds: [UnsafeMutablePointer<Int32>?]) {
         let n = text.count
-        var begin = [[UInt8]](repeating: [UInt8](repeating: 0, count: n + 4), count: 3)
-        var end = begin
-        var inside = begin
-        var normalized = [UInt32](repeating: 0, count: n)
-        for i in 0..<n { normalized[i] = normalizedScalar(text[i].value) }
-        for start in 0..<n {
-            var hash = WordTable.seed
-            var length = 0
-            while length < WordTable.maximumLength && start + length < n {
-                hash = WordTable.step(hash, normalized[start + length])
-                length += 1
-                let bits = words.bits(hash)
-                if bits == 0 { break }
-                if bits & 7 == 0 { continue }
-                for kind in 0..<3 where bits & (1 << kind) != 0 {
+        let padded = n + 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9 * padded) { marks in
+            guard let marks = marks.baseAddress else { return }
+            marks.initialize(repeating: 0, count: 9 * padded)
+            // begin: marks[kind · padded + p], end: marks[(3 + kind) · padded + p], inside: marks[(6 + kind) · padded + p]
+            for start in 0..<n {
+                var hash = WordTable.seed
+                var length = 0
+                while length < WordTable.maximumLength && start + length < n {
+                    hash = WordTable.step(hash, normalizedScalar(text[start + length].value))
+                    length += 1
+                    let bits = words.bits(hash)
+                    if bits == 0 { break }
+                    if bits & 7 == 0 { continue }
                     let l = UInt8(length)
-                    if begin[kind][start + 2] < l { begin[kind][start + 2] = l }
-                    if end[kind][start + length + 1] < l { end[kind][start + length + 1] = l }
-                    if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[kind][p] = 1 } }
+                    for kind in 0..<3 where bits & (1 << kind) != 0 {
+                        let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                        if begin[start + 2] < l { begin[start + 2] = l }
+                        if end[start + length + 1] < l { end[start + length + 1] = l }
+                        if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
+                    }
+                }
+            }
+            @inline(__always) func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
+            for kind in 0..<3 {
+                guard let row = kinds[kind] else { continue }
+                let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                for p in 0..<padded {
+                    row[p] = lengthClass(begin[p]) + 5 * lengthClass(end[p]) + 25 * Int32(inside[p])
                 }
             }
         }
-        func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
-        var result: [[Int32]] = []
-        for kind in 0..<3 {
-            var entries = [Int32](repeating: 0, count: n + 4)
-            for p in 0..<(n + 4) {
-                entries[p] = lengthClass(begin[kind][p]) + 5 * lengthClass(end[kind][p]) + 25 * Int32(inside[kind][p])
-            }
-            result.append(entries)
-        }
-        return result
     }
 
     /// The entry of every block at every padded position: `blocks.count` rows of `n + 4`.
@@ -339,7 +340,7 @@ struct FeatureSpace: Sendable {
         let n = text.count
         fillCodes(text, into: codes)
         let padded = n + 4
-        var wordEntries: [[Int32]]? = nil
+        var wordRows: [UnsafeMutablePointer<Int32>?] = [nil, nil, nil]
         for (blockIndex, block) in blocks.enumerated() {
             let row = entries + blockIndex * padded
             switch block.template {
@@ -368,13 +369,13 @@ struct FeatureSpace: Sendable {
             case .flags:
                 for p in 0..<padded { row[p] = Int32(codes[p] >> 20) }
             case .personWords, .placeWords, .organizationWords:
-                guard let words, let kind = block.template.wordKind else {
-                    for p in 0..<padded { row[p] = 0 }
-                    break
-                }
-                if wordEntries == nil { wordEntries = self.wordEntries(text, words: words) }
-                if let all = wordEntries { for p in 0..<padded { row[p] = all[kind][p] } }
+                // Filled after the loop, all kinds at once.
+                for p in 0..<padded { row[p] = 0 }
+                if let kind = block.template.wordKind { wordRows[kind] = row }
             }
+        }
+        if let words, wordRows.contains(where: { $0 != nil }) {
+            fillWordEntries(text, words: words, kinds: wordRows)
         }
     }
 

@@ -119,10 +119,16 @@ struct KeyTable: Sendable {
 /// Known words: hashes of every word and of every prefix, for matching at each position.
 struct WordTable: Sendable {
     static let maximumLength = 10
-    static let prefixBit: UInt8 = 8
+    static let prefixBit: UInt64 = 8
+    /// Open addressing: a 60-bit fingerprint of the hash of a word or prefix, with its bits
+    /// (1, 2, 4: a person, place, organization word ends here; 8: a longer word goes on) in the
+    /// low four bits; 0 is empty.
     private let slots: [UInt64]
-    private let values: [UInt8]
     private let mask: Int
+    /// A bit for each (hashed) pair of first two characters of a word: most positions start no
+    /// word, and this small table says so without a probe of the large one.
+    private let pairs: [UInt64]
+    static let pairBits = 20
 
     @inline(__always)
     static func step(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
@@ -130,45 +136,65 @@ struct WordTable: Sendable {
     }
     static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
 
+    @inline(__always)
+    static func fingerprint(_ hash: UInt64) -> UInt64 {
+        let value = hash & ~0xF
+        return value == 0 ? 0x10 : value
+    }
+
+    @inline(__always)
+    static func pairIndex(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 32 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBits))
+    }
+
     init(words: [TaggerLexicon.Word]) {
-        var bits: [UInt64: UInt8] = [:]
+        var bits: [UInt64: UInt64] = [:]
+        var pairs = [UInt64](repeating: 0, count: (1 << WordTable.pairBits) / 64)
         for word in words {
             let scalars = word.text.unicodeScalars.map { normalizedScalar($0.value) }
             guard scalars.count >= 2, scalars.count <= WordTable.maximumLength else { continue }
+            let pair = WordTable.pairIndex(scalars[0], scalars[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             var hash = WordTable.seed
             for (index, scalar) in scalars.enumerated() {
                 hash = WordTable.step(hash, scalar)
-                let key = hash == 0 ? 1 : hash
-                let bit: UInt8 = index == scalars.count - 1 ? 1 << word.kind.rawValue : WordTable.prefixBit
-                bits[key, default: 0] |= bit
+                let bit: UInt64 = index == scalars.count - 1 ? 1 << UInt64(word.kind.rawValue) : WordTable.prefixBit
+                bits[WordTable.fingerprint(hash), default: 0] |= bit
             }
         }
         var capacity = 16
         while capacity < bits.count * 2 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
-        var values = [UInt8](repeating: 0, count: capacity)
         let mask = capacity - 1
         // Insertion order does not change lookups' results, only probe lengths.
         for (key, value) in bits {
             var slot = KeyTable.hash(key) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = key
-            values[slot] = value
+            slots[slot] = key | value
         }
         self.slots = slots
-        self.values = values
         self.mask = mask
+        self.pairs = pairs
+    }
+
+    /// Whether some word starts with these two (normalized) characters; false positives possible.
+    @inline(__always)
+    func mayStart(_ a: UInt32, _ b: UInt32) -> Bool {
+        let pair = WordTable.pairIndex(a, b)
+        return pairs.withUnsafeBufferPointer { $0[pair >> 6] } & (1 << UInt64(pair & 63)) != 0
     }
 
     @inline(__always)
     func bits(_ hash: UInt64) -> UInt8 {
-        let key = hash == 0 ? 1 : hash
-        var slot = KeyTable.hash(key) & mask
-        while true {
-            let found = slots[slot]
-            if found == key { return values[slot] }
-            if found == 0 { return 0 }
-            slot = (slot + 1) & mask
+        let key = WordTable.fingerprint(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = KeyTable.hash(key) & mask
+            while true {
+                let found = slots[slot]
+                if found & ~0xF == key { return UInt8(truncatingIfNeeded: found & 0xF) }
+                if found == 0 { return 0 }
+                slot = (slot &+ 1) & mask
+            }
         }
     }
 }
@@ -305,12 +331,19 @@ struct FeatureSpace: Sendable {
             guard let marks = marks.baseAddress else { return }
             marks.initialize(repeating: 0, count: 9 * padded)
             // begin: marks[kind · padded + p], end: marks[(3 + kind) · padded + p], inside: marks[(6 + kind) · padded + p]
-            for start in 0..<n {
-                var hash = WordTable.seed
-                var length = 0
-                while length < WordTable.maximumLength && start + length < n {
-                    hash = WordTable.step(hash, normalizedScalar(text[start + length].value))
-                    length += 1
+            var next = n > 0 ? normalizedScalar(text[0].value) : 0
+            for start in 0..<max(n - 1, 0) {
+                let first = next
+                next = normalizedScalar(text[start + 1].value)
+                if !words.mayStart(first, next) { continue }
+                var hash = WordTable.step(WordTable.step(WordTable.seed, first), next)
+                var length = 2
+                while true {
+                    if length > 2 {
+                        if length > WordTable.maximumLength || start + length > n { break }
+                        hash = WordTable.step(hash, normalizedScalar(text[start + length - 1].value))
+                    }
+                    defer { length += 1 }
                     let bits = words.bits(hash)
                     if bits == 0 { break }
                     if bits & 7 == 0 { continue }

@@ -3,7 +3,7 @@ import Foundation
 /// How to train a tagger.
 public struct TrainingOptions: Sendable, Hashable {
     /// Passes over the training sentences.
-    public var epochs: Int = 12
+    public var epochs: Int = 10
     /// Seeds the order of the sentences in each pass.
     public var seed: UInt64 = 1998
     /// Bigrams and trigrams seen fewer times than this in training get no feature.
@@ -61,9 +61,10 @@ public enum NameTaggerTrainer {
         let blocks = blocks(words: !lexicon.words.isEmpty, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
-        var characterSet = Set<UInt32>()
-        for sentence in sentences { for scalar in sentence.text { characterSet.insert(normalizedScalar(scalar.value)) } }
-        let characters = characterSet.sorted()
+        // Characters by falling frequency, so that the weights of common ones lie close together.
+        var characterCounts: [UInt32: Int] = [:]
+        for sentence in sentences { for scalar in sentence.text { characterCounts[normalizedScalar(scalar.value), default: 0] += 1 } }
+        let characters = characterCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
         let bare = FeatureSpace(lexicon: TaggerLexicon(surnames: []), characters: characters, blocks: [], bigrams: [], trigrams: [])
         var bigramCounts: [UInt64: Int] = [:]
         var trigramCounts: [UInt64: Int] = [:]
@@ -129,7 +130,9 @@ public enum NameTaggerTrainer {
             }
             progress?(epoch, mistakes)
         }
-        return perceptron.model(space: space, pruneBelow: options.pruneBelow, clipQuantile: options.clipQuantile)
+        var uses = [Int](repeating: 0, count: space.slotCount)
+        for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
+        return perceptron.model(space: space, uses: uses, pruneBelow: options.pruneBelow, clipQuantile: options.clipQuantile)
     }
 }
 
@@ -218,7 +221,8 @@ struct Perceptron {
     }
 
     /// The averaged, quantized, pruned model.
-    func model(space: FeatureSpace, pruneBelow: Double, clipQuantile: Double) -> NameTagger {
+    /// - Parameter uses: how often each slot fires in training; the rows of busy slots come first.
+    func model(space: FeatureSpace, uses: [Int], pruneBelow: Double, clipQuantile: Double) -> NameTagger {
         let t = Tags.count
         let c = Double(step)
         func average(_ w: Int32, _ u: Int64) -> Double { Double(w) - Double(u) / c }
@@ -242,11 +246,12 @@ struct Perceptron {
             return Int32((value * scale).rounded())
         }
 
-        // Quantized rows of every slot; 0 for all-zero rows.
+        // Quantized rows of every slot, busiest first; 0 for all-zero rows.
         var rows: [Int16] = [Int16](repeating: 0, count: t)
         var rowOfOld = [UInt32](repeating: 0, count: space.slotCount)
         var row = [Int16](repeating: 0, count: t)
-        for slot in 0..<space.slotCount {
+        let order = (0..<space.slotCount).sorted { (uses[$1], $0) < (uses[$0], $1) }
+        for slot in order {
             var nonzero = false
             for tag in 0..<t {
                 let q = Int16(clamping: max(-bound, min(bound, Int(quantize(weights[slot * t + tag], sums[slot * t + tag])))))

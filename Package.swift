@@ -105,7 +105,8 @@ let package = Package(
         .testTarget(name: "TupuBenchTests", dependencies: ["TupuBench", "TupuEval", "TupuExtract", "TupuModel"]),
         // A learned recognizer of person, place and organization names (character tagging with an
         // averaged perceptron). Foundation only; the trained model is a bundled resource.
-        .target(name: "TupuTagger", resources: [.copy("Resources/name-tagger.model")]),
+        // Lexicon/name-words.txt is the readable source of the model's known words (from jieba, MIT).
+        .target(name: "TupuTagger", exclude: ["Lexicon"], resources: [.copy("Resources/name-tagger.model")]),
         // Trains and scores the tagger on the People's Daily corpus (scripts/train-model.sh).
         .executableTarget(
             name: "tupu-train",

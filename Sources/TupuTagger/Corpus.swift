@@ -29,8 +29,12 @@ public struct TaggedSentence: Sendable, Hashable {
 /// spaces.
 ///
 /// How it is read:
-/// - `nr` is a person, `ns` a place, `nt` an organization; consecutive `nr` tokens form one
-///   name (`江/nr  泽民/nr` is 江泽民); consecutive `ns` or `nt` tokens stay separate names.
+/// - `nr` is a person, `ns` a place, `nt` an organization; consecutive `ns` or `nt` tokens stay
+///   separate names.
+/// - Consecutive `nr` tokens form one name, surname and given name (`江/nr  泽民/nr` is 江泽民),
+///   of at most two tokens: a name ends after its second token, or after a first token of three
+///   or more characters (a transliterated name). So a longer run — a list of names that were
+///   separated only by spaces in the printed text (`江/nr 泽民/nr 李/nr 鹏/nr`) — is a list of names.
 /// - A bracketed compound `[中央/n  人民/n  广播/n  电台/n]nt` tagged `nt`, `ns` or `nr` is one
 ///   name of that kind over all its words (its inner tags are ignored); a compound with another
 ///   tag keeps the names of its inner words.
@@ -44,6 +48,7 @@ public enum PeoplesDaily {
         var text: [Unicode.Scalar] = []
         var names: [NameSpan] = []
         var person: Range<Int>? = nil
+        var personTokens = 0
         var groupStart: Int? = nil
         func flushPerson() {
             if let range = person { names.append(NameSpan(start: range.lowerBound, end: range.upperBound, kind: .person)) }
@@ -79,11 +84,13 @@ public enum PeoplesDaily {
             let end = text.count
             if opensGroup, groupStart == nil { groupStart = start }
             if tag == "nr" {
-                if let range = person, range.upperBound == start {
+                if let range = person, range.upperBound == start, personTokens == 1, range.count <= 2 {
                     person = range.lowerBound..<end
+                    personTokens += 1
                 } else {
                     flushPerson()
                     person = start..<end
+                    personTokens = 1
                 }
             } else {
                 flushPerson()

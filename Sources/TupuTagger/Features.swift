@@ -119,10 +119,16 @@ struct KeyTable: Sendable {
 /// Known words: hashes of every word and of every prefix, for matching at each position.
 struct WordTable: Sendable {
     static let maximumLength = 10
-    static let prefixBit: UInt8 = 8
+    static let prefixBit: UInt64 = 8
+    /// Open addressing: a 60-bit fingerprint of the hash of a word or prefix, with its bits
+    /// (1, 2, 4: a person, place, organization word ends here; 8: a longer word goes on) in the
+    /// low four bits; 0 is empty.
     private let slots: [UInt64]
-    private let values: [UInt8]
     private let mask: Int
+    /// A bit for each (hashed) pair of first two characters of a word: most positions start no
+    /// word, and this small table says so without a probe of the large one.
+    private let pairs: [UInt64]
+    static let pairBits = 20
 
     @inline(__always)
     static func step(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
@@ -130,45 +136,65 @@ struct WordTable: Sendable {
     }
     static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
 
+    @inline(__always)
+    static func fingerprint(_ hash: UInt64) -> UInt64 {
+        let value = hash & ~0xF
+        return value == 0 ? 0x10 : value
+    }
+
+    @inline(__always)
+    static func pairIndex(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 32 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBits))
+    }
+
     init(words: [TaggerLexicon.Word]) {
-        var bits: [UInt64: UInt8] = [:]
+        var bits: [UInt64: UInt64] = [:]
+        var pairs = [UInt64](repeating: 0, count: (1 << WordTable.pairBits) / 64)
         for word in words {
             let scalars = word.text.unicodeScalars.map { normalizedScalar($0.value) }
             guard scalars.count >= 2, scalars.count <= WordTable.maximumLength else { continue }
+            let pair = WordTable.pairIndex(scalars[0], scalars[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             var hash = WordTable.seed
             for (index, scalar) in scalars.enumerated() {
                 hash = WordTable.step(hash, scalar)
-                let key = hash == 0 ? 1 : hash
-                let bit: UInt8 = index == scalars.count - 1 ? 1 << word.kind.rawValue : WordTable.prefixBit
-                bits[key, default: 0] |= bit
+                let bit: UInt64 = index == scalars.count - 1 ? 1 << UInt64(word.kind.rawValue) : WordTable.prefixBit
+                bits[WordTable.fingerprint(hash), default: 0] |= bit
             }
         }
         var capacity = 16
         while capacity < bits.count * 2 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
-        var values = [UInt8](repeating: 0, count: capacity)
         let mask = capacity - 1
         // Insertion order does not change lookups' results, only probe lengths.
         for (key, value) in bits {
             var slot = KeyTable.hash(key) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = key
-            values[slot] = value
+            slots[slot] = key | value
         }
         self.slots = slots
-        self.values = values
         self.mask = mask
+        self.pairs = pairs
+    }
+
+    /// Whether some word starts with these two (normalized) characters; false positives possible.
+    @inline(__always)
+    func mayStart(_ a: UInt32, _ b: UInt32) -> Bool {
+        let pair = WordTable.pairIndex(a, b)
+        return pairs.withUnsafeBufferPointer { $0[pair >> 6] } & (1 << UInt64(pair & 63)) != 0
     }
 
     @inline(__always)
     func bits(_ hash: UInt64) -> UInt8 {
-        let key = hash == 0 ? 1 : hash
-        var slot = KeyTable.hash(key) & mask
-        while true {
-            let found = slots[slot]
-            if found == key { return values[slot] }
-            if found == 0 { return 0 }
-            slot = (slot + 1) & mask
+        let key = WordTable.fingerprint(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = KeyTable.hash(key) & mask
+            while true {
+                let found = slots[slot]
+                if found & ~0xF == key { return UInt8(truncatingIfNeeded: found & 0xF) }
+                if found == 0 { return 0 }
+                slot = (slot &+ 1) & mask
+            }
         }
     }
 }
@@ -296,41 +322,49 @@ struct FeatureSpace: Sendable {
         }
     }
 
-    /// Known-word entries for each kind at each padded position.
-    private func wordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable) -> [[Int32]] {
+    /// Known-word entries at each padded position for the three kinds: `kinds[kind]` gets
+    /// `n + 4` entries (begin length class + 5 · end length class + 25 · inside).
+    private func fillWordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable, kinds: [UnsafeMutablePointer<Int32>?]) {
         let n = text.count
-        var begin = [[UInt8]](repeating: [UInt8](repeating: 0, count: n + 4), count: 3)
-        var end = begin
-        var inside = begin
-        var normalized = [UInt32](repeating: 0, count: n)
-        for i in 0..<n { normalized[i] = normalizedScalar(text[i].value) }
-        for start in 0..<n {
-            var hash = WordTable.seed
-            var length = 0
-            while length < WordTable.maximumLength && start + length < n {
-                hash = WordTable.step(hash, normalized[start + length])
-                length += 1
-                let bits = words.bits(hash)
-                if bits == 0 { break }
-                if bits & 7 == 0 { continue }
-                for kind in 0..<3 where bits & (1 << kind) != 0 {
+        let padded = n + 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9 * padded) { marks in
+            guard let marks = marks.baseAddress else { return }
+            marks.initialize(repeating: 0, count: 9 * padded)
+            // begin: marks[kind · padded + p], end: marks[(3 + kind) · padded + p], inside: marks[(6 + kind) · padded + p]
+            var next = n > 0 ? normalizedScalar(text[0].value) : 0
+            for start in 0..<max(n - 1, 0) {
+                let first = next
+                next = normalizedScalar(text[start + 1].value)
+                if !words.mayStart(first, next) { continue }
+                var hash = WordTable.step(WordTable.step(WordTable.seed, first), next)
+                var length = 2
+                while true {
+                    if length > 2 {
+                        if length > WordTable.maximumLength || start + length > n { break }
+                        hash = WordTable.step(hash, normalizedScalar(text[start + length - 1].value))
+                    }
+                    defer { length += 1 }
+                    let bits = words.bits(hash)
+                    if bits == 0 { break }
+                    if bits & 7 == 0 { continue }
                     let l = UInt8(length)
-                    if begin[kind][start + 2] < l { begin[kind][start + 2] = l }
-                    if end[kind][start + length + 1] < l { end[kind][start + length + 1] = l }
-                    if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[kind][p] = 1 } }
+                    for kind in 0..<3 where bits & (1 << kind) != 0 {
+                        let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                        if begin[start + 2] < l { begin[start + 2] = l }
+                        if end[start + length + 1] < l { end[start + length + 1] = l }
+                        if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
+                    }
+                }
+            }
+            @inline(__always) func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
+            for kind in 0..<3 {
+                guard let row = kinds[kind] else { continue }
+                let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                for p in 0..<padded {
+                    row[p] = lengthClass(begin[p]) + 5 * lengthClass(end[p]) + 25 * Int32(inside[p])
                 }
             }
         }
-        func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
-        var result: [[Int32]] = []
-        for kind in 0..<3 {
-            var entries = [Int32](repeating: 0, count: n + 4)
-            for p in 0..<(n + 4) {
-                entries[p] = lengthClass(begin[kind][p]) + 5 * lengthClass(end[kind][p]) + 25 * Int32(inside[kind][p])
-            }
-            result.append(entries)
-        }
-        return result
     }
 
     /// The entry of every block at every padded position: `blocks.count` rows of `n + 4`.
@@ -339,7 +373,7 @@ struct FeatureSpace: Sendable {
         let n = text.count
         fillCodes(text, into: codes)
         let padded = n + 4
-        var wordEntries: [[Int32]]? = nil
+        var wordRows: [UnsafeMutablePointer<Int32>?] = [nil, nil, nil]
         for (blockIndex, block) in blocks.enumerated() {
             let row = entries + blockIndex * padded
             switch block.template {
@@ -368,13 +402,13 @@ struct FeatureSpace: Sendable {
             case .flags:
                 for p in 0..<padded { row[p] = Int32(codes[p] >> 20) }
             case .personWords, .placeWords, .organizationWords:
-                guard let words, let kind = block.template.wordKind else {
-                    for p in 0..<padded { row[p] = 0 }
-                    break
-                }
-                if wordEntries == nil { wordEntries = self.wordEntries(text, words: words) }
-                if let all = wordEntries { for p in 0..<padded { row[p] = all[kind][p] } }
+                // Filled after the loop, all kinds at once.
+                for p in 0..<padded { row[p] = 0 }
+                if let kind = block.template.wordKind { wordRows[kind] = row }
             }
+        }
+        if let words, wordRows.contains(where: { $0 != nil }) {
+            fillWordEntries(text, words: words, kinds: wordRows)
         }
     }
 

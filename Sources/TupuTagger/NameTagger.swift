@@ -156,11 +156,9 @@ public struct NameTagger: Sendable {
                     let width = block.offsets.count
                     for (k, offset) in block.offsets.enumerated() {
                         let shifted = entries + 2 + Int(offset)
+                        // No branches: entry 0 and unused features read the all-zero row 0.
                         for i in 0..<n {
-                            let entry = Int(shifted[i])
-                            if entry == 0 { continue }
-                            let row = Int(rowOf[base + entry * width + k])
-                            if row == 0 { continue }
+                            let row = Int(rowOf[base &+ Int(shifted[i]) &* width &+ k])
                             sums[i] &+= rowBase.loadUnaligned(fromByteOffset: row &* 32, as: SIMD16<Int16>.self)
                         }
                     }

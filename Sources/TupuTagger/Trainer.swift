@@ -1,7 +1,9 @@
+import Foundation
+
 /// How to train a tagger.
 public struct TrainingOptions: Sendable, Hashable {
     /// Passes over the training sentences.
-    public var epochs: Int = 12
+    public var epochs: Int = 10
     /// Seeds the order of the sentences in each pass.
     public var seed: UInt64 = 1998
     /// Bigrams and trigrams seen fewer times than this in training get no feature.
@@ -11,6 +13,17 @@ public struct TrainingOptions: Sendable, Hashable {
     public var pruneBelow: Double = 0
     /// Known-word features (only when the lexicon has words).
     public var useWords: Bool = true
+    /// Where bigrams, trigrams and known-word matches are read, relative to the tagged
+    /// character (the first character of a bigram or trigram), each in -2...2.
+    public var bigramOffsets: [Int8] = [-2, -1, 0, 1]
+    public var trigramOffsets: [Int8] = [-2, -1, 0]
+    public var wordOffsets: [Int8] = [-1, 0, 1]
+    /// Adds the names of the training sentences to the known words. To train on features that
+    /// behave as they will on new text, the sentences are cut into this many folds and each
+    /// fold sees only the names of the other folds (0: no training names).
+    public var nameFolds: Int = 0
+    /// Weights above this quantile of the nonzero magnitudes are clipped to it when quantized.
+    public var clipQuantile: Double = 1
 
     public init() {}
 }
@@ -18,17 +31,17 @@ public struct TrainingOptions: Sendable, Hashable {
 /// Trains a `NameTagger` with the averaged structured perceptron. Deterministic: the same
 /// sentences, lexicon and options give the same model, byte for byte.
 public enum NameTaggerTrainer {
-    static func blocks(words: Bool) -> [BlockSpec] {
+    static func blocks(words: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
             BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
-            BlockSpec(template: .bigram, offsets: [-2, -1, 0, 1]),
-            BlockSpec(template: .trigram, offsets: [-2, -1, 0]),
+            BlockSpec(template: .bigram, offsets: options.bigramOffsets),
+            BlockSpec(template: .trigram, offsets: options.trigramOffsets),
             BlockSpec(template: .classes, offsets: [0]),
             BlockSpec(template: .flags, offsets: [-2, -1, 0, 1, 2]),
         ]
         if words {
             for template in [Template.personWords, .placeWords, .organizationWords] {
-                blocks.append(BlockSpec(template: template, offsets: [-1, 0, 1]))
+                blocks.append(BlockSpec(template: template, offsets: options.wordOffsets))
             }
         }
         return blocks
@@ -45,12 +58,13 @@ public enum NameTaggerTrainer {
         let sentences = sentences.filter { !$0.text.isEmpty }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
-        let blocks = blocks(words: !lexicon.words.isEmpty)
+        let blocks = blocks(words: !lexicon.words.isEmpty, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
-        var characterSet = Set<UInt32>()
-        for sentence in sentences { for scalar in sentence.text { characterSet.insert(normalizedScalar(scalar.value)) } }
-        let characters = characterSet.sorted()
+        // Characters by falling frequency, so that the weights of common ones lie close together.
+        var characterCounts: [UInt32: Int] = [:]
+        for sentence in sentences { for scalar in sentence.text { characterCounts[normalizedScalar(scalar.value), default: 0] += 1 } }
+        let characters = characterCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
         let bare = FeatureSpace(lexicon: TaggerLexicon(surnames: []), characters: characters, blocks: [], bigrams: [], trigrams: [])
         var bigramCounts: [UInt64: Int] = [:]
         var trigramCounts: [UInt64: Int] = [:]
@@ -67,10 +81,38 @@ public enum NameTaggerTrainer {
         let trigrams = trigramCounts.filter { $0.value >= options.minimumTrigramCount }.keys.sorted()
         bigramCounts = [:]
         trigramCounts = [:]
-        let space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+        var space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
 
         // Each sentence's active slots and gold tags, computed once.
-        let slots = sentences.map { sentence in sentence.text.withUnsafeBufferPointer { space.slots($0) } }
+        var slots = sentences.map { sentence in sentence.text.withUnsafeBufferPointer { space.slots($0) } }
+        if options.nameFolds > 1 && options.useWords {
+            let folds = options.nameFolds
+            var names = [Set<TaggerLexicon.Word>](repeating: [], count: folds)
+            for (index, sentence) in sentences.enumerated() {
+                for name in sentence.names where name.end - name.start >= 2 {
+                    let text = String(String.UnicodeScalarView(sentence.text[name.start..<name.end]))
+                    names[index % folds].insert(TaggerLexicon.Word(text, name.kind))
+                }
+            }
+            func sorted(_ words: Set<TaggerLexicon.Word>) -> [TaggerLexicon.Word] {
+                words.sorted { ($0.text, $0.kind.rawValue) < ($1.text, $1.kind.rawValue) }
+            }
+            let known = Set(lexicon.words)
+            for fold in 0..<folds {
+                var others = Set<TaggerLexicon.Word>()
+                for other in 0..<folds where other != fold { others.formUnion(names[other]) }
+                var foldLexicon = lexicon
+                foldLexicon.words = lexicon.words + sorted(others.subtracting(known))
+                let foldSpace = FeatureSpace(lexicon: foldLexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+                for index in stride(from: fold, to: sentences.count, by: folds) {
+                    slots[index] = sentences[index].text.withUnsafeBufferPointer { foldSpace.slots($0) }
+                }
+            }
+            var all = Set<TaggerLexicon.Word>()
+            for fold in names { all.formUnion(fold) }
+            lexicon.words += sorted(all.subtracting(known))
+            space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+        }
         let gold = sentences.map { $0.tags() }
 
         var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
@@ -88,7 +130,9 @@ public enum NameTaggerTrainer {
             }
             progress?(epoch, mistakes)
         }
-        return perceptron.model(space: space, pruneBelow: options.pruneBelow)
+        var uses = [Int](repeating: 0, count: space.slotCount)
+        for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
+        return perceptron.model(space: space, uses: uses, pruneBelow: options.pruneBelow, clipQuantile: options.clipQuantile)
     }
 }
 
@@ -177,29 +221,40 @@ struct Perceptron {
     }
 
     /// The averaged, quantized, pruned model.
-    func model(space: FeatureSpace, pruneBelow: Double) -> NameTagger {
+    /// - Parameter uses: how often each slot fires in training; the rows of busy slots come first.
+    func model(space: FeatureSpace, uses: [Int], pruneBelow: Double, clipQuantile: Double) -> NameTagger {
         let t = Tags.count
         let c = Double(step)
         func average(_ w: Int32, _ u: Int64) -> Double { Double(w) - Double(u) / c }
         // One weight per feature column adds up to a character's score: with every weight
         // within 32767 / stride, 16-bit sums cannot overflow.
-        var largest = 0.0
-        for index in weights.indices { largest = max(largest, abs(average(weights[index], sums[index]))) }
-        let scale = largest > 0 ? Double(Int(Int16.max) / stride) / largest : 1
+        // The few largest weights are clipped, so that the step stays fine for the rest.
+        var magnitudes: [Double] = []
+        for index in weights.indices where weights[index] != 0 || sums[index] != 0 {
+            magnitudes.append(abs(average(weights[index], sums[index])))
+        }
+        magnitudes.sort()
+        let largest = magnitudes.isEmpty ? 0 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * clipQuantile))]
+        let bound = Int(Int16.max) / stride
+        let scale = largest > 0 ? Double(bound) / largest : 1
+        if ProcessInfo.processInfo.environment["TUPU_TAGGER_DEBUG"] != nil {
+            print("weights: \(magnitudes.count) nonzero, largest \(magnitudes.last ?? 0), clipped at \(largest), scale \(scale)")
+        }
         func quantize(_ w: Int32, _ u: Int64) -> Int32 {
             let value = average(w, u)
             if abs(value) < pruneBelow { return 0 }
             return Int32((value * scale).rounded())
         }
 
-        // Quantized rows of every slot; 0 for all-zero rows.
+        // Quantized rows of every slot, busiest first; 0 for all-zero rows.
         var rows: [Int16] = [Int16](repeating: 0, count: t)
         var rowOfOld = [UInt32](repeating: 0, count: space.slotCount)
         var row = [Int16](repeating: 0, count: t)
-        for slot in 0..<space.slotCount {
+        let order = (0..<space.slotCount).sorted { (uses[$1], $0) < (uses[$0], $1) }
+        for slot in order {
             var nonzero = false
             for tag in 0..<t {
-                let q = Int16(clamping: quantize(weights[slot * t + tag], sums[slot * t + tag]))
+                let q = Int16(clamping: max(-bound, min(bound, Int(quantize(weights[slot * t + tag], sums[slot * t + tag])))))
                 row[tag] = q
                 if q != 0 { nonzero = true }
             }

@@ -49,6 +49,13 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+/// CPU time used by this thread, in seconds (the machine is shared: wall time would count others' work).
+func threadSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
 /// Scores the tagger on the test part and measures its speed; prints both.
@@ -67,28 +74,28 @@ func report(_ tagger: NameTagger, test: ArraySlice<TaggedSentence>, seconds mini
     print("all".padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %6d %6d %7d   ", all.gold, all.found, all.correct) + "\(format(all.precision))     \(format(all.recall))  \(format(all.f1))")
 
     // Speed: the test part as one document (lines joined by line breaks), tagged over and over
-    // for at least two seconds on this thread.
+    // for at least `minimum` seconds of this thread's CPU time, with and without margins.
     var document: [Unicode.Scalar] = []
     for sentence in test {
         document.append(contentsOf: sentence.text)
         document.append("\n")
     }
     let bytes = String(String.UnicodeScalarView(document)).utf8.count
-    let clock = ContinuousClock()
-    var rounds = 0
-    var found = 0
-    let began = clock.now
-    var elapsed = Duration.zero
-    repeat {
-        found &+= tagger.spans(in: document).count
-        rounds += 1
-        elapsed = clock.now - began
-    } while elapsed < .seconds(minimum)
-    let elapsedSeconds = seconds(elapsed)
-    let characters = Double(document.count * rounds) / elapsedSeconds
-    let megabytes = Double(bytes * rounds) / elapsedSeconds / 1_048_576
-    print(String(format: "tagging speed: %.2f M characters/s, %.1f MiB/s of UTF-8 (%.0f ns a character; one thread, %d rounds of %d characters, %d names a round)",
-                 characters / 1e6, megabytes, 1e9 / characters, rounds, document.count, found / max(rounds, 1)))
+    for margins in [true, false] {
+        var rounds = 0
+        var found = 0
+        let began = threadSeconds()
+        var elapsed = 0.0
+        repeat {
+            found &+= tagger.spans(in: document, range: 0..<document.count, margins: margins).count
+            rounds += 1
+            elapsed = threadSeconds() - began
+        } while elapsed < minimum
+        let characters = Double(document.count * rounds) / elapsed
+        let megabytes = Double(bytes * rounds) / elapsed / 1_048_576
+        print(String(format: "tagging speed %@ margins: %.2f M characters/s, %.1f MiB/s of UTF-8, %.0f ns a character (CPU time of one thread; %d rounds of %d characters, %d names a round)",
+                     margins ? "with" : "without", characters / 1e6, megabytes, 1e9 / characters, rounds, document.count, found / max(rounds, 1)))
+    }
 }
 
 struct Train: ParsableCommand {
@@ -120,6 +127,30 @@ struct Train: ParsableCommand {
     @Option(help: "Drop averaged weights smaller than this.")
     var prune: Double = TrainingOptions().pruneBelow
 
+    @Option(help: "Offsets of the bigram features (comma-separated, each in -2...2).")
+    var bigramOffsets: String = TrainingOptions().bigramOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Offsets of the trigram features.")
+    var trigramOffsets: String = TrainingOptions().trigramOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Offsets of the known-word features.")
+    var wordOffsets: String = TrainingOptions().wordOffsets.map(String.init).joined(separator: ",")
+
+    @Option(help: "Add the training part's names to the known words, seen by each of this many folds only from the other folds (0: no).")
+    var nameFolds: Int = TrainingOptions().nameFolds
+
+    @Option(help: "Clip weights above this quantile of the nonzero magnitudes when quantizing (1: none).")
+    var clip: Double = TrainingOptions().clipQuantile
+
+    func offsets(_ text: String) throws -> [Int8] {
+        try text.split(separator: ",").map {
+            guard let value = Int8($0.trimmingCharacters(in: .whitespaces)), (-2...2).contains(value) else {
+                throw ValidationError("offset '\($0)' is not a whole number in -2...2")
+            }
+            return value
+        }
+    }
+
     func run() throws {
         let split = try loadSplit(corpusOptions.corpus)
         let lexicon = TaggerLexicon(
@@ -133,6 +164,11 @@ struct Train: ParsableCommand {
         options.minimumBigramCount = minBigram
         options.minimumTrigramCount = minTrigram
         options.pruneBelow = prune
+        options.bigramOffsets = try offsets(bigramOffsets)
+        options.trigramOffsets = try offsets(trigramOffsets)
+        options.wordOffsets = try offsets(wordOffsets)
+        options.nameFolds = nameFolds
+        options.clipQuantile = clip
         let clock = ContinuousClock()
         let began = clock.now
         let trained = NameTaggerTrainer.train(split.train, lexicon: lexicon, options: options) { epoch, mistakes in
@@ -165,6 +201,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Measure the tagging speed for at least this many seconds.")
     var seconds: Double = 2
 
+    @Option(help: "Write each test line the model gets wrong, with the missed (-) and wrong (+) names, to this file.")
+    var errors: String?
+
     func run() throws {
         let split = try loadSplit(corpusOptions.corpus)
         let tagger: NameTagger
@@ -178,6 +217,21 @@ struct Evaluate: ParsableCommand {
             tagger = bundled
         } else {
             throw TrainError.unreadable("the bundled model", "missing or unreadable")
+        }
+        if let errors {
+            var lines: [String] = []
+            for sentence in split.test {
+                let found = Set(tagger.spans(in: sentence.text).map { NameSpan(start: $0.start, end: $0.end, kind: $0.kind) })
+                let gold = Set(sentence.names)
+                if found == gold { continue }
+                func show(_ span: NameSpan) -> String {
+                    "\(span.kind.description.prefix(3)):" + String(String.UnicodeScalarView(sentence.text[span.start..<span.end]))
+                }
+                let missed = gold.subtracting(found).sorted { $0.start < $1.start }.map { "-" + show($0) }
+                let wrong = found.subtracting(gold).sorted { $0.start < $1.start }.map { "+" + show($0) }
+                lines.append((missed + wrong).joined(separator: " ") + "\t" + String(String.UnicodeScalarView(sentence.text)))
+            }
+            try lines.joined(separator: "\n").write(toFile: errors, atomically: true, encoding: .utf8)
         }
         report(tagger, test: split.test, seconds: seconds)
     }

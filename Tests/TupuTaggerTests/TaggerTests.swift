@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import TupuTagger
+
+private func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
+
+private func names(_ spans: [NameSpan], in text: String) -> [String] {
+    let all = scalars(text)
+    return spans.map { "\($0.kind):" + String(String.UnicodeScalarView(all[$0.start..<$0.end])) }
+}
+
+/// A tiny hand-made corpus: a few names in a few frames, every name in several.
+private let tinyCorpus: [TaggedSentence] = {
+    let people = ["王明", "李华", "张伟国", "欧阳春"]
+    let places = ["上海", "广州", "杭州市"]
+    let organizations = ["外交部", "科技局"]
+    var sentences: [TaggedSentence] = []
+    func add(_ parts: [(String, NameKind?)]) {
+        var text: [Unicode.Scalar] = []
+        var spans: [NameSpan] = []
+        for (part, kind) in parts {
+            let start = text.count
+            text.append(contentsOf: part.unicodeScalars)
+            if let kind { spans.append(NameSpan(start: start, end: text.count, kind: kind)) }
+        }
+        sentences.append(TaggedSentence(text: text, names: spans))
+    }
+    for (i, person) in people.enumerated() {
+        let place = places[i % places.count]
+        let organization = organizations[i % organizations.count]
+        add([(person, .person), ("说，今天天气很好。", nil)])
+        add([("昨天", nil), (person, .person), ("到", nil), (place, .place), ("参观。", nil)])
+        add([(organization, .organization), ("的", nil), (person, .person), ("在", nil), (place, .place), ("开会。", nil)])
+    }
+    return sentences
+}()
+
+private let tinyLexicon = TaggerLexicon(surnames: ["王", "李", "张", "欧阳"])
+
+private func tinyOptions() -> TrainingOptions {
+    var options = TrainingOptions()
+    options.epochs = 20
+    options.minimumTrigramCount = 1
+    return options
+}
+
+@Suite("People's Daily lines")
+struct CorpusLineTests {
+    @Test func wordsTagsAndNames() throws {
+        let sentence = try #require(PeoplesDaily.sentence(fromLine: "张/nr  三/nr  在/p  东海/ns  会见/v  了/u  [东海/ns  水产/n  协会/n]nt  代表/n  。/w"))
+        #expect(String(String.UnicodeScalarView(sentence.text)) == "张三在东海会见了东海水产协会代表。")
+        #expect(names(sentence.names, in: "张三在东海会见了东海水产协会代表。") == ["person:张三", "place:东海", "organization:东海水产协会"])
+    }
+
+    @Test func documentIDIsSkippedAndBlankLinesAreNothing() throws {
+        let sentence = try #require(PeoplesDaily.sentence(fromLine: "19980105-02-003-004/m  王/nr  五/nr  说/v"))
+        #expect(String(String.UnicodeScalarView(sentence.text)) == "王五说")
+        #expect(sentence.names == [NameSpan(start: 0, end: 2, kind: .person)])
+        #expect(PeoplesDaily.sentence(fromLine: "   ") == nil)
+    }
+
+    @Test func aRunOfNameTokensIsAListOfNames() throws {
+        let sentence = try #require(PeoplesDaily.sentence(fromLine: "李/nr  小四/nr  赵/nr  六/nr  卡尔森/nr  到/v"))
+        #expect(names(sentence.names, in: "李小四赵六卡尔森到") == ["person:李小四", "person:赵六", "person:卡尔森"])
+    }
+
+    @Test func compoundOfAnotherTagKeepsItsInnerNames() throws {
+        let sentence = try #require(PeoplesDaily.sentence(fromLine: "[南湖/ns  风味/n]nz  好/a  ，/w  南湖/ns  宾馆/n"))
+        #expect(names(sentence.names, in: "南湖风味好，南湖宾馆") == ["place:南湖", "place:南湖"])
+    }
+
+    @Test func splitIsNinetyTen() {
+        let (train, test) = PeoplesDaily.split(Array(0..<25))
+        #expect(Array(train) == Array(0..<22))
+        #expect(Array(test) == Array(22..<25))
+    }
+}
+
+@Suite("Training and the model file")
+struct TrainingTests {
+    @Test func learnsATinyCorpus() {
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        var scores = NameScores()
+        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
+        // Every name is found; a perceptron that never erred on a context may leave it tied, so a
+        // stray extra name is tolerated.
+        #expect(scores.overall.recall == 1)
+        #expect(scores.overall.precision >= 0.9)
+        let margins = tinyCorpus.flatMap { tagger.spans(in: $0.text) }.map(\.margin)
+        #expect(margins.allSatisfy { $0 >= 0 })
+        #expect(margins.reduce(0, +) > 0)
+    }
+
+    @Test func roundTripAndDeterminism() throws {
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        let data = tagger.serialized()
+        let loaded = try NameTagger(data: data)
+        #expect(loaded.serialized() == data)
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+        let again = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        #expect(again.serialized() == data)
+    }
+
+    @Test func knownWordsAndTrainingNamesGoIntoTheModel() throws {
+        var lexicon = tinyLexicon
+        lexicon.words = [TaggerLexicon.Word("苏州", .place)]
+        var options = tinyOptions()
+        options.nameFolds = 3
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        let loaded = try NameTagger(data: tagger.serialized())
+        #expect(loaded.lexicon.words.contains(TaggerLexicon.Word("苏州", .place)))
+        #expect(loaded.lexicon.words.contains(TaggerLexicon.Word("王明", .person)))
+        #expect(loaded.lexicon.surnames == ["王", "李", "张", "欧阳"])
+    }
+
+    @Test func badDataIsATypedError() throws {
+        #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data()) }
+        #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data("not a model at all".utf8)) }
+
+        let good = [UInt8](NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions()).serialized())
+        var newer = good
+        newer[8] = 99
+        #expect(throws: NameTaggerError.unsupportedVersion(found: 99, supported: 1)) { try NameTagger(data: Data(newer)) }
+
+        var flipped = good
+        flipped[good.count / 2] ^= 0x40
+        #expect {
+            try NameTagger(data: Data(flipped))
+        } throws: { error in
+            if case NameTaggerError.checksumMismatch = error { return true }
+            return false
+        }
+
+        // Cut short, with a checksum that fits the shorter contents: the reader says where it ran out.
+        var short = Array(good.prefix(40))
+        let checksum = fnv1a(short)
+        for shift in stride(from: 0, to: 32, by: 8) { short.append(UInt8((checksum >> UInt32(shift)) & 0xFF)) }
+        #expect(throws: NameTaggerError.truncated(section: "lexicon")) { try NameTagger(data: Data(short)) }
+        let message = String(describing: NameTaggerError.truncated(section: "lexicon"))
+        #expect(message.contains("truncated") && message.contains("lexicon"))
+    }
+
+    @Test func linesAreTaggedApartAndOffsetsAreIntoTheWholeText() {
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        let text = scalars("外交部的王明在上海开会。\n\n科技局的李华在广州开会。")
+        let spans = tagger.spans(in: text)
+        #expect(names(spans, in: String(String.UnicodeScalarView(text))) == [
+            "organization:外交部", "person:王明", "place:上海", "organization:科技局", "person:李华", "place:广州",
+        ])
+        let second = tagger.spans(in: text, range: 14..<text.count, margins: false)
+        #expect(second.map(\.start) == [14, 18, 21])
+        #expect(second.allSatisfy { $0.margin == 0 })
+        #expect(tagger.spans(in: []).isEmpty)
+    }
+}
+
+@Suite("The bundled model")
+struct BundledModelTests {
+    @Test func loadsAndFindsSimpleNames() throws {
+        let tagger = try #require(NameTagger.bundled)
+        func found(_ text: String) -> [String] { names(tagger.spans(in: scalars(text)), in: text) }
+        #expect(found("李鹏说，今年的工作很重要。") == ["person:李鹏"])
+        #expect(found("江泽民、李鹏、朱镕基出席了会议。") == ["person:江泽民", "person:李鹏", "person:朱镕基"])
+        #expect(found("代表团昨天到达北京。").contains("place:北京"))
+        #expect(found("外交部发言人今天说。").contains("organization:外交部"))
+    }
+}

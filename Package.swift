@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -54,7 +54,7 @@ extension ExtractionRun {
         guard let tagger = shared.tagger else { return }
         let rulePersons = candidates.filter { $0.entity.kind == .person }.map(\.range)
         for line in layout.contentLines {
-            for span in tagger.spans(in: scalars, range: line, margins: true) where span.margin >= Self.minimumModelMargin {
+            for span in tagger.spans(in: scalars, range: line, margins: false) {
                 let range = span.range
                 guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
                 switch span.kind {
@@ -66,13 +66,13 @@ extension ExtractionRun {
                         !(from..<range.upperBound).contains(where: { position in
                             ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
                         }),
-                        range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.lowerBound, limit: range.upperBound),
+                        range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
                         rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
                         rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                         rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
                     else { continue }
                     // A headline names persons in shorthand: a name there counts when the body names it too.
-                    if let titleLine, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
+                    if let titleLine, layout.contentLines.count > 1, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
                     add(range, .person, Rule.modelName.0, Priority.modelPerson)
                 case .place:
                     let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
@@ -95,9 +95,6 @@ extension ExtractionRun {
         }
         return false
     }
-
-    /// The least margin (model score units) a model name needs to be taken.
-    static let minimumModelMargin: Float = 0
 
     /// 省委副书记、省长王伟中: a title chain, then a name.
     private mutating func findTitledPersons(in sentence: Range<Int>) {
@@ -814,6 +811,8 @@ extension ExtractionRun {
             accepted.append(index)
         }
         var roles: [Range<Int>] = []
+        var names: [Range<Int>] = []
+        var inside = Set<Int>()
         for index in ordered where !all[index].nests {
             let range = all[index].range
             let kind = all[index].entity.kind
@@ -828,12 +827,22 @@ extension ExtractionRun {
                 !seen(range)
             {
                 accepted.append(index)
+                if kind == .place { inside.insert(index) }
+                continue
+            }
+            // 日本政府, 成都飞机工业公司: the place a name starts with is named too.
+            if kind == .place, all[index].rule == Rule.placeLexicon.0, !seen(range),
+                names.contains(where: { $0.lowerBound == range.lowerBound && $0.upperBound > range.upperBound })
+            {
+                accepted.append(index)
+                inside.insert(index)
                 continue
             }
             guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
             taken.append(range)
             accepted.append(index)
             if kind == .role { roles.append(range) }
+            if kind == .organization || kind == .initiative { names.append(range) }
         }
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
         let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference }
@@ -841,7 +850,8 @@ extension ExtractionRun {
         mentions = []
         mentions.reserveCapacity(accepted.count)
         for index in accepted {
-            let candidate = all[index]
+            var candidate = all[index]
+            candidate.insideName = inside.contains(index)
             if candidate.isPronoun {
                 guard let antecedent = persons.last(where: { all[$0].range.upperBound <= candidate.range.lowerBound }) else { continue }
                 var resolved = candidate

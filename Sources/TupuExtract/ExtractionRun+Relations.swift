@@ -51,7 +51,7 @@ extension ExtractionRun {
     private mutating func addLocatedInFacts() {
         let sited: Set<EntityKind> = [.organization, .initiative, .place]
         for sentence in layout.sentences {
-            let inSentence = Self.starting(in: sentence, mentions[...])
+            let inSentence = Self.starting(in: sentence, mentions[...]).filter { !$0.insideName }
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 guard let word = rules.locatedWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else {
@@ -192,10 +192,10 @@ extension ExtractionRun {
                                 ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
                     }
                 case .visited:
-                    var sites = after.filter { [.place, .organization, .initiative].contains($0.entity.kind) }
+                    var sites = after.filter { [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName }
                     if sites.isEmpty, let lastSubject = subjects.last {
                         sites = inClause.filter {
-                            [.place, .organization, .initiative].contains($0.entity.kind)
+                            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
                                 && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
                         }
                     }
@@ -297,7 +297,7 @@ extension ExtractionRun {
     /// …现场会在深圳召开 → the event held_in 深圳.
     private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         guard let place = inSentence.last(where: {
-            $0.entity.kind == .place && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
+            $0.entity.kind == .place && !$0.insideName && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
         }) else { return }
         // The event is named before the place (…现场会在深圳召开) or right after the verb (在郑州举行…签约仪式).

@@ -95,6 +95,9 @@ struct Candidate: Sendable {
     /// An organization known by name or by a strong suffix: it may be named inside a title
     /// (商务部副部长), where weak ones (市委 of 市委书记) are left to the title.
     var strongName = false
+    /// Named inside another mention (老挝 of 老挝总理, 日本 of 日本政府): a mention of its own, but no
+    /// site or venue of a fact.
+    var insideName = false
 
     /// References that stand for an entity named elsewhere; they take part in facts but are not
     /// mentions of their own.

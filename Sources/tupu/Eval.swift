@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TupuEval
 import TupuModel
+import TupuTagger
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,10 +26,30 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Do not list the misses and false facts.")
     var quiet = false
 
+    @Option(
+        name: .customLong("peoples-daily"),
+        help: ArgumentHelp(
+            "Score person, place and organization spans (exact span and kind) on the test part (the last 10% of the non-blank lines) of the People's Daily January 1998 corpus file (199801.txt).",
+            valueName: "corpus"))
+    var peoplesDaily: String?
+
     @Argument(help: ArgumentHelp("GOLD.tsv ARTICLE.txt, or folders of NAME.txt + NAME.gold.tsv.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    func validate() throws {
+        if peoplesDaily == nil, paths.isEmpty {
+            throw ValidationError("Give GOLD.tsv ARTICLE.txt, folders of NAME.txt + NAME.gold.tsv, or --peoples-daily CORPUS.")
+        }
+        if peoplesDaily != nil, !paths.isEmpty {
+            throw ValidationError("--peoples-daily scores the corpus alone; give no other paths with it.")
+        }
+    }
 
     func run() throws {
+        if let peoplesDaily {
+            try report { try scorePeoplesDaily(peoplesDaily) }
+            return
+        }
         try report {
             let extractor = try ruleOptions.extractor()
             var total = Evaluation()
@@ -55,6 +76,44 @@ struct Eval: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+
+    /// Spans of the extractor (rules and model) and of the model alone on the corpus's test part.
+    private func scorePeoplesDaily(_ path: String) throws {
+        let extractor = try ruleOptions.extractor()
+        let sentences = PeoplesDaily.sentences(fromCorpus: try readText(path))
+        guard !sentences.isEmpty else { throw CLIError.io(path: path, message: "holds no line of the People's Daily format (word/tag …)") }
+        let test = PeoplesDaily.split(sentences).test
+        var withRules = NameScores()
+        var modelAlone = NameScores()
+        for sentence in test {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: sentence.text)
+            let extraction = extractor.extract(String(view))
+            let found = extraction.mentions.compactMap { mention -> NameSpan? in
+                let kind: NameKind
+                switch mention.entity.kind {
+                case .person: kind = .person
+                case .place: kind = .place
+                case .organization: kind = .organization
+                default: return nil
+                }
+                return NameSpan(start: mention.span.start, end: mention.span.end, kind: kind)
+            }
+            withRules.add(found: Array(Set(found)), gold: sentence.names)
+            if let tagger = extractor.tagger {
+                modelAlone.add(found: tagger.spans(in: sentence.text, range: 0..<sentence.text.count, margins: false), gold: sentence.names)
+            }
+        }
+        print("People's Daily 1998-01, test part: \(test.count) lines, \(test.reduce(0) { $0 + $1.text.count }) characters\n")
+        var rows: [[String]] = []
+        for (name, scores) in [("extractor", withRules), ("model alone", modelAlone)] where name == "extractor" || extractor.tagger != nil {
+            for kind in NameKind.allCases {
+                let counts = scores[kind]
+                rows.append([name, kind.description, String(counts.gold), String(counts.found), String(counts.correct), format(counts.precision), format(counts.recall), format(counts.f1)])
+            }
+        }
+        print(alignedTable(header: ["spans", "kind", "gold", "found", "correct", "precision", "recall", "f1"], rows: rows))
     }
 
     private func readText(_ path: String) throws -> String {

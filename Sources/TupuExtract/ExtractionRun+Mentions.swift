@@ -631,6 +631,8 @@ extension ExtractionRun {
                 }
                 start -= 1
             }
+            // 举办 ends with 办, 开幕式 with 式: a cue word that covers the suffix is no name's end.
+            if (rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length { continue }
             let name = start..<end
             let prefixLength = name.count - suffix.length
             guard prefixLength >= 2, name.count <= 28, layout.isHan(at: start) else { continue }
@@ -746,6 +748,8 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 举办“熊猫艺术展”: the name inside quotes.
+            if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) { start += 1 }
             // 参加会见和签约仪式: another activity word joined by 和 comes first.
             if let other = rules.cues.longestMatch(in: scalars, at: start, limit: clause.upperBound),
                 start + other.length < clause.upperBound, ["和", "及", "与"].contains(scalars[start + other.length])
@@ -863,7 +867,17 @@ extension ExtractionRun {
                 mentions.append(candidate)
                 continue
             }
-            let fitting = candidate.referenceSuffix.map { suffix in namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) } } ?? namedEvents
+            // A bare event word (签约仪式) refers to the event ending with it; 会议, 会上 to a meeting
+            // when the article names one (not the ceremony named since).
+            let fitting: [Int]
+            if let suffix = candidate.referenceSuffix {
+                fitting = namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) }
+            } else if layout.string(candidate.range).contains("会") {
+                let meetings = namedEvents.filter { isMeeting(all[$0].entity.name) }
+                fitting = meetings.isEmpty ? namedEvents : meetings
+            } else {
+                fitting = namedEvents
+            }
             let event = fitting.last { all[$0].range.upperBound <= candidate.range.lowerBound } ?? fitting.first
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
@@ -879,6 +893,13 @@ extension ExtractionRun {
             resolved.entity = all[event].entity
             mentions.append(resolved)
         }
+    }
+
+    /// Whether an event's name ends with a suffix of the meeting or forum kind (…会议, …论坛).
+    func isMeeting(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let kind = rules.eventSuffixes.longestMatch(in: scalars, endingAt: scalars.count)?.value else { return false }
+        return kind == .meeting || kind == .forum
     }
 
     /// Whether `outer` holds every position of `inner` (an empty range is held by any range).

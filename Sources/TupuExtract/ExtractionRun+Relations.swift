@@ -294,17 +294,50 @@ extension ExtractionRun {
         return nil
     }
 
-    /// …现场会在深圳召开 → the event held_in 深圳.
+    /// …现场会在深圳召开 → the event held_in 深圳; 扬州举行…签约仪式, a place opening the clause as the
+    /// host, too.
     private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
-        guard let place = inSentence.last(where: {
+        let venue = inSentence.last(where: {
             $0.entity.kind == .place && !$0.insideName && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
                 && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
-        }) else { return }
+        })
+        let host = inSentence.first(where: {
+            $0.entity.kind == .place && !$0.insideName && $0.range.upperBound == hit.range.lowerBound && opensClause($0.range.lowerBound, clause: clause)
+                && isCityOrBelow($0.range)
+        })
+        guard let place = venue ?? host else { return }
         // The event is named before the place (…现场会在深圳召开) or right after the verb (在郑州举行…签约仪式).
-        guard let event = inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound })
+        let before = venue == nil ? nil : inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound })
+        guard let event = before
             ?? inSentence.first(where: { $0.entity.kind == .event && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound) })
         else { return }
         addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
+    }
+
+    /// Whether the place at `range` is a city, a district or a place no lexicon holds: a province
+    /// or country that "holds" a meeting (广东召开…) says who convenes it, not where.
+    func isCityOrBelow(_ range: Range<Int>) -> Bool {
+        guard let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound), known.length == range.count else { return true }
+        return known.value.level == "prefecture" || known.value.level == "district"
+    }
+
+    /// Whether only a date, a time of day and function words stand between the clause's start and
+    /// `position` (昨天上午，扬州举行…).
+    func opensClause(_ position: Int, clause: Range<Int>) -> Bool {
+        var index = clause.lowerBound
+        let resolver = dateResolver()
+        while index < position {
+            if let date = resolver.expression(in: scalars, at: index, limit: position) {
+                index = date.upperBound
+            } else if let word = rules.timesOfDay.longestMatch(in: scalars, at: index, limit: position)
+                ?? rules.stopWords.longestMatch(in: scalars, at: index, limit: position)
+            {
+                index += word.length
+            } else {
+                return false
+            }
+        }
+        return index == position
     }
 
     /// 9月27日,…现场会在深圳召开 → the event held_on 2022-09-27.

@@ -32,6 +32,11 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// What kind of event a suffix names (event-suffixes.txt).
+enum EventKind: String, Sendable, Hashable, CaseIterable {
+    case meeting, forum, ceremony, exhibition, other
+}
+
 /// A place known from the administrative-division lexicon.
 struct KnownPlace: Sendable, Hashable {
     /// The name used as the entity's canonical name: the short form when there is one.
@@ -60,7 +65,7 @@ public struct RuleSet: Sendable {
         ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
         ("offices.txt", 1, [:]),
         ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
-        ("event-suffixes.txt", 1, [:]),
+        ("event-suffixes.txt", 1, [1: Set(EventKind.allCases.map(\.rawValue))]),
         ("event-references.txt", 1, [:]),
         ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong", "item"]]),
         ("initiative-suffixes.txt", 1, [2: ["weak", "strong"]]),
@@ -86,7 +91,7 @@ public struct RuleSet: Sendable {
     var convokingCues = PhraseTable<Void>()
     /// The verbs of holding that end the ``convokingCues``.
     static let holdingVerbs = ["召开", "举行"]
-    var eventSuffixes = PhraseTable<Void>()
+    var eventSuffixes = PhraseTable<EventKind>()
     var eventReferences = PhraseTable<Void>()
     var nameSuffixes = PhraseTable<SuffixRule>()
     var groupWords = PhraseTable<Void>()
@@ -146,7 +151,7 @@ public struct RuleSet: Sendable {
                     cues.insert(key, cue)
                     if entry[2] == "sites" { siteCues.insert(key, ()) }
                     if Self.holdingVerbs.contains(where: { key.hasSuffix($0) }) { convokingCues.insert(key, ()) }
-                case "event-suffixes.txt": eventSuffixes.insert(key, ())
+                case "event-suffixes.txt": eventSuffixes.insert(key, EventKind(rawValue: entry[1]) ?? .other)
                 case "event-references.txt": eventReferences.insert(key, ())
                 case "org-suffixes.txt":
                     let kind: EntityKind = entry[1] == "place" ? .place : .organization

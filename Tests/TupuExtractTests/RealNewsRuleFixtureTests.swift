@@ -77,6 +77,25 @@ import TupuModel
             facts: ["邵文杰\tpresided\t投资说明会暨项目签约仪式", "投资说明会暨项目签约仪式\theld_in\t宁波"])
     }
 
+    @Test("held_in: a city opening the clause hosts the event it holds; a province that holds one only convenes it")
+    func hostCity() {
+        assertExtraction(
+            "昨天上午，⟦place:宁波⟧举行⟦event:2024年春季产业项目签约仪式⟧。",
+            facts: ["2024年春季产业项目签约仪式\theld_in\t宁波"])
+        assertExtraction("⟦place:浙江⟧召开⟦event:全省科技工作会议⟧。", facts: [], .exactly([.heldIn]))
+    }
+
+    @Test("events: a name in quotes after 举办; 会议 refers to the meeting, not a ceremony named since")
+    func quotedEventAndMeetingReference() {
+        assertExtraction(
+            "浙江在⟦place:宁波⟧举办“⟦event:青瓷艺术展⟧”。",
+            facts: ["青瓷艺术展\theld_in\t宁波"])
+        assertExtraction(
+            "总理⟦person:韩立衡⟧出席⟦event:第三次领导人视频会议⟧。会后举行了⟦event:共同主席国交接仪式⟧。⟦person:邵文杰⟧等出席会议。",
+            facts: ["邵文杰\tattended\t第三次领导人视频会议"],
+            absent: ["邵文杰\tattended\t共同主席国交接仪式"])
+    }
+
     @Test("date expressions: ranges, parts of a day or year, timestamps, resolved where the year is known")
     func dateExpressions() {
         let extraction = Shared.extractor.extract(

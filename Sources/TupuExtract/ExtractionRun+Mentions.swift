@@ -384,10 +384,12 @@ extension ExtractionRun {
             findEventReferences(in: line)
         }
         for number in layout.sentences.indices {
-            for clause in layout.clauses(ofSentence: number) {
+            let clauses = Array(layout.clauses(ofSentence: number))
+            for (index, clause) in clauses.enumerated() {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil)
             }
         }
         applyDocumentShortForms()
@@ -420,32 +422,70 @@ extension ExtractionRun {
             guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
             var start = position + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
-            while start < clause.upperBound {
+            addSiteItems(from: start, in: clause)
+        }
+    }
+
+    /// 在旭创科技、信达生物制药等企业，韩正强调…; 韩正在南瑞继保电气公司、华虹…基地，了解…: a clause
+    /// that is only 在 and a list of sites, when the next clause opens with a verb of looking or
+    /// speaking, says its subject was there: the items are sites, and the clause is remembered
+    /// for the visit facts.
+    private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?) {
+        guard let next else { return }
+        var opener = clause.lowerBound
+        if let person = candidates.last(where: { $0.entity.kind == .person && $0.range.lowerBound == clause.lowerBound }) { opener = person.range.upperBound }
+        guard opener < clause.upperBound, scalars[opener] == "在" else { return }
+        var verb = next.lowerBound
+        if let person = candidates.last(where: { $0.entity.kind == .person && $0.range.lowerBound == next.lowerBound }) { verb = person.range.upperBound }
+        while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) { verb += adverb.length }
+        guard rules.presenceVerbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) != nil else { return }
+        let before = candidates.count
+        addSiteItems(from: opener + 1, in: clause, namedOnly: true)
+        if candidates.count > before { presenceClauses.append(clause) }
+    }
+
+    /// Every item of a list of sites from `start` to the end of the list in `clause`. With
+    /// `namedOnly`, the list ends at an item that no suffix or 等企业 makes a name.
+    private mutating func addSiteItems(from start: Int, in clause: Range<Int>, namedOnly: Bool = false) {
+        var start = start
+        while start < clause.upperBound {
+            func itemEnd(from start: Int) -> Int {
                 var end = start
                 while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
                     !["和", "及", "等"].contains(scalars[end])
                 {
                     end += 1
                 }
-                var item = start..<end
-                let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
-                // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
-                // holds it (苏州绿的谐波传动科技股份有限公司).
-                if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,
-                    let lastOf = item.last(where: { scalars[$0] == "的" })
-                {
-                    item = (lastOf + 1)..<end
-                }
-                let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
-                let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
-                    && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
-                    && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
-                guard clean else { break }
-                let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
-                add(item, kind, Rule.siteListItem.0, Priority.siteItem)
-                guard end < clause.upperBound, scalars[end] != "等" else { break }
-                start = end + 1
+                return end
             }
+            var end = itemEnd(from: start)
+            // 华虹集成电路研发和制造基地: a part without a suffix joined by 和 to one with a suffix is
+            // one name.
+            if end + 1 < clause.upperBound, scalars[end] == "和" || scalars[end] == "及",
+                rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) == nil
+            {
+                let joined = itemEnd(from: end + 1)
+                if rules.nameSuffixes.longestMatch(in: scalars, endingAt: joined, floor: end + 1) != nil { end = joined }
+            }
+            var item = start..<end
+            let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
+            if namedOnly, suffix == nil, !listNamesOrganizations(after: end, limit: clause.upperBound) { break }
+            // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
+            // holds it (苏州绿的谐波传动科技股份有限公司).
+            if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,
+                let lastOf = item.last(where: { scalars[$0] == "的" })
+            {
+                item = (lastOf + 1)..<end
+            }
+            let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
+            let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
+                && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
+                && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
+            guard clean else { break }
+            let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
+            add(item, kind, Rule.siteListItem.0, Priority.siteItem)
+            guard end < clause.upperBound, scalars[end] != "等" else { break }
+            start = end + 1
         }
     }
 

@@ -114,8 +114,12 @@ extension ExtractionRun {
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
-        for clause in layout.clauses(ofSentence: sentenceNumber) {
+        let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
+        for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
+            if presenceClauses.contains(clause), clauseNumber + 1 < clauses.count {
+                relatePresence(in: clause, next: clauses[clauseNumber + 1], sentence: sentence, mentions: inSentence, previous: previousSubjects)
+            }
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
             let persons = inClause.filter {
@@ -192,7 +196,11 @@ extension ExtractionRun {
                                 ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
                     }
                 case .visited:
-                    var sites = after.filter { [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName }
+                    // 参观位于南山的…基地: the place after 位于 locates the site and is not visited.
+                    var sites = after.filter {
+                        [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
+                            && rules.locatedWords.longestMatch(in: scalars, endingAt: $0.range.lowerBound, floor: hit.range.upperBound) == nil
+                    }
                     if sites.isEmpty, let lastSubject = subjects.last {
                         sites = inClause.filter {
                             [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
@@ -229,6 +237,30 @@ extension ExtractionRun {
     }
 
     static let companionMarker = Array("陪同".unicodeScalars)
+
+    /// 韩正在南瑞公司、华虹基地，了解…; 在旭创科技等企业，韩正强调…: the person before 在, else the
+    /// one opening the next clause, else the subject of the clause before, visited the sites listed.
+    private mutating func relatePresence(
+        in clause: Range<Int>, next: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>, previous: [Candidate]
+    ) {
+        let persons = inSentence.filter { $0.entity.kind == .person && !$0.entity.name.isEmpty }
+        let subjects: [Candidate]
+        if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound }) {
+            subjects = [before]
+        } else if let after = persons.first(where: { $0.range.lowerBound == next.lowerBound }) {
+            subjects = [after]
+        } else {
+            subjects = previous
+        }
+        let sites = Self.starting(in: clause, inSentence).filter {
+            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName && $0.rule == Rule.siteListItem.0
+        }
+        for subject in subjects {
+            for site in sites {
+                addFact(subject.entity, .visited, site.entity, sentence: sentence, ranges: [subject.range, site.range], rule: Rule.presence)
+            }
+        }
+    }
 
     /// Whether the person at `range` signs the report (（记者赵超）, 新华社记者 饶爱民摄): a byline
     /// word right before the name, or 摄 right after it. Such a person is no participant.

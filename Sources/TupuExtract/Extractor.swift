@@ -65,6 +65,7 @@ enum Rule {
     static let guestList = ("participation.guest-list", 0.8)
     static let participationDefaultEvent = ("participation.cue-document-event", 0.6)
     static let visit = ("visit.cue-objects", 0.85)
+    static let presence = ("visit.presence", 0.75)
     static let meeting = ("meeting.cue", 0.85)
     static let heldIn = ("event.held-in-place", 0.9)
     static let heldOn = ("event.held-on-date", 0.85)
@@ -116,6 +117,8 @@ struct ExtractionRun {
     var yearHint: Int?
     /// The headline's line, when the text has one.
     var titleLine: Range<Int>?
+    /// Clauses that are 在 and a list of sites, whose subject was there (在X、Y等企业，P强调).
+    var presenceClauses: [Range<Int>] = []
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)

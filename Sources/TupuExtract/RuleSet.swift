@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -121,6 +121,8 @@ public struct RuleSet: Sendable {
     var initiativeTails = PhraseTable<Void>()
     /// Parts of a day or a year after a date (上午, 晚上, 底).
     var timesOfDay = PhraseTable<Void>()
+    /// Verbs of looking or speaking that say the subject was at the sites just listed (了解, 强调).
+    var presenceVerbs = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -174,6 +176,7 @@ public struct RuleSet: Sendable {
                     case "initiative-verb": initiativeVerbs.insert(key, ())
                     case "initiative-tail": initiativeTails.insert(key, ())
                     case "time-of-day": timesOfDay.insert(key, ())
+                    case "presence-verb": presenceVerbs.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

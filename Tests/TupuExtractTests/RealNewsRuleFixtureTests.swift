@@ -96,6 +96,28 @@ import TupuModel
             absent: ["邵文杰\tattended\t共同主席国交接仪式"])
     }
 
+    @Test("visit.presence: 在 and a list of named sites, then a verb of looking or speaking")
+    func presenceVisits() {
+        let (_, extraction) = assertExtraction(
+            "⟦person:韩立新⟧在⟦organization:恒远电气公司⟧、⟦place:明达集成电路研发和制造基地⟧，了解企业复工情况。在⟦organization:华信科技⟧、⟦organization:远景生物制药⟧等企业，⟦person:韩立新⟧强调要加大研发投入。",
+            facts: [
+                "韩立新\tvisited\t恒远电气公司", "韩立新\tvisited\t明达集成电路研发和制造基地",
+                "韩立新\tvisited\t华信科技", "韩立新\tvisited\t远景生物制药",
+            ], .exactly([.visited]))
+        #expect(extraction.facts("韩立新\tvisited\t华信科技").first?.evidence.rule == "visit.presence")
+        // A clause with 在 and no named site is no visit: 在会上强调 names nothing.
+        let plain = Shared.extractor.extract("韩立新在驿站与青年企业家交流，了解创业情况。")
+        #expect(!plain.triples.contains { $0.predicate == .visited })
+    }
+
+    @Test("visit.cue-objects: the place after 位于 locates the site and is not visited")
+    func locatedPlaceIsNotVisited() {
+        assertExtraction(
+            "⟦person:韩立新⟧最后参观位于⟦place:宁波⟧的⟦place:青年创新创业基地⟧。",
+            facts: ["韩立新\tvisited\t青年创新创业基地", "青年创新创业基地\tlocated_in\t宁波"],
+            absent: ["韩立新\tvisited\t宁波"])
+    }
+
     @Test("date expressions: ranges, parts of a day or year, timestamps, resolved where the year is known")
     func dateExpressions() {
         let extraction = Shared.extractor.extract(

@@ -378,6 +378,7 @@ extension ExtractionRun {
         for line in layout.contentLines {
             findBookTitles(in: line)
             findQuotedInitiatives(in: line)
+            findPartyCongresses(in: line)
             findPlaces(in: line)
             findKnownOrganizations(in: line)
             findSuffixNames(in: line)
@@ -581,6 +582,39 @@ extension ExtractionRun {
             index = close
         }
     }
+
+    /// 党的二十大, 党的十九届六中全会, 省十一次党代会, 市委六届三次全会: congresses and plenary sessions
+    /// named by their number. They are events (mostly referred to: 贯彻党的二十大精神).
+    private mutating func findPartyCongresses(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            guard Self.chineseNumerals.contains(scalars[index]), index == line.lowerBound || !Self.chineseNumerals.contains(scalars[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < line.upperBound, Self.chineseNumerals.contains(scalars[end]) || scalars[end] == "届" || scalars[end] == "次" || scalars[end] == "、" || scalars[end] == "中" {
+                end += 1
+            }
+            guard end > index + 1 || (end == index + 1 && end < line.upperBound),
+                let tail = rules.congressTails.longestMatch(in: scalars, at: end, limit: line.upperBound)
+            else {
+                index = max(end, index + 1)
+                continue
+            }
+            // The body in front: 党的, 省, 市委, 中共…省委.
+            var start = index
+            if let body = rules.congressBodies.longestMatch(in: scalars, endingAt: index, floor: max(line.lowerBound, index - 8)) { start -= body.length }
+            else if let place = rules.places.longestMatch(in: scalars, endingAt: index, floor: max(line.lowerBound, index - 8)) { start -= place.length }
+            let range = start..<(end + tail.length)
+            // 十九大 alone is a congress only with its body in front (党的十九大).
+            if tail.length == 1, start == index { index = range.upperBound; continue }
+            add(range, .event, Rule.congress.0, Priority.event)
+            index = range.upperBound
+        }
+    }
+
+    static let chineseNumerals = ScalarSet("一二三四五六七八九十百零〇两".unicodeScalars)
 
     @inline(__always)
     static func isOpeningQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "“" || scalar == "「" }
@@ -889,7 +923,8 @@ extension ExtractionRun {
             if kind == .organization || kind == .initiative { names.append(range) }
         }
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
-        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference }
+        // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
+        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && all[$0].rule != Rule.congress.0 }
         let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
         mentions = []
         mentions.reserveCapacity(accepted.count)

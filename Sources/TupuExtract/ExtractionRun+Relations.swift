@@ -15,7 +15,7 @@ extension ExtractionRun {
     mutating func findRelations() {
         addRoleFacts()
         addLocatedInFacts()
-        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference }?.entity
+        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && $0.rule != Rule.congress.0 }?.entity
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }
@@ -179,7 +179,7 @@ extension ExtractionRun {
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
-                        ?? inSentence.lazy.filter { $0.entity.kind == .event }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+                        ?? inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.0 }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
                     // Only a clause that names no other kind of event falls back on the article's event.
                     let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {

@@ -73,6 +73,7 @@ enum Rule {
     static let modelName = ("name.model", 0.8)
     static let quotedInitiative = ("initiative.quoted", 0.8)
     static let byline = ("role.byline", 0.9)
+    static let congress = ("event.numbered-congress", 0.9)
 }
 
 /// A mention candidate before overlaps are resolved.

@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -123,6 +123,9 @@ public struct RuleSet: Sendable {
     var timesOfDay = PhraseTable<Void>()
     /// Verbs of looking or speaking that say the subject was at the sites just listed (了解, 强调).
     var presenceVerbs = PhraseTable<Void>()
+    /// Bodies in front of a numbered congress (党的, 省委) and the words that end one (大, 全会, 党代会).
+    var congressBodies = PhraseTable<Void>()
+    var congressTails = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -177,6 +180,8 @@ public struct RuleSet: Sendable {
                     case "initiative-tail": initiativeTails.insert(key, ())
                     case "time-of-day": timesOfDay.insert(key, ())
                     case "presence-verb": presenceVerbs.insert(key, ())
+                    case "congress-body": congressBodies.insert(key, ())
+                    case "congress-tail": congressTails.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

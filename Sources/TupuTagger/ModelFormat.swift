@@ -55,7 +55,7 @@ extension NameTagger {
         let rowCount = rows.count / Tags.stride
         out.u32(UInt32(rowCount))
         for row in 0..<rowCount {
-            for tag in 0..<Tags.count { out.u16(UInt16(bitPattern: rows[row * Tags.stride + tag])) }
+            for tag in 0..<Tags.count { out.u16(UInt16(bitPattern: rows[row * Tags.stride + Tags.lane[tag]])) }
         }
         out.u32(UInt32(rowOf.count))
         for row in rowOf { out.varint(UInt64(row)) }

@@ -10,7 +10,7 @@ public struct NameTagger: Sendable {
     let space: FeatureSpace
     /// For each feature slot, its row in `rows` (0: the all-zero row).
     let rowOf: [UInt32]
-    /// Quantized weights, `Tags.stride` (16) per row, the last three 0.
+    /// Quantized weights, `Tags.stride` (16) lanes per row (`Tags.lane`), the unused lanes 0.
     let rows: [Int16]
     let transitions: [Int32]
     let start: [Int32]
@@ -23,10 +23,10 @@ public struct NameTagger: Sendable {
     init(space: FeatureSpace, rowOf: [UInt32], rows: [Int16], transitions: [Int32], start: [Int32], end: [Int32], scale: Float) {
         self.space = space
         self.rowOf = rowOf
-        // 13 weights a row → 16, so that each row is 32 aligned bytes.
+        // 13 weights a row → 16 lanes (see `Tags.lane`), so that each row is 32 aligned bytes.
         var padded = [Int16](repeating: 0, count: rows.count / Tags.count * Tags.stride)
         for row in 0..<(rows.count / Tags.count) {
-            for tag in 0..<Tags.count { padded[row * Tags.stride + tag] = rows[row * Tags.count + tag] }
+            for tag in 0..<Tags.count { padded[row * Tags.stride + Tags.lane[tag]] = rows[row * Tags.count + tag] }
         }
         self.rows = padded
         self.transitions = transitions
@@ -128,6 +128,9 @@ public struct NameTagger: Sendable {
             emissions: scratch.emissions, count: n, transitions: table, buffers: scratch.decoder,
             tags: scratch.tags, margins: margins ? scratch.margins : nil
         )
+        Tags.tagOfLane.withUnsafeBufferPointer { tagOfLane in
+            for i in 0..<n { scratch.tags[i] = UInt8(truncatingIfNeeded: tagOfLane[Int(scratch.tags[i])]) }
+        }
         let found = Tags.spans(from: UnsafeBufferPointer(start: scratch.tags, count: n), offset: offset)
         for var span in found {
             if margins {

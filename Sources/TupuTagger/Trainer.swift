@@ -167,6 +167,7 @@ struct Perceptron {
         defer { emissions.deallocate() }
         let buffers = Decoder.Buffers(capacity: n)
         defer { buffers.deallocate() }
+        let lane = Tags.lane
         weights.withUnsafeBufferPointer { weights in
             slots.withUnsafeBufferPointer { slots in
                 for i in 0..<n {
@@ -174,7 +175,7 @@ struct Perceptron {
                     for column in 0..<stride {
                         let slot = Int(slots[i * stride + column])
                         if slot < 0 { continue }
-                        for tag in 0..<t { sum[tag] &+= weights[slot * t + tag] }
+                        for tag in 0..<t { sum[lane[tag]] &+= weights[slot * t + tag] }
                     }
                     emissions[i] = sum
                 }
@@ -187,6 +188,8 @@ struct Perceptron {
                 Decoder.decode(emissions: emissions, count: n, transitions: table, buffers: buffers, tags: tags, margins: nil)
             }
         }
+        let tagOfLane = Tags.tagOfLane
+        for i in 0..<n { predicted[i] = UInt8(truncatingIfNeeded: tagOfLane[Int(predicted[i])]) }
         defer { step += 1 }
         if predicted == gold { return false }
         let c = step

@@ -178,15 +178,6 @@ public struct NameTagger: Sendable {
         }
         for i in 0..<n { scratch.emissions[i] = SIMD16<Int32>(truncatingIfNeeded: sums[i]) }
     }
-
-    /// Emission scores of one line (for tests).
-    func emissions(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [SIMD16<Int32>] {
-        guard text.count > 0 else { return [] }
-        let scratch = Scratch(longest: text.count, blocks: space.blocks.count)
-        defer { scratch.deallocate() }
-        fillEmissions(text, scratch: scratch)
-        return Array(UnsafeBufferPointer(start: scratch.emissions, count: text.count))
-    }
 }
 
 extension NameTagger {

@@ -45,20 +45,6 @@ enum Tags {
         return current != 0 && (current - 1) / 4 == kind && (position == 1 || position == 2)
     }
 
-    /// For each tag, the tags allowed before it, flattened: `previousStart[t]..<previousStart[t+1]`.
-    static let previous: (start: [Int], tags: [Int]) = {
-        var start: [Int] = []
-        var tags: [Int] = []
-        for current in 0..<count {
-            start.append(tags.count)
-            for previous in 0..<count where isAllowed(from: previous, to: current) {
-                tags.append(previous)
-            }
-        }
-        start.append(tags.count)
-        return (start, tags)
-    }()
-
     /// Spans from a tag sequence (which the decoder keeps well formed).
     static func spans(from tags: UnsafeBufferPointer<UInt8>, offset: Int) -> [NameSpan] {
         var result: [NameSpan] = []

@@ -1,5 +1,3 @@
-import Foundation
-
 /// How to train a tagger.
 public struct TrainingOptions: Sendable, Hashable {
     /// Passes over the training sentences.
@@ -243,9 +241,6 @@ struct Perceptron {
         let largest = magnitudes.isEmpty ? 0 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * clipQuantile))]
         let bound = Int(Int16.max) / stride
         let scale = largest > 0 ? Double(bound) / largest : 1
-        if ProcessInfo.processInfo.environment["TUPU_TAGGER_DEBUG"] != nil {
-            print("weights: \(magnitudes.count) nonzero, largest \(magnitudes.last ?? 0), clipped at \(largest), scale \(scale)")
-        }
         func quantize(_ w: Int32, _ u: Int64) -> Int32 {
             let value = average(w, u)
             if abs(value) < pruneBelow { return 0 }

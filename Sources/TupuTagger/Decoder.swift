@@ -1,46 +1,63 @@
-/// Tag transition scores in the layout the decoder wants: one 16-lane vector per tag.
+/// Tag transition scores in the layout the decoder wants, by lane (`Tags.lane`).
 struct TransitionTable: Sendable {
-    /// `rows[p][c]`: the score of tag c after tag p; `impossible` where c may not follow p.
-    var rows: [SIMD16<Int32>]
-    /// `columns[c][p]`: the same scores by following tag.
+    /// `columns[c][p]`: the score of lane c after lane p; `impossible` where c may not follow p.
     var columns: [SIMD16<Int32>]
-    /// Scores of the first and last tag; `impossible` for tags that cannot start or end a line.
+    /// For each closing lane p (O, S, E: `Decoder.closing`), the scores of the opening lanes
+    /// 0–7 (O, B, S, unused) after it.
+    var opening: [SIMD8<Int32>]
+    /// Into M and E of each kind (lanes 8–10, 11–13): from B (`fromBegin`) and from M (`fromMiddle`),
+    /// as one half-vector (M of the three kinds, E of the three kinds, two unused).
+    var fromBegin: SIMD8<Int32>
+    var fromMiddle: SIMD8<Int32>
+    /// Scores of the first and last lane; `impossible` for tags that cannot start or end a line.
     var start: SIMD16<Int32>
     var end: SIMD16<Int32>
 
+    /// From scores in tag order (`transitions[p · 13 + c]`, `start[t]`, `end[t]`).
     init(transitions: [Int32], start: [Int32], end: [Int32]) {
         let t = Tags.count
         let impossible = Decoder.impossible
-        rows = []
-        columns = []
+        var matrix = [[Int32]](repeating: [Int32](repeating: impossible, count: 16), count: 16)
         for previous in 0..<t {
-            var row = SIMD16<Int32>(repeating: impossible)
             for current in 0..<t where Tags.isAllowed(from: previous, to: current) {
-                row[current] = transitions[previous * t + current]
+                matrix[Tags.lane[previous]][Tags.lane[current]] = transitions[previous * t + current]
             }
-            rows.append(row)
         }
-        for current in 0..<t {
+        columns = (0..<16).map { current in
             var column = SIMD16<Int32>(repeating: impossible)
-            for previous in 0..<t where Tags.isAllowed(from: previous, to: current) {
-                column[previous] = transitions[previous * t + current]
-            }
-            columns.append(column)
+            for previous in 0..<16 { column[previous] = matrix[previous][current] }
+            return column
+        }
+        opening = Decoder.closing.map { previous in
+            var row = SIMD8<Int32>(repeating: impossible)
+            for current in 0..<8 { row[current] = matrix[previous][current] }
+            return row
+        }
+        fromBegin = SIMD8<Int32>(repeating: impossible)
+        fromMiddle = SIMD8<Int32>(repeating: impossible)
+        for kind in 0..<3 {
+            fromBegin[kind] = matrix[1 + kind][8 + kind]
+            fromBegin[3 + kind] = matrix[1 + kind][11 + kind]
+            fromMiddle[kind] = matrix[8 + kind][8 + kind]
+            fromMiddle[3 + kind] = matrix[8 + kind][11 + kind]
         }
         self.start = SIMD16<Int32>(repeating: impossible)
         self.end = SIMD16<Int32>(repeating: impossible)
         for tag in 0..<t {
-            if Tags.opens(tag) { self.start[tag] = start[tag] }
-            if Tags.closes(tag) { self.end[tag] = end[tag] }
+            if Tags.opens(tag) { self.start[Tags.lane[tag]] = start[tag] }
+            if Tags.closes(tag) { self.end[Tags.lane[tag]] = end[tag] }
         }
     }
 }
 
 /// Viterbi decoding over the BIES tag set, with the transitions that would break a name
-/// forbidden. Each position's scores are shifted so that its best is 0, and anything below
-/// `impossible` is raised to it, so sums stay far from overflow on lines of any length.
+/// forbidden, on 16-lane score vectors (`Tags.lane`). Each position's scores are shifted so that
+/// its best is 0, and anything below `impossible` is raised to it, so sums stay far from
+/// overflow on lines of any length.
 enum Decoder {
     static let impossible: Int32 = -(1 << 26)
+    /// The lanes of O, S and E: the tags after which a name may begin.
+    static let closing: [Int] = [0, 4, 5, 6, 11, 12, 13]
 
     /// Work space for lines of up to `capacity` characters.
     struct Buffers {
@@ -66,17 +83,23 @@ enum Decoder {
         return a &- (d & (d &>> 31))
     }
 
-    /// Shifts the scores so that the best of the 13 tags is 0 and raises the rest to `impossible`.
+    @inline(__always)
+    static func maximum(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
+        let d = a &- b
+        return a &- (d & (d &>> 31))
+    }
+
+    /// Shifts the scores so that the best lane is 0 and raises the rest to `impossible`.
     @inline(__always)
     static func normalized(_ v: SIMD16<Int32>) -> SIMD16<Int32> {
         var top = v[0]
-        for lane in 1..<Tags.count where v[lane] > top { top = v[lane] }
+        for lane in 1..<14 where v[lane] > top { top = v[lane] }
         return maximum(v &- SIMD16(repeating: top), SIMD16(repeating: impossible))
     }
 
-    /// The best tag sequence for `n` characters from their emission scores (lanes 13–15 unused).
-    /// With `margins`, also each character's max-marginal margin: the best path's score minus
-    /// the best score of a path that tags that character otherwise.
+    /// The best lane sequence for `n` characters from their emission scores. With `margins`,
+    /// also each character's max-marginal margin: the best path's score minus the best score of
+    /// a path that tags that character otherwise.
     static func decode(
         emissions: UnsafePointer<SIMD16<Int32>>,
         count n: Int,
@@ -86,45 +109,61 @@ enum Decoder {
         margins: UnsafeMutablePointer<Int32>?
     ) {
         guard n > 0 else { return }
-        let t = Tags.count
         let alpha = buffers.alpha
         let alphaScalars = UnsafeMutableRawPointer(alpha).assumingMemoryBound(to: Int32.self)
-        let lowest = SIMD16<Int32>(repeating: 2 * impossible)
-        table.rows.withUnsafeBufferPointer { rows in
+        let lowest = SIMD8<Int32>(repeating: 2 * impossible)
+        table.opening.withUnsafeBufferPointer { opening in
             alpha[0] = normalized(table.start &+ emissions[0])
             for i in 1..<max(n, 1) {
-                let before = alphaScalars + (i - 1) * 16
-                var best = lowest
-                for previous in 0..<t {
-                    best = maximum(best, SIMD16(repeating: before[previous]) &+ rows[previous])
-                }
-                alpha[i] = normalized(best &+ emissions[i])
+                let b = alphaScalars + (i - 1) * 16
+                // O, B, S: from O, S or E.
+                var open = lowest
+                open = maximum(open, SIMD8(repeating: b[0]) &+ opening[0])
+                open = maximum(open, SIMD8(repeating: b[4]) &+ opening[1])
+                open = maximum(open, SIMD8(repeating: b[5]) &+ opening[2])
+                open = maximum(open, SIMD8(repeating: b[6]) &+ opening[3])
+                open = maximum(open, SIMD8(repeating: b[11]) &+ opening[4])
+                open = maximum(open, SIMD8(repeating: b[12]) &+ opening[5])
+                open = maximum(open, SIMD8(repeating: b[13]) &+ opening[6])
+                // M and E: from B or M of the same kind.
+                let begins = SIMD8<Int32>(b[1], b[2], b[3], b[1], b[2], b[3], 0, 0)
+                let middles = SIMD8<Int32>(b[8], b[9], b[10], b[8], b[9], b[10], 0, 0)
+                let inside = maximum(begins &+ table.fromBegin, middles &+ table.fromMiddle)
+                alpha[i] = normalized(SIMD16(lowHalf: open, highHalf: inside) &+ emissions[i])
             }
         }
-        // The best last tag, then back through the stored scores (ties go to the lowest tag).
-        var tag = bestLane(alpha[n - 1] &+ table.end)
-        tags[n - 1] = UInt8(truncatingIfNeeded: tag)
+        // The best last lane, then back through the stored scores (ties go to the lowest lane).
+        var lane = bestLane(alpha[n - 1] &+ table.end)
+        tags[n - 1] = UInt8(truncatingIfNeeded: lane)
         var i = n - 1
         while i > 0 {
-            tag = bestLane(alpha[i - 1] &+ table.columns[tag])
+            lane = bestLane(alpha[i - 1] &+ table.columns[lane])
             i -= 1
-            tags[i] = UInt8(truncatingIfNeeded: tag)
+            tags[i] = UInt8(truncatingIfNeeded: lane)
         }
 
         guard let margins else { return }
-        // Backward: beta[i][tag] = the best score of what follows position i given its tag.
+        // Backward: beta[i][lane] = the best score of what follows position i given its lane.
         let beta = buffers.beta
         withUnsafeTemporaryAllocation(of: SIMD16<Int32>.self, capacity: 1) { work in
             guard let following = work.baseAddress else { return }
-            let followingScalars = UnsafeMutableRawPointer(following).assumingMemoryBound(to: Int32.self)
+            let g = UnsafeMutableRawPointer(following).assumingMemoryBound(to: Int32.self)
             table.columns.withUnsafeBufferPointer { columns in
                 beta[n - 1] = table.end
                 var j = n - 2
                 while j >= 0 {
                     following.pointee = emissions[j + 1] &+ beta[j + 1]
-                    var best = lowest
-                    for next in 0..<t {
-                        best = maximum(best, SIMD16(repeating: followingScalars[next]) &+ columns[next])
+                    // O, S, E (and nothing else) go on to O, B or S.
+                    var best = SIMD16<Int32>(repeating: 2 * impossible)
+                    for next in 0..<7 {
+                        best = maximum(best, SIMD16(repeating: g[next]) &+ columns[next])
+                    }
+                    // B and M go on to M or E of the same kind.
+                    for kind in 0..<3 {
+                        best[1 + kind] = max(
+                            table.fromBegin[kind] &+ g[8 + kind], table.fromBegin[3 + kind] &+ g[11 + kind])
+                        best[8 + kind] = max(
+                            table.fromMiddle[kind] &+ g[8 + kind], table.fromMiddle[3 + kind] &+ g[11 + kind])
                     }
                     beta[j] = normalized(best)
                     j -= 1
@@ -135,7 +174,7 @@ enum Decoder {
             let scores = alpha[i] &+ beta[i]
             let chosen = Int(tags[i])
             var other = Int32.min
-            for lane in 0..<t where lane != chosen && scores[lane] > other { other = scores[lane] }
+            for lane in 0..<14 where lane != chosen && lane != 7 && scores[lane] > other { other = scores[lane] }
             margins[i] = scores[chosen] &- other
         }
     }
@@ -143,7 +182,7 @@ enum Decoder {
     @inline(__always)
     static func bestLane(_ scores: SIMD16<Int32>) -> Int {
         var best = 0
-        for lane in 1..<Tags.count where scores[lane] > scores[best] { best = lane }
+        for lane in 1..<14 where scores[lane] > scores[best] { best = lane }
         return best
     }
 }

@@ -76,7 +76,10 @@ func normalizedScalar(_ raw: UInt32) -> UInt32 {
 struct KeyTable: Sendable {
     /// The keys in entry order.
     let keys: [UInt64]
-    /// Pairs (key, entry) side by side, so that a probe reads one cache line; key 0 is empty.
+    /// Open addressing, one word a slot: a 32-bit fingerprint of the key above its entry number;
+    /// 0 is empty. Keys below 2^32 (bigrams) are their own fingerprints; larger keys (trigrams)
+    /// have a 32-bit hash, and of two keys with the same fingerprint the first in entry order
+    /// wins, in training and tagging alike.
     private let slots: [UInt64]
     private let mask: Int
 
@@ -84,13 +87,16 @@ struct KeyTable: Sendable {
         self.keys = keys
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity * 2)
+        var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
-        for (index, key) in keys.enumerated() {
+        insertion: for (index, key) in keys.enumerated() {
+            let fingerprint = UInt64(KeyTable.fingerprint(key)) << 32
             var slot = KeyTable.hash(key) & mask
-            while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
-            slots[2 * slot] = key
-            slots[2 * slot + 1] = UInt64(index + 1)
+            while slots[slot] != 0 {
+                if slots[slot] & 0xFFFF_FFFF_0000_0000 == fingerprint { continue insertion }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = fingerprint | UInt64(index + 1)
         }
         self.slots = slots
         self.mask = mask
@@ -103,12 +109,19 @@ struct KeyTable: Sendable {
     }
 
     @inline(__always)
+    static func fingerprint(_ key: UInt64) -> UInt32 {
+        if key < 1 << 32 { return UInt32(truncatingIfNeeded: key) }
+        return UInt32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) | 1
+    }
+
+    @inline(__always)
     func entry(_ key: UInt64) -> Int32 {
-        slots.withUnsafeBufferPointer { slots in
+        let fingerprint = UInt64(KeyTable.fingerprint(key)) << 32
+        return slots.withUnsafeBufferPointer { slots in
             var slot = KeyTable.hash(key) & mask
             while true {
-                let found = slots[2 &* slot]
-                if found == key { return Int32(truncatingIfNeeded: slots[2 &* slot &+ 1]) }
+                let found = slots[slot]
+                if found & 0xFFFF_FFFF_0000_0000 == fingerprint { return Int32(truncatingIfNeeded: found & 0xFFFF_FFFF) }
                 if found == 0 { return 0 }
                 slot = (slot &+ 1) & mask
             }
@@ -284,9 +297,9 @@ struct FeatureSpace: Sendable {
     }
 
     @inline(__always)
-    static func bigramKey(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+    static func bigramKey(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 16 | UInt64(b) }
     @inline(__always)
-    static func trigramKey(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 { UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c) }
+    static func trigramKey(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) << 16 | UInt64(c) }
 
     /// The packed id | class | flags of each padded position (two before the text, two after).
     func codes(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [UInt32] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the tagger knows besides its weights: surnames, suffix characters and, optionally, name
 /// words by kind. The trainer takes it as input and the model stores it, so the tagger reads no
 /// other file.
@@ -83,5 +85,3 @@ extension NameKind {
         }
     }
 }
-
-import Foundation

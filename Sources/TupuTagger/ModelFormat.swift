@@ -55,7 +55,7 @@ extension NameTagger {
         let rowCount = rows.count / Tags.stride
         out.u32(UInt32(rowCount))
         for row in 0..<rowCount {
-            for tag in 0..<Tags.count { out.u16(UInt16(bitPattern: rows[row * Tags.stride + tag])) }
+            for tag in 0..<Tags.count { out.u16(UInt16(bitPattern: rows[row * Tags.stride + Tags.lane[tag]])) }
         }
         out.u32(UInt32(rowOf.count))
         for row in rowOf { out.varint(UInt64(row)) }
@@ -68,7 +68,7 @@ extension NameTagger {
 
     /// Reads a model written by `serialized()`.
     /// - Throws: `NameTaggerError` saying what is wrong with the data.
-    public init(data: Data) throws {
+    public init(data: Data) throws(NameTaggerError) {
         let bytes = [UInt8](data)
         guard bytes.count >= NameTagger.magic.count, Array(bytes.prefix(NameTagger.magic.count)) == NameTagger.magic else {
             throw NameTaggerError.notATaggerModel
@@ -236,24 +236,24 @@ struct ByteReader {
         self.limit = bytes.count
     }
 
-    private mutating func take(_ count: Int) throws -> Int {
+    private mutating func take(_ count: Int) throws(NameTaggerError) -> Int {
         guard count <= limit - position else { throw NameTaggerError.truncated(section: section) }
         let at = position
         position += count
         return at
     }
 
-    mutating func u8() throws -> UInt8 { bytes[try take(1)] }
-    mutating func u16() throws -> UInt16 {
+    mutating func u8() throws(NameTaggerError) -> UInt8 { bytes[try take(1)] }
+    mutating func u16() throws(NameTaggerError) -> UInt16 {
         let at = try take(2)
         return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
     }
-    mutating func u32() throws -> UInt32 {
+    mutating func u32() throws(NameTaggerError) -> UInt32 {
         let at = try take(4)
         return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
-    mutating func f32() throws -> Float { Float(bitPattern: try u32()) }
-    mutating func varint() throws -> UInt64 {
+    mutating func f32() throws(NameTaggerError) -> Float { Float(bitPattern: try u32()) }
+    mutating func varint() throws(NameTaggerError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -265,13 +265,13 @@ struct ByteReader {
         }
     }
     /// A count that must not exceed `maximum` nor the bytes left.
-    mutating func count(maximum: Int) throws -> Int {
+    mutating func count(maximum: Int) throws(NameTaggerError) -> Int {
         let value = Int(try u32())
         guard value <= maximum else { throw NameTaggerError.malformed(section: section, reason: "count \(value) over \(maximum)") }
         guard value <= limit - position else { throw NameTaggerError.truncated(section: section) }
         return value
     }
-    mutating func string() throws -> String {
+    mutating func string() throws(NameTaggerError) -> String {
         let length = Int(try u32())
         let at = try take(length)
         guard let text = String(validating: bytes[at..<(at + length)], as: UTF8.self) else {

@@ -10,7 +10,7 @@ public struct NameTagger: Sendable {
     let space: FeatureSpace
     /// For each feature slot, its row in `rows` (0: the all-zero row).
     let rowOf: [UInt32]
-    /// Quantized weights, `Tags.stride` (16) per row, the last three 0.
+    /// Quantized weights, `Tags.stride` (16) lanes per row (`Tags.lane`), the unused lanes 0.
     let rows: [Int16]
     let transitions: [Int32]
     let start: [Int32]
@@ -23,10 +23,10 @@ public struct NameTagger: Sendable {
     init(space: FeatureSpace, rowOf: [UInt32], rows: [Int16], transitions: [Int32], start: [Int32], end: [Int32], scale: Float) {
         self.space = space
         self.rowOf = rowOf
-        // 13 weights a row → 16, so that each row is 32 aligned bytes.
+        // 13 weights a row → 16 lanes (see `Tags.lane`), so that each row is 32 aligned bytes.
         var padded = [Int16](repeating: 0, count: rows.count / Tags.count * Tags.stride)
         for row in 0..<(rows.count / Tags.count) {
-            for tag in 0..<Tags.count { padded[row * Tags.stride + tag] = rows[row * Tags.count + tag] }
+            for tag in 0..<Tags.count { padded[row * Tags.stride + Tags.lane[tag]] = rows[row * Tags.count + tag] }
         }
         self.rows = padded
         self.transitions = transitions
@@ -54,35 +54,43 @@ public struct NameTagger: Sendable {
     }
 
     /// The names within `range` of `text`, with offsets into the whole of `text`. Without
-    /// `margins` (about a third faster) every span's margin is 0.
+    /// `margins` (faster) every span's margin is 0.
     public func spans(in text: [Unicode.Scalar], range: Range<Int>, margins: Bool = true) -> [NameSpan] {
         let range = range.clamped(to: 0..<text.count)
+        guard !range.isEmpty else { return [] }
         var result: [NameSpan] = []
         text.withUnsafeBufferPointer { buffer in
-            // The longest line, to size the work buffers once.
-            var longest = 0
-            var segmentStart = range.lowerBound
-            for index in range {
-                if NameTagger.isLineBreak(buffer[index].value) {
-                    longest = max(longest, index - segmentStart)
-                    segmentStart = index + 1
-                }
-            }
-            longest = max(longest, range.upperBound - segmentStart)
-            guard longest > 0 else { return }
-            let scratch = Scratch(longest: longest, blocks: space.blocks.count)
+            let scratch = Scratch(longest: min(range.count, NameTagger.longestPiece), blocks: space.blocks.count)
             defer { scratch.deallocate() }
-            segmentStart = range.lowerBound
+            var segmentStart = range.lowerBound
             for index in range.lowerBound...range.upperBound {
-                if index == range.upperBound || NameTagger.isLineBreak(buffer[index].value) {
-                    if index > segmentStart {
-                        tag(UnsafeBufferPointer(rebasing: buffer[segmentStart..<index]), offset: segmentStart, scratch: scratch, margins: margins, into: &result)
+                guard index == range.upperBound || NameTagger.isLineBreak(buffer[index].value) else { continue }
+                // A line, in pieces of at most `longestPiece` characters cut after sentence ends.
+                var pieceStart = segmentStart
+                while pieceStart < index {
+                    var pieceEnd = index
+                    if pieceEnd - pieceStart > NameTagger.longestPiece {
+                        pieceEnd = pieceStart + NameTagger.longestPiece
+                        var cut = pieceEnd
+                        while cut > pieceStart + NameTagger.longestPiece / 2 && !NameTagger.endsSentence(buffer[cut - 1].value) { cut -= 1 }
+                        if cut > pieceStart + NameTagger.longestPiece / 2 { pieceEnd = cut }
                     }
-                    segmentStart = index + 1
+                    tag(UnsafeBufferPointer(rebasing: buffer[pieceStart..<pieceEnd]), offset: pieceStart, scratch: scratch, margins: margins, into: &result)
+                    pieceStart = pieceEnd
                 }
+                segmentStart = index + 1
             }
         }
         return result
+    }
+
+    /// Lines longer than this are tagged in pieces (cut after 。！？; when there is one in the
+    /// second half), which bounds the work memory at about a megabyte.
+    static let longestPiece = 4096
+
+    @inline(__always)
+    static func endsSentence(_ v: UInt32) -> Bool {
+        v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x21 || v == 0x3F || v == 0x3B
     }
 
     @inline(__always)
@@ -128,6 +136,9 @@ public struct NameTagger: Sendable {
             emissions: scratch.emissions, count: n, transitions: table, buffers: scratch.decoder,
             tags: scratch.tags, margins: margins ? scratch.margins : nil
         )
+        Tags.tagOfLane.withUnsafeBufferPointer { tagOfLane in
+            for i in 0..<n { scratch.tags[i] = UInt8(truncatingIfNeeded: tagOfLane[Int(scratch.tags[i])]) }
+        }
         let found = Tags.spans(from: UnsafeBufferPointer(start: scratch.tags, count: n), offset: offset)
         for var span in found {
             if margins {
@@ -166,15 +177,6 @@ public struct NameTagger: Sendable {
             }
         }
         for i in 0..<n { scratch.emissions[i] = SIMD16<Int32>(truncatingIfNeeded: sums[i]) }
-    }
-
-    /// Emission scores of one line (for tests).
-    func emissions(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [SIMD16<Int32>] {
-        guard text.count > 0 else { return [] }
-        let scratch = Scratch(longest: text.count, blocks: space.blocks.count)
-        defer { scratch.deallocate() }
-        fillEmissions(text, scratch: scratch)
-        return Array(UnsafeBufferPointer(start: scratch.emissions, count: text.count))
     }
 }
 

@@ -8,6 +8,13 @@ enum Tags {
     static let stride = 16
     static let outside: UInt8 = 0
 
+    /// Where each tag sits among the 16 lanes of a score vector: O at 0, B of the three kinds at
+    /// 1–3 and S at 4–6 (the tags that may follow O, E or S: one half-vector), M at 8–10 and E at
+    /// 11–13; lanes 7, 14 and 15 are unused. The decoder works on lanes.
+    static let lane: [Int] = [0, 1, 8, 11, 4, 2, 9, 12, 5, 3, 10, 13, 6]
+    /// The tag in each lane, -1 for unused lanes.
+    static let tagOfLane: [Int] = (0..<16).map { lane.firstIndex(of: $0) ?? -1 }
+
     static func tag(kind: NameKind, position: Int) -> UInt8 {
         UInt8(1 + 4 * Int(kind.rawValue) + position)
     }
@@ -37,20 +44,6 @@ enum Tags {
         let position = (current - 1) % 4
         return current != 0 && (current - 1) / 4 == kind && (position == 1 || position == 2)
     }
-
-    /// For each tag, the tags allowed before it, flattened: `previousStart[t]..<previousStart[t+1]`.
-    static let previous: (start: [Int], tags: [Int]) = {
-        var start: [Int] = []
-        var tags: [Int] = []
-        for current in 0..<count {
-            start.append(tags.count)
-            for previous in 0..<count where isAllowed(from: previous, to: current) {
-                tags.append(previous)
-            }
-        }
-        start.append(tags.count)
-        return (start, tags)
-    }()
 
     /// Spans from a tag sequence (which the decoder keeps well formed).
     static func spans(from tags: UnsafeBufferPointer<UInt8>, offset: Int) -> [NameSpan] {

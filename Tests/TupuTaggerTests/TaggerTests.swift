@@ -164,4 +164,40 @@ struct BundledModelTests {
         #expect(found("代表团昨天到达北京。").contains("place:北京"))
         #expect(found("外交部发言人今天说。").contains("organization:外交部"))
     }
+
+    @Test func longLinesAreTaggedInPieces() throws {
+        let tagger = try #require(NameTagger.bundled)
+        let text = scalars(String(repeating: "李鹏说，今年的工作很重要。", count: 800))
+        let spans = tagger.spans(in: text, range: 0..<text.count, margins: false)
+        #expect(spans.filter { $0.kind == .person }.count == 800)
+        #expect(spans.allSatisfy { String(String.UnicodeScalarView(text[$0.start..<$0.end])) == "李鹏" })
+    }
+
+    @Test func anyTextGivesWellFormedSpans() throws {
+        let tagger = try #require(NameTagger.bundled)
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pools: [ClosedRange<UInt32>] = [
+            0x4E00...0x9FFF, 0x20...0x7E, 0x3000...0x303F, 0xFF01...0xFF5E, 0x0A...0x0D, 0x1F600...0x1F64F, 0x0...0xD7FF, 0xE000...0x10FFFF,
+        ]
+        for _ in 0..<200 {
+            var text: [Unicode.Scalar] = []
+            for _ in 0..<Int(next() % 400) {
+                let pool = pools[Int(next() % UInt64(pools.count))]
+                let value = pool.lowerBound + UInt32(next() % UInt64(pool.count))
+                text.append(Unicode.Scalar(value) ?? "?")
+            }
+            let spans = tagger.spans(in: text)
+            var end = 0
+            for span in spans {
+                #expect(span.start >= end && span.start < span.end && span.end <= text.count)
+                #expect(!text[span.start..<span.end].contains { NameTagger.isLineBreak($0.value) })
+                #expect(span.margin >= 0)
+                end = span.end
+            }
+        }
+    }
 }

@@ -602,13 +602,18 @@ extension ExtractionRun {
                 index = max(end, index + 1)
                 continue
             }
-            // The body in front: 党的, 省, 市委, 中共…省委.
+            // The body in front: 党的, 省, 市委, 中共…省委; 第 may stand between (省第十三次党代会).
             var start = index
-            if let body = rules.congressBodies.longestMatch(in: scalars, endingAt: index, floor: max(line.lowerBound, index - 8)) { start -= body.length }
-            else if let place = rules.places.longestMatch(in: scalars, endingAt: index, floor: max(line.lowerBound, index - 8)) { start -= place.length }
+            if start > line.lowerBound, scalars[start - 1] == "第" { start -= 1 }
+            let numbered = start
+            if let body = rules.congressBodies.longestMatch(in: scalars, endingAt: start, floor: max(line.lowerBound, start - 8)) {
+                start -= body.length
+            } else if let place = rules.places.longestMatch(in: scalars, endingAt: start, floor: max(line.lowerBound, start - 8)) {
+                start -= place.length
+            }
             let range = start..<(end + tail.length)
             // 十九大 alone is a congress only with its body in front (党的十九大).
-            if tail.length == 1, start == index { index = range.upperBound; continue }
+            if tail.length == 1, start == numbered { index = range.upperBound; continue }
             add(range, .event, Rule.congress.0, Priority.event)
             index = range.upperBound
         }

@@ -110,12 +110,14 @@ enum Decoder {
     ) {
         guard n > 0 else { return }
         let alpha = buffers.alpha
-        let alphaScalars = UnsafeMutableRawPointer(alpha).assumingMemoryBound(to: Int32.self)
         let lowest = SIMD8<Int32>(repeating: 2 * impossible)
         table.opening.withUnsafeBufferPointer { opening in
             alpha[0] = normalized(table.start &+ emissions[0])
             for i in 1..<max(n, 1) {
-                let b = alphaScalars + (i - 1) * 16
+                // Read as a SIMD value, not through a pointer of another type: the store of
+                // alpha[i - 1] must be seen (type-based aliasing lets the optimizer reorder
+                // accesses through an Int32 pointer to memory written as SIMD16<Int32>).
+                let b = alpha[i - 1]
                 // O, B, S: from O, S or E.
                 var open = lowest
                 open = maximum(open, SIMD8(repeating: b[0]) &+ opening[0])
@@ -145,14 +147,12 @@ enum Decoder {
         guard let margins else { return }
         // Backward: beta[i][lane] = the best score of what follows position i given its lane.
         let beta = buffers.beta
-        withUnsafeTemporaryAllocation(of: SIMD16<Int32>.self, capacity: 1) { work in
-            guard let following = work.baseAddress else { return }
-            let g = UnsafeMutableRawPointer(following).assumingMemoryBound(to: Int32.self)
+        do {
             table.columns.withUnsafeBufferPointer { columns in
                 beta[n - 1] = table.end
                 var j = n - 2
                 while j >= 0 {
-                    following.pointee = emissions[j + 1] &+ beta[j + 1]
+                    let g = emissions[j + 1] &+ beta[j + 1]
                     // O, S, E (and nothing else) go on to O, B or S.
                     var best = SIMD16<Int32>(repeating: 2 * impossible)
                     for next in 0..<7 {

@@ -7,7 +7,8 @@ extension ExtractionRun {
     func findDateExpressions() -> [Mention] {
         let resolver = dateResolver()
         var found: [Mention] = []
-        for line in (layout.chromeLines + layout.contentLines).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        let lines = (layout.chromeLines.map { ($0, false) } + layout.contentLines.map { ($0, true) }).sorted { $0.0.lowerBound < $1.0.lowerBound }
+        for (line, isContent) in lines {
             var index = line.lowerBound
             while index < line.upperBound {
                 // 2017-08-25 09:09:37: a timestamp, as pages print when a report was published.
@@ -17,7 +18,7 @@ extension ExtractionRun {
                     index = stamp.upperBound
                     continue
                 }
-                guard layout.contentLines.contains(line) else {
+                guard isContent else {
                     index += 1
                     continue
                 }

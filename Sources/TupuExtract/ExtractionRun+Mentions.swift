@@ -52,7 +52,11 @@ extension ExtractionRun {
     /// Model persons then also name their later mentions, like persons found by the rules.
     private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
         guard let tagger = shared.tagger else { return }
-        let rulePersons = candidates.filter { $0.entity.kind == .person }.map(\.range)
+        // Positions covered by the rules' persons, so that each model name is checked in its length.
+        var rulePerson = [Bool](repeating: false, count: scalars.count + 1)
+        for candidate in candidates where candidate.entity.kind == .person {
+            for position in candidate.range { rulePerson[position] = true }
+        }
         for line in layout.contentLines {
             for span in tagger.spans(in: scalars, range: line, margins: false) {
                 let range = span.range
@@ -62,7 +66,7 @@ extension ExtractionRun {
                     // A name the rules found, read with other bounds (韩正在 for 韩正, 王伟 for 王伟中), is
                     // the rules' name; a word of the lexicons is no person (全国, 国务院, 中心).
                     let from = max(line.lowerBound, range.lowerBound - 3)
-                    guard !rulePersons.contains(where: { $0.overlaps(range) }),
+                    guard !range.contains(where: { rulePerson[$0] }),
                         !(from..<range.upperBound).contains(where: { position in
                             ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
                         }),
@@ -384,13 +388,15 @@ extension ExtractionRun {
             findSuffixNames(in: line)
             findEventReferences(in: line)
         }
+        var personsByStart: [Int: Range<Int>] = [:]
+        for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
         for number in layout.sentences.indices {
             let clauses = Array(layout.clauses(ofSentence: number))
             for (index, clause) in clauses.enumerated() {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
-                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart)
             }
         }
         applyDocumentShortForms()
@@ -431,18 +437,16 @@ extension ExtractionRun {
     /// that is only 在 and a list of sites, when the next clause opens with a verb of looking or
     /// speaking, says its subject was there: the items are sites, and the clause is remembered
     /// for the visit facts.
-    private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?) {
+    private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>]) {
         guard let next else { return }
-        var opener = clause.lowerBound
-        if let person = candidates.last(where: { $0.entity.kind == .person && $0.range.lowerBound == clause.lowerBound }) { opener = person.range.upperBound }
+        let opener = persons[clause.lowerBound]?.upperBound ?? clause.lowerBound
         guard opener < clause.upperBound, scalars[opener] == "在" else { return }
-        var verb = next.lowerBound
-        if let person = candidates.last(where: { $0.entity.kind == .person && $0.range.lowerBound == next.lowerBound }) { verb = person.range.upperBound }
+        var verb = persons[next.lowerBound]?.upperBound ?? next.lowerBound
         while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) { verb += adverb.length }
         guard rules.presenceVerbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) != nil else { return }
         let before = candidates.count
         addSiteItems(from: opener + 1, in: clause, namedOnly: true)
-        if candidates.count > before { presenceClauses.append(clause) }
+        if candidates.count > before { presenceClauses.insert(clause) }
     }
 
     /// Every item of a list of sites from `start` to the end of the list in `clause`. With
@@ -495,11 +499,8 @@ extension ExtractionRun {
     func listNamesOrganizations(after index: Int, limit: Int) -> Bool {
         guard let closing = (index..<min(limit, index + 60)).first(where: { scalars[$0] == "等" }), closing + 1 < limit else { return false }
         return rules.nameSuffixes.longestMatch(in: scalars, at: closing + 1, limit: limit)?.value.kind == .organization
-            || Self.organizationWords.contains { occurs($0, at: closing + 1, limit: limit) }
+            || rules.organizationCollectives.longestMatch(in: scalars, at: closing + 1, limit: limit) != nil
     }
-
-    /// Words after 等 that make a list's items organizations.
-    static let organizationWords = ["企业", "公司", "单位", "机构", "工厂", "银行", "高校"].map { Array($0.unicodeScalars) }
 
     /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
     private mutating func findPronoun(in clause: Range<Int>) {
@@ -634,15 +635,12 @@ extension ExtractionRun {
         }
         for position in line where position > line.lowerBound {
             guard let short = rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: line.upperBound),
-                Self.placeAbbreviationOpeners.contains(scalars[position - 1]),
+                rules.placeOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil,
                 placeAbbreviationCloses(at: position + short.length, limit: line.upperBound)
             else { continue }
             add(position..<(position + short.length), .place, Rule.placeLexicon.0, Priority.place, name: short.value.canonical)
         }
     }
-
-    /// The verbs and prepositions a one-character place abbreviation follows (在京, 抵沪, 驻港).
-    static let placeAbbreviationOpeners = ScalarSet("在赴抵访来返离驻留".unicodeScalars)
 
     /// Whether what follows a place abbreviation closes it: a verb of holding or visiting, 期间,
     /// 电 (a dateline), 等地, or punctuation.

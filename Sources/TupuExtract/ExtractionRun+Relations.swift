@@ -238,6 +238,9 @@ extension ExtractionRun {
 
     static let companionMarker = Array("陪同".unicodeScalars)
 
+    /// How many sentences back a plural subject (两人) looks for the persons it stands for.
+    static let pluralLookback = 10
+
     /// 韩正在南瑞公司、华虹基地，了解…; 在旭创科技等企业，韩正强调…: the person before 在, else the
     /// one opening the next clause, else the subject of the clause before, visited the sites listed.
     private mutating func relatePresence(
@@ -275,7 +278,14 @@ extension ExtractionRun {
         guard let start = span.prefix(4).first(where: { rules.pluralSubjects.longestMatch(in: scalars, at: $0, limit: span.upperBound) != nil }),
             let word = rules.pluralSubjects.longestMatch(in: scalars, at: start, limit: span.upperBound)
         else { return nil }
-        for sentence in layout.sentences.reversed() where sentence.upperBound <= start {
+        // The few sentences before (a plural word refers to what was just said).
+        let sentences = layout.sentences
+        var low = 0, high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].upperBound <= start { low = middle + 1 } else { high = middle }
+        }
+        for sentence in sentences[max(0, low - Self.pluralLookback)..<low].reversed() {
             var seen = Set<EntityRef>()
             let persons = Self.starting(in: sentence, mentions[...]).filter { $0.entity.kind == .person && !$0.entity.name.isEmpty && seen.insert($0.entity).inserted }
             guard persons.count >= 2 else { continue }

@@ -119,7 +119,7 @@ struct ExtractionRun {
     /// The headline's line, when the text has one.
     var titleLine: Range<Int>?
     /// Clauses that are 在 and a list of sites, whose subject was there (在X、Y等企业，P强调).
-    var presenceClauses: [Range<Int>] = []
+    var presenceClauses = Set<Range<Int>>()
     var candidates: [Candidate] = []
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)

@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -126,6 +126,10 @@ public struct RuleSet: Sendable {
     /// Bodies in front of a numbered congress (党的, 省委) and the words that end one (大, 全会, 党代会).
     var congressBodies = PhraseTable<Void>()
     var congressTails = PhraseTable<Void>()
+    /// Words after 等 that make a list's items organizations (等企业, 等单位).
+    var organizationCollectives = PhraseTable<Void>()
+    /// Verbs and prepositions a one-character place abbreviation follows (在京, 抵沪, 驻港).
+    var placeOpeners = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -182,6 +186,8 @@ public struct RuleSet: Sendable {
                     case "presence-verb": presenceVerbs.insert(key, ())
                     case "congress-body": congressBodies.insert(key, ())
                     case "congress-tail": congressTails.insert(key, ())
+                    case "organization-collective": organizationCollectives.insert(key, ())
+                    case "place-opener": placeOpeners.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

@@ -81,7 +81,9 @@ struct Eval: ParsableCommand {
     /// Spans of the extractor (rules and model) and of the model alone on the corpus's test part.
     private func scorePeoplesDaily(_ path: String) throws {
         let extractor = try ruleOptions.extractor()
-        let sentences = PeoplesDaily.sentences(fromCorpus: try readText(path))
+        let corpus = try readText(path)
+        // Words are written word/tag: a file without one slash is not in this format.
+        let sentences = corpus.contains("/") ? PeoplesDaily.sentences(fromCorpus: corpus) : []
         guard !sentences.isEmpty else { throw CLIError.io(path: path, message: "holds no line of the People's Daily format (word/tag …)") }
         let test = PeoplesDaily.split(sentences).test
         var withRules = NameScores()

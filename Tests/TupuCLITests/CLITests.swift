@@ -167,3 +167,33 @@ func temporaryFolder() throws -> URL {
         }
     }
 }
+
+/// `tupu eval --peoples-daily` on a small file in the corpus's format, written for the test.
+@Suite struct PeoplesDailyEvalTests {
+    @Test func scoresTheTestPartOfACorpusFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Ten lines: the first nine train, the last one is the test part.
+        var lines = (1...9).map { "1998011\($0 % 10)-01-001-00\($0)/m  今天/t  天气/n  很/d  好/a  。/w" }
+        lines.append("19980110-01-001-010/m  王/nr  建国/nr  在/p  北京/ns  会见/v  了/u  客人/n  。/w")
+        let corpus = folder.appendingPathComponent("199801.txt")
+        try (lines.joined(separator: "\n") + "\n").write(to: corpus, atomically: true, encoding: .utf8)
+        let result = try TupuProcess.run(["eval", "--peoples-daily", corpus.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("test part: 1 lines, 12 characters"), "\(result.stdout)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        // spans kind gold found correct precision recall f1
+        let place = try #require(rows.first { $0.starts(with: ["extractor", "place"]) })
+        #expect(Array(place[2...4]) == ["1", "1", "1"])
+        let person = try #require(rows.first { $0.starts(with: ["extractor", "person"]) })
+        #expect(person[2] == "1")
+        #expect(rows.contains { $0.starts(with: ["model", "alone", "person"]) })
+
+        let mixed = try TupuProcess.run(["eval", "--peoples-daily", corpus.path, "seeds"])
+        #expect(mixed.status == 64)
+        let empty = folder.appendingPathComponent("empty.txt")
+        try "no tags here\n".write(to: empty, atomically: true, encoding: .utf8)
+        let none = try TupuProcess.run(["eval", "--peoples-daily", empty.path])
+        #expect(none.status != 0 && none.stderr.contains("People's Daily format"), "\(none.stderr)")
+    }
+}

@@ -31,6 +31,8 @@ public final class Store: Sendable {
         if exists, isDirectory.boolValue {
             throw .databaseIsFolder(path)
         }
+        // A reader that cannot create files beside the database opens it immutable.
+        let location = readOnly && exists ? try Self.readerLocation(path) : path
         if exists {
             // Before the preflight, which opens the file (and, on a WAL database, may leave
             // -wal and -shm files beside it).
@@ -38,7 +40,7 @@ public final class Store: Sendable {
                 throw .readOnlyDatabase(path)
             }
             do {
-                try Self.retryingWhileBusy { try Self.preflight(path: path) }
+                try Self.retryingWhileBusy { try Self.preflight(path: path, location: location) }
             } catch {
                 throw StoreError.wrap(error, path: path)
             }
@@ -51,7 +53,13 @@ public final class Store: Sendable {
         var configuration = Self.configuration
         configuration.readonly = readOnly
         do {
-            writer = try Self.retryingWhileBusy {
+            writer = try Self.retryingWhileBusy { () throws -> any DatabaseWriter in
+                if location != path {
+                    let queue = try DatabaseQueue(path: location, configuration: configuration)
+                    let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+                    if !applied.contains("v1") { throw StoreError.missingDatabase(path) }
+                    return queue
+                }
                 if readOnly {
                     try Self.upgradeForReading(path: path)
                 }
@@ -67,6 +75,28 @@ public final class Store: Sendable {
         } catch {
             throw StoreError.wrap(error, path: path)
         }
+    }
+
+    /// Where a reader opens the database: the path, or, when the process cannot create
+    /// files in the database's folder (a read-only folder or medium, another user's folder)
+    /// and no shared-memory file (`-shm`) is there, an `immutable=1` URI, with which SQLite
+    /// reads the file without the write-ahead log's shared memory or any lock. A database
+    /// whose write-ahead log holds data (a writer is running, or one ended without closing)
+    /// cannot be read that way and is reported.
+    static func readerLocation(_ path: String) throws(StoreError) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard access(folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-shm") else { return path }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+        if let wal, wal.int64Value > 0 {
+            throw .unreadable(
+                path: path,
+                reason: "its write-ahead log \(path)-wal holds changes a reader cannot use without write access to the folder \(folder); run any tupu command there with write access once, or copy the database")
+        }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(encoded)?immutable=1"
     }
 
     /// Runs `body` again while SQLite answers busy (another process holds a lock or is
@@ -85,6 +115,12 @@ public final class Store: Sendable {
                 usleep(50_000)
             }
         }
+    }
+
+    /// Whether a write to the existing database at `path` would be refused with
+    /// ``StoreError/readOnlyDatabase(_:)`` (see ``isReadOnlyFile(_:)``), checked without opening it.
+    public static func refusesWrites(path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path) && isReadOnlyFile(path)
     }
 
     /// Whether a write command must leave the file alone: the process cannot write it, or
@@ -220,7 +256,7 @@ public final class Store: Sendable {
     /// Checks an existing file without writing to it: it must be empty or an SQLite
     /// database, created by Tupu (or empty of tables), with no migration this build does
     /// not know.
-    private static func preflight(path: String) throws(StoreError) {
+    private static func preflight(path: String, location: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "cannot open the file for reading")
         }
@@ -242,7 +278,7 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(5)
         let result: (tables: Int, hasMigrations: Bool, applied: Set<String>)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
             result = try queue.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                 let hasMigrations = try db.tableExists("grdb_migrations")

@@ -3,6 +3,9 @@ import CoreFoundation
 #endif
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The text encoding of a document file.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -31,23 +34,45 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Files may be UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark,
 /// or GB18030/GBK; see ``SourceDocument/decode(_:path:encoding:)``.
 public struct SourceDocument: Sendable, Equatable {
-    /// The path as the user gave it, normalised by ``SourceDocument/normalize(_:)``.
+    /// The path as the user gave it, normalised by ``SourceDocument/normalize(_:)``: what
+    /// messages and evidence show.
     public var path: String
+    /// What identifies the source of the document in the store, together with its content:
+    /// the canonical absolute path of the file (symbolic links resolved) by default, so the
+    /// same file reached from any folder or through any link has one key, and two files
+    /// with the same relative path in different folders have two; or a name the user chose
+    /// (`tupu ingest --source NAME`). See ``Store/ingest(_:extract:)``.
+    public var sourceKey: String
     /// The file's text. A UTF-8 byte order mark is kept as U+FEFF, so evidence offsets are
     /// the code point offsets of the text as read; a UTF-16 byte order mark is dropped.
     public var text: String
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var contentHash: String
 
-    public init(path: String, text: String, contentHash: String) {
+    /// A document; its source key is `sourceKey`, else `path` as is.
+    public init(path: String, text: String, contentHash: String, sourceKey: String? = nil) {
         self.path = path
         self.text = text
         self.contentHash = contentHash
+        self.sourceKey = sourceKey ?? path
     }
 
-    /// A document built from text in memory; the hash is the SHA-256 of its UTF-8 bytes.
-    public init(path: String, text: String) {
-        self.init(path: path, text: text, contentHash: Self.sha256Hex(Array(text.utf8)))
+    /// A document built from text in memory; the hash is the SHA-256 of its UTF-8 bytes, the
+    /// source key `sourceKey`, else `path` as is.
+    public init(path: String, text: String, sourceKey: String? = nil) {
+        self.init(path: path, text: text, contentHash: Self.sha256Hex(Array(text.utf8)), sourceKey: sourceKey)
+    }
+
+    /// The canonical absolute path of an existing file (every symbolic link, `.` and `..`
+    /// resolved), or, when it cannot be resolved, the path made absolute against the
+    /// working directory and normalised.
+    public static func canonicalPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        if path.hasPrefix("/") { return normalize(path) }
+        return normalize(FileManager.default.currentDirectoryPath + "/" + path)
     }
 
     /// The largest file ``SourceDocument/read(path:encoding:maxFileSize:)`` reads by default: 64 MB.
@@ -62,8 +87,9 @@ public struct SourceDocument: Sendable, Equatable {
     /// than `maxFileSize` bytes throws ``StoreError/documentTooLarge(path:size:limit:)``.
     /// The bytes are then decoded with ``decode(_:path:encoding:)``; `contentHash` is the
     /// SHA-256 of the bytes, whatever the encoding.
+    /// The source key is `sourceKey`, else the file's ``canonicalPath(_:)``.
     public static func read(
-        path: String, encoding: TextEncoding = .auto, maxFileSize: Int = defaultMaxFileSize
+        path: String, encoding: TextEncoding = .auto, maxFileSize: Int = defaultMaxFileSize, sourceKey: String? = nil
     ) throws(StoreError) -> SourceDocument {
         let normalized = normalize(path)
         let fileManager = FileManager.default
@@ -96,7 +122,8 @@ public struct SourceDocument: Sendable, Equatable {
         }
         let bytes = [UInt8](data)
         let text = try decode(bytes, path: normalized, encoding: encoding).text
-        return SourceDocument(path: normalized, text: text, contentHash: sha256Hex(bytes))
+        return SourceDocument(
+            path: normalized, text: text, contentHash: sha256Hex(bytes), sourceKey: sourceKey ?? canonicalPath(path))
     }
 
     /// Decodes the bytes of a text file.

@@ -45,6 +45,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// A write was asked of a database file whose permission bits allow no write.
     /// Nothing was written.
     case readOnlyDatabase(String)
+    /// A source key (a name given with `--source`) is stored with other content, and
+    /// replacing was not asked for. Nothing was written.
+    case sourceTaken(key: String, path: String)
     /// The database holds a value this build cannot interpret (an unknown kind or predicate).
     case invalidData(path: String, detail: String)
     /// An SQLite error, with its (extended) result code and message.
@@ -84,6 +87,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "cannot create the database \(path) (\(reason)); pass a --db path in a writable folder"
         case .readOnlyDatabase(let path):
             "\(path) is read-only; it was left untouched; make it writable (chmod u+w) or pass another --db path"
+        case .sourceTaken(let key, let path):
+            "\(path): the source \(key) is stored with other content; it was left as it is; pass --replace to replace it or another --source name"
         case .invalidData(let path, let detail):
             "\(path) holds data this version of Tupu cannot read (\(detail)); upgrade tupu or rebuild the database"
         case .database(let path, let code, let message):

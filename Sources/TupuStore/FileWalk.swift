@@ -108,7 +108,13 @@ public final class FileWalk: Sequence, IteratorProtocol {
         for name in names {
             let path = SourceDocument.normalize(folder + "/" + name)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                // A name that is not UTF-8 comes back with U+FFFD and cannot be opened by it: say so.
+                if name.unicodeScalars.contains("\u{FFFD}") {
+                    problems.append(.unreadable(path: path, reason: "its name is not valid UTF-8, so it cannot be read; rename it"))
+                }
+                continue
+            }
             if isDirectory.boolValue {
                 if Self.isLink(path) { continue }  // as before: symbolic links to folders are not followed
                 entries.append((Array((name + "/").utf8), Entry(path: path, isFolder: true)))

@@ -129,12 +129,13 @@ public struct SourceDocument: Sendable, Equatable {
     /// Decodes the bytes of a text file.
     ///
     /// - `.auto`: a UTF-16 byte order mark (`FF FE` or `FE FF`) selects UTF-16; otherwise a
-    ///   NUL byte in the first 8 KB means a binary file; otherwise the bytes are UTF-8 when
+    ///   NUL byte anywhere means a binary file, unless the bytes are UTF-16 without a byte order
+    ///   mark (``unmarkedUTF16(_:path:)``); otherwise the bytes are UTF-8 when
     ///   valid (with or without a byte order mark), else GB18030 (which includes GBK and
     ///   GB2312) when they decode as such into text without private-use or C1 control
     ///   characters. When neither fits, the error gives the offset of the first byte that
     ///   is not UTF-8.
-    /// - `.utf8`, `.gb18030`: that encoding only (NUL bytes still mean a binary file).
+    /// - `.utf8`, `.gb18030`: that encoding only (a NUL byte anywhere still means a binary file).
     /// - `.utf16`: the byte order mark gives the byte order; without one, the byte order is
     ///   guessed from where NUL bytes fall (ASCII text), else little-endian.
     ///
@@ -152,7 +153,12 @@ public struct SourceDocument: Sendable, Equatable {
             let body = utf16BOM == nil ? bytes[...] : bytes.dropFirst(2)
             result = (try decodeUTF16(body, bigEndian: bigEndian, path: path), .utf16)
         } else {
-            if let nul = bytes.prefix(binaryProbeLength).firstIndex(of: 0) {
+            if let nul = bytes.firstIndex(of: 0) {
+                // UTF-16 without a byte order mark: the NUL bytes of ASCII characters all fall on
+                // one side of each code unit.
+                if encoding == .auto, let text = unmarkedUTF16(bytes, path: path) {
+                    return (text, .utf16)
+                }
                 throw .binaryDocument(path: path, byteOffset: nul)
             }
             switch encoding {
@@ -254,6 +260,26 @@ public struct SourceDocument: Sendable, Equatable {
                 return String(text)
             }
         }
+    }
+
+    /// The text of UTF-16 bytes without a byte order mark, when they look like it: an even
+    /// count, NUL bytes on one side of the code units only (the high byte of ASCII characters),
+    /// and a strict decoding into text: no control character but tab and line breaks, no
+    /// private-use character or noncharacter, not only white space. Else nil (a binary file).
+    static func unmarkedUTF16(_ bytes: [UInt8], path: String) -> String? {
+        guard bytes.count.isMultiple(of: 2) else { return nil }
+        var even = 0, odd = 0
+        for (offset, byte) in bytes.prefix(binaryProbeLength).enumerated() where byte == 0 {
+            if offset.isMultiple(of: 2) { even += 1 } else { odd += 1 }
+        }
+        guard min(even, odd) == 0, max(even, odd) > 0 else { return nil }
+        guard let text = try? decodeUTF16(bytes[...], bigEndian: even > 0, path: path),
+              plausibleGB18030(text),
+              !text.unicodeScalars.contains(where: { $0.value < 0x20 && !["\t", "\n", "\r"].contains($0) }),
+              !text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF || $0.value == 0x7F }),
+              !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace })
+        else { return nil }
+        return text
     }
 
     /// UTF-16 without a byte order mark: big-endian when NUL bytes fall mostly on even

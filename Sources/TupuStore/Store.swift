@@ -31,6 +31,11 @@ public final class Store: Sendable {
         if exists, isDirectory.boolValue {
             throw .databaseIsFolder(path)
         }
+        // SQLite would block on a FIFO and leave a -journal file beside a device.
+        var status = stat()
+        if exists, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw .databaseNotAFile(path)
+        }
         // A reader that cannot create files beside the database opens it immutable.
         let location = readOnly && exists ? try Self.readerLocation(path) : path
         if exists {

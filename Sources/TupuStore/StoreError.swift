@@ -32,13 +32,15 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case undecodable(path: String, encoding: TextEncoding, byteOffset: Int)
     /// A document with no text: zero bytes, or only white space.
     case emptyDocument(String)
-    /// A document that is not text: it has a NUL byte (at `byteOffset`) in its first 8 KB
-    /// and no UTF-16 byte order mark.
+    /// A document that is not text: it has a NUL byte (at `byteOffset`), is not UTF-16 and
+    /// was not read as such.
     case binaryDocument(path: String, byteOffset: Int)
     /// A document larger than the limit; it was not read.
     case documentTooLarge(path: String, size: Int64, limit: Int64)
     /// The `--db` path is a folder.
     case databaseIsFolder(String)
+    /// The `--db` path is a FIFO, a device or a socket. It was not opened.
+    case databaseNotAFile(String)
     /// The database file cannot be created where it was asked for (its folder is a file,
     /// or cannot be written).
     case cannotCreateDatabase(path: String, reason: String)
@@ -83,6 +85,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "\(path) is too large: \(Self.sizeText(size)), over the limit of \(Self.sizeText(limit)); it was not read; split it or raise --max-file-size"
         case .databaseIsFolder(let path):
             "\(path) is a folder, not a database file; pass a file path such as \(path)/tupu.sqlite"
+        case .databaseNotAFile(let path):
+            "\(path) is not a regular file (a FIFO, device or socket); it was left alone; pass the path of a database file"
         case .cannotCreateDatabase(let path, let reason):
             "cannot create the database \(path) (\(reason)); pass a --db path in a writable folder"
         case .readOnlyDatabase(let path):

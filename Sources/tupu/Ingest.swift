@@ -23,7 +23,7 @@ struct Ingest: ParsableCommand {
             NAME/RELATIVE-PATH for the files of a folder, so a corpus keeps its keys when it \
             moves; a NAME stored with other content is left alone (the file is skipped) unless \
             --replace is given. Files that cannot be read, that are not valid text, \
-            empty, binary (a NUL byte in the first 8 KB) or larger than --max-file-size (checked \
+            empty, binary (a NUL byte, unless the file is UTF-16 without a byte order mark) or larger than --max-file-size (checked \
             before reading) are reported on stderr, one line each, and skipped; the rest of the \
             batch goes on, and the exit code is then 3. A database file without write permission \
             bits (chmod 444) is refused before anything is written, even when running as root \

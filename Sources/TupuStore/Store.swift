@@ -21,8 +21,9 @@ public final class Store: Sendable {
     /// `readOnly`, nothing is created or migrated, and the database must exist and be
     /// initialised. Without it, a file whose permission bits allow no write is refused
     /// before anything is written (``StoreError/readOnlyDatabase(_:)``), even for root; a
-    /// folder is refused; a new file is created first, so a path whose folder is a file or
-    /// cannot be written gives ``StoreError/cannotCreateDatabase(path:reason:)``.
+    /// folder, a FIFO or a device is refused; a new file is created first, so a path whose
+    /// folder is missing, is a file or cannot be written gives
+    /// ``StoreError/cannotCreateDatabase(path:reason:)``.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
@@ -140,10 +141,10 @@ public final class Store: Sendable {
         return permissions.intValue & 0o222 == 0
     }
 
-    /// Creates the folder of a new database (when missing) and the empty database file
-    /// (SQLite reads an empty file as an empty database), so that a path that cannot hold
-    /// a database is reported clearly. A file another process created in the meantime is
-    /// left to SQLite's locking.
+    /// Creates the empty database file (SQLite reads an empty file as an empty database), so
+    /// that a path that cannot hold a database is reported clearly. A missing folder is not
+    /// created (a mistyped --db would otherwise leave folders behind): it is reported. A file
+    /// another process created in the meantime is left to SQLite's locking.
     private static func createEmptyFile(_ path: String) throws(StoreError) {
         let fileManager = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent
@@ -154,20 +155,16 @@ public final class Store: Sendable {
                     throw .cannotCreateDatabase(path: path, reason: "\(parent) is a file, not a folder")
                 }
             } else {
-                do {
-                    try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                } catch {
-                    var ancestor = (parent as NSString).deletingLastPathComponent
-                    while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
-                        ancestor = (ancestor as NSString).deletingLastPathComponent
-                    }
-                    var ancestorIsDirectory: ObjCBool = false
-                    if !ancestor.isEmpty, fileManager.fileExists(atPath: ancestor, isDirectory: &ancestorIsDirectory),
-                       !ancestorIsDirectory.boolValue {
-                        throw .cannotCreateDatabase(path: path, reason: "\(ancestor) is a file, not a folder")
-                    }
-                    throw .cannotCreateDirectory(path: parent, reason: error.localizedDescription)
+                var ancestor = (parent as NSString).deletingLastPathComponent
+                while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
+                    ancestor = (ancestor as NSString).deletingLastPathComponent
                 }
+                var ancestorIsDirectory: ObjCBool = false
+                if !ancestor.isEmpty, fileManager.fileExists(atPath: ancestor, isDirectory: &ancestorIsDirectory),
+                   !ancestorIsDirectory.boolValue {
+                    throw .cannotCreateDatabase(path: path, reason: "\(ancestor) is a file, not a folder")
+                }
+                throw .cannotCreateDatabase(path: path, reason: "the folder \(parent) does not exist; create it first (mkdir -p)")
             }
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -82,7 +82,12 @@ private func openTwoDocuments(_ store: Store) throws {
 
 @Test func fileStoreUsesWALAndAppliesEveryMigration() throws {
     let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("nested/deeper/tupu.sqlite").path
+    // A missing folder is reported, not created (it was created before).
+    let nested = folder.appendingPathComponent("nested/deeper/tupu.sqlite").path
+    #expect(throws: StoreError.cannotCreateDatabase(
+        path: nested, reason: "the folder \(folder.path)/nested/deeper does not exist; create it first (mkdir -p)")) { try Store(path: nested) }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("nested").path))
+    let path = folder.appendingPathComponent("tupu.sqlite").path
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")

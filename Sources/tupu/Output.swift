@@ -272,9 +272,27 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// `text` with each control character (C0, DEL, C1) written as `\u{HEX}`.
+func terminalSafe(_ text: String) -> String {
+    func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var safe = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if isControl(scalar) {
+            safe.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+        } else {
+            safe.append(scalar)
+        }
+    }
+    return String(safe)
+}
+
 /// Rows as columns aligned for a terminal, wide characters counted as two columns.
+/// Control characters (ESC, line breaks, tab, C1) are written as `\u{1B}`, so a name cannot
+/// move the cursor, recolour or clear a terminal, nor break the columns.
 func alignedTable(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
+    let all = ([header] + rows).map { $0.map(terminalSafe) }
+    let header = all[0]
     let columns = header.count
     var widths = Array(repeating: 0, count: columns)
     for row in all {
@@ -288,6 +306,6 @@ func alignedTable(header: [String], rows: [[String]]) -> String {
         }.joined(separator: "  ")
     }
     var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
-    lines += rows.map(line)
+    lines += all.dropFirst().map(line)
     return lines.joined(separator: "\n")
 }

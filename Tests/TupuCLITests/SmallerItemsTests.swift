@@ -92,6 +92,30 @@ import Glibc
         #expect(result.stdout.contains("1 added"))
     }
 
+    @Test func controlCharactersInANameDoNotReachTheTerminalRaw() throws {
+        let folder = try temporaryFolder()
+        let db = try seededDatabase(folder)
+        // A name with an escape sequence (as a hostile article could give one).
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            con = sqlite3.connect(sys.argv[1])
+            con.execute("UPDATE entity SET name = '王伟中' || char(27) || '[2J' WHERE name = '王伟中'")
+            con.commit()
+            """, db]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0)
+        let table = try run(["query", "--db", db, "?p 主持 ?e"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(!table.stdout.unicodeScalars.contains("\u{1B}"))
+        #expect(table.stdout.contains("王伟中\\u{1B}[2J"), "\(table.stdout)")
+        // Formats meant for programs keep the name as stored.
+        let tsv = try run(["query", "--db", db, "--format", "tsv", "?p 主持 ?e"])
+        #expect(tsv.stdout.contains("王伟中\u{1B}[2J"))
+    }
+
     @Test func extractReadsFilesAsIngestDoes() throws {
         let folder = try temporaryFolder()
         // 李希出席会议。 in GB18030: was refused as "not UTF-8" with exit 74.

@@ -37,6 +37,10 @@ public final class FileWalk: Sequence, IteratorProtocol {
             let root = SourceDocument.normalize(given)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                // Bytes that are not UTF-8 reach the program as U+FFFD: the name cannot be opened.
+                if given.unicodeScalars.contains("\u{FFFD}") {
+                    throw .unreadable(path: given, reason: "the path is not valid UTF-8, so Tupu cannot open it by this name; rename it")
+                }
                 throw .missingPath(given)
             }
             let entry = Entry(path: root, isFolder: isDirectory.boolValue)

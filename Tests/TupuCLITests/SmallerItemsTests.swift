@@ -90,6 +90,19 @@ import Glibc
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("its name is not valid UTF-8"), "\(result.stderr)")
         #expect(result.stdout.contains("1 added"))
+        // Named directly: the reason, not "does not exist".
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"exec "$0" ingest --db g.sqlite "corpus/$(printf '\377')news.txt""#, TupuProcess.executable.path]
+        process.currentDirectoryURL = folder
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 66)
+        #expect(message.contains("the path is not valid UTF-8, so Tupu cannot open it by this name; rename it"), "\(message)")
     }
 
     @Test func controlCharactersInANameDoNotReachTheTerminalRaw() throws {

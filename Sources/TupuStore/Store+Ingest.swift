@@ -134,25 +134,6 @@ extension Store {
         }
     }
 
-    /// The stored content hash of each of these source keys that is stored.
-    public func contentHashes(sourceKeys keys: [String]) throws(StoreError) -> [String: String] {
-        guard !keys.isEmpty else { return [:] }
-        return try read { db in
-            var hashes: [String: String] = [:]
-            for chunk in Self.chunks(keys) {
-                let placeholders = Self.placeholders(chunk.count)
-                let rows = try Row.fetchAll(
-                    db, sql: """
-                        SELECT s.key, d.contentHash FROM source s JOIN document d ON d.id = s.documentId
-                        WHERE s.key IN (\(placeholders))
-                        """,
-                    arguments: StatementArguments(chunk))
-                for row in rows { hashes[row[0]] = row[1] }
-            }
-            return hashes
-        }
-    }
-
     /// Runs `body` in one write transaction with foreign key enforcement off (SQLite
     /// cannot switch it inside a transaction), for ``BatchWriter``, which keeps the
     /// references right by construction. Enforcement is on again afterwards, also on error.

@@ -99,6 +99,9 @@ public struct Benchmark: Sendable {
     public var extractionSample: Int
     /// Nodes of the large rendering (the busiest ones, `GraphSnapshot.limited(maxNodes:)`).
     public var renderNodes: Int
+    /// Sizes in bytes of the single files extracted alone (one sentence repeated, and the
+    /// corpus's articles joined), to show that extraction time grows in proportion to a file's size.
+    public var fileSizes = [1 << 10, 1 << 20, 8 << 20, 16 << 20]
     /// Where the corpus and the database go; a fresh temporary folder when nil (removed after).
     public var folder: URL?
     /// Called with a line of progress.
@@ -134,6 +137,12 @@ public struct Benchmark: Sendable {
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
         try? handle.write(contentsOf: Data("5".utf8))
         try? handle.close()
+    }
+
+    /// `1 KB`, `16 MB`: a size that is a whole number of KB or MB.
+    static func sizeLabel(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes.isMultiple(of: 1 << 20) ? "\(bytes >> 20) MB"
+            : bytes >= 1 << 10 && bytes.isMultiple(of: 1 << 10) ? "\(bytes >> 10) KB" : "\(bytes) bytes"
     }
 
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
@@ -239,6 +248,28 @@ public struct Benchmark: Sendable {
         add("extract, \(cores) cores", "articles/s", Double(texts.count) / allCores, "articles/s")
         add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
         peak("extract, \(cores) cores")
+
+        // One file of each size, extracted alone: throughput should not fall as files grow.
+        let joined = texts.prefix(2000).joined(separator: "\n")
+        for (label, unit) in [("one sentence", "会议在广州召开。\n"), ("articles", joined + "\n")] {
+            var perMegabyteAtOne: Double?
+            for size in fileSizes {
+                let unitBytes = max(unit.utf8.count, 1)
+                var text = String(repeating: unit, count: max(1, size / unitBytes))
+                if text.utf8.count < size { text += String(unit.unicodeScalars.prefix(size - text.utf8.count)) }
+                let bytes = Double(text.utf8.count) / 1_048_576
+                let name = "extract one file, \(label), \(Self.sizeLabel(size))"
+                log(name)
+                Self.resetPeakResident()
+                let (_, seconds) = Self.time { extractor.extract(text).facts.count }
+                add(name, "throughput", bytes / seconds, "MB/s")
+                peak(name)
+                if size == 1 << 20 { perMegabyteAtOne = seconds / bytes }
+                if size > 1 << 20, let perMegabyteAtOne {
+                    add(name, "time per MB / at 1 MB", seconds / bytes / perMegabyteAtOne, "x")
+                }
+            }
+        }
 
         let store = try Store(path: databasePath, readOnly: true)
         Self.resetPeakResident()

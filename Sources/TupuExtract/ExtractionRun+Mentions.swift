@@ -879,20 +879,26 @@ extension ExtractionRun {
         let ordered = all.indices.sorted {
             (all[$0].priority, all[$0].range.count, -all[$0].range.lowerBound) > (all[$1].priority, all[$1].range.count, -all[$1].range.lowerBound)
         }
-        var taken: [Range<Int>] = []
+        // The positions taken by accepted candidates (a range overlaps a taken one when it holds
+        // a taken position), and the ranges accepted: each check costs the candidate's length, not
+        // the number accepted before it.
+        var taken = [Bool](repeating: false, count: scalars.count + 1)
         var accepted: [Int] = []
+        var acceptedRanges = Set<Range<Int>>()
         /// Whether an accepted candidate has this range already.
         func seen(_ range: Range<Int>) -> Bool {
-            accepted.contains { all[$0].range == range }
+            acceptedRanges.contains(range)
         }
         // Names in title marks come first; they block what overlaps them, except events whose name
         // contains them (全省深入推进《…方案》现场会).
         let nested = ordered.filter { all[$0].nests }
         for index in nested where !seen(all[index].range) {
             accepted.append(index)
+            acceptedRanges.insert(all[index].range)
         }
         var roles: [Range<Int>] = []
-        var names: [Range<Int>] = []
+        /// Where the organization and initiative names accepted so far end, by where they start.
+        var nameEnds: [Int: Int] = [:]
         var inside = Set<Int>()
         for index in ordered where !all[index].nests {
             let range = all[index].range
@@ -908,34 +914,48 @@ extension ExtractionRun {
                 !seen(range)
             {
                 accepted.append(index)
+                acceptedRanges.insert(range)
                 if kind == .place { inside.insert(index) }
                 continue
             }
             // 日本政府, 成都飞机工业公司: the place a name starts with is named too.
-            if kind == .place, all[index].rule == Rule.placeLexicon.0, !seen(range),
-                names.contains(where: { $0.lowerBound == range.lowerBound && $0.upperBound > range.upperBound })
-            {
+            if kind == .place, all[index].rule == Rule.placeLexicon.0, !seen(range), (nameEnds[range.lowerBound] ?? 0) > range.upperBound {
                 accepted.append(index)
+                acceptedRanges.insert(range)
                 inside.insert(index)
                 continue
             }
-            guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
-            taken.append(range)
+            work += 1 + range.count
+            guard !range.contains(where: { taken[$0] }) else { continue }
+            for position in range { taken[position] = true }
             accepted.append(index)
+            acceptedRanges.insert(range)
             if kind == .role { roles.append(range) }
-            if kind == .organization || kind == .initiative { names.append(range) }
+            if kind == .organization || kind == .initiative { nameEnds[range.lowerBound] = max(nameEnds[range.lowerBound] ?? 0, range.upperBound) }
         }
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
         // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
         let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && all[$0].rule != Rule.congress.0 }
         let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
+        /// The last of `sorted` (accepted, so disjoint and in text order) that ends at or before `bound`.
+        func lastEnding(_ sorted: [Int], atOrBefore bound: Int) -> Int? {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if all[sorted[middle]].range.upperBound <= bound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 ? sorted[low - 1] : nil
+        }
+        var fittingBySuffix: [String: [Int]] = [:]
+        let meetings = namedEvents.filter { isMeeting(all[$0].entity.name) }
+        let meetingEvents = meetings.isEmpty ? namedEvents : meetings
         mentions = []
         mentions.reserveCapacity(accepted.count)
         for index in accepted {
             var candidate = all[index]
             candidate.insideName = inside.contains(index)
             if candidate.isPronoun {
-                guard let antecedent = persons.last(where: { all[$0].range.upperBound <= candidate.range.lowerBound }) else { continue }
+                guard let antecedent = lastEnding(persons, atOrBefore: candidate.range.lowerBound) else { continue }
                 var resolved = candidate
                 resolved.entity = all[antecedent].entity
                 mentions.append(resolved)
@@ -949,14 +969,18 @@ extension ExtractionRun {
             // when the article names one (not the ceremony named since).
             let fitting: [Int]
             if let suffix = candidate.referenceSuffix {
-                fitting = namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) }
+                if let known = fittingBySuffix[suffix] {
+                    fitting = known
+                } else {
+                    fitting = namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) }
+                    fittingBySuffix[suffix] = fitting
+                }
             } else if layout.string(candidate.range).contains("会") {
-                let meetings = namedEvents.filter { isMeeting(all[$0].entity.name) }
-                fitting = meetings.isEmpty ? namedEvents : meetings
+                fitting = meetingEvents
             } else {
                 fitting = namedEvents
             }
-            let event = fitting.last { all[$0].range.upperBound <= candidate.range.lowerBound } ?? fitting.first
+            let event = lastEnding(fitting, atOrBefore: candidate.range.lowerBound) ?? fitting.first
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
                 // it is specific enough (签约仪式, not 会议 or 典礼).

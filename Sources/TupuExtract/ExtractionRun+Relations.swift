@@ -27,11 +27,19 @@ extension ExtractionRun {
         let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.0, confidence: rule.1)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
         // Comparing the spans first spares comparing the names of most facts.
-        if !facts.contains(where: { $0.evidence.span == evidence.span && $0 == fact }) { facts.append(fact) }
+        work += 1
+        if factSet.insert(fact).inserted { facts.append(fact) }
     }
 
+    /// The sentence that holds the start of `range` (sentences are sorted and disjoint: a binary search).
     func sentence(containing range: Range<Int>) -> Range<Int> {
-        layout.sentences.first { $0.contains(range.lowerBound) } ?? range
+        let sentences = layout.sentences
+        var low = 0, high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < sentences.count && sentences[low].contains(range.lowerBound) ? sentences[low] : range
     }
 
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.

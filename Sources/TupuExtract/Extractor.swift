@@ -28,6 +28,13 @@ public struct Extractor: Sendable {
         var run = ExtractionRun(shared: shared, text: text)
         return run.run()
     }
+
+    /// ``extract(_:)`` with ``ExtractionRun/work``: for tests of how the work grows with the text.
+    func extractCountingWork(_ text: String) -> (extraction: Extraction, work: Int) {
+        var run = ExtractionRun(shared: shared, text: text)
+        let extraction = run.run()
+        return (extraction, run.work)
+    }
 }
 
 /// A rule set shared by reference between an extractor and its extractions.
@@ -125,6 +132,11 @@ struct ExtractionRun {
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
+    /// The facts, for ``addFact`` to keep each once in constant time.
+    var factSet = Set<Fact>()
+    /// Steps taken where the work used to grow with the square of the text: candidates checked
+    /// against the positions already taken (one step per position) and facts kept.
+    var work = 0
 
     init(shared: SharedRules, text: String) {
         self.shared = shared

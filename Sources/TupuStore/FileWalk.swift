@@ -37,6 +37,10 @@ public final class FileWalk: Sequence, IteratorProtocol {
             let root = SourceDocument.normalize(given)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                // Bytes that are not UTF-8 reach the program as U+FFFD: the name cannot be opened.
+                if given.unicodeScalars.contains("\u{FFFD}") {
+                    throw .unreadable(path: given, reason: "the path is not valid UTF-8, so Tupu cannot open it by this name; rename it")
+                }
                 throw .missingPath(given)
             }
             let entry = Entry(path: root, isFolder: isDirectory.boolValue)
@@ -108,7 +112,13 @@ public final class FileWalk: Sequence, IteratorProtocol {
         for name in names {
             let path = SourceDocument.normalize(folder + "/" + name)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                // A name that is not UTF-8 comes back with U+FFFD and cannot be opened by it: say so.
+                if name.unicodeScalars.contains("\u{FFFD}") {
+                    problems.append(.unreadable(path: path, reason: "its name is not valid UTF-8, so it cannot be read; rename it"))
+                }
+                continue
+            }
             if isDirectory.boolValue {
                 if Self.isLink(path) { continue }  // as before: symbolic links to folders are not followed
                 entries.append((Array((name + "/").utf8), Entry(path: path, isFolder: true)))

@@ -3,6 +3,9 @@ import CoreFoundation
 #endif
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The text encoding of a document file.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -31,23 +34,45 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Files may be UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark,
 /// or GB18030/GBK; see ``SourceDocument/decode(_:path:encoding:)``.
 public struct SourceDocument: Sendable, Equatable {
-    /// The path as the user gave it, normalised by ``SourceDocument/normalize(_:)``.
+    /// The path as the user gave it, normalised by ``SourceDocument/normalize(_:)``: what
+    /// messages and evidence show.
     public var path: String
+    /// What identifies the source of the document in the store, together with its content:
+    /// the canonical absolute path of the file (symbolic links resolved) by default, so the
+    /// same file reached from any folder or through any link has one key, and two files
+    /// with the same relative path in different folders have two; or a name the user chose
+    /// (`tupu ingest --source NAME`). See ``Store/ingest(_:extract:)``.
+    public var sourceKey: String
     /// The file's text. A UTF-8 byte order mark is kept as U+FEFF, so evidence offsets are
     /// the code point offsets of the text as read; a UTF-16 byte order mark is dropped.
     public var text: String
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var contentHash: String
 
-    public init(path: String, text: String, contentHash: String) {
+    /// A document; its source key is `sourceKey`, else `path` as is.
+    public init(path: String, text: String, contentHash: String, sourceKey: String? = nil) {
         self.path = path
         self.text = text
         self.contentHash = contentHash
+        self.sourceKey = sourceKey ?? path
     }
 
-    /// A document built from text in memory; the hash is the SHA-256 of its UTF-8 bytes.
-    public init(path: String, text: String) {
-        self.init(path: path, text: text, contentHash: Self.sha256Hex(Array(text.utf8)))
+    /// A document built from text in memory; the hash is the SHA-256 of its UTF-8 bytes, the
+    /// source key `sourceKey`, else `path` as is.
+    public init(path: String, text: String, sourceKey: String? = nil) {
+        self.init(path: path, text: text, contentHash: Self.sha256Hex(Array(text.utf8)), sourceKey: sourceKey)
+    }
+
+    /// The canonical absolute path of an existing file (every symbolic link, `.` and `..`
+    /// resolved), or, when it cannot be resolved, the path made absolute against the
+    /// working directory and normalised.
+    public static func canonicalPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        if path.hasPrefix("/") { return normalize(path) }
+        return normalize(FileManager.default.currentDirectoryPath + "/" + path)
     }
 
     /// The largest file ``SourceDocument/read(path:encoding:maxFileSize:)`` reads by default: 64 MB.
@@ -62,8 +87,9 @@ public struct SourceDocument: Sendable, Equatable {
     /// than `maxFileSize` bytes throws ``StoreError/documentTooLarge(path:size:limit:)``.
     /// The bytes are then decoded with ``decode(_:path:encoding:)``; `contentHash` is the
     /// SHA-256 of the bytes, whatever the encoding.
+    /// The source key is `sourceKey`, else the file's ``canonicalPath(_:)``.
     public static func read(
-        path: String, encoding: TextEncoding = .auto, maxFileSize: Int = defaultMaxFileSize
+        path: String, encoding: TextEncoding = .auto, maxFileSize: Int = defaultMaxFileSize, sourceKey: String? = nil
     ) throws(StoreError) -> SourceDocument {
         let normalized = normalize(path)
         let fileManager = FileManager.default
@@ -96,18 +122,20 @@ public struct SourceDocument: Sendable, Equatable {
         }
         let bytes = [UInt8](data)
         let text = try decode(bytes, path: normalized, encoding: encoding).text
-        return SourceDocument(path: normalized, text: text, contentHash: sha256Hex(bytes))
+        return SourceDocument(
+            path: normalized, text: text, contentHash: sha256Hex(bytes), sourceKey: sourceKey ?? canonicalPath(path))
     }
 
     /// Decodes the bytes of a text file.
     ///
     /// - `.auto`: a UTF-16 byte order mark (`FF FE` or `FE FF`) selects UTF-16; otherwise a
-    ///   NUL byte in the first 8 KB means a binary file; otherwise the bytes are UTF-8 when
+    ///   NUL byte anywhere means a binary file, unless the bytes are UTF-16 without a byte order
+    ///   mark (``unmarkedUTF16(_:path:)``); otherwise the bytes are UTF-8 when
     ///   valid (with or without a byte order mark), else GB18030 (which includes GBK and
     ///   GB2312) when they decode as such into text without private-use or C1 control
     ///   characters. When neither fits, the error gives the offset of the first byte that
     ///   is not UTF-8.
-    /// - `.utf8`, `.gb18030`: that encoding only (NUL bytes still mean a binary file).
+    /// - `.utf8`, `.gb18030`: that encoding only (a NUL byte anywhere still means a binary file).
     /// - `.utf16`: the byte order mark gives the byte order; without one, the byte order is
     ///   guessed from where NUL bytes fall (ASCII text), else little-endian.
     ///
@@ -125,7 +153,12 @@ public struct SourceDocument: Sendable, Equatable {
             let body = utf16BOM == nil ? bytes[...] : bytes.dropFirst(2)
             result = (try decodeUTF16(body, bigEndian: bigEndian, path: path), .utf16)
         } else {
-            if let nul = bytes.prefix(binaryProbeLength).firstIndex(of: 0) {
+            if let nul = bytes.firstIndex(of: 0) {
+                // UTF-16 without a byte order mark: the NUL bytes of ASCII characters all fall on
+                // one side of each code unit.
+                if encoding == .auto, let text = unmarkedUTF16(bytes, path: path) {
+                    return (text, .utf16)
+                }
                 throw .binaryDocument(path: path, byteOffset: nul)
             }
             switch encoding {
@@ -227,6 +260,26 @@ public struct SourceDocument: Sendable, Equatable {
                 return String(text)
             }
         }
+    }
+
+    /// The text of UTF-16 bytes without a byte order mark, when they look like it: an even
+    /// count, NUL bytes on one side of the code units only (the high byte of ASCII characters),
+    /// and a strict decoding into text: no control character but tab and line breaks, no
+    /// private-use character or noncharacter, not only white space. Else nil (a binary file).
+    static func unmarkedUTF16(_ bytes: [UInt8], path: String) -> String? {
+        guard bytes.count.isMultiple(of: 2) else { return nil }
+        var even = 0, odd = 0
+        for (offset, byte) in bytes.prefix(binaryProbeLength).enumerated() where byte == 0 {
+            if offset.isMultiple(of: 2) { even += 1 } else { odd += 1 }
+        }
+        guard min(even, odd) == 0, max(even, odd) > 0 else { return nil }
+        guard let text = try? decodeUTF16(bytes[...], bigEndian: even > 0, path: path),
+              plausibleGB18030(text),
+              !text.unicodeScalars.contains(where: { $0.value < 0x20 && !["\t", "\n", "\r"].contains($0) }),
+              !text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF || $0.value == 0x7F }),
+              !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace })
+        else { return nil }
+        return text
     }
 
     /// UTF-16 without a byte order mark: big-endian when NUL bytes fall mostly on even

@@ -4,12 +4,19 @@ import TupuModel
 
 /// What ``Store/ingest(_:extract:)`` did with a document.
 public enum IngestOutcome: Sendable, Equatable {
-    /// The path was new.
+    /// The content was new: the document was extracted and stored.
     case added
-    /// The path was stored with the same content hash: nothing was extracted or written.
+    /// The source key was stored with the same content: nothing was extracted or written.
     case unchanged
-    /// The path was stored with another hash: its old facts were replaced.
+    /// The source key was stored with other content: the key now belongs to the new
+    /// content, and the document it belonged to went if no other key held it.
     case replaced
+    /// The content was stored under another key: this key was added to that document as
+    /// another source; nothing was extracted, and its evidence is not stored twice.
+    case linked
+    /// The source key was stored with other content and replacing was not allowed (a name
+    /// given with `--source`, without `--replace`): nothing was written.
+    case refused
 }
 
 /// A document with what extraction found in its text, ready to be stored.
@@ -43,11 +50,13 @@ extension Store {
     /// To store many documents, ``store(_:)`` (one transaction for many) and
     /// ``ingest(files:options:extract:report:)`` (reading and extracting in parallel) are
     /// much faster.
-    public func ingest(_ document: SourceDocument, extract: (String) throws -> Extraction) throws -> IngestOutcome {
+    public func ingest(
+        _ document: SourceDocument, replacing: Bool = true, extract: (String) throws -> Extraction
+    ) throws -> IngestOutcome {
         do {
             return try batchWrite { db in
                 var batch = try BatchWriter(db)
-                let outcome = try batch.store(document, db) { try extract(document.text) }
+                let outcome = try batch.store(document, replacing: replacing, db) { try extract(document.text) }
                 try batch.finish(db)
                 return outcome
             }
@@ -72,13 +81,32 @@ extension Store {
 
     /// ``store(_:)``, remembering ids from one batch to the next in `cache` (see ``IdCache``).
     func store(_ documents: [ExtractedDocument], cache: IdCache?) throws(StoreError) -> [IngestOutcome] {
+        try store(documents.map { BatchItem(document: $0.document, extracted: $0) }, cache: cache, replacing: true) { _ in
+            Extraction()
+        }
+    }
+
+    /// One document of a batch: extracted already, or not (its content was stored when the
+    /// batch was prepared, so it is expected to be linked or found unchanged).
+    struct BatchItem: Sendable {
+        var document: SourceDocument
+        var extracted: ExtractedDocument?
+    }
+
+    /// Stores a batch in one transaction; `extract` runs only for a document that was not
+    /// extracted beforehand and whose content is not stored (another process removed it).
+    func store(
+        _ documents: [BatchItem], cache: IdCache?, replacing: Bool, extract: (String) -> Extraction
+    ) throws(StoreError) -> [IngestOutcome] {
         do {
             let (outcomes, ids) = try batchWrite { db in
                 var batch = try BatchWriter(db, ids: try cache?.take(db) ?? IdCache.Ids())
                 var outcomes: [IngestOutcome] = []
                 outcomes.reserveCapacity(documents.count)
                 for item in documents {
-                    outcomes.append(try batch.store(item.document, storedText: item.storedText, db) { item.extraction })
+                    outcomes.append(try batch.store(
+                        item.document, storedText: item.extracted?.storedText, replacing: replacing, db
+                    ) { item.extracted?.extraction ?? extract(item.document.text) })
                 }
                 try batch.finish(db)
                 return (outcomes, batch.ids)
@@ -91,19 +119,18 @@ extension Store {
         }
     }
 
-    /// The stored content hash of each of these paths that is stored.
-    public func contentHashes(paths: [String]) throws(StoreError) -> [String: String] {
-        guard !paths.isEmpty else { return [:] }
+    /// Which of these content hashes are stored.
+    public func storedContentHashes(_ hashes: [String]) throws(StoreError) -> Set<String> {
+        guard !hashes.isEmpty else { return [] }
         return try read { db in
-            var hashes: [String: String] = [:]
-            for chunk in Self.chunks(paths) {
+            var stored = Set<String>()
+            for chunk in Self.chunks(hashes) {
                 let placeholders = Self.placeholders(chunk.count)
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT path, contentHash FROM document WHERE path IN (\(placeholders))",
-                    arguments: StatementArguments(chunk))
-                for row in rows { hashes[row[0]] = row[1] }
+                stored.formUnion(try String.fetchAll(
+                    db, sql: "SELECT contentHash FROM document WHERE contentHash IN (\(placeholders))",
+                    arguments: StatementArguments(chunk)))
             }
-            return hashes
+            return stored
         }
     }
 
@@ -126,17 +153,20 @@ extension Store {
         }
     }
 
-    /// Removes a document and what only it supported. Returns false when the path is not stored.
-    public func remove(path documentPath: String) throws -> Bool {
+    /// Removes the source with this key, or (when no key is `name`) every source whose path
+    /// as given is `name`; a document left without a source goes with what only it
+    /// supported. Returns false when nothing matched.
+    public func remove(path name: String) throws -> Bool {
         do {
             return try batchWrite { db in
                 var batch = try BatchWriter(db)
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [documentPath]) else {
-                    return false
+                var keys = try String.fetchAll(db, sql: "SELECT key FROM source WHERE key = ?", arguments: [name])
+                if keys.isEmpty {
+                    keys = try String.fetchAll(db, sql: "SELECT key FROM source WHERE path = ?", arguments: [name])
                 }
-                try batch.deleteDocument(id, db)
+                for key in keys { try batch.removeSource(key, db) }
                 try batch.finish(db)
-                return true
+                return !keys.isEmpty
             }
         } catch {
             throw StoreError.wrap(error, path: path)
@@ -162,7 +192,9 @@ struct BatchWriter {
     private var touchedTriples = Set<Int64>()
     private var touchedEntities = Set<Int64>()
 
-    private let findDocument: PreparedStatement
+    private let findSource: PreparedStatement
+    private let findContent: PreparedStatement
+    private let insertSource: PreparedStatement
     private let insertDocument: PreparedStatement
     private let findEntity: PreparedStatement
     private let insertEntity: PreparedStatement
@@ -178,7 +210,11 @@ struct BatchWriter {
 
     init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
         self.ids = ids
-        findDocument = try PreparedStatement(db, sql: "SELECT id, contentHash FROM document WHERE path = ?")
+        findSource = try PreparedStatement(db, sql: """
+            SELECT s.documentId, d.contentHash FROM source s JOIN document d ON d.id = s.documentId WHERE s.key = ?
+            """)
+        findContent = try PreparedStatement(db, sql: "SELECT id FROM document WHERE contentHash = ?")
+        insertSource = try PreparedStatement(db, sql: "INSERT INTO source (key, documentId, path) VALUES (?, ?, ?)")
         insertDocument = try PreparedStatement(db, sql: """
             INSERT INTO document (path, contentHash, title, published, compressedText, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -208,21 +244,55 @@ struct BatchWriter {
         ingestedAt = Date().formatted(.iso8601)
     }
 
-    /// Stores one document unless its path is stored with the same hash; `extract` is
-    /// called only when the document is to be stored. `storedText` is the text compressed
-    /// (``TextCompression``), when the caller compressed it already.
+    /// Stores one document under its source key.
+    ///
+    /// - The key is stored with the same content: `.unchanged`.
+    /// - The key is stored with other content: unless `replacing`, `.refused` and nothing is
+    ///   written; else the key leaves its document (which goes when no other key holds it).
+    /// - The content is stored (under another key): the key is added to that document
+    ///   (`.linked`, or `.replaced` when the key held other content).
+    /// - Else `extract` runs and the document is inserted (`.added`, or `.replaced`).
+    ///
+    /// `storedText` is the text compressed (``TextCompression``), when the caller compressed it already.
     mutating func store(
-        _ document: SourceDocument, storedText: [UInt8]? = nil, _ db: Database, extract: () throws -> Extraction
+        _ document: SourceDocument, storedText: [UInt8]? = nil, replacing: Bool = true, _ db: Database,
+        extract: () throws -> Extraction
     ) throws -> IngestOutcome {
-        findDocument.bind(1, document.path)
-        let existing = try findDocument.int64AndText()
+        findSource.bind(1, document.sourceKey)
+        let existing = try findSource.int64AndText()
         if let existing, existing.1 == document.contentHash { return .unchanged }
-        if let existing {
-            try deleteDocument(existing.0, db)
+        if existing != nil {
+            guard replacing else { return .refused }
+            try removeSource(document.sourceKey, db)
         }
-        let extraction = try extract()
-        try insert(document, extraction, storedText: storedText)
-        return existing == nil ? .added : .replaced
+        findContent.bind(1, document.contentHash)
+        let documentId: Int64
+        let linked: Bool
+        if let stored = try findContent.int64() {
+            documentId = stored
+            linked = true
+        } else {
+            let extraction = try extract()
+            documentId = try insert(document, extraction, storedText: storedText)
+            linked = false
+        }
+        insertSource.bind(1, document.sourceKey)
+        insertSource.bind(2, documentId)
+        insertSource.bind(3, document.path)
+        try insertSource.run()
+        if existing != nil { return .replaced }
+        return linked ? .linked : .added
+    }
+
+    /// Takes a source key off its document; the document goes (``deleteDocument(_:_:)``)
+    /// when no other key holds it.
+    mutating func removeSource(_ key: String, _ db: Database) throws {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT documentId FROM source WHERE key = ?", arguments: [key]) else {
+            return
+        }
+        try db.execute(sql: "DELETE FROM source WHERE key = ?", arguments: [key])
+        let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM source WHERE documentId = ?", arguments: [id]) ?? 0
+        if others == 0 { try deleteDocument(id, db) }
     }
 
     /// Deletes a document with its evidence, mentions and aliases, and remembers the
@@ -245,7 +315,8 @@ struct BatchWriter {
         // ``finish(_:)`` then keeps it.
         for sql in [
             "DELETE FROM evidence WHERE documentId = ?", "DELETE FROM mention WHERE documentId = ?",
-            "DELETE FROM alias WHERE documentId = ?", "DELETE FROM document WHERE id = ?",
+            "DELETE FROM alias WHERE documentId = ?", "DELETE FROM source WHERE documentId = ?",
+            "DELETE FROM document WHERE id = ?",
         ] {
             try db.execute(sql: sql, arguments: [id])
         }
@@ -331,7 +402,8 @@ struct BatchWriter {
         return id
     }
 
-    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction, storedText: [UInt8]?) throws {
+    /// Inserts the document and its rows (not its source); returns its id.
+    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction, storedText: [UInt8]?) throws -> Int64 {
         insertDocument.bind(1, document.path)
         insertDocument.bind(2, document.contentHash)
         insertDocument.bind(3, extraction.title)
@@ -379,5 +451,6 @@ struct BatchWriter {
             insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
             try insertEvidence.run()
         }
+        return documentId
     }
 }

@@ -14,15 +14,44 @@ public struct IngestOptions: Sendable {
     public var batchSize: Int
     /// Threads that read and extract (the writer is one more).
     public var threads: Int
+    /// The source keys: each file's canonical path (nil), or names under a name the user
+    /// gave (see ``SourceNaming``).
+    public var naming: SourceNaming?
+    /// Whether a source key stored with other content is given to the new content. Without
+    /// it, such a file is skipped with ``StoreError/sourceTaken(key:path:)``.
+    public var replacing: Bool
 
     public init(
         encoding: TextEncoding = .auto, maxFileSize: Int = SourceDocument.defaultMaxFileSize, batchSize: Int = 256,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, naming: SourceNaming? = nil, replacing: Bool = true
     ) {
         self.encoding = encoding
         self.maxFileSize = maxFileSize
         self.batchSize = max(1, batchSize)
         self.threads = max(1, threads)
+        self.naming = naming
+        self.replacing = replacing
+    }
+}
+
+/// Source keys named by the user (`tupu ingest --source NAME PATH`): the file `root` is
+/// `name`; a file inside the folder `root` is `name/` followed by its path inside it.
+public struct SourceNaming: Sendable, Equatable {
+    public var name: String
+    /// The path given, normalised (``SourceDocument/normalize(_:)``).
+    public var root: String
+
+    public init(name: String, root: String) {
+        self.name = name
+        self.root = SourceDocument.normalize(root)
+    }
+
+    /// The key of a file found under `root` (a path as ``FileWalk`` lists it).
+    public func key(for path: String) -> String {
+        if path == root { return name }
+        let prefix = root == "/" ? "/" : root + "/"
+        let inside = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        return name + "/" + inside
     }
 }
 
@@ -39,6 +68,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var added = 0
     public var replaced = 0
     public var unchanged = 0
+    /// Files whose content was stored under another key (recorded as another source).
+    public var linked = 0
     public var skipped = 0
     /// Facts (evidence rows before de-duplication) of the added and replaced documents.
     public var facts = 0
@@ -57,7 +88,8 @@ public struct IngestSummary: Sendable, Equatable {
         case .stored(_, .added, let facts): added += 1; self.facts += facts
         case .stored(_, .replaced, let facts): replaced += 1; self.facts += facts
         case .stored(_, .unchanged, _): unchanged += 1
-        case .skipped: skipped += 1
+        case .stored(_, .linked, _): linked += 1
+        case .stored(_, .refused, _), .skipped: skipped += 1
         }
     }
 }
@@ -124,18 +156,24 @@ extension Store {
             writeQueue.async {
                 defer { writing.leave() }
                 let writeStart = clock.now
-                let documents = prepared.compactMap(\.extracted)
+                let documents = prepared.compactMap(\.item)
                 do throws(StoreError) {
-                    var outcomes = try self.store(documents, cache: cache).makeIterator()
+                    var outcomes = try self.store(
+                        documents, cache: cache, replacing: options.replacing, extract: extract
+                    ).makeIterator()
                     let results = zip(paths, prepared).map { path, item -> FileIngestResult in
-                        switch item {
-                        case .skipped(let error): return .skipped(path: path, error: error)
-                        case .unchanged(let document): return .stored(path: document.path, outcome: .unchanged, facts: 0)
-                        case .document(let item):
-                            let outcome = outcomes.next() ?? .unchanged
-                            let facts = outcome == .unchanged ? 0 : item.extraction.facts.count
-                            return .stored(path: item.document.path, outcome: outcome, facts: facts)
+                        guard let batchItem = item.item else {
+                            if case .skipped(let error) = item { return .skipped(path: path, error: error) }
+                            return .skipped(path: path, error: .unreadable(path: path, reason: "not read"))
                         }
+                        let document = batchItem.document
+                        let outcome = outcomes.next() ?? .unchanged
+                        if outcome == .refused {
+                            return .skipped(path: path, error: .sourceTaken(key: document.sourceKey, path: document.path))
+                        }
+                        let extracted = outcome == .added || (outcome == .replaced && batchItem.extracted != nil)
+                        let facts = extracted ? batchItem.extracted?.extraction.facts.count ?? 0 : 0
+                        return .stored(path: document.path, outcome: outcome, facts: facts)
                     }
                     let seconds = (clock.now - writeStart).seconds
                     written.withLock { $0 = (results, nil, seconds) }
@@ -149,35 +187,40 @@ extension Store {
         return summary
     }
 
-    /// One file of a batch, read and (unless stored unchanged) extracted.
+    /// One file of a batch, read and (unless its content is stored) extracted.
     private enum Prepared: Sendable {
         case skipped(StoreError)
-        case unchanged(SourceDocument)
+        case known(SourceDocument)
         case document(ExtractedDocument)
 
-        var extracted: ExtractedDocument? {
-            if case .document(let item) = self { item } else { nil }
+        var item: BatchItem? {
+            switch self {
+            case .skipped: nil
+            case .known(let document): BatchItem(document: document, extracted: nil)
+            case .document(let item): BatchItem(document: item.document, extracted: item)
+            }
         }
     }
 
-    /// Reads the files of a batch in parallel, asks the store which are stored unchanged,
+    /// Reads the files of a batch in parallel, asks the store which contents are stored,
     /// and extracts the others in parallel.
     private func prepare(
         _ batch: [String], options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction
     ) throws(StoreError) -> [Prepared] {
         let documents = Self.parallelMap(batch, threads: options.threads) { path -> Result<SourceDocument, StoreError> in
             Result { () throws(StoreError) -> SourceDocument in
-                try SourceDocument.read(path: path, encoding: options.encoding, maxFileSize: options.maxFileSize)
+                try SourceDocument.read(
+                    path: path, encoding: options.encoding, maxFileSize: options.maxFileSize,
+                    sourceKey: options.naming?.key(for: SourceDocument.normalize(path)))
             }
         }
-        let readPaths = documents.compactMap { try? $0.get().path }
-        let stored = try contentHashes(paths: readPaths)
+        let stored = try storedContentHashes(documents.compactMap { try? $0.get().contentHash })
         return Self.parallelMap(documents, threads: options.threads) { read -> Prepared in
             switch read {
             case .failure(let error):
                 return .skipped(error)
             case .success(let document):
-                if stored[document.path] == document.contentHash { return .unchanged(document) }
+                if stored.contains(document.contentHash) { return .known(document) }
                 let extraction = extract(document.text)
                 return .document(ExtractedDocument(document: document, extraction: extraction))
             }

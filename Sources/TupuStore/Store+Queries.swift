@@ -47,6 +47,24 @@ public struct StoredDocument: Sendable, Equatable {
     }
 }
 
+/// A source of a stored document: the key that identifies it and the path as given.
+public struct StoredSource: Sendable, Equatable {
+    /// A canonical absolute path, or a name given with `tupu ingest --source`.
+    public var key: String
+    /// The path as given when this source was ingested.
+    public var path: String
+    /// The path the document's evidence shows (that of the source that first stored it).
+    public var documentPath: String
+    public var contentHash: String
+
+    public init(key: String, path: String, documentPath: String, contentHash: String) {
+        self.key = key
+        self.path = path
+        self.documentPath = documentPath
+        self.contentHash = contentHash
+    }
+}
+
 extension Store {
     /// The whole graph: every entity with its aliases, every triple with its evidence.
     ///
@@ -282,10 +300,23 @@ extension Store {
         }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
+    /// The source keys of the stored documents, sorted by key.
+    public func sources() throws(StoreError) -> [StoredSource] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.key, s.path, d.path AS documentPath, d.contentHash
+                FROM source s JOIN document d ON d.id = s.documentId ORDER BY s.key
+                """).map { row in
+                StoredSource(key: row["key"], path: row["path"], documentPath: row["documentPath"], contentHash: row["contentHash"])
+            }
+        }
+    }
+
     /// The stored text of a document, or nil when the path is not stored.
     public func documentText(path documentPath: String) throws(StoreError) -> String? {
         let stored = try read { db in
-            try Data.fetchOne(db, sql: "SELECT compressedText FROM document WHERE path = ?", arguments: [documentPath])
+            try Data.fetchOne(
+                db, sql: "SELECT compressedText FROM document WHERE path = ? ORDER BY id LIMIT 1", arguments: [documentPath])
         }
         return try stored.map { stored throws(StoreError) in try Self.text(stored, document: documentPath, path: path) }
     }

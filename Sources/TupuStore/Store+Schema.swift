@@ -191,6 +191,74 @@ extension Store {
                 ALTER TABLE document DROP COLUMN text;
                 """)
         }
+        // v4: a document is its content. `document.contentHash` is unique, and `source` lists
+        // the keys a document was read from (see ``SourceDocument/sourceKey``): a file's
+        // canonical absolute path, or a name given with `--source`; `source.path` is the path
+        // as given, for messages. `document.path` stays the path shown in evidence (that of the
+        // source that first stored it) and is no longer unique: two folders may each hold a
+        // `news.txt`. A v3 store identified documents by their path as given, so each becomes a
+        // source key as is; documents with the same content are merged into the oldest one (its
+        // evidence is kept, the copies' rows go, and what only the copies held is cleaned up).
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TEMP TABLE document_keeper AS
+                    SELECT d.id AS id, (SELECT min(o.id) FROM document o WHERE o.contentHash = d.contentHash) AS keeper
+                    FROM document d;
+                CREATE TEMP TABLE source_v4 AS
+                    SELECT d.path AS key, k.keeper AS documentId, d.path AS path
+                    FROM document d JOIN document_keeper k ON k.id = d.id;
+                CREATE TEMP TABLE document_copy AS SELECT id FROM document_keeper WHERE id <> keeper;
+                CREATE TEMP TABLE touched_triple AS
+                    SELECT DISTINCT tripleId AS id FROM evidence WHERE documentId IN (SELECT id FROM document_copy);
+                CREATE TEMP TABLE touched_entity AS
+                    SELECT entityId AS id FROM entity_document WHERE documentId IN (SELECT id FROM document_copy)
+                    UNION SELECT entityId FROM alias WHERE documentId IN (SELECT id FROM document_copy);
+                DELETE FROM evidence WHERE documentId IN (SELECT id FROM document_copy);
+                DELETE FROM mention WHERE documentId IN (SELECT id FROM document_copy);
+                DELETE FROM alias WHERE documentId IN (SELECT id FROM document_copy);
+                DELETE FROM entity_document WHERE documentId IN (SELECT id FROM document_copy);
+                -- Only what the copies used and nothing else holds (the same text gives the same
+                -- facts, unless the rules changed between the two ingests).
+                DELETE FROM touched_triple WHERE EXISTS (SELECT 1 FROM evidence e WHERE e.tripleId = touched_triple.id);
+                INSERT INTO touched_entity SELECT subjectId FROM triple WHERE id IN (SELECT id FROM touched_triple)
+                    UNION SELECT objectId FROM triple WHERE id IN (SELECT id FROM touched_triple) AND objectId IS NOT NULL;
+                DELETE FROM triple WHERE id IN (SELECT id FROM touched_triple);
+                DELETE FROM entity WHERE id IN (SELECT id FROM touched_entity)
+                    AND NOT EXISTS (SELECT 1 FROM triple t WHERE t.subjectId = entity.id)
+                    AND NOT EXISTS (SELECT 1 FROM triple t WHERE t.objectId = entity.id)
+                    AND NOT EXISTS (SELECT 1 FROM entity_document m WHERE m.entityId = entity.id)
+                    AND NOT EXISTS (SELECT 1 FROM alias a WHERE a.entityId = entity.id);
+
+                CREATE TABLE document_v4 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    path TEXT NOT NULL,
+                    contentHash TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    published TEXT,
+                    ingestedAt TEXT NOT NULL,
+                    compressedText BLOB
+                );
+                INSERT INTO document_v4 (id, path, contentHash, title, published, ingestedAt, compressedText)
+                    SELECT id, path, contentHash, title, published, ingestedAt, compressedText FROM document
+                    WHERE id NOT IN (SELECT id FROM document_copy) ORDER BY id;
+                DROP TABLE document;
+                ALTER TABLE document_v4 RENAME TO document;
+                CREATE INDEX document_path ON document(path);
+
+                CREATE TABLE source (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    path TEXT NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO source (key, documentId, path) SELECT key, documentId, path FROM source_v4 ORDER BY key;
+                CREATE INDEX source_document ON source(documentId);
+                DROP TABLE document_keeper;
+                DROP TABLE source_v4;
+                DROP TABLE document_copy;
+                DROP TABLE touched_triple;
+                DROP TABLE touched_entity;
+                """)
+        }
         return migrator
     }()
 }

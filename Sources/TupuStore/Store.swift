@@ -21,8 +21,9 @@ public final class Store: Sendable {
     /// `readOnly`, nothing is created or migrated, and the database must exist and be
     /// initialised. Without it, a file whose permission bits allow no write is refused
     /// before anything is written (``StoreError/readOnlyDatabase(_:)``), even for root; a
-    /// folder is refused; a new file is created first, so a path whose folder is a file or
-    /// cannot be written gives ``StoreError/cannotCreateDatabase(path:reason:)``.
+    /// folder, a FIFO or a device is refused; a new file is created first, so a path whose
+    /// folder is missing, is a file or cannot be written gives
+    /// ``StoreError/cannotCreateDatabase(path:reason:)``.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
@@ -31,6 +32,13 @@ public final class Store: Sendable {
         if exists, isDirectory.boolValue {
             throw .databaseIsFolder(path)
         }
+        // SQLite would block on a FIFO and leave a -journal file beside a device.
+        var status = stat()
+        if exists, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw .databaseNotAFile(path)
+        }
+        // A reader that cannot create files beside the database opens it immutable.
+        let location = readOnly && exists ? try Self.readerLocation(path) : path
         if exists {
             // Before the preflight, which opens the file (and, on a WAL database, may leave
             // -wal and -shm files beside it).
@@ -38,7 +46,7 @@ public final class Store: Sendable {
                 throw .readOnlyDatabase(path)
             }
             do {
-                try Self.retryingWhileBusy { try Self.preflight(path: path) }
+                try Self.retryingWhileBusy { try Self.preflight(path: path, location: location) }
             } catch {
                 throw StoreError.wrap(error, path: path)
             }
@@ -51,7 +59,13 @@ public final class Store: Sendable {
         var configuration = Self.configuration
         configuration.readonly = readOnly
         do {
-            writer = try Self.retryingWhileBusy {
+            writer = try Self.retryingWhileBusy { () throws -> any DatabaseWriter in
+                if location != path {
+                    let queue = try DatabaseQueue(path: location, configuration: configuration)
+                    let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+                    if !applied.contains("v1") { throw StoreError.missingDatabase(path) }
+                    return queue
+                }
                 if readOnly {
                     try Self.upgradeForReading(path: path)
                 }
@@ -67,6 +81,28 @@ public final class Store: Sendable {
         } catch {
             throw StoreError.wrap(error, path: path)
         }
+    }
+
+    /// Where a reader opens the database: the path, or, when the process cannot create
+    /// files in the database's folder (a read-only folder or medium, another user's folder)
+    /// and no shared-memory file (`-shm`) is there, an `immutable=1` URI, with which SQLite
+    /// reads the file without the write-ahead log's shared memory or any lock. A database
+    /// whose write-ahead log holds data (a writer is running, or one ended without closing)
+    /// cannot be read that way and is reported.
+    static func readerLocation(_ path: String) throws(StoreError) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard access(folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-shm") else { return path }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+        if let wal, wal.int64Value > 0 {
+            throw .unreadable(
+                path: path,
+                reason: "its write-ahead log \(path)-wal holds changes a reader cannot use without write access to the folder \(folder); run any tupu command there with write access once, or copy the database")
+        }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(encoded)?immutable=1"
     }
 
     /// Runs `body` again while SQLite answers busy (another process holds a lock or is
@@ -87,6 +123,12 @@ public final class Store: Sendable {
         }
     }
 
+    /// Whether a write to the existing database at `path` would be refused with
+    /// ``StoreError/readOnlyDatabase(_:)`` (see ``isReadOnlyFile(_:)``), checked without opening it.
+    public static func refusesWrites(path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path) && isReadOnlyFile(path)
+    }
+
     /// Whether a write command must leave the file alone: the process cannot write it, or
     /// its permission bits give nobody write access (`chmod 444`). The bits are checked
     /// because root may write any file, so `access(2)` says yes even after `chmod 444`.
@@ -99,10 +141,10 @@ public final class Store: Sendable {
         return permissions.intValue & 0o222 == 0
     }
 
-    /// Creates the folder of a new database (when missing) and the empty database file
-    /// (SQLite reads an empty file as an empty database), so that a path that cannot hold
-    /// a database is reported clearly. A file another process created in the meantime is
-    /// left to SQLite's locking.
+    /// Creates the empty database file (SQLite reads an empty file as an empty database), so
+    /// that a path that cannot hold a database is reported clearly. A missing folder is not
+    /// created (a mistyped --db would otherwise leave folders behind): it is reported. A file
+    /// another process created in the meantime is left to SQLite's locking.
     private static func createEmptyFile(_ path: String) throws(StoreError) {
         let fileManager = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent
@@ -113,20 +155,16 @@ public final class Store: Sendable {
                     throw .cannotCreateDatabase(path: path, reason: "\(parent) is a file, not a folder")
                 }
             } else {
-                do {
-                    try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                } catch {
-                    var ancestor = (parent as NSString).deletingLastPathComponent
-                    while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
-                        ancestor = (ancestor as NSString).deletingLastPathComponent
-                    }
-                    var ancestorIsDirectory: ObjCBool = false
-                    if !ancestor.isEmpty, fileManager.fileExists(atPath: ancestor, isDirectory: &ancestorIsDirectory),
-                       !ancestorIsDirectory.boolValue {
-                        throw .cannotCreateDatabase(path: path, reason: "\(ancestor) is a file, not a folder")
-                    }
-                    throw .cannotCreateDirectory(path: parent, reason: error.localizedDescription)
+                var ancestor = (parent as NSString).deletingLastPathComponent
+                while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
+                    ancestor = (ancestor as NSString).deletingLastPathComponent
                 }
+                var ancestorIsDirectory: ObjCBool = false
+                if !ancestor.isEmpty, fileManager.fileExists(atPath: ancestor, isDirectory: &ancestorIsDirectory),
+                   !ancestorIsDirectory.boolValue {
+                    throw .cannotCreateDatabase(path: path, reason: "\(ancestor) is a file, not a folder")
+                }
+                throw .cannotCreateDatabase(path: path, reason: "the folder \(parent) does not exist; create it first (mkdir -p)")
             }
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -220,7 +258,7 @@ public final class Store: Sendable {
     /// Checks an existing file without writing to it: it must be empty or an SQLite
     /// database, created by Tupu (or empty of tables), with no migration this build does
     /// not know.
-    private static func preflight(path: String) throws(StoreError) {
+    private static func preflight(path: String, location: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "cannot open the file for reading")
         }
@@ -242,7 +280,7 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(5)
         let result: (tables: Int, hasMigrations: Bool, applied: Set<String>)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
             result = try queue.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                 let hasMigrations = try db.tableExists("grdb_migrations")

@@ -32,19 +32,24 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case undecodable(path: String, encoding: TextEncoding, byteOffset: Int)
     /// A document with no text: zero bytes, or only white space.
     case emptyDocument(String)
-    /// A document that is not text: it has a NUL byte (at `byteOffset`) in its first 8 KB
-    /// and no UTF-16 byte order mark.
+    /// A document that is not text: it has a NUL byte (at `byteOffset`), is not UTF-16 and
+    /// was not read as such.
     case binaryDocument(path: String, byteOffset: Int)
     /// A document larger than the limit; it was not read.
     case documentTooLarge(path: String, size: Int64, limit: Int64)
     /// The `--db` path is a folder.
     case databaseIsFolder(String)
+    /// The `--db` path is a FIFO, a device or a socket. It was not opened.
+    case databaseNotAFile(String)
     /// The database file cannot be created where it was asked for (its folder is a file,
     /// or cannot be written).
     case cannotCreateDatabase(path: String, reason: String)
     /// A write was asked of a database file whose permission bits allow no write.
     /// Nothing was written.
     case readOnlyDatabase(String)
+    /// A source key (a name given with `--source`) is stored with other content, and
+    /// replacing was not asked for. Nothing was written.
+    case sourceTaken(key: String, path: String)
     /// The database holds a value this build cannot interpret (an unknown kind or predicate).
     case invalidData(path: String, detail: String)
     /// An SQLite error, with its (extended) result code and message.
@@ -80,10 +85,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "\(path) is too large: \(Self.sizeText(size)), over the limit of \(Self.sizeText(limit)); it was not read; split it or raise --max-file-size"
         case .databaseIsFolder(let path):
             "\(path) is a folder, not a database file; pass a file path such as \(path)/tupu.sqlite"
+        case .databaseNotAFile(let path):
+            "\(path) is not a regular file (a FIFO, device or socket); it was left alone; pass the path of a database file"
         case .cannotCreateDatabase(let path, let reason):
             "cannot create the database \(path) (\(reason)); pass a --db path in a writable folder"
         case .readOnlyDatabase(let path):
             "\(path) is read-only; it was left untouched; make it writable (chmod u+w) or pass another --db path"
+        case .sourceTaken(let key, let path):
+            "\(path): the source \(key) is stored with other content; it was left as it is; pass --replace to replace it or another --source name"
         case .invalidData(let path, let detail):
             "\(path) holds data this version of Tupu cannot read (\(detail)); upgrade tupu or rebuild the database"
         case .database(let path, let code, let message):

@@ -51,6 +51,12 @@ struct Export: ParsableCommand {
 
             BASE is http://tupu.invalid/ unless --base-iri is given.
 
+            -o never leaves a half-written file: a new or regular file is written beside the \
+            target and renamed over it when complete (a regular file keeps its permissions); a \
+            character device (/dev/null) or FIFO is written into; a symbolic link or a file with \
+            several hard links is refused unless --force. A write error (disk full, closed \
+            stdout) is reported on one line with exit code 74.
+
             Examples:
               tupu export --format jsonl -o graph.jsonl
               tupu export --format turtle --base-iri https://example.org/kg/ -o g.ttl
@@ -74,6 +80,9 @@ struct Export: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "csv: put ' before text fields that start with = + - @ tab, CR or '.")
     var formulaGuard = true
 
+    @Flag(name: .long, help: "Write through a symbolic link, or into a file with several hard links (in place), instead of refusing.")
+    var force = false
+
     func run() throws {
         let options = ExportOptions(baseIRI: baseIRI, formulaGuard: formulaGuard)
         do {
@@ -89,13 +98,13 @@ struct Export: ParsableCommand {
             if format.writesFolder, let folder = output {
                 try writeFolder(snapshot, options: options, folder: folder)
             } else {
-                var stream = try OutputStream(path: output)
-                do {
-                    try format.write(snapshot, options: options, to: &stream)
-                } catch {
-                    throw CLIError.io(path: output ?? "stdout", message: "export failed: \(error)")
+                try OutputFile.writing(to: output, force: force) { stream in
+                    do {
+                        try format.write(snapshot, options: options, to: &stream)
+                    } catch {
+                        throw CLIError.io(path: output ?? "stdout", message: "export failed: \(error)")
+                    }
                 }
-                stream.flush()
             }
         }
     }
@@ -108,13 +117,13 @@ struct Export: ParsableCommand {
         }
         for file in format.fileNames {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(file).path
-            var stream = try OutputStream(path: path)
-            do {
-                try format.write(snapshot, options: options, file: file, to: &stream)
-            } catch {
-                throw CLIError.io(path: path, message: "export failed: \(error)")
+            try OutputFile.writing(to: path, force: force) { stream in
+                do {
+                    try format.write(snapshot, options: options, file: file, to: &stream)
+                } catch {
+                    throw CLIError.io(path: path, message: "export failed: \(error)")
+                }
             }
-            stream.flush()
         }
     }
 }

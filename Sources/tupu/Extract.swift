@@ -2,30 +2,49 @@ import ArgumentParser
 import Foundation
 import TupuExtract
 import TupuModel
+import TupuStore
 
 /// Runs the extractor on files without touching a database: for checking rules.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what extraction finds in files, without storing anything.",
-        discussion: "Prints one fact a line: subject, predicate, object, rule, and the span of text that states it.")
+        discussion: """
+            Prints one fact a line: subject, predicate, object, rule, and the span of text that states it. \
+            Files are read as ingest reads them: UTF-8, UTF-16 with a byte order mark or GB18030 \
+            (or --encoding), at most --max-file-size (checked before reading). A file that cannot be \
+            read or decoded is reported on one line (with the offset of the first bad byte), the \
+            other files go on, and the exit code is then 3.
+            """)
 
     @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The encoding of the files: auto (UTF-16 by byte order mark, else UTF-8, else GB18030), utf8, utf16 or gb18030.",
+        valueName: "encoding"))
+    var encoding: TextEncoding = .auto
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
+    var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
 
     @Flag(name: .long, help: "Also list every entity mention.")
     var mentions = false
 
-    @Argument(help: "UTF-8 text files.")
+    @Argument(help: "Text files.")
     var files: [String]
 
     func run() throws {
         try report {
             let extractor = try ruleOptions.extractor()
+            var skipped = 0
             for file in files {
                 let text: String
                 do {
-                    text = try String(contentsOfFile: file, encoding: .utf8)
+                    text = try SourceDocument.read(path: file, encoding: encoding, maxFileSize: maxFileSize.bytes).text
                 } catch {
-                    throw CLIError.io(path: file, message: "cannot read as UTF-8 text (\(error.localizedDescription))")
+                    printError("tupu: skipped: \(error)")
+                    skipped += 1
+                    continue
                 }
                 let result = extractor.extract(text)
                 let scalars = Array(text.unicodeScalars)
@@ -44,6 +63,7 @@ struct Extract: ParsableCommand {
                     print("\(fact.triple)\t\(fact.evidence.rule)\t\(slice(fact.evidence.span))")
                 }
             }
+            if skipped > 0 { throw ExitCode(3) }
         }
     }
 }

@@ -11,9 +11,19 @@ struct Ingest: ParsableCommand {
             UTF-8 (with or without a byte order mark, which stays in the text as U+FEFF so evidence \
             offsets are those of the text as read), UTF-16 with a byte order mark, or GB18030/GBK \
             (detected when the bytes are not UTF-8; or choose with --encoding). \
-            A file already stored with the same content is skipped; a file whose content changed \
-            replaces that document's facts. Files that cannot be read, that are not valid text, \
-            empty, binary (a NUL byte in the first 8 KB) or larger than --max-file-size (checked \
+            A document is its content: each file is stored under a source key, its canonical \
+            absolute path (symbolic links resolved) unless --source is given, so the same file \
+            ingested from any folder, by a relative or absolute path, is stored once, and two \
+            different files with the same relative path (a/news.txt and b/news.txt, each ingested \
+            from its own folder) are two documents. A file whose key is stored with the same \
+            content is skipped; a file with the content of a stored document under another key \
+            becomes another source of that document (its facts and evidence are stored once); a \
+            file whose content changed replaces that document's facts (the old content goes when \
+            no other source holds it). With --source NAME (one PATH), the key is NAME for a file, \
+            NAME/RELATIVE-PATH for the files of a folder, so a corpus keeps its keys when it \
+            moves; a NAME stored with other content is left alone (the file is skipped) unless \
+            --replace is given. Files that cannot be read, that are not valid text, \
+            empty, binary (a NUL byte, unless the file is UTF-16 without a byte order mark) or larger than --max-file-size (checked \
             before reading) are reported on stderr, one line each, and skipped; the rest of the \
             batch goes on, and the exit code is then 3. A database file without write permission \
             bits (chmod 444) is refused before anything is written, even when running as root \
@@ -43,6 +53,14 @@ struct Ingest: ParsableCommand {
         "Threads that read and extract files (one per core unless given).", valueName: "n"))
     var jobs = IngestOptions().threads
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Store the files under this source key instead of their canonical paths (NAME for a file, NAME/PATH-INSIDE for a folder's files); one PATH only.",
+        valueName: "name"))
+    var source: String?
+
+    @Flag(name: .long, help: "With --source: a key stored with other content is given to the new content (else the file is skipped).")
+    var replace = false
+
     @Flag(name: .shortAndLong, help: "Print one line per file, and the time spent extracting and writing.")
     var verbose = false
 
@@ -52,6 +70,13 @@ struct Ingest: ParsableCommand {
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
         guard jobs > 0 else { throw ValidationError("--jobs must be at least 1.") }
+        if let source {
+            guard paths.count == 1 else { throw ValidationError("--source names one PATH (a file or a folder); run ingest once per path.") }
+            guard !source.isEmpty, !source.contains("\0") else { throw ValidationError("--source needs a non-empty name.") }
+        }
+        if replace, source == nil {
+            throw ValidationError("--replace goes with --source: a file's own canonical path is replaced when its content changes.")
+        }
     }
 
     func run() throws {
@@ -59,7 +84,10 @@ struct Ingest: ParsableCommand {
             let extractor = try ruleOptions.extractor()
             let files = try storeCall { try FileWalk(paths) }
             let store = try database.open(readOnly: false)
-            let options = IngestOptions(encoding: encoding, maxFileSize: maxFileSize.bytes, batchSize: batchSize, threads: jobs)
+            let naming = source.map { SourceNaming(name: $0, root: paths[0]) }
+            let options = IngestOptions(
+                encoding: encoding, maxFileSize: maxFileSize.bytes, batchSize: batchSize, threads: jobs, naming: naming,
+                replacing: naming == nil || replace)
             let summary = try storeCall {
                 try store.ingest(files: files, options: options, extract: { extractor.extract($0) }) { result in
                     switch result {
@@ -74,11 +102,12 @@ struct Ingest: ParsableCommand {
                 printError("tupu: skipped: \(problem)")
             }
             let skipped = summary.skipped + files.problems.count
-            let total = summary.added + summary.replaced + summary.unchanged + summary.skipped
+            let total = summary.added + summary.replaced + summary.unchanged + summary.linked + summary.skipped
+            let linked = summary.linked == 0 ? "" : "\(summary.linked) with the content of a stored document, kept as another source of it. "
             let stats = try storeCall { try store.stats() }
             print(
                 "\(total) file(s): \(summary.added) added, \(summary.replaced) replaced, "
-                    + "\(summary.unchanged) unchanged, \(skipped) skipped. "
+                    + "\(summary.unchanged) unchanged, \(skipped) skipped. " + linked
                     + "Database \(database.path): \(stats.documents) documents, \(stats.entities) entities, "
                     + "\(stats.triples) triples, \(stats.evidence) evidence rows.")
             if verbose {
@@ -97,6 +126,8 @@ extension IngestOutcome: CustomStringConvertible {
         case .added: "added"
         case .replaced: "replaced"
         case .unchanged: "unchanged"
+        case .linked: "linked"
+        case .refused: "refused"
         }
     }
 }

@@ -31,6 +31,10 @@ struct Query: ParsableCommand {
               tupu query '?p:person 考察 ?o:organization . ?o located_in 深圳'
               tupu query 'SELECT ?p COUNT(?r) AS ?n WHERE ?p holds_role ?r ORDER BY DESC(?n) LIMIT 5'
               tupu query --explain '?p attended ?e'
+              tupu query --file long-query.txt
+
+            A query over SQLite's limits (64 tables in a join, expression depth, terms) is refused \
+            with its reason and exit code 64.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -39,11 +43,40 @@ struct Query: ParsableCommand {
     @Flag(name: .long, help: "Print the SQL, its bound arguments and SQLite's query plan instead of running it.")
     var explain = false
 
-    @Argument(help: ArgumentHelp("The query.", valueName: "query"))
-    var query: String
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the query from this file (- for standard input), for queries too long for the command line.", valueName: "path"))
+    var file: String?
+
+    @Argument(help: ArgumentHelp("The query (or --file).", valueName: "query"))
+    var query: String?
+
+    func validate() throws {
+        if (query == nil) == (file == nil) { throw ValidationError("give the query as an argument or with --file, not both") }
+    }
+
+    /// The query text: the argument, or the file (or standard input) named by --file.
+    private func queryText() throws -> String {
+        if let query { return query }
+        let path = file ?? "-"
+        let data: Data?
+        if path == "-" {
+            data = try? FileHandle.standardInput.readToEnd() ?? Data()
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data else {
+            printError("tupu: \(path): cannot read the query file; check the path and its permissions")
+            throw ExitCode(66)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("tupu: \(path): the query is not UTF-8 text")
+            throw ExitCode(64)
+        }
+        return text
+    }
 
     func run() throws {
-        let parsed = try parseQuery(query)
+        let parsed = try parseQuery(try queryText())
         try report {
             let store = try database.open(readOnly: true)
             if explain {
@@ -78,10 +111,24 @@ func queryCall<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(64)
     } catch let error as CLIError {
         throw error
+    } catch let error as StoreError {
+        // SQLite's limits on one statement (tables in a join, expression depth, terms) are a
+        // problem of the query, not of the database.
+        if case .database(_, _, let message) = error, queryLimitMessages.contains(where: { message.contains($0) }) {
+            printError("tupu: the query is too large for SQLite (\(message)); split it into smaller queries")
+            throw ExitCode(64)
+        }
+        throw CLIError.store(error)
     } catch {
         throw CLIError.store(error)
     }
 }
+
+/// SQLite's messages for statements over its compile-time limits.
+private let queryLimitMessages = [
+    "at most 64 tables in a join", "Expression tree is too large", "too many terms", "too many SQL variables",
+    "too many columns", "too many arguments", "parser stack overflow", "string or blob too big", "statement too long",
+]
 
 /// Runs a query and prints its rows, with evidence when asked.
 func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions) throws {

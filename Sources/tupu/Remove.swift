@@ -6,8 +6,11 @@ struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take documents and their facts out of the database.",
         discussion: """
-            Each DOC is a document path as ingest stored it (seeds/000_x.txt for a file found in \
-            folder seeds; `tupu export --format jsonl` shows them). Its evidence, mentions and \
+            Each DOC is a source of a document: the file (any path to it), its key (the canonical \
+            path, or the name given with ingest --source), or the path as ingest was given it \
+            (seeds/000_x.txt for a file found in folder seeds; `tupu export --format jsonl` shows \
+            them) when that names one source. The source is taken off its document; a document \
+            left without a source goes: its evidence, mentions and \
             aliases are deleted, then facts left without evidence and entities left without any \
             fact, mention or alias; facts other documents support stay. When a path is not \
             stored, nothing is removed, close stored paths are listed and the exit code is 1. \
@@ -23,34 +26,57 @@ struct Remove: ParsableCommand {
 
     func run() throws {
         try report {
-            // A missing database is reported, not created.
-            let store = try database.open(readOnly: !FileManager.default.fileExists(atPath: database.path))
-            let stored = try storeCall { try store.documents().map(\.path) }
-            let storedSet = Set(stored)
-            var wanted: [String] = []
-            for given in documents {
-                let path = SourceDocument.normalize(given)
-                if !wanted.contains(path) { wanted.append(path) }
+            // Read-only until something is to be removed: a path that is not stored leaves the
+            // database file as it was (and a missing database is reported, not created).
+            if Store.refusesWrites(path: database.path) {
+                throw CLIError.store(StoreError.readOnlyDatabase(database.path))
             }
-            let unknown = wanted.filter { !storedSet.contains($0) }
+            let reader = try database.open(readOnly: true)
+            let sources = try storeCall { try reader.sources() }
+            var keys: [String] = []
+            var unknown: [String] = []
+            for given in documents {
+                let matched = Self.match(given, among: sources)
+                if matched.isEmpty { unknown.append(SourceDocument.normalize(given)) }
+                if matched.count > 1 {
+                    printError(
+                        "tupu: \(given) names \(matched.count) stored sources (\(matched.joined(separator: ", "))); "
+                            + "give the one to remove by its key; nothing was removed")
+                    throw ExitCode(1)
+                }
+                for key in matched where !keys.contains(key) { keys.append(key) }
+            }
             if !unknown.isEmpty {
+                let stored = sources.map(\.path)
                 for path in unknown {
                     printError("tupu: \(path) is not a stored document; \(Self.suggestions(for: path, among: stored)); nothing was removed")
                 }
                 throw ExitCode(1)
             }
+            let store = try database.open(readOnly: false)
             let before = try storeCall { try store.stats() }
-            for path in wanted {
-                _ = try storeCall { try store.remove(path: path) }
-                print("removed\t\(path)")
+            for key in keys {
+                _ = try storeCall { try store.remove(path: key) }
+                let shown = sources.first { $0.key == key }?.path ?? key
+                print("removed\t\(shown)")
             }
             let after = try storeCall { try store.stats() }
             print(
-                "\(wanted.count) document(s) removed: \(before.triples - after.triples) triples, "
+                "\(keys.count) document(s) removed: \(before.triples - after.triples) triples, "
                     + "\(before.entities - after.entities) entities, \(before.evidence - after.evidence) evidence rows fewer. "
                     + "Database \(database.path): \(after.documents) documents, \(after.entities) entities, "
                     + "\(after.triples) triples, \(after.evidence) evidence rows.")
         }
+    }
+
+    /// The keys of the stored sources `given` names: its key (as given, or the canonical path
+    /// of the file it names), else the sources ingested under that path as given.
+    static func match(_ given: String, among sources: [StoredSource]) -> [String] {
+        let canonical = SourceDocument.canonicalPath(given)
+        let byKey = sources.filter { $0.key == given || $0.key == canonical }.map(\.key)
+        if !byKey.isEmpty { return Array(Set(byKey)).sorted() }
+        let path = SourceDocument.normalize(given)
+        return sources.filter { $0.path == path }.map(\.key)
     }
 
     /// Up to five stored paths close to `path`: same file name, or a small edit distance.

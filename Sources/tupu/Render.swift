@@ -23,6 +23,10 @@ struct Render: ParsableCommand {
             --event an event with its participants, place, date and the participants' roles; \
             --max-nodes keeps the most connected entities. Names may be canonical names or aliases.
 
+            -o writes beside the target and renames (a regular file keeps its permissions); a \
+            character device or FIFO is written into; a symbolic link or a file with several hard \
+            links is refused unless --force; a write error exits 74.
+
             The layout engine is dot up to \(LayoutEngine.largeGraphNodeCount) nodes, sfdp beyond, unless --layout is given.
 
             Examples:
@@ -37,6 +41,9 @@ struct Render: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
+
+    @Flag(name: .long, help: "Write through a symbolic link, or into a file with several hard links (in place), instead of refusing.")
+    var force = false
 
     @Option(name: .long, help: "dot, svg, png or pdf.")
     var format: RenderFormat?
@@ -153,12 +160,13 @@ struct Render: ParsableCommand {
             } catch {
                 throw CLIError.render(error)
             }
-            if let output, output != "-" {
-                guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                    throw CLIError.io(path: output, message: "cannot write the file; check the folder exists and is writable")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
+            var file = try OutputFile(path: output, force: force)
+            do {
+                try bytes.withUnsafeBytes { try file.write($0) }
+                try file.commit()
+            } catch {
+                file.abandon()
+                throw error
             }
         }
     }

@@ -24,7 +24,14 @@ struct OutputRow {
 
 enum RowPrinter {
     static func print(columns: [String], rows: [OutputRow], format: RowFormat, withEvidence: Bool) throws {
-        var stream = try OutputStream(path: nil)
+        try OutputFile.writing(to: nil, force: false) { stream in
+            try write(columns: columns, rows: rows, format: format, withEvidence: withEvidence, to: &stream)
+        }
+    }
+
+    private static func write(
+        columns: [String], rows: [OutputRow], format: RowFormat, withEvidence: Bool, to stream: inout OutputStream
+    ) throws {
         switch format {
         case .table, .tsv, .csv:
             var header = columns
@@ -59,7 +66,6 @@ enum RowPrinter {
                 for object in objects { stream.write(try json(object, pretty: false) + "\n") }
             }
         }
-        stream.flush()
     }
 
     static func json(_ value: Any, pretty: Bool) throws -> String {

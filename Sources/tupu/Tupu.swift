@@ -20,6 +20,12 @@ struct Tupu: ParsableCommand {
         version: "0.1.0",
         subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Render.self, Export.self, Stats.self, Extract.self, Eval.self]
     )
+
+    /// Guards the standard streams (see ``StandardStreams``), then parses and runs the command.
+    static func main() {
+        StandardStreams.prepare()
+        main(nil)
+    }
 }
 
 /// Foundation has a `Predicate` type too; in this module the name means Tupu's.

@@ -4,12 +4,18 @@ import TupuBench
 
 @Suite struct BenchmarkTests {
     @Test func smallRunReportsEveryStage() throws {
-        let report = try Benchmark(articles: 30, seed: 3, queryRepetitions: 5, renderNodes: 60).run()
+        var benchmark = Benchmark(articles: 30, seed: 3, queryRepetitions: 5, renderNodes: 60)
+        benchmark.fileSizes = [1 << 10, 8 << 10]
+        let report = try benchmark.run()
         let stages = report.stages
         for prefix in ["generate", "extract, 1 thread", "extract, ", "ingest", "snapshot", "query", "render"] {
             #expect(stages.contains { $0.hasPrefix(prefix) }, "no stage \(prefix) in \(stages)")
         }
         #expect(stages.filter { $0.hasPrefix("extract, ") }.count == 2)
+        #expect(stages.filter { $0.hasPrefix("extract one file, ") } == [
+            "extract one file, one sentence, 1 KB", "extract one file, one sentence, 8 KB",
+            "extract one file, articles, 1 KB", "extract one file, articles, 8 KB",
+        ])
         for measurement in report.measurements {
             #expect(measurement.value > 0, "\(measurement.stage) / \(measurement.metric) is \(measurement.value)")
         }

@@ -140,16 +140,19 @@ import TupuModel
         let png = try write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], "image.txt", in: folder)
         #expect(throws: StoreError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png) }
         #expect(throws: StoreError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png, encoding: .gb18030) }
-        // A NUL after the first 8 KB is not looked for; it is a valid (if odd) UTF-8 character.
-        let late = try write(Array(repeating: 0x41, count: 8 * 1024) + [0x00, 0x41], "late.txt", in: folder)
-        #expect(try SourceDocument.read(path: late).text.unicodeScalars.count == 8 * 1024 + 2)
+        // A NUL anywhere makes a binary file (it was stored and printed raw when found after 8 KB).
+        let late = try write(Array(repeating: 0x41, count: 8 * 1024) + [0x00, 0x41, 0x42], "late.txt", in: folder)
+        #expect(throws: StoreError.binaryDocument(path: late, byteOffset: 8 * 1024)) { try SourceDocument.read(path: late) }
         // UTF-16 text has NUL bytes and is not binary.
         let littleEndian = try write([0xFF, 0xFE] + utf16("Li Xi 李希", bigEndian: false), "utf16.txt", in: folder)
         #expect(try SourceDocument.read(path: littleEndian).text == "Li Xi 李希")
         // Without a BOM, --encoding utf16 guesses the byte order from where the NUL bytes fall.
         let bigEndian = try write(utf16("Li Xi", bigEndian: true), "be.txt", in: folder)
         #expect(try SourceDocument.read(path: bigEndian, encoding: .utf16).text == "Li Xi")
-        #expect(throws: StoreError.binaryDocument(path: bigEndian, byteOffset: 0)) { try SourceDocument.read(path: bigEndian) }
+        // Detected too: its NUL bytes all fall on one side of the code units (it was called binary).
+        #expect(try SourceDocument.read(path: bigEndian).text == "Li Xi")
+        let littleWithoutMark = try write(utf16("李希 Li Xi\n", bigEndian: false), "le.txt", in: folder)
+        #expect(try SourceDocument.read(path: littleWithoutMark).text == "李希 Li Xi\n")
     }
 
     @Test func tooLargeFilesAreRefusedFromTheirSizeWithoutBeingRead() throws {

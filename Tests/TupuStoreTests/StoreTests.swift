@@ -82,11 +82,16 @@ private func openTwoDocuments(_ store: Store) throws {
 
 @Test func fileStoreUsesWALAndAppliesEveryMigration() throws {
     let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("nested/deeper/tupu.sqlite").path
+    // A missing folder is reported, not created (it was created before).
+    let nested = folder.appendingPathComponent("nested/deeper/tupu.sqlite").path
+    #expect(throws: StoreError.cannotCreateDatabase(
+        path: nested, reason: "the folder \(folder.path)/nested/deeper does not exist; create it first (mkdir -p)")) { try Store(path: nested) }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("nested").path))
+    let path = folder.appendingPathComponent("tupu.sqlite").path
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -94,8 +99,8 @@ private func openTwoDocuments(_ store: Store) throws {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     }
     let expected: Set<String> = [
-        "alias", "document", "entity", "entity_document", "evidence", "grdb_migrations", "mention", "rule", "triple", "entity_search",
-        "alias_search",
+        "alias", "document", "entity", "entity_document", "evidence", "grdb_migrations", "mention", "rule", "source", "triple",
+        "entity_search", "alias_search",
     ]
     #expect(expected.isSubset(of: Set(tables)))
     // Everything else is FTS5's own shadow tables of the two search tables.
@@ -121,7 +126,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     let evidence = try #require(try store.evidence(forTriples: [1])[1])
     #expect(evidence.map(\.rule) == ["other.rule", "participation.cue"])
     #expect(evidence.map(\.confidence) == [0.5, 0.85])
@@ -132,6 +137,80 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(stats.evidence == 2)
     let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
     #expect(violations.isEmpty)
+}
+
+@Test func version4MigrationMergesTheSameContentAndKeepsEveryPathAsASource() throws {
+    let path = try temporaryFolder().appendingPathComponent("v3.sqlite").path
+    let text = "李希出席会议。", other = "王伟主持会议。"
+    do {
+        let pool = try DatabasePool(path: path)
+        try Store.migrator.migrate(pool, upTo: "v3")
+        try pool.write { db in
+            // a.txt and b/a.txt hold the same text (a v3 store kept it twice); c.txt another.
+            for (id, documentPath, hash, body) in [(1, "a.txt", "h1", text), (2, "b/a.txt", "h1", text), (3, "c.txt", "h2", other)] {
+                try db.execute(
+                    sql: "INSERT INTO document (id, path, contentHash, ingestedAt, compressedText) VALUES (?, ?, ?, 'now', ?)",
+                    arguments: [id, documentPath, hash, Data(TextCompression.compress(body))])
+            }
+            try db.execute(sql: """
+                INSERT INTO rule (id, name) VALUES (1, 'participation.cue');
+                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟');
+                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'presided', 2);
+                INSERT INTO evidence (tripleId, documentId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
+                    VALUES (1, 1, 0, 6, 1, 0, 7, 900), (1, 2, 0, 6, 1, 0, 7, 900), (2, 3, 0, 6, 1, 0, 7, 900);
+                INSERT INTO entity_document (entityId, documentId) VALUES (1, 1), (2, 1), (1, 2), (2, 2), (3, 3), (2, 3);
+                INSERT INTO alias (entityId, alias, documentId, rule) VALUES (1, '李书记', 1, 'r'), (1, '李书记', 2, 'r');
+                """)
+            for document in [1, 2, 3] {
+                let list = MentionList([MentionList.Item(start: 0, end: 2, entityId: document == 3 ? 3 : 1, ruleId: 1)])
+                try db.execute(
+                    sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, 1, ?)", arguments: [document, Data(list.encoded)])
+            }
+        }
+        try pool.close()
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    let stats = try store.stats()
+    #expect(stats.documents == 2)
+    #expect(stats.evidence == 2, "the copy's evidence is counted once")
+    #expect(stats.mentions == 2)
+    #expect(stats.aliases == 1)
+    #expect(stats.triples == 2)
+    #expect(try store.documents().map(\.path) == ["a.txt", "c.txt"])
+    #expect(try store.sources().map { [$0.key, $0.documentPath] } == [["a.txt", "a.txt"], ["b/a.txt", "a.txt"], ["c.txt", "c.txt"]])
+    let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+    #expect(violations.isEmpty)
+    // The migrated keys are the v3 paths: the same key with the same content is unchanged,
+    // and a new key for stored content becomes another source without new evidence.
+    #expect(try store.ingest(SourceDocument(path: "b/a.txt", text: text, contentHash: "h1")) { _ in Extraction() } == .unchanged)
+    #expect(try store.ingest(SourceDocument(path: "d.txt", text: text, contentHash: "h1")) { _ in Extraction() } == .linked)
+    #expect(try store.stats() == stats)
+    // Removing the first two sources of the merged document keeps it; the last takes it out.
+    #expect(try store.remove(path: "a.txt"))
+    #expect(try store.remove(path: "b/a.txt"))
+    #expect(try store.stats().documents == 2)
+    #expect(try store.remove(path: "d.txt"))
+    #expect(try store.stats().documents == 1)
+    #expect(try store.triples().count == 1)
+}
+
+@Test func aNewDocumentWithStoredContentIsLinkedNotExtracted() throws {
+    let store = try Store.inMemory()
+    try openTwoDocuments(store)
+    let before = try store.stats()
+    var called = false
+    let outcome = try store.ingest(SourceDocument(path: "elsewhere/a.txt", text: textA)) { text in
+        called = true
+        return extractA(text)
+    }
+    #expect(outcome == .linked)
+    #expect(!called)
+    #expect(try store.stats() == before)
+    #expect(try store.sources().map(\.key) == ["elsewhere/a.txt", "seeds/a.txt", "seeds/b.txt"])
+    // Without replacing, a key stored with other content is left alone.
+    #expect(try store.ingest(SourceDocument(path: "seeds/a.txt", text: textB2), replacing: false, extract: extractB2) == .refused)
+    #expect(try store.stats() == before)
 }
 
 @Test func readOnlyOpenUpgradesAnOlderDatabaseFirst() throws {
@@ -145,7 +224,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -336,8 +415,8 @@ private func openTwoDocuments(_ store: Store) throws {
 
 @Test func literalObjectsAreStoredAndShared() throws {
     let store = try Store.inMemory()
-    let text = "会议9月27日召开。"
-    for path in ["x/1.txt", "x/2.txt"] {
+    // Two different texts: the same text under two paths is one document since v4.
+    for (path, text) in [("x/1.txt", "会议9月27日召开。"), ("x/2.txt", "会议9月27日召开了。")] {
         _ = try store.ingest(SourceDocument(path: path, text: text)) { text in
             Extraction(facts: [fact(Triple(meeting, .heldOn, .literal("2024-09-27")), text, spanning: "会议9月27日")])
         }

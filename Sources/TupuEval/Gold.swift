@@ -39,15 +39,7 @@ public struct Gold: Sendable, Equatable {
         var facts: [Fact] = []
         var entities: [EntityRef] = []
         var optionalEntities: [EntityRef] = []
-        var number = 0
-        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = String(String.UnicodeScalarView(rawLine))
-            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
-            if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
-            let trimmed = line.trimmingWhitespace
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+        for (number, fields) in dataLines(text) {
             guard fields.count == 3 || fields.count == 4 else {
                 throw FormatError(file: file, line: number, message: "expected 3 or 4 tab-separated fields (subject, predicate, object[, ?]), found \(fields.count)")
             }
@@ -93,15 +85,7 @@ public struct Gold: Sendable, Equatable {
     /// 记者	role	?
     /// ```
     public mutating func addEntities(_ text: String, file: String) throws(FormatError) {
-        var number = 0
-        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = String(String.UnicodeScalarView(rawLine))
-            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
-            if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
-            let trimmed = line.trimmingWhitespace
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+        for (number, fields) in dataLines(text) {
             guard fields.count == 2 || fields.count == 3, !fields[0].isEmpty else {
                 throw FormatError(file: file, line: number, message: "expected 2 or 3 tab-separated fields (name, kind[, ?]), found \(fields.count)")
             }
@@ -124,6 +108,23 @@ public struct Gold: Sendable, Equatable {
             if kinds.count > 1 { otherKinds[entity] = Array(kinds.dropFirst()) }
         }
     }
+}
+
+/// The lines of a TSV file that hold data (not blank, not `#` comments), numbered from 1, each
+/// split at tabs with its fields trimmed; a byte order mark and CR line ends are dropped.
+func dataLines(_ text: String) -> [(number: Int, fields: [String])] {
+    var result: [(Int, [String])] = []
+    var number = 0
+    for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        number += 1
+        var line = String(String.UnicodeScalarView(rawLine))
+        if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+        if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+        let trimmed = line.trimmingWhitespace
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        result.append((number, line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }))
+    }
+    return result
 }
 
 extension String {

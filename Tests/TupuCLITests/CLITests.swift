@@ -31,6 +31,11 @@ struct TupuProcess {
         env.merge(environment) { _, new in new }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
+        return try collect(process)
+    }
+
+    /// Runs a configured process to its end and returns its status and output.
+    static func collect(_ process: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -20,16 +20,7 @@ import Glibc
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, TupuProcess.executable.path] + arguments
         process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TupuProcess.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try TupuProcess.collect(process)
     }
 
     private func fileType(_ path: String) -> mode_t {

@@ -18,14 +18,7 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The encoding of the files: auto (UTF-16 by byte order mark, else UTF-8, else GB18030), utf8, utf16 or gb18030.",
-        valueName: "encoding"))
-    var encoding: TextEncoding = .auto
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
-    var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
+    @OptionGroup var reading: FileReadingOptions
 
     @Flag(name: .long, help: "Also list every entity mention.")
     var mentions = false
@@ -40,7 +33,7 @@ struct Extract: ParsableCommand {
             for file in files {
                 let text: String
                 do {
-                    text = try SourceDocument.read(path: file, encoding: encoding, maxFileSize: maxFileSize.bytes).text
+                    text = try SourceDocument.read(path: file, encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes).text
                 } catch {
                     printError("tupu: skipped: \(error)")
                     skipped += 1

@@ -35,14 +35,7 @@ struct Ingest: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The encoding of the files: auto (UTF-16 by byte order mark, else UTF-8, else GB18030), utf8, utf16 or gb18030.",
-        valueName: "encoding"))
-    var encoding: TextEncoding = .auto
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
-    var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
+    @OptionGroup var reading: FileReadingOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Documents stored per write transaction; an interrupted run loses at most one batch, which the next run stores.",
@@ -86,7 +79,7 @@ struct Ingest: ParsableCommand {
             let store = try database.open(readOnly: false)
             let naming = source.map { SourceNaming(name: $0, root: paths[0]) }
             let options = IngestOptions(
-                encoding: encoding, maxFileSize: maxFileSize.bytes, batchSize: batchSize, threads: jobs, naming: naming,
+                encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes, batchSize: batchSize, threads: jobs, naming: naming,
                 replacing: naming == nil || replace)
             let summary = try storeCall {
                 try store.ingest(files: files, options: options, extract: { extractor.extract($0) }) { result in

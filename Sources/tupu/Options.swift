@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TupuExtract
+import TupuStore
 
 /// Where the database lives: `--db`, else `$TUPU_DB`, else `./tupu.sqlite`.
 struct DatabaseOptions: ParsableArguments {
@@ -36,4 +37,16 @@ struct RuleOptions: ParsableArguments {
             throw CLIError.rules(error)
         }
     }
+}
+
+/// How `ingest` and `extract` read files: the encoding and the largest file taken.
+struct FileReadingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The encoding of the files: auto (UTF-16 by byte order mark, else UTF-8, else GB18030), utf8, utf16 or gb18030.",
+        valueName: "encoding"))
+    var encoding: TextEncoding = .auto
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
+    var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
 }

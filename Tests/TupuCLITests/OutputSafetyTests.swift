@@ -90,24 +90,23 @@ import Glibc
 
         let fifo = folder.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let received = ReadBox()
-        let reader = Thread {
-            var data = Data()
-            let descriptor = open(fifo, O_RDONLY)
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while descriptor >= 0 {
-                let count = read(descriptor, &chunk, chunk.count)
-                if count <= 0 { break }
-                data.append(contentsOf: chunk[0..<count])
-            }
-            if descriptor >= 0 { close(descriptor) }
-            received.data = data
-        }
-        reader.start()
+        // Both ends held open here (non-blocking), so tupu's open never waits and its output
+        // (a few KB) waits in the pipe's buffer; a FIFO replaced by a file would stay empty.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        let keeper = open(fifo, O_WRONLY | O_NONBLOCK)
+        #expect(reader >= 0 && keeper >= 0)
         let toFIFO = try TupuProcess.run(["export", "--db", db, "--format", "tsv", "-o", fifo])
         #expect(toFIFO.status == 0, "\(toFIFO.stderr)")
-        while received.data == nil { usleep(10_000) }
-        #expect(String(decoding: received.data ?? Data(), as: UTF8.self).contains("王伟中\tholds_role\t省长"))
+        close(keeper)
+        var received = Data()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while reader >= 0 {
+            let count = read(reader, &chunk, chunk.count)
+            if count <= 0 { break }
+            received.append(contentsOf: chunk[0..<count])
+        }
+        if reader >= 0 { close(reader) }
+        #expect(String(decoding: received, as: UTF8.self).contains("王伟中\tholds_role\t省长"))
         #expect(fileType(fifo) == S_IFIFO)
     }
 
@@ -147,15 +146,5 @@ import Glibc
         let mode = try FileManager.default.attributesOfItem(atPath: secret)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(try String(contentsOfFile: secret, encoding: .utf8).contains("王伟中\tholds_role\t省长"))
-    }
-}
-
-/// What the FIFO reader thread received.
-private final class ReadBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Data?
-    var data: Data? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

@@ -28,7 +28,7 @@ import Glibc
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             Issue.record("tupu \(arguments.joined(separator: " ")) was still running after \(seconds) s")
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()

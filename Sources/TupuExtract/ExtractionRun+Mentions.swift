@@ -896,21 +896,30 @@ extension ExtractionRun {
             accepted.append(index)
             acceptedRanges.insert(all[index].range)
         }
-        var roles: [Range<Int>] = []
+        /// For each position, where the longest accepted role covering it ends (0: none).
+        var roleEnd = [Int](repeating: 0, count: scalars.count + 1)
+        /// For each position, the name in title marks covering it.
+        var nestedAt: [Int: Int] = [:]
+        for index in nested {
+            for position in all[index].range { nestedAt[position] = index }
+        }
         /// Where the organization and initiative names accepted so far end, by where they start.
         var nameEnds: [Int: Int] = [:]
         var inside = Set<Int>()
         for index in ordered where !all[index].nests {
             let range = all[index].range
             let kind = all[index].entity.kind
-            let blockedByNested = nested.contains {
-                all[$0].range.overlaps(range) && !(kind == .event && Self.encloses(range, all[$0].range))
+            // Blocked by a name in title marks it overlaps, unless it is an event that holds it whole:
+            // each position is looked up once (the marks' ranges are indexed by position).
+            let blockedByNested = range.contains { position in
+                guard let marked = nestedAt[position] else { return false }
+                return !(kind == .event && Self.encloses(range, all[marked].range))
             }
             guard !blockedByNested else { continue }
             // 商务部副部长, 新加坡工商联合总会会长, 老挝总理: the organization or country of a title is
             // named inside it.
             if (kind == .organization && all[index].strongName) || (kind == .place && all[index].rule == Rule.placeLexicon.0),
-                roles.contains(where: { $0.contains(range.lowerBound) && $0.upperBound >= range.upperBound }),
+                roleEnd[range.lowerBound] >= range.upperBound,
                 !seen(range)
             {
                 accepted.append(index)
@@ -930,7 +939,9 @@ extension ExtractionRun {
             for position in range { taken[position] = true }
             accepted.append(index)
             acceptedRanges.insert(range)
-            if kind == .role { roles.append(range) }
+            if kind == .role {
+                for position in range { roleEnd[position] = max(roleEnd[position], range.upperBound) }
+            }
             if kind == .organization || kind == .initiative { nameEnds[range.lowerBound] = max(nameEnds[range.lowerBound] ?? 0, range.upperBound) }
         }
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }

@@ -28,7 +28,12 @@ extension ExtractionRun {
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
         // Comparing the spans first spares comparing the names of most facts.
         work += 1
-        if factSet.insert(fact).inserted { facts.append(fact) }
+        // Facts with the same evidence span are few: hashing two integers and comparing those few
+        // is cheaper than hashing every fact's names.
+        let same = factsBySpan[evidence.span, default: []]
+        guard !same.contains(where: { facts[$0] == fact }) else { return }
+        factsBySpan[evidence.span, default: []].append(facts.count)
+        facts.append(fact)
     }
 
     /// The sentence that holds the start of `range` (sentences are sorted and disjoint: a binary search).

@@ -132,8 +132,8 @@ struct ExtractionRun {
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
-    /// The facts, for ``addFact`` to keep each once in constant time.
-    var factSet = Set<Fact>()
+    /// The indices of the facts by evidence span, for ``addFact`` to keep each fact once.
+    var factsBySpan: [Span: [Int]] = [:]
     /// Steps taken where the work used to grow with the square of the text: candidates checked
     /// against the positions already taken (one step per position) and facts kept.
     var work = 0

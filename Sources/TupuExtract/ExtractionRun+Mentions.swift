@@ -986,7 +986,7 @@ extension ExtractionRun {
                     fitting = namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) }
                     fittingBySuffix[suffix] = fitting
                 }
-            } else if layout.string(candidate.range).contains("会") {
+            } else if rules.eventReferences.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound)?.value == true {
                 fitting = meetingEvents
             } else {
                 fitting = namedEvents

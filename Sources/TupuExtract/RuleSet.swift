@@ -66,7 +66,7 @@ public struct RuleSet: Sendable {
         ("offices.txt", 1, [:]),
         ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
         ("event-suffixes.txt", 1, [1: Set(EventKind.allCases.map(\.rawValue))]),
-        ("event-references.txt", 1, [:]),
+        ("event-references.txt", 1, [1: ["meeting"]]),
         ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong", "item"]]),
         ("initiative-suffixes.txt", 1, [2: ["weak", "strong"]]),
         ("group-words.txt", 1, [:]),
@@ -92,7 +92,8 @@ public struct RuleSet: Sendable {
     /// The verbs of holding that end the ``convokingCues``.
     static let holdingVerbs = ["召开", "举行"]
     var eventSuffixes = PhraseTable<EventKind>()
-    var eventReferences = PhraseTable<Void>()
+    /// Words that refer back to a named event; true for those that refer to a meeting (会议, 会上).
+    var eventReferences = PhraseTable<Bool>()
     var nameSuffixes = PhraseTable<SuffixRule>()
     var groupWords = PhraseTable<Void>()
     var nameFollowers = PhraseTable<Void>()
@@ -161,7 +162,7 @@ public struct RuleSet: Sendable {
                     if entry[2] == "sites" { siteCues.insert(key, ()) }
                     if Self.holdingVerbs.contains(where: { key.hasSuffix($0) }) { convokingCues.insert(key, ()) }
                 case "event-suffixes.txt": eventSuffixes.insert(key, EventKind(rawValue: entry[1]) ?? .other)
-                case "event-references.txt": eventReferences.insert(key, ())
+                case "event-references.txt": eventReferences.insert(key, entry[1] == "meeting")
                 case "org-suffixes.txt":
                     let kind: EntityKind = entry[1] == "place" ? .place : .organization
                     nameSuffixes.insert(key, SuffixRule(kind: kind, weak: entry[2] == "weak" || entry[2] == "item", itemOnly: entry[2] == "item"))

@@ -147,27 +147,25 @@ enum Decoder {
         guard let margins else { return }
         // Backward: beta[i][lane] = the best score of what follows position i given its lane.
         let beta = buffers.beta
-        do {
-            table.columns.withUnsafeBufferPointer { columns in
-                beta[n - 1] = table.end
-                var j = n - 2
-                while j >= 0 {
-                    let g = emissions[j + 1] &+ beta[j + 1]
-                    // O, S, E (and nothing else) go on to O, B or S.
-                    var best = SIMD16<Int32>(repeating: 2 * impossible)
-                    for next in 0..<7 {
-                        best = maximum(best, SIMD16(repeating: g[next]) &+ columns[next])
-                    }
-                    // B and M go on to M or E of the same kind.
-                    for kind in 0..<3 {
-                        best[1 + kind] = max(
-                            table.fromBegin[kind] &+ g[8 + kind], table.fromBegin[3 + kind] &+ g[11 + kind])
-                        best[8 + kind] = max(
-                            table.fromMiddle[kind] &+ g[8 + kind], table.fromMiddle[3 + kind] &+ g[11 + kind])
-                    }
-                    beta[j] = normalized(best)
-                    j -= 1
+        table.columns.withUnsafeBufferPointer { columns in
+            beta[n - 1] = table.end
+            var j = n - 2
+            while j >= 0 {
+                let g = emissions[j + 1] &+ beta[j + 1]
+                // O, S, E (and nothing else) go on to O, B or S.
+                var best = SIMD16<Int32>(repeating: 2 * impossible)
+                for next in 0..<7 {
+                    best = maximum(best, SIMD16(repeating: g[next]) &+ columns[next])
                 }
+                // B and M go on to M or E of the same kind.
+                for kind in 0..<3 {
+                    best[1 + kind] = max(
+                        table.fromBegin[kind] &+ g[8 + kind], table.fromBegin[3 + kind] &+ g[11 + kind])
+                    best[8 + kind] = max(
+                        table.fromMiddle[kind] &+ g[8 + kind], table.fromMiddle[3 + kind] &+ g[11 + kind])
+                }
+                beta[j] = normalized(best)
+                j -= 1
             }
         }
         for i in 0..<n {

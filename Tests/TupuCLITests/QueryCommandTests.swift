@@ -7,7 +7,9 @@ typealias Predicate = TupuModel.Predicate
 /// The seed article ingested once, by its relative path, into a database shared by these tests.
 enum SeedDatabase {
     static let document = "seeds/000_74a9a881fb5bd59e.txt"
-    static let meeting = "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会"
+    /// The meeting as extraction names it (its series), and as the store names it (dated).
+    static let series = "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会"
+    static let meeting = series + "（2022-09-27）"
     static let attendees = [
         "孙志洋", "孟凡利", "宋福龙", "张新", "张晓强", "李希", "林克庆", "林贻影", "王伟中", "王志忠", "王曦", "王瑞军", "袁古洁", "覃伟中",
         "陈建文", "龚稼立",
@@ -158,7 +160,7 @@ private func parseCSV(_ text: String) -> [[String]]? {
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "1. 王伟中 presided \(SeedDatabase.meeting)")
-        #expect(lines.contains("   document:   \(SeedDatabase.document)  (\(SeedDatabase.meeting)召开 李希王伟中孟凡利出席会议)"))
+        #expect(lines.contains("   document:   \(SeedDatabase.document)  (\(SeedDatabase.series)召开 李希王伟中孟凡利出席会议)"))
         #expect(lines.contains("   span:       259-266  「王伟中主持会议」"))
         #expect(lines.contains("   sentence:   省委书记李希出席会议并讲话,省委副书记、省长【王伟中主持会议】,省委副书记、深圳市委书记孟凡利出席会议。"))
         #expect(lines.contains("   rule:       participation.cue   confidence: 0.9"))

@@ -101,6 +101,32 @@ private func parseCSV(_ text: String) -> [[String]]? {
         #expect(label.stdout == result.stdout)
     }
 
+    /// The seed's platform: who promotes it and where it was raised, each with its sentence, and
+    /// when (the meeting's date), by its series name as well as by the meeting's.
+    @Test func anInitiativeShowsWhoPromotesItAndWhereItWasRaisedWithATimeline() throws {
+        let show = try SeedDatabase.tupu(["show", "深港国际金融城", "--format", "tsv"])
+        #expect(show.status == 0, "\(show.stderr)")
+        let facts = show.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(Set(facts.map { "\($0[0]) \($0[1]) \($0[2])" }) == [
+            "王伟中 promotes 深港国际金融城", "深港国际金融城 discussed_at \(SeedDatabase.meeting)",
+        ])
+        #expect(facts.allSatisfy { $0[5].contains("高标准推进深港国际金融城、深港国际法务区、前海国际人才港等平台建设") })
+
+        let timeline = try SeedDatabase.tupu(["timeline", "深港国际金融城", "--format", "tsv"])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let rows = timeline.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(5).joined(separator: " ") }
+        #expect(rows == [
+            "date from subject predicate object",
+            "2022-09-27 event 王伟中 promotes 深港国际金融城",
+            "2022-09-27 event 深港国际金融城 discussed_at \(SeedDatabase.meeting)",
+        ])
+        // The series name reaches the meeting: its participants, in date order.
+        let series = try SeedDatabase.tupu(["timeline", SeedDatabase.series, "--format", "tsv"])
+        #expect(series.stdout.contains("2022-09-27\tevent\t王伟中\tpresided\t\(SeedDatabase.meeting)"))
+        let unknown = try SeedDatabase.tupu(["timeline", "不存在的平台"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no entity is named"))
+    }
+
     @Test func tableColumnsAlignByDisplayWidth() throws {
         for arguments in [["who", "attended"], ["query", "?p 担任 ?r"], ["query", "?p visited ?place"]] {
             let result = try SeedDatabase.tupu(arguments)

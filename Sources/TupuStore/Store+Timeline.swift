@@ -43,7 +43,11 @@ extension Store {
         }
         let skipped: Set<Predicate> = [.heldOn, .publishedOn, .instanceOf, .reportedBy]
         var entries: [TimelineEntry] = []
-        for item in evidence.values.joined() where !skipped.contains(item.triple.predicate) {
+        // One row per fact and document (a headline and the body may both state it).
+        var seen = Set<[String]>()
+        let items = evidence.values.joined().sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+        for item in items where !skipped.contains(item.triple.predicate) {
+            guard seen.insert([item.document, item.triple.description, item.triple.subject.kind.rawValue]).inserted else { continue }
             let event = [item.triple.subject, item.triple.object.entity].compactMap { $0 }.first { $0.kind == .event }
             var when: (String, String)?
             if let event, let dated = try date(of: event) {

@@ -35,6 +35,9 @@ extension ExtractionRun {
         let ruleNames = known
         findModelNames(notOverlapping: ruleNames)
         for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.0 {
+            // 湛江海 of 湛江海纳科技有限公司: a model name that is the head of a company's name
+            // names no person elsewhere.
+            guard !startsSuffixedName(candidate.range) else { continue }
             known.insert(scalars: candidate.entity.name.unicodeScalars, ())
         }
         guard known.count > 0 else { return }
@@ -45,6 +48,29 @@ extension ExtractionRun {
                 add(range, .person, Rule.knownName.0, Priority.knownPerson)
             }
         }
+    }
+
+    /// Whether the text at `range` runs on, with no break, cue, stop word or word that follows
+    /// names, into a strong organization or initiative suffix (湛江海 in 湛江海纳科技有限公司; not
+    /// 王伟中 in 王伟中出席深圳国际仲裁院…, where 出席 is a cue).
+    func startsSuffixedName(_ range: Range<Int>) -> Bool {
+        var end = range.upperBound
+        let limit = min(scalars.count, range.lowerBound + 28)
+        while end < limit, !layout.isBreak(at: end) {
+            if rules.cues.longestMatch(in: scalars, at: end, limit: limit) != nil
+                || rules.stopWords.longestMatch(in: scalars, at: end, limit: limit) != nil
+                || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: limit) != nil
+            {
+                return false
+            }
+            end += 1
+            if let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: range.upperBound),
+                !suffix.value.weak, suffix.value.kind != .place
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// Persons, places and organizations the learned model finds in the content lines (李鹏说,

@@ -141,4 +141,35 @@ import TupuModel
         #expect(rules.entities.contains(EntityRef(.person, "韩正")))
         #expect(!rules.entities.contains(EntityRef(.person, "韩正先")))
     }
+
+    @Test("name.model: the head of a company's name (湛江海 of 湛江海纳科技有限公司) names no person further on")
+    func companyHeadIsNoKnownName() {
+        let text = "钱永宁、薛振波前往湛江宏图科技有限公司、湛江海纳智能装备有限公司、湛江海纳科技有限公司实地考察。"
+        let extraction = Shared.extractor.extract(text)
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited && $0.subject.name == "钱永宁" }.map(\.object.name))
+        #expect(visited == ["湛江宏图科技有限公司", "湛江海纳智能装备有限公司", "湛江海纳科技有限公司"])
+        #expect(!extraction.entities.contains { $0.kind == .person && $0.name.hasPrefix("湛江") })
+    }
+
+    @Test("initiatives: the items of a list closed by 等平台 are initiatives whatever their last characters; a speech promotes them")
+    func collectiveListAndSpeech() {
+        let text = "省长⟦person:郑国华⟧出席⟦event:全省开放平台建设推进会⟧并讲话。郑国华强调，一是要抓好规划落实。\n二是要加快推进⟦initiative:珠江国际航运城⟧、⟦initiative:湾区数据港⟧和⟦initiative:科创走廊核心园⟧等平台建设。\n会后，郑国华前往企业调研。"
+        let (_, extraction) = assertExtraction(
+            text,
+            facts: [
+                "郑国华\tpromotes\t珠江国际航运城", "郑国华\tpromotes\t湾区数据港", "郑国华\tpromotes\t科创走廊核心园",
+                "珠江国际航运城\tdiscussed_at\t全省开放平台建设推进会",
+            ])
+        // The speech ends with its paragraphs: 会后 opens a new one.
+        #expect(extraction.facts.filter { $0.triple.predicate == .promotes }.count == 3)
+    }
+
+    @Test("part_of: X是Y的重要组成部分 (stated), not a mere neighbour")
+    func partOfStated() {
+        assertExtraction(
+            "⟦initiative:南沙新区⟧是⟦initiative:粤港澳大湾区⟧的重要组成部分。",
+            facts: ["南沙新区\tpart_of\t粤港澳大湾区"])
+        let neighbours = Shared.extractor.extract("南沙新区和粤港澳大湾区建设取得新进展。")
+        #expect(!neighbours.triples.contains { $0.predicate == .partOf })
+    }
 }

@@ -2,25 +2,34 @@ import ArgumentParser
 import TupuModel
 import TupuStore
 
-/// Finds one entity by name or alias, or exits 1 with close matches.
-func resolveEntity(_ name: String, in store: Store, quiet: Bool = false) throws -> EntityMatch {
+/// Finds the entities a name or alias names, or exits 1 with close matches.
+func resolveEntities(_ name: String, in store: Store) throws -> [EntityMatch] {
     let ids = try storeCall { try store.match(name).entityIDs }
-    guard let id = ids.first else {
+    guard !ids.isEmpty else {
         let suggestions = try storeCall { try store.suggestions(for: name) }
         printError("tupu: no entity is named \"\(name)\"" + (suggestions.isEmpty ? "; try `tupu search`" : "; did you mean: \(suggestions.joined(separator: ", "))?"))
         throw ExitCode(1)
     }
-    if ids.count > 1, !quiet {
-        printError("tupu: \"\(name)\" names \(ids.count) entities; showing the first")
+    return try ids.map { id in
+        guard let entity = try storeCall({ try store.entity(id) }) else { throw CLIError.store(StoreError.invalidData(path: store.path, detail: "entity \(id) vanished")) }
+        return entity
     }
-    guard let entity = try storeCall({ try store.entity(id) }) else { throw CLIError.store(StoreError.invalidData(path: store.path, detail: "entity \(id) vanished")) }
-    return entity
+}
+
+/// Finds one entity by name or alias (the first, with a warning, when it names several), or
+/// exits 1 with close matches.
+func resolveEntity(_ name: String, in store: Store, quiet: Bool = false) throws -> EntityMatch {
+    let entities = try resolveEntities(name, in: store)
+    if entities.count > 1, !quiet {
+        printError("tupu: \"\(name)\" names \(entities.count) entities; showing the first")
+    }
+    return entities[0]
 }
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Everything about one entity: kind, aliases, every fact in and out with its sentence and document.",
-        discussion: "Example: tupu show 李希")
+        discussion: "Example: tupu show 李希. A name several entities share (a meeting series: 省委常委会会议) shows each of them.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -33,27 +42,38 @@ struct Show: ParsableCommand {
     func run() throws {
         try report {
             let store = try database.open(readOnly: true)
-            let entity = try resolveEntity(name, in: store)
-            let aliases = try storeCall { try store.aliases(of: entity.id) }
-            let ids = try storeCall { try store.tripleIDs(touching: entity.id) }
-            let evidence = try storeCall { try store.evidence(forTriples: ids) }
+            // A series name (省委常委会会议) names each of its meetings: all are shown.
+            let entities = try resolveEntities(name, in: store)
             var rows: [OutputRow] = []
-            for id in ids {
-                for item in evidence[id] ?? [] {
-                    let triple = item.triple
-                    rows.append(OutputRow(values: [
-                        triple.subject.name, triple.predicate.rawValue, triple.object.name, item.document,
-                        "\(item.start)-\(item.end)", RowPrinter.oneLine(item.sentence),
-                    ]))
+            for (number, entity) in entities.enumerated() {
+                let aliases = try storeCall { try store.aliases(of: entity.id) }
+                let ids = try storeCall { try store.tripleIDs(touching: entity.id) }
+                let evidence = try storeCall { try store.evidence(forTriples: ids) }
+                var entityRows: [OutputRow] = []
+                for id in ids {
+                    for item in evidence[id] ?? [] {
+                        let triple = item.triple
+                        entityRows.append(OutputRow(values: [
+                            triple.subject.name, triple.predicate.rawValue, triple.object.name, item.document,
+                            "\(item.start)-\(item.end)", RowPrinter.oneLine(item.sentence),
+                        ]))
+                    }
                 }
-            }
-            if format == .table {
+                guard format == .table else {
+                    rows += entityRows
+                    continue
+                }
+                if number > 0 { print("") }
                 print("\(entity.name)  (\(entity.kind.rawValue) \(entity.kind.chineseLabel))")
                 print("aliases: " + (aliases.isEmpty ? "-" : aliases.joined(separator: ", ")))
                 print("facts: \(ids.count)\n")
+                try RowPrinter.print(
+                    columns: ["subject", "predicate", "object", "document", "span", "sentence"], rows: entityRows, format: format, withEvidence: false)
             }
-            try RowPrinter.print(
-                columns: ["subject", "predicate", "object", "document", "span", "sentence"], rows: rows, format: format, withEvidence: false)
+            if format != .table {
+                try RowPrinter.print(
+                    columns: ["subject", "predicate", "object", "document", "span", "sentence"], rows: rows, format: format, withEvidence: false)
+            }
         }
     }
 }

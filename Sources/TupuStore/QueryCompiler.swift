@@ -531,10 +531,8 @@ public struct SQLCompiler {
                     " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
                         + " WHERE \(step).predicate IN (\(list)) AND \(step).objectId IS NOT NULL AND \(cte).d < \(depth)",
                     predicateArguments)
-            zero = Fragment(
-                "SELECT subjectId, subjectId FROM triple WHERE predicate IN (\(list))"
-                    + " UNION SELECT objectId, objectId FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL",
-                predicateArguments + predicateArguments)
+            // Zero steps from anything: every entity reaches itself.
+            zero = Fragment("SELECT id, id FROM entity")
         }
         var select = Fragment("WITH RECURSIVE \(cte)(s, o, d) AS (") + body + Fragment(") SELECT DISTINCT s, o FROM \(cte)")
         if minimum == 0, let zero { select = select + " UNION " + zero }

@@ -263,6 +263,9 @@ private func parseError(_ text: String) -> QueryError? {
         #expect(try rows(store, "?p attended|presided 会议乙") == [["张三"], ["李四"]])
         #expect(try rows(store, "公司甲 located_in+ ?x") == [["中国"], ["广东"], ["深圳"]])
         #expect(try rows(store, "公司甲 located_in* ?x") == [["中国"], ["公司甲"], ["广东"], ["深圳"]])
+        // Zero steps reach every entity, also one with no located_in fact (会议丙 has no place).
+        #expect(try rows(store, "?e held_in ?x . ?x located_in* ?y").count == 6)
+        #expect(try rows(store, "SELECT ?x WHERE ?p attended ?x . ?x located_in* ?x").count == 4)
         #expect(try rows(store, "?x located_in+ 中国") == [["公司甲"], ["广东"], ["广州"], ["深圳"]])
         #expect(try rows(store, "中国 ^located_in+ ?x") == [["公司甲"], ["广东"], ["广州"], ["深圳"]])
         #expect(try rows(store, "?p visited/located_in+ ?x") == [["王五", "中国"], ["王五", "广东"], ["王五", "深圳"]])

@@ -66,13 +66,12 @@ public struct QueryParser {
                     advance()
                     query.select.append(.variable(name))
                 } else if let function = aggregateFunction {
-                    let (aggregate, offset) = try aggregate(function)
+                    let aggregate = try aggregate(function)
                     var alias = function.rawValue.lowercased()
                     if isKeyword("AS") {
                         advance()
                         alias = try variableName("a variable name after AS, such as ?n")
                     }
-                    _ = offset
                     if [.count, .sum, .avg].contains(function) { numericVariables.insert(alias) }
                     query.select.append(.aggregate(aggregate, alias: alias))
                 } else {
@@ -296,7 +295,6 @@ public struct QueryParser {
         }
         var index = 0
         func step() throws(QueryError) -> PropertyPath {
-            let start = index
             var inverse = false
             if index < characters.count, characters[index] == "^" {
                 inverse = true
@@ -318,7 +316,6 @@ public struct QueryParser {
                 result = .repeated(result, minimum: characters[index] == "+" ? 1 : 0)
                 index += 1
             }
-            _ = start
             return inverse ? .inverse(result) : result
         }
         var steps = [try step()]
@@ -559,7 +556,7 @@ public struct QueryParser {
                 guard allowAggregates else {
                     throw syntax("a condition; \(function.rawValue)(…) belongs in SELECT or HAVING")
                 }
-                return .aggregate(try aggregate(function).0)
+                return .aggregate(try aggregate(function))
             }
             if next.kind == .punctuation("("), let function = Self.function(word) {
                 return try call(function, word)
@@ -649,8 +646,7 @@ public struct QueryParser {
     }
 
     /// `COUNT(DISTINCT ?v)`, `SUM(?c)`, `GROUP_CONCAT(?v; SEPARATOR = ", ")`; the current token is the name.
-    private mutating func aggregate(_ function: AggregateFunction) throws(QueryError) -> (Aggregate, Int) {
-        let offset = current.offset
+    private mutating func aggregate(_ function: AggregateFunction) throws(QueryError) -> Aggregate {
         let name = current.text
         advance()
         try expect("(", "( after \(name)")
@@ -692,7 +688,7 @@ public struct QueryParser {
             separator = text
         }
         try expect(")", ") to close \(name)(")
-        return (Aggregate(function, argument, distinct: distinct, separator: separator), offset)
+        return Aggregate(function, argument, distinct: distinct, separator: separator)
     }
 
     // MARK: Checks

@@ -511,7 +511,7 @@ public struct SQLCompiler {
                 predicateArguments + seedArguments)
                 + Fragment(
                     " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " WHERE \(step).predicate IN (\(list)) AND \(step).objectId IS NOT NULL AND \(cte).d < \(depth)",
+                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
                     predicateArguments)
             zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
         } else if let endSeeds = try seeds(end) {
@@ -521,7 +521,7 @@ public struct SQLCompiler {
                 predicateArguments + seedArguments)
                 + Fragment(
                     " UNION SELECT \(step).subjectId, \(cte).o, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).objectId = \(cte).s"
-                        + " WHERE \(step).predicate IN (\(list)) AND \(cte).d < \(depth)",
+                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
                     predicateArguments)
             zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
         } else {
@@ -529,12 +529,12 @@ public struct SQLCompiler {
                 "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL", predicateArguments)
                 + Fragment(
                     " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " WHERE \(step).predicate IN (\(list)) AND \(step).objectId IS NOT NULL AND \(cte).d < \(depth)",
+                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
                     predicateArguments)
             // Zero steps from anything: every entity reaches itself.
             zero = Fragment("SELECT id, id FROM entity")
         }
-        var select = Fragment("WITH RECURSIVE \(cte)(s, o, d) AS (") + body + Fragment(") SELECT DISTINCT s, o FROM \(cte)")
+        var select = Fragment("WITH RECURSIVE \(cte)(s, o, d) AS (") + body + Fragment(") SELECT DISTINCT s, o FROM \(cte) WHERE o IS NOT NULL")
         if minimum == 0, let zero { select = select + " UNION " + zero }
         scope.tables.append("(" + select + ") AS \(table)")
         try bindTerm(start, id: "\(table).s", literal: nil, into: &scope)

@@ -33,10 +33,12 @@ public struct QueryParser {
         "FILTER, OPTIONAL, MINUS, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or the end of the query (separate patterns with . or a new line)"
 
     let source: String
-    private var tokens: [Token] = []
-    private var position = 0
+    var tokens: [Token] = []
+    var position = 0
     /// Variables holding numbers (aggregate aliases, confidences): compared with numbers, not years.
-    private var numericVariables: Set<String> = []
+    var numericVariables: Set<String> = []
+    /// Whether the condition being read may hold aggregates (HAVING).
+    var allowAggregates = false
 
     public init(_ source: String) {
         self.source = source
@@ -92,37 +94,37 @@ public struct QueryParser {
 
     // MARK: Tokens
 
-    private var current: Token { tokens[min(position, tokens.count - 1)] }
+    var current: Token { tokens[min(position, tokens.count - 1)] }
 
-    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+    var next: Token { tokens[min(position + 1, tokens.count - 1)] }
 
-    private var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
+    var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
 
-    private mutating func advance() { position += 1 }
+    mutating func advance() { position += 1 }
 
-    private mutating func skipSeparators() {
+    mutating func skipSeparators() {
         while current.kind == .separator { advance() }
     }
 
-    private func isKeyword(_ keyword: String) -> Bool {
+    func isKeyword(_ keyword: String) -> Bool {
         if case .word(let word) = current.kind { return word.uppercased() == keyword }
         return false
     }
 
-    private var isModifierStart: Bool {
+    var isModifierStart: Bool {
         isKeyword("GROUP") || isKeyword("ORDER") || isKeyword("LIMIT") || isKeyword("OFFSET") || isKeyword("HAVING")
     }
 
-    private var aggregateFunction: AggregateFunction? {
+    var aggregateFunction: AggregateFunction? {
         guard case .word(let word) = current.kind, next.kind == .punctuation("(") || word.uppercased() == "COUNT" else { return nil }
         return AggregateFunction(rawValue: word.uppercased())
     }
 
-    private func syntax(_ expected: String) -> QueryError {
+    func syntax(_ expected: String) -> QueryError {
         syntax(expected, at: current)
     }
 
-    private func syntax(_ expected: String, at token: Token) -> QueryError {
+    func syntax(_ expected: String, at token: Token) -> QueryError {
         let found: String
         switch token.kind {
         case .end: found = "the end of the query"
@@ -132,12 +134,12 @@ public struct QueryParser {
         return .syntax(query: source, offset: token.offset, expected: expected, found: found)
     }
 
-    private mutating func expect(_ character: Character, _ description: String) throws(QueryError) {
+    mutating func expect(_ character: Character, _ description: String) throws(QueryError) {
         guard current.kind == .punctuation(character) else { throw syntax(description) }
         advance()
     }
 
-    private mutating func variableName(_ expected: String) throws(QueryError) -> String {
+    mutating func variableName(_ expected: String) throws(QueryError) -> String {
         guard case .variable(let name, nil) = current.kind else { throw syntax(expected) }
         advance()
         return name
@@ -146,7 +148,7 @@ public struct QueryParser {
     // MARK: Groups
 
     /// The WHERE clause: unbraced elements, or `{ … }` (which may start a UNION).
-    private mutating func topGroup() throws(QueryError) -> GroupPattern {
+    mutating func topGroup() throws(QueryError) -> GroupPattern {
         var group = try elements(closing: false)
         // `{ ?p attended ?e }` alone is the group itself, not a nested one.
         if group.elements.count == 1, case .union(let groups) = group.elements[0], groups.count == 1 {
@@ -156,7 +158,7 @@ public struct QueryParser {
     }
 
     /// Elements up to `}` (when closing) or up to a modifier or the end.
-    private mutating func elements(closing: Bool) throws(QueryError) -> GroupPattern {
+    mutating func elements(closing: Bool) throws(QueryError) -> GroupPattern {
         var elements: [PatternElement] = []
         var afterTriple = false
         while true {
@@ -210,7 +212,7 @@ public struct QueryParser {
         }
     }
 
-    private mutating func bracedGroup(_ expected: String) throws(QueryError) -> GroupPattern {
+    mutating func bracedGroup(_ expected: String) throws(QueryError) -> GroupPattern {
         skipSeparators()
         try expect("{", expected)
         return try elements(closing: true)
@@ -218,7 +220,7 @@ public struct QueryParser {
 
     // MARK: Patterns
 
-    private mutating func pattern() throws(QueryError) -> TriplePattern {
+    mutating func pattern() throws(QueryError) -> TriplePattern {
         let offset = current.offset
         let subject = try term(role: "a subject (a ?variable, a name or a \"quoted name\")")
         let predicateOffset = current.offset
@@ -255,7 +257,7 @@ public struct QueryParser {
     }
 
     /// `IN ?doc`, `IN "path"`, `RULE ?r`, `CONFIDENCE ?c`, in any order, on the pattern's line.
-    private mutating func evidenceScope() throws(QueryError) -> EvidenceScope? {
+    mutating func evidenceScope() throws(QueryError) -> EvidenceScope? {
         var scope = EvidenceScope()
         var any = false
         while true {
@@ -287,7 +289,7 @@ public struct QueryParser {
 
     /// A predicate or a property path written as one word: `attended/held_in`, `^attended`,
     /// `located_in+`, `located_in*`, `visited|attended`.
-    private func path(_ text: String, offset: Int) throws(QueryError) -> PredicateTerm {
+    func path(_ text: String, offset: Int) throws(QueryError) -> PredicateTerm {
         if let known = Predicate(label: text) { return .fixed(known) }
         let characters = Array(text)
         guard characters.contains(where: { "/|^+*".contains($0) }) else {
@@ -336,7 +338,7 @@ public struct QueryParser {
         return .path(separator == "|" ? .alternative(steps) : .sequence(steps))
     }
 
-    private mutating func term(role: String) throws(QueryError) -> Term {
+    mutating func term(role: String) throws(QueryError) -> Term {
         switch current.kind {
         case .variable(let name, let kindName):
             var kind: EntityKind?
@@ -361,7 +363,7 @@ public struct QueryParser {
 
     // MARK: Modifiers
 
-    private mutating func modifiers(into query: inout Query) throws(QueryError) {
+    mutating func modifiers(into query: inout Query) throws(QueryError) {
         while true {
             skipSeparators()
             if isKeyword("FILTER") {
@@ -402,13 +404,13 @@ public struct QueryParser {
         }
     }
 
-    private mutating func wholeNumber(_ expected: String) throws(QueryError) -> Int {
+    mutating func wholeNumber(_ expected: String) throws(QueryError) -> Int {
         guard case .word(let word) = current.kind, let value = Int(word), value >= 0 else { throw syntax(expected) }
         advance()
         return value
     }
 
-    private mutating func orderItem() throws(QueryError) -> OrderItem {
+    mutating func orderItem() throws(QueryError) -> OrderItem {
         if isKeyword("ASC") || isKeyword("DESC") {
             let descending = isKeyword("DESC")
             advance()
@@ -426,315 +428,5 @@ public struct QueryParser {
         }
         if isKeyword("ASC"), suffix { advance() }
         return OrderItem(name)
-    }
-
-    // MARK: Conditions
-
-    private var allowAggregates = false
-
-    /// `FILTER(condition)` or `FILTER condition`.
-    private mutating func filterCondition(allowAggregates: Bool = false) throws(QueryError) -> Expression {
-        self.allowAggregates = allowAggregates
-        defer { self.allowAggregates = false }
-        return try orExpression()
-    }
-
-    private mutating func orExpression() throws(QueryError) -> Expression {
-        var left = try andExpression()
-        while current.kind == .logical("||") {
-            advance()
-            skipSeparators()
-            left = .or(left, try andExpression())
-        }
-        return left
-    }
-
-    private mutating func andExpression() throws(QueryError) -> Expression {
-        var left = try notExpression()
-        while current.kind == .logical("&&") {
-            advance()
-            skipSeparators()
-            left = .and(left, try notExpression())
-        }
-        return left
-    }
-
-    private mutating func notExpression() throws(QueryError) -> Expression {
-        if current.kind == .punctuation("!") {
-            advance()
-            return .not(try notExpression())
-        }
-        return try relation()
-    }
-
-    private mutating func relation() throws(QueryError) -> Expression {
-        let leftToken = current
-        let left = try operand()
-        if case .comparison(let comparison) = current.kind {
-            advance()
-            let rightToken = current
-            guard rightToken.kind != .end, rightToken.kind != .separator, rightToken.kind != .punctuation(")") else {
-                throw syntax("a value to compare with (a date such as 2022-01-01 or a \"quoted name\")")
-            }
-            if case .comparison = rightToken.kind {
-                throw syntax("a value to compare with (a date such as 2022-01-01 or a \"quoted name\")")
-            }
-            let right = try operand()
-            return .comparison(comparison, try dateSide(left, against: right, token: leftToken), try dateSide(right, against: left, token: rightToken))
-        }
-        let negated = isKeyword("NOT") && { if case .word(let word) = next.kind { word.uppercased() == "IN" } else { false } }()
-        if negated || isKeyword("IN") {
-            advance()
-            if negated { advance() }
-            try expect("(", "( after IN")
-            var list: [Expression] = []
-            while true {
-                let token = current
-                list.append(try dateSide(try operand(), against: left, token: token))
-                if current.kind == .punctuation(",") {
-                    advance()
-                    continue
-                }
-                try expect(")", ", or ) in the IN list")
-                break
-            }
-            return .isIn(left, list, negated: negated)
-        }
-        return left
-    }
-
-    /// A number compared with a name or date value is a year (`?d > 2023`); a number compared with
-    /// a numeric variable stays a number.
-    private func dateSide(_ side: Expression, against other: Expression, token: Token) throws(QueryError) -> Expression {
-        guard case .number(let value) = side else { return side }
-        let otherIsNumeric: Bool
-        switch other {
-        case .variable(let name): otherIsNumeric = numericVariables.contains(name)
-        case .number, .aggregate: otherIsNumeric = true
-        case .function(let name, _): otherIsNumeric = name == .year || name == .month
-        default: otherIsNumeric = false
-        }
-        if otherIsNumeric { return side }
-        if case .word(let word) = token.kind, word.count == 4, word.allSatisfy({ $0.isASCII && $0.isNumber }),
-           let year = DateLiteral(year: Int(value)) {
-            return .date(year)
-        }
-        throw .syntax(
-            query: source, offset: token.offset,
-            expected: #"a date (yyyy-mm-dd, yyyy-mm or a year yyyy) or a "quoted name": names and dates are not numbers"#,
-            found: "\"\(token.text)\"")
-    }
-
-    private mutating func operand() throws(QueryError) -> Expression {
-        let token = current
-        switch token.kind {
-        case .punctuation("("):
-            advance()
-            skipSeparators()
-            let inner = try orExpression()
-            skipSeparators()
-            try expect(")", ") to close (")
-            return inner
-        case .variable(let name, nil):
-            advance()
-            return .variable(name)
-        case .string(let text):
-            advance()
-            return .string(text)
-        case .word(let word):
-            let upper = word.uppercased()
-            if upper == "NOT" || upper == "EXISTS" {
-                advance()
-                if upper == "NOT" {
-                    guard isKeyword("EXISTS") else { throw syntax("EXISTS after NOT (FILTER NOT EXISTS { … })") }
-                    advance()
-                }
-                let group = try bracedGroup("{ after EXISTS")
-                return .exists(group, negated: upper == "NOT")
-            }
-            if let function = aggregateFunction, next.kind == .punctuation("(") {
-                guard allowAggregates else {
-                    throw syntax("a condition; \(function.rawValue)(…) belongs in SELECT or HAVING")
-                }
-                return .aggregate(try aggregate(function))
-            }
-            if next.kind == .punctuation("("), let function = Self.function(word) {
-                return try call(function, word)
-            }
-            if let first = word.first, first.isASCII, first.isNumber || ((first == "-" || first == "+") && word.count > 1) {
-                advance()
-                return try numberOrDate(word, token: token)
-            }
-            guard !Self.keywords.contains(upper) else {
-                throw syntax("a condition: contains(?v, \"text\"), prefix(?v, \"text\"), regex(?v, \"…\"), ?v >= value, ?v IN (…), NOT EXISTS { … }")
-            }
-            advance()
-            return .string(word)
-        default:
-            throw syntax("a condition: contains(?v, \"text\"), prefix(?v, \"text\"), regex(?v, \"…\"), ?v >= value, ?v IN (…), NOT EXISTS { … }")
-        }
-    }
-
-    /// `2023-05-04`, `2023-05`, a number (`0.8`, `2023`); anything else starting with a digit is an error.
-    private func numberOrDate(_ word: String, token: Token) throws(QueryError) -> Expression {
-        let unsigned = word.drop { $0 == "-" || $0 == "+" }
-        if word.dropFirst().contains("-"), !word.hasPrefix("-") {
-            guard let date = DateLiteral(iso: word), date.month != nil else {
-                throw .syntax(
-                    query: source, offset: token.offset,
-                    expected: "a date written yyyy-mm-dd with a real month and day (such as 2023-01-01), or yyyy-mm, or a year yyyy",
-                    found: "\"\(word)\"")
-            }
-            return .date(date)
-        }
-        guard let value = Double(word), value.isFinite, unsigned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else {
-            throw .syntax(
-                query: source, offset: token.offset,
-                expected: "a number (such as 0.8) or a date written yyyy-mm-dd (such as 2023-01-01)", found: "\"\(word)\"")
-        }
-        return .number(value)
-    }
-
-    static func function(_ word: String) -> FunctionName? {
-        switch word.lowercased() {
-        case "contains": .contains
-        case "prefix", "startswith", "strstarts": .prefix
-        case "regex": .regex
-        case "year": .year
-        case "month": .month
-        case "bound": .bound
-        default: nil
-        }
-    }
-
-    private mutating func call(_ function: FunctionName, _ word: String) throws(QueryError) -> Expression {
-        advance()
-        try expect("(", "( after \(word)")
-        var arguments: [Expression] = []
-        switch function {
-        case .contains, .prefix, .regex:
-            arguments.append(.variable(try variableName("a variable as the first argument of \(word)(…)")))
-            try expect(",", ", between the arguments")
-            let patternToken = current
-            guard case .string(let text) = current.kind else { throw syntax("a \"quoted text\" as the second argument") }
-            advance()
-            arguments.append(.string(text))
-            if function == .regex {
-                var flags = ""
-                if current.kind == .punctuation(",") {
-                    advance()
-                    guard case .string(let given) = current.kind, given.allSatisfy({ "ismx".contains($0) }) else {
-                        throw syntax(#"flags as a "quoted text" of i, s, m, x"#)
-                    }
-                    flags = given
-                    advance()
-                    arguments.append(.string(flags))
-                }
-                var options: NSRegularExpression.Options = []
-                if flags.contains("i") { options.insert(.caseInsensitive) }
-                do {
-                    _ = try NSRegularExpression(pattern: text, options: options)
-                } catch {
-                    throw .syntax(query: source, offset: patternToken.offset, expected: "a valid regular expression (ICU syntax)", found: patternToken.text)
-                }
-            }
-        case .year, .month, .bound:
-            arguments.append(.variable(try variableName("a variable inside \(word)(…)")))
-        }
-        try expect(")", ") to close \(word)(")
-        return .function(function, arguments)
-    }
-
-    /// `COUNT(DISTINCT ?v)`, `SUM(?c)`, `GROUP_CONCAT(?v; SEPARATOR = ", ")`; the current token is the name.
-    private mutating func aggregate(_ function: AggregateFunction) throws(QueryError) -> Aggregate {
-        let name = current.text
-        advance()
-        try expect("(", "( after \(name)")
-        var distinct = false
-        if isKeyword("DISTINCT") {
-            advance()
-            distinct = true
-        }
-        var argument: Expression?
-        if current.kind == .punctuation("*") {
-            guard function == .count else { throw syntax("a variable inside \(name)(…); only COUNT takes *") }
-            advance()
-        } else {
-            guard case .variable(let variable, nil) = current.kind else {
-                throw syntax(function == .count ? "a variable or * inside COUNT(…)" : "a variable inside \(name)(…)")
-            }
-            advance()
-            argument = .variable(variable)
-        }
-        var separator: String?
-        // `; SEPARATOR = "…"` (`;` is a word character, so `;SEPARATOR` may be one word), or `, "…"`.
-        if function == .groupConcat, case .word(let word) = current.kind, word.hasPrefix(";") {
-            let rest = word.dropFirst().uppercased()
-            guard rest.isEmpty || rest == "SEPARATOR" else { throw syntax("SEPARATOR after ; in GROUP_CONCAT") }
-            advance()
-            if rest.isEmpty {
-                guard isKeyword("SEPARATOR") else { throw syntax("SEPARATOR after ; in GROUP_CONCAT") }
-                advance()
-            }
-            guard current.kind == .comparison(.equal) else { throw syntax("= after SEPARATOR") }
-            advance()
-            guard case .string(let text) = current.kind else { throw syntax(#"the separator as a "quoted text""#) }
-            advance()
-            separator = text
-        } else if function == .groupConcat, current.kind == .punctuation(",") {
-            advance()
-            guard case .string(let text) = current.kind else { throw syntax(#"the separator as a "quoted text""#) }
-            advance()
-            separator = text
-        }
-        try expect(")", ") to close \(name)(")
-        return Aggregate(function, argument, distinct: distinct, separator: separator)
-    }
-
-    // MARK: Checks
-
-    /// Every variable used outside the patterns must be bound by one.
-    private func check(_ query: Query) throws(QueryError) {
-        let bound = Set(query.variables)
-        var named = Set<String>()
-        query.pattern.collectPatternVariables(into: &named)
-        let aliases = Set(query.select.compactMap { $0.aggregate == nil ? nil : $0.columnName })
-        var used = query.groupBy
-        for item in query.select {
-            switch item {
-            case .variable(let name): used.append(name)
-            case .aggregate(let aggregate, _):
-                var inside = Set<String>()
-                aggregate.argument?.collectVariables(into: &inside)
-                used += inside.sorted()
-            }
-        }
-        for name in used where !bound.contains(name) { throw .unboundVariable(name) }
-        // Filters may name variables only their EXISTS groups bind.
-        var inFilters = Set<String>()
-        for filter in query.filters { filter.collectVariables(into: &inFilters) }
-        for name in inFilters.sorted() where !named.contains(name) { throw .unboundVariable(name) }
-        var inHaving = Set<String>()
-        for condition in query.having { condition.collectVariables(into: &inHaving) }
-        for name in inHaving.sorted() where !bound.contains(name) && !aliases.contains(name) { throw .unboundVariable(name) }
-        for item in query.orderBy where !bound.contains(item.name) && !aliases.contains(item.name) {
-            throw .unboundVariable(item.name)
-        }
-        if !query.groupBy.isEmpty || !query.having.isEmpty, !query.isAggregate {
-            throw .invalid("GROUP BY and HAVING need an aggregate (COUNT, SUM, MIN, MAX, AVG, GROUP_CONCAT), e.g. SELECT ?p COUNT(?e) AS ?n … GROUP BY ?p")
-        }
-        if !query.groupBy.isEmpty {
-            for item in query.select {
-                if case .variable(let name) = item, !query.groupBy.contains(name) {
-                    throw .invalid("?\(name) is selected but not grouped: add it to GROUP BY or select an aggregate of it (SAMPLE is not supported; try MIN(?\(name)))")
-                }
-            }
-        }
-    }
-
-    public static func isISODate(_ word: String) -> Bool {
-        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

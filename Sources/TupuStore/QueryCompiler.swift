@@ -122,18 +122,18 @@ public struct SQLCompiler {
         func lookup(_ name: String) -> (binding: Binding, depth: Int)? { bindings[name] ?? outer[name] }
     }
 
-    private let resolve: Resolver
-    private var aliasCount = 0
-    private var displayJoins: [String] = []
-    private var entityAlias: [String: String] = [:]
+    let resolve: Resolver
+    var aliasCount = 0
+    var displayJoins: [String] = []
+    var entityAlias: [String: String] = [:]
     /// Aggregate aliases, usable in HAVING and ORDER BY.
-    private var aggregateAliases: [String: (Fragment, ValueType)] = [:]
-    private var allowAggregates = false
-    private var hiddenCount = 0
+    var aggregateAliases: [String: (Fragment, ValueType)] = [:]
+    var allowAggregates = false
+    var hiddenCount = 0
 
     static let datePattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
-    private init(resolve: @escaping Resolver) {
+    init(resolve: @escaping Resolver) {
         self.resolve = resolve
     }
 
@@ -142,14 +142,14 @@ public struct SQLCompiler {
         return try compiler.build(query)
     }
 
-    private mutating func alias(_ prefix: String) -> String {
+    mutating func alias(_ prefix: String) -> String {
         defer { aliasCount += 1 }
         return "\(prefix)\(aliasCount)"
     }
 
     // MARK: The top SELECT
 
-    private mutating func build(_ query: Query) throws -> CompiledQuery {
+    mutating func build(_ query: Query) throws -> CompiledQuery {
         var scope = Scope(depth: 0)
         try compileGroup(query.pattern, into: &scope)
 
@@ -224,7 +224,7 @@ public struct SQLCompiler {
 
     // MARK: Groups
 
-    private mutating func compileGroup(_ group: GroupPattern, into scope: inout Scope) throws {
+    mutating func compileGroup(_ group: GroupPattern, into scope: inout Scope) throws {
         var deferred: [PatternElement] = []
         for element in group.elements {
             switch element {
@@ -259,7 +259,7 @@ public struct SQLCompiler {
     }
 
     /// `OPTIONAL { … }` as `LEFT JOIN (tables) ON conditions`.
-    private mutating func addOptional(_ group: GroupPattern, into scope: inout Scope) throws {
+    mutating func addOptional(_ group: GroupPattern, into scope: inout Scope) throws {
         var inner = Scope(depth: scope.depth + 1)
         inner.outer = scope.bindings.merging(scope.outer) { local, _ in local }
         try compileGroup(group, into: &inner)
@@ -276,7 +276,7 @@ public struct SQLCompiler {
     }
 
     /// `{ … } UNION { … }` as a derived table of one SELECT per branch.
-    private mutating func addUnion(_ groups: [GroupPattern], into scope: inout Scope) throws {
+    mutating func addUnion(_ groups: [GroupPattern], into scope: inout Scope) throws {
         var branches: [Scope] = []
         var names: [String] = []
         for group in groups {
@@ -350,7 +350,7 @@ public struct SQLCompiler {
     }
 
     /// `EXISTS (SELECT 1 …)` over a group, correlated with the bindings of `scope`.
-    private mutating func existsSubquery(_ group: GroupPattern, in scope: Scope) throws -> Fragment {
+    mutating func existsSubquery(_ group: GroupPattern, in scope: Scope) throws -> Fragment {
         var inner = Scope(depth: -1)
         inner.outer = scope.bindings.merging(scope.outer) { local, _ in local }
         try compileGroup(group, into: &inner)
@@ -362,7 +362,7 @@ public struct SQLCompiler {
     }
 
     /// Binds a variable to a column, or adds the equality with its earlier binding.
-    private mutating func bind(_ name: String, _ binding: Binding, into scope: inout Scope) throws {
+    mutating func bind(_ name: String, _ binding: Binding, into scope: inout Scope) throws {
         guard let (existing, depth) = scope.lookup(name) else {
             scope.bindings[name] = (binding, scope.depth)
             return
@@ -381,379 +381,6 @@ public struct SQLCompiler {
             // The predicate first: "?x is used both as a predicate and as an entity".
             let (first, second) = binding.sort == "a predicate" ? (binding.sort, existing.sort) : (existing.sort, binding.sort)
             throw QueryError.invalid("?\(name) is used both as \(first) and as \(second)")
-        }
-    }
-
-    // MARK: Patterns
-
-    private mutating func addTriple(_ pattern: TriplePattern, into scope: inout Scope) throws {
-        switch pattern.predicate {
-        case .fixed(let predicate):
-            try addSimple(pattern.subject, .predicates([predicate]), pattern.object, evidence: pattern.evidence, into: &scope)
-        case .variable(let name):
-            try addSimple(pattern.subject, .variable(name), pattern.object, evidence: pattern.evidence, into: &scope)
-        case .path(let path):
-            guard pattern.evidence == nil else {
-                throw QueryError.invalid("IN, RULE and CONFIDENCE apply to one predicate, not to a path; write the steps as patterns")
-            }
-            try addPath(pattern.subject, path, pattern.object, into: &scope)
-        }
-    }
-
-    private enum PredicateChoice {
-        case predicates([Predicate])
-        case variable(String)
-    }
-
-    private mutating func addSimple(
-        _ subject: Term, _ predicate: PredicateChoice, _ object: Term, evidence: EvidenceScope?, into scope: inout Scope
-    ) throws {
-        let triple = alias("t")
-        scope.tables.append(Fragment("triple \(triple)"))
-        if scope.depth >= 0 { scope.tripleAliases.append(triple) }
-        try bindTerm(subject, id: "\(triple).subjectId", literal: nil, into: &scope)
-        switch predicate {
-        case .predicates(let predicates):
-            if predicates.count == 1 {
-                scope.conditions.append(Fragment("\(triple).predicate = ?", [.text(predicates[0].rawValue)]))
-            } else {
-                scope.conditions.append(Fragment(
-                    "\(triple).predicate IN (\(Self.placeholders(predicates.count)))", predicates.map { .text($0.rawValue) }))
-            }
-        case .variable(let name):
-            try bind(name, .predicate("\(triple).predicate"), into: &scope)
-        }
-        try bindTerm(object, id: "\(triple).objectId", literal: "\(triple).objectLiteral", into: &scope)
-        guard let evidence else { return }
-        let statement = alias("v")
-        scope.tables.append(Fragment("evidence \(statement)"))
-        scope.conditions.append(Fragment("\(statement).tripleId = \(triple).id"))
-        switch evidence.document {
-        case .variable(let name, _)?:
-            try bind(name, .document("\(statement).documentId"), into: &scope)
-        case .name(let path)?, .date(let path)?:
-            scope.conditions.append(Fragment(
-                "\(statement).documentId IN (SELECT id FROM document WHERE path = ? UNION SELECT documentId FROM source WHERE key = ? OR path = ?)",
-                [.text(path), .text(path), .text(path)]))
-        case nil:
-            break
-        }
-        if let rule = evidence.rule { try bind(rule, .rule("\(statement).ruleId"), into: &scope) }
-        if let confidence = evidence.confidence {
-            try bind(confidence, .number("(\(statement).confidenceThousandths / 1000.0)"), into: &scope)
-        }
-    }
-
-    private mutating func hidden() -> Term {
-        hiddenCount += 1
-        return .variable(" step\(hiddenCount)", kind: nil)
-    }
-
-    private mutating func addPath(_ subject: Term, _ path: PropertyPath, _ object: Term, into scope: inout Scope) throws {
-        switch path {
-        case .predicate(let predicate):
-            try addSimple(subject, .predicates([predicate]), object, evidence: nil, into: &scope)
-        case .inverse(let inner):
-            try addPath(object, inner, subject, into: &scope)
-        case .sequence(let steps):
-            var from = subject
-            for (index, step) in steps.enumerated() {
-                let to = index == steps.count - 1 ? object : hidden()
-                try addPath(from, step, to, into: &scope)
-                from = to
-            }
-        case .alternative(let options):
-            let predicates = options.compactMap { if case .predicate(let predicate) = $0 { predicate } else { nil } }
-            guard predicates.count == options.count else {
-                throw QueryError.invalid("a|b takes plain predicates (attended|presided); write other choices with UNION")
-            }
-            try addSimple(subject, .predicates(predicates), object, evidence: nil, into: &scope)
-        case .repeated(let inner, let minimum):
-            try addClosure(subject, inner, minimum: minimum, object, into: &scope)
-        }
-    }
-
-    /// `p+` / `p*` (also `^p+`, `(a|b)+` written `a|b+`): a recursive CTE of at most
-    /// ``PropertyPath/maximumDepth`` steps, seeded from a named end when there is one.
-    private mutating func addClosure(_ subject: Term, _ inner: PropertyPath, minimum: Int, _ object: Term, into scope: inout Scope) throws {
-        var predicates: [Predicate]
-        var inverse = false
-        switch inner {
-        case .predicate(let predicate): predicates = [predicate]
-        case .inverse(.predicate(let predicate)):
-            predicates = [predicate]
-            inverse = true
-        default:
-            throw QueryError.invalid("+ and * repeat one predicate (located_in+, ^located_in*)")
-        }
-        predicates = Array(Set(predicates)).sorted()
-        // Walk from start to end along subject → object (forward) or back.
-        let (start, end) = inverse ? (object, subject) : (subject, object)
-        let list = Self.placeholders(predicates.count)
-        let predicateArguments = predicates.map { SQLArgument.text($0.rawValue) }
-        func seeds(_ term: Term) throws -> [Int64]? {
-            switch term {
-            case .variable: return nil
-            case .name(let name), .date(let name):
-                let match = try resolve(name)
-                guard !match.entityIDs.isEmpty else { throw QueryError.unknownName(name: name, suggestions: []) }
-                return match.entityIDs
-            }
-        }
-        let cte = alias("p"), step = alias("pt"), table = alias("r")
-        let depth = PropertyPath.maximumDepth
-        var body: Fragment
-        var zero: Fragment?
-        if let startSeeds = try seeds(start) {
-            let seedList = Self.placeholders(startSeeds.count), seedArguments = startSeeds.map(SQLArgument.integer)
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL AND subjectId IN (\(seedList))",
-                predicateArguments + seedArguments)
-                + Fragment(
-                    " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
-            zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
-        } else if let endSeeds = try seeds(end) {
-            let seedList = Self.placeholders(endSeeds.count), seedArguments = endSeeds.map(SQLArgument.integer)
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IN (\(seedList))",
-                predicateArguments + seedArguments)
-                + Fragment(
-                    " UNION SELECT \(step).subjectId, \(cte).o, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).objectId = \(cte).s"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
-            zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
-        } else {
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL", predicateArguments)
-                + Fragment(
-                    " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
-            // Zero steps from anything: every entity reaches itself.
-            zero = Fragment("SELECT id, id FROM entity")
-        }
-        var select = Fragment("WITH RECURSIVE \(cte)(s, o, d) AS (") + body + Fragment(") SELECT DISTINCT s, o FROM \(cte) WHERE o IS NOT NULL")
-        if minimum == 0, let zero { select = select + " UNION " + zero }
-        scope.tables.append("(" + select + ") AS \(table)")
-        try bindTerm(start, id: "\(table).s", literal: nil, into: &scope)
-        try bindTerm(end, id: "\(table).o", literal: nil, into: &scope)
-    }
-
-    private mutating func bindTerm(_ term: Term, id column: String, literal: String?, into scope: inout Scope) throws {
-        switch term {
-        case .variable(let name, let kind):
-            let isNew = scope.lookup(name) == nil
-            try bind(name, .term(id: column, literal: literal), into: &scope)
-            if let kind {
-                if scope.depth == 0, isNew || scope.bindings[name]?.depth == 0 {
-                    scope.conditions.append(Fragment("\(entityJoin(name, column: column)).kind = ?", [.text(kind.rawValue)]))
-                } else {
-                    scope.conditions.append(Fragment("(SELECT kind FROM entity WHERE id = \(column)) = ?", [.text(kind.rawValue)]))
-                }
-            }
-        case .name(let name), .date(let name):
-            let match = try resolve(name)
-            if !match.entityIDs.isEmpty {
-                scope.conditions.append(Fragment(
-                    "\(column) IN (\(Self.placeholders(match.entityIDs.count)))", match.entityIDs.map(SQLArgument.integer)))
-            } else if let literal, match.isLiteral {
-                scope.conditions.append(Fragment("\(literal) = ?", [.text(name)]))
-            } else {
-                throw QueryError.unknownName(name: name, suggestions: [])
-            }
-        }
-    }
-
-    /// The `entity` alias joined for a variable of the top SELECT, added on first use.
-    private mutating func entityJoin(_ variable: String, column: String) -> String {
-        if let alias = entityAlias[variable] { return alias }
-        let alias = "e\(entityAlias.count)"
-        entityAlias[variable] = alias
-        displayJoins.append("LEFT JOIN entity \(alias) ON \(alias).id = \(column)")
-        return alias
-    }
-
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
-    }
-
-    // MARK: Values
-
-    /// The printed value of a variable: the entity's name, the literal, the predicate id, the
-    /// document's path, the rule's name or the confidence.
-    private mutating func valueExpression(_ variable: String, in scope: Scope) throws -> (Fragment, ValueType) {
-        if let (sql, type) = aggregateAliases[variable], allowAggregates { return (sql, type) }
-        guard let (binding, depth) = scope.lookup(variable) else {
-            if let (sql, type) = aggregateAliases[variable] { return (sql, type) }
-            throw QueryError.unboundVariable(variable)
-        }
-        switch binding {
-        case .term(let id, let literal):
-            let name: String
-            if scope.depth == 0, depth >= 0, scope.outer[variable] == nil {
-                name = "\(entityJoin(variable, column: id)).name"
-            } else {
-                name = "(SELECT name FROM entity WHERE id = \(id))"
-            }
-            if let literal { return (Fragment("COALESCE(\(name), \(literal))"), .text) }
-            return (Fragment(name), .text)
-        case .predicate(let column): return (Fragment(column), .text)
-        case .document(let column): return (Fragment("(SELECT path FROM document WHERE id = \(column))"), .text)
-        case .rule(let column): return (Fragment("(SELECT name FROM rule WHERE id = \(column))"), .text)
-        case .number(let expression): return (Fragment(expression), .number)
-        }
-    }
-
-    /// What identifies a variable's value for grouping, counting and `=` between variables.
-    private func identityExpression(_ variable: String, in scope: Scope) throws -> String {
-        guard let (binding, _) = scope.lookup(variable) else { throw QueryError.unboundVariable(variable) }
-        switch binding {
-        case .term(let id, let literal): return literal.map { "COALESCE(\(id), \($0))" } ?? id
-        case .predicate(let column), .document(let column), .rule(let column), .number(let column): return column
-        }
-    }
-
-    private mutating func aggregateExpression(_ aggregate: Aggregate, in scope: Scope) throws -> (Fragment, ValueType) {
-        let distinct = aggregate.distinct ? "DISTINCT " : ""
-        guard let argument = aggregate.argument else { return (Fragment("COUNT(*)"), .number) }
-        switch aggregate.function {
-        case .count:
-            guard case .variable(let name) = argument else { throw QueryError.invalid("COUNT takes a variable or *") }
-            return (Fragment("COUNT(\(distinct)\(try identityExpression(name, in: scope)))"), .number)
-        case .sum, .avg:
-            let (value, type) = try expression(argument, in: scope)
-            guard type == .number else {
-                throw QueryError.invalid("\(aggregate.function.rawValue) adds numbers (a CONFIDENCE variable); names and dates are not numbers, count them with COUNT")
-            }
-            return ("\(aggregate.function.rawValue)(\(distinct)" + value + ")", .number)
-        case .min, .max:
-            let (value, type) = try expression(argument, in: scope)
-            return ("\(aggregate.function.rawValue)(\(distinct)" + value + ")", type)
-        case .groupConcat:
-            let (value, _) = try expression(argument, in: scope)
-            if aggregate.distinct {
-                guard aggregate.separator == nil || aggregate.separator == "," else {
-                    throw QueryError.invalid("GROUP_CONCAT(DISTINCT …) joins with \",\" (SQLite allows no other separator with DISTINCT); drop SEPARATOR or DISTINCT")
-                }
-                return ("group_concat(DISTINCT " + value + ")", .text)
-            }
-            return ("group_concat(" + value + Fragment(", ?)", [.text(aggregate.separator ?? " ")]), .text)
-        }
-    }
-
-    // MARK: Expressions
-
-    private mutating func booleanExpression(_ expression: Expression, in scope: Scope) throws -> Fragment {
-        let (sql, type) = try self.expression(expression, in: scope)
-        guard type == .boolean else {
-            throw QueryError.invalid("a FILTER needs a condition (a comparison, contains(…), regex(…), EXISTS …), not a value")
-        }
-        return sql
-    }
-
-    private mutating func expression(_ expression: Expression, in scope: Scope) throws -> (Fragment, ValueType) {
-        switch expression {
-        case .variable(let name):
-            return try valueExpression(name, in: scope)
-        case .string(let text):
-            return (Fragment("?", [.text(text)]), .text)
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { return (Fragment("?", [.integer(Int64(value))]), .number) }
-            return (Fragment("?", [.real(value)]), .number)
-        case .date(let date):
-            guard date.isDay else { throw QueryError.invalid("a month or a year (\(date.first.prefix(date.month == nil ? 4 : 7))) can only be compared with a date") }
-            return (Fragment("?", [.text(date.first)]), .text)
-        case .not(let inner):
-            return ("NOT (" + (try booleanExpression(inner, in: scope)) + ")", .boolean)
-        case .and(let a, let b):
-            return ("(" + (try booleanExpression(a, in: scope)) + " AND " + (try booleanExpression(b, in: scope)) + ")", .boolean)
-        case .or(let a, let b):
-            return ("(" + (try booleanExpression(a, in: scope)) + " OR " + (try booleanExpression(b, in: scope)) + ")", .boolean)
-        case .comparison(let comparison, let left, let right):
-            return (try compare(comparison, left, right, in: scope), .boolean)
-        case .isIn(let value, let list, let negated):
-            let (sql, type) = try self.expression(value, in: scope)
-            var items: [Fragment] = []
-            for item in list {
-                let (itemSQL, itemType) = try self.expression(item, in: scope)
-                guard itemType == type else { throw QueryError.invalid("IN compares like with like: names with \"names\", numbers with numbers") }
-                items.append(itemSQL)
-            }
-            return (sql + (negated ? " NOT IN (" : " IN (") + Fragment.join(items, ", ") + ")", .boolean)
-        case .function(let function, let arguments):
-            return try call(function, arguments, in: scope)
-        case .exists(let group, let negated):
-            return ((negated ? "NOT " : "") + (try existsSubquery(group, in: scope)), .boolean)
-        case .aggregate(let aggregate):
-            guard allowAggregates else { throw QueryError.invalid("\(aggregate.function.rawValue)(…) belongs in SELECT or HAVING") }
-            return try aggregateExpression(aggregate, in: scope)
-        }
-    }
-
-    private mutating func compare(_ comparison: ComparisonOperator, _ left: Expression, _ right: Expression, in scope: Scope) throws -> Fragment {
-        if case .date(let date) = right, !isDate(left) { return try compareDate(left, comparison, date, in: scope) }
-        if case .date(let date) = left, !isDate(right) { return try compareDate(right, comparison.flipped, date, in: scope) }
-        // Two entity variables are equal when they are the same entity.
-        if comparison == .equal || comparison == .notEqual, case .variable(let a) = left, case .variable(let b) = right,
-           case .term? = scope.lookup(a)?.binding, case .term? = scope.lookup(b)?.binding {
-            return Fragment("\(try identityExpression(a, in: scope)) \(comparison.rawValue) \(try identityExpression(b, in: scope))")
-        }
-        let (a, aType) = try expression(left, in: scope)
-        let (b, bType) = try expression(right, in: scope)
-        guard aType == bType, aType != .boolean else {
-            throw QueryError.invalid("cannot compare a name with a number: compare names with \"quoted names\", dates with yyyy-mm-dd, numbers (CONFIDENCE, COUNT, year(…)) with numbers")
-        }
-        return a + " \(comparison.rawValue) " + b
-    }
-
-    private func isDate(_ expression: Expression) -> Bool {
-        if case .date = expression { true } else { false }
-    }
-
-    /// `?d > 2023` is after 2023-12-31, `?d = 2023-05` any day of May 2023; only dates match.
-    private mutating func compareDate(_ value: Expression, _ comparison: ComparisonOperator, _ date: DateLiteral, in scope: Scope) throws -> Fragment {
-        let (sql, type) = try expression(value, in: scope)
-        guard type == .text else { throw QueryError.invalid("a date compares with a date or name value, not with a number; use year(?d) = 2023 for years as numbers") }
-        let isDate = "(" + sql + Fragment(" GLOB ?", [.text(Self.datePattern)])
-        let first = Fragment("?", [.text(date.first)]), last = Fragment("?", [.text(date.last)])
-        let range: Fragment
-        switch comparison {
-        case .equal: range = date.isDay ? sql + " = " + first : sql + " BETWEEN " + first + " AND " + last
-        case .notEqual: range = date.isDay ? sql + " != " + first : sql + " NOT BETWEEN " + first + " AND " + last
-        case .less: range = sql + " < " + first
-        case .lessOrEqual: range = sql + " <= " + last
-        case .greater: range = sql + " > " + last
-        case .greaterOrEqual: range = sql + " >= " + first
-        }
-        return isDate + " AND " + range + ")"
-    }
-
-    private mutating func call(_ function: FunctionName, _ arguments: [Expression], in scope: Scope) throws -> (Fragment, ValueType) {
-        guard let first = arguments.first else { throw QueryError.invalid("\(function.rawValue)(…) needs an argument") }
-        switch function {
-        case .bound:
-            guard case .variable(let name) = first else { throw QueryError.invalid("bound(…) takes a variable") }
-            return (Fragment("\(try identityExpression(name, in: scope)) IS NOT NULL"), .boolean)
-        case .year, .month:
-            let (value, _) = try expression(first, in: scope)
-            let start = function == .year ? 1 : 6, length = function == .year ? 4 : 2
-            return ("(CASE WHEN " + value + Fragment(" GLOB ? THEN CAST(substr(", [.text(Self.datePattern)]) + value
-                + ", \(start), \(length)) AS INTEGER) END)", .number)
-        case .contains, .prefix, .regex:
-            let (value, _) = try expression(first, in: scope)
-            guard arguments.count >= 2, case .string(let text) = arguments[1] else {
-                throw QueryError.invalid("\(function.rawValue)(?v, \"text\") takes a quoted text")
-            }
-            switch function {
-            case .contains: return ("instr(" + value + Fragment(", ?) > 0", [.text(text)]), .boolean)
-            case .prefix: return ("substr(" + value + Fragment(", 1, length(?)) = ?", [.text(text), .text(text)]), .boolean)
-            default:
-                var flags = ""
-                if arguments.count > 2, case .string(let given) = arguments[2] { flags = given }
-                return (Fragment("\(Store.regexFunctionName)(?, ?, ", [.text(text), .text(flags)]) + value + ")", .boolean)
-            }
         }
     }
 }

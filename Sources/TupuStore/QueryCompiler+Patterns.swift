@@ -92,7 +92,7 @@ extension SQLCompiler {
         }
     }
 
-    /// `p+` / `p*` (also `^p+`, `(a|b)+` written `a|b+`): a recursive CTE of at most
+    /// `p+` / `p*` (also `^p+`): a recursive CTE of at most
     /// ``PropertyPath/maximumDepth`` steps, seeded from a named end when there is one.
     mutating func addClosure(_ subject: Term, _ inner: PropertyPath, minimum: Int, _ object: Term, into scope: inout Scope) throws {
         var predicates: [Predicate]

@@ -96,7 +96,7 @@ public struct CorpusGenerator: Sendable {
         let kind = random.below(100)
         var article: GeneratedArticle
         if kind < 60 {
-            article = meeting(&random, name: name, city: cityIndex, month: month, day: day, date: date, published: published)
+            article = meeting(&random, name: name, month: month, day: day, date: date, published: published)
         } else if kind < 85 {
             article = visit(&random, name: name, city: cityIndex, month: month, day: day, published: published)
         } else {
@@ -176,12 +176,18 @@ public struct CorpusGenerator: Sendable {
     }
 
     private func meeting(
-        _ random: inout SplitMix64, name: String, city cityIndex: Int, month: Int, day: Int, date: String, published: String
+        _ random: inout SplitMix64, name: String, month: Int, day: Int, date: String, published: String
     ) -> GeneratedArticle {
-        let city = Self.cities[cityIndex]
         // The year makes a yearly meeting a new event each year, as news names them
         // (2024年全省安全生产工作会议); without it a corpus of 100,000 articles had 600 events.
-        let event = date.prefix(4) + "年全省" + random.pick(Self.topics) + random.pick(Self.aspects) + random.pick(Self.meetingKinds)
+        // A quarter are standing meetings named without the year (全省安全生产工作会议), which recur on
+        // other dates in other cities: one name, many events.
+        let recurring = random.chance(25)
+        let event = (recurring ? "" : date.prefix(4) + "年") + "全省" + random.pick(Self.topics) + random.pick(Self.aspects) + random.pick(Self.meetingKinds)
+        // One provincial meeting on one day is held in one city: two articles that draw the same
+        // name and date report the same meeting.
+        let cityIndex = Self.stableIndex(event + date, count: Self.cities.count)
+        let city = Self.cities[cityIndex]
         let secretary = random.pick(secretaries[cityIndex])
         let mayor = random.pick(mayors[cityIndex])
         let viceMayor = random.pick(viceMayors[cityIndex])
@@ -217,6 +223,16 @@ public struct CorpusGenerator: Sendable {
         }
         text += "责任编辑:\(random.pick(Self.surnames))小\(random.pick(Self.givenSecond))\n"
         return GeneratedArticle(name: name, text: text, facts: facts, traditional: false, event: event)
+    }
+
+    /// An index from a string's bytes (FNV-1a), the same in every process.
+    static func stableIndex(_ text: String, count: Int) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(count))
     }
 
     private func visit(

@@ -108,7 +108,8 @@ public struct Evaluation: Sendable, Equatable {
             guard triple.predicate == fact.predicate, same(triple.subject.name, fact.subject, kind: triple.subject.kind) else { return false }
             return same(triple.object.name, fact.object, kind: triple.object.entity?.kind ?? .date)
         }
-        var unmatched = extraction.triples
+        let scored = gold.scoredPredicates
+        var unmatched = extraction.triples.filter { scored.contains($0.predicate) }
         let required = gold.facts.filter { !$0.optional }
         for fact in required {
             if let index = unmatched.firstIndex(where: { matches($0, fact) }) {

@@ -4,7 +4,13 @@ import TupuModel
 ///
 /// One fact a line, tab-separated: `subject<TAB>predicate<TAB>object`, with an optional fourth
 /// column `?` for a fact that is neither required nor counted false. Entity lines use the
-/// pseudo-predicate `kind`: `李希<TAB>kind<TAB>person`. Lines starting with `#` are comments.
+/// pseudo-predicate `kind`: `李希<TAB>kind<TAB>person`. Lines starting with `#` are comments,
+/// except `#! scored: promotes discussed_at`, which says the file annotates those predicates too.
+///
+/// A gold file is scored on the predicates it annotates: the ten of the annotation conventions
+/// (``conventionPredicates``), those any of its facts uses, and those a `#! scored:` line names.
+/// An extracted fact of another predicate (one added after the file was written) counts
+/// neither way.
 public struct Gold: Sendable, Equatable {
     public struct Fact: Sendable, Hashable {
         public var subject: String
@@ -28,6 +34,19 @@ public struct Gold: Sendable, Equatable {
         public var line: Int
         public var message: String
         public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// Predicates scored besides those the facts use (from `#! scored:` lines).
+    public var declaredPredicates: Set<Predicate> = []
+
+    /// The predicates every gold file annotates (those of the annotation conventions).
+    public static let conventionPredicates: Set<Predicate> = [
+        .holdsRole, .attended, .presided, .spokeAt, .reportedAt, .visited, .metWith, .heldIn, .heldOn, .locatedIn,
+    ]
+
+    /// The predicates this gold annotates.
+    public var scoredPredicates: Set<Predicate> {
+        Self.conventionPredicates.union(declaredPredicates).union(facts.map(\.predicate))
     }
 
     public init(facts: [Fact], entities: [EntityRef]) {
@@ -73,6 +92,14 @@ public struct Gold: Sendable, Equatable {
         }
         var gold = Gold(facts: facts, entities: entities)
         gold.optionalEntities = optionalEntities
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix("#! scored:") {
+            for label in line.dropFirst("#! scored:".count).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\r" }) {
+                guard let predicate = Predicate(label: String(label)) else {
+                    throw FormatError(file: file, line: number + 1, message: "unknown predicate \"\(label)\" in #! scored:; expected one of \(Predicate.catalogue)")
+                }
+                gold.declaredPredicates.insert(predicate)
+            }
+        }
         return gold
     }
 

@@ -40,6 +40,12 @@ public enum TupuVocabulary {
         case .heldIn: "held in"
         case .heldOn: "held on"
         case .locatedIn: "located in"
+        case .promotes: "promotes"
+        case .discussedAt: "discussed at"
+        case .partOf: "part of"
+        case .instanceOf: "instance of series"
+        case .reportedBy: "reported by"
+        case .publishedOn: "published on"
         }
     }
 
@@ -54,6 +60,12 @@ public enum TupuVocabulary {
         case .heldIn: ("Event", "Place")
         case .heldOn: ("Event", "xsd:date")
         case .locatedIn: (nil, "Place")
+        case .promotes: ("Person", "Initiative")
+        case .discussedAt: ("Initiative", "Event")
+        case .partOf: (nil, "Initiative")
+        case .instanceOf: ("Event", "xsd:string")
+        case .reportedBy: ("Event", "Document")
+        case .publishedOn: ("Document", "xsd:date")
         }
     }
 

@@ -396,6 +396,7 @@ extension ExtractionRun {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
+                findCollectiveLists(in: clause)
                 findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart)
             }
         }

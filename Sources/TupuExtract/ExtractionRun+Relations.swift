@@ -19,6 +19,7 @@ extension ExtractionRun {
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }
+        addInitiativeFacts(documentEvent: documentEvent)
     }
 
     mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: (String, Double)) {

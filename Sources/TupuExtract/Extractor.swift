@@ -79,6 +79,12 @@ enum Rule {
     static let locatedIn = ("located-in.stated", 0.85)
     static let modelName = ("name.model", 0.8)
     static let quotedInitiative = ("initiative.quoted", 0.8)
+    static let collectiveInitiative = ("initiative.collective-list", 0.8)
+    static let promotedInSpeech = ("promotes.speech", 0.75)
+    static let promotedInitiative = ("promotes.stated", 0.85)
+    static let inspectedInitiative = ("promotes.inspected", 0.8)
+    static let discussedAt = ("discussed-at.speech", 0.75)
+    static let partOf = ("part-of.stated", 0.85)
     static let byline = ("role.byline", 0.9)
     static let congress = ("event.numbered-congress", 0.9)
 }
@@ -149,7 +155,8 @@ struct ExtractionRun {
     var scalars: [Unicode.Scalar] { layout.scalars }
 
     mutating func run() -> Extraction {
-        publicationDate = findPublicationDate()
+        let published = findPublicationDate()
+        publicationDate = published?.date
         if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
         let title = findTitle()
         titleLine = title
@@ -166,7 +173,9 @@ struct ExtractionRun {
             }.sorted(),
             aliases: aliases(),
             facts: facts,
-            dates: findDateExpressions())
+            dates: findDateExpressions(),
+            titleSpan: title.map(span),
+            publicationSpan: published.map { span($0.line) })
     }
 
     func span(_ range: Range<Int>) -> Span {
@@ -177,15 +186,16 @@ struct ExtractionRun {
 
     /// The date on a chrome line such as `发布时间:2022-09-28`, else the first full date in the
     /// opening lines, else one in the closing lines (a print edition's `（2020年08月25日 04 版）`).
-    func findPublicationDate() -> DateResolver.YMD? {
+    /// Returns the date and the line it was read from.
+    func findPublicationDate() -> (date: DateResolver.YMD, line: Range<Int>)? {
         for line in layout.chromeLines {
-            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return (date, line) }
         }
         for line in layout.contentLines.prefix(4) {
-            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return (date, line) }
         }
         for line in layout.contentLines.suffix(2).reversed() where line.count <= 40 {
-            if let date = DateResolver.absoluteDate(in: scalars[line]) { return date }
+            if let date = DateResolver.absoluteDate(in: scalars[line]) { return (date, line) }
         }
         return nil
     }

@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -129,6 +129,17 @@ public struct RuleSet: Sendable {
     var congressTails = PhraseTable<Void>()
     /// Words after 等 that make a list's items organizations (等企业, 等单位).
     var organizationCollectives = PhraseTable<Void>()
+    /// Words after 等 that make a list's items initiatives (等平台建设, 等园区).
+    var initiativeCollectives = PhraseTable<Void>()
+    /// Verbs that open what a person says (强调, 指出, 要求).
+    var speechVerbs = PhraseTable<Void>()
+    /// Words that open a paragraph going on with the same speech (二是, 同时, 要).
+    var speechContinuations = PhraseTable<Void>()
+    /// Verbs of advancing a programme (推进, 推动, 打造, 办好).
+    var promoteVerbs = PhraseTable<Void>()
+    /// Nouns that say one thing is part of another (组成部分, 核心区), and the copulas before (是, 作为).
+    var partNouns = PhraseTable<Void>()
+    var copulas = PhraseTable<Void>()
     /// Verbs and prepositions a one-character place abbreviation follows (在京, 抵沪, 驻港).
     var placeOpeners = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
@@ -189,6 +200,12 @@ public struct RuleSet: Sendable {
                     case "congress-tail": congressTails.insert(key, ())
                     case "organization-collective": organizationCollectives.insert(key, ())
                     case "place-opener": placeOpeners.insert(key, ())
+                    case "initiative-collective": initiativeCollectives.insert(key, ())
+                    case "speech-verb": speechVerbs.insert(key, ())
+                    case "speech-continuation": speechContinuations.insert(key, ())
+                    case "promote-verb": promoteVerbs.insert(key, ())
+                    case "part-noun": partNouns.insert(key, ())
+                    case "copula": copulas.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

@@ -160,6 +160,10 @@ public struct Extraction: Sendable, Equatable {
     public var title: String?
     /// The publication date as ISO `yyyy-mm-dd`, from a 发布时间 line or a dateline.
     public var publicationDate: String?
+    /// Where the headline is written.
+    public var titleSpan: Span?
+    /// The line the publication date was read from.
+    public var publicationSpan: Span?
     public var mentions: [Mention]
     public var aliases: [Alias]
     public var facts: [Fact]
@@ -169,10 +173,12 @@ public struct Extraction: Sendable, Equatable {
 
     public init(
         title: String? = nil, publicationDate: String? = nil, mentions: [Mention] = [], aliases: [Alias] = [], facts: [Fact] = [],
-        dates: [Mention] = []
+        dates: [Mention] = [], titleSpan: Span? = nil, publicationSpan: Span? = nil
     ) {
         self.title = title
         self.publicationDate = publicationDate
+        self.titleSpan = titleSpan
+        self.publicationSpan = publicationSpan
         self.mentions = mentions
         self.aliases = aliases
         self.facts = facts

@@ -23,6 +23,18 @@ public enum Predicate: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case heldOn = "held_on"
     /// organization or initiative → place
     case locatedIn = "located_in"
+    /// person → initiative: 推进, 推动, 加快…建设, 调研 (the person calls for, advances or inspects it)
+    case promotes
+    /// initiative → event: the initiative is raised at the event (in a speech given there)
+    case discussedAt = "discussed_at"
+    /// initiative or place → initiative: X是Y的重要组成部分, Y核心区X (where stated)
+    case partOf = "part_of"
+    /// event → series name (a literal): every instance of a recurring meeting shares it
+    case instanceOf = "instance_of"
+    /// event → document: the article that reports the event
+    case reportedBy = "reported_by"
+    /// document → date: the article's publication date
+    case publishedOn = "published_on"
 
     /// The Chinese label used on edges and accepted in queries.
     public var chineseLabel: String {
@@ -37,6 +49,12 @@ public enum Predicate: String, Sendable, Hashable, Codable, CaseIterable, Compar
         case .heldIn: "举办地"
         case .heldOn: "日期"
         case .locatedIn: "位于"
+        case .promotes: "推进"
+        case .discussedAt: "议及"
+        case .partOf: "属于"
+        case .instanceOf: "系列"
+        case .reportedBy: "报道"
+        case .publishedOn: "发布"
         }
     }
 

@@ -101,10 +101,11 @@ public struct DOTWriter: Sendable {
             .sorted { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
             .filter { seen.insert($0.id).inserted }
 
-        // Edges between known nodes (or to literals), sorted.
+        // Edges between known nodes (or to literals), sorted. An event's series is not drawn:
+        // its label already starts with the series name.
         let edges = graph.edges
             .filter { edge in
-                guard seen.contains(edge.subject) else { return false }
+                guard seen.contains(edge.subject), edge.predicate != .instanceOf else { return false }
                 if let object = edge.object { return seen.contains(object) }
                 return edge.literal != nil
             }
@@ -208,6 +209,12 @@ public struct DOTWriter: Sendable {
         case .heldIn: "#117A65"        // teal
         case .heldOn: "#555555"        // grey
         case .locatedIn: "#5D6D7E"     // slate
+        case .promotes: "#2E86C1"      // light blue, like the initiative
+        case .discussedAt: "#A04000"   // brown
+        case .partOf: "#5D6D7E"        // slate, like located_in
+        case .instanceOf: "#555555"    // grey
+        case .reportedBy: "#808B96"    // light grey
+        case .publishedOn: "#555555"   // grey
         }
     }
 

@@ -19,7 +19,8 @@ public enum IngestOutcome: Sendable, Equatable {
     case refused
 }
 
-/// A document with what extraction found in its text, ready to be stored.
+/// A document with what extraction found in its text, ready to be stored as is (a file
+/// ingest stores `extraction.identified(contentHash:)`).
 public struct ExtractedDocument: Sendable {
     public let document: SourceDocument
     public let extraction: Extraction
@@ -46,6 +47,11 @@ extension Store {
     /// anything throws — `extract` included — the transaction rolls back and the store is
     /// as before. Errors thrown by `extract` are rethrown as is; database errors are
     /// thrown as ``StoreError``.
+    ///
+    /// The extraction is stored as `extract` returns it; ``ingest(files:options:extract:report:)``
+    /// names events and the document as the store keeps them
+    /// (``TupuModel/Extraction/identified(contentHash:)``) — do the same in `extract` to store
+    /// what a file ingest stores.
     ///
     /// To store many documents, ``store(_:)`` (one transaction for many) and
     /// ``ingest(files:options:extract:report:)`` (reading and extracting in parallel) are
@@ -106,7 +112,7 @@ extension Store {
                 for item in documents {
                     outcomes.append(try batch.store(
                         item.document, storedText: item.extracted?.storedText, replacing: replacing, db
-                    ) { item.extracted?.extraction ?? extract(item.document.text) })
+                    ) { item.extracted?.extraction ?? extract(item.document.text).identified(contentHash: item.document.contentHash) })
                 }
                 try batch.finish(db)
                 return (outcomes, batch.ids)
@@ -295,9 +301,18 @@ struct BatchWriter {
         if others == 0 { try deleteDocument(id, db) }
     }
 
-    /// Deletes a document with its evidence, mentions and aliases, and remembers the
+    /// Deletes a document with its sources, evidence, mentions and aliases, and remembers the
     /// triples and entities those rows used.
     mutating func deleteDocument(_ id: Int64, _ db: Database) throws {
+        try deleteRows(of: id, db)
+        for sql in ["DELETE FROM source WHERE documentId = ?", "DELETE FROM document WHERE id = ?"] {
+            try db.execute(sql: sql, arguments: [id])
+        }
+    }
+
+    /// Deletes a document's evidence, mentions and aliases (not the document), and remembers
+    /// the triples and entities those rows used.
+    mutating func deleteRows(of id: Int64, _ db: Database) throws {
         touchedTriples.formUnion(try Int64.fetchAll(
             db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId = ?", arguments: [id]))
         touchedEntities.formUnion(try Int64.fetchAll(db, sql: "SELECT entityId FROM alias WHERE documentId = ?", arguments: [id]))
@@ -315,8 +330,7 @@ struct BatchWriter {
         // ``finish(_:)`` then keeps it.
         for sql in [
             "DELETE FROM evidence WHERE documentId = ?", "DELETE FROM mention WHERE documentId = ?",
-            "DELETE FROM alias WHERE documentId = ?", "DELETE FROM source WHERE documentId = ?",
-            "DELETE FROM document WHERE id = ?",
+            "DELETE FROM alias WHERE documentId = ?",
         ] {
             try db.execute(sql: sql, arguments: [id])
         }
@@ -412,7 +426,13 @@ struct BatchWriter {
         insertDocument.bind(6, ingestedAt)
         try insertDocument.run()
         let documentId = insertDocument.lastInsertedRowID
+        try insertRows(of: documentId, extraction)
+        return documentId
+    }
 
+    /// Inserts what the extraction says of a stored document: its mentions, aliases, facts and
+    /// evidence (the document has none yet).
+    mutating func insertRows(of documentId: Int64, _ extraction: Extraction) throws {
         var items: [MentionList.Item] = []
         items.reserveCapacity(extraction.mentions.count)
         for mention in extraction.mentions {
@@ -451,6 +471,5 @@ struct BatchWriter {
             insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
             try insertEvidence.run()
         }
-        return documentId
     }
 }

@@ -221,7 +221,7 @@ extension Store {
                 return .skipped(error)
             case .success(let document):
                 if stored.contains(document.contentHash) { return .known(document) }
-                let extraction = extract(document.text)
+                let extraction = extract(document.text).identified(contentHash: document.contentHash)
                 return .document(ExtractedDocument(document: document, extraction: extraction))
             }
         }

@@ -259,6 +259,11 @@ extension Store {
                 DROP TABLE touched_entity;
                 """)
         }
+        // v5: an event is one happening (its name and date, or its name and document) and a
+        // document is an entity with its publication date; see ``EventIdentityMigration``.
+        migrator.registerMigration("v5") { db in
+            try EventIdentityMigration.run(db)
+        }
         return migrator
     }()
 }

@@ -3,14 +3,14 @@ import TupuModel
 import TupuStore
 
 /// Finds one entity by name or alias, or exits 1 with close matches.
-func resolveEntity(_ name: String, in store: Store) throws -> EntityMatch {
+func resolveEntity(_ name: String, in store: Store, quiet: Bool = false) throws -> EntityMatch {
     let ids = try storeCall { try store.match(name).entityIDs }
     guard let id = ids.first else {
         let suggestions = try storeCall { try store.suggestions(for: name) }
         printError("tupu: no entity is named \"\(name)\"" + (suggestions.isEmpty ? "; try `tupu search`" : "; did you mean: \(suggestions.joined(separator: ", "))?"))
         throw ExitCode(1)
     }
-    if ids.count > 1 {
+    if ids.count > 1, !quiet {
         printError("tupu: \"\(name)\" names \(ids.count) entities; showing the first")
     }
     guard let entity = try storeCall({ try store.entity(id) }) else { throw CLIError.store(StoreError.invalidData(path: store.path, detail: "entity \(id) vanished")) }

@@ -7,7 +7,9 @@ typealias Predicate = TupuModel.Predicate
 /// The seed article ingested once, by its relative path, into a database shared by these tests.
 enum SeedDatabase {
     static let document = "seeds/000_74a9a881fb5bd59e.txt"
-    static let meeting = "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会"
+    /// The meeting as extraction names it (its series), and as the store names it (dated).
+    static let series = "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会"
+    static let meeting = series + "（2022-09-27）"
     static let attendees = [
         "孙志洋", "孟凡利", "宋福龙", "张新", "张晓强", "李希", "林克庆", "林贻影", "王伟中", "王志忠", "王曦", "王瑞军", "袁古洁", "覃伟中",
         "陈建文", "龚稼立",
@@ -99,6 +101,32 @@ private func parseCSV(_ text: String) -> [[String]]? {
         #expect(label.stdout == result.stdout)
     }
 
+    /// The seed's platform: who promotes it and where it was raised, each with its sentence, and
+    /// when (the meeting's date), by its series name as well as by the meeting's.
+    @Test func anInitiativeShowsWhoPromotesItAndWhereItWasRaisedWithATimeline() throws {
+        let show = try SeedDatabase.tupu(["show", "深港国际金融城", "--format", "tsv"])
+        #expect(show.status == 0, "\(show.stderr)")
+        let facts = show.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(Set(facts.map { "\($0[0]) \($0[1]) \($0[2])" }) == [
+            "王伟中 promotes 深港国际金融城", "深港国际金融城 discussed_at \(SeedDatabase.meeting)",
+        ])
+        #expect(facts.allSatisfy { $0[5].contains("高标准推进深港国际金融城、深港国际法务区、前海国际人才港等平台建设") })
+
+        let timeline = try SeedDatabase.tupu(["timeline", "深港国际金融城", "--format", "tsv"])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let rows = timeline.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(5).joined(separator: " ") }
+        #expect(rows == [
+            "date from subject predicate object",
+            "2022-09-27 event 王伟中 promotes 深港国际金融城",
+            "2022-09-27 event 深港国际金融城 discussed_at \(SeedDatabase.meeting)",
+        ])
+        // The series name reaches the meeting: its participants, in date order.
+        let series = try SeedDatabase.tupu(["timeline", SeedDatabase.series, "--format", "tsv"])
+        #expect(series.stdout.contains("2022-09-27\tevent\t王伟中\tpresided\t\(SeedDatabase.meeting)"))
+        let unknown = try SeedDatabase.tupu(["timeline", "不存在的平台"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no entity is named"))
+    }
+
     @Test func tableColumnsAlignByDisplayWidth() throws {
         for arguments in [["who", "attended"], ["query", "?p 担任 ?r"], ["query", "?p visited ?place"]] {
             let result = try SeedDatabase.tupu(arguments)
@@ -158,7 +186,7 @@ private func parseCSV(_ text: String) -> [[String]]? {
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "1. 王伟中 presided \(SeedDatabase.meeting)")
-        #expect(lines.contains("   document:   \(SeedDatabase.document)  (\(SeedDatabase.meeting)召开 李希王伟中孟凡利出席会议)"))
+        #expect(lines.contains("   document:   \(SeedDatabase.document)  (\(SeedDatabase.series)召开 李希王伟中孟凡利出席会议)"))
         #expect(lines.contains("   span:       259-266  「王伟中主持会议」"))
         #expect(lines.contains("   sentence:   省委书记李希出席会议并讲话,省委副书记、省长【王伟中主持会议】,省委副书记、深圳市委书记孟凡利出席会议。"))
         #expect(lines.contains("   rule:       participation.cue   confidence: 0.9"))

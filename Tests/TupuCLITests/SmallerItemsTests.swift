@@ -51,7 +51,7 @@ import Glibc
         try Data("?p 主持 ?e\n".utf8).write(to: file)
         let fromFile = try run(["query", "--db", db, "--format", "tsv", "--file", file.path])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
-        #expect(fromFile.stdout == "p\te\n王伟中\t全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会\n")
+        #expect(fromFile.stdout == "p\te\n王伟中\t全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会（2022-09-27）\n")
         let fromStandardInput = try run(["query", "--db", db, "--format", "tsv", "--file", "-"], input: "?p 主持 ?e")
         #expect(fromStandardInput.stdout == fromFile.stdout, "\(fromStandardInput.stderr)")
         #expect(try run(["query", "--db", db, "--file", file.path, "?p 主持 ?e"]).status == 64)

@@ -21,7 +21,8 @@ private func lines(_ error: QueryError?) -> [String] {
 
 private let knownPredicates =
     "holds_role (担任), attended (出席), presided (主持), spoke_at (讲话), reported_at (汇报), visited (考察), "
-    + "met_with (会见), held_in (举办地), held_on (日期), located_in (位于)"
+    + "met_with (会见), held_in (举办地), held_on (日期), located_in (位于), promotes (推进), discussed_at (议及), "
+    + "part_of (属于), instance_of (系列), reported_by (报道), published_on (发布)"
 
 @Suite struct QueryParserTests {
     // MARK: Patterns

@@ -91,7 +91,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -126,15 +126,18 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
-    let evidence = try #require(try store.evidence(forTriples: [1])[1])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
+    let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
+    let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
     #expect(evidence.map(\.rule) == ["other.rule", "participation.cue"])
     #expect(evidence.map(\.confidence) == [0.5, 0.85])
     #expect(evidence.map(\.surface) == ["李希出席", "李希出席会议"])
     let stats = try store.stats()
     // The repeated mention (same document, span and entity) is kept once.
     #expect(stats.mentions == 2)
-    #expect(stats.evidence == 2)
+    // And v5 added the event's series and the document that reports it.
+    #expect(stats.evidence == 4)
     let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
     #expect(violations.isEmpty)
 }
@@ -170,13 +173,15 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
-    #expect(stats.evidence == 2, "the copy's evidence is counted once")
+    // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
+    // an instance_of fact) and the document that reports it.
+    #expect(stats.evidence == 2 + 4, "the copy's evidence is counted once")
     #expect(stats.mentions == 2)
-    #expect(stats.aliases == 1)
-    #expect(stats.triples == 2)
+    #expect(stats.aliases == 1 + 2)
+    #expect(stats.triples == 2 + 4)
     #expect(try store.documents().map(\.path) == ["a.txt", "c.txt"])
     #expect(try store.sources().map { [$0.key, $0.documentPath] } == [["a.txt", "a.txt"], ["b/a.txt", "a.txt"], ["c.txt", "c.txt"]])
     let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
@@ -192,7 +197,7 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try store.stats().documents == 2)
     #expect(try store.remove(path: "d.txt"))
     #expect(try store.stats().documents == 1)
-    #expect(try store.triples().count == 1)
+    #expect(try store.triples().map(\.predicate).sorted() == [.presided, .instanceOf, .reportedBy])
 }
 
 @Test func aNewDocumentWithStoredContentIsLinkedNotExtracted() throws {
@@ -224,7 +229,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -538,16 +543,18 @@ private func openTwoDocuments(_ store: Store) throws {
         "added doc0.txt", "added doc1.txt", "added doc2.txt", "skipped empty.txt",
         "added doc3.txt", "added doc4.txt", "added doc5.txt", "added doc6.txt",
     ])
-    #expect((summary.added, summary.skipped, summary.unchanged, summary.facts) == (7, 1, 0, 7))
+    // A file ingest stores each event as an instance with its series and the document that
+    // reports it: three facts a document, and per document an event and a document entity.
+    #expect((summary.added, summary.skipped, summary.unchanged, summary.facts) == (7, 1, 0, 21))
     var stats = try store.stats()
-    #expect((stats.documents, stats.triples, stats.evidence, stats.mentions, stats.entities) == (7, 7, 7, 7, 8))
+    #expect((stats.documents, stats.triples, stats.evidence, stats.mentions, stats.entities) == (7, 21, 21, 7, 15))
 
     // Again, with one file changed: it alone is extracted and replaced; its old event goes.
     try "第九篇。张三出席会议。".write(toFile: paths[1], atomically: true, encoding: .utf8)
     let again = try store.ingest(files: paths, options: options, extract: extract)
     #expect((again.added, again.replaced, again.unchanged, again.skipped) == (0, 1, 6, 1))
     stats = try store.stats()
-    #expect((stats.documents, stats.triples, stats.evidence, stats.entities) == (7, 7, 7, 8))
+    #expect((stats.documents, stats.triples, stats.evidence, stats.entities) == (7, 21, 21, 15))
     #expect(try store.match("第1篇").entityIDs.isEmpty)
     #expect(try !store.match("第九篇").entityIDs.isEmpty)
     let evidence = try store.evidence(forTriples: try store.tripleIDs(touching: try #require(store.match("张三").entityIDs.first)))

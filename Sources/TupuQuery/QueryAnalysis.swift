@@ -41,6 +41,8 @@ public enum QueryAnalysis {
             for (term, allowed, role, offset) in [
                 (triple.subject, subjectKinds, "subject", triple.offset), (triple.object, objectKinds, "object", triple.objectOffset),
             ] {
+                // An empty set is a literal object (text): nothing to check.
+                guard !allowed.isEmpty else { continue }
                 let reason = "the \(role) of \(label) is " + list(allowed)
                 switch term {
                 case .variable(let name, let kind):

@@ -44,9 +44,9 @@ let package = Package(
         ),
         // Scoring extraction against gold files. Pure.
         .target(name: "TupuEval", dependencies: ["TupuModel"]),
-        // The query language: parsing and compiling to SQL. Pure.
+        // The query language: parsing to a syntax tree, and checks of kinds. Pure; knows no storage.
         .target(name: "TupuQuery", dependencies: ["TupuModel"]),
-        // The SQLite store (GRDB on the system libsqlite3).
+        // The SQLite store (GRDB on the system libsqlite3), and the compiler of queries to its SQL.
         .target(
             name: "TupuStore",
             dependencies: [
@@ -82,7 +82,7 @@ let package = Package(
         // Runs the built `tupu` executable as a user would.
         .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel", "TupuBench"]),
         // Fuzzing: the properties every input must keep, shared by the libFuzzer targets and the tests.
-        .target(name: "TupuFuzzSupport", dependencies: ["TupuModel", "TupuQuery", "TupuExtract"]),
+        .target(name: "TupuFuzzSupport", dependencies: ["TupuModel", "TupuQuery", "TupuStore", "TupuExtract"]),
         // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer and -DTUPU_FUZZ; a plain
         // build gives a command that replays input files through the same checks.
         .executableTarget(name: "TupuFuzzQuery", dependencies: ["TupuFuzzSupport"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a libFuzzer target for a given time on a copy of its seed corpus.
 #
-#   scripts/fuzz.sh query SECONDS     # the query parser and SQL compiler (TupuFuzzQuery)
+#   scripts/fuzz.sh query SECONDS     # the query parser and the store's SQL compiler (TupuFuzzQuery)
 #   scripts/fuzz.sh extract SECONDS   # the extractor (TupuFuzzExtract)
 #
 # Builds the target in release mode with -sanitize=fuzzer,address and -DTUPU_FUZZ (the entry point

@@ -1,4 +1,5 @@
 import TupuQuery
+import TupuStore
 
 /// The properties every query text must keep, whatever it holds.
 ///

@@ -1,37 +1,44 @@
+import Foundation
 import TupuModel
 
-/// Reads the query language into a ``Query``.
+/// Reads the query language into a ``Query`` (a syntax tree; nothing here knows the store).
 ///
 /// ```text
-/// query    := [SELECT [DISTINCT] item+] [WHERE] ['{'] pattern (('.' | newline) pattern)* ['}'] modifier*
-/// item     := ?v | COUNT '(' [DISTINCT] (?v | '*') ')' [AS ?n]
-/// pattern  := term predicate term          term := ?v[:kind] | name | "quoted name" | yyyy-mm-dd
-/// modifier := FILTER '(' condition ')' | GROUP BY ?v+ | ORDER BY (?v | ASC(?v) | DESC(?v) | ?v DESC)+ | LIMIT n
-/// condition:= contains(?v, "text") | prefix(?v, "text") | ?v (= | != | < | <= | > | >=) value
+/// query     := [SELECT [DISTINCT] item+] [WHERE] group-body modifier*
+/// item      := ?v | AGG '(' [DISTINCT] (expr | '*') [; SEPARATOR = "text"] ')' [AS ?n]
+///              AGG := COUNT | SUM | MIN | MAX | AVG | GROUP_CONCAT
+/// group     := '{' element* '}'           group-body := element* (unbraced at the top)
+/// element   := triple [IN doc] [RULE ?r] [CONFIDENCE ?c]
+///            | FILTER condition | OPTIONAL group | MINUS group | group (UNION group)*
+/// triple    := term path term             term := ?v[:kind] | name | "quoted name" | yyyy-mm-dd
+/// path      := step ('/' step)* | step ('|' step)*     step := ['^'] predicate ['+' | '*']
+/// modifier  := FILTER condition | GROUP BY ?v+ | HAVING condition | ORDER BY (?v | ASC(?v) | DESC(?v) | ?v DESC)+
+///            | LIMIT n | OFFSET n
+/// condition := or: and ('||' and)*, and: not ('&&' not)*, not: '!' not | relation
+/// relation  := operand [(= | != | < | <= | > | >=) operand | [NOT] IN '(' operand, … ')']
+/// operand   := '(' condition ')' | ?v | "text" | number | date | function '(' … ')' | [NOT] EXISTS group | AGG(…)
+///              function := contains | prefix | startsWith | strstarts | regex | year | month | bound
 /// ```
-/// Keywords are case-insensitive; a name that is also a keyword must be quoted.
+/// Keywords are case-insensitive; a name that is also a keyword must be quoted. Patterns are
+/// separated by `.` or a new line. A date is `yyyy-mm-dd`; in a comparison `yyyy-mm` and a bare
+/// year `yyyy` stand for all their days (`?d > 2023` is after 2023-12-31), and anything else
+/// that starts with a digit and is not a number (`2023-1-1`, `2023-13-45`) is an error.
 public struct QueryParser {
-    enum TokenKind: Equatable {
-        case variable(String, kind: String?)
-        case string(String)
-        case word(String)
-        case punctuation(Character)
-        case comparison(ComparisonOperator)
-        case separator
-        case end
-    }
+    static let keywords: Set<String> = [
+        "SELECT", "DISTINCT", "WHERE", "FILTER", "GROUP", "BY", "ORDER", "LIMIT", "OFFSET", "COUNT", "AS", "ASC", "DESC",
+        "OPTIONAL", "UNION", "MINUS", "HAVING", "IN", "NOT", "EXISTS",
+    ]
 
-    struct Token: Equatable {
-        var kind: TokenKind
-        var offset: Int
-        var text: String
-    }
-
-    static let keywords: Set<String> = ["SELECT", "DISTINCT", "WHERE", "FILTER", "GROUP", "BY", "ORDER", "LIMIT", "COUNT", "AS", "ASC", "DESC"]
+    static let endOfPatterns =
+        "FILTER, OPTIONAL, MINUS, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or the end of the query (separate patterns with . or a new line)"
 
     let source: String
-    private var tokens: [Token] = []
-    private var position = 0
+    var tokens: [Token] = []
+    var position = 0
+    /// Variables holding numbers (aggregate aliases, confidences): compared with numbers, not years.
+    var numericVariables: Set<String> = []
+    /// Whether the condition being read may hold aggregates (HAVING).
+    var allowAggregates = false
 
     public init(_ source: String) {
         self.source = source
@@ -45,7 +52,7 @@ public struct QueryParser {
     mutating func parse() throws(QueryError) -> Query {
         tokens = try Self.tokenize(source)
         position = 0
-        var query = Query(patterns: [])
+        var query = Query(pattern: GroupPattern([]))
         skipSeparators()
         if isKeyword("SELECT") {
             advance()
@@ -60,8 +67,15 @@ public struct QueryParser {
                     guard kind == nil else { throw syntax("a variable without a kind in SELECT") }
                     advance()
                     query.select.append(.variable(name))
-                } else if isKeyword("COUNT") {
-                    query.select.append(try countItem())
+                } else if let function = aggregateFunction {
+                    let aggregate = try aggregate(function)
+                    var alias = function.rawValue.lowercased()
+                    if isKeyword("AS") {
+                        advance()
+                        alias = try variableName("a variable name after AS, such as ?n")
+                    }
+                    if [.count, .sum, .avg].contains(function) { numericVariables.insert(alias) }
+                    query.select.append(.aggregate(aggregate, alias: alias))
                 } else {
                     break
                 }
@@ -71,105 +85,160 @@ public struct QueryParser {
         skipSeparators()
         if isKeyword("WHERE") { advance() }
         skipSeparators()
-        let braced = current.kind == .punctuation("{")
-        if braced { advance() }
-        skipSeparators()
-        query.patterns.append(try pattern())
-        var closed = !braced
-        while true {
-            let hadSeparator = current.kind == .separator
-            skipSeparators()
-            if braced, current.kind == .punctuation("}") {
-                advance()
-                closed = true
-                break
-            }
-            guard hadSeparator, !isModifierStart, current.kind != .end else { break }
-            query.patterns.append(try pattern())
-        }
-        guard closed else { throw syntax("} to close the patterns") }
+        query.pattern = try topGroup()
         try modifiers(into: &query)
-        guard current.kind == .end else {
-            throw syntax("FILTER, GROUP BY, ORDER BY, LIMIT or the end of the query (separate patterns with . or a new line)")
-        }
+        guard current.kind == .end else { throw syntax(Self.endOfPatterns) }
         try check(query)
         return query
     }
 
-    // MARK: Grammar
+    // MARK: Tokens
 
-    private var current: Token { tokens[min(position, tokens.count - 1)] }
+    var current: Token { tokens[min(position, tokens.count - 1)] }
 
-    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+    var next: Token { tokens[min(position + 1, tokens.count - 1)] }
 
-    private mutating func advance() { position += 1 }
+    var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
 
-    private mutating func skipSeparators() {
+    mutating func advance() { position += 1 }
+
+    mutating func skipSeparators() {
         while current.kind == .separator { advance() }
     }
 
-    private func isKeyword(_ keyword: String) -> Bool {
+    func isKeyword(_ keyword: String) -> Bool {
         if case .word(let word) = current.kind { return word.uppercased() == keyword }
         return false
     }
 
-    private var isModifierStart: Bool {
-        isKeyword("FILTER") || isKeyword("GROUP") || isKeyword("ORDER") || isKeyword("LIMIT")
+    var isModifierStart: Bool {
+        isKeyword("GROUP") || isKeyword("ORDER") || isKeyword("LIMIT") || isKeyword("OFFSET") || isKeyword("HAVING")
     }
 
-    private func syntax(_ expected: String) -> QueryError {
+    var aggregateFunction: AggregateFunction? {
+        guard case .word(let word) = current.kind, next.kind == .punctuation("(") || word.uppercased() == "COUNT" else { return nil }
+        return AggregateFunction(rawValue: word.uppercased())
+    }
+
+    func syntax(_ expected: String) -> QueryError {
+        syntax(expected, at: current)
+    }
+
+    func syntax(_ expected: String, at token: Token) -> QueryError {
         let found: String
-        switch current.kind {
+        switch token.kind {
         case .end: found = "the end of the query"
-        case .separator: found = current.text == "." ? "\".\"" : "a new line"
-        default: found = "\"\(current.text)\""
+        case .separator: found = token.text == "." ? "\".\"" : "a new line"
+        default: found = "\"\(token.text)\""
         }
-        return .syntax(query: source, offset: current.offset, expected: expected, found: found)
+        return .syntax(query: source, offset: token.offset, expected: expected, found: found)
     }
 
-    private mutating func expect(_ character: Character, _ description: String) throws(QueryError) {
+    mutating func expect(_ character: Character, _ description: String) throws(QueryError) {
         guard current.kind == .punctuation(character) else { throw syntax(description) }
         advance()
     }
 
-    private mutating func variableName(_ expected: String) throws(QueryError) -> String {
+    mutating func variableName(_ expected: String) throws(QueryError) -> String {
         guard case .variable(let name, nil) = current.kind else { throw syntax(expected) }
         advance()
         return name
     }
 
-    private mutating func countItem() throws(QueryError) -> SelectItem {
-        advance()
-        try expect("(", "( after COUNT")
-        var distinct = false
-        if isKeyword("DISTINCT") {
-            advance()
-            distinct = true
+    // MARK: Groups
+
+    /// The WHERE clause: unbraced elements, or `{ … }` (which may start a UNION).
+    mutating func topGroup() throws(QueryError) -> GroupPattern {
+        var group = try elements(closing: false)
+        // `{ ?p attended ?e }` alone is the group itself, not a nested one.
+        if group.elements.count == 1, case .union(let groups) = group.elements[0], groups.count == 1 {
+            group = groups[0]
         }
-        var variable: String?
-        if current.kind == .punctuation("*") {
-            advance()
-        } else {
-            variable = try variableName("a variable or * inside COUNT(…)")
-        }
-        try expect(")", ") to close COUNT(")
-        var alias = "count"
-        if isKeyword("AS") {
-            advance()
-            alias = try variableName("a variable name after AS, such as ?n")
-        }
-        return .count(variable: variable, distinct: distinct, alias: alias)
+        return group
     }
 
-    private mutating func pattern() throws(QueryError) -> TriplePattern {
+    /// Elements up to `}` (when closing) or up to a modifier or the end.
+    mutating func elements(closing: Bool) throws(QueryError) -> GroupPattern {
+        var elements: [PatternElement] = []
+        var afterTriple = false
+        while true {
+            let hadSeparator = current.kind == .separator
+            skipSeparators()
+            if closing, current.kind == .punctuation("}") {
+                guard !elements.isEmpty else { throw syntax(#"a pattern inside { } (a subject: a ?variable, a name or a "quoted name")"#) }
+                advance()
+                return GroupPattern(elements)
+            }
+            if current.kind == .end || isModifierStart || (!closing && current.kind == .punctuation("}")) {
+                if closing { throw syntax("} to close the patterns") }
+                if elements.isEmpty { throw syntax(#"a subject (a ?variable, a name or a "quoted name")"#) }
+                return GroupPattern(elements)
+            }
+            if isKeyword("FILTER") {
+                advance()
+                elements.append(.filter(try filterCondition()))
+                afterTriple = false
+            } else if isKeyword("OPTIONAL") {
+                advance()
+                elements.append(.optional(try bracedGroup("{ after OPTIONAL")))
+                afterTriple = false
+            } else if isKeyword("MINUS") {
+                advance()
+                elements.append(.minus(try bracedGroup("{ after MINUS")))
+                afterTriple = false
+            } else if current.kind == .punctuation("{") {
+                var groups = [try bracedGroup("{")]
+                while true {
+                    let mark = position
+                    skipSeparators()
+                    guard isKeyword("UNION") else {
+                        position = mark
+                        break
+                    }
+                    advance()
+                    skipSeparators()
+                    groups.append(try bracedGroup("{ after UNION"))
+                }
+                // A group without UNION is a nested group: it joins like its elements.
+                elements.append(.union(groups))
+                afterTriple = false
+            } else {
+                if afterTriple, !hadSeparator {
+                    throw syntax(closing ? "} to close the patterns" : Self.endOfPatterns)
+                }
+                elements.append(.triple(try pattern()))
+                afterTriple = true
+            }
+        }
+    }
+
+    mutating func bracedGroup(_ expected: String) throws(QueryError) -> GroupPattern {
+        skipSeparators()
+        try expect("{", expected)
+        return try elements(closing: true)
+    }
+
+    // MARK: Patterns
+
+    mutating func pattern() throws(QueryError) -> TriplePattern {
         let offset = current.offset
         let subject = try term(role: "a subject (a ?variable, a name or a \"quoted name\")")
+        let predicateOffset = current.offset
         let predicate: PredicateTerm
         switch current.kind {
         case .variable(let name, nil):
             advance()
             predicate = .variable(name)
-        case .word(let word) where !Self.keywords.contains(word.uppercased()), .string(let word):
+        case .word(let word) where !Self.keywords.contains(word.uppercased()):
+            var text = word
+            advance()
+            // `located_in*`: the star is a token of its own.
+            if current.kind == .punctuation("*"), current.offset == predicateOffset + word.count {
+                text += "*"
+                advance()
+            }
+            predicate = try path(text, offset: predicateOffset)
+        case .string(let word):
             guard let known = Predicate(label: word) else {
                 throw .unknownPredicate(query: source, offset: current.offset, name: word)
             }
@@ -178,11 +247,98 @@ public struct QueryParser {
         default:
             throw syntax("a predicate (attended, 出席, holds_role, … or a ?variable)")
         }
+        let objectOffset = current.offset
         let object = try term(role: "an object (a ?variable, a name, a \"quoted name\" or a date)")
-        return TriplePattern(subject, predicate, object, offset: offset)
+        var triple = TriplePattern(subject, predicate, object, offset: offset)
+        triple.predicateOffset = predicateOffset
+        triple.objectOffset = objectOffset
+        triple.evidence = try evidenceScope()
+        return triple
     }
 
-    private mutating func term(role: String) throws(QueryError) -> Term {
+    /// `IN ?doc`, `IN "path"`, `RULE ?r`, `CONFIDENCE ?c`, in any order, on the pattern's line.
+    mutating func evidenceScope() throws(QueryError) -> EvidenceScope? {
+        var scope = EvidenceScope()
+        var any = false
+        while true {
+            if isKeyword("IN"), scope.document == nil {
+                advance()
+                switch current.kind {
+                case .variable(let name, nil):
+                    scope.document = .variable(name, kind: nil)
+                case .string(let path):
+                    scope.document = .name(path)
+                default:
+                    throw syntax("a ?variable or a \"document path\" after IN")
+                }
+                advance()
+            } else if isKeyword("RULE"), scope.rule == nil {
+                advance()
+                scope.rule = try variableName("a ?variable after RULE")
+            } else if isKeyword("CONFIDENCE"), scope.confidence == nil {
+                advance()
+                let name = try variableName("a ?variable after CONFIDENCE")
+                numericVariables.insert(name)
+                scope.confidence = name
+            } else {
+                return any ? scope : nil
+            }
+            any = true
+        }
+    }
+
+    /// A predicate or a property path written as one word: `attended/held_in`, `^attended`,
+    /// `located_in+`, `located_in*`, `visited|attended`.
+    func path(_ text: String, offset: Int) throws(QueryError) -> PredicateTerm {
+        if let known = Predicate(label: text) { return .fixed(known) }
+        let characters = Array(text)
+        guard characters.contains(where: { "/|^+*".contains($0) }) else {
+            throw .unknownPredicate(query: source, offset: offset, name: text)
+        }
+        var index = 0
+        func step() throws(QueryError) -> PropertyPath {
+            var inverse = false
+            if index < characters.count, characters[index] == "^" {
+                inverse = true
+                index += 1
+            }
+            let nameStart = index
+            while index < characters.count, !"/|^+*".contains(characters[index]) { index += 1 }
+            let name = String(characters[nameStart..<index])
+            guard !name.isEmpty else {
+                throw .syntax(
+                    query: source, offset: offset + index, expected: "a predicate in the path (attended/held_in, ^attended, located_in+)",
+                    found: index < characters.count ? "\"\(characters[index])\"" : "the end of the path")
+            }
+            guard let known = Predicate(label: name) else {
+                throw .unknownPredicate(query: source, offset: offset + nameStart, name: name)
+            }
+            var result = PropertyPath.predicate(known)
+            if index < characters.count, characters[index] == "+" || characters[index] == "*" {
+                result = .repeated(result, minimum: characters[index] == "+" ? 1 : 0)
+                index += 1
+            }
+            return inverse ? .inverse(result) : result
+        }
+        var steps = [try step()]
+        var separator: Character?
+        while index < characters.count {
+            let character = characters[index]
+            guard character == "/" || character == "|", separator == nil || separator == character else {
+                throw .syntax(
+                    query: source, offset: offset + index,
+                    expected: separator == nil ? "/ or | between predicates" : "the same separator throughout (a/b/c or a|b|c, not both)",
+                    found: "\"\(character)\"")
+            }
+            separator = character
+            index += 1
+            steps.append(try step())
+        }
+        if steps.count == 1 { return .path(steps[0]) }
+        return .path(separator == "|" ? .alternative(steps) : .sequence(steps))
+    }
+
+    mutating func term(role: String) throws(QueryError) -> Term {
         switch current.kind {
         case .variable(let name, let kindName):
             var kind: EntityKind?
@@ -205,15 +361,18 @@ public struct QueryParser {
         }
     }
 
-    private mutating func modifiers(into query: inout Query) throws(QueryError) {
+    // MARK: Modifiers
+
+    mutating func modifiers(into query: inout Query) throws(QueryError) {
         while true {
             skipSeparators()
             if isKeyword("FILTER") {
                 advance()
-                let parenthesized = current.kind == .punctuation("(")
-                if parenthesized { advance() }
-                query.filters.append(try condition())
-                if parenthesized { try expect(")", ") to close FILTER(") }
+                query.pattern.elements.append(.filter(try filterCondition()))
+            } else if isKeyword("OPTIONAL") || isKeyword("MINUS") || current.kind == .punctuation("{") {
+                // `{ … } OPTIONAL { … }`: more of the top group.
+                let more = try elements(closing: false)
+                query.pattern.elements += more.elements
             } else if isKeyword("GROUP") {
                 advance()
                 guard isKeyword("BY") else { throw syntax("BY after GROUP") }
@@ -222,6 +381,9 @@ public struct QueryParser {
                 while case .variable = current.kind {
                     query.groupBy.append(try variableName("a variable"))
                 }
+            } else if isKeyword("HAVING") {
+                advance()
+                query.having.append(try filterCondition(allowAggregates: true))
             } else if isKeyword("ORDER") {
                 advance()
                 guard isKeyword("BY") else { throw syntax("BY after ORDER") }
@@ -232,18 +394,23 @@ public struct QueryParser {
                 }
             } else if isKeyword("LIMIT") {
                 advance()
-                guard case .word(let word) = current.kind, let limit = Int(word), limit >= 0 else {
-                    throw syntax("a whole number after LIMIT")
-                }
+                query.limit = try wholeNumber("a whole number after LIMIT")
+            } else if isKeyword("OFFSET") {
                 advance()
-                query.limit = limit
+                query.offset = try wholeNumber("a whole number after OFFSET")
             } else {
                 return
             }
         }
     }
 
-    private mutating func orderItem() throws(QueryError) -> OrderItem {
+    mutating func wholeNumber(_ expected: String) throws(QueryError) -> Int {
+        guard case .word(let word) = current.kind, let value = Int(word), value >= 0 else { throw syntax(expected) }
+        advance()
+        return value
+    }
+
+    mutating func orderItem() throws(QueryError) -> OrderItem {
         if isKeyword("ASC") || isKeyword("DESC") {
             let descending = isKeyword("DESC")
             advance()
@@ -261,147 +428,5 @@ public struct QueryParser {
         }
         if isKeyword("ASC"), suffix { advance() }
         return OrderItem(name)
-    }
-
-    private mutating func condition() throws(QueryError) -> Filter {
-        if case .word(let word) = current.kind, ["contains", "prefix", "startswith", "strstarts"].contains(word.lowercased()) {
-            advance()
-            try expect("(", "( after \(word)")
-            let variable = try variableName("a variable as the first argument of \(word)(…)")
-            try expect(",", ", between the arguments")
-            guard case .string(let text) = current.kind else { throw syntax("a \"quoted text\" as the second argument") }
-            advance()
-            try expect(")", ") to close \(word)(")
-            return word.lowercased() == "contains" ? .contains(variable: variable, text: text) : .prefix(variable: variable, text: text)
-        }
-        let variable = try variableName("a condition: contains(?v, \"text\"), prefix(?v, \"text\") or ?v >= value")
-        guard case .comparison(let comparison) = current.kind else { throw syntax("a comparison (=, !=, <, <=, >, >=)") }
-        advance()
-        switch current.kind {
-        case .string(let value), .word(let value):
-            advance()
-            return .compare(variable: variable, comparison, value: value)
-        default:
-            throw syntax("a value to compare with (a date such as 2022-01-01 or a \"quoted name\")")
-        }
-    }
-
-    /// Every variable used outside the patterns must be bound by one.
-    private func check(_ query: Query) throws(QueryError) {
-        let bound = Set(query.variables)
-        let aliases = Set(query.select.compactMap { item -> String? in
-            if case .count(_, _, let alias) = item { alias } else { nil }
-        })
-        var used = query.filters.map(\.variable) + query.groupBy
-        for item in query.select {
-            switch item {
-            case .variable(let name): used.append(name)
-            case .count(let variable, _, _): if let variable { used.append(variable) }
-            }
-        }
-        for name in used where !bound.contains(name) { throw .unboundVariable(name) }
-        for item in query.orderBy where !bound.contains(item.name) && !aliases.contains(item.name) {
-            throw .unboundVariable(item.name)
-        }
-        if !query.groupBy.isEmpty, !query.isAggregate {
-            throw .invalid("GROUP BY needs a COUNT(…) in SELECT, e.g. SELECT ?p COUNT(?e) AS ?n … GROUP BY ?p")
-        }
-    }
-
-    public static func isISODate(_ word: String) -> Bool {
-        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-    }
-
-    // MARK: Tokens
-
-    static func tokenize(_ source: String) throws(QueryError) -> [Token] {
-        let characters = Array(source)
-        var tokens: [Token] = []
-        var index = 0
-        func isWordCharacter(_ character: Character) -> Bool {
-            !character.isWhitespace && !"(){},\"?=!<>".contains(character)
-        }
-        while index < characters.count {
-            let character = characters[index]
-            let start = index
-            if character == "\n" || character == "\r\n" {
-                tokens.append(Token(kind: .separator, offset: start, text: "\n"))
-                index += 1
-            } else if character.isWhitespace {
-                index += 1
-            } else if character == "." {
-                tokens.append(Token(kind: .separator, offset: start, text: "."))
-                index += 1
-            } else if character == "\"" {
-                var text = ""
-                index += 1
-                var closed = false
-                while index < characters.count {
-                    if characters[index] == "\\", index + 1 < characters.count {
-                        text.append(characters[index + 1])
-                        index += 2
-                        continue
-                    }
-                    if characters[index] == "\"" {
-                        closed = true
-                        index += 1
-                        break
-                    }
-                    text.append(characters[index])
-                    index += 1
-                }
-                guard closed else {
-                    throw .syntax(query: source, offset: start, expected: "a closing \" for this quoted name", found: "the end of the query")
-                }
-                tokens.append(Token(kind: .string(text), offset: start, text: String(characters[start..<index])))
-            } else if character == "?" {
-                index += 1
-                var name = ""
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
-                    name.append(characters[index])
-                    index += 1
-                }
-                guard !name.isEmpty else {
-                    throw .syntax(query: source, offset: start, expected: "a variable name after ? (letters, digits, _)", found: index < characters.count ? "\"\(characters[index])\"" : "the end of the query")
-                }
-                var kind: String?
-                if index < characters.count, characters[index] == ":" {
-                    index += 1
-                    var kindName = ""
-                    while index < characters.count, characters[index].isLetter {
-                        kindName.append(characters[index])
-                        index += 1
-                    }
-                    kind = kindName
-                }
-                tokens.append(Token(kind: .variable(name, kind: kind), offset: start, text: String(characters[start..<index])))
-            } else if "<>=!".contains(character) {
-                var text = String(character)
-                if index + 1 < characters.count, characters[index + 1] == "=" {
-                    text.append("=")
-                }
-                guard let comparison = ComparisonOperator(rawValue: text) else {
-                    throw .syntax(query: source, offset: start, expected: "=, !=, <, <=, > or >=", found: "\"\(text)\"")
-                }
-                index += text.count
-                tokens.append(Token(kind: .comparison(comparison), offset: start, text: text))
-            } else if "(){},*".contains(character) {
-                tokens.append(Token(kind: .punctuation(character), offset: start, text: String(character)))
-                index += 1
-            } else {
-                var word = ""
-                while index < characters.count, isWordCharacter(characters[index]) {
-                    // A dot ends the word when followed by a space, a new line or the end.
-                    if characters[index] == ".", index + 1 == characters.count || characters[index + 1].isWhitespace { break }
-                    word.append(characters[index])
-                    index += 1
-                }
-                tokens.append(Token(kind: .word(word), offset: start, text: word))
-            }
-        }
-        tokens.append(Token(kind: .end, offset: characters.count, text: ""))
-        return tokens
     }
 }

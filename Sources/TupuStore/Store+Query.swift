@@ -1,4 +1,4 @@
-import struct Foundation.Data
+import Foundation
 import GRDB
 import TupuModel
 import TupuQuery
@@ -47,6 +47,7 @@ extension Store {
         let path = self.path
         do {
             return try readRetrying { db in
+                Self.addQueryFunctions(db)
                 let statement = try db.makeStatement(sql: compiled.sql)
                 var rows: [[String?]] = []
                 var ids: [[Int64]] = []
@@ -55,10 +56,11 @@ extension Store {
                 while let row = try cursor.next() {
                     rows.append((0..<visible).map { index in
                         let value: DatabaseValue = row[index]
-                        return String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init)
+                        return Self.text(value)
                     })
                     if compiled.tripleIDColumns > 0 {
-                        ids.append((visible..<(visible + compiled.tripleIDColumns)).map { row[$0] as Int64 })
+                        // NULL where an OPTIONAL group did not match.
+                        ids.append((visible..<(visible + compiled.tripleIDColumns)).compactMap { row[$0] as Int64? })
                     }
                 }
                 return QueryResult(columns: compiled.columns, rows: rows, tripleIDs: ids)
@@ -72,10 +74,55 @@ extension Store {
     public func explain(_ query: Query) throws -> (sql: String, arguments: [SQLArgument], plan: [String]) {
         let compiled = try compile(query)
         let plan = try read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: Self.arguments(compiled.arguments))
+            Self.addQueryFunctions(db)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: Self.arguments(compiled.arguments))
                 .map { row -> String in row["detail"] ?? "" }
         }
         return (compiled.sql, compiled.arguments, plan)
+    }
+
+    /// The printed form of a result value: text as is, whole numbers without a fraction, others
+    /// with at most four decimals (an average of confidences: 0.925).
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let number): return String(number)
+        case .double(let number):
+            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+            var text = String(format: "%.4f", number)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        case .string(let string): return string
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// The SQL function behind `regex(?v, "pattern", "flags")`.
+    static let regexFunctionName = "tupu_regexp"
+
+    /// Registers the functions compiled queries call (on every connection that runs one).
+    static func addQueryFunctions(_ db: Database) {
+        db.add(function: regexFunction)
+    }
+
+    private static let regexFunction = DatabaseFunction(regexFunctionName, argumentCount: 3, pure: true) { values in
+        guard let pattern = String.fromDatabaseValue(values[0]), let value = String.fromDatabaseValue(values[2]) else { return nil }
+        let flags = String.fromDatabaseValue(values[1]) ?? ""
+        guard let expression = RegexCache.shared.expression(pattern, flags: flags) else { return false }
+        let range = NSRange(value.startIndex..<value.endIndex, in: value)
+        return expression.firstMatch(in: value, range: range) != nil
+    }
+
+    /// Warnings for patterns that cannot match (kinds and predicate domains, see ``QueryAnalysis``).
+    public func warnings(_ query: Query, text: String) -> [QueryWarning] {
+        QueryAnalysis.warnings(query, text: text) { name in
+            let kinds = try? read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT kind FROM entity WHERE name = ? UNION SELECT e.kind FROM alias a JOIN entity e ON e.id = a.entityId WHERE a.alias = ?",
+                    arguments: [name, name])
+            }
+            return Set((kinds ?? []).compactMap(EntityKind.init(rawValue:)))
+        }
     }
 
     func compile(_ query: Query) throws -> CompiledQuery {
@@ -91,6 +138,7 @@ extension Store {
             switch argument {
             case .text(let text): text
             case .integer(let value): value
+            case .real(let value): value
             }
         })
     }
@@ -208,5 +256,28 @@ extension Store {
             }
             return result
         }
+    }
+}
+
+/// Compiled regular expressions by pattern and flags (the parser has checked each pattern).
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var expressions: [String: NSRegularExpression] = [:]
+
+    func expression(_ pattern: String, flags: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = flags + "\u{0}" + pattern
+        if let cached = expressions[key] { return cached }
+        var options: NSRegularExpression.Options = []
+        if flags.contains("i") { options.insert(.caseInsensitive) }
+        if flags.contains("s") { options.insert(.dotMatchesLineSeparators) }
+        if flags.contains("m") { options.insert(.anchorsMatchLines) }
+        if flags.contains("x") { options.insert(.allowCommentsAndWhitespace) }
+        guard let expression = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
+        if expressions.count > 256 { expressions.removeAll() }
+        expressions[key] = expression
+        return expression
     }
 }

@@ -15,21 +15,36 @@ struct RowOptions: ParsableArguments {
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ask the graph with triple patterns, filters, counts and ordering.",
+        abstract: "Ask the graph with triple patterns, OPTIONAL, UNION, MINUS, filters, paths and aggregates.",
         discussion: """
             A pattern is SUBJECT PREDICATE OBJECT; patterns are joined by "." or new lines. A term is a \
             variable (?p, or ?p:person to require a kind), a name (canonical or alias; quote it as "…" when it \
             has spaces or is a keyword) or an ISO date. The predicate is an id or its Chinese label: \
-            \(Predicate.allCases.map { "\($0.rawValue) \($0.chineseLabel)" }.joined(separator: ", ")).
+            \(Predicate.allCases.map { "\($0.rawValue) \($0.chineseLabel)" }.joined(separator: ", ")), \
+            or a path: attended/held_in (then), ^attended (backwards), visited|attended (either), \
+            located_in+ and located_in* (one or more, zero or more steps, at most \(PropertyPath.maximumDepth)).
 
-            After the patterns: FILTER contains(?v, "text"), FILTER prefix(?v, "text"), FILTER ?d >= 2022-01-01 \
-            (=, !=, <, <=, >, >=), GROUP BY ?v, ORDER BY ?v | DESC(?v), LIMIT n. Start with SELECT [DISTINCT] \
-            ?a COUNT(?b) AS ?n to choose the columns (plain variables next to a COUNT are grouped).
+            After a pattern: IN ?doc (the article that states the fact; IN "path" for one), RULE ?r, \
+            CONFIDENCE ?c. Groups: OPTIONAL { … }, { … } UNION { … }, MINUS { … }, FILTER NOT EXISTS { … }.
+
+            FILTER conditions: contains(?v, "text"), prefix(?v, "text"), regex(?v, "^深圳", "i"), \
+            ?d >= 2022-01-01 (=, !=, <, <=, >, >=; a variable on both sides too), ?d = 2023-05 and ?d > 2023 \
+            (a month or year stands for its days), year(?d) = 2023, month(?d), ?p IN ("a", "b"), bound(?v), \
+            joined with && || ! and parentheses. A malformed date (2023-1-1, 2023-13-45) is an error.
+
+            Then GROUP BY ?v, HAVING condition, ORDER BY ?v | DESC(?v), LIMIT n, OFFSET n. Start with \
+            SELECT [DISTINCT] ?a COUNT(?b) AS ?n to choose the columns; aggregates are COUNT, SUM, MIN, MAX, \
+            AVG, GROUP_CONCAT(?v; SEPARATOR=", ") (plain variables next to an aggregate are grouped).
+
+            A pattern that cannot match because of kinds (?p:place attended ?e: only persons attend) \
+            returns no rows with a warning saying why, and exit code 1.
 
             Examples:
               tupu query '?p attended ?e'
               tupu query '?p:person 考察 ?o:organization . ?o located_in 深圳'
               tupu query 'SELECT ?p COUNT(?r) AS ?n WHERE ?p holds_role ?r ORDER BY DESC(?n) LIMIT 5'
+              tupu query '?p attended ?e OPTIONAL { ?p holds_role ?r }'
+              tupu query '?p attended ?e IN ?doc . ?e held_on ?d FILTER ?d >= 2022'
               tupu query --explain '?p attended ?e'
               tupu query --file long-query.txt
 
@@ -76,7 +91,8 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try parseQuery(try queryText())
+        let text = try queryText()
+        let parsed = try parseQuery(text)
         try report {
             let store = try database.open(readOnly: true)
             if explain {
@@ -86,7 +102,7 @@ struct Query: ParsableCommand {
                 for line in plan.plan { print("-- plan: " + line) }
                 return
             }
-            try printQuery(parsed, store: store, output: output)
+            try printQuery(parsed, store: store, output: output, text: text)
         }
     }
 }
@@ -130,9 +146,17 @@ private let queryLimitMessages = [
     "too many columns", "too many arguments", "parser stack overflow", "string or blob too big", "statement too long",
 ]
 
-/// Runs a query and prints its rows, with evidence when asked.
-func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions) throws {
+/// Runs a query and prints its rows, with evidence when asked. When nothing matches and the
+/// patterns cannot match (kinds, predicate domains), says why and exits 1.
+func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions, text: String? = nil) throws {
     let result = try queryCall { try store.run(query) }
+    if result.rows.isEmpty, let text {
+        let warnings = store.warnings(query, text: text)
+        if !warnings.isEmpty {
+            for warning in warnings { printError("tupu: warning: \(warning)") }
+            throw ExitCode(1)
+        }
+    }
     if output.evidence, result.tripleIDs.isEmpty, !result.rows.isEmpty {
         printError("tupu: --evidence needs rows made of facts; it is ignored for COUNT and DISTINCT queries")
     }

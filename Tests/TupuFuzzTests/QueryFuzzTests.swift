@@ -21,7 +21,11 @@ struct QueryGenerator {
     static let keywords = [
         "SELECT", "DISTINCT", "WHERE", "FILTER", "GROUP", "BY", "ORDER", "LIMIT", "COUNT", "AS", "ASC", "DESC", "select", "count",
         "contains", "prefix", "startsWith", "strstarts", "0", "3", "-1", "99999999999999999999", "1e3",
+        "OPTIONAL", "UNION", "MINUS", "NOT", "EXISTS", "IN", "HAVING", "OFFSET", "RULE", "CONFIDENCE", "&&", "||", "regex", "year",
+        "month", "bound", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT", ";", "SEPARATOR", "2023", "2023-05", "2023-1-1", "2023-13-45", "0.8",
+        "/", "^", "+", "|",
     ]
+    static let paths = ["attended/held_in", "^attended", "located_in+", "located_in*", "attended|presided", "^located_in+", "attended/"]
 
     static let validKinds = EntityKind.allCases.map { ":" + $0.rawValue }
     static let validNames = ["李希", "王伟中", "深圳", "\"全省 会议\"", #""Xi \"Jr\" Li""#, "2022-09-27", "\"LIMIT\"", "广东省委"]
@@ -38,8 +42,13 @@ struct QueryGenerator {
     }
 
     mutating func pattern() -> String {
-        let predicate = clean || random.chance(50) ? random.pick(Predicate.allCases.map(\.rawValue)) : random.pick(Self.predicates)
-        return "\(term(object: false)) \(predicate) \(term(object: true))"
+        var predicate = clean || random.chance(50) ? random.pick(Predicate.allCases.map(\.rawValue)) : random.pick(Self.predicates)
+        if random.chance(15) { predicate = random.pick(Self.paths) }
+        var scope = ""
+        if random.chance(10) { scope += " IN \(random.pick(["?doc", "\"seeds/a.txt\""]))" }
+        if random.chance(5) { scope += " RULE ?rule" }
+        if random.chance(5) { scope += " CONFIDENCE ?c" }
+        return "\(term(object: false)) \(predicate) \(term(object: true))\(scope)"
     }
 
     /// Variables the patterns of the query being built bind; modifiers mostly use these.
@@ -64,7 +73,8 @@ struct QueryGenerator {
             for _ in 0..<random.int(1..<4) {
                 if random.chance(30) {
                     let inner = random.chance(25) ? "*" : (random.chance(30) ? "DISTINCT " : "") + variable()
-                    parts.append("COUNT(\(inner))" + (random.chance(50) ? " AS \(variable())" : ""))
+                    let function = random.chance(60) ? "COUNT" : random.pick(["SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT"])
+                    parts.append("\(function)(\(inner))" + (random.chance(50) ? " AS \(variable())" : ""))
                 } else {
                     parts.append(variable())
                 }
@@ -75,8 +85,25 @@ struct QueryGenerator {
         if braced { parts.append("{") }
         parts.append(patterns.joined(separator: random.pick([" . ", "\n", ". ", " .\n", "\r\n"])))
         if braced { parts.append(random.chance(90) ? "}" : "") }
+        for _ in 0..<random.int(0..<3) {
+            switch random.int(0..<4) {
+            case 0: parts.append("OPTIONAL { \(pattern()) }")
+            case 1: parts.append("MINUS { \(pattern()) }")
+            case 2: parts.append("FILTER \(random.chance(50) ? "NOT " : "")EXISTS { \(pattern()) }")
+            default: parts.append("{ \(pattern()) } UNION { \(pattern()) }")
+            }
+        }
         for _ in 0..<random.int(0..<4) {
-            switch random.int(0..<5) {
+            switch random.int(0..<8) {
+            case 5:
+                let value = random.pick(clean ? ["2022", "2022-09", "2022-09-27", "\"李希\"", variable()] : Self.keywords)
+                let condition = "\(variable()) \(random.pick(ComparisonOperator.allCases).rawValue) \(value)"
+                let other = "\(random.pick(["regex", "contains"]))(\(variable()), \(random.pick(Self.quoted + ["\"(\""])))"
+                parts.append("FILTER(\(random.chance(30) ? "!" : "")(\(condition)) \(random.pick(["&&", "||"])) \(other))")
+            case 6:
+                parts.append("FILTER(\(variable()) \(random.chance(50) ? "NOT IN" : "IN") (\(random.pick(Self.quoted)), \(random.pick(Self.quoted))))")
+            case 7:
+                parts.append(random.chance(50) ? "HAVING(\(variable()) > \(random.pick(["1", "0.5", "2023"])))" : "OFFSET \(random.pick(["0", "2", "x"]))")
             case 0:
                 let function = random.pick(["contains", "prefix", "startsWith"])
                 parts.append("FILTER \(function)(\(variable()), \(random.pick(clean ? Self.quoted : Self.names)))")

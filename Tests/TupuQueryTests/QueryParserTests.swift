@@ -216,7 +216,7 @@ private let knownPredicates =
             query: "{ ?p attended ?e ?x }", offset: 17, expected: "} to close the patterns", found: #""?x""#))
         #expect(parseError("?p attended ?e }") == .syntax(
             query: "?p attended ?e }", offset: 15,
-            expected: "FILTER, GROUP BY, ORDER BY, LIMIT or the end of the query (separate patterns with . or a new line)",
+            expected: QueryParser.endOfPatterns,
             found: #""}""#))
     }
 
@@ -241,7 +241,7 @@ private let knownPredicates =
     }
 
     @Test func groupByWithoutCount() {
-        let message = "GROUP BY needs a COUNT(…) in SELECT, e.g. SELECT ?p COUNT(?e) AS ?n … GROUP BY ?p"
+        let message = "GROUP BY and HAVING need an aggregate (COUNT, SUM, MIN, MAX, AVG, GROUP_CONCAT), e.g. SELECT ?p COUNT(?e) AS ?n … GROUP BY ?p"
         #expect(parseError("?p attended ?e GROUP BY ?p") == .invalid(message))
         #expect(parseError("SELECT ?p WHERE ?p attended ?e GROUP BY ?p") == .invalid(message))
         #expect(QueryError.invalid(message).description == message)
@@ -261,7 +261,7 @@ private let knownPredicates =
     @Test func otherSyntaxErrors() {
         #expect(parseError("王伟中 考察 ?o ?x") == .syntax(
             query: "王伟中 考察 ?o ?x", offset: 10,
-            expected: "FILTER, GROUP BY, ORDER BY, LIMIT or the end of the query (separate patterns with . or a new line)",
+            expected: QueryParser.endOfPatterns,
             found: #""?x""#))
         #expect(parseError("?p attended ?e FILTER ?") == .syntax(
             query: "?p attended ?e FILTER ?", offset: 22, expected: "a variable name after ? (letters, digits, _)", found: "the end of the query"))
@@ -291,7 +291,7 @@ private let knownPredicates =
         let quoted = parseError(#""深圳国际仲裁院" 位于 ?x ？"#)
         #expect(quoted == .syntax(
             query: #""深圳国际仲裁院" 位于 ?x ？"#, offset: 16,
-            expected: "FILTER, GROUP BY, ORDER BY, LIMIT or the end of the query (separate patterns with . or a new line)",
+            expected: QueryParser.endOfPatterns,
             found: #""？""#))
         #expect(lines(quoted).last == String(repeating: " ", count: 2 + 16 + 1 + 4 + 1 + 2 + 1) + "^")
     }

@@ -1,6 +1,7 @@
 import Testing
 import TupuModel
 @testable import TupuQuery
+@testable import TupuStore
 
 /// Names that would break or widen a query if they were spliced into SQL text.
 let hostileNames = [

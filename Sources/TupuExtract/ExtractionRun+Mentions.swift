@@ -16,6 +16,8 @@ extension ExtractionRun {
         static let modelPerson = 65
         static let modelOrganization = 68
         static let modelPlace = 58
+        /// A short item listed with a place of the lexicons (横琴、南沙): above the model, below the lexicon.
+        static let coordinatedPlace = 59
         static let eventReference = 50
     }
 
@@ -413,6 +415,7 @@ extension ExtractionRun {
             findKnownOrganizations(in: line)
             findSuffixNames(in: line)
             findEventReferences(in: line)
+            findCoordinatedPlaces(in: line)
         }
         var personsByStart: [Int: Range<Int>] = [:]
         for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
@@ -737,6 +740,14 @@ extension ExtractionRun {
             }
             // 举办 ends with 办, 开幕式 with 式: a cue word that covers the suffix is no name's end.
             if (rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length { continue }
+            // 抓深圳先行示范区: one or two characters that are no place, before a place of the
+            // lexicons, are a verb or adverb in front of a programme's name, not part of it (an
+            // organization's may hold them: 民革江西省委会).
+            if suffix.value.kind == .initiative, rules.places.longestMatch(in: scalars, at: start, limit: end) == nil,
+                let inner = [start + 1, start + 2].first(where: { $0 < end - suffix.length && rules.places.longestMatch(in: scalars, at: $0, limit: end - suffix.length) != nil })
+            {
+                start = inner
+            }
             let name = start..<end
             let prefixLength = name.count - suffix.length
             guard prefixLength >= 2, name.count <= 28, layout.isHan(at: start) else { continue }

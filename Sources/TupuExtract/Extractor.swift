@@ -85,6 +85,7 @@ enum Rule {
     static let inspectedInitiative = ("promotes.inspected", 0.8)
     static let discussedAt = ("discussed-at.speech", 0.75)
     static let partOf = ("part-of.stated", 0.85)
+    static let coordinatedPlace = ("place.coordinated", 0.7)
     static let byline = ("role.byline", 0.9)
     static let congress = ("event.numbered-congress", 0.9)
 }

@@ -172,4 +172,16 @@ import TupuModel
         let neighbours = Shared.extractor.extract("南沙新区和粤港澳大湾区建设取得新进展。")
         #expect(!neighbours.triples.contains { $0.predicate == .partOf })
     }
+
+    @Test("place.coordinated: a short item listed with a place is a place; a verb before a programme's name is not part of it")
+    func coordinatedPlacesAndVerbBeforeProgramme() {
+        let extraction = Shared.extractor.extract("要抓深圳先行示范区和横琴、前海、南沙三大平台建设。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(places.isSuperset(of: ["横琴", "前海", "南沙"]), "\(places)")
+        #expect(!places.contains("三大") && !places.contains("南沙三"))
+        #expect(extraction.entities.contains(EntityRef(.initiative, "深圳先行示范区")))
+        // Without a place in the list, nothing is guessed.
+        let plain = Shared.extractor.extract("要抓好规划、建设、管理三个环节。")
+        #expect(!plain.entities.contains { $0.kind == .place })
+    }
 }

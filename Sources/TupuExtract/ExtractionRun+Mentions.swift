@@ -763,7 +763,19 @@ extension ExtractionRun {
                     || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                 let placePrefixed = endsWord && name.count <= 16 && !suffix.value.itemOnly
                     && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
-                guard placePrefixed || (reachedDelimiter && endsItem && followsVisitCue(start, line: line)) else { continue }
+                // 华润集团董事长傅育宁, 港铁公司董事局主席: a company's name before an office word is the
+                // organization of the title (`title-organization` words; its first part no place). The
+                // organs of 市委书记, 区委书记 stay part of the title.
+                let headsTitle = suffix.length >= 2 && prefixLength >= 2 && suffix.value.kind == .organization
+                    && rules.titleOrganizationSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil
+                    && rules.offices.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length)?.length != prefixLength
+                guard placePrefixed || headsTitle || (reachedDelimiter && endsItem && followsVisitCue(start, line: line)) else { continue }
+                if headsTitle {
+                    add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
+                    candidates[candidates.count - 1].strongName = true
+                    continue
+                }
             }
             add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
             candidates[candidates.count - 1].strongName = !suffix.value.weak

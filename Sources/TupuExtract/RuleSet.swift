@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -129,6 +129,8 @@ public struct RuleSet: Sendable {
     var congressTails = PhraseTable<Void>()
     /// Words after 等 that make a list's items organizations (等企业, 等单位).
     var organizationCollectives = PhraseTable<Void>()
+    /// Weak suffixes of companies named at the head of a title (华润集团董事长, 港铁公司董事局主席).
+    var titleOrganizationSuffixes = PhraseTable<Void>()
     /// Words after 等 that make a list's items initiatives (等平台建设, 等园区).
     var initiativeCollectives = PhraseTable<Void>()
     /// Verbs that open what a person says (强调, 指出, 要求).
@@ -206,6 +208,7 @@ public struct RuleSet: Sendable {
                     case "promote-verb": promoteVerbs.insert(key, ())
                     case "part-noun": partNouns.insert(key, ())
                     case "copula": copulas.insert(key, ())
+                    case "title-organization": titleOrganizationSuffixes.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

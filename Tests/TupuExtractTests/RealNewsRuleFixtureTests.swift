@@ -184,4 +184,13 @@ import TupuModel
         let plain = Shared.extractor.extract("要抓好规划、建设、管理三个环节。")
         #expect(!plain.entities.contains { $0.kind == .place })
     }
+
+    @Test("organizations: a company named at the head of a title is an organization; an organ (区委) stays in the title")
+    func companyHeadingATitle() {
+        let extraction = Shared.extractor.extract("市长会见了宏远集团董事长周立新、江海公司总经理孙佳明。吴中区委书记丁立新出席。")
+        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        #expect(organizations.isSuperset(of: ["宏远集团", "江海公司"]), "\(organizations)")
+        #expect(!organizations.contains("吴中区委"))
+        #expect(extraction.triples.contains(Triple(EntityRef(.person, "周立新"), .holdsRole, EntityRef(.role, "宏远集团董事长"))))
+    }
 }

@@ -713,6 +713,7 @@ extension ExtractionRun {
             guard let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound) else { continue }
             var start = end - suffix.length
             var reachedDelimiter = false
+            var afterVerb = false
             while true {
                 // 信达生物制药（苏州）有限公司: a short parenthesized place inside the name.
                 if start > line.lowerBound + 1, scalars[start - 1] == "）" || scalars[start - 1] == ")",
@@ -724,6 +725,15 @@ extension ExtractionRun {
                 }
                 if start == line.lowerBound || layout.isBreak(at: start - 1) {
                     reachedDelimiter = true
+                    break
+                }
+                // 共建澜湄水资源合作信息共享平台, 加快落实农业合作三年行动计划: a programme's name starts after
+                // the verb that advances it, when that verb opens its clause part (服务 of 现代服务业合作区
+                // does not).
+                if suffix.value.kind == .initiative, let verb = advancingVerb(endingAt: start, floor: line.lowerBound),
+                    opensClausePart(start - verb, floor: line.lowerBound)
+                {
+                    afterVerb = true
                     break
                 }
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
@@ -770,7 +780,9 @@ extension ExtractionRun {
                     && rules.titleOrganizationSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil
                     && rules.offices.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                     && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length)?.length != prefixLength
-                guard placePrefixed || headsTitle || (reachedDelimiter && endsItem && followsVisitCue(start, line: line)) else { continue }
+                guard placePrefixed || headsTitle || (afterVerb && endsItem && prefixLength >= 3 && !Self.isNumeral(scalars[start]))
+                    || (reachedDelimiter && endsItem && followsVisitCue(start, line: line))
+                else { continue }
                 if headsTitle {
                     add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
                     candidates[candidates.count - 1].strongName = true
@@ -780,6 +792,25 @@ extension ExtractionRun {
             add(name, suffix.value.kind, Rule.nameSuffix.0, Priority.suffixName)
             candidates[candidates.count - 1].strongName = !suffix.value.weak
         }
+    }
+
+    /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
+    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.numericType != nil
+    }
+
+    /// The length of a verb that advances a programme (推进, 共建, 落实) ending at `position`.
+    func advancingVerb(endingAt position: Int, floor: Int) -> Int? {
+        (rules.promoteVerbs.longestMatch(in: scalars, endingAt: position, floor: floor)
+            ?? rules.initiativeVerbs.longestMatch(in: scalars, endingAt: position, floor: floor))?.length
+    }
+
+    /// Whether `position` opens a clause part: the line's start, a break, a stop word or another
+    /// advancing verb before it (加快落实).
+    func opensClausePart(_ position: Int, floor: Int) -> Bool {
+        position <= floor || layout.isBreak(at: position - 1)
+            || rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
+            || advancingVerb(endingAt: position, floor: floor) != nil
     }
 
     /// Whether the clause goes on from `position` as a statement that the event took place:

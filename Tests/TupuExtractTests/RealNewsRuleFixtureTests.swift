@@ -193,4 +193,13 @@ import TupuModel
         #expect(!organizations.contains("吴中区委"))
         #expect(extraction.triples.contains(Triple(EntityRef(.person, "周立新"), .holdsRole, EntityRef(.role, "宏远集团董事长"))))
     }
+
+    @Test("initiatives: a programme named by a weak suffix after the verb that opens its clause part (共建…平台, 加快落实…行动计划)")
+    func programmeAfterItsVerb() {
+        let extraction = Shared.extractor.extract("共建澜湄水资源合作信息共享平台，更好应对洪涝灾害。加快落实农业合作三年行动计划，实施一批重点攻关项目。")
+        let initiatives = Set(extraction.entities.filter { $0.kind == .initiative }.map(\.name))
+        #expect(initiatives == ["澜湄水资源合作信息共享平台", "农业合作三年行动计划"], "\(initiatives)")
+        // A verb inside a name (服务 of 现代服务业合作区) does not cut it.
+        #expect(Shared.extractor.extract("前海深港现代服务业合作区是重要举措。").entities.contains(EntityRef(.initiative, "前海深港现代服务业合作区")))
+    }
 }

@@ -137,10 +137,31 @@ public struct Evaluation: Sendable, Equatable {
                 var seenDates = Set<String>()
                 predicted += extraction.dates.filter { seenDates.insert($0.surface).inserted }.map { EntityRef(.date, $0.surface) }
             }
+            // The gold lists names as written (廣東省 and 廣東 both): an entity is found under its
+            // canonical name and under each form a mention of it writes, each form matching once.
+            var forms: [EntityRef: [String]] = [:]
+            for mention in extraction.mentions where mention.surface != mention.entity.name {
+                forms[mention.entity, default: []].append(mention.surface)
+            }
+            let candidates = predicted.map { entity in
+                (entity: entity, names: [entity.name] + Set(forms[entity] ?? []).sorted())
+            }
+            var usedForms = Set<[String]>()
+            var matched = Set<Int>()
             for entity in gold.entities {
                 let accepted = kinds(entity)
-                if let index = predicted.firstIndex(where: { accepted.contains($0.kind) && same($0.name, entity.name, kind: $0.kind) }) {
-                    predicted.remove(at: index)
+                var found = false
+                search: for (index, candidate) in candidates.enumerated() where accepted.contains(candidate.entity.kind) {
+                    for name in candidate.names where same(name, entity.name, kind: candidate.entity.kind) {
+                        let form = [String(index), simplifier.simplified(Self.stripMarks(name))]
+                        guard !usedForms.contains(form) else { continue }
+                        usedForms.insert(form)
+                        matched.insert(index)
+                        found = true
+                        break search
+                    }
+                }
+                if found {
                     result.byEntityKind[entity.kind, default: Score()].truePositives += 1
                 } else {
                     result.byEntityKind[entity.kind, default: Score()].falseNegatives += 1
@@ -148,7 +169,9 @@ public struct Evaluation: Sendable, Equatable {
                 }
             }
             let known = gold.entities + gold.optionalEntities
-            for entity in predicted where !known.contains(where: { kinds($0).contains(entity.kind) && same(entity.name, $0.name, kind: entity.kind) }) {
+            for (index, candidate) in candidates.enumerated() where !matched.contains(index) {
+                let entity = candidate.entity
+                guard !known.contains(where: { gold in kinds(gold).contains(entity.kind) && candidate.names.contains { same($0, gold.name, kind: entity.kind) } }) else { continue }
                 result.byEntityKind[entity.kind, default: Score()].falsePositives += 1
                 result.falseEntities.append(Miss(document: document, subject: entity.name, predicate: "kind", object: entity.kind.rawValue))
             }

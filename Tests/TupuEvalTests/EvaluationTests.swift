@@ -74,6 +74,23 @@ typealias Predicate = TupuModel.Predicate
         #expect(result.strictOverall == Evaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
     }
 
+    /// The gold lists names as written: 廣東省 and 廣東 are both found when mentions of one place
+    /// write both, each form once; a form no mention writes is not.
+    @Test func entitiesAreFoundUnderEveryFormTheirMentionsWrite() throws {
+        var gold = try Gold.parse("# entities only\n", file: "g")
+        try gold.addEntities("廣東省\tplace\n廣東\tplace\n廣州市\tplace\n", file: "e")
+        let guangdong = EntityRef(.place, "广东")
+        let found = Extraction(mentions: [
+            Mention(entity: guangdong, span: Span(start: 0, end: 3), surface: "廣東省", rule: "t"),
+            Mention(entity: guangdong, span: Span(start: 9, end: 11), surface: "廣東", rule: "t"),
+        ])
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.byEntityKind[.place] == Evaluation.Score(truePositives: 2, falseNegatives: 1))
+        // The same form twice in the gold is matched once.
+        try gold.addEntities("廣東\tplace\n", file: "e2")
+        #expect(Evaluation.score(found, against: gold).byEntityKind[.place] == Evaluation.Score(truePositives: 2, falseNegatives: 2))
+    }
+
     @Test func traditionalGoldMatchesSimplifiedNamesAndEntityFilesAcceptEitherKind() throws {
         var gold = try Gold.parse("林鄭月娥\tholds_role\t行政長官\n", file: "g")
         try gold.addEntities("林鄭月娥\tperson\n前海\tplace|initiative\n記者\trole\t?\n", file: "e")

@@ -104,6 +104,9 @@ public struct Benchmark: Sendable {
     public var fileSizes = [1 << 10, 1 << 20, 8 << 20, 16 << 20]
     /// Where the corpus and the database go; a fresh temporary folder when nil (removed after).
     public var folder: URL?
+    /// Measure extraction alone (one thread with and without the name model, then every core)
+    /// and stop: no ingest, single files, queries or rendering.
+    public var extractionOnly = false
     /// Called with a line of progress.
     public var log: @Sendable (String) -> Void
 
@@ -158,72 +161,13 @@ public struct Benchmark: Sendable {
         return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 
-    public func run() throws -> BenchmarkReport {
-        let fileManager = FileManager.default
-        let base = folder ?? fileManager.temporaryDirectory.appendingPathComponent("tupu-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))")
-        let removeAfter = folder == nil
-        defer { if removeAfter { try? fileManager.removeItem(at: base) } }
-        let corpusFolder = base.appendingPathComponent("corpus")
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        var measurements: [Measurement] = []
-        func add(_ stage: String, _ metric: String, _ value: Double, _ unit: String) {
-            measurements.append(Measurement(stage: stage, metric: metric, value: value, unit: unit))
-            log("  \(stage) | \(metric) | \(BenchmarkReport.format(value)) \(unit)")
-        }
-        func peak(_ stage: String) {
-            add(stage, "peak RSS during stage", Double(Self.peakResidentBytes()) / 1_048_576, "MB")
-        }
-
-        // Generate.
-        log("generating \(articles) articles (seed \(seed)) in \(corpusFolder.path)")
-        let generator = CorpusGenerator(seed: seed, articles: articles)
-        let (_, generateTime) = try Self.time { try generator.write(to: corpusFolder) }
-        let paths = (0..<articles).map { corpusFolder.appendingPathComponent(String(format: "a%07d", $0) + ".txt").path }
-        add("generate", "articles/s", Double(articles) / generateTime, "articles/s")
-        peak("generate")
-
-        // Ingest end to end, first, so its peak memory is its own: files are read, extracted
-        // and stored in batches as `tupu ingest` does.
-        log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
-        let extractor = Extractor(rules: try RuleSet.load())
-        let databasePath = base.appendingPathComponent("bench.sqlite").path
-        for suffix in ["", "-wal", "-shm"] {  // a kept folder's database from an earlier run
-            try? fileManager.removeItem(atPath: databasePath + suffix)
-        }
-        Self.resetPeakResident()
-        let summary: IngestSummary
-        let stats: StoreStats
-        do {
-            let store = try Store(path: databasePath)
-            summary = try store.ingest(files: paths, extract: { extractor.extract($0) })
-            stats = try store.stats()
-        }
-        peak("ingest")
-        let corpusBytes = paths.reduce(0) { total, path in
-            total + ((try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        }
-        let ingestTime = summary.seconds
-        // The store is closed: the write-ahead log is checkpointed into the file and removed.
-        let databaseBytes = ["", "-wal", "-shm"].reduce(0) { total, suffix in
-            let size = (try? fileManager.attributesOfItem(atPath: databasePath + suffix)[.size] as? Int) ?? nil
-            return total + (size ?? 0)
-        }
-        add("ingest", "articles/s", Double(articles) / ingestTime, "articles/s")
-        add("ingest", "MB/s of text", Double(corpusBytes) / 1_048_576 / ingestTime, "MB/s")
-        add("ingest", "triples/s (distinct, final)", Double(stats.triples) / ingestTime, "triples/s")
-        add("ingest", "evidence rows/s", Double(stats.evidence) / ingestTime, "rows/s")
-        add("ingest", "writer alone: triples/s", Double(stats.triples) / max(summary.writeSeconds, 1e-9), "triples/s")
-        add("ingest", "writer alone: evidence rows/s", Double(stats.evidence) / max(summary.writeSeconds, 1e-9), "rows/s")
-        add("ingest", "triples", Double(stats.triples), "triples")
-        add("ingest", "evidence rows", Double(stats.evidence), "rows")
-        add("ingest", "mentions", Double(stats.mentions), "rows")
-        add("ingest", "entities", Double(stats.entities), "entities")
-        add("ingest", "database size", Double(databaseBytes) / 1_048_576, "MB")
-        add("ingest", "database bytes per triple", Double(databaseBytes) / Double(max(stats.triples, 1)), "B/triple")
-        add("ingest", "database size per million triples", Double(databaseBytes) / Double(max(stats.triples, 1)), "MB")
-        add("ingest", "corpus bytes per triple", Double(corpusBytes) / Double(max(stats.triples, 1)), "B/triple")
-
-        // Extraction alone, on the first `extractionSample` articles held in memory.
+    /// Extraction alone, on the first `extractionSample` articles held in memory: one thread with
+    /// the name model, one thread with the rules alone, then every core. Returns the texts.
+    @discardableResult
+    func measureExtraction(
+        paths: [String], extractor: Extractor, cores: Int,
+        add: (String, String, Double, String) -> Void, peak: (String) -> Void
+    ) throws -> [String] {
         let sample = Array(paths.prefix(extractionSample))
         let texts = try sample.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
@@ -252,6 +196,79 @@ public struct Benchmark: Sendable {
         add("extract, \(cores) cores", "articles/s", Double(texts.count) / allCores, "articles/s")
         add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
         peak("extract, \(cores) cores")
+        return texts
+    }
+
+    public func run() throws -> BenchmarkReport {
+        let fileManager = FileManager.default
+        let base = folder ?? fileManager.temporaryDirectory.appendingPathComponent("tupu-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))")
+        let removeAfter = folder == nil
+        defer { if removeAfter { try? fileManager.removeItem(at: base) } }
+        let corpusFolder = base.appendingPathComponent("corpus")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var measurements: [Measurement] = []
+        func add(_ stage: String, _ metric: String, _ value: Double, _ unit: String) {
+            measurements.append(Measurement(stage: stage, metric: metric, value: value, unit: unit))
+            log("  \(stage) | \(metric) | \(BenchmarkReport.format(value)) \(unit)")
+        }
+        func peak(_ stage: String) {
+            add(stage, "peak RSS during stage", Double(Self.peakResidentBytes()) / 1_048_576, "MB")
+        }
+
+        // Generate.
+        log("generating \(articles) articles (seed \(seed)) in \(corpusFolder.path)")
+        let generator = CorpusGenerator(seed: seed, articles: articles)
+        let (_, generateTime) = try Self.time { try generator.write(to: corpusFolder) }
+        let paths = (0..<articles).map { corpusFolder.appendingPathComponent(String(format: "a%07d", $0) + ".txt").path }
+        add("generate", "articles/s", Double(articles) / generateTime, "articles/s")
+        peak("generate")
+
+        // Ingest end to end, first, so its peak memory is its own: files are read, extracted
+        // and stored in batches as `tupu ingest` does.
+        let extractor = Extractor(rules: try RuleSet.load())
+        let corpusBytes = paths.reduce(0) { total, path in
+            total + ((try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+        if extractionOnly {
+            try measureExtraction(paths: paths, extractor: extractor, cores: cores, add: add, peak: peak)
+            return BenchmarkReport(articles: articles, seed: seed, cores: cores, corpusBytes: corpusBytes, measurements: measurements)
+        }
+        log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
+        let databasePath = base.appendingPathComponent("bench.sqlite").path
+        for suffix in ["", "-wal", "-shm"] {  // a kept folder's database from an earlier run
+            try? fileManager.removeItem(atPath: databasePath + suffix)
+        }
+        Self.resetPeakResident()
+        let summary: IngestSummary
+        let stats: StoreStats
+        do {
+            let store = try Store(path: databasePath)
+            summary = try store.ingest(files: paths, extract: { extractor.extract($0) })
+            stats = try store.stats()
+        }
+        peak("ingest")
+        let ingestTime = summary.seconds
+        // The store is closed: the write-ahead log is checkpointed into the file and removed.
+        let databaseBytes = ["", "-wal", "-shm"].reduce(0) { total, suffix in
+            let size = (try? fileManager.attributesOfItem(atPath: databasePath + suffix)[.size] as? Int) ?? nil
+            return total + (size ?? 0)
+        }
+        add("ingest", "articles/s", Double(articles) / ingestTime, "articles/s")
+        add("ingest", "MB/s of text", Double(corpusBytes) / 1_048_576 / ingestTime, "MB/s")
+        add("ingest", "triples/s (distinct, final)", Double(stats.triples) / ingestTime, "triples/s")
+        add("ingest", "evidence rows/s", Double(stats.evidence) / ingestTime, "rows/s")
+        add("ingest", "writer alone: triples/s", Double(stats.triples) / max(summary.writeSeconds, 1e-9), "triples/s")
+        add("ingest", "writer alone: evidence rows/s", Double(stats.evidence) / max(summary.writeSeconds, 1e-9), "rows/s")
+        add("ingest", "triples", Double(stats.triples), "triples")
+        add("ingest", "evidence rows", Double(stats.evidence), "rows")
+        add("ingest", "mentions", Double(stats.mentions), "rows")
+        add("ingest", "entities", Double(stats.entities), "entities")
+        add("ingest", "database size", Double(databaseBytes) / 1_048_576, "MB")
+        add("ingest", "database bytes per triple", Double(databaseBytes) / Double(max(stats.triples, 1)), "B/triple")
+        add("ingest", "database size per million triples", Double(databaseBytes) / Double(max(stats.triples, 1)), "MB")
+        add("ingest", "corpus bytes per triple", Double(corpusBytes) / Double(max(stats.triples, 1)), "B/triple")
+
+        let texts = try measureExtraction(paths: paths, extractor: extractor, cores: cores, add: add, peak: peak)
 
         // One file of each size, extracted alone: throughput should not fall as files grow.
         let joined = texts.prefix(2000).joined(separator: "\n")

@@ -104,6 +104,9 @@ public struct Benchmark: Sendable {
     public var fileSizes = [1 << 10, 1 << 20, 8 << 20, 16 << 20]
     /// Where the corpus and the database go; a fresh temporary folder when nil (removed after).
     public var folder: URL?
+    /// Measure extraction alone (one thread with and without the name model, then every core)
+    /// and stop: no ingest, single files, queries or rendering.
+    public var extractionOnly = false
     /// Called with a line of progress.
     public var log: @Sendable (String) -> Void
 
@@ -152,10 +155,62 @@ public struct Benchmark: Sendable {
         return (result, (clock.now - start).seconds)
     }
 
+    /// CPU time used by the calling thread, in seconds: unlike wall time, it does not count the
+    /// time other processes of a shared machine take from it.
+    static func threadSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
         return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// Extraction alone, on the first `extractionSample` articles held in memory: one thread with
+    /// the name model, one thread with the rules alone, then every core. Returns the texts.
+    @discardableResult
+    func measureExtraction(
+        paths: [String], extractor: Extractor, cores: Int,
+        add: (String, String, Double, String) -> Void, peak: (String) -> Void
+    ) throws -> [String] {
+        let sample = Array(paths.prefix(extractionSample))
+        let texts = try sample.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
+        let characters = Double(texts.reduce(0) { $0 + $1.unicodeScalars.count })
+        log("extracting \(texts.count) articles (\(String(format: "%.1f", megabytes)) MB) on one thread")
+        Self.resetPeakResident()
+        var cpuStart = Self.threadSeconds()
+        let (factCount, oneThread) = Self.time { texts.reduce(0) { $0 + extractor.extract($1).facts.count } }
+        let oneThreadCPU = Self.threadSeconds() - cpuStart
+        add("extract, 1 thread", "throughput", megabytes / oneThread, "MB/s")
+        add("extract, 1 thread", "throughput by the thread's CPU time", megabytes / oneThreadCPU, "MB/s")
+        add("extract, 1 thread", "characters/s", characters / oneThread, "chars/s")
+        add("extract, 1 thread", "articles/s", Double(texts.count) / oneThread, "articles/s")
+        add("extract, 1 thread", "facts/s", Double(factCount) / oneThread, "facts/s")
+        // The same articles with the rules alone, so that the learned name model's cost shows.
+        let rulesAlone = Extractor(rules: extractor.rules, tagger: nil)
+        cpuStart = Self.threadSeconds()
+        let (_, withoutModel) = Self.time { texts.reduce(0) { $0 + rulesAlone.extract($1).facts.count } }
+        let withoutModelCPU = Self.threadSeconds() - cpuStart
+        add("extract, 1 thread", "throughput with the rules alone (no name model)", megabytes / withoutModel, "MB/s")
+        add("extract, 1 thread", "throughput with the rules alone, by the thread's CPU time", megabytes / withoutModelCPU, "MB/s")
+        peak("extract, 1 thread")
+        log("extracting on \(cores) cores")
+        let counter = Atomic<Int>(0)
+        let (_, allCores) = Self.time {
+            DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+                counter.add(extractor.extract(texts[index]).facts.count, ordering: .relaxed)
+            }
+        }
+        add("extract, \(cores) cores", "throughput", megabytes / allCores, "MB/s")
+        add("extract, \(cores) cores", "characters/s", characters / allCores, "chars/s")
+        add("extract, \(cores) cores", "articles/s", Double(texts.count) / allCores, "articles/s")
+        add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
+        peak("extract, \(cores) cores")
+        return texts
     }
 
     public func run() throws -> BenchmarkReport {
@@ -184,8 +239,15 @@ public struct Benchmark: Sendable {
 
         // Ingest end to end, first, so its peak memory is its own: files are read, extracted
         // and stored in batches as `tupu ingest` does.
-        log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
         let extractor = Extractor(rules: try RuleSet.load())
+        let corpusBytes = paths.reduce(0) { total, path in
+            total + ((try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+        if extractionOnly {
+            try measureExtraction(paths: paths, extractor: extractor, cores: cores, add: add, peak: peak)
+            return BenchmarkReport(articles: articles, seed: seed, cores: cores, corpusBytes: corpusBytes, measurements: measurements)
+        }
+        log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
         let databasePath = base.appendingPathComponent("bench.sqlite").path
         for suffix in ["", "-wal", "-shm"] {  // a kept folder's database from an earlier run
             try? fileManager.removeItem(atPath: databasePath + suffix)
@@ -199,9 +261,6 @@ public struct Benchmark: Sendable {
             stats = try store.stats()
         }
         peak("ingest")
-        let corpusBytes = paths.reduce(0) { total, path in
-            total + ((try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        }
         let ingestTime = summary.seconds
         // The store is closed: the write-ahead log is checkpointed into the file and removed.
         let databaseBytes = ["", "-wal", "-shm"].reduce(0) { total, suffix in
@@ -223,35 +282,7 @@ public struct Benchmark: Sendable {
         add("ingest", "database size per million triples", Double(databaseBytes) / Double(max(stats.triples, 1)), "MB")
         add("ingest", "corpus bytes per triple", Double(corpusBytes) / Double(max(stats.triples, 1)), "B/triple")
 
-        // Extraction alone, on the first `extractionSample` articles held in memory.
-        let sample = Array(paths.prefix(extractionSample))
-        let texts = try sample.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
-        let characters = Double(texts.reduce(0) { $0 + $1.unicodeScalars.count })
-        log("extracting \(texts.count) articles (\(String(format: "%.1f", megabytes)) MB) on one thread")
-        Self.resetPeakResident()
-        let (factCount, oneThread) = Self.time { texts.reduce(0) { $0 + extractor.extract($1).facts.count } }
-        add("extract, 1 thread", "throughput", megabytes / oneThread, "MB/s")
-        add("extract, 1 thread", "characters/s", characters / oneThread, "chars/s")
-        add("extract, 1 thread", "articles/s", Double(texts.count) / oneThread, "articles/s")
-        add("extract, 1 thread", "facts/s", Double(factCount) / oneThread, "facts/s")
-        // The same articles with the rules alone, so that the learned name model's cost shows.
-        let rulesAlone = Extractor(rules: extractor.rules, tagger: nil)
-        let (_, withoutModel) = Self.time { texts.reduce(0) { $0 + rulesAlone.extract($1).facts.count } }
-        add("extract, 1 thread", "throughput with the rules alone (no name model)", megabytes / withoutModel, "MB/s")
-        peak("extract, 1 thread")
-        log("extracting on \(cores) cores")
-        let counter = Atomic<Int>(0)
-        let (_, allCores) = Self.time {
-            DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-                counter.add(extractor.extract(texts[index]).facts.count, ordering: .relaxed)
-            }
-        }
-        add("extract, \(cores) cores", "throughput", megabytes / allCores, "MB/s")
-        add("extract, \(cores) cores", "characters/s", characters / allCores, "chars/s")
-        add("extract, \(cores) cores", "articles/s", Double(texts.count) / allCores, "articles/s")
-        add("extract, \(cores) cores", "speed-up", oneThread / allCores, "x")
-        peak("extract, \(cores) cores")
+        let texts = try measureExtraction(paths: paths, extractor: extractor, cores: cores, add: add, peak: peak)
 
         // One file of each size, extracted alone: throughput should not fall as files grow.
         let joined = texts.prefix(2000).joined(separator: "\n")

@@ -201,9 +201,13 @@ extension ExtractionRun {
                     guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         !startsLongerName(at: start, end: end, limit: sentence.upperBound),
+                        // 党委书记, 党支部书记: an office word runs through the name; no name.
+                        (rules.offices.longestMatch(in: scalars, at: start, limit: sentence.upperBound)?.length ?? 0) <= end - start,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
                         let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
+                        // 居民委员会: the office word begins a longer name suffix, so it names no office here.
+                        (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start])
                     else { continue }
                     let role = end..<(end + office.length)
@@ -298,6 +302,10 @@ extension ExtractionRun {
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
+                // 负责人时强调: a two-character given name that is a word following names (强调, 表示)
+                // or a cue is no given name.
+                if given == 2, max(rules.nameFollowers.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0,
+                                   rules.cues.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0) == 2 { continue }
                 // 刘捷一同参加: a two-character word that can follow a name (一同) starts at the given
                 // name's last character, so the name is the shorter one.
                 if given == 2, (rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0) >= 2 { continue }
@@ -314,11 +322,11 @@ extension ExtractionRun {
         return nil
     }
 
-    /// Whether an organization or office word of the lexicons starts at `start` and runs past
-    /// `end`: 全国 of 全国政协 is no name.
+    /// Whether an organization of the lexicons starts at `start` and runs to `end` or past it, or
+    /// a place runs past it: 全国 of 全国政协 and 欧盟 are no names.
     func startsLongerName(at start: Int, end: Int, limit: Int) -> Bool {
         let length = end - start
-        return (rules.organizations.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > length
+        return (rules.organizations.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) >= length
             || (rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > length
     }
 

@@ -46,6 +46,8 @@ struct Run: ParsableCommand {
     @Option(help: "Keep the corpus and the database in this folder (else a temporary folder, removed after).")
     var keep: String?
     @Flag(help: "Print no progress lines on standard error.") var quiet = false
+    @Flag(help: "Measure extraction alone (one thread with and without the name model, every core) and stop.")
+    var extractionOnly = false
 
     func validate() throws {
         guard articles > 0 else { throw ValidationError("--articles must be positive") }
@@ -61,7 +63,9 @@ struct Run: ParsableCommand {
         ) { line in
             if !quiet { FileHandle.standardError.write(Data(("· " + line + "\n").utf8)) }
         }
-        let report = try benchmark.run()
+        var configured = benchmark
+        configured.extractionOnly = extractionOnly
+        let report = try configured.run()
         print(report.table(), terminator: "")
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))

@@ -28,6 +28,18 @@ import TupuModel
         #expect(!extraction.entities.contains(EntityRef(.person, "强调")))
     }
 
+    @Test("no person before a title where the name is an organization, runs into an office word, is a verb, or the title begins a name suffix (委员会)")
+    func noPersonFromWordsBeforeTitles() {
+        let extraction = Shared.extractor.extract("欧盟委员会负责人表示欢迎。党委书记说明了情况。党支部书记也发了言。负责人时强调，要抓好落实。企业事业组织、居民委员会要积极参与。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(!persons.contains("欧盟"))
+        #expect(!persons.contains("党委"))
+        #expect(!persons.contains("党支部"))
+        #expect(!persons.contains("时强调"))
+        #expect(!persons.contains("居民"))
+        #expect(persons.isEmpty)
+    }
+
     @Test("person.surname-title: 郑书记 is the one 郑 whose role ends in 书记, and becomes an alias")
     func surnameTitle() {
         let (fixture, extraction) = assertExtraction(

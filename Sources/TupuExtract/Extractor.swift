@@ -156,11 +156,16 @@ struct ExtractionRun {
     var scalars: [Unicode.Scalar] { layout.scalars }
 
     mutating func run() -> Extraction {
-        let published = findPublicationDate()
+        // A front matter block's `published` (or `date`) and `title` win over what the text shows.
+        let stated = (layout.frontMatter["published"] ?? layout.frontMatter["date"]).flatMap { range in
+            DateResolver.absoluteDate(in: scalars[range]).map { (date: $0, line: range) }
+        }
+        let published = stated ?? findPublicationDate()
         publicationDate = published?.date
         if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
-        let title = findTitle()
-        titleLine = title
+        let headline = findTitle()
+        titleLine = headline
+        let title = layout.frontMatter["title"].flatMap { $0.isEmpty ? nil : $0 } ?? headline
         findPersons()
         findOtherEntities()
         resolveMentions()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scalars of a document and its division into lines, sentences and clauses.
 ///
 /// All positions are Unicode scalar (code point) offsets into the text as read.
@@ -13,6 +15,9 @@ struct TextLayout: Sendable {
     private(set) var chromeLines: [Range<Int>] = []
     /// Content lines (trimmed), in order.
     private(set) var contentLines: [Range<Int>] = []
+    /// `key: value` lines of a front matter block (a first line `---`, the fields, a line `---`),
+    /// which is neither content nor chrome: each key (lowercased) with the range of its value.
+    private(set) var frontMatter: [String: Range<Int>] = [:]
     /// The clauses of every sentence, sentence after sentence.
     private var clauseList: [Range<Int>] = []
     /// For each sentence, where its clauses start in `clauseList`; one more entry closes the last.
@@ -25,8 +30,9 @@ struct TextLayout: Sendable {
         for scalar in text.unicodeScalars { decoded.append(scalar) }
         original = decoded
         scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
-        var lineStart = 0
-        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+        let bodyStart = readFrontMatter()
+        var lineStart = bodyStart
+        for index in bodyStart...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)
             lineStart = index + 1
             guard !line.isEmpty else { continue }
@@ -129,6 +135,40 @@ struct TextLayout: Sendable {
         // No White_Space character lies above U+3000: Chinese text skips the property lookup.
         if scalar.value > 0x3000 { return scalar == "\u{FEFF}" }
         return scalar.properties.isWhitespace
+    }
+
+    /// The longest front matter block the text may open with (at most this many field lines).
+    static let frontMatterLimit = 40
+
+    /// Reads a front matter block at the start of the text: a line `---`, lines `key: value`,
+    /// a line `---`. Returns where the body starts (0 without a block, or when the block does
+    /// not close with `---` after `key: value` lines only).
+    private mutating func readFrontMatter() -> Int {
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+            lines.append(lineStart..<index)
+            lineStart = index + 1
+            if lines.count > Self.frontMatterLimit + 2 { break }
+        }
+        func isFence(_ line: Range<Int>) -> Bool {
+            let content = trimmed(line)
+            return content.count == 3 && content.allSatisfy { scalars[$0] == "-" }
+        }
+        guard let first = lines.first, isFence(first) else { return 0 }
+        var fields: [String: Range<Int>] = [:]
+        for line in lines.dropFirst() {
+            if isFence(line) {
+                frontMatter = fields
+                return min(scalars.count, line.upperBound + 1)
+            }
+            let content = trimmed(line)
+            if content.isEmpty { continue }
+            guard let colon = content.first(where: { scalars[$0] == ":" }) else { return 0 }
+            let key = String(String.UnicodeScalarView(scalars[content.lowerBound..<colon])).lowercased()
+            fields[key.trimmingCharacters(in: .whitespaces)] = trimmed((colon + 1)..<content.upperBound)
+        }
+        return 0
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int> {

@@ -202,4 +202,16 @@ import TupuModel
         // A verb inside a name (服务 of 现代服务业合作区) does not cut it.
         #expect(Shared.extractor.extract("前海深港现代服务业合作区是重要举措。").entities.contains(EntityRef(.initiative, "前海深港现代服务业合作区")))
     }
+
+    @Test("front matter: a leading ---/key: value/--- block gives the title and publication date and is no text")
+    func frontMatterGivesTitleAndDate() {
+        let text = "---\ntitle: 全省工作会议召开\npublished: 2023-05-13\nurl: https://example.org/a\n---\n\n5月12日，全省安全生产工作会议在广州召开。\n"
+        let extraction = Shared.extractor.extract(text)
+        #expect(extraction.title == "全省工作会议召开")
+        #expect(extraction.publicationDate == "2023-05-13")
+        #expect(extraction.triples.contains(Triple(EntityRef(.event, "全省安全生产工作会议"), .heldOn, EntityRef(.date, "2023-05-12"))))
+        #expect(!extraction.mentions.contains { $0.span.start < 60 && $0.surface.contains("example") })
+        // A block that does not close, or holds a line without a colon, is text.
+        #expect(Shared.extractor.extract("---\n省长王强出席会议。\n---\n").entities.contains(EntityRef(.person, "王强")))
+    }
 }

@@ -59,14 +59,6 @@ private func rows(_ store: Store, _ text: String) throws -> [[String]] {
     try store.run(try QueryParser.parse(text)).rows.map { $0.map { $0 ?? "-" } }
 }
 
-private func parseError(_ text: String) -> QueryError? {
-    do {
-        _ = try QueryParser.parse(text)
-        return nil
-    } catch {
-        return error
-    }
-}
 
 @Suite struct DateTests {
     let store: Store

@@ -4,16 +4,6 @@ import TupuModel
 
 private func v(_ name: String, _ kind: EntityKind? = nil) -> Term { .variable(name, kind: kind) }
 
-/// The error a query fails with, or nil when it parses.
-private func parseError(_ text: String) -> QueryError? {
-    do {
-        _ = try QueryParser.parse(text)
-        return nil
-    } catch {
-        return error
-    }
-}
-
 /// The lines of an error's description.
 private func lines(_ error: QueryError?) -> [String] {
     (error?.description ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

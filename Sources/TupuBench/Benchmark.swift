@@ -344,7 +344,7 @@ public struct Benchmark: Sendable {
         let eventID = try store.match(event).entityIDs.first ?? 0
         let eventPathLength = try store.shortestPath(from: egoPersonID, to: eventID)?.count ?? -1
         log("queries, \(queryRepetitions) runs each")
-        let queries: [(String, () throws -> Void)] = [
+        var queries: [(String, () throws -> Void)] = [
             ("who attended X: ?p attended \"\(event)\"", { _ = try store.run(try QueryParser.parse("?p attended \"\(event)\"")) }),
             ("bound pattern: \(busiest.name) holds_role ?r", { _ = try store.run(try QueryParser.parse("\(busiest.name) holds_role ?r")) }),
             ("bound pattern: \(egoPerson.name) attended ?e", { _ = try store.run(try QueryParser.parse("\(egoPerson.name) attended ?e")) }),
@@ -367,6 +367,25 @@ public struct Benchmark: Sendable {
             }),
             ("search 科技有限", { _ = try store.search("科技有限") }),
         ]
+        // One query per construct of the language (issue: each under 50 ms on a large store).
+        let constructs: [(String, String)] = [
+            ("OPTIONAL", "?p attended \"\(event)\" OPTIONAL { ?p holds_role ?r }"),
+            ("UNION", "{ ?p presided \"\(event)\" } UNION { ?p spoke_at \"\(event)\" }"),
+            ("MINUS", "SELECT ?p WHERE ?p attended \"\(event)\" MINUS { ?p holds_role ?r }"),
+            ("FILTER NOT EXISTS", "?p attended \"\(event)\" FILTER NOT EXISTS { ?p presided ?e }"),
+            ("dates, year(), IN, &&", "\(egoPerson.name) attended ?e . ?e held_on ?d FILTER(year(?d) >= 2022 && month(?d) IN (1, 2, 3))"),
+            ("regex()", "\(egoPerson.name) attended ?e FILTER regex(?e, \"工作会议\")"),
+            ("COUNT GROUP BY HAVING", "SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e . ?e held_in \(city) GROUP BY ?e HAVING ?n > 10 LIMIT 20"),
+            ("ORDER BY OFFSET", "\(egoPerson.name) attended ?e . ?e held_on ?d ORDER BY ?d LIMIT 10 OFFSET 5"),
+            ("path attended/held_in", "\(egoPerson.name) attended/held_in ?place"),
+            ("path ^attended", "\"\(event)\" ^attended ?p"),
+            ("path met_with+", "\(egoPerson.name) met_with+ ?q"),
+            ("evidence scope IN ?doc", "\(egoPerson.name) attended ?e IN ?doc . ?e held_in ?place IN ?doc"),
+        ]
+        for (construct, text) in constructs {
+            let parsed = try QueryParser.parse(text)
+            queries.append(("construct \(construct): \(text)", { _ = try store.run(parsed) }))
+        }
         for (label, body) in queries {
             var samples: [Double] = []
             samples.reserveCapacity(queryRepetitions)

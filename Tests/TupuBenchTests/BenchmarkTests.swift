@@ -19,7 +19,11 @@ import TupuBench
         for measurement in report.measurements {
             #expect(measurement.value > 0, "\(measurement.stage) / \(measurement.metric) is \(measurement.value)")
         }
-        #expect(report.stage("query").count == 19)
+        // Nine queries and one per construct of the language (12), p50 and p99 each, and the peak.
+        #expect(report.stage("query").count == 43)
+        for construct in ["OPTIONAL", "UNION", "MINUS", "FILTER NOT EXISTS", "regex()", "COUNT GROUP BY HAVING", "path met_with+", "evidence scope IN ?doc"] {
+            #expect(report.stage("query").contains { $0.metric.hasPrefix("construct \(construct): ") && $0.metric.hasSuffix(" p50") }, "\(construct)")
+        }
         #expect(report.stage("ingest").contains { $0.metric == "database bytes per triple" })
         #expect(report.stage("render").contains { $0.metric.hasPrefix("60-node SVG") })
         for stage in stages {

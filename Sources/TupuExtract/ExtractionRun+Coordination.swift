@@ -7,8 +7,8 @@ extension ExtractionRun {
     /// place left and right across 、; an item needs clean bounds (a break, 、, a conjunction, a
     /// stop word, a verb, or 等 / a numeral / 的 after the last one), so that 同 of 同横琴 or 三大
     /// of 南沙三大 is not taken in.
-    mutating func findCoordinatedPlaces(in line: Range<Int>) {
-        let lineCandidates = candidates.filter { $0.range.overlaps(line) }
+    mutating func findCoordinatedPlaces(in line: Range<Int>, candidates lineCandidates: [Candidate]) {
+        work += lineCandidates.count
         let anchors = lineCandidates.filter { $0.entity.kind == .place && ($0.rule == Rule.placeLexicon.0 || $0.rule == Rule.modelName.0) }
         guard !anchors.isEmpty else { return }
         var taken = Set<Int>()
@@ -32,7 +32,8 @@ extension ExtractionRun {
                 right = item
             }
         }
-        for item in added where !candidates.contains(where: { $0.range == item && $0.rule == Rule.coordinatedPlace.0 }) {
+        var seen = Set<Range<Int>>()
+        for item in added where seen.insert(item).inserted {
             add(item, .place, Rule.coordinatedPlace.0, Priority.coordinatedPlace)
         }
     }

@@ -415,7 +415,11 @@ extension ExtractionRun {
     // MARK: Other entities
 
     mutating func findOtherEntities() {
+        // The candidates found so far (persons, the model's names), sorted by start, so that each
+        // line's are found by binary search: what a line looks at stays proportional to the line.
+        let earlier = candidates.sorted { $0.range.lowerBound < $1.range.lowerBound }
         for line in layout.contentLines {
+            let lineFirst = candidates.count
             findBookTitles(in: line)
             findQuotedInitiatives(in: line)
             findPartyCongresses(in: line)
@@ -423,7 +427,7 @@ extension ExtractionRun {
             findKnownOrganizations(in: line)
             findSuffixNames(in: line)
             findEventReferences(in: line)
-            findCoordinatedPlaces(in: line)
+            findCoordinatedPlaces(in: line, candidates: Array(Self.starting(in: line, earlier[...])) + candidates[lineFirst...])
         }
         var personsByStart: [Int: Range<Int>] = [:]
         for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }

@@ -174,7 +174,13 @@ extension SQLCompiler {
             }
         case .name(let name), .date(let name):
             let match = try resolve(name)
-            if !match.entityIDs.isEmpty {
+            if !match.entityIDs.isEmpty, let literal, match.isLiteral {
+                // A name that is both an entity's (or alias) and a literal value: 省委常委会会议 is the
+                // alias of each meeting and the series every meeting is an instance_of.
+                scope.conditions.append(Fragment(
+                    "(\(column) IN (\(Self.placeholders(match.entityIDs.count))) OR \(literal) = ?)",
+                    match.entityIDs.map(SQLArgument.integer) + [.text(name)]))
+            } else if !match.entityIDs.isEmpty {
                 scope.conditions.append(Fragment(
                     "\(column) IN (\(Self.placeholders(match.entityIDs.count)))", match.entityIDs.map(SQLArgument.integer)))
             } else if let literal, match.isLiteral {

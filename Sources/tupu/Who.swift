@@ -11,6 +11,7 @@ struct Who: ParsableCommand {
               tupu who attended                 # every person and what they attended
               tupu who 主持
               tupu who visited 深圳国际仲裁院
+              tupu who attended 省委常委会会议      # a series: one row per person and meeting
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,10 +25,17 @@ struct Who: ParsableCommand {
 
     func run() throws {
         let known = try parsePredicate(predicate)
-        let objectTerm: Term = object.map(Term.init(argument:)) ?? .variable("what", kind: nil)
-        let query = TupuQuery.Query(patterns: [TriplePattern(.variable("who", kind: nil), .fixed(known), objectTerm)])
         try report {
-            try printQuery(query, store: try database.open(readOnly: true), output: output)
+            let store = try database.open(readOnly: true)
+            var patterns = [TriplePattern(.variable("who", kind: nil), .fixed(known), object.map(Term.init(argument:)) ?? .variable("what", kind: nil))]
+            // A series name (省委常委会会议) names each of its meetings: say which one in a `what` column.
+            if let object, try storeCall({ try store.triples(predicate: .instanceOf, object: object) }).count > 1 {
+                patterns = [
+                    TriplePattern(.variable("who", kind: nil), .fixed(known), .variable("what", kind: nil)),
+                    TriplePattern(.variable("what", kind: nil), .fixed(.instanceOf), Term(argument: object)),
+                ]
+            }
+            try printQuery(TupuQuery.Query(patterns: patterns), store: store, output: output)
         }
     }
 }

@@ -127,6 +127,22 @@ private func parseCSV(_ text: String) -> [[String]]? {
         #expect(unknown.status == 1 && unknown.stderr.contains("no entity is named"))
     }
 
+    /// Two meetings of one series (texts written for the test): `who` on the series name says
+    /// which meeting each row is about.
+    @Test func whoOnASeriesNameNamesEachMeeting() throws {
+        let folder = try temporaryFolder()
+        for (name, text) in [
+            ("a.txt", "省委常委会会议召开\n\n发布时间:2023-05-13\n\n5月12日，省委常委会会议在广州召开。省委书记李明出席会议并讲话。\n"),
+            ("b.txt", "省委常委会会议召开\n\n发布时间:2023-06-10\n\n6月9日，省委常委会会议在江门召开。省委书记李明出席会议并讲话。\n"),
+        ] {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let db = folder.appendingPathComponent("g.sqlite").path
+        #expect(try TupuProcess.run(["ingest", "--db", db, "a.txt", "b.txt"], in: folder).status == 0)
+        let who = try TupuProcess.run(["who", "--db", db, "attended", "省委常委会会议", "--format", "tsv"])
+        #expect(who.stdout == "who\twhat\n李明\t省委常委会会议（2023-05-12）\n李明\t省委常委会会议（2023-06-09）\n", "\(who.stdout)\(who.stderr)")
+    }
+
     @Test func tableColumnsAlignByDisplayWidth() throws {
         for arguments in [["who", "attended"], ["query", "?p 担任 ?r"], ["query", "?p visited ?place"]] {
             let result = try SeedDatabase.tupu(arguments)

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import TupuExtract
 import TupuModel
+import TupuQuery
 
 @testable import TupuStore
 
@@ -63,6 +64,16 @@ import TupuModel
         let reporters = try store.triples(subject: meeting, predicate: .reportedBy).map(\.object.name).sorted()
         #expect(reporters.count == 2 && reporters.allSatisfy { $0.contains("（文档 ") })
         #expect(try store.triples(predicate: .publishedOn).map(\.object.name).sorted() == ["2023-05-13", "2023-05-14", "2023-06-10"])
+    }
+
+    /// The series name in a query reaches every meeting, as the literal of instance_of and as
+    /// the alias of each meeting.
+    @Test func aSeriesNameInAQueryReachesEveryMeeting() throws {
+        let store = try Self.ingested()
+        let dated = try store.run(try QueryParser.parse("?e instance_of \(Self.series) . ?e held_on ?d"))
+        #expect(Set(dated.rows.compactMap { $0.last ?? nil }) == ["2023-05-12", "2023-06-09"])
+        let attended = try store.run(try QueryParser.parse("?p attended \(Self.series)"))
+        #expect(attended.rows.count == 2, "李明 attended both meetings: \(attended.rows)")
     }
 
     @Test func namesAndQualifiers() {

@@ -5,7 +5,7 @@ extension ExtractionRun {
     /// 横琴、前海、南沙三大平台: a short item (two or three Han characters, nothing found there)
     /// listed with 、 next to a place (of the lexicons or the model) is a place too. The items run from the known
     /// place left and right across 、; an item needs clean bounds (a break, 、, a conjunction, a
-    /// stop word, a verb, or 等 / a numeral / 的 after the last one), so that 同 of 同横琴 or 三大
+    /// `list-opener` word, a stop word, a verb, or 等 / a numeral / 的 after the last one), so that 同 of 同横琴 or 三大
     /// of 南沙三大 is not taken in.
     mutating func findCoordinatedPlaces(in line: Range<Int>, candidates lineCandidates: [Candidate]) {
         work += lineCandidates.count
@@ -44,7 +44,8 @@ extension ExtractionRun {
             let start = end - length
             guard start >= line.lowerBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { return nil }
             let opens = start == line.lowerBound || !layout.isHan(at: start - 1) || scalars[start - 1] == "、"
-                || Self.isConjunction(scalars[start - 1]) || scalars[start - 1] == "同"
+                || Self.isConjunction(scalars[start - 1])
+                || rules.listOpeners.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
                 || rules.promoteVerbs.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
@@ -59,8 +60,7 @@ extension ExtractionRun {
             let end = start + length
             guard end <= line.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { return nil }
             let closes = end == line.upperBound || !layout.isHan(at: end) || scalars[end] == "、" || scalars[end] == "等"
-                || scalars[end] == "的" || Self.isConjunction(scalars[end]) || scalars[end].properties.numericType != nil
-                || "两三四五六七八九十".unicodeScalars.contains(scalars[end])
+                || scalars[end] == "的" || Self.isConjunction(scalars[end]) || Self.isNumeral(scalars[end])
                 || rules.stopWords.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                 || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
             if closes, isPlainItem(start..<end) { return start..<end }

@@ -43,8 +43,7 @@ extension ExtractionRun {
     }
 
     private func endsVerbOrStopWord(at position: Int, floor: Int) -> Bool {
-        rules.promoteVerbs.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
-            || rules.initiativeVerbs.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
+        advancingVerb(endingAt: position, floor: floor) != nil
             || rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
             || rules.cues.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
     }
@@ -119,7 +118,7 @@ extension ExtractionRun {
         var start = line.lowerBound
         while start < line.upperBound, scalars[start].properties.isWhitespace { start += 1 }
         return rules.speechContinuations.longestMatch(in: scalars, at: start, limit: line.upperBound) != nil
-            || (line.count <= 4 && (start..<line.upperBound).allSatisfy { scalars[$0].properties.numericType != nil || scalars[$0].properties.isWhitespace })
+            || (line.count <= 4 && (start..<line.upperBound).allSatisfy { Self.isNumeral(scalars[$0]) || scalars[$0].properties.isWhitespace })
     }
 
     /// A person, a pronoun standing for one, or a mention of the article's event (会议强调)
@@ -139,7 +138,7 @@ extension ExtractionRun {
     }
 
     /// The promoting verb that governs an initiative: one in its clause before it, at most
-    /// ``promoteVerbReach`` characters back, or 建设 after it (X建设, X等平台建设).
+    /// ``promoteVerbReach`` characters back, or a `promote-tail` word after it (X建设, X等平台建设).
     private func promotingVerb(for range: Range<Int>, clause: Range<Int>) -> Range<Int>? {
         let floor = max(clause.lowerBound, range.lowerBound - Self.promoteVerbReach)
         var index = range.lowerBound
@@ -155,8 +154,7 @@ extension ExtractionRun {
         {
             after += 1 + collective.length
         }
-        let building = Array("建设".unicodeScalars)
-        return occurs(building, at: after, limit: clause.upperBound) ? after..<(after + building.count) : nil
+        return rules.promoteTails.longestMatch(in: scalars, at: after, limit: clause.upperBound).map { after..<(after + $0.length) }
     }
 
     /// X是Y的重要组成部分, X作为Y的核心区: X (an initiative or place) is part of the initiative Y.

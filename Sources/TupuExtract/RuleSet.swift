@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -129,6 +129,10 @@ public struct RuleSet: Sendable {
     var congressTails = PhraseTable<Void>()
     /// Words after 等 that make a list's items organizations (等企业, 等单位).
     var organizationCollectives = PhraseTable<Void>()
+    /// Words after a programme that say it is advanced (X建设, X等平台建设).
+    var promoteTails = PhraseTable<Void>()
+    /// Prepositions that open a list of places (同横琴、南沙).
+    var listOpeners = PhraseTable<Void>()
     /// Weak suffixes of companies named at the head of a title (华润集团董事长, 港铁公司董事局主席).
     var titleOrganizationSuffixes = PhraseTable<Void>()
     /// Words after 等 that make a list's items initiatives (等平台建设, 等园区).
@@ -209,6 +213,8 @@ public struct RuleSet: Sendable {
                     case "part-noun": partNouns.insert(key, ())
                     case "copula": copulas.insert(key, ())
                     case "title-organization": titleOrganizationSuffixes.insert(key, ())
+                    case "promote-tail": promoteTails.insert(key, ())
+                    case "list-opener": listOpeners.insert(key, ())
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":

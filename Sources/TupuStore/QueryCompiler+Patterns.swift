@@ -37,7 +37,7 @@ extension SQLCompiler {
                 scope.conditions.append(Fragment("\(triple).predicate = ?", [.text(predicates[0].rawValue)]))
             } else {
                 scope.conditions.append(Fragment(
-                    "\(triple).predicate IN (\(Self.placeholders(predicates.count)))", predicates.map { .text($0.rawValue) }))
+                    "\(triple).predicate IN (\(Store.placeholders(predicates.count)))", predicates.map { .text($0.rawValue) }))
             }
         case .variable(let name):
             try bind(name, .predicate("\(triple).predicate"), into: &scope)
@@ -108,7 +108,7 @@ extension SQLCompiler {
         predicates = Array(Set(predicates)).sorted()
         // Walk from start to end along subject → object (forward) or back.
         let (start, end) = inverse ? (object, subject) : (subject, object)
-        let list = Self.placeholders(predicates.count)
+        let list = Store.placeholders(predicates.count)
         let predicateArguments = predicates.map { SQLArgument.text($0.rawValue) }
         func seeds(_ term: Term) throws -> [Int64]? {
             switch term {
@@ -121,40 +121,38 @@ extension SQLCompiler {
         }
         let cte = alias("p"), step = alias("pt"), table = alias("r")
         let depth = PropertyPath.maximumDepth
-        var body: Fragment
-        var zero: Fragment?
+        // The first step (from the seeds when one end is named), then steps forward from the subject
+        // side, or backward from the object side when only the object is named.
+        let first = "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL"
+        let forward = Fragment(
+            " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
+                + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
+            predicateArguments)
+        let backward = Fragment(
+            " UNION SELECT \(step).subjectId, \(cte).o, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).objectId = \(cte).s"
+                + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
+            predicateArguments)
+        /// Zero steps from the seeds: each reaches itself.
+        func itself(_ seeds: [Int64]) -> Fragment {
+            Fragment("SELECT id, id FROM entity WHERE id IN (\(Store.placeholders(seeds.count)))", seeds.map(SQLArgument.integer))
+        }
+        let body: Fragment
+        let zero: Fragment
         if let startSeeds = try seeds(start) {
-            let seedList = Self.placeholders(startSeeds.count), seedArguments = startSeeds.map(SQLArgument.integer)
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL AND subjectId IN (\(seedList))",
-                predicateArguments + seedArguments)
-                + Fragment(
-                    " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
-            zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
+            body = Fragment(first + " AND subjectId IN (\(Store.placeholders(startSeeds.count)))", predicateArguments + startSeeds.map(SQLArgument.integer))
+                + forward
+            zero = itself(startSeeds)
         } else if let endSeeds = try seeds(end) {
-            let seedList = Self.placeholders(endSeeds.count), seedArguments = endSeeds.map(SQLArgument.integer)
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IN (\(seedList))",
-                predicateArguments + seedArguments)
-                + Fragment(
-                    " UNION SELECT \(step).subjectId, \(cte).o, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).objectId = \(cte).s"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
-            zero = Fragment("SELECT id, id FROM entity WHERE id IN (\(seedList))", seedArguments)
+            body = Fragment(first + " AND objectId IN (\(Store.placeholders(endSeeds.count)))", predicateArguments + endSeeds.map(SQLArgument.integer))
+                + backward
+            zero = itself(endSeeds)
         } else {
-            body = Fragment(
-                "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL", predicateArguments)
-                + Fragment(
-                    " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                        + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
-                    predicateArguments)
+            body = Fragment(first, predicateArguments) + forward
             // Zero steps from anything: every entity reaches itself.
             zero = Fragment("SELECT id, id FROM entity")
         }
         var select = Fragment("WITH RECURSIVE \(cte)(s, o, d) AS (") + body + Fragment(") SELECT DISTINCT s, o FROM \(cte) WHERE o IS NOT NULL")
-        if minimum == 0, let zero { select = select + " UNION " + zero }
+        if minimum == 0 { select = select + " UNION " + zero }
         scope.tables.append("(" + select + ") AS \(table)")
         try bindTerm(start, id: "\(table).s", literal: nil, into: &scope)
         try bindTerm(end, id: "\(table).o", literal: nil, into: &scope)
@@ -178,11 +176,11 @@ extension SQLCompiler {
                 // A name that is both an entity's (or alias) and a literal value: 省委常委会会议 is the
                 // alias of each meeting and the series every meeting is an instance_of.
                 scope.conditions.append(Fragment(
-                    "(\(column) IN (\(Self.placeholders(match.entityIDs.count))) OR \(literal) = ?)",
+                    "(\(column) IN (\(Store.placeholders(match.entityIDs.count))) OR \(literal) = ?)",
                     match.entityIDs.map(SQLArgument.integer) + [.text(name)]))
             } else if !match.entityIDs.isEmpty {
                 scope.conditions.append(Fragment(
-                    "\(column) IN (\(Self.placeholders(match.entityIDs.count)))", match.entityIDs.map(SQLArgument.integer)))
+                    "\(column) IN (\(Store.placeholders(match.entityIDs.count)))", match.entityIDs.map(SQLArgument.integer)))
             } else if let literal, match.isLiteral {
                 scope.conditions.append(Fragment("\(literal) = ?", [.text(name)]))
             } else {
@@ -198,9 +196,5 @@ extension SQLCompiler {
         entityAlias[variable] = alias
         displayJoins.append("LEFT JOIN entity \(alias) ON \(alias).id = \(column)")
         return alias
-    }
-
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

@@ -15,12 +15,13 @@ import TupuModel
 enum EventIdentityMigration {
     static func run(_ db: Database) throws {
         var writer = try BatchWriter(db)
+        var names = StoredNames(db)
         let documents = try Row.fetchAll(db, sql: "SELECT id, contentHash, title, published, compressedText FROM document ORDER BY id")
         for row in documents {
             let id: Int64 = row["id"]
             let stored: Data? = row["compressedText"]
             let text = stored.flatMap { TextCompression.decompress(Array($0)) }
-            let extraction = try readBack(document: id, title: row["title"], published: row["published"], text: text, db)
+            let extraction = try readBack(document: id, title: row["title"], published: row["published"], text: text, names: &names, db)
             try writer.deleteRows(of: id, db)
             try writer.insertRows(of: id, extraction.identified(contentHash: row["contentHash"]))
         }
@@ -28,7 +29,38 @@ enum EventIdentityMigration {
     }
 
     /// What the rows of one document say, as an extraction.
-    static func readBack(document id: Int64, title: String?, published: String?, text: String?, _ db: Database) throws -> Extraction {
+    /// Entity and rule names by id, read once for the whole migration: the ids of the stored rows
+    /// stay valid until ``BatchWriter/finish(_:)`` cleans up after the last document.
+    struct StoredNames {
+        let db: Database
+        var entities: [Int64: EntityRef] = [:]
+        var rules: [Int64: String] = [:]
+
+        init(_ db: Database) {
+            self.db = db
+        }
+
+        mutating func entity(_ id: Int64) throws -> EntityRef? {
+            if let known = entities[id] { return known }
+            guard let row = try Row.fetchOne(db, sql: "SELECT kind, name FROM entity WHERE id = ?", arguments: [id]),
+                let kind = EntityKind(rawValue: row["kind"])
+            else { return nil }
+            let ref = EntityRef(kind, row["name"])
+            entities[id] = ref
+            return ref
+        }
+
+        mutating func rule(_ id: Int64) throws -> String {
+            if let known = rules[id] { return known }
+            let name = try String.fetchOne(db, sql: "SELECT name FROM rule WHERE id = ?", arguments: [id]) ?? ""
+            rules[id] = name
+            return name
+        }
+    }
+
+    static func readBack(
+        document id: Int64, title: String?, published: String?, text: String?, names: inout StoredNames, _ db: Database
+    ) throws -> Extraction {
         let scalars = text.map { Array($0.unicodeScalars) } ?? []
         func surface(_ start: Int, _ end: Int) -> String {
             guard start >= 0, start <= end, end <= scalars.count else { return "" }
@@ -36,19 +68,7 @@ enum EventIdentityMigration {
             result.append(contentsOf: scalars[start..<end])
             return String(result)
         }
-        var entities: [Int64: EntityRef] = [:]
-        func entity(_ entityId: Int64) throws -> EntityRef? {
-            if let known = entities[entityId] { return known }
-            guard let row = try Row.fetchOne(db, sql: "SELECT kind, name FROM entity WHERE id = ?", arguments: [entityId]),
-                let kind = EntityKind(rawValue: row["kind"])
-            else { return nil }
-            let ref = EntityRef(kind, row["name"])
-            entities[entityId] = ref
-            return ref
-        }
-        let rules = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT id, name FROM rule").map { ($0["id"] as Int64, $0["name"] as String) },
-            uniquingKeysWith: { first, _ in first })
+        func entity(_ entityId: Int64) throws -> EntityRef? { try names.entity(entityId) }
 
         var facts: [Fact] = []
         let evidence = try Row.fetchAll(db, sql: """
@@ -70,7 +90,7 @@ enum EventIdentityMigration {
                 Triple(subject, predicate, object),
                 evidence: Evidence(
                     sentence: Span(start: row[7], end: max(row[7], row[8])), span: Span(start: row[4], end: max(row[4], row[5])),
-                    rule: rules[row[6]] ?? "", confidence: StoredConfidence.confidence(row[9]))))
+                    rule: try names.rule(row[6]), confidence: StoredConfidence.confidence(row[9]))))
         }
 
         var mentions: [Mention] = []
@@ -82,7 +102,7 @@ enum EventIdentityMigration {
                 guard let ref = try entity(item.entityId) else { continue }
                 mentions.append(Mention(
                     entity: ref, span: Span(start: item.start, end: max(item.start, item.end)), surface: surface(item.start, item.end),
-                    rule: item.ruleId.flatMap { rules[$0] } ?? ""))
+                    rule: try item.ruleId.map { try names.rule($0) } ?? ""))
             }
         }
 

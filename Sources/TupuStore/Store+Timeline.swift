@@ -1,3 +1,4 @@
+import GRDB
 import TupuModel
 
 /// One dated fact about an entity, for ``Store/timeline(_:)``.
@@ -32,8 +33,7 @@ extension Store {
         var tripleIDs = Set<Int64>()
         for entity in entities { tripleIDs.formUnion(try self.tripleIDs(touching: entity)) }
         let evidence = try self.evidence(forTriples: tripleIDs.sorted())
-        var published: [String: String] = [:]
-        for document in try documents() { published[document.path] = document.published }
+        let published = try publicationDates(of: Set(evidence.values.joined().map(\.document)))
         var eventDates: [String: String?] = [:]
         func date(of event: EntityRef) throws(StoreError) -> String? {
             if let known = eventDates[event.name] { return known }
@@ -44,10 +44,14 @@ extension Store {
         let skipped: Set<Predicate> = [.heldOn, .publishedOn, .instanceOf, .reportedBy]
         var entries: [TimelineEntry] = []
         // One row per fact and document (a headline and the body may both state it).
-        var seen = Set<[String]>()
+        struct Stated: Hashable {
+            var document: String
+            var triple: Triple
+        }
+        var seen = Set<Stated>()
         let items = evidence.values.joined().sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
         for item in items where !skipped.contains(item.triple.predicate) {
-            guard seen.insert([item.document, item.triple.description, item.triple.subject.kind.rawValue]).inserted else { continue }
+            guard seen.insert(Stated(document: item.document, triple: item.triple)).inserted else { continue }
             let event = [item.triple.subject, item.triple.object.entity].compactMap { $0 }.first { $0.kind == .event }
             var when: (String, String)?
             if let event, let dated = try date(of: event) {
@@ -73,5 +77,19 @@ extension Store {
         return entries.sorted {
             ($0.date, $0.document, $0.triple) < ($1.date, $1.document, $1.triple)
         }
+    }
+
+    /// The publication dates of the documents shown by these paths (those that have one).
+    private func publicationDates(of paths: Set<String>) throws(StoreError) -> [String: String] {
+        var dates: [String: String] = [:]
+        for chunk in Self.chunks(paths.sorted()) {
+            let rows = try read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT path, published FROM document WHERE published IS NOT NULL AND path IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+            for row in rows { dates[row["path"]] = row["published"] }
+        }
+        return dates
     }
 }

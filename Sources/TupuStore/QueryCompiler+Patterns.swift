@@ -42,7 +42,17 @@ extension SQLCompiler {
         case .variable(let name):
             try bind(name, .predicate("\(triple).predicate"), into: &scope)
         }
-        try bindTerm(object, id: "\(triple).objectId", literal: "\(triple).objectLiteral", into: &scope)
+        // A name given as the object of predicates whose objects are never literal text
+        // (attended: an event) is looked up among entities only, so the index on objectId
+        // serves it (an OR with objectLiteral would scan every triple of the predicate).
+        let literalObjects: Bool
+        switch (predicate, object) {
+        case (.predicates(let predicates), .name), (.predicates(let predicates), .date):
+            literalObjects = predicates.contains { $0.objectKinds.isEmpty }
+        default:
+            literalObjects = true
+        }
+        try bindTerm(object, id: "\(triple).objectId", literal: literalObjects ? "\(triple).objectLiteral" : nil, into: &scope)
         guard let evidence else { return }
         let statement = alias("v")
         scope.tables.append(Fragment("evidence \(statement)"))

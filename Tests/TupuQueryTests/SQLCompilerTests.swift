@@ -23,7 +23,7 @@ let hostileNames = [
         for name in hostileNames {
             let recorder = Recorder()
             let query = Query(
-                patterns: [TriplePattern(.variable("p", kind: nil), .fixed(.heldOn), .name(name))],
+                patterns: [TriplePattern(.variable("p", kind: nil), .fixed(.instanceOf), .name(name))],
                 filters: [
                     .contains(variable: "p", text: name), .prefix(variable: "p", text: name),
                     .compare(variable: "p", .notEqual, value: name),
@@ -42,11 +42,25 @@ let hostileNames = [
     }
 
     @Test func parsedHostileNamesStayArguments() throws {
-        let text = #"?e 日期 "' OR 1=1 --" FILTER contains(?e, "%_\";--")"#
+        let text = #"?e 系列 "' OR 1=1 --" FILTER contains(?e, "%_\";--")"#
         let compiled = try SQLCompiler.compile(try QueryParser.parse(text)) { _ in NameMatch(entityIDs: [], isLiteral: true) }
-        #expect(compiled.arguments == [.text("held_on"), .text("' OR 1=1 --"), .text(#"%_";--"#)])
+        #expect(compiled.arguments == [.text("instance_of"), .text("' OR 1=1 --"), .text(#"%_";--"#)])
         #expect(!compiled.sql.contains("OR 1=1"))
         #expect(!compiled.sql.contains("%_"))
+    }
+
+    /// A series name is both the alias of each meeting and the literal object of instance_of.
+    /// As the object of attended (never a literal) it is looked up among entities only, which
+    /// lets SQLite use the index on objectId instead of scanning every attended triple.
+    @Test func aNameThatIsAlsoALiteralIsMatchedAsALiteralOnlyWhereLiteralsCanBe() throws {
+        let both: (String) -> NameMatch = { _ in NameMatch(entityIDs: [7], isLiteral: true) }
+        let attended = try SQLCompiler.compile(try QueryParser.parse("?p attended 省委常委会会议"), resolve: both)
+        #expect(attended.sql.contains("t0.objectId IN (?)"))
+        #expect(!attended.sql.contains("objectLiteral"))
+        let series = try SQLCompiler.compile(try QueryParser.parse("?e instance_of 省委常委会会议"), resolve: both)
+        #expect(series.sql.contains("(t0.objectId IN (?) OR t0.objectLiteral = ?)"))
+        let anyPredicate = try SQLCompiler.compile(try QueryParser.parse("?e ?p 省委常委会会议"), resolve: both)
+        #expect(anyPredicate.sql.contains("OR t0.objectLiteral = ?"))
     }
 
     @Test func resolvedNamesBecomeEntityIDArguments() throws {

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TupuModel", targets: ["TupuModel"]),
         .library(name: "TupuExtract", targets: ["TupuExtract"]),
         .library(name: "TupuStore", targets: ["TupuStore"]),
+        .library(name: "TupuIngest", targets: ["TupuIngest"]),
         .library(name: "TupuRender", targets: ["TupuRender"]),
         .library(name: "TupuExport", targets: ["TupuExport"]),
         .library(name: "TupuQuery", targets: ["TupuQuery"]),
@@ -59,6 +60,8 @@ let package = Package(
                 "CZlib",
             ]
         ),
+        // Finding, reading and decoding document files, and the parallel file ingest into a store.
+        .target(name: "TupuIngest", dependencies: ["TupuModel", "TupuStore"]),
         // DOT writing and in-process Graphviz layout/rendering.
         .target(name: "TupuRender", dependencies: ["TupuModel", "CGraphviz"]),
         // Line formats other tools read (TSV, JSON Lines).
@@ -67,20 +70,20 @@ let package = Package(
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TupuExtractTests", dependencies: ["TupuExtract"]),
-        .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuExtract", "TupuExport"]),
+        .testTarget(name: "TupuStoreTests", dependencies: ["TupuStore", "TupuIngest", "TupuExtract", "TupuExport"]),
         .testTarget(name: "TupuRenderTests", dependencies: ["TupuRender"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport"]),
         .testTarget(name: "TupuEvalTests", dependencies: ["TupuEval", "TupuExtract"]),
         // Hostile names through every stage: store, query, DOT, SVG, exports.
         .testTarget(name: "TupuIntegrationTests", dependencies: ["TupuStore", "TupuQuery", "TupuRender", "TupuExport"]),
-        .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuExtract"]),
+        .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuStore", "TupuIngest", "TupuExtract"]),
         // Runs the built `tupu` executable as a user would.
-        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel", "TupuBench"]),
+        .testTarget(name: "TupuCLITests", dependencies: ["tupu", "TupuModel", "TupuBench"], exclude: ["Help"]),
         // Fuzzing: the properties every input must keep, shared by the libFuzzer targets and the tests.
         .target(name: "TupuFuzzSupport", dependencies: ["TupuModel", "TupuQuery", "TupuStore", "TupuExtract"]),
         // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer and -DTUPU_FUZZ; a plain
@@ -96,7 +99,7 @@ let package = Package(
         // Benchmark: a deterministic corpus generator and the measurements of every stage.
         .target(
             name: "TupuBench",
-            dependencies: ["TupuModel", "TupuExtract", "TupuStore", "TupuQuery", "TupuRender"]
+            dependencies: ["TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuQuery", "TupuRender"]
         ),
         .executableTarget(
             name: "tupu-bench",

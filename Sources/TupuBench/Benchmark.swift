@@ -5,6 +5,7 @@ import TupuExtract
 import TupuModel
 import TupuQuery
 import TupuRender
+import TupuIngest
 import TupuStore
 
 /// One figure of the benchmark.

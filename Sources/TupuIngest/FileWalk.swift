@@ -1,4 +1,5 @@
 import Foundation
+import TupuStore
 
 /// The `*.txt` files under the paths a user gave, found lazily, in the order
 /// ``SourceDocument/discover(_:)`` lists them: each given path in turn; a file as given; a
@@ -17,7 +18,7 @@ import Foundation
 /// ```
 public final class FileWalk: Sequence, IteratorProtocol {
     /// Subfolders that could not be listed during the walk.
-    public private(set) var problems: [StoreError] = []
+    public private(set) var problems: [DocumentError] = []
 
     private struct Entry {
         var path: String
@@ -31,7 +32,7 @@ public final class FileWalk: Sequence, IteratorProtocol {
     /// Roots walked before the current one: their files are not listed again.
     private var earlierRoots: [Entry] = []
 
-    public init(_ paths: [String]) throws(StoreError) {
+    public init(_ paths: [String]) throws(DocumentError) {
         var roots: [Entry] = []
         for given in paths {
             let root = SourceDocument.normalize(given)

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TupuModel
+import TupuStore
 
 /// How ``Store/ingest(files:options:extract:report:)`` reads and batches files.
 public struct IngestOptions: Sendable {
@@ -18,7 +19,7 @@ public struct IngestOptions: Sendable {
     /// gave (see ``SourceNaming``).
     public var naming: SourceNaming?
     /// Whether a source key stored with other content is given to the new content. Without
-    /// it, such a file is skipped with ``StoreError/sourceTaken(key:path:)``.
+    /// it, such a file is skipped with ``DocumentError/sourceTaken(key:path:)``.
     public var replacing: Bool
 
     public init(
@@ -60,7 +61,7 @@ public enum FileIngestResult: Sendable {
     /// The file was read; the document was added, replaced or found unchanged.
     case stored(path: String, outcome: IngestOutcome, facts: Int)
     /// The file could not be read or decoded; nothing of it was stored.
-    case skipped(path: String, error: StoreError)
+    case skipped(path: String, error: DocumentError)
 }
 
 /// Totals of a multi-file ingest, with the time spent in each stage.
@@ -189,7 +190,7 @@ extension Store {
 
     /// One file of a batch, read and (unless its content is stored) extracted.
     private enum Prepared: Sendable {
-        case skipped(StoreError)
+        case skipped(DocumentError)
         case known(SourceDocument)
         case document(ExtractedDocument)
 
@@ -207,8 +208,8 @@ extension Store {
     private func prepare(
         _ batch: [String], options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction
     ) throws(StoreError) -> [Prepared] {
-        let documents = Self.parallelMap(batch, threads: options.threads) { path -> Result<SourceDocument, StoreError> in
-            Result { () throws(StoreError) -> SourceDocument in
+        let documents = Self.parallelMap(batch, threads: options.threads) { path -> Result<SourceDocument, DocumentError> in
+            Result { () throws(DocumentError) -> SourceDocument in
                 try SourceDocument.read(
                     path: path, encoding: options.encoding, maxFileSize: options.maxFileSize,
                     sourceKey: options.naming?.key(for: SourceDocument.normalize(path)))

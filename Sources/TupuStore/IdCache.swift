@@ -11,7 +11,7 @@ import TupuModel
 /// commits, never for this connection's own commits) is what it was when the ids were kept.
 /// It is also emptied after a batch that deleted anything, and the triples are forgotten
 /// past ``tripleLimit`` entries, which bounds its memory.
-final class IdCache: Sendable {
+public final class IdCache: Sendable {
     struct Ids {
         var entities: [EntityRef: Int64] = [:]
         var triples: [Triple: Int64] = [:]
@@ -22,6 +22,8 @@ final class IdCache: Sendable {
 
     /// About 40 MB of triples at most.
     static let tripleLimit = 200_000
+
+    public init() {}
 
     private let state = Mutex<(ids: Ids, dataVersion: Int64?)>((Ids(), nil))
 

@@ -48,13 +48,13 @@ extension Store {
     /// as before. Errors thrown by `extract` are rethrown as is; database errors are
     /// thrown as ``StoreError``.
     ///
-    /// The extraction is stored as `extract` returns it; ``ingest(files:options:extract:report:)``
+    /// The extraction is stored as `extract` returns it; the ingest module's `ingest(files:options:extract:report:)`
     /// names events and the document as the store keeps them
     /// (``TupuModel/Extraction/identified(contentHash:)``) — do the same in `extract` to store
     /// what a file ingest stores.
     ///
     /// To store many documents, ``store(_:)`` (one transaction for many) and
-    /// ``ingest(files:options:extract:report:)`` (reading and extracting in parallel) are
+    /// the ingest module's `ingest(files:options:extract:report:)` (reading and extracting in parallel) are
     /// much faster.
     public func ingest(
         _ document: SourceDocument, replacing: Bool = true, extract: (String) throws -> Extraction
@@ -86,7 +86,7 @@ extension Store {
     }
 
     /// ``store(_:)``, remembering ids from one batch to the next in `cache` (see ``IdCache``).
-    func store(_ documents: [ExtractedDocument], cache: IdCache?) throws(StoreError) -> [IngestOutcome] {
+    public func store(_ documents: [ExtractedDocument], cache: IdCache?) throws(StoreError) -> [IngestOutcome] {
         try store(documents.map { BatchItem(document: $0.document, extracted: $0) }, cache: cache, replacing: true) { _ in
             Extraction()
         }
@@ -94,14 +94,19 @@ extension Store {
 
     /// One document of a batch: extracted already, or not (its content was stored when the
     /// batch was prepared, so it is expected to be linked or found unchanged).
-    struct BatchItem: Sendable {
-        var document: SourceDocument
-        var extracted: ExtractedDocument?
+    public struct BatchItem: Sendable {
+        public var document: SourceDocument
+        public var extracted: ExtractedDocument?
+
+        public init(document: SourceDocument, extracted: ExtractedDocument?) {
+            self.document = document
+            self.extracted = extracted
+        }
     }
 
     /// Stores a batch in one transaction; `extract` runs only for a document that was not
     /// extracted beforehand and whose content is not stored (another process removed it).
-    func store(
+    public func store(
         _ documents: [BatchItem], cache: IdCache?, replacing: Bool, extract: (String) -> Extraction
     ) throws(StoreError) -> [IngestOutcome] {
         do {

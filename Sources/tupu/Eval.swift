@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TupuEval
+import TupuIngest
+import TupuStore
 import TupuModel
 import TupuTagger
 
@@ -64,16 +66,14 @@ struct Eval: ParsableCommand {
                         try parsed.addEntities(try readText(entities), file: entities)
                     }
                 } catch let error as Gold.FormatError {
-                    printError("tupu: bad gold file: \(error)")
-                    throw ExitCode(65)
+                    throw CLIError.badData("bad gold file: \(error)")
                 }
                 total.merge(Evaluation.score(extractor.extract(try readText(article)), against: parsed, document: article))
                 documents += 1
             }
             printReport(total, documents: documents)
             if let minF1, total.overall.f1 < minF1 {
-                printError("tupu: overall F1 \(format(total.overall.f1)) is below --min-f1 \(minF1)")
-                throw ExitCode(1)
+                throw CLIError.notFound(["overall F1 \(format(total.overall.f1)) is below --min-f1 \(minF1)"])
             }
         }
     }
@@ -84,7 +84,7 @@ struct Eval: ParsableCommand {
         let corpus = try readText(path)
         // Words are written word/tag: a file without one slash is not in this format.
         let sentences = corpus.contains("/") ? PeoplesDaily.sentences(fromCorpus: corpus) : []
-        guard !sentences.isEmpty else { throw CLIError.io(path: path, message: "holds no line of the People's Daily format (word/tag …)") }
+        guard !sentences.isEmpty else { throw CLIError.badData("\(path): holds no line of the People's Daily format (word/tag …)") }
         let test = PeoplesDaily.split(sentences).test
         var withRules = NameScores()
         var modelAlone = NameScores()
@@ -118,12 +118,10 @@ struct Eval: ParsableCommand {
         print(alignedTable(header: ["spans", "kind", "gold", "found", "correct", "precision", "recall", "f1"], rows: rows))
     }
 
+    /// A file's text, read as ingest reads it (UTF-8, UTF-16 with a byte order mark or
+    /// GB18030); no size limit, since a corpus file may be large.
     private func readText(_ path: String) throws -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CLIError.io(path: path, message: "cannot read as UTF-8 text")
-        }
+        try SourceDocument.read(path: path, maxFileSize: Int.max).text
     }
 
     /// (gold, article) pairs from the arguments.
@@ -134,18 +132,18 @@ struct Eval: ParsableCommand {
         var result: [(String, String)] = []
         for folder in paths {
             guard isFolder(folder) else {
-                throw CLIError.io(path: folder, message: "expected a folder of NAME.txt and NAME.gold.tsv files, or GOLD.tsv ARTICLE.txt")
+                throw CLIError.input("\(folder): expected a folder of NAME.txt and NAME.gold.tsv files, or GOLD.tsv ARTICLE.txt")
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where name.hasSuffix(".gold.tsv") {
                 let stem = String(name.dropLast(".gold.tsv".count))
                 let article = folder + "/" + stem + ".txt"
                 guard FileManager.default.fileExists(atPath: article) else {
-                    throw CLIError.io(path: folder + "/" + name, message: "has no article \(stem).txt beside it")
+                    throw CLIError.input("\(folder)/\(name): has no article \(stem).txt beside it")
                 }
                 result.append((folder + "/" + name, article))
             }
-            if result.isEmpty { throw CLIError.io(path: folder, message: "holds no NAME.gold.tsv files") }
+            if result.isEmpty { throw CLIError.input("\(folder): holds no NAME.gold.tsv files") }
         }
         return result
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TupuExtract
 import TupuModel
+import TupuIngest
 import TupuStore
 
 /// Runs the extractor on files without touching a database: for checking rules.
@@ -32,10 +33,10 @@ struct Extract: ParsableCommand {
             var skipped = 0
             for file in files {
                 let text: String
-                do {
+                do throws(DocumentError) {
                     text = try SourceDocument.read(path: file, encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes).text
                 } catch {
-                    printError("tupu: skipped: \(error)")
+                    printError(CLIError.skippedLine(error))
                     skipped += 1
                     continue
                 }
@@ -56,7 +57,7 @@ struct Extract: ParsableCommand {
                     print("\(fact.triple)\t\(fact.evidence.rule)\t\(slice(fact.evidence.span))")
                 }
             }
-            if skipped > 0 { throw ExitCode(3) }
+            if skipped > 0 { throw CLIError.skipped(count: skipped) }
         }
     }
 }

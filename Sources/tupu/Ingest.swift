@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TupuExtract
+import TupuIngest
 import TupuStore
 
 struct Ingest: ParsableCommand {
@@ -87,12 +88,12 @@ struct Ingest: ParsableCommand {
                     case .stored(let path, let outcome, _):
                         if verbose { print("\(outcome)\t\(path)") }
                     case .skipped(_, let error):
-                        printError("tupu: skipped: \(error)")
+                        printError(CLIError.skippedLine(error))
                     }
                 }
             }
             for problem in files.problems {
-                printError("tupu: skipped: \(problem)")
+                printError(CLIError.skippedLine(problem))
             }
             let skipped = summary.skipped + files.problems.count
             let total = summary.added + summary.replaced + summary.unchanged + summary.linked + summary.skipped
@@ -108,7 +109,7 @@ struct Ingest: ParsableCommand {
                     format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping).",
                     summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds))
             }
-            if skipped > 0 { throw ExitCode(3) }
+            if skipped > 0 { throw CLIError.skipped(count: skipped) }
         }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TupuExtract
+import TupuIngest
+import TupuModel
 import TupuStore
 
 /// Where the database lives: `--db`, else `$TUPU_DB`, else `./tupu.sqlite`.
@@ -49,4 +51,20 @@ struct FileReadingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Skip files larger than this (bytes, or with K, M or G: 64M).", valueName: "size"))
     var maxFileSize = ByteCount(bytes: SourceDocument.defaultMaxFileSize)
+}
+
+extension TupuModel.Predicate {
+    /// A predicate given on the command line by id or Chinese label (`attended`, `出席`),
+    /// checked while the arguments are parsed: `@Argument(transform: Predicate.argument)`.
+    /// An unknown one is a usage error (exit 64) that lists the known predicates.
+    static func argument(_ text: String) throws -> TupuModel.Predicate {
+        guard let known = TupuModel.Predicate(label: text) else { throw UnknownPredicate(text: text) }
+        return known
+    }
+
+    /// The message of an unknown predicate.
+    struct UnknownPredicate: Error, CustomStringConvertible {
+        var text: String
+        var description: String { "unknown predicate \"\(text)\"; known predicates: " + TupuModel.Predicate.catalogue }
+    }
 }

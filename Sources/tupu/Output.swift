@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import TupuModel
+import TupuIngest
 import TupuStore
 
 /// Where `-o PATH` output goes, chosen so that nothing is clobbered or left half-written:

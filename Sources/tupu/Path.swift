@@ -21,8 +21,7 @@ struct Path: ParsableCommand {
             let start = try resolveEntity(from, in: store)
             let end = try resolveEntity(to, in: store)
             guard let chain = try storeCall({ try store.shortestPath(from: start.id, to: end.id, maxDepth: maxDepth) }) else {
-                printError("tupu: no connection between \(start.name) and \(end.name) within \(maxDepth) facts (raise --max-depth)")
-                throw ExitCode(1)
+                throw CLIError.notFound(["no connection between \(start.name) and \(end.name) within \(maxDepth) facts (raise --max-depth)"])
             }
             let evidence = try storeCall { try store.evidence(forTriples: chain) }
             let rows = chain.enumerated().compactMap { step, id -> OutputRow? in

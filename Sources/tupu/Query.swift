@@ -80,20 +80,18 @@ struct Query: ParsableCommand {
             data = FileManager.default.contents(atPath: path)
         }
         guard let data else {
-            printError("tupu: \(path): cannot read the query file; check the path and its permissions")
-            throw ExitCode(66)
+            throw CLIError.input("\(path): cannot read the query file; check the path and its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            printError("tupu: \(path): the query is not UTF-8 text")
-            throw ExitCode(64)
+            throw CLIError.usage("\(path): the query is not UTF-8 text")
         }
         return text
     }
 
     func run() throws {
-        let text = try queryText()
-        let parsed = try parseQuery(text)
         try report {
+            let text = try queryText()
+            let parsed = try parseQuery(text)
             let store = try database.open(readOnly: true)
             if explain {
                 let plan = try queryCall { try store.explain(parsed) }
@@ -107,13 +105,12 @@ struct Query: ParsableCommand {
     }
 }
 
-/// Parses a query or exits 64 with the caret message.
+/// Parses a query; a syntax error is a usage error with the caret message.
 func parseQuery(_ text: String) throws -> TupuQuery.Query {
     do {
         return try QueryParser.parse(text)
     } catch {
-        printError("tupu: \(error)")
-        throw ExitCode(64)
+        throw CLIError.usage(error.description)
     }
 }
 
@@ -121,22 +118,12 @@ func parseQuery(_ text: String) throws -> TupuQuery.Query {
 func queryCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as QueryError {
-        printError("tupu: \(error)")
-        if case .unknownName = error { throw ExitCode(1) }
-        throw ExitCode(64)
-    } catch let error as CLIError {
-        throw error
-    } catch let error as StoreError {
+    } catch StoreError.database(_, _, let message) where queryLimitMessages.contains(where: { message.contains($0) }) {
         // SQLite's limits on one statement (tables in a join, expression depth, terms) are a
         // problem of the query, not of the database.
-        if case .database(_, _, let message) = error, queryLimitMessages.contains(where: { message.contains($0) }) {
-            printError("tupu: the query is too large for SQLite (\(message)); split it into smaller queries")
-            throw ExitCode(64)
-        }
-        throw CLIError.store(error)
+        throw CLIError.usage("the query is too large for SQLite (\(message)); split it into smaller queries")
     } catch {
-        throw CLIError.store(error)
+        throw CLIError.wrapping(error)
     }
 }
 
@@ -152,10 +139,7 @@ func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions, text
     let result = try queryCall { try store.run(query) }
     if result.rows.isEmpty, let text {
         let warnings = store.warnings(query, text: text)
-        if !warnings.isEmpty {
-            for warning in warnings { printError("tupu: warning: \(warning)") }
-            throw ExitCode(1)
-        }
+        if !warnings.isEmpty { throw CLIError.notFound(warnings.map { "warning: \($0)" }) }
     }
     if output.evidence, result.tripleIDs.isEmpty, !result.rows.isEmpty {
         printError("tupu: --evidence needs rows made of facts; it is ignored for COUNT and DISTINCT queries")
@@ -167,11 +151,4 @@ func printQuery(_ query: TupuQuery.Query, store: Store, output: RowOptions, text
     try RowPrinter.print(columns: result.columns, rows: rows, format: output.format, withEvidence: output.evidence)
 }
 
-/// A predicate given by id or Chinese label, or exit 64 listing the known ones.
-func parsePredicate(_ text: String) throws -> Predicate {
-    guard let known = Predicate(label: text) else {
-        printError("tupu: unknown predicate \"\(text)\"; known predicates: " + Predicate.catalogue)
-        throw ExitCode(64)
-    }
-    return known
-}
+

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TupuIngest
 import TupuStore
 
 struct Remove: ParsableCommand {
@@ -29,7 +30,7 @@ struct Remove: ParsableCommand {
             // Read-only until something is to be removed: a path that is not stored leaves the
             // database file as it was (and a missing database is reported, not created).
             if Store.refusesWrites(path: database.path) {
-                throw CLIError.store(StoreError.readOnlyDatabase(database.path))
+                throw CLIError.store(.readOnlyDatabase(database.path))
             }
             let reader = try database.open(readOnly: true)
             let sources = try storeCall { try reader.sources() }
@@ -39,19 +40,18 @@ struct Remove: ParsableCommand {
                 let matched = Self.match(given, among: sources)
                 if matched.isEmpty { unknown.append(SourceDocument.normalize(given)) }
                 if matched.count > 1 {
-                    printError(
-                        "tupu: \(given) names \(matched.count) stored sources (\(matched.joined(separator: ", "))); "
-                            + "give the one to remove by its key; nothing was removed")
-                    throw ExitCode(1)
+                    throw CLIError.notFound([
+                        "\(given) names \(matched.count) stored sources (\(matched.joined(separator: ", "))); "
+                            + "give the one to remove by its key; nothing was removed"
+                    ])
                 }
                 for key in matched where !keys.contains(key) { keys.append(key) }
             }
             if !unknown.isEmpty {
                 let stored = sources.map(\.path)
-                for path in unknown {
-                    printError("tupu: \(path) is not a stored document; \(Self.suggestions(for: path, among: stored)); nothing was removed")
-                }
-                throw ExitCode(1)
+                throw CLIError.notFound(unknown.map { path in
+                    "\(path) is not a stored document; \(Self.suggestions(for: path, among: stored)); nothing was removed"
+                })
             }
             let store = try database.open(readOnly: false)
             let before = try storeCall { try store.stats() }

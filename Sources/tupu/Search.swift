@@ -23,7 +23,7 @@ struct Search: ParsableCommand {
             let matches = try storeCall { try store.search(text, limit: limit) }
             let rows = matches.map { OutputRow(values: [$0.kind.rawValue, $0.name, $0.alias]) }
             try RowPrinter.print(columns: ["kind", "name", "alias"], rows: rows, format: format, withEvidence: false)
-            if matches.isEmpty { throw ExitCode(1) }
+            if matches.isEmpty { throw CLIError.notFound([]) }
         }
     }
 }

@@ -7,11 +7,10 @@ func resolveEntities(_ name: String, in store: Store) throws -> [EntityMatch] {
     let ids = try storeCall { try store.match(name).entityIDs }
     guard !ids.isEmpty else {
         let suggestions = try storeCall { try store.suggestions(for: name) }
-        printError("tupu: no entity is named \"\(name)\"" + (suggestions.isEmpty ? "; try `tupu search`" : "; did you mean: \(suggestions.joined(separator: ", "))?"))
-        throw ExitCode(1)
+        throw CLIError.notFound(["no entity is named \"\(name)\"" + (suggestions.isEmpty ? "; try `tupu search`" : "; did you mean: \(suggestions.joined(separator: ", "))?")])
     }
     return try ids.map { id in
-        guard let entity = try storeCall({ try store.entity(id) }) else { throw CLIError.store(StoreError.invalidData(path: store.path, detail: "entity \(id) vanished")) }
+        guard let entity = try storeCall({ try store.entity(id) }) else { throw CLIError.store(.invalidData(path: store.path, detail: "entity \(id) vanished")) }
         return entity
     }
 }

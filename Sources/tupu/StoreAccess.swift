@@ -15,9 +15,7 @@ extension DatabaseOptions {
 func storeCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as CLIError {
-        throw error
     } catch {
-        throw CLIError.store(error)
+        throw CLIError.wrapping(error)
     }
 }

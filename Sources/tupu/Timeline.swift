@@ -35,8 +35,7 @@ struct Timeline: ParsableCommand {
                 ])
             }
             if rows.isEmpty {
-                printError("tupu: no dated fact about \"\(name)\"")
-                throw ExitCode(1)
+                throw CLIError.notFound(["no dated fact about \"\(name)\""])
             }
             try RowPrinter.print(
                 columns: ["date", "from", "subject", "predicate", "object", "document", "sentence"], rows: rows, format: format, withEvidence: false)

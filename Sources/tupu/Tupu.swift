@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TupuModel
 
 @main
@@ -17,7 +18,11 @@ struct Tupu: ParsableCommand {
             Every command that uses a database reads it from --db (before or after the
             command name: tupu --db x.sqlite stats), else from the environment variable
             TUPU_DB, else from ./tupu.sqlite.
-            """,
+
+            Exit codes:
+
+            """ + CLIError.exitCodes.map { "  " + String($0.code).padding(toLength: 4, withPad: " ", startingAt: 0) + $0.meaning }
+            .joined(separator: "\n"),
         version: "0.1.0",
         subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Timeline.self, Render.self, Export.self, Stats.self, Extract.self, Eval.self]
     )

@@ -17,14 +17,14 @@ struct Who: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: RowOptions
 
-    @Argument(help: "A predicate id or Chinese label (attended, 出席, presided, visited, …).")
-    var predicate: String
+    @Argument(help: "A predicate id or Chinese label (attended, 出席, presided, visited, …).", transform: Predicate.argument)
+    var predicate: Predicate
 
     @Argument(help: "The object (a name or alias); without it every object is listed.")
     var object: String?
 
     func run() throws {
-        let known = try parsePredicate(predicate)
+        let known = predicate
         try report {
             let store = try database.open(readOnly: true)
             var patterns = [TriplePattern(.variable("who", kind: nil), .fixed(known), object.map(Term.init(argument:)) ?? .variable("what", kind: nil))]

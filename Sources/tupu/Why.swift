@@ -15,18 +15,17 @@ struct Why: ParsableCommand {
     var format: RowFormat = .table
 
     @Argument(help: "The subject (name or alias).") var subject: String
-    @Argument(help: "The predicate (id or Chinese label).") var predicate: String
+    @Argument(help: "The predicate (id or Chinese label).", transform: Predicate.argument) var predicate: Predicate
     @Argument(help: "The object (name, alias or date).") var object: String
 
     func run() throws {
-        let known = try parsePredicate(predicate)
+        let known = predicate
         let query = TupuQuery.Query(patterns: [TriplePattern(Term(argument: subject), .fixed(known), Term(argument: object))])
         try report {
             let store = try database.open(readOnly: true)
             let result = try queryCall { try store.run(query) }
             guard !result.tripleIDs.isEmpty else {
-                printError("tupu: the graph does not hold \(subject) \(known.rawValue) \(object)")
-                throw ExitCode(1)
+                throw CLIError.notFound(["the graph does not hold \(subject) \(known.rawValue) \(object)"])
             }
             let evidence = try storeCall { try store.evidence(forTriples: result.tripleIDs.flatMap { $0 }) }
             let items = result.tripleIDs.flatMap { $0 }.flatMap { evidence[$0] ?? [] }

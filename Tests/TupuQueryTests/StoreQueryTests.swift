@@ -3,6 +3,7 @@ import Testing
 import TupuExtract
 import TupuModel
 import TupuQuery
+import TupuIngest
 import TupuStore
 
 typealias Predicate = TupuModel.Predicate

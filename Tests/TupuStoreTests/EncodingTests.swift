@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TupuExtract
 import TupuModel
+@testable import TupuIngest
 @testable import TupuStore
 
 /// SourceDocument.read: encodings, and the files it refuses (undecodable, empty, binary,
@@ -95,30 +96,30 @@ import TupuModel
         let folder = try scratchFolder()
         // "ab李" then an overlong sequence: not UTF-8 at 5, nor GB18030 (0x80 starts nothing).
         let mixed = try write(Array("ab李".utf8) + [0xC0, 0x80, 0x41], "mixed.txt", in: folder)
-        #expect(throws: StoreError.invalidUTF8(path: mixed, byteOffset: 5)) { try SourceDocument.read(path: mixed) }
-        #expect(throws: StoreError.invalidUTF8(path: mixed, byteOffset: 5)) { try SourceDocument.read(path: mixed, encoding: .utf8) }
-        #expect(throws: StoreError.undecodable(path: mixed, encoding: .gb18030, byteOffset: 6)) {
+        #expect(throws: DocumentError.invalidUTF8(path: mixed, byteOffset: 5)) { try SourceDocument.read(path: mixed) }
+        #expect(throws: DocumentError.invalidUTF8(path: mixed, byteOffset: 5)) { try SourceDocument.read(path: mixed, encoding: .utf8) }
+        #expect(throws: DocumentError.undecodable(path: mixed, encoding: .gb18030, byteOffset: 6)) {
             try SourceDocument.read(path: mixed, encoding: .gb18030)
         }
 
         // GB18030 中国 (D6D0 B9FA), then a lead byte with a bad trail byte.
         let gb = try write([0xD6, 0xD0, 0xB9, 0xFA, 0x41, 0x81, 0x20], "gb.txt", in: folder)
-        #expect(throws: StoreError.undecodable(path: gb, encoding: .gb18030, byteOffset: 5)) {
+        #expect(throws: DocumentError.undecodable(path: gb, encoding: .gb18030, byteOffset: 5)) {
             try SourceDocument.read(path: gb, encoding: .gb18030)
         }
-        #expect(throws: StoreError.invalidUTF8(path: gb, byteOffset: 0)) { try SourceDocument.read(path: gb) }
+        #expect(throws: DocumentError.invalidUTF8(path: gb, byteOffset: 0)) { try SourceDocument.read(path: gb) }
         #expect(try SourceDocument.read(path: try write([0xD6, 0xD0, 0xB9, 0xFA], "ok.txt", in: folder)).text == "中国")
 
         // UTF-16LE: 李, then a lone high surrogate at byte 4 (after the BOM and 李).
         let surrogate = try write([0xFF, 0xFE, 0x4E, 0x67, 0x00, 0xD8, 0x41, 0x00], "surrogate.txt", in: folder)
-        #expect(throws: StoreError.undecodable(path: surrogate, encoding: .utf16, byteOffset: 4)) {
+        #expect(throws: DocumentError.undecodable(path: surrogate, encoding: .utf16, byteOffset: 4)) {
             try SourceDocument.read(path: surrogate)
         }
         // UTF-16BE with an odd byte count: the last byte is the bad one.
         let odd = try write([0xFE, 0xFF, 0x67, 0x4E, 0x00], "odd.txt", in: folder)
-        #expect(throws: StoreError.undecodable(path: odd, encoding: .utf16, byteOffset: 4)) { try SourceDocument.read(path: odd) }
+        #expect(throws: DocumentError.undecodable(path: odd, encoding: .utf16, byteOffset: 4)) { try SourceDocument.read(path: odd) }
 
-        let error = StoreError.undecodable(path: gb, encoding: .gb18030, byteOffset: 5)
+        let error = DocumentError.undecodable(path: gb, encoding: .gb18030, byteOffset: 5)
         #expect(error.description.contains(gb) && error.description.contains("offset 5") && error.description.contains("GB18030"))
     }
 
@@ -129,7 +130,7 @@ import TupuModel
             ("ideographic-space.txt", Array("\u{3000}\n".utf8)), ("utf16-bom-only.txt", [0xFF, 0xFE]),
         ] {
             let path = try write(bytes, name, in: folder)
-            let error = #expect(throws: StoreError.self) { try SourceDocument.read(path: path) }
+            let error = #expect(throws: DocumentError.self) { try SourceDocument.read(path: path) }
             #expect(error == .emptyDocument(path), "\(name)")
             #expect(error?.description == "\(path) is empty (no text); nothing to ingest")
         }
@@ -138,11 +139,11 @@ import TupuModel
     @Test func binaryFilesHaveTheirOwnError() throws {
         let folder = try scratchFolder()
         let png = try write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], "image.txt", in: folder)
-        #expect(throws: StoreError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png) }
-        #expect(throws: StoreError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png, encoding: .gb18030) }
+        #expect(throws: DocumentError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png) }
+        #expect(throws: DocumentError.binaryDocument(path: png, byteOffset: 8)) { try SourceDocument.read(path: png, encoding: .gb18030) }
         // A NUL anywhere makes a binary file (it was stored and printed raw when found after 8 KB).
         let late = try write(Array(repeating: 0x41, count: 8 * 1024) + [0x00, 0x41, 0x42], "late.txt", in: folder)
-        #expect(throws: StoreError.binaryDocument(path: late, byteOffset: 8 * 1024)) { try SourceDocument.read(path: late) }
+        #expect(throws: DocumentError.binaryDocument(path: late, byteOffset: 8 * 1024)) { try SourceDocument.read(path: late) }
         // UTF-16 text has NUL bytes and is not binary.
         let littleEndian = try write([0xFF, 0xFE] + utf16("Li Xi 李希", bigEndian: false), "utf16.txt", in: folder)
         #expect(try SourceDocument.read(path: littleEndian).text == "Li Xi 李希")
@@ -164,13 +165,13 @@ import TupuModel
         try handle.truncate(atOffset: size)  // sparse: no block is written
         try handle.close()
         // All NUL bytes: if it were read it would be a binary file; the size check comes first.
-        let error = #expect(throws: StoreError.self) { try SourceDocument.read(path: url.path) }
+        let error = #expect(throws: DocumentError.self) { try SourceDocument.read(path: url.path) }
         #expect(error == .documentTooLarge(path: url.path, size: Int64(size), limit: Int64(SourceDocument.defaultMaxFileSize)))
         #expect(error?.description.contains("209715200 bytes (200.0 MB)") == true)
         #expect(error?.description.contains("limit of 67108864 bytes (64.0 MB)") == true)
 
         let small = try write(Array("李希出席会议。".utf8), "small.txt", in: folder)
-        #expect(throws: StoreError.documentTooLarge(path: small, size: 21, limit: 20)) {
+        #expect(throws: DocumentError.documentTooLarge(path: small, size: 21, limit: 20)) {
             try SourceDocument.read(path: small, maxFileSize: 20)
         }
         #expect(try SourceDocument.read(path: small, maxFileSize: 21).text == "李希出席会议。")

@@ -5,6 +5,7 @@ import TupuExtract
 import TupuModel
 import TupuQuery
 
+@testable import TupuIngest
 @testable import TupuStore
 
 /// Events are happenings: the same meeting twice is two events, one meeting reported twice is one.

@@ -3,6 +3,7 @@ import Testing
 import TupuExport
 import TupuExtract
 import TupuModel
+import TupuIngest
 import TupuStore
 
 typealias Predicate = TupuModel.Predicate

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TupuModel
+@testable import TupuIngest
 @testable import TupuStore
 
 // MARK: - Fixtures
@@ -480,9 +481,9 @@ private func openTwoDocuments(_ store: Store) throws {
 @Test func readRejectsInvalidUTF8WithTheOffset() throws {
     let url = try temporaryFolder().appendingPathComponent("gbk.txt")
     try Data(Array("ab李".utf8) + [0xC0, 0x80, 0x41]).write(to: url)
-    #expect(throws: StoreError.invalidUTF8(path: url.path, byteOffset: 5)) { try SourceDocument.read(path: url.path) }
+    #expect(throws: DocumentError.invalidUTF8(path: url.path, byteOffset: 5)) { try SourceDocument.read(path: url.path) }
     let missing = url.deletingLastPathComponent().appendingPathComponent("none.txt").path
-    #expect(throws: StoreError.missingPath(missing)) { try SourceDocument.read(path: missing) }
+    #expect(throws: DocumentError.missingPath(missing)) { try SourceDocument.read(path: missing) }
 }
 
 @Test func discoverWalksFoldersAndNormalisesPaths() throws {
@@ -500,10 +501,10 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(SourceDocument.normalize("seeds//000_x.txt") == "seeds/000_x.txt")
     #expect(SourceDocument.normalize("a/b/../c.txt") == "a/c.txt")
     #expect(SourceDocument.normalize("../x.txt") == "../x.txt")
-    #expect(throws: StoreError.missingPath(root + "/nope")) { try SourceDocument.discover([root + "/nope"]) }
+    #expect(throws: DocumentError.missingPath(root + "/nope")) { try SourceDocument.discover([root + "/nope"]) }
     let empty = folder.appendingPathComponent("empty")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-    #expect(throws: StoreError.noTextFiles(empty.path)) { try SourceDocument.discover([empty.path]) }
+    #expect(throws: DocumentError.noTextFiles(empty.path)) { try SourceDocument.discover([empty.path]) }
 }
 
 
@@ -619,7 +620,7 @@ private func openTwoDocuments(_ store: Store) throws {
     // discover lists the same, sorted the same way as whole paths.
     let all = try SourceDocument.discover([root + "/c"])
     #expect(all == all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-    #expect(throws: StoreError.noTextFiles(root + "/c/b/a/empty")) {
+    #expect(throws: DocumentError.noTextFiles(root + "/c/b/a/empty")) {
         try FileManager.default.createDirectory(atPath: root + "/c/b/a/empty", withIntermediateDirectories: true)
         return try FileWalk([root + "/c/b/a/empty"])
     }

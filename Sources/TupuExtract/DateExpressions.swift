@@ -14,7 +14,7 @@ extension ExtractionRun {
                 // 2017-08-25 09:09:37: a timestamp, as pages print when a report was published.
                 if let (stamp, iso) = timestamp(at: index, limit: line.upperBound) {
                     let surface = layout.surface(stamp)
-                    found.append(Mention(entity: EntityRef(.date, iso), span: span(stamp), surface: surface, rule: Rule.dateExpression.0))
+                    found.append(Mention(entity: EntityRef(.date, iso), span: span(stamp), surface: surface, rule: Rule.dateExpression.name))
                     index = stamp.upperBound
                     continue
                 }
@@ -23,7 +23,7 @@ extension ExtractionRun {
                     continue
                 }
                 let startsNumber = DateResolver.asciiDigit(scalars[index]) != nil && (index == line.lowerBound || DateResolver.asciiDigit(scalars[index - 1]) == nil)
-                guard startsNumber || DateResolver.startsRelativeWord(scalars[index]) else {
+                guard startsNumber || resolver.startsRelativeWord(scalars[index]) else {
                     index += 1
                     continue
                 }
@@ -49,7 +49,7 @@ extension ExtractionRun {
                 if let time = rules.timesOfDay.longestMatch(in: scalars, at: end, limit: line.upperBound) { end += time.length }
                 let range = index..<end
                 let surface = layout.surface(range)
-                found.append(Mention(entity: EntityRef(.date, iso ?? surface), span: span(range), surface: surface, rule: Rule.dateExpression.0))
+                found.append(Mention(entity: EntityRef(.date, iso ?? surface), span: span(range), surface: surface, rule: Rule.dateExpression.name))
                 index = end
             }
         }

@@ -73,16 +73,21 @@ struct DateResolver: Sendable {
     /// (本报北京8月24日电 in an article that says 2020年 elsewhere).
     var yearHint: Int?
 
-    init(reference: YMD?, yearHint: Int? = nil) {
+    /// Relative day words (今天, 昨天 …) and their offset in days from the reference date
+    /// (function-words.txt, roles today, yesterday …).
+    let relativeDays: PhraseTable<Int>
+
+    init(reference: YMD?, yearHint: Int? = nil, relativeDays: PhraseTable<Int>) {
         self.reference = reference
         self.yearHint = yearHint
+        self.relativeDays = relativeDays
     }
 
     /// The range of a date expression starting at `index`, whether or not it can be resolved
     /// (24日 in an article with no publication date is still a date, not a word).
     func expression(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Range<Int>? {
         if let found = date(in: scalars, at: index, limit: limit) { return found.range }
-        let anyMonth = DateResolver(reference: YMD(year: 2000, month: 12, day: 31))
+        let anyMonth = DateResolver(reference: YMD(year: 2000, month: 12, day: 31), relativeDays: relativeDays)
         return anyMonth.date(in: scalars, at: index, limit: limit)?.range
     }
 
@@ -101,12 +106,6 @@ struct DateResolver: Sendable {
         }
         return nil
     }
-
-    /// Relative day words and their offset from the reference date, as scalars (matched at every
-    /// position of a text, so built once).
-    static let relativeWords: [(word: [Unicode.Scalar], days: Int)] = [
-        ("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1),
-    ].map { (Array($0.0.unicodeScalars), $0.1) }
 
     /// Reads an absolute date such as `2022-09-28`, `2022年9月28日` or `2022/9/28` inside a line.
     static func absoluteDate(in scalars: ArraySlice<Unicode.Scalar>) -> YMD? {
@@ -179,11 +178,8 @@ struct DateResolver: Sendable {
         let range: Range<Int>
         /// Where the scan goes on: every date still to come starts at or after it.
         private(set) var position: Int
-        /// Whether relative day words can be resolved, and the scalars that may start one (read
-        /// once per scan rather than at every position).
+        /// Whether relative day words can be resolved (read once per scan rather than at every position).
         private let readsRelativeWords: Bool
-        private let lowestRelativeStart: UInt32
-        private let relativeStarts: ScalarSet
 
         init(resolver: DateResolver, scalars: [Unicode.Scalar], range: Range<Int>) {
             self.resolver = resolver
@@ -191,15 +187,13 @@ struct DateResolver: Sendable {
             self.range = range
             position = range.lowerBound
             readsRelativeWords = resolver.reference != nil
-            lowestRelativeStart = DateResolver.lowestRelativeWordStart
-            relativeStarts = DateResolver.relativeWordStarts
         }
 
         mutating func next() -> Found? {
             while position < range.upperBound {
                 let index = position
                 let scalar = scalars[index]
-                if readsRelativeWords, scalar.value >= lowestRelativeStart, relativeStarts.contains(scalar),
+                if readsRelativeWords, resolver.startsRelativeWord(scalar),
                     let relative = resolver.relativeDate(in: scalars, at: index, limit: range.upperBound)
                 {
                     position = relative.range.upperBound
@@ -221,26 +215,16 @@ struct DateResolver: Sendable {
         }
     }
 
-    /// The first scalars of the relative day words: other positions need no comparison.
-    static let relativeWordStarts = ScalarSet(relativeWords.compactMap(\.word.first))
-
-    /// The lowest first scalar value of the relative day words.
-    static let lowestRelativeWordStart = relativeWords.compactMap { $0.word.first?.value }.min() ?? 0
-
-    /// Whether a relative day word may start with `scalar`: digits, punctuation and Latin letters
-    /// lie below every first character (the test most positions of a scan take), others are looked up.
+    /// Whether a relative day word may start with `scalar` (a bit test: most positions of a
+    /// scan take no other).
     @inline(__always)
-    static func startsRelativeWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= lowestRelativeWordStart && relativeWordStarts.contains(scalar)
+    func startsRelativeWord(_ scalar: Unicode.Scalar) -> Bool {
+        relativeDays.mayStart(with: scalar)
     }
 
     private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
-        guard let reference, Self.startsRelativeWord(scalars[index]) else { return nil }
-        for (word, offset) in Self.relativeWords
-        where index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word) {
-            return Found(range: index..<(index + word.count), iso: reference.adding(days: offset).iso)
-        }
-        return nil
+        guard let reference, let word = relativeDays.longestMatch(in: scalars, at: index, limit: limit) else { return nil }
+        return Found(range: index..<(index + word.length), iso: reference.adding(days: word.value).iso)
     }
 
     /// `[yyyy年]m月d日` or `d日` starting at `index`.

@@ -9,10 +9,10 @@ extension ExtractionRun {
     /// of 南沙三大 is not taken in.
     mutating func findCoordinatedPlaces(in line: Range<Int>, candidates lineCandidates: [Candidate]) {
         work += lineCandidates.count
-        let anchors = lineCandidates.filter { $0.entity.kind == .place && ($0.rule == Rule.placeLexicon.0 || $0.rule == Rule.modelName.0) }
+        let anchors = lineCandidates.filter { $0.entity.kind == .place && ($0.rule == Rule.placeLexicon.name || $0.rule == Rule.modelName.name) }
         guard !anchors.isEmpty else { return }
         var taken = Set<Int>()
-        for candidate in lineCandidates where !(candidate.entity.kind == .place && candidate.rule == Rule.modelName.0) {
+        for candidate in lineCandidates where !(candidate.entity.kind == .place && candidate.rule == Rule.modelName.name) {
             taken.formUnion(candidate.range)
         }
         var added: [Range<Int>] = []
@@ -34,7 +34,7 @@ extension ExtractionRun {
         }
         var seen = Set<Range<Int>>()
         for item in added where seen.insert(item).inserted {
-            add(item, .place, Rule.coordinatedPlace.0, Priority.coordinatedPlace)
+            add(item, .place, Rule.coordinatedPlace.name, Priority.coordinatedPlace)
         }
     }
 
@@ -44,7 +44,7 @@ extension ExtractionRun {
             let start = end - length
             guard start >= line.lowerBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { return nil }
             let opens = start == line.lowerBound || !layout.isHan(at: start - 1) || scalars[start - 1] == "、"
-                || Self.isConjunction(scalars[start - 1])
+                || isConjunction(scalars[start - 1])
                 || rules.listOpeners.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
@@ -60,7 +60,7 @@ extension ExtractionRun {
             let end = start + length
             guard end <= line.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { return nil }
             let closes = end == line.upperBound || !layout.isHan(at: end) || scalars[end] == "、" || scalars[end] == "等"
-                || scalars[end] == "的" || Self.isConjunction(scalars[end]) || Self.isNumeral(scalars[end])
+                || scalars[end] == "的" || isConjunction(scalars[end]) || Self.isNumeral(scalars[end])
                 || rules.stopWords.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                 || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
             if closes, isPlainItem(start..<end) { return start..<end }

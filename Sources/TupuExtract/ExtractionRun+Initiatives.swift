@@ -33,13 +33,13 @@ extension ExtractionRun {
                     rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil,
                     !inner.contains(where: { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil })
                 else { continue }
-                add(item, .initiative, Rule.collectiveInitiative.0, Priority.siteItem)
+                add(item, .initiative, Rule.collectiveInitiative.name, Priority.siteItem)
             }
         }
     }
 
     private func isListSeparator(at position: Int) -> Bool {
-        scalars[position] == "、" || Self.isConjunction(scalars[position])
+        scalars[position] == "、" || isConjunction(scalars[position])
     }
 
     private func endsVerbOrStopWord(at position: Int, floor: Int) -> Bool {

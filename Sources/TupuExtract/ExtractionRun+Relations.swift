@@ -15,17 +15,17 @@ extension ExtractionRun {
     mutating func findRelations() {
         addRoleFacts()
         addLocatedInFacts()
-        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && $0.rule != Rule.congress.0 }?.entity
+        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && $0.rule != Rule.congress.name }?.entity
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }
         addInitiativeFacts(documentEvent: documentEvent)
     }
 
-    mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: (String, Double)) {
+    mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: Rule) {
         guard subject != object, let first = ranges.first else { return }
         let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
-        let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.0, confidence: rule.1)
+        let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.name, confidence: rule.confidence)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
         // Comparing the spans first spares comparing the names of most facts.
         work += 1
@@ -51,7 +51,7 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
     private mutating func addRoleFacts() {
         for person in mentions where !person.roles.isEmpty {
-            let rule = [Rule.roleAfterName, Rule.sharedTitle].first { $0.0 == person.rule } ?? Rule.roleBeforeName
+            let rule = [Rule.roleAfterName, Rule.sharedTitle].first { $0.name == person.rule } ?? Rule.roleBeforeName
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
@@ -116,7 +116,7 @@ extension ExtractionRun {
     private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
         var counted = 0
         for position in gap where !skipping.contains(where: { $0.contains(position) }) {
-            if scalars[position] == "的" || scalars[position] == "对" { return false }
+            if rules.gapStops.contains(scalars[position]) { return false }
             counted += 1
         }
         return counted <= limit
@@ -193,7 +193,7 @@ extension ExtractionRun {
                     guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
                     var eventRule = rule
                     var event = after.first { $0.entity.kind == .event }
-                        ?? inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.0 }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+                        ?? inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.name }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
                     var eventEntity = event?.entity
                     // Only a clause that names no other kind of event falls back on the article's event.
                     let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
@@ -250,7 +250,6 @@ extension ExtractionRun {
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
     }
 
-    static let companionMarker = Array("陪同".unicodeScalars)
 
     /// How many sentences back a plural subject (两人) looks for the persons it stands for.
     static let pluralLookback = 10
@@ -270,7 +269,7 @@ extension ExtractionRun {
             subjects = previous
         }
         let sites = Self.starting(in: clause, inSentence).filter {
-            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName && $0.rule == Rule.siteListItem.0
+            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName && $0.rule == Rule.siteListItem.name
         }
         for subject in subjects {
             for site in sites {
@@ -329,7 +328,7 @@ extension ExtractionRun {
 
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
-        guard let end = clause.first(where: { occurs(Self.companionMarker, at: $0, limit: clause.upperBound) }),
+        guard let end = clause.first(where: { rules.companionWords.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil }),
             let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
         else { return nil }
         return start..<end
@@ -343,8 +342,8 @@ extension ExtractionRun {
             guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
             var index = position + 1 + group.length
             if index < sentence.upperBound, scalars[index] == "还" { index += 1 }
-            guard let verb = ["包括", "有"].first(where: { layout.string(index..<min(sentence.upperBound, index + $0.count)) == $0 }) else { return nil }
-            let persons = inSentence.filter { $0.entity.kind == .person && $0.range.lowerBound >= index + verb.count }
+            guard let verb = rules.inclusionVerbs.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else { return nil }
+            let persons = inSentence.filter { $0.entity.kind == .person && $0.range.lowerBound >= index + verb.length }
             return persons.isEmpty ? nil : persons
         }
         return nil
@@ -355,7 +354,7 @@ extension ExtractionRun {
     private mutating func relateHeld(_ hit: CueHit, clause: Range<Int>, sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) {
         let venue = inSentence.last(where: {
             $0.entity.kind == .place && !$0.insideName && $0.range.upperBound <= hit.range.lowerBound && hit.range.lowerBound - $0.range.upperBound <= 2
-                && $0.range.lowerBound > sentence.lowerBound && ["在", "于"].contains(scalars[$0.range.lowerBound - 1])
+                && $0.range.lowerBound > sentence.lowerBound && rules.locatives.contains(scalars[$0.range.lowerBound - 1])
         })
         let host = inSentence.first(where: {
             $0.entity.kind == .place && !$0.insideName && $0.range.upperBound == hit.range.lowerBound && opensClause($0.range.lowerBound, clause: clause)
@@ -402,7 +401,7 @@ extension ExtractionRun {
         var dates = dateResolver().scan(scalars, range: sentence)
         var first: DateResolver.Found?
         while first == nil, let date = dates.next() {
-            if date.range.upperBound >= scalars.count || scalars[date.range.upperBound] != "电" { first = date }
+            if date.range.upperBound >= scalars.count || !rules.datelineMarks.contains(scalars[date.range.upperBound]) { first = date }
         }
         guard let date = first else { return }
         let events = Set(inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity))

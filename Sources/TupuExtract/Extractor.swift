@@ -48,46 +48,55 @@ final class SharedRules: Sendable {
     }
 }
 
-/// Rule identifiers and the confidence each rule's facts carry.
-enum Rule {
-    static let roleBeforeName = ("role.title-before-name", 0.95)
-    static let roleAfterName = ("role.title-after-name", 0.85)
-    static let surnameTitle = ("person.surname-title", 0.8)
-    static let pronoun = ("person.pronoun-carry-over", 0.75)
-    static let shortTitle = ("document.short-form", 0.9)
-    static let groupList = ("person.group-list", 0.9)
-    static let sharedTitle = ("role.shared-by-list", 0.85)
-    static let siteListItem = ("site.list-item", 0.75)
-    static let organizationLexicon = ("organization.known-name", 0.9)
-    static let knownName = ("person.known-name", 0.9)
-    static let bookTitle = ("document.book-title-marks", 0.95)
-    static let namedEvent = ("event.named-before-held-cue", 0.9)
-    static let eventAfterCue = ("event.named-after-participation-cue", 0.85)
-    static let eventReference = ("event.reference", 0.8)
-    static let placeLexicon = ("place.administrative-division", 0.9)
-    static let nameSuffix = ("name.suffix", 0.8)
-    static let dateExpression = ("date.expression", 0.9)
-    static let participation = ("participation.cue", 0.9)
-    static let participationCarried = ("participation.cue-after-list", 0.85)
-    static let guestList = ("participation.guest-list", 0.8)
-    static let participationDefaultEvent = ("participation.cue-document-event", 0.6)
-    static let visit = ("visit.cue-objects", 0.85)
-    static let presence = ("visit.presence", 0.75)
-    static let meeting = ("meeting.cue", 0.85)
-    static let heldIn = ("event.held-in-place", 0.9)
-    static let heldOn = ("event.held-on-date", 0.85)
-    static let locatedIn = ("located-in.stated", 0.85)
-    static let modelName = ("name.model", 0.8)
-    static let quotedInitiative = ("initiative.quoted", 0.8)
-    static let collectiveInitiative = ("initiative.collective-list", 0.8)
-    static let promotedInSpeech = ("promotes.speech", 0.75)
-    static let promotedInitiative = ("promotes.stated", 0.85)
-    static let inspectedInitiative = ("promotes.inspected", 0.8)
-    static let discussedAt = ("discussed-at.speech", 0.75)
-    static let partOf = ("part-of.stated", 0.85)
-    static let coordinatedPlace = ("place.coordinated", 0.7)
-    static let byline = ("role.byline", 0.9)
-    static let congress = ("event.numbered-congress", 0.9)
+/// A rule of the extractor: the name its facts and mentions record (`tupu why` shows it, and a
+/// query can filter on it) and the confidence its facts carry.
+struct Rule: Sendable, Equatable {
+    let name: String
+    let confidence: Double
+
+    init(_ name: String, _ confidence: Double) {
+        self.name = name
+        self.confidence = confidence
+    }
+
+    static let roleBeforeName = Rule("role.title-before-name", 0.95)
+    static let roleAfterName = Rule("role.title-after-name", 0.85)
+    static let surnameTitle = Rule("person.surname-title", 0.8)
+    static let pronoun = Rule("person.pronoun-carry-over", 0.75)
+    static let shortTitle = Rule("document.short-form", 0.9)
+    static let groupList = Rule("person.group-list", 0.9)
+    static let sharedTitle = Rule("role.shared-by-list", 0.85)
+    static let siteListItem = Rule("site.list-item", 0.75)
+    static let organizationLexicon = Rule("organization.known-name", 0.9)
+    static let knownName = Rule("person.known-name", 0.9)
+    static let bookTitle = Rule("document.book-title-marks", 0.95)
+    static let namedEvent = Rule("event.named-before-held-cue", 0.9)
+    static let eventAfterCue = Rule("event.named-after-participation-cue", 0.85)
+    static let eventReference = Rule("event.reference", 0.8)
+    static let placeLexicon = Rule("place.administrative-division", 0.9)
+    static let nameSuffix = Rule("name.suffix", 0.8)
+    static let dateExpression = Rule("date.expression", 0.9)
+    static let participation = Rule("participation.cue", 0.9)
+    static let participationCarried = Rule("participation.cue-after-list", 0.85)
+    static let guestList = Rule("participation.guest-list", 0.8)
+    static let participationDefaultEvent = Rule("participation.cue-document-event", 0.6)
+    static let visit = Rule("visit.cue-objects", 0.85)
+    static let presence = Rule("visit.presence", 0.75)
+    static let meeting = Rule("meeting.cue", 0.85)
+    static let heldIn = Rule("event.held-in-place", 0.9)
+    static let heldOn = Rule("event.held-on-date", 0.85)
+    static let locatedIn = Rule("located-in.stated", 0.85)
+    static let modelName = Rule("name.model", 0.8)
+    static let quotedInitiative = Rule("initiative.quoted", 0.8)
+    static let collectiveInitiative = Rule("initiative.collective-list", 0.8)
+    static let promotedInSpeech = Rule("promotes.speech", 0.75)
+    static let promotedInitiative = Rule("promotes.stated", 0.85)
+    static let inspectedInitiative = Rule("promotes.inspected", 0.8)
+    static let discussedAt = Rule("discussed-at.speech", 0.75)
+    static let partOf = Rule("part-of.stated", 0.85)
+    static let coordinatedPlace = Rule("place.coordinated", 0.7)
+    static let byline = Rule("role.byline", 0.9)
+    static let congress = Rule("event.numbered-congress", 0.9)
 }
 
 /// A mention candidate before overlaps are resolved.
@@ -97,20 +106,37 @@ struct Candidate: Sendable {
     var rule: String
     /// Higher wins an overlap; equal priorities prefer the longer span.
     var priority: Int
-    /// Candidates that never block others nor are blocked (names in 《》 inside event names).
-    var nests = false
+    /// What the candidate is: a name, a name nested in a book title, or a reference.
+    var form: Form = .name(strong: false)
     /// For role-before-name persons: the role chain that precedes the name.
     var roles: [Range<Int>] = []
-    /// Generic event references (会议, 会上) resolved to a named event later.
-    var isEventReference = false
-    /// 他, 她 before a verb: resolved to the last person named before.
-    var isPronoun = false
-    /// For an event reference written as a bare event word (签约仪式, 座谈会): the named event it
-    /// refers to ends with this word.
-    var referenceSuffix: String?
-    /// An organization known by name or by a strong suffix: it may be named inside a title
-    /// (商务部副部长), where weak ones (市委 of 市委书记) are left to the title.
-    var strongName = false
+
+    /// What a candidate is.
+    enum Form: Sendable, Equatable {
+        /// A name written out. `strong`: an organization known by name or by a strong suffix,
+        /// which may be named inside a title (商务部副部长), where weak ones (市委 of 市委书记)
+        /// are left to the title.
+        case name(strong: Bool)
+        /// A name in 《》 inside an event name: it never blocks others nor is blocked.
+        case nested
+        /// A generic event reference (会议, 会上) resolved to a named event later; `suffix`, for a
+        /// bare event word (签约仪式, 座谈会): the named event it refers to ends with it.
+        case eventReference(suffix: String?)
+        /// 他, 她 before a verb: resolved to the last person named before.
+        case pronoun
+    }
+
+    var nests: Bool { form == .nested }
+    var strongName: Bool { form == .name(strong: true) }
+    var isPronoun: Bool { form == .pronoun }
+    var isEventReference: Bool {
+        if case .eventReference = form { return true }
+        return false
+    }
+    var referenceSuffix: String? {
+        if case .eventReference(let suffix) = form { return suffix }
+        return nil
+    }
     /// Named inside another mention (老挝 of 老挝总理, 日本 of 日本政府): a mention of its own, but no
     /// site or venue of a fact.
     var insideName = false
@@ -231,6 +257,6 @@ struct ExtractionRun {
     }
 
     func dateResolver() -> DateResolver {
-        DateResolver(reference: publicationDate, yearHint: yearHint)
+        DateResolver(reference: publicationDate, yearHint: yearHint, relativeDays: rules.relativeDays)
     }
 }

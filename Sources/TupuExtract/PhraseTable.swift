@@ -55,6 +55,12 @@ struct PhraseTable<Value: Sendable>: Sendable {
         forward.find(phrase.unicodeScalars).map { values[Int($0)] }
     }
 
+    /// Whether some phrase starts with `scalar`.
+    @inline(__always)
+    func mayStart(with scalar: Unicode.Scalar) -> Bool {
+        forward.startsSome(scalar)
+    }
+
     /// The longest phrase that starts at `index` and ends at or before `limit`.
     @inline(__always)
     func longestMatch(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> (length: Int, value: Value)? {

@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -89,8 +89,8 @@ public struct RuleSet: Sendable {
     /// Cues that end with a verb of holding (主持召开, 共同举行): whoever presides over the event
     /// there also says where it was held.
     var convokingCues = PhraseTable<Void>()
-    /// The verbs of holding that end the ``convokingCues``.
-    static let holdingVerbs = ["召开", "举行"]
+    /// The verbs of holding that end the ``convokingCues`` (召开, 举行).
+    var holdingVerbs = PhraseTable<Void>()
     var eventSuffixes = PhraseTable<EventKind>()
     /// Words that refer back to a named event; true for those that refer to a meeting (会议, 会上).
     var eventReferences = PhraseTable<Bool>()
@@ -148,6 +148,35 @@ public struct RuleSet: Sendable {
     var copulas = PhraseTable<Void>()
     /// Verbs and prepositions a one-character place abbreviation follows (在京, 抵沪, 驻港).
     var placeOpeners = PhraseTable<Void>()
+    /// One-character words that join phrases (和, 与, 及, 并); those that always join a name to
+    /// what follows (与, 同); those that join two parts of one site (和, 及); those that join two
+    /// activities after a cue (和, 及, 与).
+    var conjunctions = ScalarSet()
+    var nameJoiners = ScalarSet()
+    var itemJoiners = ScalarSet()
+    var activityJoiners = ScalarSet()
+    /// Third-person pronouns that stand for the person named before (他, 她).
+    var pronouns = ScalarSet()
+    /// Characters that go with the numerals of a numbered congress (届, 次, 、, 中).
+    var congressNumbering = ScalarSet()
+    /// Words that close a place abbreviation (期间).
+    var duringWords = PhraseTable<Void>()
+    /// The character that ends a news agency's dateline after its date (电).
+    var datelineMarks = ScalarSet()
+    /// Prepositions before where something is held (在, 于).
+    var locatives = ScalarSet()
+    /// Words that may follow the verb of holding at the end of a clause (了, 开幕, 闭幕).
+    var heldTails = PhraseTable<Void>()
+    /// Characters that no verb phrase between a subject and its cue holds (的, 对).
+    var gapStops = ScalarSet()
+    /// Words after which the persons named before accompanied the subject (陪同).
+    var companionWords = PhraseTable<Void>()
+    /// Relative day words and their offset in days from the publication date (今天 0, 昨天 -1).
+    var relativeDays = PhraseTable<Int>()
+    /// Words that introduce the short form of a name written before (简称).
+    var shortFormMarkers = PhraseTable<Void>()
+    /// Verbs after a group word that open the list of its members (包括, 有).
+    var inclusionVerbs = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
 
@@ -156,6 +185,7 @@ public struct RuleSet: Sendable {
 
     /// Builds a rule set from parsed lexicon files (files with the same name are merged in order).
     public init(files: [LexiconFile]) throws(RuleFileError) {
+        var cueWords: [String] = []
         for file in files {
             let base = (file.name as NSString).lastPathComponent
             entryCounts[base, default: 0] += file.entries.count
@@ -177,7 +207,7 @@ public struct RuleSet: Sendable {
                     }
                     cues.insert(key, cue)
                     if entry[2] == "sites" { siteCues.insert(key, ()) }
-                    if Self.holdingVerbs.contains(where: { key.hasSuffix($0) }) { convokingCues.insert(key, ()) }
+                    cueWords.append(key)
                 case "event-suffixes.txt": eventSuffixes.insert(key, EventKind(rawValue: entry[1]) ?? .other)
                 case "event-references.txt": eventReferences.insert(key, entry[1] == "meeting")
                 case "org-suffixes.txt":
@@ -215,6 +245,25 @@ public struct RuleSet: Sendable {
                     case "title-organization": titleOrganizationSuffixes.insert(key, ())
                     case "promote-tail": promoteTails.insert(key, ())
                     case "list-opener": listOpeners.insert(key, ())
+                    case "conjunction": conjunctions.formUnion(key.unicodeScalars)
+                    case "name-joiner": nameJoiners.formUnion(key.unicodeScalars)
+                    case "item-joiner": itemJoiners.formUnion(key.unicodeScalars)
+                    case "activity-joiner": activityJoiners.formUnion(key.unicodeScalars)
+                    case "pronoun": pronouns.formUnion(key.unicodeScalars)
+                    case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
+                    case "during": duringWords.insert(key, ())
+                    case "dateline": datelineMarks.formUnion(key.unicodeScalars)
+                    case "locative": locatives.formUnion(key.unicodeScalars)
+                    case "held-tail": heldTails.insert(key, ())
+                    case "gap-stop": gapStops.formUnion(key.unicodeScalars)
+                    case "companion": companionWords.insert(key, ())
+                    case "inclusion-verb": inclusionVerbs.insert(key, ())
+                    case "holding-verb": holdingVerbs.insert(key, ())
+                    case "short-form": shortFormMarkers.insert(key, ())
+                    case "today": relativeDays.insert(key, 0)
+                    case "yesterday": relativeDays.insert(key, -1)
+                    case "day-before-yesterday": relativeDays.insert(key, -2)
+                    case "tomorrow": relativeDays.insert(key, 1)
                     default: pluralSubjects.insert(key, ())
                     }
                 case "place-abbreviations.txt":
@@ -225,6 +274,11 @@ public struct RuleSet: Sendable {
                         message: "unknown lexicon file; expected one of \(Self.fileSpecs.map(\.name).joined(separator: ", "))")
                 }
             }
+        }
+        // After every file: the verbs of holding come from function-words.txt.
+        for word in cueWords {
+            let scalars = Array(word.unicodeScalars)
+            if holdingVerbs.longestMatch(in: scalars, endingAt: scalars.count) != nil { convokingCues.insert(word, ()) }
         }
     }
 

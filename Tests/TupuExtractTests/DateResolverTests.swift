@@ -3,10 +3,12 @@ import Testing
 
 @Suite("DateResolver")
 struct DateResolverTests {
+    /// The relative day words of the bundled lexicons.
+    private let relativeDays = (try? RuleSet.load().relativeDays) ?? PhraseTable()
     private func resolve(_ text: String, published: String?) -> [String] {
         let reference = published.flatMap { DateResolver.YMD(iso: $0) }
         let scalars = Array(text.unicodeScalars)
-        return DateResolver(reference: reference).dates(in: scalars, range: 0..<scalars.count).map(\.iso)
+        return DateResolver(reference: reference, relativeDays: relativeDays).dates(in: scalars, range: 0..<scalars.count).map(\.iso)
     }
 
     @Test func monthAndDayInThePublicationYear() {
@@ -42,7 +44,7 @@ struct DateResolverTests {
 
     @Test func foundRangeIsInCodePoints() {
         let scalars = Array("据报道,9月27日会议召开。".unicodeScalars)
-        let found = DateResolver(reference: DateResolver.YMD(iso: "2022-09-28")).dates(in: scalars, range: 0..<scalars.count)
+        let found = DateResolver(reference: DateResolver.YMD(iso: "2022-09-28"), relativeDays: relativeDays).dates(in: scalars, range: 0..<scalars.count)
         #expect(found.map(\.range) == [4..<9])
     }
 

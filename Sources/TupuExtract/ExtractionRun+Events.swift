@@ -1,0 +1,137 @@
+import TupuModel
+
+/// Finding named events and the references to them (会议, 会上, 签约仪式).
+extension ExtractionRun {
+    /// Whether the clause goes on from `position` as a statement that the event took place:
+    /// 召开/举行 closing the clause, possibly after 在/于 and a place (…在哈尔滨召开。), not a noun
+    /// phrase (亚洲冬季运动会举办机遇).
+    func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
+        var index = position
+        // …工作会议4日在广州召开: a date may stand between the name and the rest.
+        if let date = dateResolver().expression(in: scalars, at: index, limit: clause.upperBound) {
+            index = date.upperBound
+            while let time = rules.timesOfDay.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += time.length }
+        }
+        if index < clause.upperBound, rules.locatives.contains(scalars[index]) {
+            // Skip the place: the held cue must come within a short distance and end the clause.
+            let horizon = min(clause.upperBound, index + 24)
+            while index < horizon, rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)?.value != .held { index += 1 }
+        }
+        guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value == .held else { return false }
+        var end = index + cue.length
+        while let tail = rules.heldTails.longestMatch(in: scalars, at: end, limit: clause.upperBound) { end += tail.length }
+        return end >= clause.upperBound
+    }
+
+    /// Whether a visit cue (前往, 考察 …) comes earlier in the clause than `position`.
+    func followsVisitCue(_ position: Int, line: Range<Int>) -> Bool {
+        var index = position
+        while index > line.lowerBound, !TextLayout.isClauseBreaker(scalars[index - 1]),
+            !TextLayout.isSentenceEnder(scalars[index - 1])
+        {
+            index -= 1
+            if rules.cues.longestMatch(in: scalars, at: index, limit: position)?.value == .visited { return true }
+        }
+        return false
+    }
+
+    /// 会议, 会上, 此次会议: later mentions of an event, resolved to the named event.
+    mutating func findEventReferences(in line: Range<Int>) {
+        for (range, _) in matches(of: rules.eventReferences, in: line) {
+            var candidate = Candidate(range: range, entity: EntityRef(.event, ""), rule: Rule.eventReference.name, priority: Priority.eventReference)
+            candidate.form = .eventReference(suffix: nil)
+            candidates.append(candidate)
+        }
+    }
+
+    /// An event named at the head of a clause and followed by 召开/举行/在 (…现场会在深圳召开), or named
+    /// right after a participation cue (出席全省工作会议).
+    mutating func findNamedEvents(in clause: Range<Int>) {
+        var head = clause.lowerBound
+        // 新华社广州3月5日电（记者 陈思远）: a dateline and a byline open the first clause.
+        if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && rules.datelineMarks.contains(scalars[$0]) && scalars[$0 - 1] == "日" }) {
+            head = dateline + 1
+        }
+        // （记者 陈思远）split at its space: the clause starts inside the byline.
+        if let close = (head..<min(clause.upperBound, head + 12)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" }),
+            !(head..<close).contains(where: { scalars[$0] == "（" || scalars[$0] == "(" })
+        {
+            head = close + 1
+        }
+        if head < clause.upperBound, scalars[head] == "（" || scalars[head] == "(",
+            let close = (head..<min(clause.upperBound, head + 30)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" })
+        {
+            head = close + 1
+        }
+        // Dates that follow each other from the head: once the scan is past the head, no later date can start there.
+        let resolver = dateResolver()
+        while let date = resolver.expression(in: scalars, at: head, limit: clause.upperBound) { head = date.upperBound }
+        // 两人其后共同主持…展览开幕: words and a verb in front are not part of the name.
+        while let word = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.pluralSubjects.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.clauseAdverbs.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.cues.longestMatch(in: scalars, at: head, limit: clause.upperBound).map({ ($0.length, ()) })
+        {
+            head += word.length
+        }
+        for end in (head + 1)..<max(head + 1, clause.upperBound) {
+            guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
+                end - head >= suffix.length + 2
+            else { continue }
+            guard heldCueEndsClause(after: end, clause: clause) else { continue }
+            add(head..<end, .event, Rule.namedEvent.name, Priority.event)
+            break
+        }
+        var index = clause.lowerBound
+        while index < clause.upperBound {
+            // 出席全省工作会议, 主持召开座谈会, 在郑州举行签约仪式: an event named right after the verb.
+            guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound),
+                cue.value.isParticipation || cue.value == .held
+            else {
+                index += 1
+                continue
+            }
+            var start = index + cue.length
+            if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 举办“熊猫艺术展”: the name inside quotes.
+            if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) { start += 1 }
+            // 参加会见和签约仪式: another activity word joined by 和 comes first.
+            if let other = rules.cues.longestMatch(in: scalars, at: start, limit: clause.upperBound),
+                start + other.length < clause.upperBound, rules.activityJoiners.contains(scalars[start + other.length])
+            {
+                start += other.length + 1
+            }
+            // 出席会议: a reference to an event named elsewhere, not a new name.
+            if rules.eventReferences.longestMatch(in: scalars, at: start, limit: clause.upperBound) != nil {
+                index = start
+                continue
+            }
+            var best: Int?
+            var end = start + 1
+            while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
+                // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
+                if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
+                    end - start >= suffix.length + 2 || end - start == suffix.length
+                {
+                    best = end
+                }
+                end += 1
+            }
+            // 通报了中央政协工作会议以来…, 贯彻…会议精神: an event only referred to.
+            if let found = best, rules.referredEventMarkers.longestMatch(in: scalars, at: found, limit: clause.upperBound) != nil {
+                best = nil
+            }
+            if let best {
+                var candidate = Candidate(
+                    range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.name, priority: Priority.event)
+                // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
+                if rules.eventSuffixes.contains(scalars: scalars[start..<best]) {
+                    candidate.form = .eventReference(suffix: layout.string(start..<best))
+                    candidate.rule = Rule.eventReference.name
+                }
+                candidates.append(candidate)
+            }
+            index = start
+        }
+    }
+}

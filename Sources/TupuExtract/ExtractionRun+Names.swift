@@ -1,0 +1,413 @@
+import TupuModel
+
+/// Finding places, organizations, sites, initiatives, documents and congresses: lexicons, suffixes, lists and marks.
+extension ExtractionRun {
+    mutating func findOtherEntities() {
+        // The candidates found so far (persons, the model's names), sorted by start, so that each
+        // line's are found by binary search: what a line looks at stays proportional to the line.
+        let earlier = candidates.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for line in layout.contentLines {
+            let lineFirst = candidates.count
+            findBookTitles(in: line)
+            findQuotedInitiatives(in: line)
+            findPartyCongresses(in: line)
+            findPlaces(in: line)
+            findKnownOrganizations(in: line)
+            findSuffixNames(in: line)
+            findEventReferences(in: line)
+            findCoordinatedPlaces(in: line, candidates: Array(Self.starting(in: line, earlier[...])) + candidates[lineFirst...])
+        }
+        var personsByStart: [Int: Range<Int>] = [:]
+        for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
+        for number in layout.sentences.indices {
+            let clauses = Array(layout.clauses(ofSentence: number))
+            for (index, clause) in clauses.enumerated() {
+                findNamedEvents(in: clause)
+                findPronoun(in: clause)
+                findSiteLists(in: clause)
+                findCollectiveLists(in: clause)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart)
+            }
+        }
+        applyDocumentShortForms()
+        findBylineRoles()
+    }
+
+    /// （记者 冯春梅）, 新华社记者 饶爱民摄: the word before a reporter's name is a role, with the
+    /// agency when one is written right before it.
+    private mutating func findBylineRoles() {
+        for candidate in candidates where candidate.entity.kind == .person && !candidate.isPronoun {
+            guard let byline = bylineWord(before: candidate.range.lowerBound) else { continue }
+            var start = byline.lowerBound
+            if let agency = rules.organizations.longestMatch(in: scalars, endingAt: start, floor: max(0, start - 8)) { start -= agency.length }
+            add(start..<byline.upperBound, .role, Rule.byline.name, Priority.role)
+        }
+    }
+
+    /// The byline word (记者, 通讯员) that ends right before `position`, spaces skipped.
+    func bylineWord(before position: Int) -> Range<Int>? {
+        var end = position
+        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\u{3000}" { end -= 1 }
+        guard let word = rules.bylineWords.longestMatch(in: scalars, endingAt: end, floor: max(0, end - 4)) else { return nil }
+        return (end - word.length)..<end
+    }
+
+    /// 前往哈尔滨冰雪大世界、太阳岛风景区: every item of the list after a movement verb names a site,
+    /// a place unless its suffix makes it an organization or initiative.
+    private mutating func findSiteLists(in clause: Range<Int>) {
+        for position in clause {
+            guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
+            var start = position + cue.length
+            if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            addSiteItems(from: start, in: clause)
+        }
+    }
+
+    /// 在旭创科技、信达生物制药等企业，韩正强调…; 韩正在南瑞继保电气公司、华虹…基地，了解…: a clause
+    /// that is only 在 and a list of sites, when the next clause opens with a verb of looking or
+    /// speaking, says its subject was there: the items are sites, and the clause is remembered
+    /// for the visit facts.
+    private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>]) {
+        guard let next else { return }
+        let opener = persons[clause.lowerBound]?.upperBound ?? clause.lowerBound
+        guard opener < clause.upperBound, scalars[opener] == "在" else { return }
+        var verb = persons[next.lowerBound]?.upperBound ?? next.lowerBound
+        while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) { verb += adverb.length }
+        guard rules.presenceVerbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) != nil else { return }
+        let before = candidates.count
+        addSiteItems(from: opener + 1, in: clause, namedOnly: true)
+        if candidates.count > before { presenceClauses.insert(clause) }
+    }
+
+    /// Every item of a list of sites from `start` to the end of the list in `clause`. With
+    /// `namedOnly`, the list ends at an item that no suffix or 等企业 makes a name.
+    private mutating func addSiteItems(from start: Int, in clause: Range<Int>, namedOnly: Bool = false) {
+        var start = start
+        while start < clause.upperBound {
+            func itemEnd(from start: Int) -> Int {
+                var end = start
+                while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
+                    !rules.itemJoiners.contains(scalars[end]), scalars[end] != "等"
+                {
+                    end += 1
+                }
+                return end
+            }
+            var end = itemEnd(from: start)
+            // 华虹集成电路研发和制造基地: a part without a suffix joined by 和 to one with a suffix is
+            // one name.
+            if end + 1 < clause.upperBound, rules.itemJoiners.contains(scalars[end]),
+                rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) == nil
+            {
+                let joined = itemEnd(from: end + 1)
+                if rules.nameSuffixes.longestMatch(in: scalars, endingAt: joined, floor: end + 1) != nil { end = joined }
+            }
+            var item = start..<end
+            let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
+            if namedOnly, suffix == nil, !listNamesOrganizations(after: end, limit: clause.upperBound) { break }
+            // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
+            // holds it (苏州绿的谐波传动科技股份有限公司).
+            if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,
+                let lastOf = item.last(where: { scalars[$0] == "的" })
+            {
+                item = (lastOf + 1)..<end
+            }
+            let inner = (item.lowerBound + 1)..<max(item.lowerBound + 1, item.upperBound)
+            let clean = item.count >= 2 && item.count <= 20 && layout.isHan(at: item.lowerBound)
+                && rules.stopWords.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
+                && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
+            guard clean else { break }
+            let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
+            add(item, kind, Rule.siteListItem.name, Priority.siteItem)
+            guard end < clause.upperBound, scalars[end] != "等" else { break }
+            start = end + 1
+        }
+    }
+
+    /// Whether the list of sites that goes on at `index` ends with 等企业, 等公司 or the like,
+    /// which makes its items without a suffix organizations.
+    func listNamesOrganizations(after index: Int, limit: Int) -> Bool {
+        guard let closing = (index..<min(limit, index + 60)).first(where: { scalars[$0] == "等" }), closing + 1 < limit else { return false }
+        return rules.nameSuffixes.longestMatch(in: scalars, at: closing + 1, limit: limit)?.value.kind == .organization
+            || rules.organizationCollectives.longestMatch(in: scalars, at: closing + 1, limit: limit) != nil
+    }
+
+    /// 他指出, 她强调: a pronoun opening a clause before a verb or speech word.
+    private mutating func findPronoun(in clause: Range<Int>) {
+        let start = clause.lowerBound
+        guard start + 1 < clause.upperBound, rules.pronouns.contains(scalars[start]),
+            scalars[start + 1] != "们", canFollowName(at: start + 1, limit: clause.upperBound)
+        else { return }
+        var candidate = Candidate(range: start..<(start + 1), entity: EntityRef(.person, ""), rule: Rule.pronoun.name, priority: Priority.knownPerson)
+        candidate.form = .pronoun
+        candidates.append(candidate)
+    }
+
+    /// 《全面深化前海深港现代服务业合作区改革开放方案》(以下简称《前海方案》): the short form names the
+    /// same document, here and wherever it is written later.
+    private mutating func applyDocumentShortForms() {
+        let documents = candidates.indices.filter { candidates[$0].entity.kind == .document }.sorted { candidates[$0].range.lowerBound < candidates[$1].range.lowerBound }
+        var fullName: [String: EntityRef] = [:]
+        for index in documents {
+            let short = candidates[index]
+            let before = max(0, short.range.lowerBound - 8)..<short.range.lowerBound
+            let rules = self.rules, scalars = self.scalars
+            guard let marker = before.lazy.compactMap({ rules.shortFormMarkers.longestMatch(in: scalars, at: $0, limit: before.upperBound) }).first,
+                let full = documents.last(where: {
+                    candidates[$0].range.upperBound < short.range.lowerBound - marker.length && candidates[$0].entity != short.entity
+                })
+            else { continue }
+            fullName[short.entity.name] = candidates[full].entity
+        }
+        guard !fullName.isEmpty else { return }
+        for index in documents {
+            if let full = fullName[candidates[index].entity.name] {
+                candidates[index].entity = full
+                candidates[index].rule = Rule.shortTitle.name
+            }
+        }
+    }
+
+    mutating func add(_ range: Range<Int>, _ kind: EntityKind, _ rule: String, _ priority: Int, name: String? = nil) {
+        candidates.append(Candidate(range: range, entity: EntityRef(kind, name ?? layout.string(range)), rule: rule, priority: priority))
+    }
+
+    /// 《全面深化前海深港现代服务业合作区改革开放方案》: a document named in title marks.
+    private mutating func findBookTitles(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            defer { index += 1 }
+            guard scalars[index] == "《" else { continue }
+            guard let close = (index + 1..<min(line.upperBound, index + 100)).first(where: { scalars[$0] == "》" }) else { continue }
+            let inner = layout.trimmed((index + 1)..<close)
+            guard !inner.isEmpty else { continue }
+            // 《人民日报》: a newspaper or magazine named in title marks is an organization.
+            let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: inner.upperBound, floor: inner.lowerBound)?.value
+            let kind: EntityKind = suffix.map { $0.kind == .organization && !$0.weak } == true ? .organization : .document
+            var candidate = Candidate(
+                range: inner, entity: EntityRef(kind, layout.string(inner)), rule: Rule.bookTitle.name, priority: Priority.person)
+            candidate.form = .nested
+            candidates.append(candidate)
+            index = close
+        }
+    }
+
+    /// “一带一路”倡议, 建设“三个名城”: a short quoted phrase that names a programme, by the verb
+    /// before it or the word after it.
+    private mutating func findQuotedInitiatives(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            defer { index += 1 }
+            guard Self.isOpeningQuote(scalars[index]),
+                let close = ((index + 1)..<min(line.upperBound, index + 14)).first(where: { Self.isClosingQuote(scalars[$0]) })
+            else { continue }
+            let inner = (index + 1)..<close
+            guard inner.count >= 2, inner.allSatisfy({ layout.isHan(at: $0) }) else { continue }
+            let after = close + 1
+            let named = rules.initiativeVerbs.longestMatch(in: scalars, endingAt: index, floor: line.lowerBound) != nil
+                || rules.initiativeTails.longestMatch(in: scalars, at: after, limit: line.upperBound) != nil
+            if named {
+                add(index..<after, .initiative, Rule.quotedInitiative.name, Priority.siteItem, name: layout.string(inner))
+            }
+            index = close
+        }
+    }
+
+    /// 党的二十大, 党的十九届六中全会, 省十一次党代会, 市委六届三次全会: congresses and plenary sessions
+    /// named by their number. They are events (mostly referred to: 贯彻党的二十大精神).
+    private mutating func findPartyCongresses(in line: Range<Int>) {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            guard Self.chineseNumerals.contains(scalars[index]), index == line.lowerBound || !Self.chineseNumerals.contains(scalars[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < line.upperBound, Self.chineseNumerals.contains(scalars[end]) || rules.congressNumbering.contains(scalars[end]) {
+                end += 1
+            }
+            guard end > index + 1 || (end == index + 1 && end < line.upperBound),
+                let tail = rules.congressTails.longestMatch(in: scalars, at: end, limit: line.upperBound)
+            else {
+                index = max(end, index + 1)
+                continue
+            }
+            // The body in front: 党的, 省, 市委, 中共…省委; 第 may stand between (省第十三次党代会).
+            var start = index
+            if start > line.lowerBound, scalars[start - 1] == "第" { start -= 1 }
+            let numbered = start
+            if let body = rules.congressBodies.longestMatch(in: scalars, endingAt: start, floor: max(line.lowerBound, start - 8)) {
+                start -= body.length
+            } else if let place = rules.places.longestMatch(in: scalars, endingAt: start, floor: max(line.lowerBound, start - 8)) {
+                start -= place.length
+            }
+            let range = start..<(end + tail.length)
+            // 十九大 alone is a congress only with its body in front (党的十九大).
+            if tail.length == 1, start == numbered { index = range.upperBound; continue }
+            add(range, .event, Rule.congress.name, Priority.event)
+            index = range.upperBound
+        }
+    }
+
+    static let chineseNumerals = ScalarSet("一二三四五六七八九十百零〇两".unicodeScalars)
+
+    @inline(__always)
+    static func isOpeningQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "“" || scalar == "「" }
+    @inline(__always)
+    static func isClosingQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "”" || scalar == "」" }
+
+    /// Provinces, cities, districts, SARs and countries from the administrative-division lexicon,
+    /// and one-character short forms (在京召开) where a place must stand.
+    private mutating func findPlaces(in line: Range<Int>) {
+        for (range, place) in matches(of: rules.places, in: line) {
+            add(range, .place, Rule.placeLexicon.name, Priority.place, name: place.canonical)
+        }
+        for position in line where position > line.lowerBound {
+            guard let short = rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: line.upperBound),
+                rules.placeOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil,
+                placeAbbreviationCloses(at: position + short.length, limit: line.upperBound)
+            else { continue }
+            add(position..<(position + short.length), .place, Rule.placeLexicon.name, Priority.place, name: short.value.canonical)
+        }
+    }
+
+    /// Whether what follows a place abbreviation closes it: a verb of holding or visiting, 期间,
+    /// 电 (a dateline), 等地, or punctuation.
+    func placeAbbreviationCloses(at index: Int, limit: Int) -> Bool {
+        guard index < limit, layout.isHan(at: index) else { return true }
+        if let cue = rules.cues.longestMatch(in: scalars, at: index, limit: limit), cue.value == .held || cue.value == .visited { return true }
+        return rules.duringWords.longestMatch(in: scalars, at: index, limit: limit) != nil || rules.datelineMarks.contains(scalars[index])
+            || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
+    }
+
+
+    /// The non-overlapping longest matches of a lexicon in a range, left to right.
+    func matches<Value>(of table: PhraseTable<Value>, in range: Range<Int>) -> [(Range<Int>, Value)] {
+        var found: [(Range<Int>, Value)] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let match = table.longestMatch(in: scalars, at: index, limit: range.upperBound) {
+                found.append((index..<(index + match.length), match.value))
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// National institutions from the organizations lexicon (商务部, 国务院国资委).
+    private mutating func findKnownOrganizations(in line: Range<Int>) {
+        for (range, _) in matches(of: rules.organizations, in: line) {
+            add(range, .organization, Rule.organizationLexicon.name, Priority.suffixName)
+            candidates[candidates.count - 1].form = .name(strong: true)
+        }
+    }
+
+    /// Organizations, initiatives and sites named by their suffix (有限公司, 仲裁院, 合作区, 公园 …),
+    /// reaching back to the previous delimiter, verb or function word.
+    private mutating func findSuffixNames(in line: Range<Int>) {
+        for end in (line.lowerBound + 1)...line.upperBound {
+            guard let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound) else { continue }
+            var start = end - suffix.length
+            var reachedDelimiter = false
+            var afterVerb = false
+            while true {
+                // 信达生物制药（苏州）有限公司: a short parenthesized place inside the name.
+                if start > line.lowerBound + 1, scalars[start - 1] == "）" || scalars[start - 1] == ")",
+                    let open = ((max(line.lowerBound, start - 8))..<(start - 1)).last(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
+                    open > line.lowerBound, rules.places.longestMatch(in: scalars, at: open + 1, limit: start - 1) != nil
+                {
+                    start = open
+                    continue
+                }
+                if start == line.lowerBound || layout.isBreak(at: start - 1) {
+                    reachedDelimiter = true
+                    break
+                }
+                // 共建澜湄水资源合作信息共享平台, 加快落实农业合作三年行动计划: a programme's name starts after
+                // the verb that advances it, when that verb opens its clause part (服务 of 现代服务业合作区
+                // does not).
+                if suffix.value.kind == .initiative, let verb = advancingVerb(endingAt: start, floor: line.lowerBound),
+                    opensClausePart(start - verb, floor: line.lowerBound)
+                {
+                    afterVerb = true
+                    break
+                }
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) {
+                    // …等企业和玉林东路社区: a conjunction ends a list item like a delimiter.
+                    reachedDelimiter = stop.length == 1 && isConjunction(scalars[start - 1])
+                    break
+                }
+                if rules.cues.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound) != nil
+                    || (rules.nameFollowers.longestMatch(in: scalars, endingAt: start, floor: line.lowerBound)?.length ?? 0) >= 2
+                {
+                    break
+                }
+                start -= 1
+            }
+            // 举办 ends with 办, 开幕式 with 式: a cue word that covers the suffix is no name's end.
+            if (rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length { continue }
+            // 抓深圳先行示范区: one or two characters that are no place, before a place of the
+            // lexicons, are a verb or adverb in front of a programme's name, not part of it (an
+            // organization's may hold them: 民革江西省委会).
+            if suffix.value.kind == .initiative, rules.places.longestMatch(in: scalars, at: start, limit: end) == nil,
+                let inner = [start + 1, start + 2].first(where: { $0 < end - suffix.length && rules.places.longestMatch(in: scalars, at: $0, limit: end - suffix.length) != nil })
+            {
+                start = inner
+            }
+            let name = start..<end
+            let prefixLength = name.count - suffix.length
+            guard prefixLength >= 2, name.count <= 28, layout.isHan(at: start) else { continue }
+            if suffix.value.weak {
+                // Weak suffixes (中心, 局, 政府 …) end ordinary words too: the name must start with a
+                // known place (香港特别行政区政府, 澳门贸易投资促进局), or fill a whole item of a list of
+                // sites after a visit cue.
+                let endsItem = end >= line.upperBound || layout.isBreak(at: end) || scalars[end] == "等"
+                // A one-character suffix must end a word: 部 in 有关部门 does not.
+                let endsWord = suffix.length > 1 || end >= line.upperBound || layout.isBreak(at: end) || scalars[end] == "等"
+                    || rules.stopWords.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    || rules.cues.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                let placePrefixed = endsWord && name.count <= 16 && !suffix.value.itemOnly
+                    && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length) != nil
+                // 华润集团董事长傅育宁, 港铁公司董事局主席: a company's name before an office word is the
+                // organization of the title (`title-organization` words; its first part no place). The
+                // organs of 市委书记, 区委书记 stay part of the title.
+                let headsTitle = suffix.length >= 2 && prefixLength >= 2 && suffix.value.kind == .organization
+                    && rules.titleOrganizationSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil
+                    && rules.offices.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
+                    && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length)?.length != prefixLength
+                guard placePrefixed || headsTitle || (afterVerb && endsItem && prefixLength >= 3 && !Self.isNumeral(scalars[start]))
+                    || (reachedDelimiter && endsItem && followsVisitCue(start, line: line))
+                else { continue }
+                if headsTitle {
+                    add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
+                    candidates[candidates.count - 1].form = .name(strong: true)
+                    continue
+                }
+            }
+            add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
+            candidates[candidates.count - 1].form = .name(strong: !suffix.value.weak)
+        }
+    }
+
+    /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
+    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.numericType != nil
+    }
+
+    /// The length of a verb that advances a programme (推进, 共建, 落实) ending at `position`.
+    func advancingVerb(endingAt position: Int, floor: Int) -> Int? {
+        (rules.promoteVerbs.longestMatch(in: scalars, endingAt: position, floor: floor)
+            ?? rules.initiativeVerbs.longestMatch(in: scalars, endingAt: position, floor: floor))?.length
+    }
+
+    /// Whether `position` opens a clause part: the line's start, a break, a stop word or another
+    /// advancing verb before it (加快落实).
+    func opensClausePart(_ position: Int, floor: Int) -> Bool {
+        position <= floor || layout.isBreak(at: position - 1)
+            || rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
+            || advancingVerb(endingAt: position, floor: floor) != nil
+    }
+}

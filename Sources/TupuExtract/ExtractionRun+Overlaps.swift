@@ -1,0 +1,168 @@
+import TupuModel
+
+/// Choosing among overlapping candidates, resolving references, and the aliases the text states.
+extension ExtractionRun {
+    /// Keeps the best candidate where candidates overlap, then points event references at their event.
+    ///
+    /// Works on indices into `candidates` (sorting indices with the candidates' comparator gives
+    /// the order sorting the candidates would), so candidates are copied only into `mentions`.
+    mutating func resolveMentions() {
+        let all = candidates
+        let ordered = all.indices.sorted {
+            (all[$0].priority, all[$0].range.count, -all[$0].range.lowerBound) > (all[$1].priority, all[$1].range.count, -all[$1].range.lowerBound)
+        }
+        // The positions taken by accepted candidates (a range overlaps a taken one when it holds
+        // a taken position), and the ranges accepted: each check costs the candidate's length, not
+        // the number accepted before it.
+        var taken = [Bool](repeating: false, count: scalars.count + 1)
+        var accepted: [Int] = []
+        var acceptedRanges = Set<Range<Int>>()
+        /// Whether an accepted candidate has this range already.
+        func seen(_ range: Range<Int>) -> Bool {
+            acceptedRanges.contains(range)
+        }
+        // Names in title marks come first; they block what overlaps them, except events whose name
+        // contains them (全省深入推进《…方案》现场会).
+        let nested = ordered.filter { all[$0].nests }
+        for index in nested where !seen(all[index].range) {
+            accepted.append(index)
+            acceptedRanges.insert(all[index].range)
+        }
+        /// For each position, where the longest accepted role covering it ends (0: none).
+        var roleEnd = [Int](repeating: 0, count: scalars.count + 1)
+        /// For each position, the name in title marks covering it.
+        var nestedAt: [Int: Int] = [:]
+        for index in nested {
+            for position in all[index].range { nestedAt[position] = index }
+        }
+        /// Where the organization and initiative names accepted so far end, by where they start.
+        var nameEnds: [Int: Int] = [:]
+        var inside = Set<Int>()
+        for index in ordered where !all[index].nests {
+            let range = all[index].range
+            let kind = all[index].entity.kind
+            // Blocked by a name in title marks it overlaps, unless it is an event that holds it whole:
+            // each position is looked up once (the marks' ranges are indexed by position).
+            let blockedByNested = range.contains { position in
+                guard let marked = nestedAt[position] else { return false }
+                return !(kind == .event && Self.encloses(range, all[marked].range))
+            }
+            guard !blockedByNested else { continue }
+            // 商务部副部长, 新加坡工商联合总会会长, 老挝总理: the organization or country of a title is
+            // named inside it.
+            if (kind == .organization && all[index].strongName) || (kind == .place && all[index].rule == Rule.placeLexicon.name),
+                roleEnd[range.lowerBound] >= range.upperBound,
+                !seen(range)
+            {
+                accepted.append(index)
+                acceptedRanges.insert(range)
+                if kind == .place { inside.insert(index) }
+                continue
+            }
+            // 日本政府, 成都飞机工业公司: the place a name starts with is named too.
+            if kind == .place, all[index].rule == Rule.placeLexicon.name, !seen(range), (nameEnds[range.lowerBound] ?? 0) > range.upperBound {
+                accepted.append(index)
+                acceptedRanges.insert(range)
+                inside.insert(index)
+                continue
+            }
+            work += 1 + range.count
+            guard !range.contains(where: { taken[$0] }) else { continue }
+            for position in range { taken[position] = true }
+            accepted.append(index)
+            acceptedRanges.insert(range)
+            if kind == .role {
+                for position in range { roleEnd[position] = max(roleEnd[position], range.upperBound) }
+            }
+            if kind == .organization || kind == .initiative { nameEnds[range.lowerBound] = max(nameEnds[range.lowerBound] ?? 0, range.upperBound) }
+        }
+        accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
+        // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
+        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && all[$0].rule != Rule.congress.name }
+        let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
+        /// The last of `sorted` (accepted, so disjoint and in text order) that ends at or before `bound`.
+        func lastEnding(_ sorted: [Int], atOrBefore bound: Int) -> Int? {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if all[sorted[middle]].range.upperBound <= bound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 ? sorted[low - 1] : nil
+        }
+        var fittingBySuffix: [String: [Int]] = [:]
+        let meetings = namedEvents.filter { isMeeting(all[$0].entity.name) }
+        let meetingEvents = meetings.isEmpty ? namedEvents : meetings
+        mentions = []
+        mentions.reserveCapacity(accepted.count)
+        for index in accepted {
+            var candidate = all[index]
+            candidate.insideName = inside.contains(index)
+            if candidate.isPronoun {
+                guard let antecedent = lastEnding(persons, atOrBefore: candidate.range.lowerBound) else { continue }
+                var resolved = candidate
+                resolved.entity = all[antecedent].entity
+                mentions.append(resolved)
+                continue
+            }
+            guard candidate.isEventReference else {
+                mentions.append(candidate)
+                continue
+            }
+            // A bare event word (签约仪式) refers to the event ending with it; 会议, 会上 to a meeting
+            // when the article names one (not the ceremony named since).
+            let fitting: [Int]
+            if let suffix = candidate.referenceSuffix {
+                if let known = fittingBySuffix[suffix] {
+                    fitting = known
+                } else {
+                    fitting = namedEvents.filter { all[$0].entity.name.hasSuffix(suffix) }
+                    fittingBySuffix[suffix] = fitting
+                }
+            } else if rules.eventReferences.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound)?.value == true {
+                fitting = meetingEvents
+            } else {
+                fitting = namedEvents
+            }
+            let event = lastEnding(fitting, atOrBefore: candidate.range.lowerBound) ?? fitting.first
+            guard let event else {
+                // A bare event word with no named event to refer to names an event of its own when
+                // it is specific enough (签约仪式, not 会议 or 典礼).
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { continue }
+                var own = candidate
+                own.form = .name(strong: false)
+                own.rule = Rule.eventAfterCue.name
+                mentions.append(own)
+                continue
+            }
+            var resolved = candidate
+            resolved.entity = all[event].entity
+            mentions.append(resolved)
+        }
+    }
+
+    /// Whether an event's name ends with a suffix of the meeting or forum kind (…会议, …论坛).
+    func isMeeting(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let kind = rules.eventSuffixes.longestMatch(in: scalars, endingAt: scalars.count)?.value else { return false }
+        return kind == .meeting || kind == .forum
+    }
+
+    /// Whether `outer` holds every position of `inner` (an empty range is held by any range).
+    static func encloses(_ outer: Range<Int>, _ inner: Range<Int>) -> Bool {
+        inner.isEmpty || (outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound)
+    }
+
+    /// Full names written where the canonical name is a short form (深圳市 for 深圳).
+    func aliases() -> [Alias] {
+        var result = Set<Alias>()
+        for mention in mentions where !mention.isReference {
+            // Identical scalars make equal strings: most mentions need no surface string.
+            if mention.entity.name.unicodeScalars.elementsEqual(layout.original[mention.range]) { continue }
+            let surface = layout.surface(mention.range)
+            if surface != mention.entity.name {
+                result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
+            }
+        }
+        return result.sorted()
+    }
+}

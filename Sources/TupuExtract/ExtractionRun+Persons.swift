@@ -1,0 +1,388 @@
+import TupuModel
+
+/// Finding persons and their roles: titled names, names before titles, lists, surnames with a title, the model's names.
+extension ExtractionRun {
+    mutating func findPersons() {
+        for sentence in layout.sentences {
+            findTitledPersons(in: sentence)
+            findListedPersons(in: sentence)
+            findPersonsBeforeTitles(in: sentence)
+        }
+        var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
+        for candidate in candidates where candidate.entity.kind == .person {
+            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+        }
+        // The model's names come after the rules', which they must not contradict.
+        let ruleNames = known
+        findModelNames(notOverlapping: ruleNames)
+        for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.name {
+            // 湛江海 of 湛江海纳科技有限公司: a model name that is the head of a company's name
+            // names no person elsewhere.
+            guard !startsSuffixedName(candidate.range) else { continue }
+            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+        }
+        guard known.count > 0 else { return }
+        findSurnameTitles()
+        let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        for line in layout.contentLines {
+            for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) {
+                add(range, .person, Rule.knownName.name, Priority.knownPerson)
+            }
+        }
+    }
+
+    /// Whether the text at `range` runs on, with no break, cue, stop word or word that follows
+    /// names, into a strong organization or initiative suffix (湛江海 in 湛江海纳科技有限公司; not
+    /// 王伟中 in 王伟中出席深圳国际仲裁院…, where 出席 is a cue).
+    func startsSuffixedName(_ range: Range<Int>) -> Bool {
+        var end = range.upperBound
+        let limit = min(scalars.count, range.lowerBound + 28)
+        while end < limit, !layout.isBreak(at: end) {
+            if rules.cues.longestMatch(in: scalars, at: end, limit: limit) != nil
+                || rules.stopWords.longestMatch(in: scalars, at: end, limit: limit) != nil
+                || rules.nameFollowers.longestMatch(in: scalars, at: end, limit: limit) != nil
+            {
+                return false
+            }
+            end += 1
+            if let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: range.upperBound),
+                !suffix.value.weak, suffix.value.kind != .place
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Persons, places and organizations the learned model finds in the content lines (李鹏说,
+    /// names in lists, places and companies no lexicon holds), as candidates below every rule.
+    /// Model persons then also name their later mentions, like persons found by the rules.
+    private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
+        guard let tagger = shared.tagger else { return }
+        // Positions covered by the rules' persons, so that each model name is checked in its length.
+        var rulePerson = [Bool](repeating: false, count: scalars.count + 1)
+        for candidate in candidates where candidate.entity.kind == .person {
+            for position in candidate.range { rulePerson[position] = true }
+        }
+        for line in layout.contentLines {
+            for span in tagger.spans(in: scalars, range: line, margins: false) {
+                let range = span.range
+                guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
+                switch span.kind {
+                case .person:
+                    // A name the rules found, read with other bounds (韩正在 for 韩正, 王伟 for 王伟中), is
+                    // the rules' name; a word of the lexicons is no person (全国, 国务院, 中心).
+                    let from = max(line.lowerBound, range.lowerBound - 3)
+                    guard !range.contains(where: { rulePerson[$0] }),
+                        !(from..<range.upperBound).contains(where: { position in
+                            ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
+                        }),
+                        range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
+                        rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
+                        rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
+                        rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
+                    else { continue }
+                    // A headline names persons in shorthand: a name there counts when the body names it too.
+                    if let titleLine, layout.contentLines.count > 1, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
+                    add(range, .person, Rule.modelName.name, Priority.modelPerson)
+                case .place:
+                    let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
+                    let name = known.flatMap { $0.length == range.count ? $0.value.canonical : nil }
+                    add(range, .place, Rule.modelName.name, Priority.modelPlace, name: name)
+                case .organization:
+                    add(range, .organization, Rule.modelName.name, Priority.modelOrganization)
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is written in a content line other than `title`.
+    func bodyNames(_ name: ArraySlice<Unicode.Scalar>, outside title: Range<Int>) -> Bool {
+        guard let first = name.first else { return false }
+        for line in layout.contentLines where line != title && line.count >= name.count {
+            for start in line.lowerBound...(line.upperBound - name.count) where scalars[start] == first {
+                if scalars[start..<(start + name.count)].elementsEqual(name) { return true }
+            }
+        }
+        return false
+    }
+
+    /// 省委副书记、省长王伟中: a title chain, then a name.
+    private mutating func findTitledPersons(in sentence: Range<Int>) {
+        for end in (sentence.lowerBound + 1)..<sentence.upperBound {
+            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil else { continue }
+            let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
+            guard let first = chain.first,
+                let name = matchName(at: end, limit: sentence.upperBound)
+                    ?? (rules.countries.longestMatch(in: scalars, at: first.lowerBound, limit: end) != nil
+                        ? matchForeignName(at: end, limit: sentence.upperBound) : nil)
+            else { continue }
+            var candidate = Candidate(
+                range: name, entity: EntityRef(.person, layout.string(name)),
+                rule: Rule.roleBeforeName.name, priority: Priority.person)
+            candidate.roles = chain
+            knownNames.insert(scalars: candidate.entity.name.unicodeScalars, ())
+            candidates.append(candidate)
+            for role in chain {
+                add(role, .role, Rule.roleBeforeName.name, Priority.role)
+            }
+            // 省政协副主席罗晓岚、钟毓秀: names listed right after the first share its titles.
+            var next = name.upperBound
+            while next < sentence.upperBound, scalars[next] == "、" {
+                var itemEnd = next + 1
+                while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" { itemEnd += 1 }
+                guard let shared = matchName(at: next + 1, limit: itemEnd),
+                    shared.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: shared.upperBound, limit: itemEnd) != nil
+                else { break }
+                var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.name, priority: Priority.listedPerson)
+                sharing.roles = chain
+                knownNames.insert(scalars: sharing.entity.name.unicodeScalars, ())
+                candidates.append(sharing)
+                guard shared.upperBound == itemEnd else { break }
+                next = itemEnd
+            }
+        }
+    }
+
+    /// Middle dots that join the parts of a transliterated name.
+    @inline(__always)
+    static func isNameDot(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "·", "•", "・", "‧": true
+        default: false
+        }
+    }
+
+    /// Words that join phrases (function-words.txt, conjunction); a list item starting with one
+    /// is no name (省领导和与会代表).
+    @inline(__always)
+    func isConjunction(_ scalar: Unicode.Scalar) -> Bool {
+        rules.conjunctions.contains(scalar)
+    }
+
+    /// 习近平总书记, 王伟中省长: a name right before an office word, after a delimiter, verb or
+    /// function word (学习贯彻习近平总书记…). The office is the role.
+    private mutating func findPersonsBeforeTitles(in sentence: Range<Int>) {
+        for start in sentence {
+            let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
+                || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+                || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+            guard openedHere else { continue }
+            // Every surname at `start`, longest first (欧阳, then 欧).
+            var surnameLimit = sentence.upperBound
+            while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+                surnameLimit = start + surname.length - 1
+                var found = false
+                for given in [2, 1] {
+                    let end = start + surname.length + given
+                    guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                        (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
+                        !startsLongerName(at: start, end: end, limit: sentence.upperBound),
+                        // 党委书记, 党支部书记: an office word runs through the name; no name.
+                        (rules.offices.longestMatch(in: scalars, at: start, limit: sentence.upperBound)?.length ?? 0) <= end - start,
+                        rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
+                        (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
+                        // 居民委员会: the office word begins a longer name suffix, so it names no office here.
+                        (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
+                        end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start])
+                    else { continue }
+                    let role = end..<(end + office.length)
+                    var candidate = Candidate(
+                        range: start..<end, entity: EntityRef(.person, layout.string(start..<end)),
+                        rule: Rule.roleAfterName.name, priority: Priority.listedPerson)
+                    candidate.roles = [role]
+                    candidates.append(candidate)
+                    add(role, .role, Rule.roleAfterName.name, Priority.role)
+                    found = true
+                    break
+                }
+                if found { break }
+            }
+        }
+    }
+
+    /// 李书记, 王省长: a known person's surname and the office of one of their roles, when only one
+    /// person of the article fits. The surface becomes an alias of the person.
+    private mutating func findSurnameTitles() {
+        var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
+        for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
+            guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
+                candidate.range.count > surname.length
+            else { continue }
+            let key = layout.string(candidate.range.lowerBound..<(candidate.range.lowerBound + surname.length))
+            let roles = candidate.roles.map { layout.string($0) }
+            if let index = bySurname[key]?.firstIndex(where: { $0.person == candidate.entity }) {
+                bySurname[key]?[index].roles += roles
+            } else {
+                bySurname[key, default: []].append((candidate.entity, roles))
+            }
+        }
+        guard !bySurname.isEmpty else { return }
+        let surnames = PhraseTable(bySurname.keys.map { ($0, ()) })
+        for line in layout.contentLines {
+            for start in line {
+                guard let surname = surnames.longestMatch(in: scalars, at: start, limit: line.upperBound),
+                    let office = rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: line.upperBound)
+                else { continue }
+                let end = start + surname.length + office.length
+                let officeText = layout.string((start + surname.length)..<end)
+                let key = layout.string(start..<(start + surname.length))
+                let fitting = (bySurname[key] ?? []).filter { $0.roles.contains { $0.hasSuffix(officeText) } }
+                guard fitting.count == 1, canFollowName(at: end, limit: line.upperBound) else { continue }
+                add(start..<end, .person, Rule.surnameTitle.name, Priority.knownPerson, name: fitting[0].person.name)
+            }
+        }
+    }
+
+    /// 省领导林克庆、宋福龙、陈建文: a group word, then names separated by 、.
+    private mutating func findListedPersons(in sentence: Range<Int>) {
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            guard let group = rules.groupWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else {
+                index += 1
+                continue
+            }
+            var itemStart = index + group.length
+            while itemStart < sentence.upperBound {
+                var itemEnd = itemStart
+                while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" {
+                    itemEnd += 1
+                }
+                // An item is a whole name, or (for the last one) a name running straight into a verb cue.
+                guard !isConjunction(scalars[itemStart]),
+                    let name = matchName(at: itemStart, limit: itemEnd),
+                    name.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: name.upperBound, limit: itemEnd) != nil
+                else { break }
+                add(name, .person, Rule.groupList.name, Priority.listedPerson)
+                knownNames.insert(scalars: scalars[name], ())
+                // The last name may run straight into its verb (…、蒋文华出席会议): the list ends there.
+                guard name.upperBound == itemEnd, itemEnd < sentence.upperBound, scalars[itemEnd] == "、" else { break }
+                itemStart = itemEnd + 1
+            }
+            index = max(index + 1, itemStart)
+        }
+    }
+
+    /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
+    /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
+    func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        // 武汉市 is a city, not 武 + 汉市.
+        if let place = rules.places.longestMatch(in: scalars, at: start, limit: limit), place.length >= 2 { return nil }
+        // 强调, 表示, 同志: words that follow names are not names themselves.
+        if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
+        if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
+        // Every surname at `start`, longest first (欧阳, then 欧).
+        var surnameLimit = limit
+        while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
+            surnameLimit = start + surname.length - 1
+            for given in [2, 1] {
+                let end = start + surname.length + given
+                guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
+                // 负责人时强调: a two-character given name that is a word following names (强调, 表示)
+                // or a cue is no given name.
+                if given == 2, max(rules.nameFollowers.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0,
+                                   rules.cues.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0) == 2 { continue }
+                // 刘捷一同参加: a two-character word that can follow a name (一同) starts at the given
+                // name's last character, so the name is the shorter one.
+                if given == 2, (rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0) >= 2 { continue }
+                if canFollowName(at: end, limit: limit) { return start..<end }
+            }
+            // 林郑月娥, 陈方安生: a married name, the husband's surname before the woman's own
+            // surname and given name, where no shorter reading can end.
+            let married = start + surname.length
+            if let own = rules.surnames.longestMatch(in: scalars, at: married, limit: limit), own.length == 1 {
+                let end = married + 1 + 2
+                if end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), canFollowName(at: end, limit: limit) { return start..<end }
+            }
+        }
+        return nil
+    }
+
+    /// Whether an organization of the lexicons starts at `start` and runs to `end` or past it, or
+    /// a place runs past it: 全国 of 全国政协 and 欧盟 are no names.
+    func startsLongerName(at start: Int, end: Int, limit: Int) -> Bool {
+        let length = end - start
+        return (rules.organizations.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) >= length
+            || (rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > length
+    }
+
+    /// 卡里莫娃, 安德森: a run of transliteration characters (2 to 8, · allowed) after a foreign
+    /// title, followed by something that can follow a name.
+    func matchForeignName(at start: Int, limit: Int) -> Range<Int>? {
+        var end = start
+        while end < limit, end - start < 12, rules.transliteration.contains(scalars[end]) || (end > start && Self.isNameDot(scalars[end])) {
+            end += 1
+        }
+        // Give back characters until what follows can follow a name (卡里莫娃举行会谈).
+        while end - start >= 2 {
+            if canFollowName(at: end, limit: limit) { return start..<end }
+            end -= 1
+        }
+        return nil
+    }
+
+    func canFollowName(at index: Int, limit: Int) -> Bool {
+        // 安娜·韦伯: the middle dot joins the parts of a foreign name.
+        if index < limit, Self.isNameDot(scalars[index]) { return false }
+        return index >= limit || !layout.isHan(at: index)
+            || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
+            || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
+    }
+
+    /// The roles written before a name: the part before `end` back to the previous delimiter, and
+    /// the parts before it joined by 、 as long as each ends with an office word.
+    func roleChain(endingAt end: Int, floor: Int) -> [Range<Int>] {
+        var chain: [Range<Int>] = []
+        var segmentEnd = end
+        while segmentEnd > floor {
+            var start = segmentEnd
+            while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
+            // An empty segment (、 right after another break: ，、省长王伟中) holds no role.
+            guard start < segmentEnd else { break }
+            var roleStart = start
+            for position in (start + 1)..<segmentEnd {
+                // Function words (在, 由, 同 …) and verb cues start the title after them; words that
+                // also occur inside organization names (促进, 联合) and conjunctions inside titles
+                // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
+                // 东风汽车集团有限公司总经理梁启航).
+                if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
+                    stop.length == 1, !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start)
+                {
+                    roleStart = position
+                } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                    || rules.roleOpeners.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                {
+                    roleStart = position
+                } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
+                    roleStart = position
+                    while roleStart < segmentEnd,
+                        let word = rules.nameFollowers.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                            ?? rules.stopWords.longestMatch(in: scalars, at: roleStart, limit: segmentEnd)
+                    {
+                        roleStart += word.length
+                    }
+                }
+            }
+            let role = roleStart..<segmentEnd
+            guard role.count >= 2, role.count <= 24,
+                rules.offices.longestMatch(in: scalars, endingAt: segmentEnd, floor: roleStart) != nil,
+                role.allSatisfy({ layout.isHan(at: $0) })
+            else { break }
+            chain.insert(role, at: 0)
+            guard roleStart == start, start > floor, scalars[start - 1] == "、" else { break }
+            segmentEnd = start - 1
+        }
+        return chain
+    }
+
+    /// Whether the conjunction at `index` joins a name to what follows rather than two parts of
+    /// one title: 与 and 同 always do (在前海紫荆园与市委书记王伟中); 和 and 及 do after a place or
+    /// a name ending with a name suffix (深圳市和省委书记…), not inside a title (发展和改革委员会主任).
+    func joinsNames(conjunctionAt index: Int, floor: Int) -> Bool {
+        if rules.nameJoiners.contains(scalars[index]) { return true }
+        return index > floor
+            && (rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+                || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor)?.value.weak == false)
+    }
+}

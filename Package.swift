@@ -107,10 +107,10 @@ let package = Package(
         ),
         .testTarget(name: "TupuBenchTests", dependencies: ["TupuBench", "TupuEval", "TupuExtract", "TupuModel"]),
         // A learned recognizer of person, place and organization names (character tagging with an
-        // averaged perceptron). Foundation only; the trained model is a bundled resource.
+        // averaged perceptron). Foundation and the model's value types only; the trained model is a bundled resource.
         // Lexicon/name-words.txt is the readable source of the model's known words (from jieba, MIT).
         .target(
-            name: "TupuTagger", exclude: ["Lexicon"], resources: [.copy("Resources/name-tagger.model")],
+            name: "TupuTagger", dependencies: ["TupuModel"], exclude: ["Lexicon"], resources: [.copy("Resources/name-tagger.model")],
             // Loading the model and tagging are the inner loops of every extraction: optimized in
             // debug builds too, so that `swift test` and every debug `tupu` do not wait a second on
             // them. (Unsafe flags keep this package from being another package's dependency; Tupu

@@ -1,4 +1,5 @@
 import Foundation
+import TupuModel
 
 /// One generated article: its file name (without extension), its text and the facts it plants.
 public struct GeneratedArticle: Sendable, Equatable {

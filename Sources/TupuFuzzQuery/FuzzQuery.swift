@@ -14,21 +14,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver (`libclang_rt.fuzzer`), which parses the command line and runs the inputs.
-@_extern(c, "LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ testOneInput: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-/// SwiftPM links every executable with `main` renamed to `TupuFuzzQuery_main`, so libFuzzer's own
-/// `main` is never used: this is the program's entry point and hands over to libFuzzer's driver.
+/// SwiftPM renames this executable's `main` to `TupuFuzzQuery_main`: hand over to libFuzzer.
 @_cdecl("TupuFuzzQuery_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    runLibFuzzer(argc: argc, argv: argv, testOneInput: fuzz)
 }
 #else
 /// Without the fuzzer: replays input files (crash artifacts, corpus files) through the same checks.

@@ -54,26 +54,7 @@ extension GraphSnapshot {
     /// Up to `limit` canonical names close to `name`: names (or aliases) that contain it or
     /// are contained in it first, then names sharing the most characters with it.
     static func suggestions(for name: String, among candidates: [Node], limit: Int = 5) -> [String] {
-        let wanted = Set(name)
-        var scored: [(score: Int, node: Node)] = []
-        for node in candidates {
-            let names = [node.name] + node.aliases
-            let substring = !name.isEmpty && names.contains { $0.contains(name) || (!$0.isEmpty && name.contains($0)) }
-            let shared = names.map { Set($0).intersection(wanted).count }.max() ?? 0
-            guard substring || shared > 0 else { continue }
-            // Substring matches outrank any number of shared characters.
-            scored.append((score: (substring ? 1_000 : 0) + shared, node: node))
-        }
-        scored.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            return nodeOrder(a.node, b.node)
-        }
-        var names: [String] = []
-        for entry in scored where !names.contains(entry.node.name) {
-            names.append(entry.node.name)
-            if names.count == limit { break }
-        }
-        return names
+        Suggestions.closest(to: name, among: candidates.sorted(by: nodeOrder), limit: limit, label: \.name) { [$0.name] + $0.aliases }
     }
 
     // MARK: - Views

@@ -64,9 +64,7 @@ enum EventIdentityMigration {
         let scalars = text.map { Array($0.unicodeScalars) } ?? []
         func surface(_ start: Int, _ end: Int) -> String {
             guard start >= 0, start <= end, end <= scalars.count else { return "" }
-            var result = String.UnicodeScalarView()
-            result.append(contentsOf: scalars[start..<end])
-            return String(result)
+            return scalars.text(start, end)
         }
         func entity(_ entityId: Int64) throws -> EntityRef? { try names.entity(entityId) }
 

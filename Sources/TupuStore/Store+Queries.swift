@@ -190,14 +190,6 @@ extension Store {
         }
         titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
 
-        func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-            let lower = max(0, min(start, scalars.count))
-            let upper = max(lower, min(end, scalars.count))
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[lower..<upper])
-            return String(view)
-        }
-
         var evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]] = [:]
         for row in rows.evidence {
             let tripleId: Int64 = row[0], documentId: Int64 = row[1]
@@ -207,8 +199,8 @@ extension Store {
                 document: source.path,
                 start: start,
                 end: end,
-                surface: slice(source.scalars, start, end),
-                sentence: slice(source.scalars, sentenceStart, sentenceEnd),
+                surface: source.scalars.text(start, end),
+                sentence: source.scalars.text(sentenceStart, sentenceEnd),
                 rule: row[6],
                 confidence: StoredConfidence.confidence(row[7])))
         }

@@ -183,22 +183,20 @@ extension Store {
         }
     }
 
-    /// Names close to `name`: those sharing the most characters with it.
+    /// Names close to `name` (``TupuModel/Suggestions``), among those sharing a character with it.
     public func suggestions(for name: String, limit: Int = 5) throws(StoreError) -> [String] {
         let characters = Array(Set(name.filter { !$0.isWhitespace })).sorted().prefix(8)
         guard !characters.isEmpty else { return [] }
         return try read { db in
-            var score: [String: Int] = [:]
+            var found = Set<String>()
             for character in characters {
-                let names = try String.fetchAll(
+                found.formUnion(try String.fetchAll(
                     db, sql: "SELECT name FROM entity WHERE instr(name, ?) > 0 UNION SELECT alias FROM alias WHERE instr(alias, ?) > 0 LIMIT 200",
-                    arguments: [String(character), String(character)])
-                for candidate in names { score[candidate, default: 0] += 1 }
+                    arguments: [String(character), String(character)]))
             }
-            let threshold = max(1, min(2, name.count / 2))
-            return score.filter { $0.value >= threshold }
-                .sorted { ($0.value, -abs($0.key.count - name.count), $1.key) > ($1.value, -abs($1.key.count - name.count), $0.key) }
-                .prefix(limit).map(\.key)
+            // Equally close names: the one nearest in length first, then in code point order.
+            let candidates = found.sorted { (abs($0.count - name.count), $0) < (abs($1.count - name.count), $1) }
+            return Suggestions.closest(to: name, among: candidates, limit: limit, minimumShared: max(1, min(2, name.count / 2)))
         }
     }
 
@@ -232,10 +230,6 @@ extension Store {
                         texts[documentID] = Array(text.unicodeScalars)
                     }
                     let scalars = texts[documentID] ?? []
-                    func slice(_ start: Int, _ end: Int) -> String {
-                        let lower = max(0, min(start, scalars.count)), upper = max(lower, min(end, scalars.count))
-                        return String(String.UnicodeScalarView(scalars[lower..<upper]))
-                    }
                     guard let subjectKind = EntityKind(rawValue: row["sk"]), let predicate = Predicate(rawValue: row["predicate"]) else {
                         continue
                     }
@@ -248,8 +242,8 @@ extension Store {
                     let sentenceStart: Int = row[4], sentenceEnd: Int = row[5], start: Int = row[6], end: Int = row[7]
                     let evidence = FactEvidence(
                         triple: Triple(EntityRef(subjectKind, row["sn"]), predicate, object),
-                        document: row[2], documentTitle: row[3], sentence: slice(sentenceStart, sentenceEnd),
-                        sentenceOffset: start - sentenceStart, start: start, end: end, surface: slice(start, end),
+                        document: row[2], documentTitle: row[3], sentence: scalars.text(sentenceStart, sentenceEnd),
+                        sentenceOffset: start - sentenceStart, start: start, end: end, surface: scalars.text(start, end),
                         rule: row[8], confidence: StoredConfidence.confidence(row[9]))
                     result[row[0], default: []].append(evidence)
                 }

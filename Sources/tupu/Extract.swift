@@ -42,11 +42,6 @@ struct Extract: ParsableCommand {
                 }
                 let result = extractor.extract(text)
                 let scalars = Array(text.unicodeScalars)
-                func slice(_ span: Span) -> String {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars[span.start..<span.end])
-                    return String(view)
-                }
                 print("# \(file)\ttitle=\(result.title ?? "-")\tpublished=\(result.publicationDate ?? "-")")
                 if mentions {
                     for mention in result.mentions {
@@ -54,7 +49,7 @@ struct Extract: ParsableCommand {
                     }
                 }
                 for fact in result.facts.sorted(by: { $0.triple < $1.triple }) {
-                    print("\(fact.triple)\t\(fact.evidence.rule)\t\(slice(fact.evidence.span))")
+                    print("\(fact.triple)\t\(fact.evidence.rule)\t\(scalars.text(fact.evidence.span))")
                 }
             }
             if skipped > 0 { throw CLIError.skipped(count: skipped) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TupuIngest
+import TupuModel
 import TupuStore
 
 struct Remove: ParsableCommand {
@@ -85,7 +86,7 @@ struct Remove: ParsableCommand {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ranked = stored.map { candidate -> (String, Int) in
             let candidateName = candidate.split(separator: "/").last.map(String.init) ?? candidate
-            var distance = editDistance(Array(path), Array(candidate))
+            var distance = Suggestions.editDistance(Array(path), Array(candidate))
             if candidateName == name || candidate.hasSuffix("/" + path) || path.hasSuffix("/" + candidate) {
                 distance = 0
             } else if candidateName.contains(name) || name.contains(candidateName) {
@@ -102,22 +103,5 @@ struct Remove: ParsableCommand {
             return "stored paths include: \(some)\(stored.count > 5 ? ", …" : "")"
         }
         return "close stored paths: \(close.joined(separator: ", "))"
-    }
-
-    /// Levenshtein distance between two character arrays.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -34,9 +34,7 @@ struct Why: ParsableCommand {
                     let scalars = Array(item.sentence.unicodeScalars)
                     let lower = max(0, min(item.sentenceOffset, scalars.count))
                     let upper = max(lower, min(lower + (item.end - item.start), scalars.count))
-                    let marked = String(String.UnicodeScalarView(scalars[..<lower])) + "【"
-                        + String(String.UnicodeScalarView(scalars[lower..<upper])) + "】"
-                        + String(String.UnicodeScalarView(scalars[upper...]))
+                    let marked = scalars.text(0, lower) + "【" + scalars.text(lower, upper) + "】" + scalars.text(upper, scalars.count)
                     print("\(number + 1). \(item.triple.subject.name) \(item.triple.predicate.rawValue) \(item.triple.object.name)")
                     print("   document:   \(item.document)" + (item.documentTitle.map { "  (\($0))" } ?? ""))
                     print("   span:       \(item.start)-\(item.end)  「\(RowPrinter.oneLine(item.surface))」")

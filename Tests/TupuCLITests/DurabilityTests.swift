@@ -1,4 +1,5 @@
 import Foundation
+import TupuModel
 import Testing
 import TupuBench
 

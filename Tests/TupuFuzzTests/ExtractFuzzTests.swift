@@ -1,4 +1,5 @@
 import Testing
+import TupuModel
 import TupuExtract
 import TupuFuzzSupport
 

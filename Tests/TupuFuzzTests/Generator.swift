@@ -1,26 +1,9 @@
 import Foundation
+import TupuModel
 
-/// SplitMix64: a small seeded generator, so every run of the tests makes the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The fuzz inputs' draws from the one seeded generator of the project.
+extension SplitMix64 {
     mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
-
-    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 
     /// Random bytes, mostly not valid UTF-8, decoded the way the fuzz targets decode their input.
     mutating func lossyText(maxBytes: Int) -> String {

@@ -1,5 +1,6 @@
-/// SplitMix64: a small seeded generator. The corpus depends on it only, never on the system
-/// generator, so the same seed gives the same bytes on every machine and run.
+/// SplitMix64: a small seeded generator. The benchmark corpus, the tagger's training order and
+/// the fuzz tests depend on it only, never on the system generator, so the same seed gives the
+/// same bytes on every machine and run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

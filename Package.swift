@@ -36,7 +36,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // Value types shared by every stage: entities, predicates, triples, evidence.
-        .target(name: "TupuModel"),
+        // Its one resource is the list of surnames, read by the extractor (with the other
+        // lexicons), by the pinyin labels (compound surnames) and by the tagger's training.
+        .target(name: "TupuModel", resources: [.copy("Resources/surnames.txt")]),
         // Text → facts. Pure: no file or database I/O besides loading its bundled lexicons.
         .target(
             name: "TupuExtract",

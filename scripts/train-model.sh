@@ -46,7 +46,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 swift build -c release --product tupu-train
 "$(swift build -c release --show-bin-path)/tupu-train" train \
   --corpus "$corpus" \
-  --surnames Sources/TupuExtract/Resources/lexicons/surnames.txt \
+  --surnames Sources/TupuModel/Resources/surnames.txt \
   --words "$words" \
   --epochs 10 --seed 1998 \
   --output Sources/TupuTagger/Resources/name-tagger.model

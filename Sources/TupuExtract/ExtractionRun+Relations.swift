@@ -148,106 +148,160 @@ extension ExtractionRun {
             for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
-                var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
-                var rule = Rule.participation
-                if let last = subjects.last {
-                    guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { continue }
-                    // 省委常委、苏州市委书记刘维舟，市委副书记、市长钱一澄深入…调研: titled names in the
-                    // clauses before, with no verb of their own, share the verb.
-                    if !carried.isEmpty,
-                        subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 || ($0.roles.first?.lowerBound ?? Int.max) <= clause.lowerBound + 1 }) == true
-                    {
-                        subjects = carried + subjects
-                        rule = Rule.participationCarried
-                    }
-                } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
-                    subjects = carried
-                    rule = Rule.participationCarried
-                } else if let group = pluralSubject(
-                    in: (hit.range.lowerBound - clause.lowerBound <= 4 ? sentence.lowerBound : clause.lowerBound)..<hit.range.lowerBound)
-                {
-                    // 两人其后到…, 双方共同…: the persons named together just before.
-                    subjects = group
-                    rule = Rule.participationCarried
-                } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: inSentence) {
-                    subjects = listed
-                    rule = Rule.guestList
-                } else if !previousSubjects.isEmpty, hit.range.lowerBound - clause.lowerBound <= 4 {
-                    // …参观了各展区，先后来到A、B: a clause that opens with its verb shares the
-                    // subject of the verb before.
-                    subjects = previousSubjects
-                    rule = Rule.participationCarried
-                }
+                let context = CueContext(
+                    hit: hit, clause: clause, sentence: sentence, sentenceNumber: sentenceNumber, inSentence: inSentence,
+                    inClause: inClause, after: Self.starting(in: hit.range.upperBound..<nextCue, inClause), nextCue: nextCue,
+                    isLastCue: number + 1 == hits.count)
+                guard let (subjects, rule) = subjects(
+                    of: context, persons: persons, carried: carried, previous: previousSubjects, skippable: skippable)
+                else { continue }
                 if !subjects.isEmpty { previousSubjects = subjects }
-                let after = Self.starting(in: hit.range.upperBound..<nextCue, inClause)
                 switch hit.kind {
                 case .held:
                     sentenceHasEventCue = true
                     relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
                 case .attended, .presided, .spokeAt, .reportedAt:
                     sentenceHasEventCue = true
-                    // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
-                    if rules.convokingCues.contains(scalars: scalars[hit.range]) {
-                        relateHeld(hit, clause: clause, sentence: sentence, mentions: inSentence)
-                    }
-                    guard let predicate = hit.kind.predicate, !subjects.isEmpty else { continue }
-                    var eventRule = rule
-                    var event = after.first { $0.entity.kind == .event }
-                        ?? inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.name }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
-                    var eventEntity = event?.entity
-                    // Only a clause that names no other kind of event falls back on the article's event.
-                    let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
-                        rules.eventSuffixes.longestMatch(in: scalars, at: $0, limit: nextCue) != nil
-                    }
-                    if eventEntity == nil, !namesOtherEvent, let documentEvent {
-                        eventEntity = documentEvent
-                        eventRule = Rule.participationDefaultEvent
-                        event = nil
-                    }
-                    guard let eventEntity else { continue }
-                    for subject in subjects {
-                        addFact(subject.entity, predicate, eventEntity, sentence: sentence,
-                                ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
-                    }
+                    // A cue whose facts cannot be stated leaves the carried subjects for the next one.
+                    guard relateParticipation(context, subjects: subjects, rule: rule, documentEvent: documentEvent) else { continue }
                 case .visited:
-                    // 参观位于南山的…基地: the place after 位于 locates the site and is not visited.
-                    var sites = after.filter {
-                        [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                            && rules.locatedWords.longestMatch(in: scalars, endingAt: $0.range.lowerBound, floor: hit.range.upperBound) == nil
-                    }
-                    if sites.isEmpty, let lastSubject = subjects.last {
-                        sites = inClause.filter {
-                            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                                && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
-                        }
-                    }
-                    for subject in subjects {
-                        for site in sites {
-                            addFact(subject.entity, .visited, site.entity, sentence: sentence,
-                                    ranges: [subject.range, hit.range, site.range], rule: Rule.visit)
-                        }
-                    }
+                    relateVisit(context, subjects: subjects)
                 case .metWith:
-                    // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
-                    // as long as those have no verb of their own.
-                    var guests = after.filter { $0.entity.kind == .person }
-                    if number + 1 == hits.count {
-                        for next in layout.clauses(ofSentence: sentenceNumber) where next.lowerBound >= clause.upperBound {
-                            guard cueHits(in: next, outside: inSentence).isEmpty else { break }
-                            guests += inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
-                        }
-                    }
-                    for subject in subjects {
-                        for guest in guests {
-                            addFact(subject.entity, .metWith, guest.entity, sentence: sentence,
-                                    ranges: [subject.range, hit.range, guest.range], rule: Rule.meeting)
-                        }
-                    }
+                    relateMeeting(context, subjects: subjects)
                 }
                 if !subjects.isEmpty, rule == Rule.participationCarried { carried = [] }
             }
         }
         if sentenceHasEventCue { relateDates(in: sentence, mentions: inSentence) }
+    }
+
+    /// A cue found in a clause, with the mentions around it.
+    struct CueContext {
+        var hit: CueHit
+        var clause: Range<Int>
+        var sentence: Range<Int>
+        var sentenceNumber: Int
+        var inSentence: ArraySlice<Candidate>
+        var inClause: ArraySlice<Candidate>
+        /// The mentions between the cue and the next cue of the clause (or its end).
+        var after: ArraySlice<Candidate>
+        var nextCue: Int
+        var isLastCue: Bool
+    }
+
+    /// Who does what a cue says, and the rule that says so: the persons before it in the clause,
+    /// else those carried from clauses without a verb of their own, a plural subject (两人), a
+    /// guest list after the cue, or the subject of the clause before. Nil when the cue is too far
+    /// from the person before it to be their verb.
+    private func subjects(
+        of context: CueContext, persons: [Candidate], carried: [Candidate], previous previousSubjects: [Candidate], skippable: [Range<Int>]
+    ) -> (subjects: [Candidate], rule: Rule)? {
+        let hit = context.hit, clause = context.clause, sentence = context.sentence
+        var subjects = persons.filter { $0.range.upperBound <= hit.range.lowerBound }
+        var rule = Rule.participation
+        if let last = subjects.last {
+            guard isVerbGap(last.range.upperBound..<hit.range.lowerBound, limit: Self.maximumSubjectGap, skipping: skippable) else { return nil }
+            // 省委常委、苏州市委书记刘维舟，市委副书记、市长钱一澄深入…调研: titled names in the
+            // clauses before, with no verb of their own, share the verb.
+            if !carried.isEmpty,
+                subjects.first.map({ $0.range.lowerBound - clause.lowerBound <= 12 || ($0.roles.first?.lowerBound ?? Int.max) <= clause.lowerBound + 1 }) == true
+            {
+                subjects = carried + subjects
+                rule = Rule.participationCarried
+            }
+        } else if !carried.isEmpty, isVerbGap(clause.lowerBound..<hit.range.lowerBound, limit: Self.maximumCarriedSubjectPhrase) {
+            subjects = carried
+            rule = Rule.participationCarried
+        } else if let group = pluralSubject(
+            in: (hit.range.lowerBound - clause.lowerBound <= 4 ? sentence.lowerBound : clause.lowerBound)..<hit.range.lowerBound)
+        {
+            // 两人其后到…, 双方共同…: the persons named together just before.
+            subjects = group
+            rule = Rule.participationCarried
+        } else if hit.kind.isParticipation, let listed = guestList(after: hit, in: sentence, mentions: context.inSentence) {
+            subjects = listed
+            rule = Rule.guestList
+        } else if !previousSubjects.isEmpty, hit.range.lowerBound - clause.lowerBound <= 4 {
+            // …参观了各展区，先后来到A、B: a clause that opens with its verb shares the
+            // subject of the verb before.
+            subjects = previousSubjects
+            rule = Rule.participationCarried
+        }
+        return (subjects, rule)
+    }
+
+    /// 出席/主持/在…上讲话 + an event: each subject took part in the event named after the cue (else
+    /// the nearest in the sentence, else the article's own event when the clause names no other).
+    /// False when there is no subject or no event.
+    private mutating func relateParticipation(_ context: CueContext, subjects: [Candidate], rule: Rule, documentEvent: EntityRef?) -> Bool {
+        let hit = context.hit, sentence = context.sentence, nextCue = context.nextCue
+        // 在苏州工业园区主持召开…座谈会: presiding over a meeting also says where it was held.
+        if rules.convokingCues.contains(scalars: scalars[hit.range]) {
+            relateHeld(hit, clause: context.clause, sentence: sentence, mentions: context.inSentence)
+        }
+        guard let predicate = hit.kind.predicate, !subjects.isEmpty else { return false }
+        var eventRule = rule
+        var event = context.after.first { $0.entity.kind == .event }
+            ?? context.inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.name }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+        var eventEntity = event?.entity
+        // Only a clause that names no other kind of event falls back on the article's event.
+        let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
+            rules.eventSuffixes.longestMatch(in: scalars, at: $0, limit: nextCue) != nil
+        }
+        if eventEntity == nil, !namesOtherEvent, let documentEvent {
+            eventEntity = documentEvent
+            eventRule = Rule.participationDefaultEvent
+            event = nil
+        }
+        guard let eventEntity else { return false }
+        for subject in subjects {
+            addFact(subject.entity, predicate, eventEntity, sentence: sentence,
+                    ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
+        }
+        return true
+    }
+
+    /// 考察/参观/来到 + sites: each subject visited each site named after the cue (or, with none
+    /// there, between the subject and the cue: 到A调研).
+    private mutating func relateVisit(_ context: CueContext, subjects: [Candidate]) {
+        let hit = context.hit
+        // 参观位于南山的…基地: the place after 位于 locates the site and is not visited.
+        var sites = context.after.filter {
+            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
+                && rules.locatedWords.longestMatch(in: scalars, endingAt: $0.range.lowerBound, floor: hit.range.upperBound) == nil
+        }
+        if sites.isEmpty, let lastSubject = subjects.last {
+            sites = context.inClause.filter {
+                [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
+                    && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
+            }
+        }
+        for subject in subjects {
+            for site in sites {
+                addFact(subject.entity, .visited, site.entity, sentence: context.sentence,
+                        ranges: [subject.range, hit.range, site.range], rule: Rule.visit)
+            }
+        }
+    }
+
+    /// 会见 + persons: each subject met each guest.
+    private mutating func relateMeeting(_ context: CueContext, subjects: [Candidate]) {
+        let hit = context.hit
+        // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
+        // as long as those have no verb of their own.
+        var guests = context.after.filter { $0.entity.kind == .person }
+        if context.isLastCue {
+            for next in layout.clauses(ofSentence: context.sentenceNumber) where next.lowerBound >= context.clause.upperBound {
+                guard cueHits(in: next, outside: context.inSentence).isEmpty else { break }
+                guests += context.inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
+            }
+        }
+        for subject in subjects {
+            for guest in guests {
+                addFact(subject.entity, .metWith, guest.entity, sentence: context.sentence,
+                        ranges: [subject.range, hit.range, guest.range], rule: Rule.meeting)
+            }
+        }
     }
 
 

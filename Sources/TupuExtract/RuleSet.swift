@@ -63,7 +63,8 @@ public struct RuleSet: Sendable {
     static let fileSpecs: [(name: String, minimumFields: Int, allowed: [Int: Set<String>])] = [
         ("surnames.txt", 1, [1: ["single", "compound"]]),
         ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
-        ("offices.txt", 1, [:]),
+        // The category is checked (a typo is reported with its line); no rule tells the categories apart yet.
+        ("offices.txt", 1, [1: ["party", "government", "legislature", "judiciary", "military", "business", "academic", "diplomatic", "foreign", "other"]]),
         ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
         ("event-suffixes.txt", 1, [1: Set(EventKind.allCases.map(\.rawValue))]),
         ("event-references.txt", 1, [1: ["meeting"]]),
@@ -309,12 +310,17 @@ public struct RuleSet: Sendable {
         return files
     }
 
-    /// The lexicons shipped with Tupu, plus those of `extraDirectories` (same file names, entries added).
+    /// The lexicons shipped with Tupu (the surnames from ``TupuModel/Surnames``), plus those of
+    /// `extraDirectories` (same file names, entries added).
     public static func load(extraDirectories: [URL] = []) throws(RuleFileError) -> RuleSet {
         guard let bundled = Bundle.module.url(forResource: "lexicons", withExtension: nil) else {
             throw RuleFileError(file: "lexicons", line: 0, message: "the bundled lexicons are missing from the installation; rebuild Tupu")
         }
-        var files = try readFolder(bundled)
+        // The surnames are bundled with TupuModel, which the pinyin labels read too.
+        guard let surnames = Surnames.bundledFile, let surnameText = try? String(contentsOf: surnames, encoding: .utf8) else {
+            throw RuleFileError(file: "surnames.txt", line: 0, message: "the bundled surname list is missing from the installation; rebuild Tupu")
+        }
+        var files = [try parse(name: "surnames.txt", text: surnameText, path: surnames.path)] + (try readFolder(bundled))
         for folder in extraDirectories {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {

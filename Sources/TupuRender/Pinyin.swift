@@ -17,12 +17,8 @@ import TupuModel
 /// Characters that are not Chinese are kept; Chinese punctuation becomes ASCII.
 public enum Pinyin {
     /// Two-character surnames; a person whose name starts with one has a two-syllable surname.
-    public static let compoundSurnames: Set<String> = [
-        "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-        "长孙", "宇文", "司徒", "司空", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门",
-        "百里", "呼延", "万俟", "澹台", "公冶", "太史", "申屠", "赫连", "第五", "钟离",
-        "闻人", "拓跋", "令孤", "东郭", "左丘", "濮阳", "淳于", "单于", "鲜于", "完颜",
-    ]
+    /// They come from the one list of surnames the extractor reads too (``TupuModel/Surnames``).
+    public static var compoundSurnames: Set<String> { Surnames.compound }
 
     /// Readings of surnames (first character of a person's name) that differ from the
     /// transform's usual reading.

@@ -104,7 +104,7 @@ struct Train: ParsableCommand {
     @OptionGroup var corpusOptions: CorpusOptions
 
     @Option(help: "Surname lexicon (the extractor's surnames.txt format).")
-    var surnames: String = "Sources/TupuExtract/Resources/lexicons/surnames.txt"
+    var surnames: String = "Sources/TupuModel/Resources/surnames.txt"
 
     @Option(help: "Known names, `word<TAB>nr|ns|nt` a line; none when not given.")
     var words: String?

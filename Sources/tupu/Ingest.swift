@@ -58,6 +58,9 @@ struct Ingest: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print one line per file, and the time spent extracting and writing.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "No progress line (it is drawn on standard error only when that is a terminal).")
+    var quiet = false
+
     @Argument(help: ArgumentHelp("Files or folders to read.", valueName: "path"))
     var paths: [String]
 
@@ -82,16 +85,31 @@ struct Ingest: ParsableCommand {
             let options = IngestOptions(
                 encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes, batchSize: batchSize, threads: jobs, naming: naming,
                 replacing: naming == nil || replace)
+            // On a terminal: a live line with the files and megabytes done, the rate, the time
+            // left (the files are counted first, names only) and the facts so far.
+            let progress = ProgressLine(quiet: quiet || verbose)
+            let totalFiles = progress.enabled ? (try? FileWalk(paths))?.reduce(0) { count, _ in count + 1 } : nil
+            var done = 0, bytes: Int64 = 0, facts = 0
             let summary = try storeCall {
                 try store.ingest(files: files, options: options, extract: { extractor.extract($0) }) { result in
                     switch result {
-                    case .stored(let path, let outcome, _):
+                    case .stored(let path, let outcome, let count):
                         if verbose { print("\(outcome)\t\(path)") }
+                        facts += count
+                        if progress.enabled {
+                            bytes += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+                        }
                     case .skipped(_, let error):
+                        progress.finish()
                         printError(CLIError.skippedLine(error))
+                    }
+                    done += 1
+                    progress.update { seconds in
+                        ProgressLine.ingestText(files: done, totalFiles: totalFiles, bytes: bytes, facts: facts, seconds: seconds)
                     }
                 }
             }
+            progress.finish()
             for problem in files.problems {
                 printError(CLIError.skippedLine(problem))
             }

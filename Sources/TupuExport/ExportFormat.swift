@@ -24,7 +24,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case jsonld
     /// GraphML for Gephi, networkx, yEd … (``GraphMLExporter``).
     case graphml
-    /// `nodes.csv` and `relationships.csv` for `neo4j-admin database import full` (``Neo4jExporter``).
+    /// `nodes.csv`, `relationships.csv`, `evidence.csv`, `evidence_relationships.csv` for
+    /// `neo4j-admin database import full`, and `load.cypher` for `LOAD CSV` (``Neo4jExporter``).
     case neo4j
 
     /// The usual file name extension of a single-file format (folder formats: of their files).
@@ -46,7 +47,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     public var fileNames: [String] {
         switch self {
         case .csv: [CSVExporter.entitiesFile, CSVExporter.triplesFile]
-        case .neo4j: [Neo4jExporter.nodesFile, Neo4jExporter.relationshipsFile]
+        case .neo4j: [
+            Neo4jExporter.nodesFile, Neo4jExporter.relationshipsFile, Neo4jExporter.evidenceFile,
+            Neo4jExporter.evidenceRelationshipsFile, Neo4jExporter.cypherFile,
+        ]
         case .tsv, .jsonl, .ntriples, .turtle, .nquads, .trig, .jsonld, .graphml: []
         }
     }
@@ -82,6 +86,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
             Neo4jExporter().writeNodes(snapshot, to: &output)
         case (.neo4j, Neo4jExporter.relationshipsFile):
             Neo4jExporter().writeRelationships(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.evidenceFile):
+            Neo4jExporter().writeEvidence(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.evidenceRelationshipsFile):
+            Neo4jExporter().writeEvidenceRelationships(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.cypherFile):
+            Neo4jExporter().writeCypher(to: &output)
         default:
             throw ExportError.unknownFile(file, self)
         }

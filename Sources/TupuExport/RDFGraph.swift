@@ -23,7 +23,9 @@ import TupuModel
 ///   each alias and, when a romanizer is given, for the pinyin of persons, places,
 ///   organizations and roles. Chinese text is tagged `@zh-Hans` or `@zh-Hant` (``ChineseScript``),
 ///   pinyin `@zh-Latn-pinyin`;
-/// - each document: `schema:NewsArticle`, `schema:headline`, `schema:datePublished`, `tupu:path`;
+/// - each document: `schema:NewsArticle`, its entity name as `schema:name` and `skos:prefLabel`,
+///   `schema:headline`, `schema:datePublished`, `tupu:path` (a document the snapshot does not
+///   list is named by its path);
 /// - each edge: one triple with the predicate's term (``TupuVocabulary/term(for:subjectKind:)``);
 ///   `attended` becomes `EVENT schema:attendee PERSON` (schema.org's direction). An object of
 ///   kind date, or a literal object, is a literal: `xsd:date` (yyyy-mm-dd), `xsd:gYearMonth`
@@ -145,6 +147,9 @@ struct RDFGraph {
             let subject = Term.iri(base + "entity/document/" + Self.percentEncoded(document.entityName))
             documentByPath[document.path] = subject
             main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
+            let name = text(document.entityName)
+            main.add(subject, .iri(Self.schema + "name"), name)
+            main.add(subject, .iri(Self.skos + "prefLabel"), name)
             if let title = document.title {
                 main.add(subject, .iri(Self.schema + "headline"), text(title))
             }
@@ -158,6 +163,8 @@ struct RDFGraph {
             let subject = Term.iri(base + "document/" + Self.percentEncoded(path))
             documentByPath[path] = subject
             main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
+            main.add(subject, .iri(Self.schema + "name"), text(path))
+            main.add(subject, .iri(Self.skos + "prefLabel"), text(path))
             main.add(subject, vocab("path"), .literal(path, datatype: nil, language: nil))
             return subject
         }

@@ -291,3 +291,27 @@ private let withDocument = GraphSnapshot(
     #expect(graphML.contains(#"<edge id="e1" source="n1" target="n2"><data key="predicate">attended</data><data key="label">出席</data><data key="evidence_count">1</data></edge>"#))
     #expect(GraphMLExporter.escaped("<a href='x'>&\"\r\u{1}\u{FFFE}\t\n") == "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&#13;\t\n")
 }
+
+@Test func cypherScriptLoadsEveryFileColumnLabelAndType() throws {
+    var cypher = ""
+    try ExportFormat.neo4j.write(small, file: "load.cypher", to: &cypher)
+    let headers = [
+        Neo4jExporter.nodesHeader, Neo4jExporter.relationshipsHeader, Neo4jExporter.evidenceHeader, Neo4jExporter.evidenceRelationshipsHeader,
+    ]
+    for column in headers.joined() {
+        #expect(cypher.contains("row.`\(column)`"), "\(column) is not loaded")
+    }
+    for file in ExportFormat.neo4j.fileNames where file.hasSuffix(".csv") {
+        #expect(cypher.contains("LOAD CSV WITH HEADERS FROM 'file:///\(file)' AS row"))
+    }
+    for kind in EntityKind.allCases {
+        #expect(cypher.contains("CREATE (n:Tupu:\(Neo4jExporter.label(kind)) {"))
+    }
+    for predicate in Predicate.allCases {
+        #expect(cypher.contains("CREATE (s)-[r:\(Neo4jExporter.type(predicate)) {"))
+    }
+    // The constraint, a statement per label (kinds and Literal), evidence, types, evidence links.
+    let statements = cypher.components(separatedBy: ";\n").filter { !$0.isEmpty }
+    #expect(statements.count == 1 + EntityKind.allCases.count + 1 + 1 + Predicate.allCases.count + 3)
+    #expect(cypher.contains("n.published = CASE WHEN coalesce(row.`published:date`, '') = '' THEN null ELSE date(row.`published:date`) END"))
+}

@@ -16,6 +16,7 @@ public struct NQuadsExporter: Sendable {
         self.romanizer = romanizer
     }
 
+    /// Writes the dataset; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let dataset = RDFGraph(base: baseIRI, romanizer: romanizer).dataset(for: snapshot)
@@ -41,6 +42,7 @@ public struct TriGExporter: Sendable {
         self.romanizer = romanizer
     }
 
+    /// Writes the dataset; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)

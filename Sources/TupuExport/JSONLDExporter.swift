@@ -33,6 +33,7 @@ public struct JSONLDExporter: Sendable {
     /// The IRI the document refers to for its context.
     public static func contextIRI(baseIRI: String) -> String { baseIRI + "vocab/context.jsonld" }
 
+    /// Writes the document; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)

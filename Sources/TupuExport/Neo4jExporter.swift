@@ -50,18 +50,27 @@ import TupuModel
 ///   ordinary character. Names with line breaks need `--multiline-fields=true`.
 ///   UTF-8, records end in LF. No formula guard: these files are for neo4j, not spreadsheets.
 public struct Neo4jExporter: Sendable {
+    /// The entity, literal and extra document nodes.
     public static let nodesFile = "nodes.csv"
+    /// The facts.
     public static let relationshipsFile = "relationships.csv"
+    /// The evidence nodes.
     public static let evidenceFile = "evidence.csv"
+    /// The evidence nodes' links to documents, subjects and objects.
     public static let evidenceRelationshipsFile = "evidence_relationships.csv"
+    /// The Cypher script that loads the four files with `LOAD CSV`.
     public static let cypherFile = "load.cypher"
+    /// The header of ``nodesFile``.
     public static let nodesHeader = [
         "id:ID", "name", "kind", "aliases:string[]", "date:date", "title", "published:date", "path", ":LABEL",
     ]
+    /// The header of ``relationshipsFile``.
     public static let relationshipsHeader = [":START_ID", ":END_ID", ":TYPE", "fact:int", "evidence_count:int", "documents:string[]"]
+    /// The header of ``evidenceFile``.
     public static let evidenceHeader = [
         "id:ID", "fact:int", "predicate", "sentence", "surface", "start:int", "end:int", "rule", "confidence:float", "document", ":LABEL",
     ]
+    /// The header of ``evidenceRelationshipsFile``.
     public static let evidenceRelationshipsHeader = [":START_ID", ":END_ID", ":TYPE"]
 
     public init() {}
@@ -106,6 +115,7 @@ public struct Neo4jExporter: Sendable {
         }
     }
 
+    /// Writes ``nodesFile``.
     public func writeNodes(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
         write(Self.nodesHeader, to: &output)
         let sources = Sources(snapshot)
@@ -123,6 +133,7 @@ public struct Neo4jExporter: Sendable {
         for row in sources.extraRows { write(row, to: &output) }
     }
 
+    /// Writes ``relationshipsFile``.
     public func writeRelationships(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
         write(Self.relationshipsHeader, to: &output)
         let literals = Self.literalIDs(snapshot)
@@ -134,6 +145,7 @@ public struct Neo4jExporter: Sendable {
         }
     }
 
+    /// Writes ``evidenceFile``.
     public func writeEvidence(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
         write(Self.evidenceHeader, to: &output)
         var number = 0
@@ -148,6 +160,7 @@ public struct Neo4jExporter: Sendable {
         }
     }
 
+    /// Writes ``evidenceRelationshipsFile``.
     public func writeEvidenceRelationships(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
         write(Self.evidenceRelationshipsHeader, to: &output)
         let sources = Sources(snapshot)

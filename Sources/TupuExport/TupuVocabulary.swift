@@ -229,8 +229,11 @@ extension TupuVocabulary {
     /// A term of the JSON-LD context: its name, the IRI it stands for and its type coercion
     /// (`@id`, `xsd:date`, `xsd:decimal`, or nil).
     public struct JSONLDTerm: Sendable, Equatable {
+        /// The key written in documents (`attendee`).
         public var name: String
+        /// The full IRI it stands for.
         public var iri: String
+        /// `@id` (values are IRIs), a datatype as a prefixed name (`xsd:date`), or nil.
         public var type: String?
     }
 

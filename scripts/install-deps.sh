@@ -21,8 +21,9 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# rdflib and networkx: the independent readers the export tests parse RDF and GraphML with.
-for module in rdflib networkx; do
+# rdflib, pyoxigraph, pyshacl and networkx: the independent readers the export tests parse RDF
+# (and check it against the SHACL shapes in vocab/shapes.ttl) and GraphML with.
+for module in rdflib pyoxigraph pyshacl networkx; do
   if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" 2>/dev/null; then
     echo "Installing: $module (Python)"
     python3 -m pip install --quiet "$module"

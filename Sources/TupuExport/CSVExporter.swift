@@ -6,14 +6,16 @@ import TupuModel
 ///     id,kind,name,aliases
 ///     1,person,李希,李书记|李希同志
 ///
-///     subject,subject_kind,predicate,object,object_kind,object_literal,evidence_count,documents
-///     李希,person,attended,省委常委会会议,event,false,2,seeds/001.txt|seeds/002.txt
+///     subject,subject_kind,predicate,object,object_kind,object_literal,evidence_count,documents,subject_id,object_id
+///     李希,person,attended,省委常委会会议,event,false,2,seeds/001.txt|seeds/002.txt,1,2
 ///
 /// - Encoding UTF-8 without a byte order mark; every record, the header included, ends in
 ///   CRLF (RFC 4180). A field is put in double quotes, inner quotes doubled, when it contains
 ///   a comma, a double quote, CR, LF, NEL, U+2028 or U+2029, or starts or ends with a space;
 ///   line breaks inside quoted fields are kept as they are.
-/// - `id` is the entity's id, also used by the neo4j export. `aliases` and `documents` are
+/// - `id` is the entity's id, also used by the neo4j export; `subject_id` and `object_id` in
+///   `triples.csv` are the same ids (`object_id` empty for a literal), so the files join on ids.
+///   Ids are the store's: stable across exports of one database. `aliases` and `documents` are
 ///   lists joined by `|`; a `|` inside an alias or a document path is written as `｜`
 ///   (U+FF5C). (jsonl keeps them exactly.)
 /// - `object` is the object entity's name or the literal value, `object_kind` is empty for a
@@ -30,6 +32,7 @@ public struct CSVExporter: Sendable {
     public static let entitiesHeader = ["id", "kind", "name", "aliases"]
     public static let triplesHeader = [
         "subject", "subject_kind", "predicate", "object", "object_kind", "object_literal", "evidence_count", "documents",
+        "subject_id", "object_id",
     ]
     /// The record terminator.
     public static let lineEnd = "\r\n"
@@ -60,6 +63,8 @@ public struct CSVExporter: Sendable {
                 edge.object == nil ? "true" : "false",
                 String(edge.evidence.count),
                 text(Self.list(edge.documents)),
+                String(edge.subject),
+                edge.object.map { String($0) } ?? "",
             ], to: &output)
         }
     }

@@ -2,7 +2,7 @@ import TupuModel
 
 /// The formats `tupu export` writes.
 ///
-/// Single-file formats (tsv, jsonl, ntriples, turtle, graphml) are written to one stream
+/// Single-file formats (tsv, jsonl, ntriples, turtle, nquads, trig, jsonld, graphml) are written to one stream
 /// with ``write(_:options:to:)``. Folder formats (csv, neo4j) consist of several files,
 /// listed by ``fileNames`` and written one at a time with ``write(_:options:file:to:)``.
 public enum ExportFormat: String, CaseIterable, Sendable {
@@ -12,13 +12,20 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case jsonl
     /// RFC 4180 tables `entities.csv` and `triples.csv` (``CSVExporter``).
     case csv
-    /// RDF as N-Triples, evidence through reification (``NTriplesExporter``).
+    /// RDF as N-Triples: schema.org, SKOS, PROV-O evidence (``NTriplesExporter``).
     case ntriples
     /// The same RDF graph as Turtle, grouped by subject (``TurtleExporter``).
     case turtle
+    /// The same RDF as a dataset in N-Quads, a named graph per document (``NQuadsExporter``).
+    case nquads
+    /// The same dataset in TriG (``TriGExporter``).
+    case trig
+    /// The same RDF graph as JSON-LD with the published context (``JSONLDExporter``).
+    case jsonld
     /// GraphML for Gephi, networkx, yEd … (``GraphMLExporter``).
     case graphml
-    /// `nodes.csv` and `relationships.csv` for `neo4j-admin database import full` (``Neo4jExporter``).
+    /// `nodes.csv`, `relationships.csv`, `evidence.csv`, `evidence_relationships.csv` for
+    /// `neo4j-admin database import full`, and `load.cypher` for `LOAD CSV` (``Neo4jExporter``).
     case neo4j
 
     /// The usual file name extension of a single-file format (folder formats: of their files).
@@ -29,6 +36,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .csv, .neo4j: "csv"
         case .ntriples: "nt"
         case .turtle: "ttl"
+        case .nquads: "nq"
+        case .trig: "trig"
+        case .jsonld: "jsonld"
         case .graphml: "graphml"
         }
     }
@@ -37,8 +47,11 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     public var fileNames: [String] {
         switch self {
         case .csv: [CSVExporter.entitiesFile, CSVExporter.triplesFile]
-        case .neo4j: [Neo4jExporter.nodesFile, Neo4jExporter.relationshipsFile]
-        case .tsv, .jsonl, .ntriples, .turtle, .graphml: []
+        case .neo4j: [
+            Neo4jExporter.nodesFile, Neo4jExporter.relationshipsFile, Neo4jExporter.evidenceFile,
+            Neo4jExporter.evidenceRelationshipsFile, Neo4jExporter.cypherFile,
+        ]
+        case .tsv, .jsonl, .ntriples, .turtle, .nquads, .trig, .jsonld, .graphml: []
         }
     }
 
@@ -50,8 +63,13 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         switch self {
         case .tsv: TSVExporter().write(snapshot, to: &output)
         case .jsonl: try JSONLExporter().write(snapshot, to: &output)
-        case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI).write(snapshot, to: &output)
-        case .turtle: try TurtleExporter(baseIRI: options.baseIRI).write(snapshot, to: &output)
+        case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
+        case .turtle: try TurtleExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
+        case .nquads: try NQuadsExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
+        case .trig: try TriGExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
+        case .jsonld:
+            try JSONLDExporter(baseIRI: options.baseIRI, romanizer: options.romanizer, inlineContext: options.inlineContext)
+                .write(snapshot, to: &output)
         case .graphml: GraphMLExporter().write(snapshot, to: &output)
         case .csv, .neo4j: throw ExportError.needsFolder(self)
         }
@@ -68,6 +86,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
             Neo4jExporter().writeNodes(snapshot, to: &output)
         case (.neo4j, Neo4jExporter.relationshipsFile):
             Neo4jExporter().writeRelationships(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.evidenceFile):
+            Neo4jExporter().writeEvidence(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.evidenceRelationshipsFile):
+            Neo4jExporter().writeEvidenceRelationships(snapshot, to: &output)
+        case (.neo4j, Neo4jExporter.cypherFile):
+            Neo4jExporter().writeCypher(to: &output)
         default:
             throw ExportError.unknownFile(file, self)
         }
@@ -94,17 +118,24 @@ public struct ExportOptions: Sendable, Equatable {
     /// The base of every IRI the RDF formats mint (the reserved `.invalid` top-level domain).
     public static let defaultBaseIRI = "http://tupu.invalid/"
 
-    /// RDF formats: entities are `BASE entity/KIND/NAME`, vocabulary terms `BASE vocab#TERM`,
-    /// evidence statements `BASE evidence/N`. Must be an absolute IRI ending in `/`.
+    /// RDF formats: entities are `BASE entity/KIND/NAME`, Tupu vocabulary terms `BASE vocab#TERM`,
+    /// evidence `BASE evidence/N`. Must be an absolute IRI ending in `/`.
     public var baseIRI: String
+    /// RDF formats: writes each name's pinyin as `skos:altLabel "…"@zh-Latn-pinyin`; nil: none.
+    public var romanizer: Romanizer?
+    /// jsonld: put the context into the document instead of referring to
+    /// `BASE vocab/context.jsonld`.
+    public var inlineContext: Bool
     /// csv: prefix text fields that start with `=`, `+`, `-`, `@`, tab or CR with `'`,
     /// so that spreadsheets do not evaluate them as formulas (and fields that start with
     /// `'`, so that one leading `'` can always be stripped).
     public var formulaGuard: Bool
 
-    public init(baseIRI: String = ExportOptions.defaultBaseIRI, formulaGuard: Bool = true) {
+    public init(baseIRI: String = ExportOptions.defaultBaseIRI, formulaGuard: Bool = true, romanizer: Romanizer? = nil, inlineContext: Bool = false) {
         self.baseIRI = baseIRI
         self.formulaGuard = formulaGuard
+        self.romanizer = romanizer
+        self.inlineContext = inlineContext
     }
 
     /// Throws ``ExportError/invalidBaseIRI(_:reason:)`` unless the base IRI is usable.
@@ -128,7 +159,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case .unknownFile(let file, let format):
             "\(format.rawValue) has no file \(file); it writes \(format.fileNames.joined(separator: ", "))"
         case .invalidBaseIRI(let iri, let reason):
-            "invalid --base-iri \"\(iri)\": \(reason)"
+            "invalid --base \"\(iri)\": \(reason)"
         }
     }
 }

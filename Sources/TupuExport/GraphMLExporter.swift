@@ -6,6 +6,9 @@ import TupuModel
 ///     <key id="kind" for="node" attr.name="kind" attr.type="string"/>
 ///     <key id="name" for="node" attr.name="label" attr.type="string"/>
 ///     <key id="aliases" for="node" attr.name="aliases" attr.type="string"/>
+///     <key id="title" for="node" attr.name="title" attr.type="string"/>
+///     <key id="published" for="node" attr.name="published" attr.type="string"/>
+///     <key id="path" for="node" attr.name="path" attr.type="string"/>
 ///     <key id="predicate" for="edge" attr.name="predicate" attr.type="string"/>
 ///     <key id="label" for="edge" attr.name="label" attr.type="string"/>
 ///     <key id="evidence_count" for="edge" attr.name="evidence_count" attr.type="int"/>
@@ -14,6 +17,8 @@ import TupuModel
 ///   `literal-N` (N counting distinct literal values in edge order) of kind `literal`.
 ///   Edge ids are `e1`, `e2`, … in edge order.
 /// - The entity name is the `label` attribute (Gephi shows it); `aliases` are joined by `|`.
+///   A source article (the `document` entity of a document the snapshot lists) has its
+///   `title`, `published` date (`yyyy-mm-dd`; GraphML has no date type) and `path`.
 ///   An edge's `predicate` is its id (`attended`), its `label` the Chinese label (出席),
 ///   `evidence_count` the number of evidence rows.
 /// - Text is XML-escaped (`&amp; &lt; &gt; &quot; &apos;`); CR is written as `&#13;` so that
@@ -29,17 +34,27 @@ public struct GraphMLExporter: Sendable {
               <key id="kind" for="node" attr.name="kind" attr.type="string"/>
               <key id="name" for="node" attr.name="label" attr.type="string"/>
               <key id="aliases" for="node" attr.name="aliases" attr.type="string"/>
+              <key id="title" for="node" attr.name="title" attr.type="string"/>
+              <key id="published" for="node" attr.name="published" attr.type="string"/>
+              <key id="path" for="node" attr.name="path" attr.type="string"/>
               <key id="predicate" for="edge" attr.name="predicate" attr.type="string"/>
               <key id="label" for="edge" attr.name="label" attr.type="string"/>
               <key id="evidence_count" for="edge" attr.name="evidence_count" attr.type="int"/>
               <graph id="tupu" edgedefault="directed">
 
             """)
+        var articles: [String: GraphSnapshot.Document] = [:]
+        for document in snapshot.documents where articles[document.entityName] == nil { articles[document.entityName] = document }
         for node in snapshot.nodes {
             output.write("    <node id=\"n\(node.id)\">")
             data("kind", node.kind.rawValue, to: &output)
             data("name", node.name, to: &output)
             if !node.aliases.isEmpty { data("aliases", node.aliases.joined(separator: "|"), to: &output) }
+            if node.kind == .document, let document = articles[node.name] {
+                if let title = document.title { data("title", title, to: &output) }
+                if let published = document.published { data("published", published, to: &output) }
+                data("path", document.path, to: &output)
+            }
             output.write("</node>\n")
         }
         let literals = snapshot.literalValues()

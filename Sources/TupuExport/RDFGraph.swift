@@ -1,35 +1,54 @@
 import TupuModel
 
-/// The RDF graph of a snapshot, shared by ``NTriplesExporter`` and ``TurtleExporter``.
+/// The RDF graph of a snapshot, shared by the RDF formats (N-Triples, Turtle, N-Quads, TriG,
+/// JSON-LD). Standard terms where one fits, the Tupu vocabulary (``TupuVocabulary``) for the rest.
 ///
 /// IRIs, with `BASE` the base IRI (default `http://tupu.invalid/`):
 /// - entity: `BASE entity/KIND/NAME`, NAME percent-encoded where IRIs (RFC 3987) forbid
 ///   the character: ASCII controls, space, `"<>\^`{|}`, `%`, and `/ ? # [ ]` (which would
 ///   change the IRI's structure) are encoded as UTF-8 `%XX`; so are C1 controls, U+2028,
 ///   U+2029, private use and noncharacters. CJK and other letters stay as they are:
-///   `http://tupu.invalid/entity/person/李希`.
-/// - vocabulary: `BASE vocab#TERM`: classes `vocab#Person` … (``TupuVocabulary``), the
-///   predicates `vocab#attended` …, and `vocab#alias`, `vocab#document`, `vocab#start`,
-///   `vocab#end`, `vocab#surface`, `vocab#sentence`, `vocab#rule`, `vocab#confidence`.
+///   `http://tupu.invalid/entity/person/李希`. A document is the entity of kind `document`
+///   (`BASE entity/document/标题（文档 74a9a881）`); a document the snapshot does not list is
+///   `BASE document/PATH`.
+/// - Tupu vocabulary: `BASE vocab#TERM`.
 /// - evidence: `BASE evidence/N`, N counting evidence rows from 1 in edge order, then
 ///   evidence order.
 ///
-/// Triples, subject by subject, in snapshot order:
-/// - each entity except dates: `rdf:type` its class, `rdfs:label "NAME"@zh`, and
-///   `vocab#alias "ALIAS"@zh` for each alias;
-/// - each edge: `SUBJECT vocab#PREDICATE OBJECT`. An object of kind date, or a literal
-///   object, is a literal: `"2022-09-27"^^xsd:date` when it is an ISO date (yyyy-mm-dd),
-///   else a plain string. Date entities therefore get no IRI or description of their own;
-/// - each evidence row: an `rdf:Statement` with `rdf:subject`, `rdf:predicate`, `rdf:object`
-///   (the edge's terms), `vocab#document` (path), `vocab#start` and `vocab#end`
-///   (`xsd:integer`, code point offsets, end exclusive), `vocab#surface` and
-///   `vocab#sentence` (`@zh`), `vocab#rule` and `vocab#confidence` (`xsd:decimal`).
+/// Triples, subject by subject:
+/// - each entity except dates: its class (``TupuVocabulary/classes(_:)``: `schema:Person`,
+///   `schema:Place`, `schema:Organization`, `schema:Event`, `schema:NewsArticle` (a source
+///   article) or `schema:CreativeWork` (another document), `schema:DefinedTerm` + `tupu:Role`,
+///   `tupu:Initiative`), `schema:name` and `skos:prefLabel` (the name), `skos:altLabel` for
+///   each alias and, when a romanizer is given, for the pinyin of persons, places,
+///   organizations and roles. Chinese text is tagged `@zh-Hans` or `@zh-Hant` (``ChineseScript``),
+///   pinyin `@zh-Latn-pinyin`;
+/// - each document: `schema:NewsArticle`, its entity name as `schema:name` and `skos:prefLabel`,
+///   `schema:headline`, `schema:datePublished`, `tupu:path` (a document the snapshot does not
+///   list is named by its path);
+/// - each edge: one triple with the predicate's term (``TupuVocabulary/term(for:subjectKind:)``);
+///   `attended` becomes `EVENT schema:attendee PERSON` (schema.org's direction). An object of
+///   kind date, or a literal object, is a literal: `xsd:date` (yyyy-mm-dd), `xsd:gYearMonth`
+///   (yyyy-mm), `xsd:gYear` (yyyy), else a plain string;
+/// - each evidence row: a `prov:Entity` (also an `rdf:Statement` whose `rdf:subject`,
+///   `rdf:predicate` and `rdf:object` are the fact's triple) `prov:wasDerivedFrom` its document,
+///   with `prov:value` the sentence, `tupu:surface`, `tupu:start` and `tupu:end` (`xsd:integer`,
+///   code point offsets, end exclusive), `tupu:rule` and `tupu:confidence` (`xsd:decimal`).
+///
+/// In the datasets (N-Quads, TriG) the default graph holds all of this but the evidence, and
+/// each document's named graph (named by the document's IRI) the facts it states and their
+/// evidence: the union of the graphs is the Turtle graph.
 ///
 /// A dangling node id (not in the snapshot) is named `BASE node/ID`.
 struct RDFGraph {
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    static let schema = "https://schema.org/"
+    static let skos = "http://www.w3.org/2004/02/skos/core#"
+    static let prov = "http://www.w3.org/ns/prov#"
+    static let owl = "http://www.w3.org/2002/07/owl#"
+    static let pinyinTag = "zh-Latn-pinyin"
 
     enum Term: Hashable {
         case iri(String)
@@ -39,84 +58,197 @@ struct RDFGraph {
 
     struct Block {
         var subject: Term
-        /// Predicates in order, each with its objects in order.
+        /// Predicates in order of first use, each with its objects in order.
         var properties: [(predicate: Term, objects: [Term])] = []
+        private var index: [Term: Int] = [:]
+        private var seen: Set<[Term]> = []
 
+        init(subject: Term) {
+            self.subject = subject
+        }
+
+        /// Adds a triple; a triple already in the block is not repeated.
         mutating func add(_ predicate: Term, _ object: Term) {
-            if let last = properties.indices.last, properties[last].predicate == predicate {
-                properties[last].objects.append(object)
+            guard seen.insert([predicate, object]).inserted else { return }
+            if let at = index[predicate] {
+                properties[at].objects.append(object)
             } else {
+                index[predicate] = properties.count
                 properties.append((predicate, [object]))
             }
         }
+
+        var tripleCount: Int { properties.reduce(0) { $0 + $1.objects.count } }
+    }
+
+    /// Blocks keyed by subject, in order of first use.
+    struct Blocks {
+        private(set) var list: [Block] = []
+        private var position: [Term: Int] = [:]
+
+        mutating func add(_ subject: Term, _ predicate: Term, _ object: Term) {
+            list[ensure(subject)].add(predicate, object)
+        }
+
+        /// The block of the subject, created (empty) when new; its position.
+        @discardableResult
+        mutating func ensure(_ subject: Term) -> Int {
+            if let at = position[subject] { return at }
+            position[subject] = list.count
+            list.append(Block(subject: subject))
+            return list.count - 1
+        }
+
+        /// The blocks that have triples.
+        var nonEmpty: [Block] { list.filter { !$0.properties.isEmpty } }
+    }
+
+    /// The graphs of a dataset: the default graph and one named graph per document; and the
+    /// evidence blocks (each also in its document's graph) in number order.
+    struct Dataset {
+        var defaultGraph: [Block]
+        var namedGraphs: [(name: Term, blocks: [Block])]
+        var evidence: [Block]
     }
 
     let base: String
+    let romanizer: Romanizer?
     var vocabulary: String { base + "vocab#" }
+    private let script = ChineseScript()
 
-    init(base: String) {
+    init(base: String, romanizer: Romanizer? = nil) {
         self.base = base
+        self.romanizer = romanizer
     }
 
     func vocab(_ term: String) -> Term { .iri(vocabulary + term) }
 
-    /// The subject blocks of the snapshot: entities (with their outgoing edges), then
-    /// subjects not in the snapshot, then evidence statements.
+    static let type = Term.iri(rdf + "type")
+
+    /// The whole graph, subject by subject: entities (with the facts whose RDF subject they
+    /// are), documents not among the entities, subjects not in the snapshot, then evidence.
     func blocks(for snapshot: GraphSnapshot) -> [Block] {
-        let type = Term.iri(Self.rdf + "type")
-        var outgoing: [Int64: [GraphSnapshot.Edge]] = [:]
-        var subjectOrder: [Int64] = []
-        for edge in snapshot.edges {
-            if outgoing[edge.subject] == nil { subjectOrder.append(edge.subject) }
-            outgoing[edge.subject, default: []].append(edge)
+        let dataset = dataset(for: snapshot)
+        return dataset.defaultGraph + dataset.evidence
+    }
+
+    /// The graph as a dataset: the default graph without evidence, a named graph per document.
+    func dataset(for snapshot: GraphSnapshot) -> Dataset {
+        var main = Blocks()
+        let articles = Set(snapshot.documents.map(\.entityName))
+        for node in snapshot.nodes where node.kind != .date {
+            let subject = entity(node.id, in: snapshot)
+            main.ensure(subject)
+            describe(node, as: subject, article: node.kind == .document && articles.contains(node.name), into: &main)
         }
-        var blocks: [Block] = []
-        var described = Set<Int64>()
-        func addEdges(of id: Int64, to block: inout Block) {
-            for edge in outgoing[id] ?? [] {
-                block.add(vocab(edge.predicate.rawValue), object(of: edge, in: snapshot))
+        // Documents: the article's entity, typed and described from the document table.
+        var documentByPath: [String: Term] = [:]
+        for document in snapshot.documents where documentByPath[document.path] == nil {
+            let subject = Term.iri(base + "entity/document/" + Self.percentEncoded(document.entityName))
+            documentByPath[document.path] = subject
+            main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
+            let name = text(document.entityName)
+            main.add(subject, .iri(Self.schema + "name"), name)
+            main.add(subject, .iri(Self.skos + "prefLabel"), name)
+            if let title = document.title {
+                main.add(subject, .iri(Self.schema + "headline"), text(title))
             }
-        }
-        for node in snapshot.nodes where described.insert(node.id).inserted {
-            var block = Block(subject: entity(node.id, in: snapshot))
-            if node.kind != .date {
-                block.add(type, vocab(TupuVocabulary.className(node.kind)))
-                block.add(.iri(Self.rdfs + "label"), .literal(node.name, datatype: nil, language: "zh"))
-                var seen = Set<String>()
-                for alias in node.aliases where seen.insert(alias).inserted {
-                    block.add(vocab("alias"), .literal(alias, datatype: nil, language: "zh"))
-                }
+            if let published = document.published {
+                main.add(subject, .iri(Self.schema + "datePublished"), Self.value(published))
             }
-            addEdges(of: node.id, to: &block)
-            if !block.properties.isEmpty { blocks.append(block) }
+            main.add(subject, vocab("path"), .literal(document.path, datatype: nil, language: nil))
         }
-        for id in subjectOrder where described.insert(id).inserted {
-            var block = Block(subject: entity(id, in: snapshot))
-            addEdges(of: id, to: &block)
-            blocks.append(block)
+        func source(_ path: String) -> Term {
+            if let known = documentByPath[path] { return known }
+            let subject = Term.iri(base + "document/" + Self.percentEncoded(path))
+            documentByPath[path] = subject
+            main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
+            main.add(subject, .iri(Self.schema + "name"), text(path))
+            main.add(subject, .iri(Self.skos + "prefLabel"), text(path))
+            main.add(subject, vocab("path"), .literal(path, datatype: nil, language: nil))
+            return subject
         }
+        var named: [Term: Blocks] = [:]
+        var graphOrder: [Term] = snapshot.documents.compactMap { documentByPath[$0.path] }
+        var ordered = Set(graphOrder)
+        var evidenceBlocks: [Block] = []
         var number = 0
         for edge in snapshot.edges {
+            let (subject, predicate, object) = fact(edge, in: snapshot)
+            main.add(subject, predicate, object)
             for row in edge.evidence {
                 number += 1
-                var block = Block(subject: .iri(base + "evidence/\(number)"))
-                block.add(type, .iri(Self.rdf + "Statement"))
-                block.add(.iri(Self.rdf + "subject"), entity(edge.subject, in: snapshot))
-                block.add(.iri(Self.rdf + "predicate"), vocab(edge.predicate.rawValue))
-                block.add(.iri(Self.rdf + "object"), object(of: edge, in: snapshot))
-                block.add(vocab("document"), .literal(row.document, datatype: nil, language: nil))
+                let document = source(row.document)
+                if named[document] == nil {
+                    named[document] = Blocks()
+                    if ordered.insert(document).inserted { graphOrder.append(document) }
+                }
+                let evidence = Term.iri(base + "evidence/\(number)")
+                named[document]?.add(subject, predicate, object)
+                var block = Block(subject: evidence)
+                block.add(Self.type, .iri(Self.prov + "Entity"))
+                block.add(Self.type, .iri(Self.rdf + "Statement"))
+                block.add(.iri(Self.rdf + "subject"), subject)
+                block.add(.iri(Self.rdf + "predicate"), predicate)
+                block.add(.iri(Self.rdf + "object"), object)
+                block.add(.iri(Self.prov + "wasDerivedFrom"), document)
+                block.add(.iri(Self.prov + "value"), text(row.sentence))
+                block.add(vocab("surface"), text(row.surface))
                 block.add(vocab("start"), .literal(String(row.start), datatype: Self.xsd + "integer", language: nil))
                 block.add(vocab("end"), .literal(String(row.end), datatype: Self.xsd + "integer", language: nil))
-                block.add(vocab("surface"), .literal(row.surface, datatype: nil, language: "zh"))
-                block.add(vocab("sentence"), .literal(row.sentence, datatype: nil, language: "zh"))
                 block.add(vocab("rule"), .literal(row.rule, datatype: nil, language: nil))
                 if let confidence = Self.decimal(row.confidence) {
                     block.add(vocab("confidence"), .literal(confidence, datatype: Self.xsd + "decimal", language: nil))
                 }
-                blocks.append(block)
+                for (property, objects) in block.properties {
+                    for value in objects { named[document]?.add(evidence, property, value) }
+                }
+                evidenceBlocks.append(block)
             }
         }
-        return blocks
+        return Dataset(
+            defaultGraph: main.nonEmpty,
+            namedGraphs: graphOrder.compactMap { name in named[name].map { (name, $0.nonEmpty) } },
+            evidence: evidenceBlocks)
+    }
+
+    /// Types, names and labels of an entity.
+    private func describe(_ node: GraphSnapshot.Node, as subject: Term, article: Bool, into blocks: inout Blocks) {
+        for type in article ? ["schema:NewsArticle"] : TupuVocabulary.classes(node.kind) {
+            blocks.add(subject, Self.type, .iri(type.hasPrefix("tupu:") ? vocabulary + type.dropFirst(5) : Self.expand(type)))
+        }
+        let name = text(node.name)
+        blocks.add(subject, .iri(Self.schema + "name"), name)
+        blocks.add(subject, .iri(Self.skos + "prefLabel"), name)
+        for alias in node.aliases where alias != node.name {
+            blocks.add(subject, .iri(Self.skos + "altLabel"), text(alias))
+        }
+        if let romanizer, [.person, .place, .organization, .role].contains(node.kind), let pinyin = romanizer.convert(node.name, node.kind),
+           pinyin != node.name, !pinyin.isEmpty {
+            blocks.add(subject, .iri(Self.skos + "altLabel"), .literal(pinyin, datatype: nil, language: Self.pinyinTag))
+        }
+    }
+
+    /// A Chinese text as a literal tagged with its script.
+    func text(_ text: String) -> Term {
+        .literal(text, datatype: nil, language: script.tag(text))
+    }
+
+    /// The RDF triple of an edge: subject, predicate, object.
+    func fact(_ edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> (Term, Term, Term) {
+        let subject = entity(edge.subject, in: snapshot), object = object(of: edge, in: snapshot)
+        let term = TupuVocabulary.term(for: edge.predicate, subjectKind: snapshot.node(edge.subject)?.kind)
+        let predicate: Term = term.name.hasPrefix("tupu:") ? vocab(String(term.name.dropFirst(5))) : .iri(Self.expand(term.name))
+        return term.inverse ? (object, predicate, subject) : (subject, predicate, object)
+    }
+
+    /// A prefixed name of a standard vocabulary (`schema:name`) as a full IRI.
+    static func expand(_ name: String) -> String {
+        for (prefix, namespace) in [("schema:", schema), ("skos:", skos), ("prov:", prov), ("rdf:", rdf), ("rdfs:", rdfs), ("xsd:", xsd), ("owl:", owl)]
+        where name.hasPrefix(prefix) {
+            return namespace + name.dropFirst(prefix.count)
+        }
+        return name
     }
 
     /// The IRI of a node: `BASE entity/KIND/NAME`, or `BASE node/ID` for a dangling id.
@@ -131,9 +263,23 @@ struct RDFGraph {
         return entity(id, in: snapshot)
     }
 
-    /// A literal value: `xsd:date` when it is an ISO date, else a plain string.
+    /// A literal value: `xsd:date` when it is an ISO date (yyyy-mm-dd), `xsd:gYearMonth` for
+    /// yyyy-mm, `xsd:gYear` for yyyy, else a plain string.
     static func value(_ text: String) -> Term {
-        isISODate(text) ? .literal(text, datatype: xsd + "date", language: nil) : .literal(text, datatype: nil, language: nil)
+        .literal(text, datatype: dateType(text).map { xsd + $0 }, language: nil)
+    }
+
+    /// `date`, `gYearMonth` or `gYear` when the text is such a value, else nil.
+    static func dateType(_ text: String) -> String? {
+        if isISODate(text) { return "date" }
+        let scalars = Array(text.unicodeScalars)
+        let digits = { (range: Range<Int>) in scalars[range].allSatisfy { ("0"..."9").contains($0) } }
+        if scalars.count == 4, digits(0..<4) { return "gYear" }
+        if scalars.count == 7, digits(0..<4), scalars[4] == "-", digits(5..<7),
+           let month = Int(String(String.UnicodeScalarView(scalars[5..<7]))), (1...12).contains(month) {
+            return "gYearMonth"
+        }
+        return nil
     }
 
     /// Whether the text is `yyyy-mm-dd` with a month 01–12 and a day 01–31.

@@ -1,42 +1,58 @@
 import TupuModel
 
 /// Writes the snapshot's RDF graph (see ``RDFGraph``) as Turtle: the same triples as
-/// ``NTriplesExporter``, with the prefixes `rdf:`, `rdfs:`, `tupu:` (`BASE vocab#`) and
-/// `xsd:`, one block per subject (entities in snapshot order, then evidence statements),
-/// `a` for `rdf:type`, objects of one predicate joined with `,`. Entity and evidence IRIs
-/// are written in full (`<…>`); integers and decimals are written bare (`12`, `0.95`).
+/// ``NTriplesExporter``, with the prefixes `prov:`, `rdf:`, `schema:`, `skos:`, `tupu:`
+/// (`BASE vocab#`) and `xsd:`, one block per subject (entities in snapshot order, then
+/// documents, then evidence), `a` for `rdf:type`, objects of one predicate joined with `,`.
+/// Entity and evidence IRIs are written in full (`<…>`); integers and decimals are written
+/// bare (`12`, `0.95`).
 ///
-///     <http://tupu.invalid/entity/person/李希> a tupu:Person ;
-///         rdfs:label "李希"@zh ;
-///         tupu:attended <http://tupu.invalid/entity/event/会议> .
+///     <http://tupu.invalid/entity/person/李希> a schema:Person ;
+///         schema:name "李希"@zh-Hans ;
+///         skos:prefLabel "李希"@zh-Hans ;
+///         skos:altLabel "Li Xi"@zh-Latn-pinyin .
 public struct TurtleExporter: Sendable {
     public var baseIRI: String
+    public var romanizer: Romanizer?
 
-    public init(baseIRI: String = ExportOptions.defaultBaseIRI) {
+    public init(baseIRI: String = ExportOptions.defaultBaseIRI, romanizer: Romanizer? = nil) {
         self.baseIRI = baseIRI
+        self.romanizer = romanizer
+    }
+
+    /// The prefixes the Turtle and TriG exports declare, for a vocabulary namespace.
+    static func prefixes(vocabulary: String) -> [(String, String)] {
+        [("prov", RDFGraph.prov), ("rdf", RDFGraph.rdf), ("schema", RDFGraph.schema), ("skos", RDFGraph.skos),
+         ("tupu", vocabulary), ("xsd", RDFGraph.xsd)]
     }
 
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let graph = RDFGraph(base: baseIRI)
-        let prefixes = [("rdf", RDFGraph.rdf), ("rdfs", RDFGraph.rdfs), ("tupu", graph.vocabulary), ("xsd", RDFGraph.xsd)]
+        let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
+        let prefixes = Self.prefixes(vocabulary: graph.vocabulary)
         for (name, namespace) in prefixes {
             output.write("@prefix \(name): <\(namespace)> .\n")
         }
         for block in graph.blocks(for: snapshot) {
             output.write("\n")
-            output.write(term(block.subject, prefixes))
-            for (index, property) in block.properties.enumerated() {
-                output.write(index == 0 ? " " : " ;\n    ")
-                output.write(property.predicate == .iri(RDFGraph.rdf + "type") ? "a" : term(property.predicate, prefixes))
-                output.write(" ")
-                output.write(property.objects.map { term($0, prefixes) }.joined(separator: " ,\n        "))
-            }
-            output.write(" .\n")
+            write(block, indent: "", prefixes, to: &output)
         }
     }
 
-    private func term(_ term: RDFGraph.Term, _ prefixes: [(String, String)]) -> String {
+    /// One subject block, each line after the first indented by `indent` plus four spaces.
+    func write(_ block: RDFGraph.Block, indent: String, _ prefixes: [(String, String)], to output: inout some TextOutputStream) {
+        output.write(indent)
+        output.write(term(block.subject, prefixes))
+        for (index, property) in block.properties.enumerated() {
+            output.write(index == 0 ? " " : " ;\n    " + indent)
+            output.write(property.predicate == RDFGraph.type ? "a" : term(property.predicate, prefixes))
+            output.write(" ")
+            output.write(property.objects.map { term($0, prefixes) }.joined(separator: " ,\n        " + indent))
+        }
+        output.write(" .\n")
+    }
+
+    func term(_ term: RDFGraph.Term, _ prefixes: [(String, String)]) -> String {
         switch term {
         case .iri(let iri):
             for (name, namespace) in prefixes where iri.hasPrefix(namespace) {

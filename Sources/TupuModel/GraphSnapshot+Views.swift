@@ -1,6 +1,6 @@
 // Views: smaller graphs cut out of a snapshot, as pure transforms (no I/O, no state).
 //
-// Every view keeps the snapshot's `documentTitles` and keeps each node's and edge's data
+// Every view keeps the snapshot's `documentTitles` and `documents` and keeps each node's and edge's data
 // unchanged (except `filter(document:)`, which keeps only that document's evidence rows).
 // Edges are kept only when their subject and (entity) object are both kept; an edge to a
 // literal is kept with its subject unless the view says otherwise.
@@ -204,7 +204,7 @@ extension GraphSnapshot {
             linked.insert(edge.subject)
             if let object = edge.object { linked.insert(object) }
         }
-        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: edges, documentTitles: documentTitles)
+        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: edges, documentTitles: documentTitles, documents: documents)
     }
 
     // MARK: - Helpers
@@ -218,7 +218,7 @@ extension GraphSnapshot {
             }
             return literalsFrom.contains(edge.subject) && keeping.contains(edge.subject)
         }
-        return GraphSnapshot(nodes: nodes.filter { keeping.contains($0.id) }, edges: keptEdges, documentTitles: documentTitles)
+        return GraphSnapshot(nodes: nodes.filter { keeping.contains($0.id) }, edges: keptEdges, documentTitles: documentTitles, documents: documents)
     }
 
     /// The given edges (those whose nodes exist) and the nodes they link.
@@ -229,7 +229,7 @@ extension GraphSnapshot {
             linked.insert(edge.subject)
             if let object = edge.object { linked.insert(object) }
         }
-        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: kept, documentTitles: documentTitles)
+        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: kept, documentTitles: documentTitles, documents: documents)
     }
 
     /// The nodes, one per id.

@@ -53,19 +53,49 @@ public struct GraphSnapshot: Sendable, Equatable {
         }
     }
 
+    /// A source document: where evidence comes from.
+    public struct Document: Hashable, Sendable {
+        /// The path the document was ingested from, as evidence rows name it.
+        public var path: String
+        /// The SHA-256 of its text, in hex.
+        public var contentHash: String
+        /// Its headline, when it has one.
+        public var title: String?
+        /// Its publication date (`yyyy-mm-dd`), when known.
+        public var published: String?
+
+        public init(path: String, contentHash: String, title: String? = nil, published: String? = nil) {
+            self.path = path
+            self.contentHash = contentHash
+            self.title = title
+            self.published = published
+        }
+
+        /// The name of the document's entity (kind `document`): its headline (or 无标题) and
+        /// the first eight hex digits of its hash, `标题（文档 74a9a881）`, as
+        /// `Extraction.identified(contentHash:)` names it.
+        public var entityName: String {
+            EventInstance.name(series: title ?? "无标题", qualifier: EventInstance.documentTag(contentHash))
+        }
+    }
+
     /// Nodes sorted by kind, then name.
     public var nodes: [Node]
     /// Edges sorted by subject, predicate, object.
     public var edges: [Edge]
     /// Titles of the documents the graph comes from, in path order.
     public var documentTitles: [String]
+    /// The documents the graph's evidence comes from (the whole snapshot: every document),
+    /// in path order. Empty when the snapshot was built without them.
+    public var documents: [Document]
 
     private let nodesByID: [Int64: Node]
 
-    public init(nodes: [Node], edges: [Edge], documentTitles: [String] = []) {
+    public init(nodes: [Node], edges: [Edge], documentTitles: [String] = [], documents: [Document] = []) {
         self.nodes = nodes
         self.edges = edges
         self.documentTitles = documentTitles
+        self.documents = documents
         self.nodesByID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -83,6 +113,6 @@ extension GraphSnapshot {
             linked.insert(edge.subject)
             if let object = edge.object { linked.insert(object) }
         }
-        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: edges, documentTitles: documentTitles)
+        return GraphSnapshot(nodes: nodes.filter { linked.contains($0.id) }, edges: edges, documentTitles: documentTitles, documents: documents)
     }
 }

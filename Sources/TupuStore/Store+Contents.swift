@@ -72,7 +72,7 @@ extension Store {
     /// subject name, predicate (in `Predicate.allCases` order), object name (then by
     /// subject and object kind to break ties); evidence by document path, start, end,
     /// rule. `documentTitles` lists the titles of the documents that have one, in
-    /// path order.
+    /// path order; `documents` every document (path, hash, title, publication date), in path order.
     public func snapshot() throws(StoreError) -> GraphSnapshot {
         try snapshot(entities: nil)
     }
@@ -81,7 +81,7 @@ extension Store {
     /// `name` (canonical name or alias; triples followed in both directions): those entities with their
     /// aliases, every triple among them or from them to a literal, with its evidence.
     /// `documentTitles` lists the titles of the documents that evidence comes from (the whole
-    /// snapshot lists every document's).
+    /// snapshot lists every document's), `documents` those documents.
     ///
     /// Applying `GraphSnapshot.ego(center: name, depth:)` (or a view that filters first and
     /// then takes that ego graph) to this snapshot gives the same graph as applying it to
@@ -125,7 +125,7 @@ extension Store {
                     aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
                     triples: try TripleRecord.fetchAll(db),
                     evidence: try Row.fetchAll(db, sql: Self.evidenceSQL),
-                    documents: try Row.fetchAll(db, sql: "SELECT id, path, title, compressedText FROM document")
+                    documents: try Row.fetchAll(db, sql: "SELECT id, path, contentHash, title, published, compressedText FROM document")
                 )
             }
             let ids = filter.sorted()
@@ -150,7 +150,7 @@ extension Store {
             for chunk in Self.chunks(documentIds) {
                 documents += try Row.fetchAll(
                     db, sql: """
-                        SELECT id, path, title, \(evidenceText ? "compressedText" : "NULL AS compressedText")
+                        SELECT id, path, contentHash, title, published, \(evidenceText ? "compressedText" : "NULL AS compressedText")
                         FROM document WHERE id IN (\(Self.placeholders(chunk.count)))
                         """,
                     arguments: StatementArguments(chunk))
@@ -178,8 +178,11 @@ extension Store {
         }
         var sources: [Int64: Source] = [:]
         var titled: [(path: String, title: String)] = []
+        var documents: [GraphSnapshot.Document] = []
         for row in rows.documents {
             let docPath: String = row["path"]
+            documents.append(GraphSnapshot.Document(
+                path: docPath, contentHash: row["contentHash"], title: row["title"], published: row["published"]))
             if let stored: Data = row["compressedText"] {
                 let text = try Self.text(stored, document: docPath, path: path)
                 sources[row["id"]] = Source(path: docPath, scalars: Array(text.unicodeScalars))
@@ -189,6 +192,7 @@ extension Store {
             if let title: String = row["title"] { titled.append((docPath, title)) }
         }
         titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        documents.sort { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) || ($0.path == $1.path && $0.contentHash < $1.contentHash) }
 
         var evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]] = [:]
         for row in rows.evidence {
@@ -227,7 +231,7 @@ extension Store {
             if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
             return Self.kindOrder(l.4) < Self.kindOrder(r.4)
         }
-        return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title))
+        return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title), documents: documents)
     }
 
     /// The evidence columns ``snapshot()`` reads, in order; a WHERE clause may follow.

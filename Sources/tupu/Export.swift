@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TupuExport
 import TupuModel
+import TupuRender
 import TupuStore
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -17,16 +18,34 @@ struct Export: ParsableCommand {
                       then {"type":"triple",…,"evidence":[…]} for each triple, each
                       evidence {document,start,end,surface,sentence,rule,confidence};
                       start/end are code point offsets, end exclusive.
-            ntriples  RDF, one triple a line. Entities are <BASE entity/KIND/NAME>
-                      (NAME percent-encoded where IRIs forbid it; Chinese kept) with
-                      rdf:type <BASE vocab#Person> …, rdfs:label "NAME"@zh and
-                      <BASE vocab#alias>; facts use <BASE vocab#PREDICATE>; dates are
-                      "yyyy-mm-dd"^^xsd:date literals. Each evidence row is an
-                      rdf:Statement <BASE evidence/N> with rdf:subject, rdf:predicate,
-                      rdf:object and vocab#document, #start, #end (xsd:integer),
-                      #surface, #sentence, #rule, #confidence (xsd:decimal).
-                      The vocabulary is published as vocab/tupu.ttl.
+            ntriples  RDF, one triple a line, in schema.org, SKOS and PROV-O terms.
+                      Entities are <BASE entity/KIND/NAME> (NAME percent-encoded
+                      where IRIs forbid it; Chinese kept), typed schema:Person,
+                      schema:Place, schema:Organization, schema:Event,
+                      schema:NewsArticle (source articles), schema:CreativeWork
+                      (documents the text names), schema:DefinedTerm +
+                      tupu:Role, tupu:Initiative; named by schema:name and
+                      skos:prefLabel, aliases skos:altLabel, tagged @zh-Hans or
+                      @zh-Hant, pinyin of persons, places, organizations, roles
+                      @zh-Latn-pinyin (--no-pinyin: none).
+                      attended is EVENT schema:attendee PERSON; held_in, held_on,
+                      reported_by, published_on are schema:location,
+                      schema:startDate, schema:subjectOf, schema:datePublished;
+                      dates are xsd:date. Documents have schema:headline. Each
+                      evidence row is a prov:Entity <BASE evidence/N> (and an
+                      rdf:Statement of the fact) prov:wasDerivedFrom its document,
+                      with prov:value (the sentence), tupu:surface, tupu:start,
+                      tupu:end, tupu:rule, tupu:confidence. The Tupu vocabulary
+                      (BASE vocab#) is published as vocab/tupu.ttl, SHACL shapes as
+                      vocab/shapes.ttl.
             turtle    the same RDF graph as Turtle: prefixes, grouped by subject.
+            nquads    the same RDF as a dataset: the graph without evidence in the
+                      default graph, and a named graph per document (named by its
+                      IRI) with the facts it states and their evidence.
+            trig      that dataset in TriG.
+            jsonld    the same RDF graph as JSON-LD; the context is referred to as
+                      BASE vocab/context.jsonld (published as vocab/context.jsonld),
+                      or written into the document with --inline-context.
             graphml   for Gephi and networkx: node data kind, label (the name),
                       aliases; edge data predicate, label (Chinese), evidence_count.
                       Literal objects are nodes of their own.
@@ -41,15 +60,24 @@ struct Export: ParsableCommand {
                       = + - @ tab CR or ' gets a ' in front; strip one leading ' to
                       undo it, or pass --no-formula-guard.
             neo4j     for neo4j-admin database import full --nodes=nodes.csv
-                      --relationships=relationships.csv --multiline-fields=true
-                      nodes.csv: id:ID,name,kind,aliases:string[],:LABEL
-                      relationships.csv: :START_ID,:END_ID,:TYPE,evidence_count:int,
-                        documents:string[]
+                      --nodes=evidence.csv --relationships=relationships.csv
+                      --relationships=evidence_relationships.csv
+                      --multiline-fields=true; or run load.cypher (LOAD CSV) with
+                      the files in Neo4j's import folder.
+                      nodes.csv: id:ID,name,kind,aliases:string[],date:date,title,
+                        published:date,path,:LABEL (dates as Neo4j dates;
+                        documents with title, publication date and path)
+                      relationships.csv: :START_ID,:END_ID,:TYPE,fact:int,
+                        evidence_count:int,documents:string[]
+                      evidence.csv: Evidence nodes with fact, sentence, surface,
+                        start, end, rule, confidence
+                      evidence_relationships.csv: (Evidence)-[:SUPPORTS]->(subject)
+                        and -[:FROM]->(Document)
                       :LABEL is the kind capitalised (Person), :TYPE the predicate
                       upper-cased (ATTENDED). Arrays are joined by ; (a ; inside an
                       alias or document path is written as ；).
 
-            BASE is http://tupu.invalid/ unless --base-iri is given.
+            BASE is http://tupu.invalid/ unless --base is given.
 
             -o never leaves a half-written file: a new or regular file is written beside the \
             target and renamed over it when complete (a regular file keeps its permissions); a \
@@ -59,7 +87,8 @@ struct Export: ParsableCommand {
 
             Examples:
               tupu export --format jsonl -o graph.jsonl
-              tupu export --format turtle --base-iri https://example.org/kg/ -o g.ttl
+              tupu export --format turtle --base https://example.org/kg/ -o g.ttl
+              tupu export --format jsonld --inline-context -o graph.jsonld
               tupu export --format neo4j -o neo4j-import/
             """)
 
@@ -73,9 +102,15 @@ struct Export: ParsableCommand {
         "Write to this file instead of stdout; for csv and neo4j, into this folder.", valueName: "path"))
     var output: String?
 
-    @Option(name: .customLong("base-iri"), help: ArgumentHelp(
-        "ntriples, turtle: the base of the IRIs, ending in /.", valueName: "iri"))
+    @Option(name: [.customLong("base"), .customLong("base-iri")], help: ArgumentHelp(
+        "RDF formats: the base of the IRIs, ending in / (default http://tupu.invalid/).", valueName: "iri"))
     var baseIRI: String = ExportOptions.defaultBaseIRI
+
+    @Flag(inversion: .prefixedNo, help: "RDF formats: write each name's pinyin as skos:altLabel @zh-Latn-pinyin.")
+    var pinyin = true
+
+    @Flag(name: .customLong("inline-context"), help: "jsonld: write the context into the document instead of referring to it.")
+    var inlineContext = false
 
     @Flag(inversion: .prefixedNo, help: "csv: put ' before text fields that start with = + - @ tab, CR or '.")
     var formulaGuard = true
@@ -84,7 +119,8 @@ struct Export: ParsableCommand {
     var force = false
 
     func run() throws {
-        let options = ExportOptions(baseIRI: baseIRI, formulaGuard: formulaGuard)
+        let romanizer = pinyin ? Romanizer(name: "pinyin") { name, kind in Pinyin.label(name, kind: kind) } : nil
+        let options = ExportOptions(baseIRI: baseIRI, formulaGuard: formulaGuard, romanizer: romanizer, inlineContext: inlineContext)
         do {
             try options.validate()
             if format.writesFolder, output == nil || output == "-" { throw ExportError.needsFolder(format) }

@@ -125,9 +125,9 @@ private let hostile = GraphSnapshot(
 }
 
 @Test func formatsAreListed() {
-    #expect(ExportFormat.allCases.map(\.rawValue) == ["tsv", "jsonl", "csv", "ntriples", "turtle", "graphml", "neo4j"])
+    #expect(ExportFormat.allCases.map(\.rawValue) == ["tsv", "jsonl", "csv", "ntriples", "turtle", "nquads", "trig", "jsonld", "graphml", "neo4j"])
     #expect(ExportFormat(rawValue: "jsonl") == .jsonl)
     #expect(ExportFormat.allCases.filter(\.writesFolder) == [.csv, .neo4j])
     #expect(ExportFormat.csv.fileNames == ["entities.csv", "triples.csv"])
-    #expect(ExportFormat.neo4j.fileNames == ["nodes.csv", "relationships.csv"])
+    #expect(ExportFormat.neo4j.fileNames == ["nodes.csv", "relationships.csv", "evidence.csv", "evidence_relationships.csv", "load.cypher"])
 }

@@ -129,11 +129,12 @@ enum Readers {
         print(json.dumps({"nodes": rows(sys.argv[1]), "relationships": rows(sys.argv[2])}))
         """
 
-    /// argv: N-Triples file, Turtle file, vocabulary namespace.
+    /// argv: N-Triples file, Turtle file, vocabulary namespace, the fact properties' IRIs
+    /// (comma-separated).
     static let rdf = """
         import json, sys
         import rdflib
-        from rdflib.namespace import RDF, RDFS, XSD
+        from rdflib.namespace import RDF, XSD
         graphs = {}
         for fmt, path in (("nt", sys.argv[1]), ("turtle", sys.argv[2])):
             g = rdflib.Graph()
@@ -142,32 +143,53 @@ enum Readers {
         nt, ttl = graphs["nt"], graphs["turtle"]
         vocab = sys.argv[3]
         predicates = set(sys.argv[4].split(","))
-        statements = set(nt.subjects(RDF.type, RDF.Statement))
+        PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+        SCHEMA = rdflib.Namespace("https://schema.org/")
+        SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+        statements = set(nt.subjects(RDF.type, PROV.Entity))
+        articles = set(nt.subjects(RDF.type, SCHEMA.NewsArticle))
         plain = [t for t in nt if t[0] not in statements]
-        facts = [t for t in plain if str(t[1]).startswith(vocab) and str(t[1])[len(vocab):] in predicates]
+        facts = [t for t in plain if str(t[1]) in predicates]
         dates = {o for _, _, o in facts if isinstance(o, rdflib.Literal) and o.datatype == XSD.date}
-        typed = set(nt.subjects(RDF.type, None)) - statements
+        typed = set(nt.subjects(RDF.type, None)) - statements - articles
+        entityNames = [o for s, o in nt.subject_objects(SCHEMA.name) if s not in articles]
         print(json.dumps({
             "same": set(nt) == set(ttl),
             "ntTriples": len(nt),
             "ttlTriples": len(ttl),
             "statements": len(statements),
+            "statementsAreRDFStatements": statements == set(nt.subjects(RDF.type, RDF.Statement)),
+            "articles": len(articles),
+            "derivedFrom": sorted({str(o) for o in nt.objects(None, PROV.wasDerivedFrom)} - {str(a) for a in articles}),
             "plain": len(plain),
             "facts": len(facts),
             "typed": len(typed),
             "dates": sorted(str(d) for d in dates),
-            "labels": [str(o) for o in nt.objects(None, RDFS.label)],
-            "labelLanguages": sorted({o.language for o in nt.objects(None, RDFS.label)}),
+            "labels": [str(o) for o in entityNames],
+            "prefLabelsAreNames": {(s, o) for s, o in nt.subject_objects(SKOS.prefLabel)} == set(nt.subject_objects(SCHEMA.name)),
+            "labelLanguages": sorted({o.language for o in entityNames}),
+            "altLabels": sorted(str(o) for o in nt.objects(None, SKOS.altLabel)),
             "starts": sorted(int(o) for o in nt.objects(None, rdflib.URIRef(vocab + "start"))),
             "confidences": sorted(float(o) for o in nt.objects(None, rdflib.URIRef(vocab + "confidence"))),
             "subjects": sorted({str(s) for s in typed}),
         }))
         """
 
+    /// The IRIs of the properties facts are written with, for a vocabulary namespace.
+    static func factProperties(vocabulary: String) -> String {
+        var names = Set<String>()
+        for predicate in Predicate.allCases {
+            for kind in [EntityKind.place, .organization] {
+                let term = TupuVocabulary.term(for: predicate, subjectKind: kind).name
+                names.insert(term.hasPrefix("tupu:") ? vocabulary + term.dropFirst(5) : RDFGraph.expand(term))
+            }
+        }
+        return names.sorted().joined(separator: ",")
+    }
+
     static func runRDF(_ folder: URL, base: String = ExportOptions.defaultBaseIRI) throws -> [String: Any] {
         try PythonReader.run(rdf, [
-            folder.path("graph.nt"), folder.path("graph.ttl"), base + "vocab#",
-            Predicate.allCases.map(\.rawValue).joined(separator: ","),
+            folder.path("graph.nt"), folder.path("graph.ttl"), base + "vocab#", factProperties(vocabulary: base + "vocab#"),
         ])
     }
 }

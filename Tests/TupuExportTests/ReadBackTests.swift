@@ -66,11 +66,12 @@ private func xmlAllowed(_ text: String) -> String {
             #expect(entities.first == ["id", "kind", "name", "aliases"])
             #expect(triples.first == [
                 "subject", "subject_kind", "predicate", "object", "object_kind", "object_literal", "evidence_count", "documents",
+                "subject_id", "object_id",
             ])
             #expect(entities.count - 1 == hostile.nodes.count)
             #expect(triples.count - 1 == hostile.edges.count)
             #expect(entities.dropFirst().allSatisfy { $0.count == 4 })
-            #expect(triples.dropFirst().allSatisfy { $0.count == 8 })
+            #expect(triples.dropFirst().allSatisfy { $0.count == 10 })
             for (row, node) in zip(entities.dropFirst(), hostile.nodes) {
                 #expect(row[0] == String(node.id))
                 #expect(row[1] == node.kind.rawValue)
@@ -94,6 +95,8 @@ private func xmlAllowed(_ text: String) -> String {
                 #expect(row[2] == edge.predicate.rawValue)
                 #expect(row[5] == (edge.object == nil ? "true" : "false"))
                 #expect(row[6] == String(edge.evidence.count))
+                #expect(row[8] == String(edge.subject))
+                #expect(row[9] == (edge.object.map { String($0) } ?? ""))
             }
             #expect(triples[1][7] == "docs/a;b｜c,\"d\".txt")
             #expect(triples[3][7] == "docs/a;b｜c,\"d\".txt|=cmd｜' /C calc'!A0")
@@ -158,14 +161,16 @@ private func xmlAllowed(_ text: String) -> String {
         let result = try PythonReader.run(Readers.neo4j, [folder.path("neo4j/nodes.csv"), folder.path("neo4j/relationships.csv")])
         let nodes = try #require(result["nodes"] as? [[String]])
         let relationships = try #require(result["relationships"] as? [[String]])
-        #expect(nodes.first == ["id:ID", "name", "kind", "aliases:string[]", ":LABEL"])
-        #expect(relationships.first == [":START_ID", ":END_ID", ":TYPE", "evidence_count:int", "documents:string[]"])
-        #expect(nodes.count - 1 == hostile.nodes.count + 2)
+        #expect(nodes.first == Neo4jExporter.nodesHeader)
+        #expect(relationships.first == [":START_ID", ":END_ID", ":TYPE", "fact:int", "evidence_count:int", "documents:string[]"])
+        // Two literal values and three source documents without an entity.
+        #expect(nodes.count - 1 == hostile.nodes.count + 2 + 3)
         #expect(relationships.count - 1 == hostile.edges.count)
         let entityRows = Array(nodes.dropFirst().prefix(hostile.nodes.count))
         #expect(entityRows.map { $0[1] } == hostile.nodes.map(\.name))
-        #expect(entityRows.map { $0[4] } == hostile.nodes.map { Neo4jExporter.label($0.kind) })
-        #expect(entityRows[0][4] == "Person")
+        #expect(entityRows.map { $0[8] } == hostile.nodes.map { Neo4jExporter.label($0.kind) })
+        #expect(entityRows[0][8] == "Person")
+        #expect(entityRows.last?[4] == "2024-09-27")
         // Aliases split at the array delimiter give the aliases, with ; written as ；.
         for (row, node) in zip(entityRows, hostile.nodes) where !node.aliases.isEmpty {
             #expect(row[3].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
@@ -174,9 +179,18 @@ private func xmlAllowed(_ text: String) -> String {
         let ids = Set(nodes.dropFirst().map { $0[0] })
         #expect(ids.count == nodes.count - 1)
         #expect(relationships.dropFirst().allSatisfy { ids.contains($0[0]) && ids.contains($0[1]) })
-        #expect(relationships[1] == ["1", "100", "ATTENDED", "1", "docs/a；b|c,\"d\".txt"])
+        #expect(relationships[1] == ["1", "100", "ATTENDED", "1", "1", "docs/a；b|c,\"d\".txt"])
         #expect(relationships[2][1] == "literal-1" && relationships[2][2] == "HOLDS_ROLE")
-        #expect(relationships[3][4] == "docs/a；b|c,\"d\".txt;=cmd|' /C calc'!A0")
+        #expect(relationships[3][5] == "docs/a；b|c,\"d\".txt;=cmd|' /C calc'!A0")
+        // Evidence nodes and their links: every end is a node; sentences come back exactly.
+        let evidence = try PythonReader.run(Readers.neo4j, [folder.path("neo4j/evidence.csv"), folder.path("neo4j/evidence_relationships.csv")])
+        let evidenceRows = try #require(evidence["nodes"] as? [[String]]).dropFirst()
+        let links = try #require(evidence["relationships"] as? [[String]]).dropFirst()
+        #expect(evidenceRows.count == hostile.edges.reduce(0) { $0 + $1.evidence.count })
+        #expect(evidenceRows.map { $0[3] } == hostile.edges.flatMap { $0.evidence.map(\.sentence) })
+        #expect(links.count == evidenceRows.count * 3)
+        let allIDs = ids.union(evidenceRows.map { $0[0] })
+        #expect(links.allSatisfy { allIDs.contains($0[0]) && allIDs.contains($0[1]) })
     }
 
     @Test func rdfParsesWithRDFLib() throws {
@@ -184,22 +198,31 @@ private func xmlAllowed(_ text: String) -> String {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Readers.runRDF(folder)
         let described = hostile.nodes.filter { $0.kind != .date }
-        let aliases = described.reduce(0) { $0 + Set($1.aliases).count }
+        let altLabels = described.reduce(0) { $0 + Set($1.aliases).subtracting([$1.name]).count }
+        // The snapshot lists no documents: each evidence path is a NewsArticle of its own
+        // (type, name, preferred label, path).
+        let paths = Set(hostile.edges.flatMap { $0.evidence.map(\.document) }).count
+        let descriptions = described.count * 3 + altLabels + paths * 4
         #expect(result["same"] as? Bool == true)
         #expect(result["statements"] as? Int == evidenceRows)
-        #expect(result["plain"] as? Int == described.count * 2 + aliases + hostile.edges.count)
-        #expect(result["ntTriples"] as? Int == described.count * 2 + aliases + hostile.edges.count + evidenceRows * 11)
+        #expect(result["statementsAreRDFStatements"] as? Bool == true)
+        #expect(result["articles"] as? Int == paths)
+        #expect(result["derivedFrom"] as? [String] == [])
+        #expect(result["plain"] as? Int == descriptions + hostile.edges.count)
+        #expect(result["ntTriples"] as? Int == descriptions + hostile.edges.count + evidenceRows * 12)
         #expect(result["ttlTriples"] as? Int == result["ntTriples"] as? Int)
         #expect(result["facts"] as? Int == hostile.edges.count)
         #expect(result["typed"] as? Int == described.count)
         #expect(result["dates"] as? [String] == ["2024-09-27", "2024-09-28"])
-        #expect(result["labelLanguages"] as? [String] == ["zh"])
+        #expect(result["labelLanguages"] as? [String] == ["zh-Hans"])
+        #expect(result["prefLabelsAreNames"] as? Bool == true)
         let labels = try #require(result["labels"] as? [String])
         #expect(labels.count == described.count)
         #expect(Set(labels) == Set(described.map(\.name)))
         #expect(labels.contains("ctl\u{1}char"))
         #expect(labels.contains(longName))
         #expect(labels.contains("cr\r\nlf"))
+        #expect((result["altLabels"] as? [String])?.contains("x|y") == true)
         #expect(result["starts"] as? [Int] == hostile.edges.flatMap { $0.evidence.map(\.start) }.sorted())
         #expect(result["confidences"] as? [Double] == hostile.edges.flatMap { $0.evidence.map(\.confidence) }.sorted())
         let subjects = Set(result["subjects"] as? [String] ?? [])
@@ -287,14 +310,16 @@ private let seedLike = GraphSnapshot(
     #expect(graph["evidence"] as? [Int] == seedLike.edges.map(\.evidence.count).sorted())
 
     let neo4j = try PythonReader.run(Readers.neo4j, [folder.path("neo4j/nodes.csv"), folder.path("neo4j/relationships.csv")])
-    #expect((neo4j["nodes"] as? [[String]])?.count == entities + 1)
+    // Two source documents without an entity become nodes too.
+    #expect((neo4j["nodes"] as? [[String]])?.count == entities + 2 + 1)
     #expect((neo4j["relationships"] as? [[String]])?.count == triples + 1)
-    #expect((neo4j["relationships"] as? [[String]])?.dropFirst().map { $0[3] } == seedLike.edges.map { String($0.evidence.count) })
+    #expect((neo4j["relationships"] as? [[String]])?.dropFirst().map { $0[4] } == seedLike.edges.map { String($0.evidence.count) })
 
-    // RDF: dates are xsd:date literals rather than resources.
+    // RDF: dates are xsd:date literals rather than resources; evidence documents are articles.
     let rdf = try Readers.runRDF(folder)
     #expect(rdf["same"] as? Bool == true)
     #expect((rdf["typed"] as? Int ?? 0) + ((rdf["dates"] as? [String])?.count ?? 0) == entities)
+    #expect(rdf["articles"] as? Int == 2)
     #expect(rdf["dates"] as? [String] == ["2022-09-27"])
     #expect(rdf["facts"] as? Int == triples)
     #expect(rdf["statements"] as? Int == evidence)
@@ -306,12 +331,16 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 
 @Test func publishedVocabularyIsCurrentAndParses() throws {
     let path = repository.appendingPathComponent("vocab/tupu.ttl").path
-    // TUPU_WRITE_VOCAB=1 swift test --filter publishedVocabulary regenerates the file.
+    let contextPath = repository.appendingPathComponent("vocab/context.jsonld").path
+    // TUPU_WRITE_VOCAB=1 swift test --filter publishedVocabulary regenerates the files.
     if ProcessInfo.processInfo.environment["TUPU_WRITE_VOCAB"] == "1" {
         try Data(TupuVocabulary.turtle().utf8).write(to: URL(fileURLWithPath: path))
+        try Data(TupuVocabulary.jsonLDContext().utf8).write(to: URL(fileURLWithPath: contextPath))
     }
     let published = try String(contentsOfFile: path, encoding: .utf8)
     #expect(published == TupuVocabulary.turtle(), "regenerate vocab/tupu.ttl from TupuVocabulary.turtle()")
+    let context = try String(contentsOfFile: contextPath, encoding: .utf8)
+    #expect(context == TupuVocabulary.jsonLDContext(), "regenerate vocab/context.jsonld from TupuVocabulary.jsonLDContext()")
     let script = """
         import json, sys
         import rdflib
@@ -320,29 +349,54 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         g.parse(sys.argv[1], format="turtle")
         def labels(s):
             return {o.language: str(o) for o in g.objects(s, RDFS.label)}
+        def local(s):
+            return str(s).split("#")[1]
+        SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+        mapped = {}
+        for relation in (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.closeMatch):
+            for s, o in g.subject_objects(relation):
+                mapped[local(s)] = str(o)
+        context = json.load(open(sys.argv[2], encoding="utf-8"))["@context"]
         print(json.dumps({
-            "classes": {str(s).split("#")[1]: labels(s) for s in g.subjects(RDF.type, RDFS.Class)},
-            "properties": {str(s).split("#")[1]: labels(s) for s in g.subjects(RDF.type, RDF.Property)},
-            "ranges": {str(s).split("#")[1]: str(o) for s, o in g.subject_objects(RDFS.range)},
+            "classes": {local(s): labels(s) for s in g.subjects(RDF.type, RDFS.Class)},
+            "properties": {local(s): labels(s) for s in g.subjects(RDF.type, RDF.Property)},
+            "ranges": {local(s): str(o) for s, o in g.subject_objects(RDFS.range)},
+            "mapped": mapped,
+            "context": {k: v if isinstance(v, str) else v["@id"] for k, v in context.items()},
         }))
         """
-    let result = try PythonReader.run(script, [path])
+    let result = try PythonReader.run(script, [path, contextPath])
     let classes = try #require(result["classes"] as? [String: [String: String]])
     let properties = try #require(result["properties"] as? [String: [String: String]])
-    #expect(classes.count == EntityKind.allCases.count)
-    for kind in EntityKind.allCases {
+    // Only the kinds no standard class fits have a Tupu class.
+    #expect(Set(classes.keys) == ["Role", "Initiative"])
+    for kind in [EntityKind.role, .initiative] {
         #expect(classes[TupuVocabulary.className(kind)]?["zh"] == kind.chineseLabel)
         #expect(classes[TupuVocabulary.className(kind)]?["en"] == TupuVocabulary.englishLabel(kind))
     }
+    #expect(TupuVocabulary.tupuPredicates.count == 10)
     for predicate in Predicate.allCases {
-        #expect(properties[predicate.rawValue]?["zh"] == predicate.chineseLabel)
-        #expect(properties[predicate.rawValue]?["en"] == TupuVocabulary.englishLabel(predicate))
+        let isTupu = TupuVocabulary.tupuPredicates.contains(predicate)
+        #expect((properties[predicate.rawValue] != nil) == isTupu, "\(predicate)")
+        if isTupu {
+            #expect(properties[predicate.rawValue]?["zh"] == predicate.chineseLabel)
+            #expect(properties[predicate.rawValue]?["en"] == TupuVocabulary.englishLabel(predicate))
+        }
     }
-    for name in ["alias", "document", "start", "end", "surface", "sentence", "rule", "confidence"] {
+    for name in ["path", "start", "end", "surface", "rule", "confidence"] {
         #expect(properties[name]?["en"] != nil, "\(name)")
     }
     let ranges = try #require(result["ranges"] as? [String: String])
-    #expect(ranges["held_on"] == "http://www.w3.org/2001/XMLSchema#date")
-    #expect(ranges["attended"] == "http://tupu.invalid/vocab#Event")
+    #expect(ranges["presided"] == "https://schema.org/Event")
+    #expect(ranges["holds_role"] == "http://tupu.invalid/vocab#Role")
     #expect(ranges["confidence"] == "http://www.w3.org/2001/XMLSchema#decimal")
+    let mapped = try #require(result["mapped"] as? [String: String])
+    #expect(mapped["holds_role"] == "https://schema.org/jobTitle")
+    #expect(mapped["Role"] == "https://schema.org/DefinedTerm")
+    #expect(mapped["start"] == "http://www.w3.org/ns/oa#start")
+    let terms = try #require(result["context"] as? [String: String])
+    #expect(terms["attendee"] == "schema:attendee")
+    #expect(terms["wasDerivedFrom"] == "prov:wasDerivedFrom")
+    #expect(terms["prefLabel"] == "skos:prefLabel")
+    #expect(terms["tupu"] == "http://tupu.invalid/vocab#")
 }

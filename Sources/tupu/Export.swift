@@ -118,16 +118,23 @@ struct Export: ParsableCommand {
     @Flag(name: .long, help: "Write through a symbolic link, or into a file with several hard links (in place), instead of refusing.")
     var force = false
 
-    func run() throws {
+    /// The export options as given; a base that is no IRI prefix is a usage error (exit 64).
+    private var options: ExportOptions {
         let romanizer = pinyin ? Romanizer(name: "pinyin") { name, kind in Pinyin.label(name, kind: kind) } : nil
-        let options = ExportOptions(baseIRI: baseIRI, formulaGuard: formulaGuard, romanizer: romanizer, inlineContext: inlineContext)
+        return ExportOptions(baseIRI: baseIRI, formulaGuard: formulaGuard, romanizer: romanizer, inlineContext: inlineContext)
+    }
+
+    func validate() throws {
         do {
             try options.validate()
             if format.writesFolder, output == nil || output == "-" { throw ExportError.needsFolder(format) }
         } catch let error as ExportError {
-            printError("tupu: \(error)")
-            throw ExitCode(64)
+            throw ValidationError(error.description)
         }
+    }
+
+    func run() throws {
+        let options = self.options
         try report {
             let store = try database.open(readOnly: true)
             let snapshot = try storeCall { try store.snapshot() }

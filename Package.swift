@@ -61,13 +61,14 @@ let package = Package(
         ),
         // DOT writing and in-process Graphviz layout/rendering.
         .target(name: "TupuRender", dependencies: ["TupuModel", "CGraphviz"]),
+        .target(name: "TupuServe"),
         // Line formats other tools read (TSV, JSON Lines).
         .target(name: "TupuExport", dependencies: ["TupuModel"]),
         // The thin command line.
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger", "TupuServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

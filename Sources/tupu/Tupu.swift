@@ -19,7 +19,7 @@ struct Tupu: ParsableCommand {
             TUPU_DB, else from ./tupu.sqlite.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Timeline.self, Render.self, Export.self, Stats.self, Extract.self, Eval.self]
+        subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Timeline.self, Render.self, Serve.self, Export.self, Stats.self, Extract.self, Eval.self]
     )
 
     /// Guards the standard streams (see ``StandardStreams``), then parses and runs the command.

@@ -130,11 +130,11 @@ def main():
             if seen["queryRows"] < 1:
                 fail("the query box showed no rows: " + driver.find_element(By.ID, "results").text)
             driver.execute_script("arguments[0].click()", driver.find_element(By.CSS_SELECTOR, "input.kind[value=person]"))
+            driver.find_element(By.ID, "fit").click()
             ActionChains(driver).move_to_element(node.find_element(By.CSS_SELECTOR, "ellipse, polygon, text")).click().perform()
-            before_nodes = seen["nodes"]
             driver.find_element(By.ID, "expand").click()
             WebDriverWait(driver, 30).until(
-                lambda d: len(d.find_elements(By.CSS_SELECTOR, "#canvas svg g.node")) != before_nodes)
+                lambda d: d.find_element(By.ID, "canvas").get_attribute("data-expanded") == "1")
             seen["nodesAfterExpand"] = len(driver.find_elements(By.CSS_SELECTOR, "#canvas svg g.node"))
     finally:
         driver.quit()

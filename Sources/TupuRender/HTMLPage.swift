@@ -229,24 +229,25 @@ public struct HTMLPage: Sendable {
           });
           applyPinyin();applyFilter();
         }
-        // Pan and zoom.
+        // Pan and zoom, in the SVG's own units (the screen matrix accounts for the aspect ratio).
+        function toUser(x,y){const p=svg.createSVGPoint();p.x=x;p.y=y;return p.matrixTransform(svg.getScreenCTM().inverse());}
         let drag=null;
         canvas.addEventListener("wheel",e=>{
           if(!svg)return;e.preventDefault();
-          const r=svg.getBoundingClientRect();const f=e.deltaY>0?1.2:1/1.2;
-          const mx=view.x+(e.clientX-r.left)/r.width*view.w,my=view.y+(e.clientY-r.top)/r.height*view.h;
-          view.w*=f;view.h*=f;view.x=mx-(mx-view.x)*f;view.y=my-(my-view.y)*f;setView();
+          const f=e.deltaY>0?1.2:1/1.2;const m=toUser(e.clientX,e.clientY);
+          view.w*=f;view.h*=f;view.x=m.x-(m.x-view.x)*f;view.y=m.y-(m.y-view.y)*f;setView();
         },{passive:false});
-        canvas.addEventListener("mousedown",e=>{drag={x:e.clientX,y:e.clientY,v:Object.assign({},view)};canvas.style.cursor="grabbing";});
+        canvas.addEventListener("mousedown",e=>{if(svg)drag={x:e.clientX,y:e.clientY,v:Object.assign({},view),k:svg.getScreenCTM().a};canvas.style.cursor="grabbing";});
         window.addEventListener("mousemove",e=>{
-          if(!drag||!svg)return;const r=svg.getBoundingClientRect();
-          view.x=drag.v.x-(e.clientX-drag.x)/r.width*view.w;view.y=drag.v.y-(e.clientY-drag.y)/r.height*view.h;setView();
+          if(!drag||!svg)return;
+          view.x=drag.v.x-(e.clientX-drag.x)/drag.k;view.y=drag.v.y-(e.clientY-drag.y)/drag.k;setView();
         });
         window.addEventListener("mouseup",()=>{drag=null;canvas.style.cursor="grab";});
         document.getElementById("fit").addEventListener("click",()=>{view=Object.assign({},box);setView();});
         function zoomTo(g){
-          const b=g.getBBox();const w=Math.max(b.width*6,box.w/6),h=w*box.h/box.w;
-          view={x:b.x+b.width/2-w/2,y:b.y+b.height/2-h/2,w:w,h:h};setView();
+          const r=g.getBoundingClientRect();const a=toUser(r.left,r.top),b=toUser(r.right,r.bottom);
+          const cx=(a.x+b.x)/2,cy=(a.y+b.y)/2;const w=Math.max((b.x-a.x)*8,box.w/8),h=w*box.h/box.w;
+          view={x:cx-w/2,y:cy-h/2,w:w,h:h};setView();
         }
         // Selection and the side panel.
         function select(id){
@@ -332,6 +333,7 @@ public struct HTMLPage: Sendable {
           const r=await fetch("/api/expand?ids="+[...shown].join(","));const j=await r.json();
           if(j.error){panel.insertAdjacentHTML("beforeend",'<p class="hint">'+esc(j.error)+"</p>");return;}
           canvas.innerHTML=j.svg;Object.assign(data,j.data);boxes("kinds",data.kinds,"kind");boxes("predicates",data.predicates,"pred");setup();
+          canvas.dataset.expanded=String(shown.size);
         }
         const qf=document.getElementById("queryform");
         if(qf)qf.addEventListener("submit",async e=>{

@@ -106,7 +106,10 @@ extension Store {
         }
         var result = try narrowed.apply(to: snapshot)
         if let totalNodes {
-            result.cut += totalNodes - result.totalNodes
+            // The nodes were chosen on the light graph: the loaded graph is the view (applying
+            // the view again could drop a chosen node whose neighbours were all cut).
+            result.graph = snapshot
+            result.cut = totalNodes - snapshot.nodes.count
             result.totalNodes = totalNodes
         }
 

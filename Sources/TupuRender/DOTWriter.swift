@@ -168,7 +168,13 @@ public struct DOTWriter: Sendable {
         if let title = options.title {
             graphAttributes += ["label=\(DOTString.label(Self.wrappedTitle(title)))", "labelloc=t", "fontsize=20"]
         }
-        graphAttributes += options.layout.graphAttributes(edgeCount: merged.count + drawing.more.count)
+        var layoutAttributes = options.layout.graphAttributes(edgeCount: merged.count + drawing.more.count)
+        if !drawing.groups.isEmpty, options.layout == .dot {
+            // Groups side by side, each a column under the centre: a picture about as wide as it
+            // is tall, where left to right every group would make one tall strip.
+            layoutAttributes = layoutAttributes.map { $0 == "rankdir=LR" ? "rankdir=TB" : $0 == "ranksep=1.6" ? "ranksep=0.5" : $0 }
+        }
+        graphAttributes += layoutAttributes
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
         out += "  node [fontname=\(font), fontsize=14, margin=\"0.2,0.08\"];\n"
         out += "  edge [fontname=\(font), fontsize=11, color=\"#666666\", fontcolor=\"#444444\", arrowsize=0.7];\n"
@@ -247,6 +253,12 @@ public struct DOTWriter: Sendable {
         }
 
         for (index, group) in drawing.groups.enumerated() where !groupLines[index].isEmpty {
+            // Invisible edges stack a group's members (and its stand-in) in one column.
+            var column = group.members.filter(seen.contains).map(Self.nodeID)
+            column += drawing.more.indices.filter { drawing.more[$0].group == index }.map(Self.moreID)
+            for (upper, lower) in zip(column, column.dropFirst()) where options.layout == .dot {
+                groupLines[index].append("    \(DOTString.quoted(upper)) -> \(DOTString.quoted(lower)) [style=invis];\n")
+            }
             out += "  subgraph \(DOTString.quoted("cluster_g\(index)")) {\n"
             out += "    label=\(DOTString.label(group.label));\n"
             out += "    fontsize=14;\n"

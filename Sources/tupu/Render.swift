@@ -317,7 +317,8 @@ struct Picture {
             let line = "显示 \(drawing.graph.nodes.count) / \(result.totalNodes) 个实体：连接最多者（--max-nodes 调整，--all 全部）"
             note = [note, line].compactMap { $0 }.joined(separator: "\n")
         }
-        let behind = Set(drawing.graph.edges.flatMap { $0.evidence.map(\.document) })
+        // The documents behind the view (all its facts, also those a summary or limit leaves out).
+        let behind = Set(built.result.graph.edges.flatMap { $0.evidence.map(\.document) })
         let documents = built.documents.filter { behind.contains($0.path) }
         let dates = documents.compactMap(\.published).sorted()
         let heading = title ?? DOTWriter.title(

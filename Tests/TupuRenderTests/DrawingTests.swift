@@ -66,6 +66,10 @@ func busyPerson(events count: Int) -> (GraphSnapshot, [Int64: BusyCentre.Event])
         #expect(dot.contains("subgraph \"cluster_g0\""))
         #expect(dot.contains("\"more0\" [label=\"+ 6 场活动\""))
         #expect(dot.contains("\"n1\" -> \"more0\""))
+        // Each year a column under the centre.
+        #expect(dot.contains("rankdir=TB"))
+        #expect(dot.contains("\"n129\" -> \"n126\" [style=invis]"))
+        #expect(dot.contains("\"n120\" -> \"more0\" [style=invis]"))
     }
 
     @Test func aCentreWithFewEventsIsDrawnAsItIs() {

@@ -139,6 +139,7 @@ extension Store {
                 )
             }
             let ids = filter.sorted()
+            let objectList = "[" + ids.map(String.init).joined(separator: ",") + "]"
             var entities: [EntityRecord] = [], aliases: [Row] = [], triples: [TripleRecord] = [], evidence: [Row] = []
             for chunk in Self.chunks(ids) {
                 let placeholders = Self.placeholders(chunk.count)
@@ -146,8 +147,13 @@ extension Store {
                 entities += try EntityRecord.fetchAll(db, sql: "SELECT * FROM entity WHERE id IN (\(placeholders))", arguments: arguments)
                 aliases += try Row.fetchAll(
                     db, sql: "SELECT DISTINCT entityId, alias FROM alias WHERE entityId IN (\(placeholders))", arguments: arguments)
+                // The objects are filtered in SQL (the ids as one JSON array argument): a busy
+                // subject has many triples to entities outside the set, slow to decode and drop.
                 triples += try TripleRecord.fetchAll(
-                    db, sql: "SELECT * FROM triple WHERE subjectId IN (\(placeholders))", arguments: arguments
+                    db, sql: """
+                        SELECT * FROM triple WHERE subjectId IN (\(placeholders))
+                          AND (objectId IS NULL OR objectId IN (SELECT value FROM json_each(?)))
+                        """, arguments: arguments + [objectList]
                 ).filter { triple in
                     (triple.objectId.map(filter.contains) ?? true)
                         && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)

@@ -185,7 +185,14 @@ extension Store {
             let columns = "SELECT subjectId, predicate, objectId, objectLiteral FROM triple"
             let predicateList = predicates.map { $0.map(\.rawValue).sorted() } ?? []
             let predicateCondition = predicates == nil ? "" : " AND predicate IN (\(Self.placeholders(predicateList.count)))"
-            var triples: [Row] = []
+            // Read through cursors into plain tuples: a whole store has hundreds of thousands of triples.
+            var triples: [(subject: Int64, predicate: String, object: Int64?, literal: String?)] = []
+            func collect(_ sql: String, _ arguments: StatementArguments) throws {
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    triples.append((row[0], row[1], row[2], row[3]))
+                }
+            }
             if let documents {
                 var tripleIds = Set<Int64>()
                 for chunk in Self.chunks(documents.sorted()) {
@@ -194,35 +201,40 @@ extension Store {
                         arguments: StatementArguments(chunk)))
                 }
                 for chunk in Self.chunks(tripleIds.sorted()) {
-                    triples += try Row.fetchAll(
-                        db, sql: columns + " WHERE id IN (\(Self.placeholders(chunk.count)))" + predicateCondition,
-                        arguments: StatementArguments(chunk) + StatementArguments(predicateList))
+                    try collect(
+                        columns + " WHERE id IN (\(Self.placeholders(chunk.count)))" + predicateCondition,
+                        StatementArguments(chunk) + StatementArguments(predicateList))
                 }
             } else {
-                triples = try Row.fetchAll(
-                    db, sql: columns + " WHERE 1" + predicateCondition, arguments: StatementArguments(predicateList))
+                try collect(columns + " WHERE 1" + predicateCondition, StatementArguments(predicateList))
             }
-            let entities = try Row.fetchAll(db, sql: "SELECT id, kind, name FROM entity")
+            var entities: [(id: Int64, kind: String, name: String)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, name FROM entity")
+            while let row = try cursor.next() { entities.append((row[0], row[1], row[2])) }
             return (triples, entities)
         }
         var used = Set<Int64>()
         var edges: [GraphSnapshot.Edge] = []
         edges.reserveCapacity(rows.0.count)
-        for row in rows.0 {
-            let subject: Int64 = row[0]
-            let object: Int64? = row[2]
-            edges.append(GraphSnapshot.Edge(
-                subject: subject, predicate: try Self.predicate(row[1], path: path), object: object, literal: row[3]))
-            used.insert(subject)
-            if let object { used.insert(object) }
+        var decoded: [String: Predicate] = [:]
+        for triple in rows.0 {
+            let predicate: Predicate
+            if let known = decoded[triple.predicate] {
+                predicate = known
+            } else {
+                predicate = try Self.predicate(triple.predicate, path: path)
+                decoded[triple.predicate] = predicate
+            }
+            edges.append(GraphSnapshot.Edge(subject: triple.subject, predicate: predicate, object: triple.object, literal: triple.literal))
+            used.insert(triple.subject)
+            if let object = triple.object { used.insert(object) }
         }
         var nodes: [GraphSnapshot.Node] = []
-        for row in rows.1 {
-            let id: Int64 = row[0]
-            guard used.contains(id) else { continue }
-            let kind = try Self.kind(row[1], path: path)
+        for entity in rows.1 {
+            guard used.contains(entity.id) else { continue }
+            let kind = try Self.kind(entity.kind, path: path)
             guard kinds.isEmpty || kinds.contains(kind) else { continue }
-            nodes.append(GraphSnapshot.Node(id: id, kind: kind, name: row[2]))
+            nodes.append(GraphSnapshot.Node(id: entity.id, kind: kind, name: entity.name))
         }
         nodes.sort { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
         return GraphSnapshot(nodes: nodes, edges: edges)

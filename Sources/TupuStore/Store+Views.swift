@@ -306,6 +306,7 @@ extension Store {
     /// - Throws: ``GraphViewError/unknownName(_:kind:suggestions:)`` when no person has that name.
     public func coAttendance(of name: String, limit: Int, window: DateWindow = DateWindow()) throws -> CoAttendance {
         try requireName(name, kind: .person)
+        // CROSS JOIN keeps SQLite from scanning every person or event by kind first.
         let rows = try read { db in
             let centers = try Int64.fetchAll(db, sql: """
                 SELECT id FROM entity WHERE kind = 'person' AND (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
@@ -313,14 +314,14 @@ extension Store {
                 """, arguments: [name, name])
             let events = try Self.chunks(centers).flatMap { chunk in
                 try Int64.fetchAll(db, sql: """
-                    SELECT DISTINCT t.objectId FROM triple t JOIN entity e ON e.id = t.objectId
+                    SELECT DISTINCT t.objectId FROM triple t CROSS JOIN entity e ON e.id = t.objectId
                     WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))
                     """, arguments: StatementArguments(chunk))
             }
             var pairs: [(person: Int64, event: Int64)] = []
             for chunk in Self.chunks(Array(Set(events)).sorted()) {
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT t.subjectId, t.objectId FROM triple t JOIN entity p ON p.id = t.subjectId
+                    SELECT DISTINCT t.subjectId, t.objectId FROM triple t CROSS JOIN entity p ON p.id = t.subjectId
                     WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))
                     """, arguments: StatementArguments(chunk)) {
                     pairs.append((row[0], row[1]))

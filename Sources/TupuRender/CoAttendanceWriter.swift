@@ -27,7 +27,9 @@ public struct CoAttendanceWriter: Sendable {
         if let title = options.title {
             attributes += ["label=\(DOTString.label(DOTWriter.wrappedTitle(title)))", "labelloc=t", "fontsize=20"]
         }
-        attributes += ["overlap=prism", "overlap_scaling=2", "sep=\"+16\"", "splines=true", "pad=0.4"]
+        // Curved edges cost neato's spline router dearly beyond a few dozen (see LayoutEngine.splineEdgeLimit).
+        let splines = drawn.count <= LayoutEngine.splineEdgeLimit ? "splines=true" : "splines=line"
+        attributes += ["overlap=prism", "overlap_scaling=2", "sep=\"+16\"", splines, "pad=0.4"]
         out += "  graph [\(attributes.joined(separator: ", "))];\n"
         let fill = DOTString.quoted(NodeStyle.of(.person).fillColor)
         out += "  node [fontname=\(font), fontsize=14, shape=ellipse, style=filled, fillcolor=\(fill), margin=\"0.2,0.08\"];\n"

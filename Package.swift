@@ -66,13 +66,15 @@ let package = Package(
         .target(name: "TupuIngest", dependencies: ["TupuModel", "TupuStore"]),
         // DOT writing and in-process Graphviz layout/rendering.
         .target(name: "TupuRender", dependencies: ["TupuModel", "CGraphviz"]),
+        // A small read-only HTTP server on 127.0.0.1 for `tupu serve` (POSIX sockets, no dependency).
+        .target(name: "TupuServe"),
         // Line formats other tools read (TSV, JSON Lines).
         .target(name: "TupuExport", dependencies: ["TupuModel"]),
         // The thin command line.
         .executableTarget(
             name: "tupu",
             dependencies: [
-                "TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger",
+                "TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuRender", "TupuExport", "TupuQuery", "TupuEval", "TupuTagger", "TupuServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

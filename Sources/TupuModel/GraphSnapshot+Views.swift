@@ -211,7 +211,7 @@ extension GraphSnapshot {
 
     /// The nodes in `keeping`, the edges between two of them, and the edges from a node in
     /// `literalsFrom` to a literal.
-    func inducedSubgraph(keeping: Set<Int64>, literalsFrom: Set<Int64>) -> GraphSnapshot {
+    public func inducedSubgraph(keeping: Set<Int64>, literalsFrom: Set<Int64>) -> GraphSnapshot {
         let keptEdges = edges.filter { edge in
             if let object = edge.object {
                 return keeping.contains(edge.subject) && keeping.contains(object)

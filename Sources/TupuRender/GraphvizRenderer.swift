@@ -41,7 +41,7 @@ public enum LayoutEngine: String, Sendable, CaseIterable {
     /// Circular.
     case circo
 
-    /// Whether the engine draws clusters (and so the `cluster_legend` of ``DOTWriter``)
+    /// Whether the engine draws clusters (and so the `cluster_legend` and groups of ``DOTWriter``)
     /// as boxes apart from the graph; the others lay cluster members out with everything else.
     public var drawsClusters: Bool { self == .dot || self == .fdp }
 }
@@ -96,8 +96,8 @@ public struct GraphvizRenderer: Sendable {
         }
     }
 
-    /// Writes a snapshot as DOT and renders it. The legend is left out for layout engines
-    /// that do not draw clusters (see ``LayoutEngine/drawsClusters``).
+    /// Writes a snapshot as DOT and renders it. For layout engines that do not draw clusters
+    /// (see ``LayoutEngine/drawsClusters``) the legend is a table node instead of a cluster.
     public func render(
         _ graph: GraphSnapshot,
         options: DOTWriter.Options = DOTWriter.Options(),
@@ -105,7 +105,7 @@ public struct GraphvizRenderer: Sendable {
         format: RenderFormat
     ) throws(RenderError) -> [UInt8] {
         var options = options
-        options.legend = options.legend && layout.drawsClusters
+        options.layout = layout
         return try render(dot: DOTWriter(options: options).write(graph), layout: layout, format: format)
     }
 

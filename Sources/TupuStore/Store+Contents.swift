@@ -91,8 +91,13 @@ extension Store {
     /// confidence but no surface or sentence (empty strings), and no document text is read:
     /// what drawing needs, much faster on a large store.
     public func snapshot(around name: String, depth: Int, evidenceText: Bool = true) throws(StoreError) -> GraphSnapshot {
+        try snapshot(entities: try entities(around: name, depth: depth), evidenceText: evidenceText)
+    }
+
+    /// The ids of the entities within `depth` triples (at least one) of the entities named `name`.
+    func entities(around name: String, depth: Int) throws(StoreError) -> Set<Int64> {
         let centers = try match(name).entityIDs
-        let reached = try read { db in
+        return try read { db in
             var reached = Set(centers)
             var frontier = centers
             // At least one step, so a centre keeps the triples that link it (a view that keeps
@@ -111,12 +116,17 @@ extension Store {
             }
             return reached
         }
-        return try snapshot(entities: reached, evidenceText: evidenceText)
     }
 
     /// The whole graph, or the entities of `entities` and the triples among them (and from
     /// them to literals).
-    private func snapshot(entities filter: Set<Int64>?, evidenceText: Bool = true) throws(StoreError) -> GraphSnapshot {
+    ///
+    /// With `predicates`, only triples of those predicates; with `documents` (document ids),
+    /// only the evidence from those documents and the triples that have some.
+    func snapshot(
+        entities filter: Set<Int64>?, evidenceText: Bool = true,
+        predicates: Set<Predicate>? = nil, documents allowed: Set<Int64>? = nil
+    ) throws(StoreError) -> GraphSnapshot {
         let path = self.path
         let rows = try read { db in
             guard let filter else {
@@ -129,6 +139,7 @@ extension Store {
                 )
             }
             let ids = filter.sorted()
+            let objectList = "[" + ids.map(String.init).joined(separator: ",") + "]"
             var entities: [EntityRecord] = [], aliases: [Row] = [], triples: [TripleRecord] = [], evidence: [Row] = []
             for chunk in Self.chunks(ids) {
                 let placeholders = Self.placeholders(chunk.count)
@@ -136,14 +147,27 @@ extension Store {
                 entities += try EntityRecord.fetchAll(db, sql: "SELECT * FROM entity WHERE id IN (\(placeholders))", arguments: arguments)
                 aliases += try Row.fetchAll(
                     db, sql: "SELECT DISTINCT entityId, alias FROM alias WHERE entityId IN (\(placeholders))", arguments: arguments)
+                // The objects are filtered in SQL (the ids as one JSON array argument): a busy
+                // subject has many triples to entities outside the set, slow to decode and drop.
                 triples += try TripleRecord.fetchAll(
-                    db, sql: "SELECT * FROM triple WHERE subjectId IN (\(placeholders))", arguments: arguments
-                ).filter { triple in triple.objectId.map(filter.contains) ?? true }
+                    db, sql: """
+                        SELECT * FROM triple WHERE subjectId IN (\(placeholders))
+                          AND (objectId IS NULL OR objectId IN (SELECT value FROM json_each(?)))
+                        """, arguments: arguments + [objectList]
+                ).filter { triple in
+                    (triple.objectId.map(filter.contains) ?? true)
+                        && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)
+                }
             }
             for chunk in Self.chunks(triples.compactMap(\.id)) {
                 evidence += try Row.fetchAll(
                     db, sql: Self.evidenceSQL + " WHERE v.tripleId IN (\(Self.placeholders(chunk.count)))",
                     arguments: StatementArguments(chunk))
+            }
+            if let allowed {
+                evidence = evidence.filter { allowed.contains($0[1] as Int64) }
+                let evidenced = Set(evidence.map { $0[0] as Int64 })
+                triples = triples.filter { $0.id.map(evidenced.contains) ?? false }
             }
             let documentIds = Set(evidence.map { $0[1] as Int64 }).sorted()
             var documents: [Row] = []

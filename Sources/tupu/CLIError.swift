@@ -3,6 +3,7 @@ import Foundation
 import TupuExtract
 import TupuIngest
 import TupuQuery
+import TupuModel
 import TupuStore
 
 /// Every failure a command reports: one type, printed and turned into an exit code in one
@@ -30,6 +31,8 @@ enum CLIError: Error, CustomStringConvertible {
     case input(String)
     /// Graphviz failed. Exit 70.
     case render(any Error)
+    /// Any other failure of a library call (a bug to report). Exit 70.
+    case failed(any Error)
     /// The output cannot be written. Exit 74.
     case io(path: String, message: String)
 
@@ -41,7 +44,7 @@ enum CLIError: Error, CustomStringConvertible {
         (64, "usage: a bad option, query or predicate"),
         (65, "a rule, lexicon or gold file is malformed"),
         (66, "an input or the database is missing or unusable"),
-        (70, "rendering with Graphviz failed"),
+        (70, "rendering with Graphviz failed, or another internal failure"),
         (73, "the database cannot be created there"),
         (74, "the output cannot be written"),
         (77, "the database is read-only"),
@@ -66,6 +69,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .store(let error): error.description(databaseOption: "--db")
         case .input(let message): message
         case .render(let error): "rendering failed: \(error)"
+        case .failed(let error): "failed: \(error)"
         case .io(let path, let message): "\(path): \(message)"
         }
     }
@@ -79,7 +83,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .store(.cannotCreateDatabase), .store(.cannotCreateDirectory): ExitCode(73)
         case .store(.readOnlyDatabase): ExitCode(77)
         case .store, .input: ExitCode(66)
-        case .render: ExitCode(70)
+        case .render, .failed: ExitCode(70)
         case .io: ExitCode(74)
         }
     }
@@ -102,7 +106,9 @@ enum CLIError: Error, CustomStringConvertible {
         case let error as QueryError:
             if case .unknownName = error { .notFound([error.description]) } else { .usage(error.description) }
         case let error as RuleFileError: .rules(error)
-        default: .store(.database(path: "", resultCode: 1, message: String(describing: error)))
+        // A view of a name the graph does not hold (with suggestions): a usage error, as before.
+        case let error as GraphViewError: .usage(error.description)
+        default: .failed(error)
         }
     }
 }

@@ -113,8 +113,9 @@ private let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0
         let svg = try renderer.render(smallSnapshot, layout: engine, format: .svg)
         let texts = try svgTexts(svg)
         #expect(texts.contains("省委常委会会议"))
-        // The legend is a cluster; engines that do not draw clusters get none.
-        #expect(texts.contains("图例") == engine.drawsClusters)
+        // The legend is a cluster, or a table for the engines that do not draw clusters (issue 16:
+        // every layout has a legend; before, those engines had none).
+        #expect(texts.contains("图例"))
     }
 
     @Test func concurrentRendersAreSerializedAndIdentical() async throws {

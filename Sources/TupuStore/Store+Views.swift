@@ -1,0 +1,411 @@
+import GRDB
+import TupuModel
+
+/// Publication dates, inclusive, as ISO `yyyy-mm-dd`; either end may be open.
+public struct DateWindow: Sendable, Equatable {
+    public var since: String?
+    public var until: String?
+
+    public init(since: String? = nil, until: String? = nil) {
+        self.since = since
+        self.until = until
+    }
+
+    /// Whether the window is open at both ends (keeps everything).
+    public var isOpen: Bool { since == nil && until == nil }
+}
+
+/// What an event of a view is, as the store knows it beyond the view.
+public struct EventFacts: Sendable, Equatable {
+    /// Its `held_on` date (`yyyy-mm-dd` or what the document said), when it has one.
+    public var date: String?
+    /// The number of triples that have it as object or subject in the whole store (participants,
+    /// place, date, …): its weight when a busy centre is summarised.
+    public var weight: Int
+
+    public init(date: String?, weight: Int) {
+        self.date = date
+        self.weight = weight
+    }
+}
+
+/// A view built from the store: the graph, and what a title and a summary need.
+public struct StoreView: Sendable {
+    /// The view as ``GraphView/apply(to:)`` gives it; `totalNodes` counts the nodes of the
+    /// whole view before `maxNodes`, even when only the kept ones were loaded.
+    public var result: GraphView.Result
+    /// The subject of the view: the event's or centre's canonical name, the document's title;
+    /// nil for a view of the whole store.
+    public var subject: String?
+    /// The documents the facts drawn come from, sorted by publication date then path.
+    public var documents: [StoredDocument]
+    /// Date and weight of the events in the graph.
+    public var events: [Int64: EventFacts]
+}
+
+extension Store {
+    /// The view `view` of the facts reported in documents published within `window`, loading
+    /// only what the view needs: the neighbourhood of a centre, an event and its surroundings,
+    /// the facts of a document, of some predicates or kinds. A view with none of these (or
+    /// with only predicates, kinds, a document or a window) and `maxNodes` reads the ids of
+    /// the matching triples first, chooses the nodes with ``GraphSnapshot/limited(maxNodes:pinned:)``
+    /// and then loads those nodes only.
+    ///
+    /// The graph is the one `view.apply(to: snapshot())` gives when the window is open (with
+    /// evidence text only when `evidenceText`; see ``snapshot(around:depth:evidenceText:)``).
+    ///
+    /// - Throws: ``GraphViewError`` for an unknown name or document (with suggestions from the
+    ///   store), ``StoreError`` when the store cannot be read.
+    public func view(_ view: GraphView, window: DateWindow = DateWindow(), evidenceText: Bool = false) throws -> StoreView {
+        // The documents allowed by --document and the window, as ids (nil: all).
+        var allowed: Set<Int64>?
+        if let document = view.document {
+            let paths = try read { db in try Row.fetchAll(db, sql: "SELECT id, path FROM document") }
+            let stored = paths.map { $0["path"] as String }
+            let matching = Set(GraphSnapshot.documentPaths(stored, matching: document))
+            guard !matching.isEmpty else {
+                let known = stored.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                throw GraphViewError.unknownDocument(document, known: known)
+            }
+            allowed = Set(paths.filter { matching.contains($0["path"]) }.map { $0["id"] as Int64 })
+        }
+        if !window.isOpen {
+            let inWindow = try read { db in
+                try Int64.fetchAll(db, sql: """
+                    SELECT id FROM document WHERE published IS NOT NULL
+                      AND published >= ifnull(?, '') AND published <= ifnull(?, '9999')
+                    """, arguments: [window.since, window.until.map { $0 + "\u{FFFF}" }])
+            }
+            allowed = allowed.map { $0.intersection(inWindow) } ?? Set(inWindow)
+        }
+        let predicates: Set<Predicate>? = view.predicates.isEmpty ? nil : view.predicates
+
+        var narrowed = view
+        narrowed.document = nil  // done by loading only the allowed documents' evidence
+        var subject: String?
+        var snapshot: GraphSnapshot
+        var totalNodes: Int?
+        if let center = view.center {
+            try requireName(center, kind: nil)
+            snapshot = try self.snapshot(
+                entities: try entities(around: center, depth: max(view.depth, 0)), evidenceText: evidenceText,
+                predicates: predicates, documents: allowed)
+        } else if let event = view.event {
+            try requireName(event, kind: .event)
+            snapshot = try self.snapshot(
+                entities: try eventSurroundings(event), evidenceText: evidenceText, predicates: predicates, documents: allowed)
+        } else {
+            // Choose the nodes on ids alone, then load those.
+            let light = try lightGraph(predicates: predicates, documents: allowed, kinds: view.kinds)
+            var choosing = narrowed
+            choosing.predicates = []
+            let chosen = try choosing.apply(to: light)
+            totalNodes = chosen.totalNodes
+            snapshot = try self.snapshot(
+                entities: Set(chosen.graph.nodes.map(\.id)), evidenceText: evidenceText, predicates: predicates, documents: allowed)
+        }
+        var result = try narrowed.apply(to: snapshot)
+        if let totalNodes {
+            // The nodes were chosen on the light graph: the loaded graph is the view (applying
+            // the view again could drop a chosen node whose neighbours were all cut).
+            result.graph = snapshot
+            result.cut = totalNodes - snapshot.nodes.count
+            result.totalNodes = totalNodes
+        }
+
+        let documents = try documentsBehind(result.graph, allowed: allowed)
+        if let center = view.center {
+            subject = (try? result.graph.nodes(named: center).first?.name) ?? center
+        } else if let event = view.event {
+            subject = (try? result.graph.nodes(named: event, kind: .event).first?.name) ?? event
+        } else if view.document != nil, documents.count == 1 {
+            subject = documents[0].title ?? documents[0].path
+        }
+        let eventIDs = result.graph.nodes.filter { $0.kind == .event }.map(\.id)
+        return StoreView(result: result, subject: subject, documents: documents, events: try eventFacts(eventIDs))
+    }
+
+    /// Throws ``GraphViewError/unknownName(_:kind:suggestions:)`` when no entity (of `kind`)
+    /// has `name` as name or alias; the suggestions are names containing its first characters.
+    private func requireName(_ name: String, kind: EntityKind?) throws {
+        let found = try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM entity WHERE (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
+                  AND (? IS NULL OR kind = ?) LIMIT 1
+                """, arguments: [name, name, kind?.rawValue, kind?.rawValue]) ?? false
+        }
+        guard !found else { return }
+        var suggestions: [String] = []
+        for probe in [name, String(name.prefix(2)), String(name.prefix(1))] where suggestions.isEmpty && !probe.isEmpty {
+            suggestions = try search(probe, limit: 20)
+                .filter { kind == nil || $0.kind == kind }
+                .map(\.name)
+        }
+        var unique: [String] = []
+        for suggestion in suggestions where !unique.contains(suggestion) && unique.count < 5 { unique.append(suggestion) }
+        throw GraphViewError.unknownName(name, kind: kind, suggestions: unique)
+    }
+
+    /// The events named `name` (name or alias), everything linked to them, and the roles of the
+    /// persons among those: what ``GraphSnapshot/event(_:)`` keeps.
+    private func eventSurroundings(_ name: String) throws(StoreError) -> Set<Int64> {
+        try read { db in
+            let events = try Int64.fetchAll(db, sql: """
+                SELECT id FROM entity WHERE kind = 'event' AND (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
+                """, arguments: [name, name])
+            var kept = Set(events)
+            for chunk in Self.chunks(events) {
+                let placeholders = Self.placeholders(chunk.count)
+                kept.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
+                    UNION SELECT subjectId FROM triple WHERE objectId IN (\(placeholders))
+                    """, arguments: StatementArguments(chunk + chunk)))
+            }
+            let persons = try Self.chunks(kept.sorted()).flatMap { chunk in
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM entity WHERE kind = 'person' AND id IN (\(Self.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+            for chunk in Self.chunks(persons) {
+                kept.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT objectId FROM triple WHERE predicate = 'holds_role' AND objectId IS NOT NULL
+                      AND subjectId IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk)))
+            }
+            return kept
+        }
+    }
+
+    /// The graph of the matching triples with ids, kinds and names only (no aliases, no
+    /// evidence): enough to choose nodes by connectedness. Entities of other kinds than
+    /// `kinds` (when given) are left out.
+    private func lightGraph(predicates: Set<Predicate>?, documents: Set<Int64>?, kinds: Set<EntityKind>) throws -> GraphSnapshot {
+        let path = self.path
+        let rows = try read { db in
+            let columns = "SELECT subjectId, predicate, objectId, objectLiteral FROM triple"
+            let predicateList = predicates.map { $0.map(\.rawValue).sorted() } ?? []
+            let predicateCondition = predicates == nil ? "" : " AND predicate IN (\(Self.placeholders(predicateList.count)))"
+            // Read through cursors into plain tuples: a whole store has hundreds of thousands of triples.
+            var triples: [(subject: Int64, predicate: String, object: Int64?, literal: String?)] = []
+            func collect(_ sql: String, _ arguments: StatementArguments) throws {
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    triples.append((row[0], row[1], row[2], row[3]))
+                }
+            }
+            if let documents {
+                var tripleIds = Set<Int64>()
+                for chunk in Self.chunks(documents.sorted()) {
+                    tripleIds.formUnion(try Int64.fetchAll(
+                        db, sql: "SELECT tripleId FROM evidence WHERE documentId IN (\(Self.placeholders(chunk.count)))",
+                        arguments: StatementArguments(chunk)))
+                }
+                for chunk in Self.chunks(tripleIds.sorted()) {
+                    try collect(
+                        columns + " WHERE id IN (\(Self.placeholders(chunk.count)))" + predicateCondition,
+                        StatementArguments(chunk) + StatementArguments(predicateList))
+                }
+            } else {
+                try collect(columns + " WHERE 1" + predicateCondition, StatementArguments(predicateList))
+            }
+            var entities: [(id: Int64, kind: String, name: String)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, name FROM entity")
+            while let row = try cursor.next() { entities.append((row[0], row[1], row[2])) }
+            return (triples, entities)
+        }
+        var used = Set<Int64>()
+        var edges: [GraphSnapshot.Edge] = []
+        edges.reserveCapacity(rows.0.count)
+        var decoded: [String: Predicate] = [:]
+        for triple in rows.0 {
+            let predicate: Predicate
+            if let known = decoded[triple.predicate] {
+                predicate = known
+            } else {
+                predicate = try Self.predicate(triple.predicate, path: path)
+                decoded[triple.predicate] = predicate
+            }
+            edges.append(GraphSnapshot.Edge(subject: triple.subject, predicate: predicate, object: triple.object, literal: triple.literal))
+            used.insert(triple.subject)
+            if let object = triple.object { used.insert(object) }
+        }
+        var nodes: [GraphSnapshot.Node] = []
+        for entity in rows.1 {
+            guard used.contains(entity.id) else { continue }
+            let kind = try Self.kind(entity.kind, path: path)
+            guard kinds.isEmpty || kinds.contains(kind) else { continue }
+            nodes.append(GraphSnapshot.Node(id: entity.id, kind: kind, name: entity.name))
+        }
+        nodes.sort { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
+        return GraphSnapshot(nodes: nodes, edges: edges)
+    }
+
+    /// The documents the graph's evidence comes from (among `allowed`, when given), sorted by
+    /// publication date (undated last) then path.
+    func documentsBehind(_ graph: GraphSnapshot, allowed: Set<Int64>? = nil) throws(StoreError) -> [StoredDocument] {
+        let paths = Set(graph.edges.flatMap { $0.evidence.map(\.document) }).sorted()
+        let rows = try read { db in
+            try Self.chunks(paths).flatMap { chunk in
+                try Row.fetchAll(db, sql: """
+                    SELECT id, path, contentHash, title, published, ingestedAt FROM document
+                    WHERE path IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk))
+            }
+        }
+        return rows.filter { allowed?.contains($0["id"]) ?? true }.map { row in
+            StoredDocument(path: row["path"], contentHash: row["contentHash"], title: row["title"],
+                           published: row["published"], ingestedAt: row["ingestedAt"])
+        }.sorted { a, b in
+            switch (a.published, b.published) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+            }
+        }
+    }
+
+    /// The date and weight of each of these events.
+    public func eventFacts(_ ids: [Int64]) throws(StoreError) -> [Int64: EventFacts] {
+        try read { db in
+            var facts: [Int64: EventFacts] = [:]
+            for chunk in Self.chunks(ids.sorted()) {
+                let placeholders = Self.placeholders(chunk.count)
+                let arguments = StatementArguments(chunk)
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT id, sum(n) FROM (
+                      SELECT subjectId AS id, count(*) AS n FROM triple WHERE subjectId IN (\(placeholders)) GROUP BY subjectId
+                      UNION ALL SELECT objectId, count(*) FROM triple WHERE objectId IN (\(placeholders)) GROUP BY objectId)
+                    GROUP BY id
+                    """, arguments: arguments + arguments) {
+                    facts[row[0]] = EventFacts(date: nil, weight: row[1])
+                }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT t.subjectId, coalesce(e.name, t.objectLiteral) FROM triple t LEFT JOIN entity e ON e.id = t.objectId
+                    WHERE t.predicate = 'held_on' AND t.subjectId IN (\(placeholders))
+                    ORDER BY t.subjectId, 2
+                    """, arguments: arguments) {
+                    let id: Int64 = row[0]
+                    if facts[id]?.date == nil {
+                        facts[id, default: EventFacts(date: nil, weight: 0)].date = row[1]
+                    }
+                }
+            }
+            return facts
+        }
+    }
+}
+
+extension Store {
+    /// The co-attendance network of the person named `name`: the persons linked (by any
+    /// relation) to the events that person is linked to, at most `limit` of them besides the
+    /// centre, those who shared the most events first; links among them count the centre's
+    /// events they shared. With a closed `window`, only events held in it (by their `held_on`
+    /// date; undated events are left out).
+    ///
+    /// - Throws: ``GraphViewError/unknownName(_:kind:suggestions:)`` when no person has that name.
+    public func coAttendance(of name: String, limit: Int, window: DateWindow = DateWindow()) throws -> CoAttendance {
+        try requireName(name, kind: .person)
+        // CROSS JOIN keeps SQLite from scanning every person or event by kind first.
+        let rows = try read { db in
+            let centers = try Int64.fetchAll(db, sql: """
+                SELECT id FROM entity WHERE kind = 'person' AND (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
+                ORDER BY id
+                """, arguments: [name, name])
+            let events = try Self.chunks(centers).flatMap { chunk in
+                try Int64.fetchAll(db, sql: """
+                    SELECT DISTINCT t.objectId FROM triple t CROSS JOIN entity e ON e.id = t.objectId
+                    WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk))
+            }
+            var pairs: [(person: Int64, event: Int64)] = []
+            for chunk in Self.chunks(Array(Set(events)).sorted()) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT t.subjectId, t.objectId FROM triple t CROSS JOIN entity p ON p.id = t.subjectId
+                    WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk)) {
+                    pairs.append((row[0], row[1]))
+                }
+            }
+            return (centers, Array(Set(events)), pairs)
+        }
+        let (centers, allEvents, allPairs) = rows
+        var events = Set(allEvents)
+        if !window.isOpen {
+            let facts = try eventFacts(allEvents)
+            events = events.filter { id in
+                guard let date = facts[id]?.date else { return false }
+                return date >= (window.since ?? "") && date <= (window.until.map { $0 + "\u{FFFF}" } ?? "9999")
+            }
+        }
+        let pairs = allPairs.filter { events.contains($0.event) }
+        guard let center = centers.first else { return CoAttendance(persons: [], links: [], events: 0, totalPersons: 0) }
+        let centerSet = Set(centers)
+        var shared: [Int64: Int] = [:]
+        var personsByEvent: [Int64: [Int64]] = [:]
+        for pair in pairs where !centerSet.contains(pair.person) {
+            shared[pair.person, default: 0] += 1
+            personsByEvent[pair.event, default: []].append(pair.person)
+        }
+        let names = try read { db in
+            try Self.chunks(Array(shared.keys) + [center]).flatMap { chunk in
+                try Row.fetchAll(db, sql: "SELECT id, name FROM entity WHERE id IN (\(Self.placeholders(chunk.count)))",
+                                 arguments: StatementArguments(chunk))
+            }
+        }
+        var nameOf: [Int64: String] = [:]
+        for row in names { nameOf[row[0]] = row[1] }
+        let ranked = shared.keys.sorted { a, b in
+            let (sa, sb) = (shared[a] ?? 0, shared[b] ?? 0)
+            if sa != sb { return sa > sb }
+            let (na, nb) = (nameOf[a] ?? "", nameOf[b] ?? "")
+            return na != nb ? na < nb : a < b
+        }
+        let kept = Array(ranked.prefix(max(limit, 0)))
+        let keptSet = Set(kept)
+        var linkCounts: [Pair: Int] = [:]
+        for (_, persons) in personsByEvent {
+            let present = Set(persons.filter(keptSet.contains)).sorted()
+            for i in present.indices {
+                for j in present.indices where j > i {
+                    linkCounts[Pair(a: present[i], b: present[j]), default: 0] += 1
+                }
+            }
+        }
+        var links = kept.map { CoAttendance.Link(a: min(center, $0), b: max(center, $0), shared: shared[$0] ?? 0) }
+        links += linkCounts.map { CoAttendance.Link(a: $0.key.a, b: $0.key.b, shared: $0.value) }
+        links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        let persons = [CoAttendance.Person(id: center, name: nameOf[center] ?? name, shared: events.count)]
+            + kept.map { CoAttendance.Person(id: $0, name: nameOf[$0] ?? "", shared: shared[$0] ?? 0) }
+        return CoAttendance(persons: persons, links: links, events: events.count, totalPersons: shared.count)
+    }
+
+    private struct Pair: Hashable {
+        var a: Int64
+        var b: Int64
+    }
+}
+
+extension Store {
+    /// The entities `shown`, those one triple away from the entities `expanded`, and the triples
+    /// among them, with evidence text: what a browser asks for when a node is expanded.
+    public func neighbourhood(shown: Set<Int64>, expanded: Set<Int64>) throws(StoreError) -> GraphSnapshot {
+        let reached = try read { db in
+            var reached = shown.union(expanded)
+            for chunk in Self.chunks(expanded.sorted()) {
+                let placeholders = Self.placeholders(chunk.count)
+                reached.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
+                    UNION SELECT subjectId FROM triple WHERE objectId IN (\(placeholders))
+                    """, arguments: StatementArguments(chunk + chunk)))
+            }
+            return reached
+        }
+        return try snapshot(entities: reached, evidenceText: true)
+    }
+
+    /// The documents the evidence of `graph` comes from, sorted by publication date then path.
+    public func documents(behind graph: GraphSnapshot) throws(StoreError) -> [StoredDocument] {
+        try documentsBehind(graph)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TupuExtract
+import TupuModel
+import TupuStore
+
+/// The seed and the twelve fixture articles: a store with several documents, so that a view's
+/// title must count the documents behind it, not the store's.
+private func manyDocumentStore() throws -> Store {
+    let store = try Store.inMemory()
+    let extractor = Extractor(rules: try RuleSet.load())
+    let folder = URL(fileURLWithPath: seedPath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/Fixtures/articles")
+    let articles = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+    for article in articles + [seedPath] {
+        let path = article.hasPrefix("/") ? article : folder.appendingPathComponent(article).path
+        _ = try store.ingest(try SourceDocument.read(path: path)) { extractor.extract($0) }
+    }
+    return store
+}
+
+/// Made once: each test reads it only.
+private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
+    let store = try manyDocumentStore()
+    return (store, try store.snapshot())
+}
+
+@Suite struct StoreViewTests {
+    let store: Store
+    let whole: GraphSnapshot
+
+    init() throws {
+        (store, whole) = try sharedStore.get()
+    }
+
+    /// Every kind of view read from the store is the view of the whole graph.
+    @Test(arguments: [
+        GraphView(center: "李希", depth: 1),
+        GraphView(center: "李希", depth: 2, predicates: [.attended, .holdsRole]),
+        GraphView(event: "全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会"),
+        GraphView(predicates: [.holdsRole], kinds: [.person, .role]),
+        GraphView(kinds: [.place]),
+        GraphView(maxNodes: 25),
+        GraphView(predicates: [.visited], maxNodes: 10),
+        GraphView(),
+    ])
+    func viewsFromTheStoreAreViewsOfTheWholeGraph(view: GraphView) throws {
+        let built = try store.view(view, evidenceText: true)
+        let expected = try view.apply(to: whole)
+        #expect(built.result.graph.nodes == expected.graph.nodes)
+        #expect(built.result.graph.edges == expected.graph.edges)
+        #expect(built.result.totalNodes == expected.totalNodes)
+        #expect(built.result.cut == expected.cut)
+        #expect(built.result.caption == expected.caption)
+    }
+
+    @Test func aDocumentViewIsTheDocumentFilter() throws {
+        let path = "01_zhejiang_hangzhou_digital.txt"
+        let built = try store.view(GraphView(document: path), evidenceText: true)
+        let expected = try GraphView(document: path).apply(to: whole)
+        #expect(built.result.graph.nodes == expected.graph.nodes)
+        #expect(built.result.graph.edges == expected.graph.edges)
+        #expect(built.documents.count == 1)
+        #expect(built.subject == built.documents.first?.title)
+        #expect(throws: GraphViewError.self) { try store.view(GraphView(document: "nowhere.txt")) }
+    }
+
+    /// The bug of issue 16: an event view titled with another article and the store's count.
+    @Test func anEventViewCountsItsOwnDocuments() throws {
+        let event = try #require(try run(store, "王伟中 presided ?e").rows.first?.last ?? nil)
+        let built = try store.view(GraphView(event: event))
+        #expect(try store.stats().documents > 2)
+        #expect(built.documents.map(\.path) == [seedPath])
+        #expect(built.subject == event)
+        #expect(built.events.keys.contains { id in built.result.graph.node(id)?.name == event })
+        #expect(built.events.values.contains { $0.date == "2022-09-27" && $0.weight > 17 })
+    }
+
+    @Test func unknownNamesAreRefusedWithSuggestions() throws {
+        do {
+            _ = try store.view(GraphView(center: "李希希"))
+            Issue.record("no error")
+        } catch let error as GraphViewError {
+            guard case .unknownName(let name, _, let suggestions) = error else { Issue.record("\(error)"); return }
+            #expect(name == "李希希")
+            #expect(suggestions.contains("李希"))
+        }
+        #expect(throws: GraphViewError.self) { try store.view(GraphView(event: "李希")) }  // a person, not an event
+    }
+
+    @Test func aDateWindowKeepsFactsReportedInIt() throws {
+        let dates = try store.documents().compactMap(\.published).sorted()
+        let all = try store.view(GraphView(maxNodes: nil))
+        let early = try store.view(GraphView(maxNodes: nil), window: DateWindow(until: dates[0]))
+        let none = try store.view(GraphView(maxNodes: nil), window: DateWindow(since: "2999"))
+        #expect(!early.result.graph.edges.isEmpty)
+        #expect(early.result.graph.edges.count < all.result.graph.edges.count)
+        #expect(early.documents.allSatisfy { ($0.published ?? "") <= dates[0] })
+        #expect(none.result.graph.nodes.isEmpty)
+        // A year stands for its days.
+        let year = String(dates[0].prefix(4))
+        let byYear = try store.view(GraphView(maxNodes: nil), window: DateWindow(since: year, until: year))
+        #expect(byYear.documents.allSatisfy { $0.published?.hasPrefix(year) == true })
+        #expect(!byYear.documents.isEmpty)
+    }
+
+    @Test func coAttendanceCountsSharedEvents() throws {
+        let network = try store.coAttendance(of: "李希", limit: 5)
+        #expect(network.persons.first?.name == "李希")
+        #expect(network.persons.count == 6)
+        #expect(network.totalPersons >= 16)  // the sixteen others at the seed meeting at least
+        #expect(network.events >= 1)
+        let center = try #require(network.persons.first).id
+        for person in network.persons.dropFirst() {
+            let link = network.links.first { Set([$0.a, $0.b]) == Set([center, person.id]) }
+            #expect(link?.shared == person.shared)
+            #expect(person.shared >= 1)
+        }
+        #expect(network.persons.dropFirst().map(\.shared) == network.persons.dropFirst().map(\.shared).sorted(by: >))
+        #expect(throws: GraphViewError.self) { try store.coAttendance(of: "深圳", limit: 5) }  // a place
+    }
+}

@@ -94,22 +94,9 @@ public struct JSONLDExporter: Sendable {
         }
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal: the N-Triples escapes (``RDFGraph/escaped(_:)``) are JSON's too
+    /// (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`).
     static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}":
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        "\"" + RDFGraph.escaped(text) + "\""
     }
 }

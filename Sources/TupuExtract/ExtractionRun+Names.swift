@@ -143,6 +143,14 @@ extension ExtractionRun {
         candidates.append(candidate)
     }
 
+    /// The length of the first short-form marker (简称) inside `range`, if one is there.
+    func shortFormMarker(in range: Range<Int>) -> Int? {
+        for position in range {
+            if let marker = rules.shortFormMarkers.longestMatch(in: scalars, at: position, limit: range.upperBound) { return marker.length }
+        }
+        return nil
+    }
+
     /// 《全面深化前海深港现代服务业合作区改革开放方案》(以下简称《前海方案》): the short form names the
     /// same document, here and wherever it is written later.
     private mutating func applyDocumentShortForms() {
@@ -151,10 +159,9 @@ extension ExtractionRun {
         for index in documents {
             let short = candidates[index]
             let before = max(0, short.range.lowerBound - 8)..<short.range.lowerBound
-            let rules = self.rules, scalars = self.scalars
-            guard let marker = before.lazy.compactMap({ rules.shortFormMarkers.longestMatch(in: scalars, at: $0, limit: before.upperBound) }).first,
+            guard let markerLength = shortFormMarker(in: before),
                 let full = documents.last(where: {
-                    candidates[$0].range.upperBound < short.range.lowerBound - marker.length && candidates[$0].entity != short.entity
+                    candidates[$0].range.upperBound < short.range.lowerBound - markerLength && candidates[$0].entity != short.entity
                 })
             else { continue }
             fullName[short.entity.name] = candidates[full].entity

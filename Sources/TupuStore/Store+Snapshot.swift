@@ -1,0 +1,249 @@
+import struct Foundation.Data
+import GRDB
+import TupuModel
+
+extension Store {
+    /// The whole graph: every entity with its aliases, every triple with its evidence.
+    ///
+    /// Nodes are sorted by kind (in `EntityKind.allCases` order) then name; edges by
+    /// subject name, predicate (in `Predicate.allCases` order), object name (then by
+    /// subject and object kind to break ties); evidence by document path, start, end,
+    /// rule. `documentTitles` lists the titles of the documents that have one, in
+    /// path order; `documents` every document (path, hash, title, publication date), in path order.
+    public func snapshot() throws(StoreError) -> GraphSnapshot {
+        try snapshot(entities: nil)
+    }
+
+    /// The part of the graph within `depth` triples (at least one) of the entities named
+    /// `name` (canonical name or alias; triples followed in both directions): those entities with their
+    /// aliases, every triple among them or from them to a literal, with its evidence.
+    /// `documentTitles` lists the titles of the documents that evidence comes from (the whole
+    /// snapshot lists every document's), `documents` those documents.
+    ///
+    /// Applying `GraphSnapshot.ego(center: name, depth:)` (or a view that filters first and
+    /// then takes that ego graph) to this snapshot gives the same graph as applying it to
+    /// ``snapshot()``, without loading the whole graph. An unknown name gives an empty graph.
+    ///
+    /// With `evidenceText` false, evidence rows keep their document, offsets, rule and
+    /// confidence but no surface or sentence (empty strings), and no document text is read:
+    /// what drawing needs, much faster on a large store.
+    public func snapshot(around name: String, depth: Int, evidenceText: Bool = true) throws(StoreError) -> GraphSnapshot {
+        try snapshot(entities: try entities(around: name, depth: depth), evidenceText: evidenceText)
+    }
+
+    /// The ids of the entities within `depth` triples (at least one) of the entities named `name`.
+    func entities(around name: String, depth: Int) throws(StoreError) -> Set<Int64> {
+        let centers = try match(name).entityIDs
+        return try read { db in
+            var reached = Set(centers)
+            var frontier = centers
+            // At least one step, so a centre keeps the triples that link it (a view that keeps
+            // only nodes linked by some predicate needs them even for a depth-0 ego graph).
+            for _ in 0..<max(depth, 1) where !frontier.isEmpty {
+                var next: [Int64] = []
+                for chunk in Self.chunks(frontier) {
+                    let placeholders = Self.placeholders(chunk.count)
+                    let ids = try Int64.fetchAll(db, sql: """
+                        SELECT objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
+                        UNION SELECT subjectId FROM triple WHERE objectId IN (\(placeholders))
+                        """, arguments: StatementArguments(chunk + chunk))
+                    next.append(contentsOf: ids.filter { reached.insert($0).inserted })
+                }
+                frontier = next
+            }
+            return reached
+        }
+    }
+
+    /// The whole graph, or the entities of `entities` and the triples among them (and from
+    /// them to literals).
+    ///
+    /// With `predicates`, only triples of those predicates; with `documents` (document ids),
+    /// only the evidence from those documents and the triples that have some.
+    func snapshot(
+        entities filter: Set<Int64>?, evidenceText: Bool = true,
+        predicates: Set<Predicate>? = nil, documents allowed: Set<Int64>? = nil
+    ) throws(StoreError) -> GraphSnapshot {
+        let rows = try read { db in
+            guard let filter else { return try SnapshotRows.all(db) }
+            return try SnapshotRows.among(
+                filter, predicates: predicates, documents: allowed, evidenceText: evidenceText, db)
+        }
+        return try snapshot(of: rows, evidenceText: evidenceText)
+    }
+
+    /// The rows a snapshot is made of, as read.
+    private struct SnapshotRows {
+        var entities: [EntityRecord]
+        var aliases: [Row]
+        var triples: [TripleRecord]
+        /// ``Store/evidenceSQL``'s columns.
+        var evidence: [Row]
+        /// id, path, contentHash, title, published, compressedText (NULL without evidence text).
+        var documents: [Row]
+
+        static func all(_ db: Database) throws -> SnapshotRows {
+            SnapshotRows(
+                entities: try EntityRecord.fetchAll(db),
+                aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
+                triples: try TripleRecord.fetchAll(db),
+                evidence: try Row.fetchAll(db, sql: Store.evidenceSQL),
+                documents: try Row.fetchAll(db, sql: "SELECT id, path, contentHash, title, published, compressedText FROM document"))
+        }
+
+        /// The entities of `filter`, the triples among them (and to literals) of `predicates`,
+        /// their evidence from the documents `allowed`, and those documents.
+        static func among(
+            _ filter: Set<Int64>, predicates: Set<Predicate>?, documents allowed: Set<Int64>?, evidenceText: Bool,
+            _ db: Database
+        ) throws -> SnapshotRows {
+            let ids = filter.sorted()
+            let objectList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+            var rows = SnapshotRows(entities: [], aliases: [], triples: [], evidence: [], documents: [])
+            for chunk in Store.chunks(ids) {
+                let placeholders = Store.placeholders(chunk.count)
+                let arguments = StatementArguments(chunk)
+                rows.entities += try EntityRecord.fetchAll(db, sql: "SELECT * FROM entity WHERE id IN (\(placeholders))", arguments: arguments)
+                rows.aliases += try Row.fetchAll(
+                    db, sql: "SELECT DISTINCT entityId, alias FROM alias WHERE entityId IN (\(placeholders))", arguments: arguments)
+                // The objects are filtered in SQL (the ids as one JSON array argument): a busy
+                // subject has many triples to entities outside the set, slow to decode and drop.
+                rows.triples += try TripleRecord.fetchAll(
+                    db, sql: """
+                        SELECT * FROM triple WHERE subjectId IN (\(placeholders))
+                          AND (objectId IS NULL OR objectId IN (SELECT value FROM json_each(?)))
+                        """, arguments: arguments + [objectList]
+                ).filter { triple in
+                    (triple.objectId.map(filter.contains) ?? true)
+                        && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)
+                }
+            }
+            for chunk in Store.chunks(rows.triples.compactMap(\.id)) {
+                rows.evidence += try Row.fetchAll(
+                    db, sql: Store.evidenceSQL + " WHERE v.tripleId IN (\(Store.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+            if let allowed {
+                rows.evidence = rows.evidence.filter { allowed.contains($0[1] as Int64) }
+                let evidenced = Set(rows.evidence.map { $0[0] as Int64 })
+                rows.triples = rows.triples.filter { $0.id.map(evidenced.contains) ?? false }
+            }
+            let documentIds = Set(rows.evidence.map { $0[1] as Int64 }).sorted()
+            for chunk in Store.chunks(documentIds) {
+                rows.documents += try Row.fetchAll(
+                    db, sql: """
+                        SELECT id, path, contentHash, title, published, \(evidenceText ? "compressedText" : "NULL AS compressedText")
+                        FROM document WHERE id IN (\(Store.placeholders(chunk.count)))
+                        """,
+                    arguments: StatementArguments(chunk))
+            }
+            return rows
+        }
+    }
+
+    /// A document's path and text as scalars (empty without evidence text), converted once.
+    private struct EvidenceSource {
+        var path: String
+        var scalars: [Unicode.Scalar]
+    }
+
+    /// The snapshot of rows read: nodes, documents, evidence and edges, each sorted.
+    private func snapshot(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> GraphSnapshot {
+        let nodes = try snapshotNodes(rows)
+        let nodesById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var sources: [Int64: EvidenceSource] = [:]
+        var titled: [(path: String, title: String)] = []
+        var documents: [GraphSnapshot.Document] = []
+        for row in rows.documents {
+            let docPath: String = row["path"]
+            documents.append(GraphSnapshot.Document(
+                path: docPath, contentHash: row["contentHash"], title: row["title"], published: row["published"]))
+            if let stored: Data = row["compressedText"] {
+                let text = try Self.text(stored, document: docPath, path: path)
+                sources[row["id"]] = EvidenceSource(path: docPath, scalars: Array(text.unicodeScalars))
+            } else if !evidenceText {
+                sources[row["id"]] = EvidenceSource(path: docPath, scalars: [])
+            }
+            if let title: String = row["title"] { titled.append((docPath, title)) }
+        }
+        titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        documents.sort { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) || ($0.path == $1.path && $0.contentHash < $1.contentHash) }
+
+        let evidence = Self.evidenceByTriple(rows.evidence, sources: sources)
+        let edges = try snapshotEdges(rows.triples, evidence: evidence, nodesById: nodesById)
+        return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title), documents: documents)
+    }
+
+    /// The entities with their aliases, sorted by kind, name and id.
+    private func snapshotNodes(_ rows: SnapshotRows) throws(StoreError) -> [GraphSnapshot.Node] {
+        var aliasesByEntity: [Int64: [String]] = [:]
+        for row in rows.aliases {
+            aliasesByEntity[row["entityId"], default: []].append(row["alias"])
+        }
+        var nodes: [GraphSnapshot.Node] = []
+        for entity in rows.entities {
+            guard let id = entity.id else { continue }
+            let kind = try Self.kind(entity.kind, path: path)
+            nodes.append(GraphSnapshot.Node(id: id, kind: kind, name: entity.name, aliases: (aliasesByEntity[id] ?? []).sorted()))
+        }
+        return nodes.sorted { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
+    }
+
+    /// Evidence rows by triple id, with their surface and sentence cut from the documents' texts.
+    private static func evidenceByTriple(
+        _ rows: [Row], sources: [Int64: EvidenceSource]
+    ) -> [Int64: [GraphSnapshot.EvidenceRow]] {
+        var evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]] = [:]
+        for row in rows {
+            let tripleId: Int64 = row[0], documentId: Int64 = row[1]
+            let start: Int = row[2], end: Int = row[3], sentenceStart: Int = row[4], sentenceEnd: Int = row[5]
+            guard let source = sources[documentId] else { continue }
+            evidenceByTriple[tripleId, default: []].append(GraphSnapshot.EvidenceRow(
+                document: source.path,
+                start: start,
+                end: end,
+                surface: source.scalars.text(start, end),
+                sentence: source.scalars.text(sentenceStart, sentenceEnd),
+                rule: row[6],
+                confidence: StoredConfidence.confidence(row[7])))
+        }
+        return evidenceByTriple
+    }
+
+    /// The triples as edges with their evidence sorted; edges sorted by subject name, predicate,
+    /// object name, then subject and object kind.
+    private func snapshotEdges(
+        _ triples: [TripleRecord], evidence evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]],
+        nodesById: [Int64: GraphSnapshot.Node]
+    ) throws(StoreError) -> [GraphSnapshot.Edge] {
+        var edges: [GraphSnapshot.Edge] = []
+        for triple in triples {
+            guard let id = triple.id else { continue }
+            let predicate = try Self.predicate(triple.predicate, path: path)
+            let evidence = (evidenceByTriple[id] ?? []).sorted {
+                ($0.document, $0.start, $0.end, $0.rule) < ($1.document, $1.start, $1.end, $1.rule)
+            }
+            edges.append(GraphSnapshot.Edge(
+                subject: triple.subjectId, predicate: predicate, object: triple.objectId,
+                literal: triple.objectLiteral, evidence: evidence))
+        }
+        func key(_ edge: GraphSnapshot.Edge) -> (String, Predicate, String, EntityKind?, EntityKind?) {
+            let subject = nodesById[edge.subject]
+            let object = edge.object.flatMap { nodesById[$0] }
+            return (subject?.name ?? "", edge.predicate, object?.name ?? edge.literal ?? "", subject?.kind, object?.kind)
+        }
+        return edges.sorted { lhs, rhs in
+            let l = key(lhs), r = key(rhs)
+            if (l.0, l.1, l.2) != (r.0, r.1, r.2) { return (l.0, l.1, l.2) < (r.0, r.1, r.2) }
+            if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
+            return Self.kindOrder(l.4) < Self.kindOrder(r.4)
+        }
+    }
+
+    /// The evidence columns ``snapshot()`` reads, in order; a WHERE clause may follow.
+    static let evidenceSQL = """
+        SELECT v.tripleId, v.documentId, v.start, v."end", v.sentenceStart, v.sentenceEnd, r.name, v.confidenceThousandths
+        FROM evidence v JOIN rule r ON r.id = v.ruleId
+        """
+}

@@ -272,6 +272,13 @@ extension ExtractionRun {
         // 强调, 表示, 同志: words that follow names are not names themselves.
         if let word = rules.nameFollowers.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
         if let word = rules.cues.longestMatch(in: scalars, at: start, limit: limit), word.length >= 2 { return nil }
+        // 特派员公署愿…: an organization's suffix right after an office word makes the office part of
+        // the organization's name (外交部驻澳门特派员公署), not a title before a name.
+        if let suffix = rules.nameSuffixes.longestMatch(in: scalars, at: start, limit: limit), suffix.length >= 2,
+            suffix.value.kind == .organization, !suffix.value.weak
+        {
+            return nil
+        }
         // Every surname at `start`, longest first (欧阳, then 欧).
         var surnameLimit = limit
         while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {

@@ -68,7 +68,7 @@ extension ExtractionRun {
         while let date = resolver.expression(in: scalars, at: head, limit: clause.upperBound) { head = date.upperBound }
         // 两人其后共同主持…展览开幕: words and a verb in front are not part of the name.
         while let word = rules.stopWords.longestMatch(in: scalars, at: head, limit: clause.upperBound)
-            ?? rules.pluralSubjects.longestMatch(in: scalars, at: head, limit: clause.upperBound)
+            ?? rules.pluralSubjects.longestMatch(in: scalars, at: head, limit: clause.upperBound).map({ ($0.length, ()) })
             ?? rules.clauseAdverbs.longestMatch(in: scalars, at: head, limit: clause.upperBound)
             ?? rules.cues.longestMatch(in: scalars, at: head, limit: clause.upperBound).map({ ($0.length, ()) })
         {

@@ -68,15 +68,41 @@ extension ExtractionRun {
     /// speaking, says its subject was there: the items are sites, and the clause is remembered
     /// for the visit facts.
     private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>]) {
-        guard let next else { return }
+        // 省长陈建华在株洲了解…, …，在燕子矶察看…: a person followed by 在 (or 在 opening the clause,
+        // the subject carried from before), in one clause with the site and the verb.
+        let person = clause.lazy.compactMap({ persons[$0] }).first(where: { $0.upperBound < clause.upperBound && self.scalars[$0.upperBound] == "在" })
+        if let at = person?.upperBound ?? (scalars[clause.lowerBound] == "在" ? clause.lowerBound : nil),
+            findSiteBeforeVerb(after: at, in: clause)
+        {
+            return
+        }
         let opener = persons[clause.lowerBound]?.upperBound ?? clause.lowerBound
-        guard opener < clause.upperBound, scalars[opener] == "在" else { return }
+        guard opener < clause.upperBound, scalars[opener] == "在", let next else { return }
         var verb = persons[next.lowerBound]?.upperBound ?? next.lowerBound
         while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) { verb += adverb.length }
         guard rules.presenceVerbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) != nil else { return }
         let before = candidates.count
         addSiteItems(from: opener + 1, in: clause, namedOnly: true)
         if candidates.count > before { presenceClauses.insert(clause) }
+    }
+
+    /// 陈建华在株洲了解…, 在中车研究所察看…: a person, 在, one site and a verb of being there (not
+    /// of speech) in one clause. The site is a place or name found already that fills the gap, or
+    /// a name its suffix ends. Marks the clause as one of presence; returns whether it is.
+    private mutating func findSiteBeforeVerb(after opener: Int, in clause: Range<Int>) -> Bool {
+        let start = opener + 1
+        guard let verb = (start + 2..<min(clause.upperBound, start + 21)).first(where: {
+            rules.presenceVerbs.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil
+        }), rules.speechVerbs.longestMatch(in: scalars, at: verb, limit: clause.upperBound) == nil,
+            (start..<verb).allSatisfy({ layout.isHan(at: $0) })
+        else { return false }
+        let site = start..<verb
+        let known = candidates.last { [.place, .organization, .initiative].contains($0.entity.kind) && $0.range == site }
+        let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: verb, floor: start + 2)
+        guard let kind = known?.entity.kind ?? suffix?.value.kind else { return false }
+        add(site, kind, Rule.siteListItem.name, Priority.siteItem, name: known?.entity.name)
+        presenceClauses.insert(clause)
+        return true
     }
 
     /// Every item of a list of sites from `start` to the end of the list in `clause`. With

@@ -3,6 +3,7 @@ import TupuModel
 /// Finding persons and their roles: titled names, names before titles, lists, surnames with a title, the model's names.
 extension ExtractionRun {
     mutating func findPersons() {
+        tagContentLines()
         for sentence in layout.sentences {
             findTitledPersons(in: sentence)
             findListedPersons(in: sentence)
@@ -15,6 +16,7 @@ extension ExtractionRun {
         // The model's names come after the rules', which they must not contradict.
         let ruleNames = known
         findModelNames(notOverlapping: ruleNames)
+        findListMates()
         for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.name {
             // 湛江海 of 湛江海纳科技有限公司: a model name that is the head of a company's name
             // names no person elsewhere.
@@ -57,41 +59,75 @@ extension ExtractionRun {
     /// Persons, places and organizations the learned model finds in the content lines (李鹏说,
     /// names in lists, places and companies no lexicon holds), as candidates below every rule.
     /// Model persons then also name their later mentions, like persons found by the rules.
-    private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
+    /// Runs the learned model over the content lines once: its names, and where its persons start.
+    private mutating func tagContentLines() {
         guard let tagger = shared.tagger else { return }
+        for line in layout.contentLines {
+            modelSpans += tagger.spans(in: scalars, range: line, margins: false)
+        }
+        for span in modelSpans where span.kind == .person {
+            modelPersonEnds[span.start] = span.end
+        }
+    }
+
+    private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
+        guard !modelSpans.isEmpty else { return }
         // Positions covered by the rules' persons, so that each model name is checked in its length.
         var rulePerson = [Bool](repeating: false, count: scalars.count + 1)
         for candidate in candidates where candidate.entity.kind == .person {
             for position in candidate.range { rulePerson[position] = true }
         }
-        for line in layout.contentLines {
-            for span in tagger.spans(in: scalars, range: line, margins: false) {
-                let range = span.range
-                guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
-                switch span.kind {
-                case .person:
-                    // A name the rules found, read with other bounds (韩正在 for 韩正, 王伟 for 王伟中), is
-                    // the rules' name; a word of the lexicons is no person (全国, 国务院, 中心).
-                    let from = max(line.lowerBound, range.lowerBound - 3)
-                    guard !range.contains(where: { rulePerson[$0] }),
-                        !(from..<range.upperBound).contains(where: { position in
-                            ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
-                        }),
-                        range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
-                        rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
-                        rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
-                        rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
-                    else { continue }
-                    // A headline names persons in shorthand: a name there counts when the body names it too.
-                    if let titleLine, layout.contentLines.count > 1, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
-                    add(range, .person, Rule.modelName.name, Priority.modelPerson)
-                case .place:
-                    let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
-                    let name = known.flatMap { $0.length == range.count ? $0.value.canonical : nil }
-                    add(range, .place, Rule.modelName.name, Priority.modelPlace, name: name)
-                case .organization:
-                    add(range, .organization, Rule.modelName.name, Priority.modelOrganization)
-                }
+        var lines = layout.contentLines.makeIterator()
+        var line = lines.next()
+        for span in modelSpans {
+            while let current = line, current.upperBound <= span.start { line = lines.next() }
+            guard let line, line.contains(span.start) else { continue }
+            let range = span.range
+            guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
+            switch span.kind {
+            case .person:
+                // A name the rules found, read with other bounds (韩正在 for 韩正, 王伟 for 王伟中), is
+                // the rules' name; a word of the lexicons is no person (全国, 国务院, 中心).
+                let from = max(line.lowerBound, range.lowerBound - 3)
+                guard !range.contains(where: { rulePerson[$0] }),
+                    !(from..<range.upperBound).contains(where: { position in
+                        ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
+                    }),
+                    range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
+                    rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
+                    rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
+                    rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
+                else { continue }
+                // A headline names persons in shorthand: a name there counts when the body names it too.
+                if let titleLine, layout.contentLines.count > 1, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
+                add(range, .person, Rule.modelName.name, Priority.modelPerson)
+            case .place:
+                let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)
+                let name = known.flatMap { $0.length == range.count ? $0.value.canonical : nil }
+                add(range, .place, Rule.modelName.name, Priority.modelPlace, name: name)
+            case .organization:
+                add(range, .organization, Rule.modelName.name, Priority.modelOrganization)
+            }
+        }
+    }
+
+    /// 张伟明、刘晓红、殳海涛等: an item of a list that is a whole name (a surname and a one- or
+    /// two-character given name) is a person when the item before it is one, so that a rare
+    /// surname the model does not know keeps its place in a list of attendees.
+    private mutating func findListMates() {
+        var personEnds = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.upperBound))
+        guard !personEnds.isEmpty else { return }
+        for sentence in layout.sentences {
+            for separator in sentence where scalars[separator] == "、" && personEnds.contains(separator) {
+                let start = separator + 1
+                var end = start
+                while end < sentence.upperBound, end - start <= 4, !layout.isBreak(at: end), scalars[end] != "等" { end += 1 }
+                guard end - start >= 2, end - start <= 4, end == sentence.upperBound || layout.isBreak(at: end) || scalars[end] == "等",
+                    !candidates.contains(where: { $0.entity.kind == .person && $0.range.lowerBound == start }),
+                    let name = matchName(at: start, limit: end), name.upperBound == end
+                else { continue }
+                add(name, .person, Rule.listMate.name, Priority.listedPerson)
+                personEnds.insert(end)
             }
         }
     }
@@ -116,6 +152,7 @@ extension ExtractionRun {
                 let name = matchName(at: end, limit: sentence.upperBound)
                     ?? (rules.countries.longestMatch(in: scalars, at: first.lowerBound, limit: end) != nil
                         ? matchForeignName(at: end, limit: sentence.upperBound) : nil)
+                    ?? modelName(at: end, limit: sentence.upperBound)
             else { continue }
             var candidate = Candidate(
                 range: name, entity: EntityRef(.person, layout.string(name)),
@@ -327,6 +364,21 @@ extension ExtractionRun {
             end -= 1
         }
         return nil
+    }
+
+    /// 老挝总理宋赛·西潘敦, 总领事赛塔肯诺夫全程…: a name the learned model reads starting right
+    /// where a title ends, when the surname and follower rules find none (rare surnames,
+    /// transliterated names, a word after the name that no list holds).
+    func modelName(at start: Int, limit: Int) -> Range<Int>? {
+        guard let end = modelPersonEnds[start], end <= limit, end - start >= 2, end - start <= 12,
+            (start..<end).allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }),
+            !startsLongerName(at: start, end: end, limit: limit),
+            rules.stopWords.longestMatch(in: scalars, at: start, limit: end) == nil,
+            rules.offices.longestMatch(in: scalars, endingAt: end, floor: start) == nil,
+            rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) == nil,
+            end >= limit || !Self.isNameDot(scalars[end])
+        else { return nil }
+        return start..<end
     }
 
     func canFollowName(at index: Int, limit: Int) -> Bool {

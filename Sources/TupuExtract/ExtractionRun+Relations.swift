@@ -131,8 +131,10 @@ extension ExtractionRun {
         let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
         for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
-            if presenceClauses.contains(clause), clauseNumber + 1 < clauses.count {
-                relatePresence(in: clause, next: clauses[clauseNumber + 1], sentence: sentence, mentions: inSentence, previous: previousSubjects)
+            if presenceClauses.contains(clause) {
+                // The site and the verb in one clause (陈建华在株洲了解…), or the verb in the next.
+                let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
+                relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)
             }
             // 在戴子轩等陪同下: companions are not the subject.
             let accompanied = companionSpan(in: clause)
@@ -315,7 +317,10 @@ extension ExtractionRun {
     ) {
         let persons = inSentence.filter { $0.entity.kind == .person && !$0.entity.name.isEmpty }
         let subjects: [Candidate]
-        if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound }) {
+        // The person opening the clause, or the one right before its 在 (省长陈建华在株洲了解…).
+        if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound })
+            ?? persons.first(where: { clause.contains($0.range.lowerBound) && $0.range.upperBound < clause.upperBound && scalars[$0.range.upperBound] == "在" })
+        {
             subjects = [before]
         } else if let after = persons.first(where: { $0.range.lowerBound == next.lowerBound }) {
             subjects = [after]
@@ -340,7 +345,8 @@ extension ExtractionRun {
 
     /// The persons a plural word near the start of `span` (两人, 双方) stands for: those of the
     /// last sentence before it that names two or more persons, each standing at the plural word
-    /// (the evidence of their facts is this sentence).
+    /// (the evidence of their facts is this sentence). A word that says how many (两人, 双方) stands
+    /// for none when that sentence names another number of persons.
     private func pluralSubject(in span: Range<Int>) -> [Candidate]? {
         guard let start = span.prefix(4).first(where: { rules.pluralSubjects.longestMatch(in: scalars, at: $0, limit: span.upperBound) != nil }),
             let word = rules.pluralSubjects.longestMatch(in: scalars, at: start, limit: span.upperBound)
@@ -356,6 +362,8 @@ extension ExtractionRun {
             var seen = Set<EntityRef>()
             let persons = Self.starting(in: sentence, mentions[...]).filter { $0.entity.kind == .person && !$0.entity.name.isEmpty && seen.insert($0.entity).inserted }
             guard persons.count >= 2 else { continue }
+            // 两人 after a sentence naming four persons: which two is not said.
+            if word.value > 0, persons.count != word.value { return nil }
             return persons.map { person in
                 var standing = person
                 standing.range = start..<(start + word.length)

@@ -87,6 +87,7 @@ struct Rule: Sendable, Equatable {
     static let heldOn = Rule("event.held-on-date", 0.85)
     static let locatedIn = Rule("located-in.stated", 0.85)
     static let modelName = Rule("name.model", 0.8)
+    static let listMate = Rule("person.list-mate", 0.8)
     static let quotedInitiative = Rule("initiative.quoted", 0.8)
     static let collectiveInitiative = Rule("initiative.collective-list", 0.8)
     static let promotedInSpeech = Rule("promotes.speech", 0.75)
@@ -161,6 +162,10 @@ struct ExtractionRun {
     /// Clauses that are 在 and a list of sites, whose subject was there (在X、Y等企业，P强调).
     var presenceClauses = Set<Range<Int>>()
     var candidates: [Candidate] = []
+    /// The learned model's names in the content lines, in text order (empty without a model).
+    var modelSpans: [NameSpan] = []
+    /// Where the model's person names start, and where each ends.
+    var modelPersonEnds: [Int: Int] = [:]
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []

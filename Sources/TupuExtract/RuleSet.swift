@@ -77,7 +77,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -111,8 +111,9 @@ public struct RuleSet: Sendable {
     var referredEventMarkers = PhraseTable<Void>()
     /// Words that state where something is (位于).
     var locatedWords = PhraseTable<Void>()
-    /// Words that stand for the persons named just before (两人, 双方).
-    var pluralSubjects = PhraseTable<Void>()
+    /// Words that stand for the persons named just before (两人, 双方), with how many they stand
+    /// for (2 for 两人, 双方; 0 for any number: 他们).
+    var pluralSubjects = PhraseTable<Int>()
     /// Adverbs that open a clause before its verb (其后, 随后, 共同).
     var clauseAdverbs = PhraseTable<Void>()
     /// Words before the name of who wrote or photographed a report (记者, 通讯员).
@@ -265,7 +266,8 @@ public struct RuleSet: Sendable {
                     case "yesterday": relativeDays.insert(key, -1)
                     case "day-before-yesterday": relativeDays.insert(key, -2)
                     case "tomorrow": relativeDays.insert(key, 1)
-                    default: pluralSubjects.insert(key, ())
+                    case "pair-subject": pluralSubjects.insert(key, 2)
+                    default: pluralSubjects.insert(key, 0)
                     }
                 case "place-abbreviations.txt":
                     placeAbbreviations.insert(key, KnownPlace(canonical: entry[1], level: "abbreviation"))

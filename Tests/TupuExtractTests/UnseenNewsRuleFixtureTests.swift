@@ -24,4 +24,38 @@ import TupuModel
         #expect(!extraction.entities.contains { $0.kind == .person && $0.name.hasPrefix("公署") })
         #expect(!extraction.triples.contains { $0.predicate == .holdsRole && $0.object.name.hasSuffix("驻香港特派员") })
     }
+
+    @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
+    func modelNameAfterTitle() {
+        assertExtraction(
+            "⟦role:老挝总理⟧⟦person:宋赛·西潘敦⟧会见⟦role:省长⟧⟦person:王浩⟧。",
+            facts: ["宋赛·西潘敦\tholds_role\t老挝总理", "宋赛·西潘敦\tmet_with\t王浩"])
+    }
+
+    @Test("names: an item of a list of persons that is a surname and a given name is a person (rare surnames)")
+    func listMateWithRareSurname() {
+        let (_, extraction) = assertExtraction(
+            "⟦role:省长⟧⟦person:王浩⟧出席⟦event:全省经济工作会议⟧。出席会议的还有⟦person:张伟明⟧、⟦person:刘晓红⟧、⟦person:殳海涛⟧等。")
+        #expect(extraction.mentions.contains { $0.entity.name == "殳海涛" && $0.rule == "person.list-mate" })
+    }
+
+    @Test("plural subjects: 两人 stands for two persons, and for none after a sentence that names four")
+    func pairWordNeedsTwoPersons() {
+        assertExtraction(
+            "⟦person:张伟明⟧与⟦person:刘晓红⟧一同出席⟦event:开工仪式⟧。两人随后共同主持⟦event:签约仪式⟧。",
+            facts: ["张伟明\tpresided\t签约仪式", "刘晓红\tpresided\t签约仪式"])
+        let four = Shared.extractor.extract(
+            "省领导张伟明、刘晓红、仰志强、殳海涛出席开工仪式。两人随后共同主持签约仪式。")
+        #expect(!four.triples.contains { $0.predicate == .presided }, "\(four.triples)")
+    }
+
+    @Test("visit.presence: a person, 在, a site and a verb of being there in one clause; a clause opening with 在 takes the subject before")
+    func presenceInOneClause() {
+        assertExtraction(
+            "⟦role:省长⟧⟦person:陈建华⟧在⟦place:株洲⟧了解产业发展情况，在⟦place:燕子矶⟧察看水质。",
+            facts: ["陈建华\tvisited\t株洲", "陈建华\tvisited\t燕子矶"])
+        // A verb of speech after the site is no visit.
+        let speech = Shared.extractor.extract("省长陈建华在株洲强调，要加快发展。")
+        #expect(!speech.triples.contains { $0.predicate == .visited }, "\(speech.triples)")
+    }
 }

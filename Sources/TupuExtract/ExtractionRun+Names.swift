@@ -87,7 +87,7 @@ extension ExtractionRun {
     }
 
     /// 陈建华在株洲了解…, 在中车研究所察看…: a person, 在, one site and a verb of being there (not
-    /// of speech) in one clause. The site is a place or name found already that fills the gap, or
+    /// of speech, not a visit cue) in one clause. The site is a place or name found already that fills the gap, or
     /// a name its suffix ends. Marks the clause as one of presence; returns whether it is.
     private mutating func findSiteBeforeVerb(after opener: Int, in clause: Range<Int>) -> Bool {
         let start = opener + 1
@@ -97,11 +97,22 @@ extension ExtractionRun {
             (start..<verb).allSatisfy({ layout.isHan(at: $0) })
         else { return false }
         let site = start..<verb
-        let known = candidates.last { [.place, .organization, .initiative].contains($0.entity.kind) && $0.range == site }
+        let sites: [EntityKind] = [.place, .organization, .initiative]
+        let known = candidates.last { sites.contains($0.entity.kind) && $0.range == site }
         let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: verb, floor: start + 2)
         guard let kind = known?.entity.kind ?? suffix?.value.kind else { return false }
+        // 在株洲调研: a visit cue makes the visit itself, and names found in the gap that fill it
+        // (浏阳市、沙市镇、赤马村) stand; names that leave part of it out (燕子 of 燕子矶察看) were cut short.
+        let isCue = rules.cues.longestMatch(in: scalars, at: verb, limit: clause.upperBound) != nil
+        if isCue, known == nil {
+            var covered = [Bool](repeating: false, count: site.count)
+            for candidate in candidates where sites.contains(candidate.entity.kind) && candidate.range.overlaps(site) {
+                for position in candidate.range.clamped(to: site) { covered[position - site.lowerBound] = true }
+            }
+            if covered.allSatisfy({ $0 }) { return false }
+        }
         add(site, kind, Rule.siteListItem.name, Priority.siteItem, name: known?.entity.name)
-        presenceClauses.insert(clause)
+        if !isCue { presenceClauses.insert(clause) }
         return true
     }
 

@@ -54,6 +54,10 @@ import TupuModel
         assertExtraction(
             "⟦role:省长⟧⟦person:陈建华⟧在⟦place:株洲⟧了解产业发展情况，在⟦place:燕子矶⟧察看水质。",
             facts: ["陈建华\tvisited\t株洲", "陈建华\tvisited\t燕子矶"])
+        // With a visit cue, names that fill the gap stand, each visited.
+        assertExtraction(
+            "标题\n⟦role:副省长⟧⟦person:张三⟧在⟦place:浏阳市⟧⟦place:沙市镇⟧⟦place:赤马村⟧调研。",
+            facts: ["张三\tvisited\t浏阳市", "张三\tvisited\t沙市镇", "张三\tvisited\t赤马村"])
         // A verb of speech after the site is no visit.
         let speech = Shared.extractor.extract("省长陈建华在株洲强调，要加快发展。")
         #expect(!speech.triples.contains { $0.predicate == .visited }, "\(speech.triples)")

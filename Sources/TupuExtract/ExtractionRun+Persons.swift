@@ -82,7 +82,16 @@ extension ExtractionRun {
         for span in modelSpans {
             while let current = line, current.upperBound <= span.start { line = lines.next() }
             guard let line, line.contains(span.start) else { continue }
-            let range = span.range
+            var range = span.range
+            // 王浩登上衡山: a person's name read into a cue or a word that follows names (登上,
+            // 表示) ends where that word starts.
+            if span.kind == .person, range.count > 2, let cut = (range.lowerBound + 2..<range.upperBound).first(where: { position in
+                let word = max(rules.cues.longestMatch(in: scalars, at: position, limit: line.upperBound)?.length ?? 0,
+                               rules.nameFollowers.longestMatch(in: scalars, at: position, limit: line.upperBound)?.length ?? 0)
+                return word >= 2 && position + word > range.upperBound
+            }) {
+                range = range.lowerBound..<cut
+            }
             guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
             switch span.kind {
             case .person:

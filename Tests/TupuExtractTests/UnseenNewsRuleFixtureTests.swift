@@ -62,4 +62,12 @@ import TupuModel
         let speech = Shared.extractor.extract("省长陈建华在株洲强调，要加快发展。")
         #expect(!speech.triples.contains { $0.predicate == .visited }, "\(speech.triples)")
     }
+
+    @Test("names: a name the model reads into a cue (王浩登 of 王浩登上衡山) ends where the cue starts")
+    func modelNameEndsAtCue() {
+        let extraction = Shared.extractor.extract("标题\n王浩出席会议。王浩登上衡山，了解生态保护情况。")
+        #expect(!extraction.entities.contains { $0.kind == .person && $0.name == "王浩登" })
+        #expect(extraction.triples.contains { $0.subject.name == "王浩" && $0.predicate == .visited && $0.object.name == "衡山" },
+                "\(extraction.triples)")
+    }
 }

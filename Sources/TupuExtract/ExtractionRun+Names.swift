@@ -358,10 +358,7 @@ extension ExtractionRun {
             var afterVerb = false
             while true {
                 // 信达生物制药（苏州）有限公司: a short parenthesized place inside the name.
-                if start > line.lowerBound + 1, scalars[start - 1] == "）" || scalars[start - 1] == ")",
-                    let open = ((max(line.lowerBound, start - 8))..<(start - 1)).last(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
-                    open > line.lowerBound, rules.places.longestMatch(in: scalars, at: open + 1, limit: start - 1) != nil
-                {
+                if let open = parenthesizedPlace(endingAt: start, floor: line.lowerBound) {
                     start = open
                     continue
                 }
@@ -434,6 +431,16 @@ extension ExtractionRun {
             add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
             candidates[candidates.count - 1].form = .name(strong: !suffix.value.weak)
         }
+    }
+
+    /// 信达生物制药（苏州）有限公司, 川奇光电科技(扬州)有限公司总经理: where a short parenthesized
+    /// place that ends at `end` opens, when a name goes on before it (not at `floor`).
+    func parenthesizedPlace(endingAt end: Int, floor: Int) -> Int? {
+        guard end > floor + 1, scalars[end - 1] == "）" || scalars[end - 1] == ")",
+            let open = ((max(floor, end - 8))..<(end - 1)).last(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
+            open > floor, rules.places.longestMatch(in: scalars, at: open + 1, limit: end - 1) != nil
+        else { return nil }
+        return open
     }
 
     /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).

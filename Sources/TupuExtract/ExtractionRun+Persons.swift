@@ -405,7 +405,21 @@ extension ExtractionRun {
         var segmentEnd = end
         while segmentEnd > floor {
             var start = segmentEnd
-            while start > floor, !layout.isBreak(at: start - 1) { start -= 1 }
+            // A company's name with its place in brackets (川奇光电科技(扬州)有限公司总经理) goes on
+            // past the brackets.
+            var bracketed: Range<Int>?
+            while start > floor {
+                if !layout.isBreak(at: start - 1) {
+                    start -= 1
+                } else if bracketed == nil, let open = parenthesizedPlace(endingAt: start, floor: floor),
+                    layout.isHan(at: open - 1)
+                {
+                    bracketed = open..<start
+                    start = open
+                } else {
+                    break
+                }
+            }
             // An empty segment (、 right after another break: ，、省长王伟中) holds no role.
             guard start < segmentEnd else { break }
             var roleStart = start
@@ -435,7 +449,9 @@ extension ExtractionRun {
             let role = roleStart..<segmentEnd
             guard role.count >= 2, role.count <= 24,
                 rules.offices.longestMatch(in: scalars, endingAt: segmentEnd, floor: roleStart) != nil,
-                role.allSatisfy({ layout.isHan(at: $0) })
+                role.allSatisfy({ position in
+                    layout.isHan(at: position) || bracketed.map { [$0.lowerBound, $0.upperBound - 1].contains(position) } == true
+                })
             else { break }
             chain.insert(role, at: 0)
             guard roleStart == start, start > floor, scalars[start - 1] == "、" else { break }

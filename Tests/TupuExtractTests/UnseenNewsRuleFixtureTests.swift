@@ -70,4 +70,12 @@ import TupuModel
         #expect(extraction.triples.contains { $0.subject.name == "王浩" && $0.predicate == .visited && $0.object.name == "衡山" },
                 "\(extraction.triples)")
     }
+
+    @Test("roles: a company's name with its place in brackets goes on past the brackets into the title")
+    func bracketedPlaceInTitle() {
+        assertExtraction(
+            "⟦role:台湾川奇光电科技(扬州)有限公司总经理⟧⟦person:许明哲⟧表示，将扩大投资。",
+            facts: ["许明哲\tholds_role\t台湾川奇光电科技(扬州)有限公司总经理"],
+            absent: ["许明哲\tholds_role\t有限公司总经理"])
+    }
 }

@@ -126,6 +126,13 @@ extension ExtractionRun {
                 while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
                     !rules.itemJoiners.contains(scalars[end]), scalars[end] != "等"
                 {
+                    // 登上拖山岛实地察看…: a name's suffix, then an adverb or a verb, ends the item.
+                    if end >= start + 2, rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil,
+                        max(rules.nameFollowers.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.length ?? 0,
+                            rules.cues.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.length ?? 0) >= 2
+                    {
+                        break
+                    }
                     end += 1
                 }
                 return end

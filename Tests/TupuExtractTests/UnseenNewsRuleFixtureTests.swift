@@ -78,4 +78,11 @@ import TupuModel
             facts: ["许明哲\tholds_role\t台湾川奇光电科技(扬州)有限公司总经理"],
             absent: ["许明哲\tholds_role\t有限公司总经理"])
     }
+
+    @Test("visits: a site named by its suffix ends before an adverb or a verb (登上拖山岛实地察看)")
+    func siteEndsBeforeAdverb() {
+        assertExtraction(
+            "⟦role:副省长⟧⟦person:张三⟧登上⟦place:拖山岛⟧实地察看清淤工程建设情况。",
+            facts: ["张三\tvisited\t拖山岛"])
+    }
 }

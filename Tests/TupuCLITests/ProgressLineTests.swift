@@ -26,4 +26,38 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
+
+    /// `tupu ingest` under a pseudo-terminal (util-linux `script` gives the command one): the
+    /// progress line is drawn on standard error and erased at the end; `--quiet` draws none.
+    @Test func theLineIsDrawnOnATerminalAndNotWithQuiet() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux script is needed to give tupu a terminal")
+        func ingestOnATerminal(_ extra: [String]) throws -> String {
+            let database = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+            let command = ([TupuProcess.executable.path, "ingest", "--db", database] + extra + [TupuProcess.seeds])
+                .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            let process = Process()
+            process.executableURL = script
+            process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try ingestOnATerminal([])
+        #expect(shown.contains("\r\u{1B}[Kingest: "), "\(shown.debugDescription)")
+        #expect(shown.contains(" facts"))
+        // Erased at the end: the last erase comes after the last drawing.
+        let lastDrawing = try #require(shown.range(of: "\r\u{1B}[Kingest: ", options: .backwards))
+        #expect(shown[lastDrawing.upperBound...].contains("\r\u{1B}[K"))
+        let quiet = try ingestOnATerminal(["--quiet"])
+        #expect(!quiet.contains("ingest: "), "\(quiet.debugDescription)")
+        #expect(quiet.contains("documents") || quiet.contains("document"), "the summary is still printed: \(quiet.debugDescription)")
+    }
 }

@@ -92,7 +92,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -127,7 +127,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -174,7 +174,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -230,7 +230,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -651,4 +651,31 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try writer.store([document("三", person: "张三")], cache: cache) == [.added])
     #expect(try writer.match("张三").entityIDs == [id])
     #expect(try writer.tripleIDs(touching: id).count == 2)
+}
+
+/// A store made before v6 gains the covering indexes, keeps its triples, and a path's expansion
+/// reads links from the indexes alone (no lookup in the table for each row).
+@Test func version6LinksAreReadFromIndexesAlone() throws {
+    let path = try temporaryFolder().appendingPathComponent("v5.sqlite").path
+    do {
+        let pool = try DatabasePool(path: path)
+        try Store.migrator.migrate(pool, upTo: "v5")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟中');
+                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'attended', 2);
+                """)
+        }
+        try pool.close()
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v6")
+    #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
+    let plans = try store.writer.read { db in
+        try ["subjectId", "objectId"].map { column in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id, subjectId, objectId FROM triple WHERE \(column) IN (1, 2)")
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+    }
+    for plan in plans { #expect(plan.contains("COVERING INDEX"), "\(plan)") }
 }

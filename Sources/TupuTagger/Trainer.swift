@@ -152,13 +152,7 @@ public enum NameTaggerTrainer {
         for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
         if options.learner == .crf {
             var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: sentences.count, options: options)
-            var random = SplitMix64(seed: options.seed)
-            var order = Array(sentences.indices)
-            for epoch in 1...max(options.epochs, 1) {
-                for i in stride(from: order.count - 1, to: 0, by: -1) {
-                    let j = Int(random.next() % UInt64(i + 1))
-                    order.swapAt(i, j)
-                }
+            forEachPass(options, count: sentences.count) { epoch, order in
                 var loss = 0.0
                 for index in order { loss += crf.learn(slots: slots[index], gold: gold[index]) }
                 progress?(epoch, Int(loss.rounded()))
@@ -167,14 +161,7 @@ public enum NameTaggerTrainer {
         }
 
         var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
-        var random = SplitMix64(seed: options.seed)
-        var order = Array(sentences.indices)
-        for epoch in 1...max(options.epochs, 1) {
-            // Fisher–Yates with the fixed generator.
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                let j = Int(random.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
+        forEachPass(options, count: sentences.count) { epoch, order in
             var mistakes = 0
             for index in order {
                 if perceptron.learn(slots: slots[index], gold: gold[index]) { mistakes += 1 }
@@ -182,6 +169,21 @@ public enum NameTaggerTrainer {
             progress?(epoch, mistakes)
         }
         return pruneLevels.map { perceptron.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
+    }
+
+    /// Calls `pass` for each of the `options.epochs` passes (at least one) with the pass number
+    /// (from 1) and the order of the sentence indices `0..<count` in it: each pass shuffles the
+    /// previous order (Fisher–Yates with the fixed generator seeded by `options.seed`).
+    static func forEachPass(_ options: TrainingOptions, count: Int, _ pass: (Int, [Int]) -> Void) {
+        var random = SplitMix64(seed: options.seed)
+        var order = Array(0..<count)
+        for epoch in 1...max(options.epochs, 1) {
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                let j = Int(random.next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+            pass(epoch, order)
+        }
     }
 }
 

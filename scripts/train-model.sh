@@ -10,9 +10,10 @@
 #    - jieba 0.42.1 (MIT licence), whose dictionary jieba/dict.txt gives the known-word list.
 # 2. Writes Sources/TupuTagger/Lexicon/name-words.txt: the words of 2 to 10 characters that
 #    jieba tags nr (person), ns (place) or nt (organization), in jieba's order.
-# 3. Builds tupu-train (release) and trains: the first 90% of the corpus's non-blank lines train,
-#    the last 10% test; it prints precision, recall and F1 per kind on the test part, the
-#    training time and the tagging speed.
+# 3. Builds tupu-train (release) and trains a linear-chain CRF (stochastic gradient descent with
+#    an L2 penalty, 10 passes, weights below 0.05 dropped): the first 90% of the corpus's
+#    non-blank lines train, the last 10% test; it prints precision, recall and F1 per kind on the
+#    test part, the training time and the tagging speed.
 # Commit the model and the word list afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,5 +49,5 @@ swift build -c release --product tupu-train
   --corpus "$corpus" \
   --surnames Sources/TupuModel/Resources/surnames.txt \
   --words "$words" \
-  --epochs 10 --seed 1998 \
+  --learner crf --epochs 10 --seed 1998 --l2 0.1 --learning-rate 0.1 --prune 0.05 \
   --output Sources/TupuTagger/Resources/name-tagger.model

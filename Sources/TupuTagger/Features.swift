@@ -16,6 +16,9 @@ enum Template: UInt8, Sendable {
     case personWords = 6
     case placeWords = 7
     case organizationWords = 8
+    /// How often the character is a given-name character, and a character of a name that does
+    /// not start with a surname (a transliteration), in the known person words (log buckets).
+    case nameStatistics = 9
 
     var wordKind: Int? {
         switch self {
@@ -225,7 +228,8 @@ struct FeatureSpace: Sendable {
     let blocks: [BlockSpec]
     let bigrams: KeyTable
     let trigrams: KeyTable
-    /// For each BMP scalar (before normalization): id (16 bits) | class << 16 | flags << 20.
+    /// For each BMP scalar (before normalization): id (16 bits) | class << 16 | flags << 20 |
+    /// name-statistics entry << 24.
     private let table: [UInt32]
     private let compoundSurnames: Set<UInt64>
     private let words: WordTable?
@@ -259,10 +263,11 @@ struct FeatureSpace: Sendable {
         }
         for scalar in lexicon.placeSuffixes { flags[normalizedScalar(scalar.value), default: 0] |= FeatureSpace.flagPlace }
         for scalar in lexicon.organizationSuffixes { flags[normalizedScalar(scalar.value), default: 0] |= FeatureSpace.flagOrganization }
+        let statistics = FeatureSpace.nameStatistics(lexicon: lexicon, compounds: compounds)
         var table = [UInt32](repeating: 0, count: 0x10000)
         for raw in 0..<UInt32(0x10000) {
             let v = normalizedScalar(raw)
-            table[Int(raw)] = (ids[v] ?? 0) | UInt32(CharacterClass.of(v)) << 16 | (flags[v] ?? 0) << 20
+            table[Int(raw)] = (ids[v] ?? 0) | UInt32(CharacterClass.of(v)) << 16 | (flags[v] ?? 0) << 20 | (statistics[v] ?? 0) << 24
         }
         self.table = table
         self.compoundSurnames = compounds
@@ -281,6 +286,47 @@ struct FeatureSpace: Sendable {
         self.stride = stride
     }
 
+    /// Log buckets of a count: 0, 1–2, 3–9, 10–29, 30–99, 100 or more.
+    static func bucket(_ count: Int) -> UInt32 {
+        switch count {
+        case 0: 0
+        case 1...2: 1
+        case 3...9: 2
+        case 10...29: 3
+        case 30...99: 4
+        default: 5
+        }
+    }
+
+    /// The name-statistics entry (1 + given-name bucket + 6 · transliteration bucket) of each
+    /// normalized scalar the known person words hold: in a word that starts with a surname (2–3
+    /// characters after a one-character surname, 3–4 after a compound one), the characters after
+    /// the surname count as given-name characters; in a word of 3 or more characters that starts
+    /// with no surname, every character counts as a transliteration character.
+    static func nameStatistics(lexicon: TaggerLexicon, compounds: Set<UInt64>) -> [UInt32: UInt32] {
+        var surnames = Set<UInt32>()
+        for surname in lexicon.surnames where surname.unicodeScalars.count == 1 {
+            if let scalar = surname.unicodeScalars.first { surnames.insert(normalizedScalar(scalar.value)) }
+        }
+        var given: [UInt32: Int] = [:]
+        var foreign: [UInt32: Int] = [:]
+        for word in lexicon.words where word.kind == .person {
+            let scalars = word.text.unicodeScalars.map { normalizedScalar($0.value) }
+            if scalars.count >= 3, compounds.contains(UInt64(scalars[0]) << 32 | UInt64(scalars[1])) {
+                if scalars.count <= 4 { for scalar in scalars[2...] { given[scalar, default: 0] += 1 } }
+            } else if surnames.contains(scalars[0]) {
+                if scalars.count <= 3 { for scalar in scalars[1...] { given[scalar, default: 0] += 1 } }
+            } else if scalars.count >= 3 {
+                for scalar in scalars { foreign[scalar, default: 0] += 1 }
+            }
+        }
+        var result: [UInt32: UInt32] = [:]
+        for scalar in Set(given.keys).union(foreign.keys) {
+            result[scalar] = 1 + bucket(given[scalar] ?? 0) + 6 * bucket(foreign[scalar] ?? 0)
+        }
+        return result
+    }
+
     static func entryCount(_ template: Template, characters: Int, bigrams: Int, trigrams: Int) -> Int {
         switch template {
         case .unigram: characters + Int(firstCharID)
@@ -289,6 +335,7 @@ struct FeatureSpace: Sendable {
         case .classes: 1 + CharacterClass.count * CharacterClass.count * CharacterClass.count
         case .flags: 16
         case .personWords, .placeWords, .organizationWords: 50
+        case .nameStatistics: 37
         }
     }
 
@@ -413,7 +460,9 @@ struct FeatureSpace: Sendable {
                     row[p] = Int32(1 + (before * k + ((codes[p] >> 16) & 0xF)) * k + after)
                 }
             case .flags:
-                for p in 0..<padded { row[p] = Int32(codes[p] >> 20) }
+                for p in 0..<padded { row[p] = Int32((codes[p] >> 20) & 0xF) }
+            case .nameStatistics:
+                for p in 0..<padded { row[p] = Int32(codes[p] >> 24) }
             case .personWords, .placeWords, .organizationWords:
                 // Filled after the loop, all kinds at once.
                 for p in 0..<padded { row[p] = 0 }

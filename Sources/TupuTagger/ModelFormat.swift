@@ -52,11 +52,8 @@ extension NameTagger {
             }
         }
         out.f32(scale)
-        let rowCount = rows.count / Tags.stride
-        out.u32(UInt32(rowCount))
-        for row in 0..<rowCount {
-            for tag in 0..<Tags.count { out.u16(UInt16(bitPattern: rows[row * Tags.stride + Tags.lane[tag]])) }
-        }
+        out.u32(UInt32(rows.count / Tags.count))
+        for weight in rows { out.u16(UInt16(bitPattern: weight)) }
         out.u32(UInt32(rowOf.count))
         for row in rowOf { out.varint(UInt64(row)) }
         for value in transitions { out.u32(UInt32(bitPattern: value)) }

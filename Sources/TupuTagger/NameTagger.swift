@@ -2,20 +2,25 @@ import Foundation
 
 /// Finds person, place and organization names in simplified-Chinese text.
 ///
-/// Each character gets one of 13 tags (O, or B/M/E/S of a kind) from an averaged structured
-/// perceptron over character, bigram, trigram, character-class, lexicon-flag and known-word
-/// features; Viterbi decoding with learned tag transitions picks the best well-formed tagging.
+/// Each character gets one of 13 tags (O, or B/M/E/S of a kind) from a linear model (a CRF, or
+/// an averaged structured perceptron) over character, bigram, trigram, character-class,
+/// lexicon-flag and known-word features; Viterbi decoding with learned tag transitions picks the
+/// best well-formed tagging.
 /// Text is tagged line by line (a line break never lies inside a name).
 public struct NameTagger: Sendable {
     let space: FeatureSpace
     /// For each feature slot, its row in `rows` (0: the all-zero row).
     let rowOf: [UInt32]
-    /// Quantized weights, `Tags.stride` (16) lanes per row (`Tags.lane`), the unused lanes 0.
+    /// Quantized weights, 13 a row, in tag order (as in the model file).
     let rows: [Int16]
+    /// The weights of each feature slot, `Tags.stride` (16) lanes a slot (`Tags.lane`), the
+    /// unused lanes 0: the rows of one entry's offsets lie side by side, one memory region for
+    /// all the features an entry gives (no row-number look-up while tagging).
+    let slotWeights: [Int16]
     let transitions: [Int32]
     let start: [Int32]
     let end: [Int32]
-    /// Quantized units per perceptron unit.
+    /// Quantized units per unit of the learned weights.
     let scale: Float
     let table: TransitionTable
 
@@ -23,12 +28,13 @@ public struct NameTagger: Sendable {
     init(space: FeatureSpace, rowOf: [UInt32], rows: [Int16], transitions: [Int32], start: [Int32], end: [Int32], scale: Float) {
         self.space = space
         self.rowOf = rowOf
-        // 13 weights a row → 16 lanes (see `Tags.lane`), so that each row is 32 aligned bytes.
-        var padded = [Int16](repeating: 0, count: rows.count / Tags.count * Tags.stride)
-        for row in 0..<(rows.count / Tags.count) {
-            for tag in 0..<Tags.count { padded[row * Tags.stride + Tags.lane[tag]] = rows[row * Tags.count + tag] }
+        self.rows = rows
+        // 13 weights a row → 16 lanes (see `Tags.lane`), so that each slot is 32 bytes.
+        var dense = [Int16](repeating: 0, count: rowOf.count * Tags.stride)
+        for (slot, row) in rowOf.enumerated() where row != 0 {
+            for tag in 0..<Tags.count { dense[slot * Tags.stride + Tags.lane[tag]] = rows[Int(row) * Tags.count + tag] }
         }
-        self.rows = padded
+        self.slotWeights = dense
         self.transitions = transitions
         self.start = start
         self.end = end
@@ -158,19 +164,32 @@ public struct NameTagger: Sendable {
         space.fillEntries(text, codes: scratch.codes, entries: scratch.entries)
         let sums = scratch.sums
         sums.initialize(repeating: SIMD16<Int16>(), count: n)
-        rowOf.withUnsafeBufferPointer { rowOf in
-            rows.withUnsafeBytes { rows in
-                guard let rowBase = rows.baseAddress else { return }
-                for (blockIndex, block) in space.blocks.enumerated() {
-                    let entries = scratch.entries + blockIndex * padded
-                    let base = space.slotBase[blockIndex]
-                    let width = block.offsets.count
-                    for (k, offset) in block.offsets.enumerated() {
-                        let shifted = entries + 2 + Int(offset)
-                        // No branches: entry 0 and unused features read the all-zero row 0.
-                        for i in 0..<n {
-                            let row = Int(rowOf[base &+ Int(shifted[i]) &* width &+ k])
-                            sums[i] &+= rowBase.loadUnaligned(fromByteOffset: row &* 32, as: SIMD16<Int16>.self)
+        slotWeights.withUnsafeBytes { weights in
+            guard let weightBase = weights.baseAddress else { return }
+            for (blockIndex, block) in space.blocks.enumerated() {
+                let entries = scratch.entries + blockIndex * padded
+                let base = space.slotBase[blockIndex]
+                let width = block.offsets.count
+                // Position by position: an entry's `width` slots are one contiguous region,
+                // added to the characters that read this position. Entry 0 (nothing) and
+                // unused features have all-zero weights, so no branch on them.
+                if width == 1 {
+                    let shifted = entries + 2 + Int(block.offsets[0])
+                    for i in 0..<n {
+                        let slot = base &+ Int(shifted[i])
+                        sums[i] &+= weightBase.loadUnaligned(fromByteOffset: slot &* 32, as: SIMD16<Int16>.self)
+                    }
+                    continue
+                }
+                block.offsets.withUnsafeBufferPointer { offsets in
+                    for p in 0..<padded {
+                        let region = (base &+ Int(entries[p]) &* width) &* 32
+                        for k in 0..<width {
+                            // The character at i reads position i + 2 + offset.
+                            let i = p &- 2 &- Int(offsets[k])
+                            if i >= 0 && i < n {
+                                sums[i] &+= weightBase.loadUnaligned(fromByteOffset: region &+ k &* 32, as: SIMD16<Int16>.self)
+                            }
                         }
                     }
                 }
@@ -186,6 +205,6 @@ extension NameTagger {
         let templates = space.blocks.map { "\($0.template)\($0.offsets.map(String.init))" }.joined(separator: " ")
         return "\(space.characters.count) characters, \(space.bigrams.keys.count) bigrams, \(space.trigrams.keys.count) trigrams, "
             + "\(space.lexicon.surnames.count) surnames, \(space.lexicon.words.count) known words, "
-            + "\(rows.count / Tags.stride - 1) weight rows for \(space.slotCount) feature slots; templates: \(templates)"
+            + "\(rows.count / Tags.count - 1) weight rows for \(space.slotCount) feature slots; templates: \(templates)"
     }
 }

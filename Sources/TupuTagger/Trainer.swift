@@ -9,7 +9,8 @@ public struct TrainingOptions: Sendable, Hashable {
     /// Bigrams and trigrams seen fewer times than this in training get no feature.
     public var minimumBigramCount: Int = 2
     public var minimumTrigramCount: Int = 2
-    /// Averaged weights smaller than this (in perceptron units) are dropped from the model.
+    /// Learned weights smaller than this (perceptron units, or the CRF's log-potentials) are
+    /// dropped from the model.
     public var pruneBelow: Double = 0
     /// Known-word features (only when the lexicon has words).
     public var useWords: Bool = true
@@ -21,18 +22,33 @@ public struct TrainingOptions: Sendable, Hashable {
     public var bigramOffsets: [Int8] = [-1, 0]
     public var trigramOffsets: [Int8] = [-1]
     public var wordOffsets: [Int8] = [0]
+    /// Offsets of the name-statistics features (given-name and transliteration characters of
+    /// the known person words); empty: none.
+    public var statisticsOffsets: [Int8] = []
     /// Adds the names of the training sentences to the known words. To train on features that
     /// behave as they will on new text, the sentences are cut into this many folds and each
     /// fold sees only the names of the other folds (0: no training names).
     public var nameFolds: Int = 0
     /// Weights above this quantile of the nonzero magnitudes are clipped to it when quantized.
     public var clipQuantile: Double = 1
+    /// The learner: an averaged structured perceptron, or a linear-chain CRF (conditional
+    /// random field) trained by stochastic gradient descent with an L2 penalty.
+    public var learner: Learner = .perceptron
+    /// CRF: the L2 penalty `c2 · ‖w‖²` on the summed log-likelihood of the training sentences.
+    public var l2: Double = 1
+    /// CRF: the first learning rate; it falls as `1 / (λ · (t0 + t))` over the steps t.
+    public var learningRate: Double = 0.1
+
+    public enum Learner: String, Sendable, Hashable, CaseIterable {
+        case perceptron, crf
+    }
 
     public init() {}
 }
 
-/// Trains a `NameTagger` with the averaged structured perceptron. Deterministic: the same
-/// sentences, lexicon and options give the same model, byte for byte.
+/// Trains a `NameTagger` with the averaged structured perceptron or a CRF
+/// (`TrainingOptions.learner`). Deterministic: the same sentences, lexicon and options give the
+/// same model, byte for byte.
 public enum NameTaggerTrainer {
     static func blocks(words: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
@@ -46,6 +62,9 @@ public enum NameTaggerTrainer {
             for template in [Template.personWords, .placeWords, .organizationWords] {
                 blocks.append(BlockSpec(template: template, offsets: options.wordOffsets))
             }
+            if !options.statisticsOffsets.isEmpty {
+                blocks.append(BlockSpec(template: .nameStatistics, offsets: options.statisticsOffsets))
+            }
         }
         return blocks
     }
@@ -58,6 +77,18 @@ public enum NameTaggerTrainer {
         options: TrainingOptions = TrainingOptions(),
         progress: ((Int, Int) -> Void)? = nil
     ) -> NameTagger {
+        train(sentences, lexicon: lexicon, options: options, pruneLevels: [options.pruneBelow], progress: progress)[0]
+    }
+
+    /// Trains once and returns one model for each pruning level (`TrainingOptions.pruneBelow`
+    /// is ignored), for choosing the level.
+    public static func train(
+        _ sentences: some Collection<TaggedSentence>,
+        lexicon: TaggerLexicon,
+        options: TrainingOptions = TrainingOptions(),
+        pruneLevels: [Double],
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> [NameTagger] {
         let sentences = sentences.filter { !$0.text.isEmpty }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
@@ -117,25 +148,42 @@ public enum NameTaggerTrainer {
             space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
         }
         let gold = sentences.map { $0.tags() }
+        var uses = [Int](repeating: 0, count: space.slotCount)
+        for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
+        if options.learner == .crf {
+            var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: sentences.count, options: options)
+            forEachPass(options, count: sentences.count) { epoch, order in
+                var loss = 0.0
+                for index in order { loss += crf.learn(slots: slots[index], gold: gold[index]) }
+                progress?(epoch, Int(loss.rounded()))
+            }
+            return pruneLevels.map { crf.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
+        }
 
         var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
-        var random = SplitMix64(seed: options.seed)
-        var order = Array(sentences.indices)
-        for epoch in 1...max(options.epochs, 1) {
-            // Fisher–Yates with the fixed generator.
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                let j = Int(random.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
+        forEachPass(options, count: sentences.count) { epoch, order in
             var mistakes = 0
             for index in order {
                 if perceptron.learn(slots: slots[index], gold: gold[index]) { mistakes += 1 }
             }
             progress?(epoch, mistakes)
         }
-        var uses = [Int](repeating: 0, count: space.slotCount)
-        for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
-        return perceptron.model(space: space, uses: uses, pruneBelow: options.pruneBelow, clipQuantile: options.clipQuantile)
+        return pruneLevels.map { perceptron.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
+    }
+
+    /// Calls `pass` for each of the `options.epochs` passes (at least one) with the pass number
+    /// (from 1) and the order of the sentence indices `0..<count` in it: each pass shuffles the
+    /// previous order (Fisher–Yates with the fixed generator seeded by `options.seed`).
+    static func forEachPass(_ options: TrainingOptions, count: Int, _ pass: (Int, [Int]) -> Void) {
+        var random = SplitMix64(seed: options.seed)
+        var order = Array(0..<count)
+        for epoch in 1...max(options.epochs, 1) {
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                let j = Int(random.next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+            pass(epoch, order)
+        }
     }
 }
 
@@ -229,84 +277,97 @@ struct Perceptron {
     /// The averaged, quantized, pruned model.
     /// - Parameter uses: how often each slot fires in training; the rows of busy slots come first.
     func model(space: FeatureSpace, uses: [Int], pruneBelow: Double, clipQuantile: Double) -> NameTagger {
-        let t = Tags.count
         let c = Double(step)
-        func average(_ w: Int32, _ u: Int64) -> Double { Double(w) - Double(u) / c }
-        // One weight per feature column adds up to a character's score: with every weight
-        // within 32767 / stride, 16-bit sums cannot overflow.
-        // The few largest weights are clipped, so that the step stays fine for the rest.
-        var magnitudes: [Double] = []
-        for index in weights.indices where weights[index] != 0 || sums[index] != 0 {
-            magnitudes.append(abs(average(weights[index], sums[index])))
-        }
-        magnitudes.sort()
-        let largest = magnitudes.isEmpty ? 0 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * clipQuantile))]
-        let bound = Int(Int16.max) / stride
-        let scale = largest > 0 ? Double(bound) / largest : 1
-        func quantize(_ w: Int32, _ u: Int64) -> Int32 {
-            let value = average(w, u)
-            if abs(value) < pruneBelow { return 0 }
-            return Int32((value * scale).rounded())
-        }
-
-        // Quantized rows of every slot, busiest first; 0 for all-zero rows.
-        var rows: [Int16] = [Int16](repeating: 0, count: t)
-        var rowOfOld = [UInt32](repeating: 0, count: space.slotCount)
-        var row = [Int16](repeating: 0, count: t)
-        let order = (0..<space.slotCount).sorted { (uses[$1], $0) < (uses[$0], $1) }
-        for slot in order {
-            var nonzero = false
-            for tag in 0..<t {
-                let q = Int16(clamping: max(-bound, min(bound, Int(quantize(weights[slot * t + tag], sums[slot * t + tag])))))
-                row[tag] = q
-                if q != 0 { nonzero = true }
-            }
-            if nonzero {
-                rowOfOld[slot] = UInt32(rows.count / t)
-                rows.append(contentsOf: row)
-            }
-        }
-
-        // Drop bigram and trigram keys whose rows are all zero, and renumber their slots.
-        var keptBigrams = space.bigrams.keys
-        var keptTrigrams = space.trigrams.keys
-        var keptEntries: [[Int]] = []
-        for (blockIndex, block) in space.blocks.enumerated() {
-            let count = space.entryCount(block.template)
-            let width = block.offsets.count
-            let base = space.slotBase[blockIndex]
-            var entries: [Int] = []
-            switch block.template {
-            case .bigram, .trigram:
-                entries = [0]
-                for entry in 1..<count where (0..<width).contains(where: { rowOfOld[base + entry * width + $0] != 0 }) {
-                    entries.append(entry)
-                }
-                let keys = entries.dropFirst().map { block.template == .bigram ? space.bigrams.keys[$0 - 1] : space.trigrams.keys[$0 - 1] }
-                if block.template == .bigram { keptBigrams = keys } else { keptTrigrams = keys }
-            default:
-                entries = Array(0..<count)
-            }
-            keptEntries.append(entries)
-        }
-        let pruned = FeatureSpace(lexicon: space.lexicon, characters: space.characters, blocks: space.blocks, bigrams: keptBigrams, trigrams: keptTrigrams)
-        var rowOf = [UInt32](repeating: 0, count: pruned.slotCount)
-        for (blockIndex, block) in space.blocks.enumerated() {
-            let width = block.offsets.count
-            for (newEntry, oldEntry) in keptEntries[blockIndex].enumerated() {
-                for k in 0..<width {
-                    rowOf[pruned.slotBase[blockIndex] + newEntry * width + k] = rowOfOld[space.slotBase[blockIndex] + oldEntry * width + k]
-                }
-            }
-        }
-        return NameTagger(
-            space: pruned,
-            rowOf: rowOf,
-            rows: rows,
-            transitions: transitions.indices.map { quantize(transitions[$0], transitionSums[$0]) },
-            start: start.indices.map { quantize(start[$0], startSums[$0]) },
-            end: end.indices.map { quantize(end[$0], endSums[$0]) },
-            scale: Float(scale)
+        func average(_ w: [Int32], _ u: [Int64]) -> [Double] { w.indices.map { Double(w[$0]) - Double(u[$0]) / c } }
+        return quantizedModel(
+            space: space, uses: uses,
+            weights: average(weights, sums), transitions: average(transitions, transitionSums),
+            start: average(start, startSums), end: average(end, endSums),
+            pruneBelow: pruneBelow, clipQuantile: clipQuantile
         )
     }
+}
+
+/// The model of learned real weights (`weights[slot · 13 + tag]`, transitions `[previous · 13 +
+/// current]`), quantized to 16 bits and pruned.
+/// - Parameter uses: how often each slot fires in training; the rows of busy slots come first.
+func quantizedModel(
+    space: FeatureSpace, uses: [Int], weights: [Double], transitions: [Double], start: [Double], end: [Double],
+    pruneBelow: Double, clipQuantile: Double
+) -> NameTagger {
+    let t = Tags.count
+    let stride = space.stride
+    // One weight per feature column adds up to a character's score: with every weight
+    // within 32767 / stride, 16-bit sums cannot overflow.
+    // The few largest weights are clipped, so that the step stays fine for the rest.
+    var magnitudes: [Double] = []
+    for value in weights where value != 0 { magnitudes.append(abs(value)) }
+    magnitudes.sort()
+    let largest = magnitudes.isEmpty ? 0 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * clipQuantile))]
+    let bound = Int(Int16.max) / stride
+    let scale = largest > 0 ? Double(bound) / largest : 1
+    func quantize(_ value: Double) -> Int32 {
+        if abs(value) < pruneBelow { return 0 }
+        return Int32((value * scale).rounded())
+    }
+
+    // Quantized rows of every slot, busiest first; 0 for all-zero rows.
+    var rows: [Int16] = [Int16](repeating: 0, count: t)
+    var rowOfOld = [UInt32](repeating: 0, count: space.slotCount)
+    var row = [Int16](repeating: 0, count: t)
+    let order = (0..<space.slotCount).sorted { (uses[$1], $0) < (uses[$0], $1) }
+    for slot in order {
+        var nonzero = false
+        for tag in 0..<t {
+            let q = Int16(clamping: max(-bound, min(bound, Int(quantize(weights[slot * t + tag])))))
+            row[tag] = q
+            if q != 0 { nonzero = true }
+        }
+        if nonzero {
+            rowOfOld[slot] = UInt32(rows.count / t)
+            rows.append(contentsOf: row)
+        }
+    }
+
+    // Drop bigram and trigram keys whose rows are all zero, and renumber their slots.
+    var keptBigrams = space.bigrams.keys
+    var keptTrigrams = space.trigrams.keys
+    var keptEntries: [[Int]] = []
+    for (blockIndex, block) in space.blocks.enumerated() {
+        let count = space.entryCount(block.template)
+        let width = block.offsets.count
+        let base = space.slotBase[blockIndex]
+        var entries: [Int] = []
+        switch block.template {
+        case .bigram, .trigram:
+            entries = [0]
+            for entry in 1..<count where (0..<width).contains(where: { rowOfOld[base + entry * width + $0] != 0 }) {
+                entries.append(entry)
+            }
+            let keys = entries.dropFirst().map { block.template == .bigram ? space.bigrams.keys[$0 - 1] : space.trigrams.keys[$0 - 1] }
+            if block.template == .bigram { keptBigrams = keys } else { keptTrigrams = keys }
+        default:
+            entries = Array(0..<count)
+        }
+        keptEntries.append(entries)
+    }
+    let pruned = FeatureSpace(lexicon: space.lexicon, characters: space.characters, blocks: space.blocks, bigrams: keptBigrams, trigrams: keptTrigrams)
+    var rowOf = [UInt32](repeating: 0, count: pruned.slotCount)
+    for (blockIndex, block) in space.blocks.enumerated() {
+        let width = block.offsets.count
+        for (newEntry, oldEntry) in keptEntries[blockIndex].enumerated() {
+            for k in 0..<width {
+                rowOf[pruned.slotBase[blockIndex] + newEntry * width + k] = rowOfOld[space.slotBase[blockIndex] + oldEntry * width + k]
+            }
+        }
+    }
+    return NameTagger(
+        space: pruned,
+        rowOf: rowOf,
+        rows: rows,
+        transitions: transitions.map(quantize),
+        start: start.map(quantize),
+        end: end.map(quantize),
+        scale: Float(scale)
+    )
 }

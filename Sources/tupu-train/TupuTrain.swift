@@ -136,11 +136,26 @@ struct Train: ParsableCommand {
     @Option(help: "Offsets of the known-word features.")
     var wordOffsets: String = TrainingOptions().wordOffsets.map(String.init).joined(separator: ",")
 
+    @Option(help: "Offsets of the name-statistics features (given-name and transliteration characters of the known person words; empty: none).")
+    var statisticsOffsets: String = TrainingOptions().statisticsOffsets.map(String.init).joined(separator: ",")
+
     @Option(help: "Add the training part's names to the known words, seen by each of this many folds only from the other folds (0: no).")
     var nameFolds: Int = TrainingOptions().nameFolds
 
     @Option(help: "Clip weights above this quantile of the nonzero magnitudes when quantizing (1: none).")
     var clip: Double = TrainingOptions().clipQuantile
+
+    @Option(help: "The learner: perceptron (averaged structured perceptron) or crf (linear-chain CRF, SGD with an L2 penalty).")
+    var learner: String = TrainingOptions().learner.rawValue
+
+    @Option(help: "Also write and score a model for each of these pruning levels (comma-separated), to OUTPUT.prune-LEVEL.")
+    var alsoPrune: String = ""
+
+    @Option(help: "CRF: the L2 penalty c2 (on the summed log-likelihood).")
+    var l2: Double = TrainingOptions().l2
+
+    @Option(help: "CRF: the first learning rate.")
+    var learningRate: Double = TrainingOptions().learningRate
 
     func offsets(_ text: String) throws -> [Int8] {
         try text.split(separator: ",").map {
@@ -167,26 +182,44 @@ struct Train: ParsableCommand {
         options.bigramOffsets = try offsets(bigramOffsets)
         options.trigramOffsets = try offsets(trigramOffsets)
         options.wordOffsets = try offsets(wordOffsets)
+        options.statisticsOffsets = try offsets(statisticsOffsets)
         options.nameFolds = nameFolds
         options.clipQuantile = clip
+        guard let chosen = TrainingOptions.Learner(rawValue: learner) else {
+            throw ValidationError("learner '\(learner)' is neither perceptron nor crf")
+        }
+        options.learner = chosen
+        options.l2 = l2
+        options.learningRate = learningRate
         let clock = ContinuousClock()
         let began = clock.now
-        let trained = NameTaggerTrainer.train(split.train, lexicon: lexicon, options: options) { epoch, mistakes in
-            print("pass \(epoch): \(mistakes) training lines tagged wrongly")
+        let extraLevels = try alsoPrune.split(separator: ",").map {
+            guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("pruning level '\($0)' is not a number") }
+            return value
+        }
+        let models = NameTaggerTrainer.train(split.train, lexicon: lexicon, options: options, pruneLevels: [prune] + extraLevels) { epoch, mistakes in
+            if chosen == .crf {
+                print("pass \(epoch): negative log-likelihood \(mistakes) (\(String(format: "%.1f", seconds(clock.now - began))) s)")
+            } else {
+                print("pass \(epoch): \(mistakes) training lines tagged wrongly")
+            }
         }
         let trainingTime = clock.now - began
-        let data = trained.serialized()
-        do {
-            try data.write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw TrainError.unreadable(output, "cannot write: \(error.localizedDescription)")
-        }
         print(String(format: "training time: %.1f s", seconds(trainingTime)))
-        print("model: \(output), \(data.count) bytes (\(String(format: "%.2f", Double(data.count) / 1_048_576)) MiB)")
-        // Score the model as written, read back.
-        let tagger = try NameTagger(data: data)
-        print("model holds: \(tagger.summary)")
-        report(tagger, test: split.test)
+        for (index, trained) in models.enumerated() {
+            let path = index == 0 ? output : output + ".prune-\(extraLevels[index - 1])"
+            let data = trained.serialized()
+            do {
+                try data.write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw TrainError.unreadable(path, "cannot write: \(error.localizedDescription)")
+            }
+            print("model: \(path), \(data.count) bytes (\(String(format: "%.2f", Double(data.count) / 1_048_576)) MiB)")
+            // Score the model as written, read back.
+            let tagger = try NameTagger(data: data)
+            print("model holds: \(tagger.summary)")
+            report(tagger, test: split.test, seconds: index == 0 ? 2 : 0.5)
+        }
     }
 }
 

@@ -101,6 +101,26 @@ struct TrainingTests {
         #expect(again.serialized() == data)
     }
 
+    @Test func crfLearnsATinyCorpusDeterministically() throws {
+        var options = tinyOptions()
+        options.learner = .crf
+        options.statisticsOffsets = [-1, 0, 1]
+        var lexicon = tinyLexicon
+        lexicon.words = [TaggerLexicon.Word("王明", .person), TaggerLexicon.Word("苏州", .place)]
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        var scores = NameScores()
+        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
+        #expect(scores.overall.f1 == 1)
+        let data = tagger.serialized()
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options).serialized() == data)
+        let loaded = try NameTagger(data: data)
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+        // Pruning levels from one training: the same model at the level the options name.
+        let levels = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options, pruneLevels: [0, 0.5])
+        #expect(levels[0].serialized() == data)
+        #expect(levels[1].serialized().count <= data.count)
+    }
+
     @Test func knownWordsAndTrainingNamesGoIntoTheModel() throws {
         var lexicon = tinyLexicon
         lexicon.words = [TaggerLexicon.Word("苏州", .place)]

@@ -10,9 +10,10 @@ import TupuStore
 /// publication date. Then, as the store keeps them (events named as instances, the document an
 /// entity, see ``TupuModel/Extraction/identified(contentHash:)``): the entities named, the
 /// mentions, the aliases, and each fact with its evidence. Offsets are Unicode code point
-/// offsets into `text`, end exclusive. Mentions, aliases and facts keep the order extraction
-/// gave them (the store keeps the first of two rows with the same key), entities are sorted,
-/// and keys are sorted, so the same file gives the same line, byte for byte:
+/// offsets into `text`, end exclusive. Mentions and facts keep the order extraction gave them
+/// (the store keeps the first of two facts with the same evidence key); aliases (which
+/// extraction may list in another order in another process) and entities are sorted, and so
+/// are keys, so the same file gives the same line, byte for byte:
 ///
 ///     {"aliases":[…],"document":{"contentHash":"74a9…","path":"seeds/000.txt","published":"2022-09-28","source":"/…/seeds/000.txt","text":"…","title":"…"},
 ///      "entities":[{"kind":"person","name":"李希"},…],
@@ -96,7 +97,7 @@ public struct DocumentRecord: Codable, Sendable, Equatable {
             named.insert(mention.entity)
             return MentionLine(entity: Entity(mention.entity), start: mention.span.start, end: mention.span.end, rule: mention.rule)
         }
-        aliases = extraction.aliases.map { alias in
+        aliases = extraction.aliases.sorted { ($0.entity, $0.alias, $0.rule) < ($1.entity, $1.alias, $1.rule) }.map { alias in
             named.insert(alias.entity)
             return AliasLine(entity: Entity(alias.entity), alias: alias.alias, rule: alias.rule)
         }

@@ -54,10 +54,17 @@ extension Store {
         while start < ids.count {
             let chunk = Array(ids[start..<min(start + max(batchSize, 1), ids.count)])
             start += chunk.count
-            let items = try shard.storedBatch(chunk)
-            let outcomes = try store(items, cache: cache, replacing: true) { _ in Extraction() }
+            // Documents whose every key is here with the same content are not read back (a
+            // merge run again, or resumed after a kill, skips what it stored).
+            let keys = try shard.sourceKeys(of: chunk)
+            let stored = try storedSources(keys.map { ($0.key, $0.contentHash) })
+            let pending = Set(keys.filter { !stored.contains($0.key) }.map(\.documentId))
+            let items = try shard.storedBatch(chunk.filter { pending.contains($0) })
+            let outcomes = items.isEmpty ? [] : try store(items, cache: cache, replacing: true) { _ in Extraction() }
+            let skipped = keys.count { !pending.contains($0.documentId) }
             summary.documents += chunk.count
-            summary.sources += outcomes.count
+            summary.sources += outcomes.count + skipped
+            summary.unchanged += skipped
             for outcome in outcomes {
                 switch outcome {
                 case .added: summary.added += 1
@@ -71,6 +78,35 @@ extension Store {
         }
         summary.seconds = (clock.now - started).seconds
         return summary
+    }
+
+    /// The source keys of these documents, with their content hashes.
+    func sourceKeys(of ids: [Int64]) throws(StoreError) -> [(key: String, contentHash: String, documentId: Int64)] {
+        try read { db in
+            var keys: [(key: String, contentHash: String, documentId: Int64)] = []
+            for chunk in Self.chunks(ids) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT s.key, d.contentHash, d.id FROM source s JOIN document d ON d.id = s.documentId
+                    WHERE d.id IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk))
+                keys += rows.map { (key: $0[0], contentHash: $0[1], documentId: $0[2]) }
+            }
+            return keys
+        }
+    }
+
+    /// Which of these source keys are stored with these content hashes.
+    func storedSources(_ keys: [(key: String, contentHash: String)]) throws(StoreError) -> Set<String> {
+        try read { db in
+            let find = try db.cachedStatement(sql: """
+                SELECT 1 FROM source s JOIN document d ON d.id = s.documentId WHERE s.key = ? AND d.contentHash = ?
+                """)
+            var stored = Set<String>()
+            for (key, hash) in keys where try Bool.fetchOne(find, arguments: [key, hash]) != nil {
+                stored.insert(key)
+            }
+            return stored
+        }
     }
 
     /// The documents with these ids as a batch to write elsewhere: one item per source key, the

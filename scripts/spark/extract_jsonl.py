@@ -101,7 +101,12 @@ def main():
     def extract(run):
         binary = tupu_name
         if os.sep not in binary:
-            binary = SparkFiles.get(binary)
+            binary = SparkFiles.get(binary)  # shipped with --files
+        elif not os.path.isabs(binary):
+            # In an archive shipped with --archives: unpacked in the executor's working folder
+            # (YARN, Kubernetes) or under SparkFiles' root (local mode).
+            here = os.path.abspath(binary)
+            binary = here if os.path.exists(here) else os.path.join(SparkFiles.getRootDirectory(), binary)
         if not os.access(binary, os.X_OK):
             os.chmod(binary, os.stat(binary).st_mode | stat.S_IXUSR)
         folder = working_directory if os.path.isdir(working_directory) else None

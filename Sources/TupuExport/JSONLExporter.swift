@@ -78,20 +78,6 @@ public struct JSONLExporter: Sendable {
     }
 
     private static func encode(_ value: some Encodable, _ encoder: JSONEncoder) throws -> String {
-        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
-        // These can only occur inside JSON strings, where the escape is equivalent.
-        guard json.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
-            return json
-        }
-        var escaped = ""
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "\u{85}": escaped += "\\u0085"
-            case "\u{2028}": escaped += "\\u2028"
-            case "\u{2029}": escaped += "\\u2029"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        String(decoding: try encoder.encode(value), as: UTF8.self).escapingLineSeparatorsInJSON
     }
 }

@@ -7,6 +7,11 @@ public enum DocumentError: Error, CustomStringConvertible, Equatable {
     case missingPath(String)
     /// A folder that holds no `*.txt` file, even in its subfolders.
     case noTextFiles(String)
+    /// A folder that holds no record file (`*.jsonl`, or Spark's `part-*`), even in its subfolders.
+    case noRecordFiles(String)
+    /// A line of a record file (``DocumentRecord``) that is not a record this version can
+    /// store; `line` counts from 1. Nothing of the run was stored.
+    case badRecord(path: String, line: Int, reason: String)
     /// A document that could not be read.
     case unreadable(path: String, reason: String)
     /// A document that is not valid UTF-8 (nor GB18030, when the encoding was detected);
@@ -57,6 +62,10 @@ public enum DocumentError: Error, CustomStringConvertible, Equatable {
             "\(path) does not exist; check the path"
         case .noTextFiles(let path):
             "\(path) contains no .txt files; pass a folder with .txt documents"
+        case .noRecordFiles(let path):
+            "\(path) contains no record files (*.jsonl, or part-* as Spark writes them); pass the folder `tupu extract --format jsonl` wrote into"
+        case .badRecord(let path, let line, let reason):
+            "\(path), line \(line): not a Tupu record: \(reason); nothing was stored; write the file again with `tupu extract --format jsonl`, or remove the line"
         case .unreadable(let path, let reason):
             "cannot read \(path) (\(reason)); check the file and its permissions"
         case .invalidUTF8(let path, let offset):

@@ -25,6 +25,23 @@ public final class FileWalk: Sequence, IteratorProtocol {
         var isFolder: Bool
     }
 
+    /// Which files a walk lists.
+    public enum Files: Sendable {
+        /// Documents: `*.txt`.
+        case text
+        /// Record files (``DocumentRecord``): `*.jsonl`, and `part-*` as Spark and Hadoop name
+        /// their output (names that start with `.` or `_`, their checksums and markers, are not).
+        case records
+
+        func accepts(_ name: String) -> Bool {
+            switch self {
+            case .text: name.hasSuffix(".txt")
+            case .records: !name.hasPrefix(".") && !name.hasPrefix("_") && (name.hasSuffix(".jsonl") || name.hasPrefix("part-"))
+            }
+        }
+    }
+
+    private let files: Files
     private let roots: [Entry]
     private var nextRoot = 0
     /// The folders being walked: the entries of each, sorted, and the position in them.
@@ -32,7 +49,9 @@ public final class FileWalk: Sequence, IteratorProtocol {
     /// Roots walked before the current one: their files are not listed again.
     private var earlierRoots: [Entry] = []
 
-    public init(_ paths: [String]) throws(DocumentError) {
+    /// The files of `files` under `paths`.
+    public init(_ paths: [String], files: Files = .text) throws(DocumentError) {
+        self.files = files
         var roots: [Entry] = []
         for given in paths {
             let root = SourceDocument.normalize(given)
@@ -49,16 +68,17 @@ public final class FileWalk: Sequence, IteratorProtocol {
                 guard (try? FileManager.default.contentsOfDirectory(atPath: root)) != nil else {
                     throw .unreadable(path: root, reason: "cannot list the folder")
                 }
-                let probe = FileWalk(roots: [entry])
-                if probe.next() == nil { throw .noTextFiles(root) }
+                let probe = FileWalk(roots: [entry], files: files)
+                if probe.next() == nil { throw files == .text ? .noTextFiles(root) : .noRecordFiles(root) }
             }
             roots.append(entry)
         }
         self.roots = roots
     }
 
-    private init(roots: [Entry]) {
+    private init(roots: [Entry], files: Files) {
         self.roots = roots
+        self.files = files
     }
 
     public func makeIterator() -> FileWalk { self }
@@ -98,7 +118,7 @@ public final class FileWalk: Sequence, IteratorProtocol {
         }
     }
 
-    /// The subfolders and `*.txt` files of a folder, in the order their full paths sort:
+    /// The subfolders and the files listed (`*.txt` for documents) of a folder, in the order their full paths sort:
     /// by name, a folder's name compared as if it ended with `/` (so `b.txt` comes before
     /// the files of folder `b`).
     private func listing(_ folder: String) -> [Entry] {
@@ -123,7 +143,7 @@ public final class FileWalk: Sequence, IteratorProtocol {
             if isDirectory.boolValue {
                 if Self.isLink(path) { continue }  // as before: symbolic links to folders are not followed
                 entries.append((Array((name + "/").utf8), Entry(path: path, isFolder: true)))
-            } else if name.hasSuffix(".txt") {
+            } else if files.accepts(name) {
                 entries.append((Array(name.utf8), Entry(path: path, isFolder: false)))
             }
         }

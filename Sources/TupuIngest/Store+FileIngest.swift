@@ -113,6 +113,20 @@ extension Store {
         files: some Sequence<String>, options: IngestOptions = IngestOptions(), extract: @escaping @Sendable (String) -> Extraction,
         report: (FileIngestResult) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
+        try ingestBatches(files, options: options, extract: extract, report: report) { batch throws(StoreError) in
+            try self.prepare(batch, options: options, extract: extract)
+        }
+    }
+
+    /// The pipeline of every multi-document ingest: `inputs` taken ``IngestOptions/batchSize``
+    /// at a time, each batch made ready by `prepare` (its documents read and extracted, or
+    /// decoded: an input's name for messages and what became of it) while the previous batch is
+    /// written in one transaction; `report` called once per input, in order, after its batch is
+    /// committed.
+    func ingestBatches<Input>(
+        _ inputs: some Sequence<Input>, options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction,
+        report: (FileIngestResult) -> Void, prepare: ([Input]) throws(StoreError) -> [(name: String, item: Prepared)]
+    ) throws(StoreError) -> IngestSummary {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = IngestSummary()
@@ -124,7 +138,7 @@ extension Store {
         // checkpoint its write-ahead log, as soon as the caller lets it go, even when the
         // process exits right after.
         defer { writeQueue.sync {} }
-        /// What the writer hands back: the batch's results in file order, or its error.
+        /// What the writer hands back: the batch's results in input order, or its error.
         let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double)>(([], nil, 0))
 
         func collect() throws(StoreError) {
@@ -141,15 +155,14 @@ extension Store {
             }
         }
 
-        var remaining = files.makeIterator()
+        var remaining = inputs.makeIterator()
         while true {
-            var batch: [String] = []
+            var batch: [Input] = []
             batch.reserveCapacity(options.batchSize)
-            while batch.count < options.batchSize, let file = remaining.next() { batch.append(file) }
+            while batch.count < options.batchSize, let input = remaining.next() { batch.append(input) }
             if batch.isEmpty { break }
-            let paths = batch
             let prepareStart = clock.now
-            let prepared = try prepare(batch, options: options, extract: extract)
+            let prepared = try prepare(batch)
             summary.extractSeconds += (clock.now - prepareStart).seconds
 
             try collect()
@@ -157,20 +170,20 @@ extension Store {
             writeQueue.async {
                 defer { writing.leave() }
                 let writeStart = clock.now
-                let documents = prepared.compactMap(\.item)
+                let documents = prepared.compactMap(\.item.item)
                 do throws(StoreError) {
                     var outcomes = try self.store(
                         documents, cache: cache, replacing: options.replacing, extract: extract
                     ).makeIterator()
-                    let results = zip(paths, prepared).map { path, item -> FileIngestResult in
+                    let results = prepared.map { name, item -> FileIngestResult in
                         guard let batchItem = item.item else {
-                            if case .skipped(let error) = item { return .skipped(path: path, error: error) }
-                            return .skipped(path: path, error: .unreadable(path: path, reason: "not read"))
+                            if case .skipped(let error) = item { return .skipped(path: name, error: error) }
+                            return .skipped(path: name, error: .unreadable(path: name, reason: "not read"))
                         }
                         let document = batchItem.document
                         let outcome = outcomes.next() ?? .unchanged
                         if outcome == .refused {
-                            return .skipped(path: path, error: .sourceTaken(key: document.sourceKey, path: document.path))
+                            return .skipped(path: name, error: .sourceTaken(key: document.sourceKey, path: document.path))
                         }
                         let extracted = outcome == .added || (outcome == .replaced && batchItem.extracted != nil)
                         let facts = extracted ? batchItem.extracted?.extraction.facts.count ?? 0 : 0
@@ -188,8 +201,9 @@ extension Store {
         return summary
     }
 
-    /// One file of a batch, read and (unless its content is stored) extracted.
-    private enum Prepared: Sendable {
+    /// One input of a batch: a file read and (unless its content is stored) extracted, or a
+    /// record decoded.
+    enum Prepared: Sendable {
         case skipped(DocumentError)
         case known(SourceDocument)
         case document(ExtractedDocument)
@@ -207,16 +221,10 @@ extension Store {
     /// and extracts the others in parallel.
     private func prepare(
         _ batch: [String], options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction
-    ) throws(StoreError) -> [Prepared] {
-        let documents = Self.parallelMap(batch, threads: options.threads) { path -> Result<SourceDocument, DocumentError> in
-            Result { () throws(DocumentError) -> SourceDocument in
-                try SourceDocument.read(
-                    path: path, encoding: options.encoding, maxFileSize: options.maxFileSize,
-                    sourceKey: options.naming?.key(for: SourceDocument.normalize(path)))
-            }
-        }
+    ) throws(StoreError) -> [(name: String, item: Prepared)] {
+        let documents = Self.parallelMap(batch, threads: options.threads) { SourceDocument.read($0, options: options) }
         let stored = try storedContentHashes(documents.compactMap { try? $0.get().contentHash })
-        return Self.parallelMap(documents, threads: options.threads) { read -> Prepared in
+        let prepared = Self.parallelMap(documents, threads: options.threads) { read -> Prepared in
             switch read {
             case .failure(let error):
                 return .skipped(error)
@@ -226,6 +234,7 @@ extension Store {
                 return .document(ExtractedDocument(document: document, extraction: extraction))
             }
         }
+        return zip(batch, prepared).map { (name: $0, item: $1) }
     }
 
     /// `transform` applied to every element on up to `threads` threads, results in order.
@@ -244,5 +253,17 @@ extension Store {
             }
         }
         return results.withLock { $0.compactMap { $0 } }
+    }
+}
+
+extension SourceDocument {
+    /// Reads a file as a multi-file ingest reads it: the encoding, size limit and source key
+    /// `options` say.
+    static func read(_ path: String, options: IngestOptions) -> Result<SourceDocument, DocumentError> {
+        Result { () throws(DocumentError) -> SourceDocument in
+            try SourceDocument.read(
+                path: path, encoding: options.encoding, maxFileSize: options.maxFileSize,
+                sourceKey: options.naming?.key(for: SourceDocument.normalize(path)))
+        }
     }
 }

@@ -22,7 +22,7 @@ enum CLIError: Error, CustomStringConvertible {
     case skipped(count: Int)
     /// A rule or lexicon file the user gave cannot be read. Exit 65.
     case rules(RuleFileError)
-    /// A data file (a gold file, a corpus) is not in its format. Exit 65.
+    /// A data file (a gold file, a corpus, a record file) is not in its format. Exit 65.
     case badData(String)
     /// A database failure (missing, not a Tupu database, newer schema, SQLite error):
     /// exit 66, 73 when it cannot be created there, 77 when it is read-only.
@@ -42,7 +42,7 @@ enum CLIError: Error, CustomStringConvertible {
         (1, "nothing found (no such name, row or path), or a check did not pass"),
         (3, "some input files were skipped; the others were processed"),
         (64, "usage: a bad option, query or predicate"),
-        (65, "a rule, lexicon or gold file is malformed"),
+        (65, "a rule, lexicon, gold or record file is malformed"),
         (66, "an input or the database is missing or unusable"),
         (70, "rendering with Graphviz failed, or another internal failure"),
         (73, "the database cannot be created there"),
@@ -102,7 +102,8 @@ enum CLIError: Error, CustomStringConvertible {
         switch error {
         case let error as CLIError: error
         case let error as StoreError: .store(error)
-        case let error as DocumentError: .input(error.description(options: documentOptions))
+        case let error as DocumentError:
+            if case .badRecord = error { .badData(error.description(options: documentOptions)) } else { .input(error.description(options: documentOptions)) }
         case let error as QueryError:
             if case .unknownName = error { .notFound([error.description]) } else { .usage(error.description) }
         case let error as RuleFileError: .rules(error)

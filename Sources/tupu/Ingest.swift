@@ -30,6 +30,12 @@ struct Ingest: ParsableCommand {
             bits (chmod 444) is refused before anything is written, even when running as root \
             (exit 77).
 
+            With --from-jsonl FILE|DIR (repeatable; a folder's *.jsonl files, or part-* as Spark \
+            writes them), the records `tupu extract --format jsonl` wrote are stored without \
+            extracting again, through the same writer, with the same keys, batches and guarantees. \
+            Every line is checked first: a line that is not a record stops the run before anything \
+            is written, with its file and line number (exit 65).
+
             Example: tupu ingest seeds/ --db Graphs/seeds.sqlite
             """)
 
@@ -61,10 +67,20 @@ struct Ingest: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line (it is drawn on standard error only when that is a terminal).")
     var quiet = false
 
+    @Option(name: .customLong("from-jsonl"), help: ArgumentHelp(
+        "Store the records of this file or folder (written by `tupu extract --format jsonl`) instead of reading articles. Repeatable.",
+        valueName: "path"))
+    var fromJSONL: [String] = []
+
     @Argument(help: ArgumentHelp("Files or folders to read.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     func validate() throws {
+        if fromJSONL.isEmpty, paths.isEmpty { throw ValidationError("Give the files or folders to read (or --from-jsonl PATH).") }
+        if !fromJSONL.isEmpty {
+            guard paths.isEmpty else { throw ValidationError("--from-jsonl stores records only; ingest the articles in another run.") }
+            guard source == nil else { throw ValidationError("--from-jsonl keeps the source keys of the records; give --source to `tupu extract --format jsonl`.") }
+        }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
         guard jobs > 0 else { throw ValidationError("--jobs must be at least 1.") }
         if let source {
@@ -78,6 +94,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         try report {
+            if !fromJSONL.isEmpty { return try ingestRecords() }
             let extractor = try ruleOptions.extractor()
             let files = try storeCall { try FileWalk(paths) }
             let store = try database.open(readOnly: false)
@@ -89,46 +106,76 @@ struct Ingest: ParsableCommand {
             // left (the files are counted first, names only) and the facts so far.
             let progress = ProgressLine(quiet: quiet || verbose)
             let totalFiles = progress.enabled ? (try? FileWalk(paths))?.reduce(0) { count, _ in count + 1 } : nil
-            var done = 0, bytes: Int64 = 0, facts = 0
+            var bytes: Int64 = 0
             let summary = try storeCall {
                 try store.ingest(files: files, options: options, extract: { extractor.extract($0) }) { result in
-                    switch result {
-                    case .stored(let path, let outcome, let count):
-                        if verbose { print("\(outcome)\t\(path)") }
-                        facts += count
-                        if progress.enabled {
-                            bytes += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-                        }
-                    case .skipped(_, let error):
-                        progress.finish()
-                        printError(CLIError.skippedLine(error))
+                    if case .stored(let path, _, _) = result, progress.enabled {
+                        bytes += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
                     }
-                    done += 1
-                    progress.update { seconds in
-                        ProgressLine.ingestText(files: done, totalFiles: totalFiles, bytes: bytes, facts: facts, seconds: seconds)
-                    }
+                    show(result, progress: progress, total: totalFiles, bytes: bytes)
                 }
             }
             progress.finish()
             for problem in files.problems {
                 printError(CLIError.skippedLine(problem))
             }
-            let skipped = summary.skipped + files.problems.count
-            let total = summary.added + summary.replaced + summary.unchanged + summary.linked + summary.skipped
-            let linked = summary.linked == 0 ? "" : "\(summary.linked) with the content of a stored document, kept as another source of it. "
-            let stats = try storeCall { try store.stats() }
-            print(
-                "\(total) file(s): \(summary.added) added, \(summary.replaced) replaced, "
-                    + "\(summary.unchanged) unchanged, \(skipped) skipped. " + linked
-                    + "Database \(database.path): \(stats.documents) documents, \(stats.entities) entities, "
-                    + "\(stats.triples) triples, \(stats.evidence) evidence rows.")
-            if verbose {
-                print(String(
-                    format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping).",
-                    summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds))
-            }
-            if skipped > 0 { throw CLIError.skipped(count: skipped) }
+            try finish(summary, store: store, problems: files.problems.count, unit: "file")
         }
+    }
+
+    /// `--from-jsonl`: checks every line of the record files, then stores them.
+    private func ingestRecords() throws {
+        let walk = try storeCall { try FileWalk(fromJSONL, files: .records) }
+        let recordFiles = Array(walk)
+        if let problem = walk.problems.first { throw CLIError.wrapping(problem) }
+        let total = try storeCall { try DocumentRecord.check(files: recordFiles, threads: jobs) }
+        let store = try database.open(readOnly: false)
+        let options = IngestOptions(batchSize: batchSize, threads: jobs)
+        let progress = ProgressLine(quiet: quiet || verbose)
+        let summary = try storeCall {
+            try store.ingest(recordFiles: recordFiles, options: options) { result in
+                show(result, progress: progress, total: total, bytes: nil)
+            }
+        }
+        progress.finish()
+        try finish(summary, store: store, problems: 0, unit: "record")
+    }
+
+    /// Tells what became of one file or record: a line with --verbose, a skipped one always,
+    /// and the progress line.
+    private func show(_ result: FileIngestResult, progress: ProgressLine, total: Int?, bytes: Int64?) {
+        switch result {
+        case .stored(let path, let outcome, let count):
+            if verbose { print("\(outcome)\t\(path)") }
+            progress.facts += count
+        case .skipped(_, let error):
+            progress.finish()
+            printError(CLIError.skippedLine(error))
+        }
+        progress.done += 1
+        progress.update { seconds in
+            ProgressLine.ingestText(
+                files: progress.done, totalFiles: total, bytes: bytes, facts: progress.facts, seconds: seconds, unit: bytes == nil ? "records" : "files")
+        }
+    }
+
+    /// Prints the totals; throws exit 3 when something was skipped.
+    private func finish(_ summary: IngestSummary, store: Store, problems: Int, unit: String) throws {
+        let skipped = summary.skipped + problems
+        let total = summary.added + summary.replaced + summary.unchanged + summary.linked + summary.skipped
+        let linked = summary.linked == 0 ? "" : "\(summary.linked) with the content of a stored document, kept as another source of it. "
+        let stats = try storeCall { try store.stats() }
+        print(
+            "\(total) \(unit)(s): \(summary.added) added, \(summary.replaced) replaced, "
+                + "\(summary.unchanged) unchanged, \(skipped) skipped. " + linked
+                + "Database \(database.path): \(stats.documents) documents, \(stats.entities) entities, "
+                + "\(stats.triples) triples, \(stats.evidence) evidence rows.")
+        if verbose {
+            print(String(
+                format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping).",
+                summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds))
+        }
+        if skipped > 0 { throw CLIError.skipped(count: skipped) }
     }
 }
 

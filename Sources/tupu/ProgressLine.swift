@@ -14,6 +14,9 @@ final class ProgressLine {
     private let started: ContinuousClock.Instant
     private var lastDrawn: ContinuousClock.Instant?
     private var drawn = false
+    /// What the command counted so far (items done, facts found), for the text of the line.
+    var done = 0
+    var facts = 0
     /// Redraws closer together than this are skipped.
     static let interval = Duration.milliseconds(250)
 
@@ -41,16 +44,17 @@ final class ProgressLine {
         drawn = false
     }
 
-    /// `ingest: 1,024/5,000 files, 12.5 MB, 3.1 MB/s, 320 files/s, 0:12 left, 15,321 facts`.
-    static func ingestText(files: Int, totalFiles: Int?, bytes: Int64, facts: Int, seconds: Double) -> String {
+    /// `ingest: 1,024/5,000 files, 12.5 MB, 3.1 MB/s, 320 files/s, 0:12 left, 15,321 facts`
+    /// (without the megabytes when `bytes` is nil).
+    static func ingestText(files: Int, totalFiles: Int?, bytes: Int64?, facts: Int, seconds: Double, unit: String = "files") -> String {
         let rate = seconds > 0 ? Double(files) / seconds : 0
-        var parts = ["ingest: " + (totalFiles.map { "\(grouped(files))/\(grouped($0)) files" } ?? "\(grouped(files)) files")]
-        parts.append(megabytes(bytes))
-        if seconds > 0 {
+        var parts = ["ingest: " + (totalFiles.map { "\(grouped(files))/\(grouped($0)) \(unit)" } ?? "\(grouped(files)) \(unit)")]
+        if let bytes { parts.append(megabytes(bytes)) }
+        if let bytes, seconds > 0 {
             let perSecond = Int64(Double(bytes) / seconds)
             parts.append(perSecond >= 1_048_576 ? megabytes(perSecond) + "/s" : "\(perSecond / 1024) KB/s")
         }
-        parts.append("\(grouped(Int(rate.rounded()))) files/s")
+        parts.append("\(grouped(Int(rate.rounded()))) \(unit)/s")
         if let totalFiles, rate > 0, files <= totalFiles { parts.append(clockTime(Double(totalFiles - files) / rate) + " left") }
         parts.append("\(grouped(facts)) facts")
         return parts.joined(separator: ", ")

@@ -3,11 +3,16 @@ import TupuStore
 extension DatabaseOptions {
     /// Opens the database, mapping failures to a one-line CLI error.
     func open(readOnly: Bool) throws -> Store {
-        do {
-            return try Store(path: path, readOnly: readOnly)
-        } catch {
-            throw CLIError.store(error)
-        }
+        try openStore(path, readOnly: readOnly)
+    }
+}
+
+/// Opens the database at `path`, mapping failures to a one-line CLI error.
+func openStore(_ path: String, readOnly: Bool) throws -> Store {
+    do {
+        return try Store(path: path, readOnly: readOnly)
+    } catch {
+        throw CLIError.store(error)
     }
 }
 

@@ -24,7 +24,7 @@ struct Tupu: ParsableCommand {
             """ + CLIError.exitCodes.map { "  " + String($0.code).padding(toLength: 4, withPad: " ", startingAt: 0) + $0.meaning }
             .joined(separator: "\n"),
         version: "0.1.0",
-        subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Timeline.self, Render.self, Serve.self, Export.self, Stats.self, Extract.self, Eval.self]
+        subcommands: [Ingest.self, Remove.self, Query.self, Who.self, Show.self, Why.self, Search.self, Path.self, Timeline.self, Render.self, Serve.self, Export.self, Stats.self, Extract.self, Merge.self, Eval.self]
     )
 
     /// Guards the standard streams (see ``StandardStreams``), then parses and runs the command.

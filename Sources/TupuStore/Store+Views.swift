@@ -245,13 +245,21 @@ extension Store {
     /// The co-attendance network of the person named `name`: the persons linked (by any
     /// relation) to the events that person is linked to, at most `limit` of them besides the
     /// centre, those who shared the most events first; links among them count the centre's
-    /// events they shared. With a closed `window`, only events held in it (by their `held_on`
-    /// date; undated events are left out).
+    /// events they shared. With a closed `window`, as in every view, only facts reported in
+    /// documents published in it: a person shared an event when documents of the window
+    /// report both taking part in it (not the event's own date: a meeting of 30 December
+    /// reported on 2 January is in January's window).
     ///
     /// - Throws: ``GraphViewError/unknownName(_:kind:suggestions:)`` when no person has that name.
     public func coAttendance(of name: String, limit: Int, window: DateWindow = DateWindow()) throws -> CoAttendance {
         try requireName(name, kind: .person)
         // CROSS JOIN keeps SQLite from scanning every person or event by kind first.
+        let inWindow = try documents(in: window)
+        let reported = inWindow.map { Self.jsonList($0) }
+        let evidence = reported == nil ? "" : """
+             AND t.id IN (SELECT tripleId FROM evidence WHERE documentId IN (SELECT value FROM json_each(?)))
+            """
+        let evidenceArguments = reported.map { StatementArguments([$0]) } ?? StatementArguments()
         let rows = try read { db in
             let centers = try Int64.fetchAll(db, sql: """
                 SELECT id FROM entity WHERE kind = 'person' AND (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
@@ -260,30 +268,22 @@ extension Store {
             let events = try Self.chunks(centers).flatMap { chunk in
                 try Int64.fetchAll(db, sql: """
                     SELECT DISTINCT t.objectId FROM triple t CROSS JOIN entity e ON e.id = t.objectId
-                    WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))
-                    """, arguments: StatementArguments(chunk))
+                    WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))\(evidence)
+                    """, arguments: StatementArguments(chunk) + evidenceArguments)
             }
             var pairs: [(person: Int64, event: Int64)] = []
             for chunk in Self.chunks(Array(Set(events)).sorted()) {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT DISTINCT t.subjectId, t.objectId FROM triple t CROSS JOIN entity p ON p.id = t.subjectId
-                    WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))
-                    """, arguments: StatementArguments(chunk)) {
+                    WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))\(evidence)
+                    """, arguments: StatementArguments(chunk) + evidenceArguments) {
                     pairs.append((row[0], row[1]))
                 }
             }
             return (centers, Array(Set(events)), pairs)
         }
-        let (centers, allEvents, allPairs) = rows
-        var events = Set(allEvents)
-        if !window.isOpen {
-            let facts = try eventFacts(allEvents)
-            events = events.filter { id in
-                guard let date = facts[id]?.date else { return false }
-                return date >= (window.since ?? "") && date <= (window.until.map { $0 + "\u{FFFF}" } ?? "9999")
-            }
-        }
-        let pairs = allPairs.filter { events.contains($0.event) }
+        let (centers, allEvents, pairs) = rows
+        let events = Set(allEvents)
         guard let center = centers.first else { return CoAttendance(persons: [], links: [], events: 0, totalPersons: 0) }
         let centerSet = Set(centers)
         var shared: [Int64: Int] = [:]

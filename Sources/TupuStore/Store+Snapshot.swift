@@ -106,14 +106,23 @@ extension Store {
                 rows.entities += try EntityRecord.fetchAll(db, sql: "SELECT * FROM entity WHERE id IN (\(placeholders))", arguments: arguments)
                 rows.aliases += try Row.fetchAll(
                     db, sql: "SELECT DISTINCT entityId, alias FROM alias WHERE entityId IN (\(placeholders))", arguments: arguments)
-                // The objects are filtered in SQL (the ids as one JSON array argument): a busy
-                // subject has many triples to entities outside the set, slow to decode and drop.
-                rows.triples += try TripleRecord.fetchAll(
+                // Triples between two entities of the set are found from the object's side (the
+                // ids as one JSON array argument): a busy subject (an official at hundreds of
+                // meetings) has far more triples to entities outside the set than the objects of a
+                // view (events, dates, places) have from outside it (`+` keeps SQLite from
+                // seeking by subject instead, which it prefers for a long list). Triples to literals are
+                // sought by subject through the unique index (subject, predicate, ifnull(object, -1)).
+                let linked = try TripleRecord.fetchAll(
+                    db, sql: """
+                        SELECT * FROM triple WHERE objectId IN (\(placeholders))
+                          AND +subjectId IN (SELECT value FROM json_each(?))
+                        """, arguments: arguments + [objectList])
+                let literal = try TripleRecord.fetchAll(
                     db, sql: """
                         SELECT * FROM triple WHERE subjectId IN (\(placeholders))
-                          AND (objectId IS NULL OR objectId IN (SELECT value FROM json_each(?)))
-                        """, arguments: arguments + [objectList]
-                ).filter { triple in
+                          AND predicate IN (\(Store.placeholders(Predicate.allCases.count))) AND ifnull(objectId, -1) = -1
+                        """, arguments: arguments + StatementArguments(Predicate.allCases.map(\.rawValue)))
+                rows.triples += (linked + literal).filter { triple in
                     (triple.objectId.map(filter.contains) ?? true)
                         && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)
                 }
@@ -233,12 +242,14 @@ extension Store {
             let object = edge.object.flatMap { nodesById[$0] }
             return (subject?.name ?? "", edge.predicate, object?.name ?? edge.literal ?? "", subject?.kind, object?.kind)
         }
-        return edges.sorted { lhs, rhs in
-            let l = key(lhs), r = key(rhs)
+        // The keys are made once, not at each comparison (a view of a busy centre has thousands of edges).
+        let keys = edges.map(key)
+        return edges.indices.sorted { i, j in
+            let l = keys[i], r = keys[j]
             if (l.0, l.1, l.2) != (r.0, r.1, r.2) { return (l.0, l.1, l.2) < (r.0, r.1, r.2) }
             if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
             return Self.kindOrder(l.4) < Self.kindOrder(r.4)
-        }
+        }.map { edges[$0] }
     }
 
     /// The evidence columns ``snapshot()`` reads, in order; a WHERE clause may follow.

@@ -47,9 +47,9 @@ extension Store {
     /// The view `view` of the facts reported in documents published within `window`, loading
     /// only what the view needs: the neighbourhood of a centre, an event and its surroundings,
     /// the facts of a document, of some predicates or kinds. A view with none of these (or
-    /// with only predicates, kinds, a document or a window) and `maxNodes` reads the ids of
-    /// the matching triples first, chooses the nodes with ``GraphSnapshot/limited(maxNodes:pinned:)``
-    /// and then loads those nodes only.
+    /// with only predicates, kinds, a document or a window) and `maxNodes` chooses the nodes as
+    /// ``GraphSnapshot/limited(maxNodes:pinned:)`` does from counts SQLite makes (see
+    /// ``chooseEntities(in:maxNodes:)``) and then loads those nodes only.
     ///
     /// The graph is the one `view.apply(to: snapshot())` gives when the window is open (with
     /// evidence text only when `evidenceText`; see ``snapshot(around:depth:evidenceText:)``).
@@ -69,14 +69,8 @@ extension Store {
             }
             allowed = Set(paths.filter { matching.contains($0["path"]) }.map { $0["id"] as Int64 })
         }
-        if !window.isOpen {
-            let inWindow = try read { db in
-                try Int64.fetchAll(db, sql: """
-                    SELECT id FROM document WHERE published IS NOT NULL
-                      AND published >= ifnull(?, '') AND published <= ifnull(?, '9999')
-                    """, arguments: [window.since, window.until.map { $0 + "\u{FFFF}" }])
-            }
-            allowed = allowed.map { $0.intersection(inWindow) } ?? Set(inWindow)
+        if let inWindow = try documents(in: window) {
+            allowed = allowed.map { $0.intersection(inWindow) } ?? inWindow
         }
         let predicates: Set<Predicate>? = view.predicates.isEmpty ? nil : view.predicates
 
@@ -95,14 +89,12 @@ extension Store {
             snapshot = try self.snapshot(
                 entities: try eventSurroundings(event), evidenceText: evidenceText, predicates: predicates, documents: allowed)
         } else {
-            // Choose the nodes on ids alone, then load those.
-            let light = try lightGraph(predicates: predicates, documents: allowed, kinds: view.kinds)
-            var choosing = narrowed
-            choosing.predicates = []
-            let chosen = try choosing.apply(to: light)
-            totalNodes = chosen.totalNodes
+            // Choose the nodes with counts from SQLite, then load those.
+            let chosen = try chooseEntities(
+                in: TripleScope(predicates: predicates, documents: allowed, kinds: view.kinds), maxNodes: view.maxNodes)
+            totalNodes = chosen.total
             snapshot = try self.snapshot(
-                entities: Set(chosen.graph.nodes.map(\.id)), evidenceText: evidenceText, predicates: predicates, documents: allowed)
+                entities: chosen.chosen, evidenceText: evidenceText, predicates: predicates, documents: allowed)
         }
         var result = try narrowed.apply(to: snapshot)
         if let totalNodes {
@@ -123,6 +115,23 @@ extension Store {
         }
         let eventIDs = result.graph.nodes.filter { $0.kind == .event }.map(\.id)
         return StoreView(result: result, subject: subject, documents: documents, events: try eventFacts(eventIDs))
+    }
+
+    /// The ids as a JSON array, one SQL argument for `IN (SELECT value FROM json_each(?))`.
+    static func jsonList(_ ids: some Collection<Int64>) -> String {
+        "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// The ids of the documents published within `window` (undated ones are outside every
+    /// closed window); nil when the window is open.
+    func documents(in window: DateWindow) throws(StoreError) -> Set<Int64>? {
+        guard !window.isOpen else { return nil }
+        return Set(try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM document WHERE published IS NOT NULL
+                  AND published >= ifnull(?, '') AND published <= ifnull(?, '9999')
+                """, arguments: [window.since, window.until.map { $0 + "\u{FFFF}" }])
+        })
     }
 
     /// Throws ``GraphViewError/unknownName(_:kind:suggestions:)`` when no entity (of `kind`)
@@ -174,70 +183,6 @@ extension Store {
             }
             return kept
         }
-    }
-
-    /// The graph of the matching triples with ids, kinds and names only (no aliases, no
-    /// evidence): enough to choose nodes by connectedness. Entities of other kinds than
-    /// `kinds` (when given) are left out.
-    private func lightGraph(predicates: Set<Predicate>?, documents: Set<Int64>?, kinds: Set<EntityKind>) throws -> GraphSnapshot {
-        let path = self.path
-        let rows = try read { db in
-            let columns = "SELECT subjectId, predicate, objectId, objectLiteral FROM triple"
-            let predicateList = predicates.map { $0.map(\.rawValue).sorted() } ?? []
-            let predicateCondition = predicates == nil ? "" : " AND predicate IN (\(Self.placeholders(predicateList.count)))"
-            // Read through cursors into plain tuples: a whole store has hundreds of thousands of triples.
-            var triples: [(subject: Int64, predicate: String, object: Int64?, literal: String?)] = []
-            func collect(_ sql: String, _ arguments: StatementArguments) throws {
-                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try cursor.next() {
-                    triples.append((row[0], row[1], row[2], row[3]))
-                }
-            }
-            if let documents {
-                var tripleIds = Set<Int64>()
-                for chunk in Self.chunks(documents.sorted()) {
-                    tripleIds.formUnion(try Int64.fetchAll(
-                        db, sql: "SELECT tripleId FROM evidence WHERE documentId IN (\(Self.placeholders(chunk.count)))",
-                        arguments: StatementArguments(chunk)))
-                }
-                for chunk in Self.chunks(tripleIds.sorted()) {
-                    try collect(
-                        columns + " WHERE id IN (\(Self.placeholders(chunk.count)))" + predicateCondition,
-                        StatementArguments(chunk) + StatementArguments(predicateList))
-                }
-            } else {
-                try collect(columns + " WHERE 1" + predicateCondition, StatementArguments(predicateList))
-            }
-            var entities: [(id: Int64, kind: String, name: String)] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, name FROM entity")
-            while let row = try cursor.next() { entities.append((row[0], row[1], row[2])) }
-            return (triples, entities)
-        }
-        var used = Set<Int64>()
-        var edges: [GraphSnapshot.Edge] = []
-        edges.reserveCapacity(rows.0.count)
-        var decoded: [String: Predicate] = [:]
-        for triple in rows.0 {
-            let predicate: Predicate
-            if let known = decoded[triple.predicate] {
-                predicate = known
-            } else {
-                predicate = try Self.predicate(triple.predicate, path: path)
-                decoded[triple.predicate] = predicate
-            }
-            edges.append(GraphSnapshot.Edge(subject: triple.subject, predicate: predicate, object: triple.object, literal: triple.literal))
-            used.insert(triple.subject)
-            if let object = triple.object { used.insert(object) }
-        }
-        var nodes: [GraphSnapshot.Node] = []
-        for entity in rows.1 {
-            guard used.contains(entity.id) else { continue }
-            let kind = try Self.kind(entity.kind, path: path)
-            guard kinds.isEmpty || kinds.contains(kind) else { continue }
-            nodes.append(GraphSnapshot.Node(id: entity.id, kind: kind, name: entity.name))
-        }
-        nodes.sort { ($0.kind, $0.name, $0.id) < ($1.kind, $1.name, $1.id) }
-        return GraphSnapshot(nodes: nodes, edges: edges)
     }
 
     /// The documents the graph's evidence comes from (among `allowed`, when given), sorted by
@@ -300,13 +245,21 @@ extension Store {
     /// The co-attendance network of the person named `name`: the persons linked (by any
     /// relation) to the events that person is linked to, at most `limit` of them besides the
     /// centre, those who shared the most events first; links among them count the centre's
-    /// events they shared. With a closed `window`, only events held in it (by their `held_on`
-    /// date; undated events are left out).
+    /// events they shared. With a closed `window`, as in every view, only facts reported in
+    /// documents published in it: a person shared an event when documents of the window
+    /// report both taking part in it (not the event's own date: a meeting of 30 December
+    /// reported on 2 January is in January's window).
     ///
     /// - Throws: ``GraphViewError/unknownName(_:kind:suggestions:)`` when no person has that name.
     public func coAttendance(of name: String, limit: Int, window: DateWindow = DateWindow()) throws -> CoAttendance {
         try requireName(name, kind: .person)
         // CROSS JOIN keeps SQLite from scanning every person or event by kind first.
+        let inWindow = try documents(in: window)
+        let reported = inWindow.map { Self.jsonList($0) }
+        let evidence = reported == nil ? "" : """
+             AND t.id IN (SELECT tripleId FROM evidence WHERE documentId IN (SELECT value FROM json_each(?)))
+            """
+        let evidenceArguments = reported.map { StatementArguments([$0]) } ?? StatementArguments()
         let rows = try read { db in
             let centers = try Int64.fetchAll(db, sql: """
                 SELECT id FROM entity WHERE kind = 'person' AND (name = ? OR id IN (SELECT entityId FROM alias WHERE alias = ?))
@@ -315,30 +268,22 @@ extension Store {
             let events = try Self.chunks(centers).flatMap { chunk in
                 try Int64.fetchAll(db, sql: """
                     SELECT DISTINCT t.objectId FROM triple t CROSS JOIN entity e ON e.id = t.objectId
-                    WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))
-                    """, arguments: StatementArguments(chunk))
+                    WHERE e.kind = 'event' AND t.subjectId IN (\(Self.placeholders(chunk.count)))\(evidence)
+                    """, arguments: StatementArguments(chunk) + evidenceArguments)
             }
             var pairs: [(person: Int64, event: Int64)] = []
             for chunk in Self.chunks(Array(Set(events)).sorted()) {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT DISTINCT t.subjectId, t.objectId FROM triple t CROSS JOIN entity p ON p.id = t.subjectId
-                    WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))
-                    """, arguments: StatementArguments(chunk)) {
+                    WHERE p.kind = 'person' AND t.objectId IN (\(Self.placeholders(chunk.count)))\(evidence)
+                    """, arguments: StatementArguments(chunk) + evidenceArguments) {
                     pairs.append((row[0], row[1]))
                 }
             }
             return (centers, Array(Set(events)), pairs)
         }
-        let (centers, allEvents, allPairs) = rows
-        var events = Set(allEvents)
-        if !window.isOpen {
-            let facts = try eventFacts(allEvents)
-            events = events.filter { id in
-                guard let date = facts[id]?.date else { return false }
-                return date >= (window.since ?? "") && date <= (window.until.map { $0 + "\u{FFFF}" } ?? "9999")
-            }
-        }
-        let pairs = allPairs.filter { events.contains($0.event) }
+        let (centers, allEvents, pairs) = rows
+        let events = Set(allEvents)
         guard let center = centers.first else { return CoAttendance(persons: [], links: [], events: 0, totalPersons: 0) }
         let centerSet = Set(centers)
         var shared: [Int64: Int] = [:]
@@ -407,5 +352,163 @@ extension Store {
     /// The documents the evidence of `graph` comes from, sorted by publication date then path.
     public func documents(behind graph: GraphSnapshot) throws(StoreError) -> [StoredDocument] {
         try documentsBehind(graph)
+    }
+}
+
+
+extension Store {
+    /// The triples a view without a centre or event draws from: some predicates, triples with
+    /// evidence from some documents, triples between entities of some kinds (and from them to
+    /// literals). Nil: no restriction.
+    struct TripleScope {
+        var predicates: Set<Predicate>?
+        var documents: Set<Int64>?
+        var kinds: Set<EntityKind>
+
+        /// ` AND …` conditions on the triple `t`, with their arguments; the one on documents
+        /// only when `documentsToo`.
+        func conditions(documentsToo: Bool) -> (sql: String, arguments: StatementArguments) {
+            var sql = ""
+            var arguments = StatementArguments()
+            if let predicates {
+                let list = predicates.map(\.rawValue).sorted()
+                sql += " AND t.predicate IN (\(Store.placeholders(list.count)))"
+                arguments += StatementArguments(list)
+            }
+            if let documents, documentsToo {
+                sql += " AND t.id IN (SELECT tripleId FROM evidence WHERE documentId IN (SELECT value FROM json_each(?)))"
+                arguments += [Store.jsonList(documents)]
+            }
+            if !kinds.isEmpty {
+                let list = kinds.map(\.rawValue).sorted()
+                let placeholders = Store.placeholders(list.count)
+                sql += " AND t.subjectId IN (SELECT id FROM entity WHERE kind IN (\(placeholders)))"
+                sql += " AND (t.objectId IS NULL OR t.objectId IN (SELECT id FROM entity WHERE kind IN (\(placeholders))))"
+                arguments += StatementArguments(list) + StatementArguments(list)
+            }
+            return (sql, arguments)
+        }
+    }
+
+    /// The entities of the view of the triples in `scope` (those in some triple of it), at most
+    /// `maxNodes` of them when given, chosen as ``GraphSnapshot/limited(maxNodes:pinned:)``
+    /// chooses them (breadth first from the busiest, each node's neighbours busiest first) but
+    /// without loading the graph: the number of triples of each entity is counted by SQLite,
+    /// and the neighbours are read only for the entities taken. `total` counts every entity of
+    /// the view.
+    func chooseEntities(in scope: TripleScope, maxNodes: Int?) throws(StoreError) -> (chosen: Set<Int64>, total: Int) {
+        let path = self.path
+        return try read { db in
+            let whole = scope.conditions(documentsToo: true)
+            var degree: [Int64: Int] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, sum(n) FROM (
+                  SELECT t.subjectId AS id, count(*) AS n FROM triple t WHERE 1\(whole.sql) GROUP BY t.subjectId
+                  UNION ALL
+                  SELECT t.objectId, count(*) FROM triple t WHERE t.objectId IS NOT NULL\(whole.sql) GROUP BY t.objectId)
+                GROUP BY id
+                """, arguments: whole.arguments + whole.arguments)
+            while let row = try cursor.next() { degree[row[0]] = row[1] }
+            guard let maxNodes, degree.count > maxNodes else { return (Set(degree.keys), degree.count) }
+            // The triples of the documents, as a set: checked for each triple in SQL, the list of
+            // documents would be read again for every triple.
+            var inDocuments: Set<Int64>?
+            if let documents = scope.documents {
+                inDocuments = Set(try Int64.fetchAll(
+                    db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId IN (SELECT value FROM json_each(?))",
+                    arguments: [Store.jsonList(documents)]))
+            }
+            var choice = BusiestFirst(degree: degree, path: path)
+            let chosen = try choice.choose(
+                maxNodes: maxNodes, db: db, neighbours: scope.conditions(documentsToo: false), inTriples: inDocuments)
+            return (chosen, degree.count)
+        }
+    }
+
+    /// Breadth first from the busiest entity, as ``GraphSnapshot/limited(maxNodes:pinned:)``:
+    /// "busiest" by the number of triples, ties broken by kind, name and id (read when needed).
+    private struct BusiestFirst {
+        let degree: [Int64: Int]
+        let path: String
+        /// Ids by number of triples, most first (ties by id: the names break them when needed).
+        let byDegree: [Int64]
+        var names: [Int64: (kind: EntityKind, name: String)] = [:]
+
+        init(degree: [Int64: Int], path: String) {
+            self.degree = degree
+            self.path = path
+            byDegree = degree.keys.sorted { a, b in
+                let (da, db) = (degree[a] ?? 0, degree[b] ?? 0)
+                return da != db ? da > db : a < b
+            }
+        }
+
+        /// Reads the kind and name of the ids not read yet.
+        mutating func readNames(_ ids: some Collection<Int64>, _ db: Database) throws {
+            let missing = ids.filter { names[$0] == nil }
+            for chunk in Store.chunks(missing) {
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, kind, name FROM entity WHERE id IN (\(Store.placeholders(chunk.count)))",
+                    arguments: StatementArguments(chunk)) {
+                    names[row[0]] = (try Store.kind(row[1], path: path), row[2])
+                }
+            }
+        }
+
+        func busier(_ a: Int64, _ b: Int64) -> Bool {
+            let (da, db) = (degree[a] ?? 0, degree[b] ?? 0)
+            if da != db { return da > db }
+            guard let na = names[a], let nb = names[b] else { return a < b }
+            if na.kind != nb.kind { return na.kind < nb.kind }
+            if na.name != nb.name { return na.name < nb.name }
+            return a < b
+        }
+
+        /// `inTriples`: the triples of the view when only some are (their documents).
+        mutating func choose(
+            maxNodes: Int, db: Database, neighbours scope: (sql: String, arguments: StatementArguments), inTriples: Set<Int64>?
+        ) throws -> Set<Int64> {
+            var kept = Set<Int64>()
+            var queue: [Int64] = []
+            var head = 0
+            var nextSeed = 0
+            let sql = """
+                SELECT t.id, t.objectId FROM triple t WHERE t.subjectId = ? AND t.objectId IS NOT NULL\(scope.sql)
+                UNION ALL SELECT t.id, t.subjectId FROM triple t WHERE t.objectId = ?\(scope.sql)
+                """
+            while kept.count < maxNodes {
+                if head == queue.count {
+                    // The busiest entity not taken yet starts again.
+                    while nextSeed < byDegree.count, kept.contains(byDegree[nextSeed]) { nextSeed += 1 }
+                    guard nextSeed < byDegree.count else { break }
+                    let top = degree[byDegree[nextSeed]] ?? 0
+                    var ties: [Int64] = []
+                    var index = nextSeed
+                    while index < byDegree.count, degree[byDegree[index]] == top {
+                        if !kept.contains(byDegree[index]) { ties.append(byDegree[index]) }
+                        index += 1
+                    }
+                    try readNames(ties, db)
+                    guard let seed = ties.min(by: { busier($0, $1) }) else { break }
+                    kept.insert(seed)
+                    queue.append(seed)
+                    continue
+                }
+                let id = queue[head]
+                head += 1
+                var around = Set<Int64>()
+                for row in try Row.fetchAll(
+                    db, sql: sql, arguments: StatementArguments([id]) + scope.arguments + StatementArguments([id]) + scope.arguments) {
+                    let triple: Int64 = row[0], other: Int64 = row[1]
+                    if inTriples?.contains(triple) ?? true, degree[other] != nil, !kept.contains(other) { around.insert(other) }
+                }
+                try readNames(around, db)
+                for other in around.sorted(by: { busier($0, $1) }) where kept.count < maxNodes {
+                    kept.insert(other)
+                    queue.append(other)
+                }
+            }
+            return kept
+        }
     }
 }

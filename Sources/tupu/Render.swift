@@ -20,7 +20,8 @@ struct Render: ParsableCommand {
 
             Every view is read from the store, loading only what it needs. Views: --document keeps \
             the facts of one document; --predicate and --kind keep some relations or kinds of \
-            entities; --since/--until keep facts reported in documents published in that window; \
+            entities; --since/--until keep facts reported in documents published in that window \
+            (publication dates in every view, --network too, not the dates events were held); \
             --center draws what lies within --depth steps of an entity, --event an event with its \
             participants, place, date and the participants' roles. Names may be canonical names or aliases. \
             The title says the view's subject and how many documents the facts drawn come from.

@@ -104,6 +104,25 @@ private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
         #expect(!byYear.documents.isEmpty)
     }
 
+    /// `--since`/`--until` mean publication dates in every view, the co-attendance network
+    /// included: the seed meeting was held on 2022-09-27 and reported on the 28th.
+    @Test func aWindowMeansPublicationDatesAlsoForTheNetwork() throws {
+        let seed = try #require(try store.documents().first { $0.path == seedPath })
+        #expect(seed.published == "2022-09-28")
+        let reportDay = DateWindow(since: "2022-09-28", until: "2022-09-28")
+        let meetingDay = DateWindow(since: "2022-09-27", until: "2022-09-27")
+        #expect(try store.coAttendance(of: "李希", limit: 5, window: reportDay).events == 1)
+        #expect(try store.coAttendance(of: "李希", limit: 5, window: meetingDay).events == 0)
+        #expect(try store.coAttendance(of: "李希", limit: 5, window: meetingDay).persons.count == 1)
+        // The network's events are those of the centre's view of the same window.
+        for window in [DateWindow(), reportDay, meetingDay, DateWindow(since: "2999")] {
+            let graph = try store.view(GraphView(center: "李希", depth: 1), window: window).result.graph
+            let centre = Set(try graph.nodes(named: "李希").map(\.id))
+            let events = Set(graph.edges.filter { centre.contains($0.subject) }.compactMap(\.object).filter { graph.node($0)?.kind == .event })
+            #expect(try store.coAttendance(of: "李希", limit: 5, window: window).events == events.count)
+        }
+    }
+
     @Test func coAttendanceCountsSharedEvents() throws {
         let network = try store.coAttendance(of: "李希", limit: 5)
         #expect(network.persons.first?.name == "李希")

@@ -105,7 +105,10 @@ extension Store {
             result.totalNodes = totalNodes
         }
 
-        let documents = try documentsBehind(result.graph, allowed: allowed)
+        // An event's documents are those that report the event itself, not those behind its
+        // participants' roles (a meeting reported twice is not "据 483 篇报道").
+        let focus = view.event.flatMap { event in try? Set(result.graph.nodes(named: event, kind: .event).map(\.id)) }
+        let documents = try documentsBehind(result.graph, allowed: allowed, touching: focus)
         if let center = view.center {
             subject = (try? result.graph.nodes(named: center).first?.name) ?? center
         } else if let event = view.event {
@@ -185,10 +188,16 @@ extension Store {
         }
     }
 
-    /// The documents the graph's evidence comes from (among `allowed`, when given), sorted by
+    /// The documents the graph's evidence comes from (among `allowed`, when given; with
+    /// `focus`, only the evidence of triples that touch one of those entities), sorted by
     /// publication date (undated last) then path.
-    func documentsBehind(_ graph: GraphSnapshot, allowed: Set<Int64>? = nil) throws(StoreError) -> [StoredDocument] {
-        let paths = Set(graph.edges.flatMap { $0.evidence.map(\.document) }).sorted()
+    func documentsBehind(
+        _ graph: GraphSnapshot, allowed: Set<Int64>? = nil, touching focus: Set<Int64>? = nil
+    ) throws(StoreError) -> [StoredDocument] {
+        let edges = graph.edges.filter { edge in
+            focus.map { $0.contains(edge.subject) || edge.object.map($0.contains) == true } ?? true
+        }
+        let paths = Set(edges.flatMap { $0.evidence.map(\.document) }).sorted()
         let rows = try read { db in
             try Self.chunks(paths).flatMap { chunk in
                 try Row.fetchAll(db, sql: """

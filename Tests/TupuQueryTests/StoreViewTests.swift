@@ -76,6 +76,23 @@ private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
         #expect(built.events.values.contains { $0.date == "2022-09-27" && $0.weight > 17 })
     }
 
+    /// A participant's role stated in another article does not make that article one behind the event.
+    @Test func anEventViewIsNotReportedByItsParticipantsOtherArticles() throws {
+        let store = try Store.inMemory()
+        let extractor = Extractor(rules: try RuleSet.load())
+        for (path, text) in [
+            ("a.txt", "全省科技工作会议召开\n省长王浩出席全省科技工作会议并讲话。\n"),
+            ("b.txt", "省长会见客人\n省长王浩会见了来访客人。\n"),
+        ] {
+            _ = try store.ingest(SourceDocument(path: path, text: text)) { extractor.extract($0) }
+        }
+        let built = try store.view(GraphView(event: "全省科技工作会议"))
+        // The role's evidence comes from both articles; the event is reported in one.
+        let role = try #require(built.result.graph.edges.first { $0.predicate == .holdsRole })
+        #expect(Set(role.evidence.map(\.document)) == ["a.txt", "b.txt"])
+        #expect(built.documents.map(\.path) == ["a.txt"])
+    }
+
     @Test func unknownNamesAreRefusedWithSuggestions() throws {
         do {
             _ = try store.view(GraphView(center: "李希希"))

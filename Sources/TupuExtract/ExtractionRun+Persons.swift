@@ -56,9 +56,6 @@ extension ExtractionRun {
         return false
     }
 
-    /// Persons, places and organizations the learned model finds in the content lines (李鹏说,
-    /// names in lists, places and companies no lexicon holds), as candidates below every rule.
-    /// Model persons then also name their later mentions, like persons found by the rules.
     /// Runs the learned model over the content lines once: its names, and where its persons start.
     private mutating func tagContentLines() {
         guard let tagger = shared.tagger else { return }
@@ -70,6 +67,9 @@ extension ExtractionRun {
         }
     }
 
+    /// Persons, places and organizations the learned model finds in the content lines (李鹏说,
+    /// names in lists, places and companies no lexicon holds), as candidates below every rule.
+    /// Model persons then also name their later mentions, like persons found by the rules.
     private mutating func findModelNames(notOverlapping ruleNames: PhraseTable<Void>) {
         guard !modelSpans.isEmpty else { return }
         // Positions covered by the rules' persons, so that each model name is checked in its length.

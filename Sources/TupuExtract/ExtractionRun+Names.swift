@@ -19,6 +19,12 @@ extension ExtractionRun {
         }
         var personsByStart: [Int: Range<Int>] = [:]
         for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
+        // The places, organizations and programmes found so far, by where they start: a site
+        // between 在 and a verb is looked up in its own length, not among every candidate.
+        var sitesByStart: [Int: [Candidate]] = [:]
+        for candidate in candidates where Self.siteKinds.contains(candidate.entity.kind) {
+            sitesByStart[candidate.range.lowerBound, default: []].append(candidate)
+        }
         for number in layout.sentences.indices {
             let clauses = Array(layout.clauses(ofSentence: number))
             for (index, clause) in clauses.enumerated() {
@@ -26,7 +32,7 @@ extension ExtractionRun {
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
                 findCollectiveLists(in: clause)
-                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart, sites: sitesByStart)
             }
         }
         applyDocumentShortForms()
@@ -67,12 +73,14 @@ extension ExtractionRun {
     /// that is only 在 and a list of sites, when the next clause opens with a verb of looking or
     /// speaking, says its subject was there: the items are sites, and the clause is remembered
     /// for the visit facts.
-    private mutating func findPresenceSites(in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>]) {
+    private mutating func findPresenceSites(
+        in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>], sites: [Int: [Candidate]]
+    ) {
         // 省长陈建华在株洲了解…, …，在燕子矶察看…: a person followed by 在 (or 在 opening the clause,
         // the subject carried from before), in one clause with the site and the verb.
         let person = clause.lazy.compactMap({ persons[$0] }).first(where: { $0.upperBound < clause.upperBound && self.scalars[$0.upperBound] == "在" })
         if let at = person?.upperBound ?? (scalars[clause.lowerBound] == "在" ? clause.lowerBound : nil),
-            findSiteBeforeVerb(after: at, in: clause)
+            findSiteBeforeVerb(after: at, in: clause, sites: sites)
         {
             return
         }
@@ -89,7 +97,7 @@ extension ExtractionRun {
     /// 陈建华在株洲了解…, 在中车研究所察看…: a person, 在, one site and a verb of being there (not
     /// of speech, not a visit cue) in one clause. The site is a place or name found already that fills the gap, or
     /// a name its suffix ends. Marks the clause as one of presence; returns whether it is.
-    private mutating func findSiteBeforeVerb(after opener: Int, in clause: Range<Int>) -> Bool {
+    private mutating func findSiteBeforeVerb(after opener: Int, in clause: Range<Int>, sites: [Int: [Candidate]]) -> Bool {
         let start = opener + 1
         guard let verb = (start + 2..<min(clause.upperBound, start + 21)).first(where: {
             rules.presenceVerbs.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil
@@ -97,8 +105,7 @@ extension ExtractionRun {
             (start..<verb).allSatisfy({ layout.isHan(at: $0) })
         else { return false }
         let site = start..<verb
-        let sites: [EntityKind] = [.place, .organization, .initiative]
-        let known = candidates.last { sites.contains($0.entity.kind) && $0.range == site }
+        let known = sites[start]?.last { $0.range == site }
         let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: verb, floor: start + 2)
         guard let kind = known?.entity.kind ?? suffix?.value.kind else { return false }
         // 在株洲调研: a visit cue makes the visit itself, and names found in the gap that fill it
@@ -106,8 +113,10 @@ extension ExtractionRun {
         let isCue = rules.cues.longestMatch(in: scalars, at: verb, limit: clause.upperBound) != nil
         if isCue, known == nil {
             var covered = [Bool](repeating: false, count: site.count)
-            for candidate in candidates where sites.contains(candidate.entity.kind) && candidate.range.overlaps(site) {
-                for position in candidate.range.clamped(to: site) { covered[position - site.lowerBound] = true }
+            for first in site {
+                for candidate in sites[first] ?? [] {
+                    for position in candidate.range.clamped(to: site) { covered[position - site.lowerBound] = true }
+                }
             }
             if covered.allSatisfy({ $0 }) { return false }
         }
@@ -449,6 +458,9 @@ extension ExtractionRun {
         else { return nil }
         return open
     }
+
+    /// The kinds a visited site can be.
+    static let siteKinds: Set<EntityKind> = [.place, .organization, .initiative]
 
     /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {

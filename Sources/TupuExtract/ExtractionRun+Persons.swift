@@ -125,6 +125,7 @@ extension ExtractionRun {
     /// surname the model does not know keeps its place in a list of attendees.
     private mutating func findListMates() {
         var personEnds = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.upperBound))
+        var personStarts = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         guard !personEnds.isEmpty else { return }
         for sentence in layout.sentences {
             for separator in sentence where scalars[separator] == "、" && personEnds.contains(separator) {
@@ -132,11 +133,12 @@ extension ExtractionRun {
                 var end = start
                 while end < sentence.upperBound, end - start <= 4, !layout.isBreak(at: end), scalars[end] != "等" { end += 1 }
                 guard end - start >= 2, end - start <= 4, end == sentence.upperBound || layout.isBreak(at: end) || scalars[end] == "等",
-                    !candidates.contains(where: { $0.entity.kind == .person && $0.range.lowerBound == start }),
+                    !personStarts.contains(start),
                     let name = matchName(at: start, limit: end), name.upperBound == end
                 else { continue }
                 add(name, .person, Rule.listMate.name, Priority.listedPerson)
                 personEnds.insert(end)
+                personStarts.insert(start)
             }
         }
     }

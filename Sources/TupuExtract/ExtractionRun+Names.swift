@@ -50,10 +50,10 @@ extension ExtractionRun {
         }
     }
 
-    /// The byline word (记者, 通讯员) that ends right before `position`, spaces skipped.
+    /// The byline word (记者, 通讯员, 编辑:) that ends right before `position`, spaces and a colon skipped.
     func bylineWord(before position: Int) -> Range<Int>? {
         var end = position
-        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\u{3000}" { end -= 1 }
+        while end > 0, [" ", "\u{3000}", ":", "："].contains(scalars[end - 1]) { end -= 1 }
         guard let word = rules.bylineWords.longestMatch(in: scalars, endingAt: end, floor: max(0, end - 4)) else { return nil }
         return (end - word.length)..<end
     }

@@ -9,6 +9,7 @@ extension ExtractionRun {
             findListedPersons(in: sentence)
             findPersonsBeforeTitles(in: sentence)
         }
+        findBylinePersons()
         var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
         for candidate in candidates where candidate.entity.kind == .person {
             known.insert(scalars: candidate.entity.name.unicodeScalars, ())
@@ -54,6 +55,30 @@ extension ExtractionRun {
             }
         }
         return false
+    }
+
+    /// 编辑:邓超, （记者 冯春梅）, 记者 田为 摄, 记者于青报道: the name that signs a report after a
+    /// byline word, a colon or spaces between them. Its end is the first character that is no
+    /// Han, or a word that closes the byline (`byline-end`: 摄, 报道).
+    private mutating func findBylinePersons() {
+        for line in layout.contentLines {
+            for (word, _) in matches(of: rules.bylineWords, in: line) {
+                var start = word.upperBound
+                while start < line.upperBound, [" ", "\u{3000}", ":", "："].contains(scalars[start]) { start += 1 }
+                var limit = start
+                while limit < line.upperBound, layout.isHan(at: limit), limit - start < 4,
+                    limit - start < 2 || rules.bylineEnds.longestMatch(in: scalars, at: limit, limit: line.upperBound) == nil
+                {
+                    limit += 1
+                }
+                guard limit >= line.upperBound || !layout.isHan(at: limit) || rules.bylineEnds.longestMatch(in: scalars, at: limit, limit: line.upperBound) != nil,
+                    let name = matchName(at: start, limit: limit).flatMap({ $0.upperBound == limit ? $0 : nil }) ?? modelName(at: start, limit: limit),
+                    !candidates.contains(where: { $0.entity.kind == .person && $0.range.overlaps(name) })
+                else { continue }
+                knownNames.insert(scalars: layout.string(name).unicodeScalars, ())
+                add(name, .person, Rule.bylinePerson.name, Priority.person)
+            }
+        }
     }
 
     /// Runs the learned model over the content lines once: its names, and where its persons start.

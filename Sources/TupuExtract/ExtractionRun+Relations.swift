@@ -338,9 +338,11 @@ extension ExtractionRun {
     }
 
     /// Whether the person at `range` signs the report (（记者赵超）, 新华社记者 饶爱民摄): a byline
-    /// word right before the name, or 摄 right after it. Such a person is no participant.
+    /// word right before the name, or a word that closes a byline (摄, 报道) right after it. Such a person is no participant.
     func isByline(_ range: Range<Int>) -> Bool {
-        bylineWord(before: range.lowerBound) != nil || (range.upperBound < scalars.count && scalars[range.upperBound] == "摄")
+        var after = range.upperBound
+        while after < scalars.count, scalars[after] == " " || scalars[after] == "\u{3000}" { after += 1 }
+        return bylineWord(before: range.lowerBound) != nil || rules.bylineEnds.longestMatch(in: scalars, at: after, limit: scalars.count) != nil
     }
 
     /// The persons a plural word near the start of `span` (两人, 双方) stands for: those of the

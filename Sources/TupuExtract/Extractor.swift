@@ -97,6 +97,7 @@ struct Rule: Sendable, Equatable {
     static let partOf = Rule("part-of.stated", 0.85)
     static let coordinatedPlace = Rule("place.coordinated", 0.7)
     static let byline = Rule("role.byline", 0.9)
+    static let bylinePerson = Rule("person.byline", 0.85)
     static let congress = Rule("event.numbered-congress", 0.9)
 }
 

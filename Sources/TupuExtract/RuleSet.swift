@@ -77,7 +77,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -118,6 +118,8 @@ public struct RuleSet: Sendable {
     var clauseAdverbs = PhraseTable<Void>()
     /// Words before the name of who wrote or photographed a report (记者, 通讯员).
     var bylineWords = PhraseTable<Void>()
+    /// 摄, 报道: words that close a byline after the name.
+    var bylineEnds = PhraseTable<Void>()
     /// Verbs before a quoted programme name (建设“三个名城”).
     var initiativeVerbs = PhraseTable<Void>()
     /// Words after a quoted programme name (“一带一路”倡议).
@@ -230,6 +232,7 @@ public struct RuleSet: Sendable {
                     case "located": locatedWords.insert(key, ())
                     case "clause-adverb": clauseAdverbs.insert(key, ())
                     case "byline": bylineWords.insert(key, ())
+                    case "byline-end": bylineEnds.insert(key, ())
                     case "initiative-verb": initiativeVerbs.insert(key, ())
                     case "initiative-tail": initiativeTails.insert(key, ())
                     case "time-of-day": timesOfDay.insert(key, ())

@@ -25,6 +25,14 @@ import TupuModel
         #expect(!extraction.triples.contains { $0.predicate == .holdsRole && $0.object.name.hasSuffix("驻香港特派员") })
     }
 
+    @Test("bylines: the name after 编辑:, 记者 and spaces, or before 摄 or 报道, is a person, and no participant")
+    func bylinePersons() {
+        let (_, extraction) = assertExtraction(
+            "标题\n2025-03-01 | ⟦role:编辑⟧:⟦person:须一鸣⟧ | 来源:网站\n⟦place:本溪⟧日报讯 ⟦role:记者⟧ ⟦person:仰晓东⟧报道：⟦role:市长⟧⟦person:王浩⟧出席⟦event:全市招商大会⟧。\n⟦role:记者⟧ ⟦person:殳佳宁⟧ 摄",
+            facts: ["王浩\tattended\t全市招商大会"])
+        #expect(!extraction.triples.contains { $0.predicate == .attended && $0.subject.name != "王浩" }, "\(extraction.triples)")
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

@@ -80,6 +80,7 @@ extension ExtractionRun {
             else { continue }
             guard heldCueEndsClause(after: end, clause: clause) else { continue }
             add(head..<end, .event, Rule.namedEvent.name, Priority.event)
+            candidates[candidates.count - 1].takenPart = true
             break
         }
         var index = clause.lowerBound
@@ -107,12 +108,20 @@ extension ExtractionRun {
                 continue
             }
             var best: Int?
+            // 举办水资源合作部长级会议和水资源合作论坛: where a name that ends with a suffix is joined
+            // by 和, 及 or 与 to the next one, two events are named.
+            var splits: [Int] = []
             var end = start + 1
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
                 // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
-                if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: start),
+                if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: splits.last.map { $0 + 1 } ?? start),
                     end - start >= suffix.length + 2 || end - start == suffix.length
                 {
+                    if let previous = best, previous + 1 < end, rules.activityJoiners.contains(scalars[previous]),
+                        end - (previous + 1) >= suffix.length + 2
+                    {
+                        splits.append(previous)
+                    }
                     best = end
                 }
                 end += 1
@@ -122,6 +131,13 @@ extension ExtractionRun {
                 best = nil
             }
             if let best {
+                // Each name but the last of a joined pair is an event of its own.
+                var from = start
+                for split in splits {
+                    add(from..<split, .event, Rule.eventAfterCue.name, Priority.event)
+                    from = split + 1
+                }
+                let start = from
                 var candidate = Candidate(
                     range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.name, priority: Priority.event)
                 // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
@@ -129,6 +145,7 @@ extension ExtractionRun {
                     candidate.form = .eventReference(suffix: layout.string(start..<best))
                     candidate.rule = Rule.eventReference.name
                 }
+                candidate.takenPart = cue.value.isParticipation
                 candidates.append(candidate)
             }
             index = start

@@ -92,6 +92,8 @@ extension ExtractionRun {
         var fittingBySuffix: [String: [Int]] = [:]
         let meetings = namedEvents.filter { isMeeting(all[$0].entity.name) }
         let meetingEvents = meetings.isEmpty ? namedEvents : meetings
+        // 何立峰等出席会议: 会议 is a meeting someone took part in, not one a speech plans since.
+        let attendedMeetings = meetingEvents.filter { all[$0].takenPart }
         mentions = []
         mentions.reserveCapacity(accepted.count)
         for index in accepted {
@@ -119,7 +121,7 @@ extension ExtractionRun {
                     fittingBySuffix[suffix] = fitting
                 }
             } else if rules.eventReferences.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound)?.value == true {
-                fitting = meetingEvents
+                fitting = lastEnding(attendedMeetings, atOrBefore: candidate.range.lowerBound) != nil ? attendedMeetings : meetingEvents
             } else {
                 fitting = namedEvents
             }

@@ -112,6 +112,9 @@ struct Candidate: Sendable {
     var form: Form = .name(strong: false)
     /// For role-before-name persons: the role chain that precedes the name.
     var roles: [Range<Int>] = []
+    /// For events: named where someone takes part in it (出席X, 主持X) or where it is held
+    /// (X在Y召开), not only where a plan or a speech names it (定期举办X).
+    var takenPart = false
 
     /// What a candidate is.
     enum Form: Sendable, Equatable {

@@ -33,6 +33,14 @@ import TupuModel
         #expect(!extraction.triples.contains { $0.predicate == .attended && $0.subject.name != "王浩" }, "\(extraction.triples)")
     }
 
+    @Test("events: two names joined by 和 after a cue are two events; 会议 refers to the meeting someone took part in, not one a speech plans")
+    func joinedEventsAndTheMeetingAttended() {
+        assertExtraction(
+            "标题\n⟦role:总理⟧⟦person:李克强⟧出席⟦event:第三次领导人视频会议⟧并讲话。他表示，要定期举办⟦event:水资源合作部长级会议⟧和⟦event:水资源合作论坛⟧。⟦person:何立峰⟧等出席会议。",
+            facts: ["何立峰\tattended\t第三次领导人视频会议"],
+            absent: ["何立峰\tattended\t水资源合作论坛", "何立峰\tattended\t水资源合作部长级会议"])
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

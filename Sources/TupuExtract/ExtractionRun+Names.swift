@@ -13,7 +13,7 @@ extension ExtractionRun {
             findPartyCongresses(in: line)
             findPlaces(in: line)
             findKnownOrganizations(in: line)
-            findSuffixNames(in: line)
+            findSuffixNames(in: line, roles: Self.starting(in: line, earlier[...]).lazy.filter { $0.entity.kind == .role }.map(\.range))
             findEventReferences(in: line)
             findCoordinatedPlaces(in: line, candidates: Array(Self.starting(in: line, earlier[...])) + candidates[lineFirst...])
         }
@@ -366,7 +366,7 @@ extension ExtractionRun {
 
     /// Organizations, initiatives and sites named by their suffix (有限公司, 仲裁院, 合作区, 公园 …),
     /// reaching back to the previous delimiter, verb or function word.
-    private mutating func findSuffixNames(in line: Range<Int>) {
+    private mutating func findSuffixNames(in line: Range<Int>, roles: [Range<Int>]) {
         for end in (line.lowerBound + 1)...line.upperBound {
             guard let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound) else { continue }
             var start = end - suffix.length
@@ -435,10 +435,23 @@ extension ExtractionRun {
                     && rules.titleOrganizationSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil
                     && rules.offices.longestMatch(in: scalars, at: end, limit: line.upperBound) != nil
                     && rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length)?.length != prefixLength
-                guard placePrefixed || headsTitle || (afterVerb && endsItem && prefixLength >= 3 && !Self.isNumeral(scalars[start]))
+                // 香港贸发局主席, 澳门特区政府经济财政司司长: a name that opens a title, a known place and
+                // a part of two or more characters before the suffix, is the organization of that
+                // title (市委 of 深圳市委书记, with no such part, stays part of the title).
+                // The suffix may not be the start of an office word (厅 of 水利厅厅长 ends the
+                // name, the second 厅 does not).
+                let opensTitle = suffix.value.kind == .organization && !suffix.value.itemOnly
+                    && rules.titleOrgans.longestMatch(in: scalars, endingAt: end, floor: start) == nil
+                    && !(1...3).contains { step in
+                        end + step <= line.upperBound
+                            && (rules.offices.longestMatch(in: scalars, endingAt: end + step, floor: line.lowerBound)?.length ?? 0) > step
+                    }
+                    && roles.contains { $0.lowerBound <= start && $0.upperBound > end }
+                    && (rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length).map { prefixLength - $0.length >= 2 } ?? false)
+                guard placePrefixed || headsTitle || opensTitle || (afterVerb && endsItem && prefixLength >= 3 && !Self.isNumeral(scalars[start]))
                     || (reachedDelimiter && endsItem && followsVisitCue(start, line: line))
                 else { continue }
-                if headsTitle {
+                if headsTitle || opensTitle {
                     add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
                     candidates[candidates.count - 1].form = .name(strong: true)
                     continue

@@ -77,7 +77,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -139,6 +139,8 @@ public struct RuleSet: Sendable {
     var listOpeners = PhraseTable<Void>()
     /// Weak suffixes of companies named at the head of a title (华润集团董事长, 港铁公司董事局主席).
     var titleOrganizationSuffixes = PhraseTable<Void>()
+    /// Suffixes of organs that stay part of a title (党工委 of 高新区党工委书记).
+    var titleOrgans = PhraseTable<Void>()
     /// Words after 等 that make a list's items initiatives (等平台建设, 等园区).
     var initiativeCollectives = PhraseTable<Void>()
     /// Verbs that open what a person says (强调, 指出, 要求).
@@ -248,6 +250,7 @@ public struct RuleSet: Sendable {
                     case "part-noun": partNouns.insert(key, ())
                     case "copula": copulas.insert(key, ())
                     case "title-organization": titleOrganizationSuffixes.insert(key, ())
+                    case "title-organ": titleOrgans.insert(key, ())
                     case "promote-tail": promoteTails.insert(key, ())
                     case "list-opener": listOpeners.insert(key, ())
                     case "conjunction": conjunctions.formUnion(key.unicodeScalars)

@@ -41,6 +41,17 @@ import TupuModel
             absent: ["何立峰\tattended\t水资源合作论坛", "何立峰\tattended\t水资源合作部长级会议"])
     }
 
+    @Test("roles: a named organization that opens a title is an organization too; an organ (市委, 党工委) stays part of the title")
+    func organizationOpeningATitle() {
+        let extraction = Shared.extractor.extract(
+            "标题\n香港贸发局主席罗康瑞、澳门特区政府经济财政司司长李伟农、成都高新区党工委书记张伟明、深圳市委书记王伟中出席签约仪式。")
+        let organizations = Set(extraction.mentions.filter { $0.entity.kind == .organization }.map(\.entity.name))
+        #expect(organizations.isSuperset(of: ["香港贸发局", "澳门特区政府"]), "\(organizations)")
+        #expect(!organizations.contains { $0.hasSuffix("党工委") || $0.hasSuffix("市委") }, "\(organizations)")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.object.name))
+        #expect(roles.isSuperset(of: ["香港贸发局主席", "澳门特区政府经济财政司司长", "成都高新区党工委书记", "深圳市委书记"]), "\(roles)")
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

@@ -359,6 +359,8 @@ extension ExtractionRun {
             for given in [2, 1] {
                 let end = start + surname.length + given
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
+                // 委员宣讲团: a group's name is no person's.
+                if rules.groupSuffixes.contains(scalars[end - 1]) { continue }
                 // 负责人时强调: a two-character given name that is a word following names (强调, 表示)
                 // or a cue is no given name.
                 if given == 2, max(rules.nameFollowers.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0,

@@ -52,6 +52,13 @@ import TupuModel
         #expect(roles.isSuperset(of: ["香港贸发局主席", "澳门特区政府经济财政司司长", "成都高新区党工委书记", "深圳市委书记"]), "\(roles)")
     }
 
+    @Test("names: a group's name after a title word (委员宣讲团, 专家考察组) is no person")
+    func groupNameIsNoPerson() {
+        let extraction = Shared.extractor.extract("标题\n要完善委员讲堂、委员宣讲团、委员会客厅等形式，组织专家考察组、宣传队深入基层。")
+        #expect(!extraction.mentions.contains { $0.entity.kind == .person }, "\(extraction.mentions)")
+        #expect(!extraction.triples.contains { $0.predicate == .holdsRole }, "\(extraction.triples)")
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

@@ -456,6 +456,22 @@ extension ExtractionRun {
                     candidates[candidates.count - 1].form = .name(strong: true)
                     continue
                 }
+                // 浏阳市沙市镇赤马村: a town or village (a one-character division suffix) written after
+                // its county is named after it: the division's name starts past the known place and
+                // past any division written before it.
+                if placePrefixed, suffix.value.kind == .place, suffix.length == 1,
+                    let parent = rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length), prefixLength - parent.length >= 2
+                {
+                    var own = start + parent.length
+                    if let last = (own..<(end - suffix.length - 2)).last(where: { position in
+                        rules.nameSuffixes.longestMatch(in: scalars, endingAt: position + 1, floor: position)
+                            .map { $0.length == 1 && $0.value.kind == .place } ?? false
+                    }) {
+                        own = last + 1
+                    }
+                    add(own..<end, .place, Rule.nameSuffix.name, Priority.suffixName)
+                    continue
+                }
             }
             add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
             candidates[candidates.count - 1].form = .name(strong: !suffix.value.weak)

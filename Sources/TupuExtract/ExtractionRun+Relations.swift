@@ -433,11 +433,11 @@ extension ExtractionRun {
         addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
     }
 
-    /// Whether the place at `range` is a city, a district or a place no lexicon holds: a province
+    /// Whether the place at `range` is a city, a district, a county or a place no lexicon holds: a province
     /// or country that "holds" a meeting (广东召开…) says who convenes it, not where.
     func isCityOrBelow(_ range: Range<Int>) -> Bool {
         guard let known = rules.places.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound), known.length == range.count else { return true }
-        return known.value.level == "prefecture" || known.value.level == "district"
+        return known.value.level == "prefecture" || known.value.level == "district" || known.value.level == "county"
     }
 
     /// Whether only a date, a time of day and function words stand between the clause's start and

@@ -63,6 +63,7 @@ public struct RuleSet: Sendable {
     static let fileSpecs: [(name: String, minimumFields: Int, allowed: [Int: Set<String>])] = [
         ("surnames.txt", 1, [1: ["single", "compound"]]),
         ("places.txt", 2, [1: ["country", "province", "sar", "prefecture", "district"]]),
+        ("counties.txt", 2, [1: ["county"]]),
         // The category is checked (a typo is reported with its line); no rule tells the categories apart yet.
         ("offices.txt", 1, [1: ["party", "government", "legislature", "judiciary", "military", "business", "academic", "diplomatic", "foreign", "other"]]),
         ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
@@ -201,6 +202,9 @@ public struct RuleSet: Sendable {
                 let key = entry[0]
                 switch base {
                 case "surnames.txt": surnames.insert(key, ())
+                case "counties.txt":
+                    // Full names only: short forms (和平, 云龙) are common words and given names.
+                    places.insert(key, KnownPlace(canonical: key, level: entry[1]))
                 case "places.txt":
                     let short = entry[3]
                     let place = KnownPlace(canonical: short.isEmpty ? key : short, level: entry[1])

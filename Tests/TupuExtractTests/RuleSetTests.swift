@@ -58,6 +58,7 @@ struct RuleSetTests {
         let counts = Shared.rules.entryCounts
         #expect(counts["surnames.txt", default: 0] > 400)
         #expect(counts["places.txt", default: 0] > 700)
+        #expect(counts["counties.txt", default: 0] > 2500)
         #expect(counts["cues.txt", default: 0] > 40)
     }
 

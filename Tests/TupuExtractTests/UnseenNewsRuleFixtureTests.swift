@@ -59,6 +59,18 @@ import TupuModel
         #expect(!extraction.triples.contains { $0.predicate == .holdsRole }, "\(extraction.triples)")
     }
 
+    @Test("places: county-level divisions are known by their full names (上杭县, 沛县, 昆山市), not by short forms that are words")
+    func countyLevelPlaces() {
+        assertExtraction(
+            "标题\n⟦role:省长⟧⟦person:王浩⟧先后到⟦place:上杭县⟧、⟦place:沛县⟧和⟦place:昆山市⟧调研。",
+            facts: ["王浩\tvisited\t上杭县", "王浩\tvisited\t沛县", "王浩\tvisited\t昆山市"])
+        // Known as divisions in running text too, not only as items of a list of sites.
+        let running = Shared.extractor.extract("标题\n会上，来自上杭县、沛县和昆山市的代表作了发言。")
+        #expect(running.mentions.filter { $0.rule == "place.administrative-division" }.map(\.entity.name) == ["上杭县", "沛县", "昆山市"], "\(running.mentions)")
+        let words = Shared.extractor.extract("标题\n和平发展的道路上，张云龙说。")
+        #expect(!words.mentions.contains { $0.entity.kind == .place }, "\(words.mentions)")
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

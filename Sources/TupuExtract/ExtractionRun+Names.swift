@@ -382,6 +382,11 @@ extension ExtractionRun {
                     reachedDelimiter = true
                     break
                 }
+                // ３次放弃上大学: a name that runs back to a number written in digits is a quantity.
+                if Self.isNumeral(scalars[start - 1]), !layout.isHan(at: start - 1) {
+                    start = end
+                    break
+                }
                 // 共建澜湄水资源合作信息共享平台, 加快落实农业合作三年行动计划: a programme's name starts after
                 // the verb that advances it, when that verb opens its clause part (服务 of 现代服务业合作区
                 // does not).
@@ -402,6 +407,20 @@ extension ExtractionRun {
                     break
                 }
                 start -= 1
+            }
+            // 后来考入武汉第一中学, 资助宜昌大学: a strong organization's name that starts with no place
+            // or known organization, with a place inside it, starts at that place (the words before
+            // it are a verb and its subject); a place in brackets (通威太阳能（成都）有限公司) is inside
+            // the name.
+            if suffix.value.kind == .organization, !suffix.value.weak, start + 1 < end - suffix.length - 1,
+                rules.places.longestMatch(in: scalars, at: start, limit: end) == nil, !modelPlaceStarts.contains(start),
+                rules.organizations.longestMatch(in: scalars, at: start, limit: end) == nil,
+                !(start..<end).contains(where: { scalars[$0] == "（" || scalars[$0] == "(" }),
+                let place = ((start + 1)..<(end - suffix.length - 1)).first(where: {
+                    rules.places.longestMatch(in: scalars, at: $0, limit: end - suffix.length) != nil || modelPlaceStarts.contains($0)
+                })
+            {
+                start = place
             }
             // 举办 ends with 办, 开幕式 with 式: a cue word that covers the suffix is no name's end.
             if (rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length { continue }

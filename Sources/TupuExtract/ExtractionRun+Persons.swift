@@ -87,8 +87,12 @@ extension ExtractionRun {
         for line in layout.contentLines {
             modelSpans += tagger.spans(in: scalars, range: line, margins: false)
         }
-        for span in modelSpans where span.kind == .person {
-            modelPersonEnds[span.start] = span.end
+        for span in modelSpans {
+            switch span.kind {
+            case .person: modelPersonEnds[span.start] = span.end
+            case .place: modelPlaceStarts.insert(span.start)
+            case .organization: break
+            }
         }
     }
 

@@ -170,6 +170,8 @@ struct ExtractionRun {
     var modelSpans: [NameSpan] = []
     /// Where the model's person names start, and where each ends.
     var modelPersonEnds: [Int: Int] = [:]
+    /// Where the model's place names start.
+    var modelPlaceStarts = Set<Int>()
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []

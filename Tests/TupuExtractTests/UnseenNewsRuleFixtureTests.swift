@@ -71,6 +71,14 @@ import TupuModel
         #expect(!words.mentions.contains { $0.entity.kind == .place }, "\(words.mentions)")
     }
 
+    @Test("organizations: a name that runs back to a number in digits is a quantity (３次放弃上大学), a numeral in Han characters may be part of it")
+    func noOrganizationAcrossDigits() {
+        let extraction = Shared.extractor.extract("标题\n４年里，王国栋３次放弃上大学的机会，后来考入武汉第一中学。")
+        let organizations = extraction.mentions.filter { $0.entity.kind == .organization }.map(\.entity.name)
+        #expect(!organizations.contains { $0.hasSuffix("上大学") }, "\(organizations)")
+        #expect(organizations.contains("武汉第一中学"), "\(organizations)")
+    }
+
     @Test("names: a name the model reads right after a title is the titled person (a transliterated name with no middle-dot rule)")
     func modelNameAfterTitle() {
         assertExtraction(

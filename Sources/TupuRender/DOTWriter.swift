@@ -64,11 +64,14 @@ public struct DOTWriter: Sendable {
     /// and a table node for the others.
     public func write(_ drawing: Drawing) -> String {
         let plan = Plan(drawing)
-        var lines = Lines(drawing.groups)
+        if options.nodeLabels != .zh { Pinyin.prepare(plan.nodes.map(\.name)) }
+        let fans = options.layout == .dot ? Fan.find(plan, drawing) : []
+        var lines = Lines(drawing.groups, fans: fans)
         writeNodes(plan, drawing, into: &lines)
-        let unlabelled = writeEdges(plan, drawing, into: &lines)
+        let unlabelled = writeEdges(plan, drawing, fans: fans, into: &lines)
         writeGroups(plan, drawing, into: &lines)
-        var out = "digraph \"tupu\" {\n" + header(plan, drawing) + lines.top + lines.clusters
+        writeFans(fans, into: &lines)
+        var out = "digraph \"tupu\" {\n" + header(plan, drawing, fans: fans) + lines.top + lines.clusters
         if options.legend {
             out += legend(kinds: Set(plan.nodes.map(\.kind)).sorted(), relations: unlabelled.sorted())
         }
@@ -150,18 +153,27 @@ public struct DOTWriter: Sendable {
         var groupLines: [[String]]
         var clusters = ""
         let groupOf: [Int64: Int]
+        /// The lines of each fan's box, and the fan of each member.
+        var fanLines: [[String]]
+        let fanOf: [Int64: Int]
 
-        init(_ groups: [Drawing.Group]) {
+        init(_ groups: [Drawing.Group], fans: [Fan] = []) {
             groupLines = Array(repeating: [], count: groups.count)
             groupOf = Dictionary(
                 groups.enumerated().flatMap { index, group in group.members.map { ($0, index) } },
                 uniquingKeysWith: { first, _ in first })
+            fanLines = Array(repeating: [], count: fans.count)
+            fanOf = Dictionary(
+                fans.enumerated().flatMap { index, fan in fan.members.map { ($0, index) } },
+                uniquingKeysWith: { first, _ in first })
         }
 
-        /// A line in the group of `node` if it has one, at the top level otherwise.
+        /// A line in the group (or fan) of `node` if it has one, at the top level otherwise.
         mutating func emit(_ line: String, node id: Int64?) {
             if let id, let group = groupOf[id] {
                 groupLines[group].append("  " + line)
+            } else if let id, let fan = fanOf[id] {
+                fanLines[fan].append("  " + line)
             } else {
                 top += line
             }
@@ -178,7 +190,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// The graph, node and edge defaults: charset, font, title, the engine's spacing.
-    private func header(_ plan: Plan, _ drawing: Drawing) -> String {
+    private func header(_ plan: Plan, _ drawing: Drawing, fans: [Fan]) -> String {
         let font = DOTString.quoted(options.fontName)
         var graphAttributes = [
             "charset=\"UTF-8\"",
@@ -192,6 +204,11 @@ public struct DOTWriter: Sendable {
             // Groups side by side, each a column under the centre: a picture about as wide as it
             // is tall, where left to right every group would make one tall strip.
             layoutAttributes = layoutAttributes.map { $0 == "rankdir=LR" ? "rankdir=TB" : $0 == "ranksep=1.6" ? "ranksep=0.5" : $0 }
+        }
+        if !fans.isEmpty {
+            // A fan's columns are ranks: close together, so that its grid is a compact block.
+            graphAttributes.append("compound=true")
+            layoutAttributes = layoutAttributes.map { $0 == "ranksep=1.6" ? "ranksep=0.6" : $0 }
         }
         graphAttributes += layoutAttributes
         var out = "  graph [\(graphAttributes.joined(separator: ", "))];\n"
@@ -233,9 +250,10 @@ public struct DOTWriter: Sendable {
 
     /// The merged edges and the edges to the stand-ins; returns the predicates drawn without
     /// a label somewhere, for the legend.
-    private func writeEdges(_ plan: Plan, _ drawing: Drawing, into lines: inout Lines) -> Set<Predicate> {
+    private func writeEdges(_ plan: Plan, _ drawing: Drawing, fans: [Fan], into lines: inout Lines) -> Set<Predicate> {
         var unlabelled = Set<Predicate>()
-        for edge in plan.merged {
+        let inFan = Set(lines.fanOf.keys.map(Self.nodeID))
+        for edge in plan.merged where !inFan.contains(edge.subject) && !inFan.contains(edge.target) {
             let shown = edge.predicates.filter { predicate in
                 let repeated = [edge.subject, edge.target].contains { plan.perNode["\($0) \(predicate.rawValue)", default: 0] > Self.repeatedLabelLimit }
                 if repeated { unlabelled.insert(predicate) }
@@ -250,6 +268,16 @@ public struct DOTWriter: Sendable {
                 attributes.append("tooltip=\(DOTString.quoted(all))")
             }
             lines.top += "  \(DOTString.quoted(edge.subject)) -> \(DOTString.quoted(edge.target)) [\(attributes.joined(separator: ", "))];\n"
+        }
+        for (index, fan) in fans.enumerated() {
+            // One edge between the box and the hub, labelled with the relation.
+            let colour = DOTString.quoted(Self.edgeColor(fan.predicates[0]))
+            let anchor = DOTString.quoted(Self.nodeID(fan.anchor))
+            let hub = DOTString.quoted(fan.hub)
+            let ends = fan.towardsHub ? "\(anchor) -> \(hub) [ltail=" : "\(hub) -> \(anchor) [lhead="
+            let label = fan.predicates.map(relationLabel).joined(separator: options.edgeLabels == .zh ? "、" : ", ")
+            lines.top += "  \(ends)\(DOTString.quoted(Self.fanID(index))), label=\(DOTString.label(label)), "
+                + "color=\(colour), fontcolor=\(colour), tooltip=\(DOTString.quoted(fanLabel(fan)))];\n"
         }
         for (index, more) in drawing.more.enumerated() {
             let colour = DOTString.quoted(more.predicate.map(Self.edgeColor) ?? "#888888")
@@ -273,6 +301,27 @@ public struct DOTWriter: Sendable {
             out += "    style=\"rounded\";\n"
             out += "    color=\"#BBBBBB\";\n"
             out += lines.groupLines[index].joined()
+            out += "  }\n"
+            lines.clusters += out
+        }
+    }
+
+    /// Each fan as a box, its members in rows chained by invisible edges (a grid).
+    private func writeFans(_ fans: [Fan], into lines: inout Lines) {
+        for (index, fan) in fans.enumerated() {
+            var out = "  subgraph \(DOTString.quoted(Self.fanID(index))) {\n"
+            out += "    label=\(DOTString.label(fanLabel(fan)));\n"
+            out += "    fontsize=14;\n"
+            out += "    style=\"rounded\";\n"
+            out += "    color=\(DOTString.quoted(Self.edgeColor(fan.predicates[0])));\n"
+            out += lines.fanLines[index].joined()
+            let columns = fan.columns
+            for start in stride(from: 0, to: fan.members.count, by: columns) {
+                let row = fan.members[start..<min(start + columns, fan.members.count)].map(Self.nodeID)
+                for (left, right) in zip(row, row.dropFirst()) {
+                    out += "    \(DOTString.quoted(left)) -> \(DOTString.quoted(right)) [style=invis];\n"
+                }
+            }
             out += "  }\n"
             lines.clusters += out
         }

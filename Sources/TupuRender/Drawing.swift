@@ -66,6 +66,12 @@ public enum BusyCentre {
         }
     }
 
+    /// The nodes of `graph` that ``summarise(_:centers:events:)`` leaves out.
+    public static func leftOut(_ graph: GraphSnapshot, centers: Set<Int64>, events: [Int64: Event]) -> Set<Int64> {
+        let kept = Set(summarise(graph, centers: centers, events: events).graph.nodes.map(\.id))
+        return Set(graph.nodes.map(\.id)).subtracting(kept)
+    }
+
     /// The drawing of `graph` with the events linked to `centers` summarised when there are more
     /// than ``eventLimit``: grouped by year (the latest ``years`` years, then one group for the
     /// earlier and undated ones), each group showing its ``perYear`` heaviest events (weight,

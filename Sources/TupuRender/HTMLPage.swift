@@ -83,6 +83,7 @@ public struct HTMLPage: Sendable {
     /// in each SVG element's `<title>` (`n12`, `n12->n40`).
     func data() -> PageData {
         let graph = drawing.graph
+        Pinyin.prepare(graph.nodes.map(\.name))
         var nodes: [String: NodeData] = [:]
         for node in graph.nodes {
             nodes[DOTWriter.nodeID(node.id)] = NodeData(

@@ -31,12 +31,13 @@ extension Store {
         try snapshot(entities: try entities(around: name, depth: depth), evidenceText: evidenceText)
     }
 
-    /// The ids of the entities within `depth` triples (at least one) of the entities named `name`.
-    func entities(around name: String, depth: Int) throws(StoreError) -> Set<Int64> {
+    /// The ids of the entities within `depth` triples (at least one) of the entities named
+    /// `name`; those of `held` are reached but not gone through.
+    func entities(around name: String, depth: Int, notGoingThrough held: Set<Int64> = []) throws(StoreError) -> Set<Int64> {
         let centers = try match(name).entityIDs
         return try read { db in
             var reached = Set(centers)
-            var frontier = centers
+            var frontier = centers.filter { !held.contains($0) }
             // At least one step, so a centre keeps the triples that link it (a view that keeps
             // only nodes linked by some predicate needs them even for a depth-0 ego graph).
             for _ in 0..<max(depth, 1) where !frontier.isEmpty {
@@ -49,7 +50,7 @@ extension Store {
                         """, arguments: StatementArguments(chunk + chunk))
                     next.append(contentsOf: ids.filter { reached.insert($0).inserted })
                 }
-                frontier = next
+                frontier = next.filter { !held.contains($0) }
             }
             return reached
         }
@@ -64,12 +65,45 @@ extension Store {
         entities filter: Set<Int64>?, evidenceText: Bool = true,
         predicates: Set<Predicate>? = nil, documents allowed: Set<Int64>? = nil
     ) throws(StoreError) -> GraphSnapshot {
+        try snapshotWithTriples(entities: filter, evidenceText: evidenceText, predicates: predicates, documents: allowed).graph
+    }
+
+    /// What a triple is in a snapshot: its subject, predicate and object (the unique key of a triple).
+    struct EdgeKey: Hashable {
+        var subject: Int64
+        var predicate: Predicate
+        var object: Int64?
+        var literal: String?
+
+        init(subject: Int64, predicate: Predicate, object: Int64?, literal: String?) {
+            (self.subject, self.predicate, self.object, self.literal) = (subject, predicate, object, literal)
+        }
+
+        init(_ edge: GraphSnapshot.Edge) {
+            self.init(subject: edge.subject, predicate: edge.predicate, object: edge.object, literal: edge.literal)
+        }
+    }
+
+    /// ``snapshot(entities:evidenceText:predicates:documents:)`` with the id of the triple of
+    /// each edge. With `evidence` false, the edges have no evidence rows and the snapshot no
+    /// documents (what a picture needs: the documents behind it are counted in SQL from the
+    /// triples' ids); with `documents`, the triples kept are still those with evidence from them.
+    func snapshotWithTriples(
+        entities filter: Set<Int64>?, evidenceText: Bool = true,
+        predicates: Set<Predicate>? = nil, documents allowed: Set<Int64>? = nil, evidence: Bool = true
+    ) throws(StoreError) -> (graph: GraphSnapshot, triples: [EdgeKey: Int64]) {
         let rows = try read { db in
             guard let filter else { return try SnapshotRows.all(db) }
             return try SnapshotRows.among(
-                filter, predicates: predicates, documents: allowed, evidenceText: evidenceText, db)
+                filter, predicates: predicates, documents: allowed, evidenceText: evidenceText, evidence: evidence, db)
         }
-        return try snapshot(of: rows, evidenceText: evidenceText)
+        let graph = try snapshot(of: rows, evidenceText: evidenceText)
+        var triples: [EdgeKey: Int64] = [:]
+        for triple in rows.triples {
+            guard let id = triple.id, let predicate = Predicate(rawValue: triple.predicate) else { continue }
+            triples[EdgeKey(subject: triple.subjectId, predicate: predicate, object: triple.objectId, literal: triple.objectLiteral)] = id
+        }
+        return (graph, triples)
     }
 
     /// The rows a snapshot is made of, as read.
@@ -95,7 +129,7 @@ extension Store {
         /// their evidence from the documents `allowed`, and those documents.
         static func among(
             _ filter: Set<Int64>, predicates: Set<Predicate>?, documents allowed: Set<Int64>?, evidenceText: Bool,
-            _ db: Database
+            evidence: Bool = true, _ db: Database
         ) throws -> SnapshotRows {
             let ids = filter.sorted()
             let objectList = "[" + ids.map(String.init).joined(separator: ",") + "]"
@@ -126,6 +160,21 @@ extension Store {
                     (triple.objectId.map(filter.contains) ?? true)
                         && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)
                 }
+            }
+            guard evidence else {
+                if let allowed {
+                    // Only the triples reported in the allowed documents, checked in SQL (`+`: the
+                    // triples' evidence is sought by triple only, not once per allowed document).
+                    var reported = Set<Int64>()
+                    for chunk in Store.chunks(rows.triples.compactMap(\.id)) {
+                        reported.formUnion(try Int64.fetchAll(db, sql: """
+                            SELECT DISTINCT tripleId FROM evidence WHERE tripleId IN (\(Store.placeholders(chunk.count)))
+                              AND +documentId IN (SELECT value FROM json_each(?))
+                            """, arguments: StatementArguments(chunk) + [Store.jsonList(allowed)]))
+                    }
+                    rows.triples = rows.triples.filter { $0.id.map(reported.contains) ?? false }
+                }
+                return rows
             }
             for chunk in Store.chunks(rows.triples.compactMap(\.id)) {
                 rows.evidence += try Row.fetchAll(

@@ -51,12 +51,22 @@ extension Store {
     /// ``GraphSnapshot/limited(maxNodes:pinned:)`` does from counts SQLite makes (see
     /// ``chooseEntities(in:maxNodes:)``) and then loads those nodes only.
     ///
-    /// The graph is the one `view.apply(to: snapshot())` gives when the window is open (with
-    /// evidence text only when `evidenceText`; see ``snapshot(around:depth:evidenceText:)``).
+    /// The graph is the one `view.apply(to: snapshot())` gives when the window is open, with
+    /// the evidence rows and their text only when `evidenceText` (what the HTML page shows); a
+    /// picture draws no evidence, so without it the edges have none (`documents` is found from
+    /// the triples' ids in SQL either way).
+    ///
+    /// With `leftOut`, a centre's view of more than one step goes beyond the first step only
+    /// from the nodes that a summary keeps: `leftOut` is given the view of the first step (the
+    /// graph and its events' facts) and returns the nodes it leaves out (a busy centre's events
+    /// not drawn). Those stay in the view, but what lies beyond them is not read.
     ///
     /// - Throws: ``GraphViewError`` for an unknown name or document (with suggestions from the
     ///   store), ``StoreError`` when the store cannot be read.
-    public func view(_ view: GraphView, window: DateWindow = DateWindow(), evidenceText: Bool = false) throws -> StoreView {
+    public func view(
+        _ view: GraphView, window: DateWindow = DateWindow(), evidenceText: Bool = false,
+        leftOut: ((GraphSnapshot, [Int64: EventFacts]) -> Set<Int64>)? = nil
+    ) throws -> StoreView {
         // The documents allowed by --document and the window, as ids (nil: all).
         var allowed: Set<Int64>?
         if let document = view.document {
@@ -77,25 +87,36 @@ extension Store {
         var narrowed = view
         narrowed.document = nil  // done by loading only the allowed documents' evidence
         var subject: String?
-        var snapshot: GraphSnapshot
         var totalNodes: Int?
+        let entities: Set<Int64>
         if let center = view.center {
             try requireName(center, kind: nil)
-            snapshot = try self.snapshot(
-                entities: try entities(around: center, depth: max(view.depth, 0)), evidenceText: evidenceText,
-                predicates: predicates, documents: allowed)
+            var held = Set<Int64>()
+            if view.depth > 1, let leftOut {
+                var first = narrowed
+                first.depth = 1
+                first.maxNodes = nil
+                let firstStep = try snapshotWithTriples(
+                    entities: try self.entities(around: center, depth: 1), evidenceText: false,
+                    predicates: predicates, documents: allowed, evidence: false).graph
+                let graph = try first.apply(to: firstStep).graph
+                held = leftOut(graph, try eventFacts(graph.nodes.filter { $0.kind == .event }.map(\.id)))
+            }
+            entities = try self.entities(around: center, depth: max(view.depth, 0), notGoingThrough: held)
         } else if let event = view.event {
             try requireName(event, kind: .event)
-            snapshot = try self.snapshot(
-                entities: try eventSurroundings(event), evidenceText: evidenceText, predicates: predicates, documents: allowed)
+            entities = try eventSurroundings(event)
         } else {
             // Choose the nodes with counts from SQLite, then load those.
             let chosen = try chooseEntities(
                 in: TripleScope(predicates: predicates, documents: allowed, kinds: view.kinds), maxNodes: view.maxNodes)
             totalNodes = chosen.total
-            snapshot = try self.snapshot(
-                entities: chosen.chosen, evidenceText: evidenceText, predicates: predicates, documents: allowed)
+            entities = chosen.chosen
         }
+        // Evidence rows only for the page, which shows them: a picture does not draw them, and
+        // the documents behind it are found in SQL from the ids of its triples.
+        let (snapshot, triples) = try snapshotWithTriples(
+            entities: entities, evidenceText: evidenceText, predicates: predicates, documents: allowed, evidence: evidenceText)
         var result = try narrowed.apply(to: snapshot)
         if let totalNodes {
             // The nodes were chosen on the light graph: the loaded graph is the view (applying
@@ -108,7 +129,10 @@ extension Store {
         // An event's documents are those that report the event itself, not those behind its
         // participants' roles (a meeting reported twice is not "据 483 篇报道").
         let focus = view.event.flatMap { event in try? Set(result.graph.nodes(named: event, kind: .event).map(\.id)) }
-        let documents = try documentsBehind(result.graph, allowed: allowed, touching: focus)
+        let drawn = result.graph.edges.filter { edge in
+            focus.map { $0.contains(edge.subject) || edge.object.map($0.contains) == true } ?? true
+        }
+        let documents = try documentsReporting(drawn.compactMap { triples[EdgeKey($0)] }, allowed: allowed)
         if let center = view.center {
             subject = (try? result.graph.nodes(named: center).first?.name) ?? center
         } else if let event = view.event {
@@ -188,25 +212,22 @@ extension Store {
         }
     }
 
-    /// The documents the graph's evidence comes from (among `allowed`, when given; with
-    /// `focus`, only the evidence of triples that touch one of those entities), sorted by
+    /// The documents with evidence of these triples (among `allowed`, when given), sorted by
     /// publication date (undated last) then path.
-    func documentsBehind(
-        _ graph: GraphSnapshot, allowed: Set<Int64>? = nil, touching focus: Set<Int64>? = nil
-    ) throws(StoreError) -> [StoredDocument] {
-        let edges = graph.edges.filter { edge in
-            focus.map { $0.contains(edge.subject) || edge.object.map($0.contains) == true } ?? true
-        }
-        let paths = Set(edges.flatMap { $0.evidence.map(\.document) }).sorted()
+    func documentsReporting(_ triples: [Int64], allowed: Set<Int64>?) throws(StoreError) -> [StoredDocument] {
         let rows = try read { db in
-            try Self.chunks(paths).flatMap { chunk in
-                try Row.fetchAll(db, sql: """
-                    SELECT id, path, contentHash, title, published, ingestedAt FROM document
-                    WHERE path IN (\(Self.placeholders(chunk.count)))
-                    """, arguments: StatementArguments(chunk))
-            }
+            try Row.fetchAll(db, sql: """
+                SELECT id, path, contentHash, title, published, ingestedAt FROM document
+                WHERE id IN (SELECT documentId FROM evidence WHERE tripleId IN (SELECT value FROM json_each(?)))
+                """, arguments: [Self.jsonList(triples)])
         }
-        return rows.filter { allowed?.contains($0["id"]) ?? true }.map { row in
+        return Self.sortedDocuments(rows.filter { allowed?.contains($0["id"]) ?? true })
+    }
+
+    /// The documents of these rows (id, path, contentHash, title, published, ingestedAt), sorted
+    /// by publication date (undated last) then path.
+    private static func sortedDocuments(_ rows: [Row]) -> [StoredDocument] {
+        rows.map { row in
             StoredDocument(path: row["path"], contentHash: row["contentHash"], title: row["title"],
                            published: row["published"], ingestedAt: row["ingestedAt"])
         }.sorted { a, b in
@@ -217,6 +238,21 @@ extension Store {
             default: return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
             }
         }
+    }
+
+    /// The documents the graph's evidence comes from, sorted by publication date (undated
+    /// last) then path.
+    func documentsBehind(_ graph: GraphSnapshot) throws(StoreError) -> [StoredDocument] {
+        let paths = Set(graph.edges.flatMap { $0.evidence.map(\.document) }).sorted()
+        let rows = try read { db in
+            try Self.chunks(paths).flatMap { chunk in
+                try Row.fetchAll(db, sql: """
+                    SELECT id, path, contentHash, title, published, ingestedAt FROM document
+                    WHERE path IN (\(Self.placeholders(chunk.count)))
+                    """, arguments: StatementArguments(chunk))
+            }
+        }
+        return Self.sortedDocuments(rows)
     }
 
     /// The date and weight of each of these events.

@@ -30,8 +30,11 @@ struct Render: ParsableCommand {
             connected ones, kept connected; the rule is printed and drawn when it leaves something out. \
             A centre with more than \(BusyCentre.eventLimit) events is summarised: its events grouped by year \
             (the latest \(BusyCentre.years)), the \(BusyCentre.perYear) heaviest of each year drawn and a "+ N 场活动" node \
-            for the rest (--no-summary draws them all). Edges between two nodes are merged; an edge \
-            loses its label when a node has more than \(DOTWriter.repeatedLabelLimit) of its kind (the legend gives the colours). \
+            for the rest (--no-summary draws them all); with --depth 2 or more, the steps beyond the first go \
+            from the events drawn only. Edges between two nodes are merged; an edge \
+            loses its label when a node has more than \(DOTWriter.repeatedLabelLimit) of its kind (the legend gives the colours); \
+            more than \(DOTWriter.fanLimit) entities linked to one by the same relation and to nothing else \
+            (the persons who only attended a meeting) are drawn as a grid in a box with one edge (dot layout). \
             --network co-attendance --center PERSON draws the persons who shared events with that person, \
             linked by the number of events they shared.
 
@@ -165,6 +168,7 @@ struct Render: ParsableCommand {
     func run() throws {
         try report {
             let chosen = format ?? output.flatMap { RenderOutput(fileExtension: ($0 as NSString).pathExtension) } ?? .dot
+            if chosen == .html || labels != .zh { Pinyin.warmUp() }
             let store = try database.open(readOnly: true)
             let window = DateWindow(since: since, until: until)
             let picture: Picture
@@ -264,7 +268,11 @@ struct Picture {
         var loading = view
         let summarising = summarise && view.center != nil
         if summarising { loading.maxNodes = nil }
-        let built = try store.view(loading, window: window, evidenceText: html)
+        // Beyond the first step, a summarised centre's view goes on from the events drawn only.
+        let built = try store.view(loading, window: window, evidenceText: html, leftOut: summarising ? { graph, events in
+            let centers = Set((try? graph.nodes(named: view.center ?? "").map(\.id)) ?? [])
+            return BusyCentre.leftOut(graph, centers: centers, events: events.mapValues { BusyCentre.Event(date: $0.date, weight: $0.weight) })
+        } : nil)
         var result = built.result
         var drawing = Drawing(graph: result.graph)
         var summary: String?
@@ -301,8 +309,7 @@ struct Picture {
             note = [note, line].compactMap { $0 }.joined(separator: "\n")
         }
         // The documents behind the view (all its facts, also those a summary or limit leaves out).
-        let behind = Set(built.result.graph.edges.flatMap { $0.evidence.map(\.document) })
-        let documents = built.documents.filter { behind.contains($0.path) }
+        let documents = built.documents
         let dates = documents.compactMap(\.published).sorted()
         let heading = title ?? DOTWriter.title(
             subject: built.subject, caption: result.caption, documentTitles: documents.map { $0.title ?? $0.path },

@@ -46,6 +46,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         try report {
+            Pinyin.warmUp()
             let store = try database.open(readOnly: true)
             let view = GraphView(center: center, depth: 1, event: event, maxNodes: maxNodes)
             let start = try Picture.view(

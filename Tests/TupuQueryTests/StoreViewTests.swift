@@ -86,11 +86,38 @@ private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
         ] {
             _ = try store.ingest(SourceDocument(path: path, text: text)) { extractor.extract($0) }
         }
-        let built = try store.view(GraphView(event: "全省科技工作会议"))
+        let built = try store.view(GraphView(event: "全省科技工作会议"), evidenceText: true)
         // The role's evidence comes from both articles; the event is reported in one.
         let role = try #require(built.result.graph.edges.first { $0.predicate == .holdsRole })
         #expect(Set(role.evidence.map(\.document)) == ["a.txt", "b.txt"])
         #expect(built.documents.map(\.path) == ["a.txt"])
+    }
+
+    /// A summarised centre's second step is taken only from the nodes of the first step that
+    /// the summary keeps; those it leaves out stay in the view, not what lies beyond them.
+    @Test func aCentreGoesBeyondItsFirstStepOnlyFromWhatASummaryKeeps() throws {
+        let view = GraphView(center: "李希", depth: 2)
+        let full = try store.view(view).result.graph
+        #expect(try store.view(view, leftOut: { _, _ in [] }).result.graph == full)
+        var held = Set<Int64>()
+        let graph = try store.view(view, leftOut: { graph, events in
+            held = Set(events.keys)
+            return held
+        }).result.graph
+        #expect(!held.isEmpty)
+        #expect(held.allSatisfy { graph.node($0) != nil })
+        #expect(graph.nodes.count < full.nodes.count)
+        let centre = Set(try graph.nodes(named: "李希").map(\.id))
+        var linked: [Int64: Set<Int64>] = [:]
+        for edge in graph.edges {
+            guard let object = edge.object else { continue }
+            linked[edge.subject, default: []].insert(object)
+            linked[object, default: []].insert(edge.subject)
+        }
+        let firstStep = centre.reduce(into: Set<Int64>()) { $0.formUnion(linked[$1] ?? []) }
+        for node in graph.nodes where !centre.contains(node.id) && !firstStep.contains(node.id) {
+            #expect((linked[node.id] ?? []).contains { firstStep.contains($0) && !held.contains($0) }, "\(node.name)")
+        }
     }
 
     @Test func unknownNamesAreRefusedWithSuggestions() throws {

@@ -50,6 +50,15 @@ func busyPerson(events count: Int) -> (GraphSnapshot, [Int64: BusyCentre.Event])
         #expect(dot.contains("cluster_legend") == engine.drawsClusters)
     }
 
+    @Test func whatASummaryLeavesOutIsTheEventsNotShown() {
+        let (graph, facts) = busyPerson(events: 30)
+        let drawn = BusyCentre.summarise(graph, centers: [1], events: facts).graph
+        let left = BusyCentre.leftOut(graph, centers: [1], events: facts)
+        #expect(left.count == 18)
+        #expect(left.allSatisfy { graph.node($0)?.kind == .event && drawn.node($0) == nil })
+        #expect(BusyCentre.leftOut(busyPerson(events: 5).0, centers: [1], events: busyPerson(events: 5).1).isEmpty)
+    }
+
     @Test func aBusyCentreIsGroupedByYearWithTheHeaviestShown() {
         let (graph, facts) = busyPerson(events: 30)
         let drawing = BusyCentre.summarise(graph, centers: [1], events: facts)
@@ -108,6 +117,62 @@ func busyPerson(events count: Int) -> (GraphSnapshot, [Int64: BusyCentre.Event])
             == "会议\n据 1 篇报道：报道（2022-09-28）")
         #expect(DOTWriter.title(subject: nil, caption: nil, documentTitles: ["报道"]) == "报道")
         #expect(DOTWriter.title(subject: nil, caption: nil, documentTitles: ["a", "b", "c"], note: "显示 2 / 9") == "全部报道\n据 3 篇报道\n显示 2 / 9")
+    }
+}
+
+/// An event attended by `count` persons who are linked to nothing else, and presided over by
+/// one who holds a role.
+func crowdedEvent(attendees count: Int) -> GraphSnapshot {
+    var nodes: [GraphSnapshot.Node] = [
+        .init(id: 1, kind: .event, name: "全省工作会议"), .init(id: 2, kind: .person, name: "主持人"), .init(id: 3, kind: .role, name: "省长"),
+    ]
+    var edges: [GraphSnapshot.Edge] = [
+        .init(subject: 2, predicate: .presided, object: 1), .init(subject: 2, predicate: .holdsRole, object: 3),
+    ]
+    for index in 0..<count {
+        nodes.append(.init(id: Int64(100 + index), kind: .person, name: "参会者\(index)"))
+        edges.append(.init(subject: Int64(100 + index), predicate: .attended, object: 1))
+    }
+    return GraphSnapshot(nodes: nodes, edges: edges)
+}
+
+@Suite struct FanTests {
+    /// Many persons who only attended a meeting are a grid in a box with one edge to the
+    /// meeting, not a column thousands of pixels tall.
+    @Test func manyLeavesOfOneRelationAreAGridInABox() {
+        let count = DOTWriter.fanLimit + 8
+        let dot = DOTWriter().write(crowdedEvent(attendees: count))
+        #expect(dot.contains("subgraph \"cluster_fan0\" {\n    label=\"出席（\(count) 人）\";"))
+        #expect(dot.contains("compound=true"))
+        // One edge from the box to the meeting, labelled; none from each attendee.
+        #expect(dot.components(separatedBy: "ltail=\"cluster_fan0\", label=\"出席\"").count == 2)
+        #expect(dot.components(separatedBy: "-> \"n1\"").count == 3)  // the box's edge and the president's
+        // 20 members in five rows of four (the square root of half, rounded up), each row chained by invisible edges.
+        #expect(dot.components(separatedBy: "[style=invis]").count - 1 == count - 5)
+        #expect(dot.contains("\"n2\" -> \"n1\" [label=\"主持\""))  // the president keeps his own edge
+    }
+
+    @Test func fewLeavesStayNodesWithTheirEdges() {
+        let dot = DOTWriter().write(crowdedEvent(attendees: DOTWriter.fanLimit))
+        #expect(!dot.contains("cluster_fan"))
+        #expect(!dot.contains("compound"))
+        #expect(dot.components(separatedBy: "-> \"n1\"").count == DOTWriter.fanLimit + 2)
+    }
+
+    /// The engines that draw no compound edges draw every edge.
+    @Test(arguments: LayoutEngine.allCases.filter { $0 != .dot })
+    func onlyDotDrawsFans(engine: LayoutEngine) {
+        let dot = DOTWriter(options: .init(layout: engine)).write(crowdedEvent(attendees: 30))
+        #expect(!dot.contains("cluster_fan"))
+    }
+
+    /// A crowded meeting renders as a picture about as wide as it is tall.
+    @Test(.enabled(if: GraphvizRenderer().supports(.svg)))
+    func aCrowdedMeetingIsNotAStrip() throws {
+        let svg = String(decoding: try GraphvizRenderer().render(crowdedEvent(attendees: 60), format: .svg), as: UTF8.self)
+        let size = try #require(svg.firstMatch(of: /width="(\d+)pt" height="(\d+)pt"/))
+        let (width, height) = (try #require(Double(size.1)), try #require(Double(size.2)))
+        #expect(height < 2 * width, "\(width)×\(height)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 import TupuModel
 @testable import TupuRender
 
@@ -70,5 +71,28 @@ import TupuModel
 @Suite struct LabelWrappingTests {
     @Test func chineseLinesBreakBetweenWords() {
         #expect(LabelWrapping.wrapped("中国特色社会主义先行示范区", width: 24) == "中国特色社会主义\n先行示范区")
+    }
+}
+
+@Suite struct PinyinPreparationTests {
+    /// Transliterating many names in one transform gives each what it gives alone.
+    @Test func preparedTransliterationsAreThoseOfEachNameAlone() {
+        let names = [
+            "重庆市委书记", "长沙", "曾庆红", "欧阳娜娜", "西安", "2025年全省组织培训工作会议（2025-06-08）",
+            "约翰·史密斯", "广东省人民政府", "乐清", "单于", "朝阳区", "行长", "银行", "《广州市数字经济促进条例》",
+        ]
+        Pinyin.prepare(names)
+        var texts = Set<String>()
+        for name in names {
+            for case .han(let run) in Pinyin.pieces(of: name) {
+                texts.insert(String(run))
+                for character in run { texts.insert(String(character)) }
+            }
+        }
+        let prepared = Pinyin.transliterations.withLock { known in texts.map { known[$0] } }
+        #expect(prepared.allSatisfy { $0 != nil })
+        for text in texts {
+            #expect(Pinyin.transliterations.withLock { $0[text] } == Pinyin.transliteratedAlone(text), "\(text)")
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The model file, format version 2. All numbers little-endian.
+/// The model file, format version 2 (version 1, still read, has no common words). All numbers little-endian.
 ///
 ///     magic "TUPUNER\0" · u32 version · u32 tag count (13)
 ///     lexicon:     u32 n, n strings (surnames) · string (place suffixes) · string (organization suffixes)
@@ -75,7 +75,8 @@ extension NameTagger {
         var input = ByteReader(bytes: bytes, position: NameTagger.magic.count)
         input.section = "header"
         let version = try input.u32()
-        guard version == NameTagger.formatVersion else {
+        // Version 1 is version 2 without the common words.
+        guard version == 1 || version == NameTagger.formatVersion else {
             throw NameTaggerError.unsupportedVersion(found: version, supported: NameTagger.formatVersion)
         }
         guard bytes.count >= NameTagger.magic.count + 8 else { throw NameTaggerError.truncated(section: "checksum") }
@@ -106,7 +107,7 @@ extension NameTagger {
             }
             words.append(TaggerLexicon.Word(try input.string(), kind))
         }
-        let commonCount = try input.count(maximum: 1 << 24)
+        let commonCount = version == 1 ? 0 : try input.count(maximum: 1 << 24)
         var commonWords: [String] = []
         commonWords.reserveCapacity(commonCount)
         for _ in 0..<commonCount { commonWords.append(try input.string()) }

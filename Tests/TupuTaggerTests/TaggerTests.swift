@@ -180,6 +180,27 @@ struct TrainingTests {
         #expect(without.lexicon.commonWords.isEmpty)
     }
 
+    @Test func versionOneModelsAreStillRead() throws {
+        // Version 1 is version 2 without the common words' count (0 here) after the known words.
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        let good = [UInt8](tagger.serialized())
+        var lexiconEnd = 16
+        func u32(_ at: Int) -> Int { Int(good[at]) | Int(good[at + 1]) << 8 | Int(good[at + 2]) << 16 | Int(good[at + 3]) << 24 }
+        let surnames = u32(lexiconEnd)
+        lexiconEnd += 4
+        for _ in 0..<(surnames + 2) { lexiconEnd += 4 + u32(lexiconEnd) }
+        #expect(u32(lexiconEnd) == 0)  // no known words
+        lexiconEnd += 4
+        #expect(u32(lexiconEnd) == 0)  // no common words
+        var old = Array(good[0..<lexiconEnd]) + Array(good[(lexiconEnd + 4)..<(good.count - 4)])
+        old[8] = 1
+        let checksum = fnv1a(old)
+        for shift in stride(from: 0, to: 32, by: 8) { old.append(UInt8((checksum >> UInt32(shift)) & 0xFF)) }
+        let loaded = try NameTagger(data: Data(old))
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+        #expect(loaded.serialized() == Data(good))
+    }
+
     @Test func badDataIsATypedError() throws {
         #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data()) }
         #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data("not a model at all".utf8)) }

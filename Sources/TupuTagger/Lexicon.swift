@@ -23,17 +23,23 @@ public struct TaggerLexicon: Sendable, Hashable {
     /// Known names by kind; the tagger gets "a known word of kind K and length L starts / ends
     /// here" features from them. Empty: no such features.
     public var words: [Word]
+    /// Common words of any other kind (verbs, nouns, function words …); the tagger gets "a common
+    /// word of length L starts / ends here" features from them, which mark where a name cannot
+    /// go on (李琳|回忆, 穆萨|批评). Empty: no such features.
+    public var commonWords: [String]
 
     public init(
         surnames: [String],
         placeSuffixes: [Unicode.Scalar] = TaggerLexicon.defaultPlaceSuffixes,
         organizationSuffixes: [Unicode.Scalar] = TaggerLexicon.defaultOrganizationSuffixes,
-        words: [Word] = []
+        words: [Word] = [],
+        commonWords: [String] = []
     ) {
         self.surnames = surnames
         self.placeSuffixes = placeSuffixes
         self.organizationSuffixes = organizationSuffixes
         self.words = words
+        self.commonWords = commonWords
     }
 
     public static let defaultPlaceSuffixes: [Unicode.Scalar] = Array("省市县区镇乡村州国岛山河江湖港湾洲路街道庄屯寨旗盟".unicodeScalars)
@@ -61,6 +67,20 @@ public struct TaggerLexicon: Sendable, Hashable {
             let fields = line.split(separator: "\t")
             guard fields.count >= 2, let kind = NameKind(corpusTag: fields[1]) else { continue }
             result.append(Word(String(fields[0]), kind))
+        }
+        return result
+    }
+}
+
+extension TaggerLexicon {
+    /// Reads a common-word list: one word a line (first tab-separated field); `#` comments and
+    /// blank lines ignored.
+    public static func commonWords(fromListText text: String) -> [String] {
+        var result: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            if line.hasPrefix("#") { continue }
+            guard let field = line.split(separator: "\t").first, !field.isEmpty else { continue }
+            result.append(String(field))
         }
         return result
     }

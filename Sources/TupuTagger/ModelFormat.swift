@@ -1,10 +1,10 @@
 import Foundation
 
-/// The model file, format version 1. All numbers little-endian.
+/// The model file, format version 2 (version 1, still read, has no common words). All numbers little-endian.
 ///
 ///     magic "TUPUNER\0" · u32 version · u32 tag count (13)
 ///     lexicon:     u32 n, n strings (surnames) · string (place suffixes) · string (organization suffixes)
-///                  · u32 n, n × (u8 kind, string) (known words)
+///                  · u32 n, n × (u8 kind, string) (known words) · u32 n, n strings (common words)
 ///     characters:  u32 n, n × u32 normalized scalar (ids 3…)
 ///     blocks:      u32 n, n × (u8 template, u8 k, k × i8 offset)
 ///     bigrams:     u32 n, n × varint delta of the ascending keys
@@ -17,7 +17,7 @@ import Foundation
 /// feature; bigram and trigram keys whose weights are all zero are left out.
 extension NameTagger {
     static let magic: [UInt8] = Array("TUPUNER\0".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The model as bytes (deterministic: the same model gives the same bytes).
     public func serialized() -> Data {
@@ -35,6 +35,8 @@ extension NameTagger {
             out.u8(word.kind.rawValue)
             out.string(word.text)
         }
+        out.u32(UInt32(lexicon.commonWords.count))
+        for word in lexicon.commonWords { out.string(word) }
         out.u32(UInt32(space.characters.count))
         for scalar in space.characters { out.u32(scalar) }
         out.u32(UInt32(space.blocks.count))
@@ -73,7 +75,8 @@ extension NameTagger {
         var input = ByteReader(bytes: bytes, position: NameTagger.magic.count)
         input.section = "header"
         let version = try input.u32()
-        guard version == NameTagger.formatVersion else {
+        // Version 1 is version 2 without the common words.
+        guard version == 1 || version == NameTagger.formatVersion else {
             throw NameTaggerError.unsupportedVersion(found: version, supported: NameTagger.formatVersion)
         }
         guard bytes.count >= NameTagger.magic.count + 8 else { throw NameTaggerError.truncated(section: "checksum") }
@@ -104,7 +107,14 @@ extension NameTagger {
             }
             words.append(TaggerLexicon.Word(try input.string(), kind))
         }
-        let lexicon = TaggerLexicon(surnames: surnames, placeSuffixes: placeSuffixes, organizationSuffixes: organizationSuffixes, words: words)
+        let commonCount = version == 1 ? 0 : try input.count(maximum: 1 << 24)
+        var commonWords: [String] = []
+        commonWords.reserveCapacity(commonCount)
+        for _ in 0..<commonCount { commonWords.append(try input.string()) }
+        let lexicon = TaggerLexicon(
+            surnames: surnames, placeSuffixes: placeSuffixes, organizationSuffixes: organizationSuffixes,
+            words: words, commonWords: commonWords
+        )
 
         input.section = "characters"
         let characterCount = try input.count(maximum: 0xFFFF - Int(FeatureSpace.firstCharID))

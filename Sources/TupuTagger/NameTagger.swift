@@ -204,7 +204,7 @@ extension NameTagger {
     public var summary: String {
         let templates = space.blocks.map { "\($0.template)\($0.offsets.map(String.init))" }.joined(separator: " ")
         return "\(space.characters.count) characters, \(space.bigrams.keys.count) bigrams, \(space.trigrams.keys.count) trigrams, "
-            + "\(space.lexicon.surnames.count) surnames, \(space.lexicon.words.count) known words, "
+            + "\(space.lexicon.surnames.count) surnames, \(space.lexicon.words.count) known words, \(space.lexicon.commonWords.count) common words, "
             + "\(rows.count / Tags.count - 1) weight rows for \(space.slotCount) feature slots; templates: \(templates)"
     }
 }

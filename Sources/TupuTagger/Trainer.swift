@@ -25,6 +25,8 @@ public struct TrainingOptions: Sendable, Hashable {
     /// Offsets of the name-statistics features (given-name and transliteration characters of
     /// the known person words); empty: none.
     public var statisticsOffsets: [Int8] = []
+    /// Offsets of the common-word features (only when the lexicon has common words); empty: none.
+    public var commonWordOffsets: [Int8] = [-1, 0, 1]
     /// Adds the names of the training sentences to the known words. To train on features that
     /// behave as they will on new text, the sentences are cut into this many folds and each
     /// fold sees only the names of the other folds (0: no training names).
@@ -38,6 +40,9 @@ public struct TrainingOptions: Sendable, Hashable {
     public var l2: Double = 1
     /// CRF: the first learning rate; it falls as `1 / (λ · (t0 + t))` over the steps t.
     public var learningRate: Double = 0.1
+    /// CRF: the model's weights are the average of the weights after every update from this
+    /// pass on (1: all; 0 or more than `epochs`: no averaging, the last weights).
+    public var averageFrom: Int = 0
 
     public enum Learner: String, Sendable, Hashable, CaseIterable {
         case perceptron, crf
@@ -50,7 +55,7 @@ public struct TrainingOptions: Sendable, Hashable {
 /// (`TrainingOptions.learner`). Deterministic: the same sentences, lexicon and options give the
 /// same model, byte for byte.
 public enum NameTaggerTrainer {
-    static func blocks(words: Bool, options: TrainingOptions) -> [BlockSpec] {
+    static func blocks(words: Bool, commonWords: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
             BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
             BlockSpec(template: .bigram, offsets: options.bigramOffsets),
@@ -65,6 +70,9 @@ public enum NameTaggerTrainer {
             if !options.statisticsOffsets.isEmpty {
                 blocks.append(BlockSpec(template: .nameStatistics, offsets: options.statisticsOffsets))
             }
+        }
+        if commonWords && !options.commonWordOffsets.isEmpty {
+            blocks.append(BlockSpec(template: .commonWords, offsets: options.commonWordOffsets))
         }
         return blocks
     }
@@ -92,7 +100,8 @@ public enum NameTaggerTrainer {
         let sentences = sentences.filter { !$0.text.isEmpty }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
-        let blocks = blocks(words: !lexicon.words.isEmpty, options: options)
+        if options.commonWordOffsets.isEmpty { lexicon.commonWords = [] }
+        let blocks = blocks(words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
         // Characters by falling frequency, so that the weights of common ones lie close together.
@@ -153,6 +162,7 @@ public enum NameTaggerTrainer {
         if options.learner == .crf {
             var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: sentences.count, options: options)
             forEachPass(options, count: sentences.count) { epoch, order in
+                if options.averageFrom >= 1 && epoch >= options.averageFrom { crf.startAveraging() }
                 var loss = 0.0
                 for index in order { loss += crf.learn(slots: slots[index], gold: gold[index]) }
                 progress?(epoch, Int(loss.rounded()))

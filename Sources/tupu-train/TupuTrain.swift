@@ -109,6 +109,9 @@ struct Train: ParsableCommand {
     @Option(help: "Known names, `word<TAB>nr|ns|nt` a line; none when not given.")
     var words: String?
 
+    @Option(help: "Common words (any kind but names), one a line; none when not given.")
+    var commonWords: String?
+
     @Option(help: "Where to write the model.")
     var output: String = "Sources/TupuTagger/Resources/name-tagger.model"
 
@@ -139,6 +142,9 @@ struct Train: ParsableCommand {
     @Option(help: "Offsets of the name-statistics features (given-name and transliteration characters of the known person words; empty: none).")
     var statisticsOffsets: String = TrainingOptions().statisticsOffsets.map(String.init).joined(separator: ",")
 
+    @Option(help: "Offsets of the common-word features (empty: none).")
+    var commonWordOffsets: String = TrainingOptions().commonWordOffsets.map(String.init).joined(separator: ",")
+
     @Option(help: "Add the training part's names to the known words, seen by each of this many folds only from the other folds (0: no).")
     var nameFolds: Int = TrainingOptions().nameFolds
 
@@ -147,6 +153,9 @@ struct Train: ParsableCommand {
 
     @Option(help: "The learner: perceptron (averaged structured perceptron) or crf (linear-chain CRF, SGD with an L2 penalty).")
     var learner: String = TrainingOptions().learner.rawValue
+
+    @Option(help: "CRF: average the weights of every update from this pass on (0: no averaging).")
+    var averageFrom: Int = TrainingOptions().averageFrom
 
     @Option(help: "Also write and score a model for each of these pruning levels (comma-separated), to OUTPUT.prune-LEVEL.")
     var alsoPrune: String = ""
@@ -170,9 +179,10 @@ struct Train: ParsableCommand {
         let split = try loadSplit(corpusOptions.corpus)
         let lexicon = TaggerLexicon(
             surnames: TaggerLexicon.surnames(fromLexiconText: try readText(surnames)),
-            words: try words.map { TaggerLexicon.words(fromListText: try readText($0)) } ?? []
+            words: try words.map { TaggerLexicon.words(fromListText: try readText($0)) } ?? [],
+            commonWords: try commonWords.map { TaggerLexicon.commonWords(fromListText: try readText($0)) } ?? []
         )
-        print("lexicon: \(lexicon.surnames.count) surnames, \(lexicon.words.count) known words")
+        print("lexicon: \(lexicon.surnames.count) surnames, \(lexicon.words.count) known words, \(lexicon.commonWords.count) common words")
         var options = TrainingOptions()
         options.epochs = epochs
         options.seed = seed
@@ -183,6 +193,7 @@ struct Train: ParsableCommand {
         options.trigramOffsets = try offsets(trigramOffsets)
         options.wordOffsets = try offsets(wordOffsets)
         options.statisticsOffsets = try offsets(statisticsOffsets)
+        options.commonWordOffsets = try offsets(commonWordOffsets)
         options.nameFolds = nameFolds
         options.clipQuantile = clip
         guard let chosen = TrainingOptions.Learner(rawValue: learner) else {
@@ -191,6 +202,7 @@ struct Train: ParsableCommand {
         options.learner = chosen
         options.l2 = l2
         options.learningRate = learningRate
+        options.averageFrom = averageFrom
         let clock = ContinuousClock()
         let began = clock.now
         let extraLevels = try alsoPrune.split(separator: ",").map {

@@ -121,6 +121,20 @@ struct TrainingTests {
         #expect(levels[1].serialized().count <= data.count)
     }
 
+    @Test func averagedCRFLearnsATinyCorpusDeterministically() {
+        var options = tinyOptions()
+        options.learner = .crf
+        options.averageFrom = 2
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options)
+        var scores = NameScores()
+        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
+        #expect(scores.overall.f1 == 1)
+        let data = tagger.serialized()
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() == data)
+        options.averageFrom = 0
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() != data)
+    }
+
     @Test func knownWordsAndTrainingNamesGoIntoTheModel() throws {
         var lexicon = tinyLexicon
         lexicon.words = [TaggerLexicon.Word("苏州", .place)]
@@ -133,6 +147,60 @@ struct TrainingTests {
         #expect(loaded.lexicon.surnames == ["王", "李", "张", "欧阳"])
     }
 
+    @Test func commonWordsGoIntoTheModelAndMarkWordBounds() throws {
+        var lexicon = tinyLexicon
+        lexicon.commonWords = ["开会", "天气", "参观"]
+        var options = tinyOptions()
+        options.learner = .crf
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        #expect(tagger.space.blocks.contains { $0.template == .commonWords && $0.offsets == options.commonWordOffsets })
+        let data = tagger.serialized()
+        let loaded = try NameTagger(data: data)
+        #expect(loaded.lexicon.commonWords == ["开会", "天气", "参观"])
+        #expect(loaded.serialized() == data)
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+        // 开会 starts at 7 and ends at 8 (length class 1: begin entry 1, end entry 5); no other common word.
+        let text = scalars("外交部的王明在开会。")
+        let row = text.withUnsafeBufferPointer { text in
+            var codes = [UInt32](repeating: 0, count: text.count + 4)
+            var entries = [Int32](repeating: 0, count: tagger.space.blocks.count * (text.count + 4))
+            codes.withUnsafeMutableBufferPointer { codes in
+                entries.withUnsafeMutableBufferPointer { entries in
+                    if let c = codes.baseAddress, let e = entries.baseAddress { tagger.space.fillEntries(text, codes: c, entries: e) }
+                }
+            }
+            let block = tagger.space.blocks.firstIndex { $0.template == .commonWords } ?? 0
+            return Array(entries[(block * (text.count + 4) + 2)..<(block * (text.count + 4) + 2 + text.count)])
+        }
+        #expect(row == [0, 0, 0, 0, 0, 0, 0, 1, 5, 0])
+        // Without offsets, no block and no words kept.
+        options.commonWordOffsets = []
+        let without = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        #expect(!without.space.blocks.contains { $0.template == .commonWords })
+        #expect(without.lexicon.commonWords.isEmpty)
+    }
+
+    @Test func versionOneModelsAreStillRead() throws {
+        // Version 1 is version 2 without the common words' count (0 here) after the known words.
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
+        let good = [UInt8](tagger.serialized())
+        var lexiconEnd = 16
+        func u32(_ at: Int) -> Int { Int(good[at]) | Int(good[at + 1]) << 8 | Int(good[at + 2]) << 16 | Int(good[at + 3]) << 24 }
+        let surnames = u32(lexiconEnd)
+        lexiconEnd += 4
+        for _ in 0..<(surnames + 2) { lexiconEnd += 4 + u32(lexiconEnd) }
+        #expect(u32(lexiconEnd) == 0)  // no known words
+        lexiconEnd += 4
+        #expect(u32(lexiconEnd) == 0)  // no common words
+        var old = Array(good[0..<lexiconEnd]) + Array(good[(lexiconEnd + 4)..<(good.count - 4)])
+        old[8] = 1
+        let checksum = fnv1a(old)
+        for shift in stride(from: 0, to: 32, by: 8) { old.append(UInt8((checksum >> UInt32(shift)) & 0xFF)) }
+        let loaded = try NameTagger(data: Data(old))
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+        #expect(loaded.serialized() == Data(good))
+    }
+
     @Test func badDataIsATypedError() throws {
         #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data()) }
         #expect(throws: NameTaggerError.notATaggerModel) { try NameTagger(data: Data("not a model at all".utf8)) }
@@ -140,7 +208,7 @@ struct TrainingTests {
         let good = [UInt8](NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions()).serialized())
         var newer = good
         newer[8] = 99
-        #expect(throws: NameTaggerError.unsupportedVersion(found: 99, supported: 1)) { try NameTagger(data: Data(newer)) }
+        #expect(throws: NameTaggerError.unsupportedVersion(found: 99, supported: NameTagger.formatVersion)) { try NameTagger(data: Data(newer)) }
 
         var flipped = good
         flipped[good.count / 2] ^= 0x40

@@ -97,6 +97,20 @@ final class PreparedStatement {
         }
     }
 
+    /// Runs the statement and calls `body` with the integers of the first two columns of each
+    /// row, in the order SQLite returns them (a read of pairs, such as a triple's id and the
+    /// entity at its other end).
+    func forEachPair(_ body: (Int64, Int64) throws -> Void) throws {
+        defer { reset() }
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: try body(sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
+            case SQLITE_DONE: return
+            default: throw error()
+            }
+        }
+    }
+
     /// The rowid of the last row this connection inserted.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 

@@ -14,11 +14,18 @@ extension Store {
     /// The shortest chain of triples linking two entities, following triples in either direction,
     /// as triple ids from `from` to `to`; nil when none is found within `maxDepth` triples.
     ///
-    /// A bidirectional breadth-first search: each step expands the smaller frontier with one
-    /// indexed query by subject and one by object.
+    /// A bidirectional breadth-first search: each step expands the smaller frontier (the one
+    /// reached last on that side). Its entities are taken in id order, in slices of 500; each
+    /// entity's links are read from the covering indexes by subject and by object with two
+    /// prepared statements (no table row, no statement per slice). A triple that reaches the
+    /// other side ends the search: the one with the smallest id among those of the first slice
+    /// that has one. Otherwise every entity reached for the first time is recorded with the
+    /// triple it was reached through, the one of the earliest slice and then the smallest id;
+    /// so equally short chains are chosen the same way, whatever the order rows come in.
     public func shortestPath(from: Int64, to: Int64, maxDepth: Int = 4) throws(StoreError) -> [Int64]? {
         if from == to { return [] }
         return try read { db in
+            let links = try LinkReader(db)
             // For each reached entity: the triple and entity it was reached through.
             var forward: [Int64: (triple: Int64, previous: Int64)?] = [from: nil]
             var backward: [Int64: (triple: Int64, previous: Int64)?] = [to: nil]
@@ -28,79 +35,81 @@ extension Store {
                 let expandForward = forwardFrontier.count <= backwardFrontier.count
                 let frontier = expandForward ? forwardFrontier : backwardFrontier
                 guard !frontier.isEmpty else { return nil }
-                var next = Set<Int64>()
-                var meeting: Int64?
-                let ordered = frontier.sorted()
-
-                // First look only for triples that reach the other side: when one does, the
-                // search ends here, and the rows of the whole expansion (often tens of
-                // thousands around busy officials) are never read. Rows come in the order
-                // the whole expansion reads them, so the same meeting is chosen.
+                let reached = expandForward ? forward : backward
                 let otherSide = expandForward ? backward : forward
-                let otherIDs = "[" + otherSide.keys.sorted().map(String.init).joined(separator: ",") + "]"
-                findMeeting: for chunk in Self.chunks(ordered) {
-                    let placeholders = Self.placeholders(chunk.count)
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT id, subjectId, objectId FROM triple
-                        WHERE subjectId IN (\(placeholders)) AND objectId IN (SELECT value FROM json_each(?))
-                        UNION ALL
-                        SELECT id, subjectId, objectId FROM triple
-                        WHERE objectId IN (\(placeholders)) AND subjectId IN (SELECT value FROM json_each(?))
-                        ORDER BY 1
-                        """, arguments: StatementArguments(Array(chunk) + [otherIDs] + Array(chunk) + [otherIDs]))
-                    for row in rows {
-                        let triple: Int64 = row[0], subject: Int64 = row[1], object: Int64 = row[2]
-                        for (here, there) in [(subject, object), (object, subject)]
-                        where frontier.contains(here) && otherSide[there] != nil {
-                            if expandForward { forward[there] = (triple, here) } else { backward[there] = (triple, here) }
-                            meeting = there
-                            break findMeeting
-                        }
-                    }
-                }
-
-                for chunk in Self.chunks(ordered) where meeting == nil {
-                    let placeholders = Self.placeholders(chunk.count)
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT id, subjectId, objectId FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NOT NULL
-                        UNION ALL
-                        SELECT id, subjectId, objectId FROM triple WHERE objectId IN (\(placeholders))
-                        ORDER BY 1
-                        """, arguments: StatementArguments(chunk + chunk))
-                    for row in rows {
-                        let triple: Int64 = row[0], subject: Int64 = row[1], object: Int64 = row[2]
-                        for (here, there) in [(subject, object), (object, subject)] where frontier.contains(here) {
-                            if expandForward {
-                                guard forward[there] == nil else { continue }
-                                forward[there] = (triple, here)
-                                if backward[there] != nil, meeting == nil { meeting = there }
-                            } else {
-                                guard backward[there] == nil else { continue }
-                                backward[there] = (triple, here)
-                                if forward[there] != nil, meeting == nil { meeting = there }
+                // The first triple to each entity not reached before: (slice, triple id, from).
+                var firstLink: [Int64: (slice: Int, triple: Int64, here: Int64)] = [:]
+                var meeting: (triple: Int64, here: Int64, there: Int64)?
+                for (slice, chunk) in Self.chunks(frontier.sorted()).enumerated() {
+                    for here in chunk {
+                        try links.forEach(of: here) { triple, there in
+                            if otherSide[there] != nil {
+                                if meeting.map({ triple < $0.triple }) ?? true { meeting = (triple, here, there) }
+                            } else if reached[there] == nil {
+                                // Slices come in order: an earlier slice's link stays.
+                                if let first = firstLink[there], first.slice < slice || first.triple < triple { return }
+                                firstLink[there] = (slice, triple, here)
                             }
-                            next.insert(there)
                         }
                     }
+                    if meeting != nil { break }
                 }
                 if let meeting {
+                    if expandForward {
+                        forward[meeting.there] = (meeting.triple, meeting.here)
+                    } else {
+                        backward[meeting.there] = (meeting.triple, meeting.here)
+                    }
                     var chain: [Int64] = []
-                    var node = meeting
+                    var node = meeting.there
                     while let step = forward[node], let link = step {
                         chain.insert(link.triple, at: 0)
                         node = link.previous
                     }
-                    node = meeting
+                    node = meeting.there
                     while let step = backward[node], let link = step {
                         chain.append(link.triple)
                         node = link.previous
                     }
                     return chain
                 }
+                for (there, link) in firstLink {
+                    if expandForward { forward[there] = (link.triple, link.here) } else { backward[there] = (link.triple, link.here) }
+                }
+                let next = Set(firstLink.keys)
                 if expandForward { forwardFrontier = next } else { backwardFrontier = next }
             }
             return nil
         }
+    }
+}
+
+/// The links of an entity: every triple with an entity at both ends that has it as subject or
+/// object, as the triple's id and the entity at the other end. Read from
+/// `triple_subject_object(subjectId, objectId)` and `triple_object(objectId, subjectId)`, which
+/// hold the rowid too, so no table row is read.
+struct LinkReader {
+    private let bySubject: PreparedStatement
+    private let byObject: PreparedStatement
+
+    /// By subject, then by object.
+    static let statements = [
+        "SELECT id, objectId FROM triple WHERE subjectId = ? AND objectId IS NOT NULL",
+        "SELECT id, subjectId FROM triple WHERE objectId = ?",
+    ]
+
+    init(_ db: Database) throws {
+        bySubject = try PreparedStatement(db, sql: Self.statements[0])
+        byObject = try PreparedStatement(db, sql: Self.statements[1])
+    }
+
+    /// Calls `body` with (triple id, other end) for each link of `entity`: those where it is the
+    /// subject, then those where it is the object.
+    func forEach(of entity: Int64, _ body: (Int64, Int64) throws -> Void) throws {
+        bySubject.bind(1, entity)
+        try bySubject.forEachPair(body)
+        byObject.bind(1, entity)
+        try byObject.forEachPair(body)
     }
 }
 

@@ -201,11 +201,14 @@ extension Store {
     }
 
     /// The evidence of stored triples, by triple id, with sentences cut from the documents' text.
+    ///
+    /// One statement per 500 triples reads the evidence rows with their names, and one per 500
+    /// documents their texts (each document decompressed once, however many facts it states).
     public func evidence(forTriples ids: [Int64]) throws(StoreError) -> [Int64: [FactEvidence]] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
             var result: [Int64: [FactEvidence]] = [:]
-            var texts: [Int64: [Unicode.Scalar]] = [:]
+            var texts: [Int64: DocumentText] = [:]
             let unique = Array(Set(ids)).sorted()
             for chunk in Self.chunks(unique) {
                 let placeholders = Self.placeholders(chunk.count)
@@ -222,34 +225,67 @@ extension Store {
                     WHERE v.tripleId IN (\(placeholders))
                     ORDER BY d.path, v.start, v."end", r.name
                     """, arguments: StatementArguments(chunk))
+                var unread = Set<Int64>()
                 for row in rows {
                     let documentID: Int64 = row[1]
-                    if texts[documentID] == nil {
-                        let stored = try Data.fetchOne(db, sql: "SELECT compressedText FROM document WHERE id = ?", arguments: [documentID])
-                        let text = try stored.map { try Self.text($0, document: row[2], path: path) } ?? ""
-                        texts[documentID] = Array(text.unicodeScalars)
+                    if texts[documentID] == nil { unread.insert(documentID) }
+                }
+                for documents in Self.chunks(unread.sorted()) {
+                    let stored = try Row.fetchAll(
+                        db, sql: "SELECT id, path, compressedText FROM document WHERE id IN (\(Self.placeholders(documents.count)))",
+                        arguments: StatementArguments(documents))
+                    for document in stored {
+                        let text = try (document[2] as Data?).map { try Self.text($0, document: document[1], path: path) } ?? ""
+                        texts[document[0]] = DocumentText(text)
                     }
-                    let scalars = texts[documentID] ?? []
-                    guard let subjectKind = EntityKind(rawValue: row["sk"]), let predicate = Predicate(rawValue: row["predicate"]) else {
+                }
+                for row in rows {
+                    let text = texts[row[1]] ?? DocumentText("")
+                    guard let subjectKind = EntityKind(rawValue: row[10]), let predicate = Predicate(rawValue: row[12]) else {
                         continue
                     }
                     let object: TripleObject
-                    if let objectName: String = row["on"], let objectKind = EntityKind(rawValue: row["ok"] ?? "") {
+                    if let objectName: String = row[14], let objectKind = EntityKind(rawValue: row[13] ?? "") {
                         object = .entity(EntityRef(objectKind, objectName))
                     } else {
-                        object = .literal(row["objectLiteral"] ?? "")
+                        object = .literal(row[15] ?? "")
                     }
                     let sentenceStart: Int = row[4], sentenceEnd: Int = row[5], start: Int = row[6], end: Int = row[7]
                     let evidence = FactEvidence(
-                        triple: Triple(EntityRef(subjectKind, row["sn"]), predicate, object),
-                        document: row[2], documentTitle: row[3], sentence: scalars.text(sentenceStart, sentenceEnd),
-                        sentenceOffset: start - sentenceStart, start: start, end: end, surface: scalars.text(start, end),
+                        triple: Triple(EntityRef(subjectKind, row[11]), predicate, object),
+                        document: row[2], documentTitle: row[3], sentence: text.text(sentenceStart, sentenceEnd),
+                        sentenceOffset: start - sentenceStart, start: start, end: end, surface: text.text(start, end),
                         rule: row[8], confidence: StoredConfidence.confidence(row[9]))
                     result[row[0], default: []].append(evidence)
                 }
             }
             return result
         }
+    }
+}
+
+/// A document's text as UTF-8 with the offset of each code point, so a span given in code points
+/// is cut as bytes (``text(_:_:)`` is `[Unicode.Scalar].text(_:_:)` without a scalar array).
+struct DocumentText {
+    let utf8: [UInt8]
+    /// The byte offset of each code point, then the length.
+    let offsets: [Int]
+
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(utf8.count + 1)
+        for (index, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
+        offsets.append(utf8.count)
+        self.offsets = offsets
+    }
+
+    /// The text of code points `start..<end`, clamped to the text (as `[Unicode.Scalar].text`).
+    func text(_ start: Int, _ end: Int) -> String {
+        let count = offsets.count - 1
+        let lower = max(0, min(start, count))
+        let upper = max(lower, min(end, count))
+        return String(decoding: utf8[offsets[lower]..<offsets[upper]], as: UTF8.self)
     }
 }
 

@@ -48,6 +48,10 @@ struct Run: ParsableCommand {
     @Flag(help: "Print no progress lines on standard error.") var quiet = false
     @Flag(help: "Measure extraction alone (one thread with and without the name model, every core) and stop.")
     var extractionOnly = false
+    @Option(help: ArgumentHelp(
+        "Measure the queries alone on this store, kept by a run with the same --articles and --seed (DIR/bench.sqlite).",
+        valueName: "path"))
+    var queriesOnly: String?
 
     func validate() throws {
         guard articles > 0 else { throw ValidationError("--articles must be positive") }
@@ -65,7 +69,7 @@ struct Run: ParsableCommand {
         }
         var configured = benchmark
         configured.extractionOnly = extractionOnly
-        let report = try configured.run()
+        let report = try queriesOnly.map { try configured.runQueries(storePath: $0) } ?? configured.run()
         print(report.table(), terminator: "")
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))

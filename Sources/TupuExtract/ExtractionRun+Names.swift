@@ -53,9 +53,14 @@ extension ExtractionRun {
     /// The byline word (记者, 通讯员, 编辑:) that ends right before `position`, spaces and a colon skipped.
     func bylineWord(before position: Int) -> Range<Int>? {
         var end = position
-        while end > 0, [" ", "\u{3000}", ":", "："].contains(scalars[end - 1]) { end -= 1 }
+        while end > 0, isBylineGap(scalars[end - 1]) { end -= 1 }
         guard let word = rules.bylineWords.longestMatch(in: scalars, endingAt: end, floor: max(0, end - 4)) else { return nil }
         return (end - word.length)..<end
+    }
+
+    /// What may stand between a byline word and the name: spaces and a colon (编辑:邓超, 记者 田为).
+    func isBylineGap(_ scalar: Unicode.Scalar) -> Bool {
+        layout.isSpace(scalar) || scalar == ":" || scalar == "："
     }
 
     /// 前往哈尔滨冰雪大世界、太阳岛风景区: every item of the list after a movement verb names a site,
@@ -367,7 +372,7 @@ extension ExtractionRun {
     /// Organizations, initiatives and sites named by their suffix (有限公司, 仲裁院, 合作区, 公园 …),
     /// reaching back to the previous delimiter, verb or function word.
     private mutating func findSuffixNames(in line: Range<Int>, roles: [Range<Int>]) {
-        for end in (line.lowerBound + 1)...line.upperBound {
+        suffixes: for end in (line.lowerBound + 1)...line.upperBound {
             guard let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound) else { continue }
             var start = end - suffix.length
             var reachedDelimiter = false
@@ -383,10 +388,7 @@ extension ExtractionRun {
                     break
                 }
                 // ３次放弃上大学: a name that runs back to a number written in digits is a quantity.
-                if Self.isNumeral(scalars[start - 1]), !layout.isHan(at: start - 1) {
-                    start = end
-                    break
-                }
+                if Self.isNumeral(scalars[start - 1]), !layout.isHan(at: start - 1) { continue suffixes }
                 // 共建澜湄水资源合作信息共享平台, 加快落实农业合作三年行动计划: a programme's name starts after
                 // the verb that advances it, when that verb opens its clause part (服务 of 现代服务业合作区
                 // does not).
@@ -460,13 +462,13 @@ extension ExtractionRun {
                 // The suffix may not be the start of an office word (厅 of 水利厅厅长 ends the
                 // name, the second 厅 does not).
                 let opensTitle = suffix.value.kind == .organization && !suffix.value.itemOnly
+                    && roles.contains { $0.lowerBound <= start && $0.upperBound > end }
+                    && (rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length).map { prefixLength - $0.length >= 2 } ?? false)
                     && rules.titleOrgans.longestMatch(in: scalars, endingAt: end, floor: start) == nil
                     && !(1...3).contains { step in
                         end + step <= line.upperBound
                             && (rules.offices.longestMatch(in: scalars, endingAt: end + step, floor: line.lowerBound)?.length ?? 0) > step
                     }
-                    && roles.contains { $0.lowerBound <= start && $0.upperBound > end }
-                    && (rules.places.longestMatch(in: scalars, at: start, limit: end - suffix.length).map { prefixLength - $0.length >= 2 } ?? false)
                 guard placePrefixed || headsTitle || opensTitle || (afterVerb && endsItem && prefixLength >= 3 && !Self.isNumeral(scalars[start]))
                     || (reachedDelimiter && endsItem && followsVisitCue(start, line: line))
                 else { continue }

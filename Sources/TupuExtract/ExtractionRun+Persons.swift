@@ -64,7 +64,7 @@ extension ExtractionRun {
         for line in layout.contentLines {
             for (word, _) in matches(of: rules.bylineWords, in: line) {
                 var start = word.upperBound
-                while start < line.upperBound, [" ", "\u{3000}", ":", "："].contains(scalars[start]) { start += 1 }
+                while start < line.upperBound, isBylineGap(scalars[start]) { start += 1 }
                 var limit = start
                 while limit < line.upperBound, layout.isHan(at: limit), limit - start < 4,
                     limit - start < 2 || rules.bylineEnds.longestMatch(in: scalars, at: limit, limit: line.upperBound) == nil

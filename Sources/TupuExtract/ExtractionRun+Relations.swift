@@ -341,7 +341,7 @@ extension ExtractionRun {
     /// word right before the name, or a word that closes a byline (摄, 报道) right after it. Such a person is no participant.
     func isByline(_ range: Range<Int>) -> Bool {
         var after = range.upperBound
-        while after < scalars.count, scalars[after] == " " || scalars[after] == "\u{3000}" { after += 1 }
+        while after < scalars.count, layout.isSpace(scalars[after]) { after += 1 }
         return bylineWord(before: range.lowerBound) != nil || rules.bylineEnds.longestMatch(in: scalars, at: after, limit: scalars.count) != nil
     }
 

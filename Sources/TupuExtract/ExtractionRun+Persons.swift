@@ -28,7 +28,7 @@ extension ExtractionRun {
         findSurnameTitles()
         let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
         for line in layout.contentLines {
-            for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) {
+            for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) && !namesDoctrine(range) {
                 add(range, .person, Rule.knownName.name, Priority.knownPerson)
             }
         }
@@ -136,6 +136,7 @@ extension ExtractionRun {
                     rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                     rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
                 else { continue }
+                guard !namesDoctrine(range) else { continue }
                 // A headline names persons in shorthand: a name there counts when the body names it too.
                 if let titleLine, layout.contentLines.count > 1, titleLine.contains(range.lowerBound), !bodyNames(scalars[range], outside: titleLine) { continue }
                 add(range, .person, Rule.modelName.name, Priority.modelPerson)
@@ -188,7 +189,7 @@ extension ExtractionRun {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
             guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil else { continue }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
-            guard let first = chain.first,
+            guard let first = chain.first, let last = chain.last, !isAddress(last),
                 let name = matchName(at: end, limit: sentence.upperBound)
                     ?? (rules.countries.longestMatch(in: scalars, at: first.lowerBound, limit: end) != nil
                         ? matchForeignName(at: end, limit: sentence.upperBound) : nil)
@@ -219,6 +220,16 @@ extension ExtractionRun {
                 next = itemEnd
             }
         }
+    }
+
+    /// Whether a title is a surname and an office (陈书记 of 陈书记来了, 江主席): the way a known
+    /// person is addressed, not a title before a name. A title that is an office word as a whole
+    /// (常委) is none.
+    func isAddress(_ title: Range<Int>) -> Bool {
+        guard let surname = rules.surnames.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound),
+            rules.offices.longestMatch(in: scalars, at: title.lowerBound + surname.length, limit: title.upperBound)?.length == title.count - surname.length
+        else { return false }
+        return rules.offices.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound)?.length != title.count
     }
 
     /// Middle dots that join the parts of a transliterated name.
@@ -262,7 +273,9 @@ extension ExtractionRun {
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         // 居民委员会: the office word begins a longer name suffix, so it names no office here.
                         (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
-                        end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start])
+                        end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start]),
+                        // 公司副总经理: a common word is no name unless the model reads a person there.
+                        !isCommonWord(start..<end) || modelPersonEnds[start] == end
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -356,6 +369,14 @@ extension ExtractionRun {
         {
             return nil
         }
+        // 总理和市长, 国王和王后: a conjunction (和 is a surname too) before an office or a common
+        // word starts no name unless the model reads one there (副省长和晓雯 is a name).
+        if isConjunction(scalars[start]), modelPersonEnds[start] == nil, start + 1 < limit,
+            rules.offices.longestMatch(in: scalars, at: start + 1, limit: limit) != nil
+                || shared.commonWords.longestMatch(in: scalars, at: start + 1, limit: limit) != nil
+        {
+            return nil
+        }
         // Every surname at `start`, longest first (欧阳, then 欧).
         var surnameLimit = limit
         while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
@@ -365,6 +386,14 @@ extension ExtractionRun {
                 guard end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), !startsLongerName(at: start, end: end, limit: limit) else { continue }
                 // 委员宣讲团: a group's name is no person's.
                 if rules.groupSuffixes.contains(scalars[end - 1]) { continue }
+                // 公司副总经理: a common word is no name unless the model reads a person there, nor
+                // is a surname and an office or byline word (向记者介绍).
+                if modelPersonEnds[start] != end, isCommonWord(start..<end)
+                    || rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
+                    || rules.bylineWords.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
+                {
+                    continue
+                }
                 // 负责人时强调: a two-character given name that is a word following names (强调, 表示)
                 // or a cue is no given name.
                 if given == 2, max(rules.nameFollowers.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0,
@@ -372,17 +401,38 @@ extension ExtractionRun {
                 // 刘捷一同参加: a two-character word that can follow a name (一同) starts at the given
                 // name's last character, so the name is the shorter one.
                 if given == 2, (rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0) >= 2 { continue }
+                // 副总经理武军说: where the model reads the shorter name and the character after it
+                // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
+                if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
+                    rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length == 1
+                {
+                    continue
+                }
                 if canFollowName(at: end, limit: limit) { return start..<end }
             }
             // 林郑月娥, 陈方安生: a married name, the husband's surname before the woman's own
             // surname and given name, where no shorter reading can end.
             let married = start + surname.length
-            if let own = rules.surnames.longestMatch(in: scalars, at: married, limit: limit), own.length == 1 {
+            // 关于祖国 is none: neither the two surnames nor the given name may be a common word.
+            if let own = rules.surnames.longestMatch(in: scalars, at: married, limit: limit), own.length == 1,
+                !isCommonWord(start..<(married + 1)), married + 3 > limit || !isCommonWord((married + 1)..<(married + 3))
+            {
                 let end = married + 1 + 2
                 if end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), canFollowName(at: end, limit: limit) { return start..<end }
             }
         }
         return nil
+    }
+
+    /// Whether the name at `range` is part of a doctrine's name (邓小平理论, 毛泽东思想): no mention
+    /// of the person.
+    func namesDoctrine(_ range: Range<Int>) -> Bool {
+        rules.doctrineSuffixes.longestMatch(in: scalars, at: range.upperBound, limit: min(scalars.count, range.upperBound + 4)) != nil
+    }
+
+    /// Whether the text at `range` is one of the model's common words (none without a model).
+    func isCommonWord(_ range: Range<Int>) -> Bool {
+        shared.commonWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length == range.count
     }
 
     /// Whether an organization of the lexicons starts at `start` and runs to `end` or past it, or
@@ -462,7 +512,7 @@ extension ExtractionRun {
                 // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
                 // 东风汽车集团有限公司总经理梁启航).
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
-                    stop.length == 1, !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start)
+                    stop.length == 1, !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start, titleEnd: segmentEnd)
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
@@ -495,11 +545,18 @@ extension ExtractionRun {
 
     /// Whether the conjunction at `index` joins a name to what follows rather than two parts of
     /// one title: 与 and 同 always do (在前海紫荆园与市委书记王伟中); 和 and 及 do after a place or
-    /// a name ending with a name suffix (深圳市和省委书记…), not inside a title (发展和改革委员会主任).
-    func joinsNames(conjunctionAt index: Int, floor: Int) -> Bool {
+    /// a name ending with a name suffix (深圳市和省委书记…), or before a whole office after a word
+    /// that is none (职工和市长谢玉堂), not inside a title (发展和改革委员会主任) nor between two
+    /// offices (董事长和总经理).
+    func joinsNames(conjunctionAt index: Int, floor: Int, titleEnd: Int) -> Bool {
         if rules.nameJoiners.contains(scalars[index]) { return true }
-        return index > floor
-            && (rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
-                || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor)?.value.weak == false)
+        guard index > floor else { return false }
+        if rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+            || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor)?.value.weak == false
+        {
+            return true
+        }
+        return rules.offices.longestMatch(in: scalars, at: index + 1, limit: titleEnd)?.length == titleEnd - index - 1
+            && rules.offices.longestMatch(in: scalars, endingAt: index, floor: floor) == nil
     }
 }

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -166,6 +166,8 @@ public struct RuleSet: Sendable {
     var pronouns = ScalarSet()
     /// 团, 组: characters that end a group's name (宣讲团), never a given name.
     var groupSuffixes = ScalarSet()
+    /// 理论, 思想: words that make a person's name before them the name of a doctrine (邓小平理论).
+    var doctrineSuffixes = PhraseTable<Void>()
     /// Characters that go with the numerals of a numbered congress (届, 次, 、, 中).
     var congressNumbering = ScalarSet()
     /// Words that close a place abbreviation (期间).
@@ -265,6 +267,7 @@ public struct RuleSet: Sendable {
                     case "activity-joiner": activityJoiners.formUnion(key.unicodeScalars)
                     case "pronoun": pronouns.formUnion(key.unicodeScalars)
                     case "group-suffix": groupSuffixes.formUnion(key.unicodeScalars)
+                    case "doctrine-suffix": doctrineSuffixes.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())
                     case "dateline": datelineMarks.formUnion(key.unicodeScalars)

@@ -140,4 +140,24 @@ import TupuModel
             "⟦role:副省长⟧⟦person:张三⟧登上⟦place:拖山岛⟧实地察看清淤工程建设情况。",
             facts: ["张三\tvisited\t拖山岛"])
     }
+
+    @Test("names: a common word (公司), a surname and an office (向记者), a surname and an office as an address (王书记来了) or a conjunction before an office (和市长) is no name; 正在 ends a given name")
+    func wordsThatAreNoNames() {
+        let extraction = Shared.extractor.extract(
+            "标题\n在一家机械企业，公司副总经理向记者介绍，公司今年扩大了生产。“王书记来了。”村民们围了上来。州长和市长等出席开幕式。主席关于祖国统一的主张深入人心。")
+        #expect(!extraction.mentions.contains { $0.entity.kind == .person }, "\(extraction.mentions)")
+        // A name with the surname 和 after a title stands; 正在 after a name is no part of it.
+        assertExtraction(
+            "⟦role:副省长⟧⟦person:和晓雯⟧主持会议。厂里的职工和⟦role:市长⟧⟦person:张海⟧正在参加联欢会。",
+            facts: ["和晓雯\tholds_role\t副省长", "张海\tholds_role\t市长"],
+            absent: ["张海正\tholds_role\t市长", "张海\tholds_role\t职工和市长"])
+    }
+
+    @Test("names: a person's name before 理论, 思想 or 主义 is part of a doctrine's name and no mention of the person")
+    func doctrineNames() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩出席会议并讲话。会议强调，要以王浩思想为指导。王浩指出，要加快发展。")
+        let persons = extraction.mentions.filter { $0.entity.kind == .person && $0.entity.name == "王浩" }
+        #expect(persons.count == 2, "\(persons)")
+        #expect(!persons.contains { $0.span.start == 22 }, "\(persons)")
+    }
 }

@@ -136,14 +136,19 @@ extension ExtractionRun {
         var start = start
         while start < clause.upperBound {
             func itemEnd(from start: Int) -> Int {
+                // 前往阿尔及利亚: a known place runs over a conjunction inside it.
                 var end = start
+                let known = rules.places.longestMatch(in: scalars, at: start, limit: clause.upperBound)?.length ?? 0
                 while end < clause.upperBound, !layout.isBreak(at: end) || scalars[end] == "（" || scalars[end] == "）",
-                    !rules.itemJoiners.contains(scalars[end]), scalars[end] != "等"
+                    end < start + known || !rules.itemJoiners.contains(scalars[end]) && !rules.nameJoiners.contains(scalars[end]),
+                    scalars[end] != "等"
                 {
-                    // 登上拖山岛实地察看…: a name's suffix, then an adverb or a verb, ends the item.
+                    // 登上拖山岛实地察看…: a name's suffix, then an adverb or a verb, ends the item; so
+                    // does a word of speech one character on (参观金鹏集团时强调…).
                     if end >= start + 2, rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) != nil,
                         max(rules.nameFollowers.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.length ?? 0,
                             rules.cues.longestMatch(in: scalars, at: end, limit: clause.upperBound)?.length ?? 0) >= 2
+                            || end + 1 < clause.upperBound && rules.speechVerbs.longestMatch(in: scalars, at: end + 1, limit: clause.upperBound) != nil
                     {
                         break
                     }
@@ -152,9 +157,9 @@ extension ExtractionRun {
                 return end
             }
             var end = itemEnd(from: start)
-            // 华虹集成电路研发和制造基地: a part without a suffix joined by 和 to one with a suffix is
-            // one name.
-            if end + 1 < clause.upperBound, rules.itemJoiners.contains(scalars[end]),
+            // 华虹集成电路研发和制造基地, 网络通信与安全紫金山实验室: a part without a suffix joined
+            // by 和 or 与 to one with a suffix is one name.
+            if end + 1 < clause.upperBound, rules.itemJoiners.contains(scalars[end]) || rules.nameJoiners.contains(scalars[end]),
                 rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) == nil
             {
                 let joined = itemEnd(from: end + 1)
@@ -177,7 +182,11 @@ extension ExtractionRun {
             guard clean else { break }
             let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
             add(item, kind, Rule.siteListItem.name, Priority.siteItem)
-            guard end < clause.upperBound, scalars[end] != "等" else { break }
+            // The list goes on after a break (、) or 和; not after 等, nor after 与 or 同 (来到这里与老将军…:
+            // a companion, not a site), nor after a word that ended the item (参观金鹏集团时强调…).
+            guard end < clause.upperBound, scalars[end] != "等",
+                layout.isBreak(at: end) || rules.itemJoiners.contains(scalars[end])
+            else { break }
             start = end + 1
         }
     }

@@ -160,4 +160,20 @@ import TupuModel
         #expect(persons.count == 2, "\(persons)")
         #expect(!persons.contains { $0.span.start == 22 }, "\(persons)")
     }
+
+    @Test("visits: a site ends before a word of speech (参观X集团时强调), the list stops at 与 (前往X与会), a known place runs over 及, a name joined by 与 to a suffixed part is one")
+    func siteItemEnds() {
+        assertExtraction(
+            "⟦role:市长⟧⟦person:王浩⟧在⟦place:长沙⟧参观⟦organization:星河集团⟧时强调加快发展信息产业。",
+            facts: ["王浩\tvisited\t星河集团"])
+        assertExtraction(
+            "⟦role:总理⟧⟦person:王浩⟧前往⟦place:阿尔及利亚⟧。⟦person:王浩⟧前往⟦place:里加⟧与会。",
+            facts: ["王浩\tvisited\t阿尔及利亚", "王浩\tvisited\t里加"],
+            absent: ["王浩\tvisited\t阿尔", "王浩\tvisited\t里加与会"])
+        assertExtraction(
+            "⟦role:副省长⟧⟦person:王浩⟧先后到⟦organization:网络通信与安全紫金山实验室⟧和⟦organization:星河工业云体验中心⟧，考察技术研发。",
+            facts: ["王浩\tvisited\t网络通信与安全紫金山实验室", "王浩\tvisited\t星河工业云体验中心"])
+        let extraction = Shared.extractor.extract("标题\n剧组来到这里与老将军一起度过春节。")
+        #expect(!extraction.mentions.contains { $0.entity.name.contains("将军") }, "\(extraction.mentions)")
+    }
 }

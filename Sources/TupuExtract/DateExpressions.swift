@@ -22,6 +22,13 @@ extension ExtractionRun {
                     index += 1
                     continue
                 }
+                // 今年3月, 去年12月5日: a month (and day) in a year named relative to the publication date.
+                if let (range, iso) = relativeYearDate(at: index, limit: line.upperBound, reference: resolver.reference) {
+                    let surface = layout.surface(range)
+                    found.append(Mention(entity: EntityRef(.date, iso ?? surface), span: span(range), surface: surface, rule: Rule.dateExpression.name))
+                    index = range.upperBound
+                    continue
+                }
                 let startsNumber = DateResolver.asciiDigit(scalars[index]) != nil && (index == line.lowerBound || DateResolver.asciiDigit(scalars[index - 1]) == nil)
                 guard startsNumber || resolver.startsRelativeWord(scalars[index]) else {
                     index += 1
@@ -54,6 +61,32 @@ extension ExtractionRun {
             }
         }
         return found
+    }
+
+    /// `今年3月`, `去年12月5日` at `index`: the range, and the ISO date when a day is written and the
+    /// publication date is known.
+    private func relativeYearDate(at index: Int, limit: Int, reference: DateResolver.YMD?) -> (Range<Int>, String?)? {
+        guard let word = rules.relativeYears.longestMatch(in: scalars, at: index, limit: limit) else { return nil }
+        var position = index + word.length
+        func number() -> Int? {
+            var value: Int?
+            while position < limit, (value ?? 0) < 100, let digit = DateResolver.asciiDigit(scalars[position]) {
+                value = (value ?? 0) * 10 + digit
+                position += 1
+            }
+            return value
+        }
+        guard let month = number(), (1...12).contains(month), position < limit, scalars[position] == "月" else { return nil }
+        position += 1
+        let monthEnd = position
+        if let day = number(), position < limit, scalars[position] == "日" || scalars[position] == "号" {
+            position += 1
+            let date = reference.map { DateResolver.YMD(year: $0.year + word.value, month: month, day: day) }
+            if let date, date.isValid { return (index..<position, date.iso) }
+            return (index..<position, nil)
+        }
+        // A month alone (今年3月封关): the expression ends after 月.
+        return (index..<monthEnd, nil)
     }
 
     static let rangeMarks = ScalarSet("至到—-~～".unicodeScalars)

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -184,6 +184,8 @@ public struct RuleSet: Sendable {
     var companionWords = PhraseTable<Void>()
     /// Relative day words and their offset in days from the publication date (今天 0, 昨天 -1).
     var relativeDays = PhraseTable<Int>()
+    /// Years named relative to the publication date (今年 0, 去年 -1, 明年 1).
+    var relativeYears = PhraseTable<Int>()
     /// Words that introduce the short form of a name written before (简称).
     var shortFormMarkers = PhraseTable<Void>()
     /// Verbs after a group word that open the list of its members (包括, 有).
@@ -282,6 +284,9 @@ public struct RuleSet: Sendable {
                     case "yesterday": relativeDays.insert(key, -1)
                     case "day-before-yesterday": relativeDays.insert(key, -2)
                     case "tomorrow": relativeDays.insert(key, 1)
+                    case "this-year": relativeYears.insert(key, 0)
+                    case "last-year": relativeYears.insert(key, -1)
+                    case "next-year": relativeYears.insert(key, 1)
                     case "pair-subject": pluralSubjects.insert(key, 2)
                     default: pluralSubjects.insert(key, 0)
                     }

@@ -176,4 +176,11 @@ import TupuModel
         let extraction = Shared.extractor.extract("标题\n剧组来到这里与老将军一起度过春节。")
         #expect(!extraction.mentions.contains { $0.entity.name.contains("将军") }, "\(extraction.mentions)")
     }
+
+    @Test("dates: a month (and day) after 今年, 去年 or 明年 is a date, resolved from the publication date when a day is written")
+    func relativeYearDates() {
+        let extraction = Shared.extractor.extract("标题\n2024-05-20 10:00:00\n横琴今年3月封关运行。去年12月5日，王浩出席会议。今年是关键一年。")
+        #expect(extraction.dates.map(\.surface) == ["2024-05-20 10:00:00", "今年3月", "去年12月5日"])
+        #expect(extraction.dates.map(\.entity.name) == ["2024-05-20", "今年3月", "2023-12-05"])
+    }
 }

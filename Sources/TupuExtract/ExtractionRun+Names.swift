@@ -334,6 +334,9 @@ extension ExtractionRun {
     /// and one-character short forms (在京召开) where a place must stand.
     private mutating func findPlaces(in line: Range<Int>) {
         for (range, place) in matches(of: rules.places, in: line) {
+            // 海地 in 波罗的海地区: a known name that starts inside a place the model reads and runs
+            // past its end straddles two words.
+            if let end = modelPlaceInteriors[range.lowerBound], range.upperBound > end { continue }
             add(range, .place, Rule.placeLexicon.name, Priority.place, name: place.canonical)
         }
         for position in line where position > line.lowerBound {

@@ -90,7 +90,9 @@ extension ExtractionRun {
         for span in modelSpans {
             switch span.kind {
             case .person: modelPersonEnds[span.start] = span.end
-            case .place: modelPlaceStarts.insert(span.start)
+            case .place:
+                modelPlaceStarts.insert(span.start)
+                for position in (span.start + 1)..<max(span.start + 1, span.end) { modelPlaceInteriors[position] = span.end }
             case .organization: break
             }
         }

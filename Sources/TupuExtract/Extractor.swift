@@ -181,6 +181,8 @@ struct ExtractionRun {
     var modelPersonEnds: [Int: Int] = [:]
     /// Where the model's place names start.
     var modelPlaceStarts = Set<Int>()
+    /// For each position strictly inside one of the model's place names, where that name ends.
+    var modelPlaceInteriors: [Int: Int] = [:]
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []

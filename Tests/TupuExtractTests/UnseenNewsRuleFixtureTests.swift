@@ -183,4 +183,11 @@ import TupuModel
         #expect(extraction.dates.map(\.surface) == ["2024-05-20 10:00:00", "今年3月", "去年12月5日"])
         #expect(extraction.dates.map(\.entity.name) == ["2024-05-20", "今年3月", "2023-12-05"])
     }
+
+    @Test("places: a known name that starts inside a place the model reads and runs past it (海地 of 波罗的海地区) is none")
+    func knownPlaceStraddlingAModelPlace() {
+        let extraction = Shared.extractor.extract("标题\n俄方近日在波罗的海地区举行演习。海地总统出席会议。")
+        let places = extraction.mentions.filter { $0.entity.kind == .place }.map { "\($0.entity.name)@\($0.span.start)" }
+        #expect(places == ["波罗的海@8", "海地@19"], "\(places)")
+    }
 }

@@ -54,8 +54,11 @@ extension ExtractionRun {
         return nil
     }
 
-    /// The item of two or three Han characters that starts at `start` with a clean end.
+    /// The item of two or three Han characters that starts at `start` with a clean end; none where
+    /// the model reads a place starting there (渤海、黄海有…: the model's 黄海 stands, and is an
+    /// anchor itself).
     private func itemAfter(_ start: Int, line: Range<Int>) -> Range<Int>? {
+        if modelPlaceStarts.contains(start) { return nil }
         for length in 2...3 {
             let end = start + length
             guard end <= line.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }) else { return nil }

@@ -190,4 +190,11 @@ import TupuModel
         let places = extraction.mentions.filter { $0.entity.kind == .place }.map { "\($0.entity.name)@\($0.span.start)" }
         #expect(places == ["波罗的海@8", "海地@19"], "\(places)")
     }
+
+    @Test("places: an item listed after a place ends where the place the model reads there ends (渤海、黄海有5级大风)")
+    func listedPlaceEndsWithTheModel() {
+        let extraction = Shared.extractor.extract("标题\n明天渤海、黄海有5级大风。")
+        let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
+        #expect(places == ["渤海", "黄海"], "\(places)")
+    }
 }

@@ -402,7 +402,12 @@ extension ExtractionRun {
                                    rules.cues.longestMatch(in: scalars, at: end - 2, limit: limit)?.length ?? 0) == 2 { continue }
                 // 刘捷一同参加: a two-character word that can follow a name (一同) starts at the given
                 // name's last character, so the name is the shorter one.
-                if given == 2, (rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0) >= 2 { continue }
+                // So does a one-character adverb before a verb (王浩又参观).
+                if given == 2, let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: end - 1, limit: limit),
+                    adverb.length >= 2 || canFollowName(at: end - 1, limit: limit)
+                {
+                    continue
+                }
                 // 副总经理武军说: where the model reads the shorter name and the character after it
                 // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
                 if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
@@ -478,9 +483,17 @@ extension ExtractionRun {
     func canFollowName(at index: Int, limit: Int) -> Bool {
         // 安娜·韦伯: the middle dot joins the parts of a foreign name.
         if index < limit, Self.isNameDot(scalars[index]) { return false }
-        return index >= limit || !layout.isHan(at: index)
+        if index >= limit || !layout.isHan(at: index)
             || rules.nameFollowers.longestMatch(in: scalars, at: index, limit: limit) != nil
             || rules.cues.longestMatch(in: scalars, at: index, limit: limit) != nil
+        {
+            return true
+        }
+        // 王浩又参观, 李明还表示: an adverb, then a word that follows names.
+        guard let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: limit), index + adverb.length < limit else { return false }
+        let next = index + adverb.length
+        return rules.nameFollowers.longestMatch(in: scalars, at: next, limit: limit) != nil
+            || rules.cues.longestMatch(in: scalars, at: next, limit: limit) != nil
     }
 
     /// The roles written before a name: the part before `end` back to the previous delimiter, and

@@ -161,7 +161,7 @@ import TupuModel
         #expect(!persons.contains { $0.span.start == 22 }, "\(persons)")
     }
 
-    @Test("visits: a site ends before a word of speech (参观X集团时强调), the list stops at 与 (前往X与会), a known place runs over 及, a name joined by 与 to a suffixed part is one")
+    @Test("visits: a site ends before a word of speech (参观X集团时强调), the list stops at 与 (前往X与会), a known place runs over 及, a name joined by 与 to a suffixed part is one, a demonstrative is no site")
     func siteItemEnds() {
         assertExtraction(
             "⟦role:市长⟧⟦person:王浩⟧在⟦place:长沙⟧参观⟦organization:星河集团⟧时强调加快发展信息产业。",
@@ -173,8 +173,11 @@ import TupuModel
         assertExtraction(
             "⟦role:副省长⟧⟦person:王浩⟧先后到⟦organization:网络通信与安全紫金山实验室⟧和⟦organization:星河工业云体验中心⟧，考察技术研发。",
             facts: ["王浩\tvisited\t网络通信与安全紫金山实验室", "王浩\tvisited\t星河工业云体验中心"])
-        let extraction = Shared.extractor.extract("标题\n剧组来到这里与老将军一起度过春节。")
-        #expect(!extraction.mentions.contains { $0.entity.name.contains("将军") }, "\(extraction.mentions)")
+        // A demonstrative (这里, 当地) is no site and no part of one.
+        let extraction = Shared.extractor.extract("标题\n剧组来到这里与老将军一起度过春节。市长王浩又参观当地创科产业，领略合作成果。")
+        #expect(!extraction.mentions.contains { $0.entity.kind != .person && $0.entity.kind != .role }, "\(extraction.mentions)")
+        // A one-character adverb before a verb is no part of the name before it (王浩又参观).
+        #expect(extraction.mentions.filter { $0.entity.kind == .person }.map(\.entity.name) == ["王浩"], "\(extraction.mentions)")
     }
 
     @Test("dates: a month (and day) after 今年, 去年 or 明年 is a date, resolved from the publication date when a day is written")

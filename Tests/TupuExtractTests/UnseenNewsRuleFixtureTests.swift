@@ -200,4 +200,11 @@ import TupuModel
         let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
         #expect(places == ["渤海", "黄海"], "\(places)")
     }
+
+    @Test("names: a name found by its suffix reaches back no further than a verb of policy (审议, 带动, 赋予, 紧扣)")
+    func suffixNamesStopAtPolicyVerbs() {
+        let extraction = Shared.extractor.extract("标题\n会议审议横琴粤澳深度合作区建设方案。要紧扣中央赋予合作区的战略定位，牵引带动合作区建设。")
+        let names = Set(extraction.mentions.filter { $0.entity.kind == .initiative }.map(\.entity.name))
+        #expect(names == ["横琴粤澳深度合作区"], "\(names)")
+    }
 }

@@ -108,6 +108,12 @@ extension ExtractionRun {
         for candidate in candidates where candidate.entity.kind == .person {
             for position in candidate.range { rulePerson[position] = true }
         }
+        var rulePersonPrefixes = Set<String>()
+        for candidate in candidates where candidate.entity.kind == .person {
+            let name = Array(candidate.entity.name.unicodeScalars)
+            guard name.count > 2 else { continue }
+            for length in 2..<name.count { rulePersonPrefixes.insert(String(String.UnicodeScalarView(name[0..<length]))) }
+        }
         var lines = layout.contentLines.makeIterator()
         var line = lines.next()
         for span in modelSpans {
@@ -134,6 +140,8 @@ extension ExtractionRun {
                         ruleNames.longestMatch(in: scalars, at: position, limit: line.upperBound).map { position + $0.length > range.lowerBound } ?? false
                     }),
                     range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
+                    // 会前,马兴 at the end of an excerpt: the start of a name the rules found (马兴瑞) is that name cut short.
+                    !rulePersonPrefixes.contains(layout.string(range)),
                     rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
                     rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                     rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil

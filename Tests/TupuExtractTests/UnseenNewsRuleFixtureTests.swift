@@ -207,4 +207,10 @@ import TupuModel
         let names = Set(extraction.mentions.filter { $0.entity.kind == .initiative }.map(\.entity.name))
         #expect(names == ["横琴粤澳深度合作区"], "\(names)")
     }
+
+    @Test("names: the start of a name the rules found (王浩 of 王浩中, where an excerpt is cut) is that name cut short, no other person")
+    func cutNameIsNoOtherPerson() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩中出席会议并讲话。会前，王浩")
+        #expect(Set(extraction.entities.filter { $0.kind == .person }.map(\.name)) == ["王浩中"], "\(extraction.entities)")
+    }
 }

@@ -4,7 +4,10 @@ import TupuModel
 
 /// Spans cut from a document's UTF-8 bytes are those cut from its code points, clamps included.
 @Test func documentTextCutsSpansAsCodePoints() {
-    for text in ["", "a", "深圳市委书记孟凡利出席会议。", "Tupu 图谱 😀 ok\u{301}\n第二行", "\u{10FFFF}x"] {
+    // The last two are longer than the 64 code points between two kept offsets.
+    let texts = ["", "a", "深圳市委书记孟凡利出席会议。", "Tupu 图谱 😀 ok\u{301}\n第二行", "\u{10FFFF}x",
+                String(repeating: "深a😀\u{301}", count: 40), String(repeating: "x", count: 128) + "图"]
+    for text in texts {
         let scalars = Array(text.unicodeScalars)
         let document = DocumentText(text)
         let count = scalars.count

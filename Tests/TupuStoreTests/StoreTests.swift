@@ -308,6 +308,28 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try store.documentText(path: "seeds/none.txt") == nil)
 }
 
+@Test func evidenceOfTriplesComesInPathOrderWithNamesTitlesAndSentences() throws {
+    let store = try Store.inMemory()
+    // B first, so the document ids are not in path order.
+    #expect(try store.ingest(documentB, extract: extractB) == .added)
+    #expect(try store.ingest(documentA, extract: extractA) == .added)
+    let liXiID = try #require(try store.match("李希").entityIDs.first)
+    let ids = try store.tripleIDs(touching: liXiID)
+    // An id repeated or unknown changes nothing.
+    let evidence = try store.evidence(forTriples: ids + ids + [999_999])
+    #expect(Set(evidence.keys) == Set(ids))
+    let attended = try #require(evidence.values.first { $0.first?.triple.predicate == .attended })
+    #expect(attended.map(\.document) == ["seeds/a.txt", "seeds/b.txt"])
+    #expect(attended.map(\.documentTitle) == ["标题甲", "标题乙"])
+    #expect(attended.map(\.sentence) == [textA, textB])
+    #expect(attended.map(\.surface) == ["李希出席会议", "李希出席会议"])
+    #expect(attended.map(\.confidence) == [0.9, 0.8])
+    #expect(attended.allSatisfy { $0.triple == Triple(liXi, .attended, .entity(meeting)) })
+    let role = try #require(evidence.values.first { $0.first?.triple.predicate == .holdsRole })
+    #expect(role.map(\.triple) == [Triple(liXi, .holdsRole, .entity(secretary))])
+    #expect(role.map(\.sentenceOffset) == [0])
+}
+
 @Test func sameDocumentAgainIsUnchangedWithoutExtracting() throws {
     let store = try Store.inMemory()
     try openTwoDocuments(store)

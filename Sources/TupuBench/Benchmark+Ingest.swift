@@ -36,6 +36,10 @@ extension Benchmark {
         recorder.add("ingest", "evidence rows/s", Double(stats.evidence) / ingestTime, "rows/s")
         recorder.add("ingest", "writer alone: triples/s", Double(stats.triples) / max(summary.writeSeconds, 1e-9), "triples/s")
         recorder.add("ingest", "writer alone: evidence rows/s", Double(stats.evidence) / max(summary.writeSeconds, 1e-9), "rows/s")
+        recorder.add(
+            "ingest", "writer alone, by its thread's CPU time: triples/s", Double(stats.triples) / max(summary.writeCPUSeconds, 1e-9),
+            "triples/s")
+        recorder.add("ingest", "writer's thread CPU time", summary.writeCPUSeconds, "s")
         recorder.add("ingest", "triples", Double(stats.triples), "triples")
         recorder.add("ingest", "evidence rows", Double(stats.evidence), "rows")
         recorder.add("ingest", "mentions", Double(stats.mentions), "rows")

@@ -79,6 +79,9 @@ public struct IngestSummary: Sendable, Equatable {
     /// Seconds the writer spent in write transactions (it runs while the next batch is
     /// read and extracted, so the stages overlap).
     public var writeSeconds: Double = 0
+    /// CPU time of the writer's thread in those transactions, in seconds: unlike
+    /// ``writeSeconds``, it leaves out the time other processes of a loaded machine take.
+    public var writeCPUSeconds: Double = 0
     /// Seconds spent reading and extracting (wall clock, all threads together).
     public var extractSeconds: Double = 0
 
@@ -139,16 +142,17 @@ extension Store {
         // process exits right after.
         defer { writeQueue.sync {} }
         /// What the writer hands back: the batch's results in input order, or its error.
-        let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double)>(([], nil, 0))
+        let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double, cpuSeconds: Double)>(([], nil, 0, 0))
 
         func collect() throws(StoreError) {
             writing.wait()
-            let (results, error, seconds) = written.withLock { state in
-                defer { state = ([], nil, 0) }
+            let (results, error, seconds, cpuSeconds) = written.withLock { state in
+                defer { state = ([], nil, 0, 0) }
                 return state
             }
             if let error { throw error }
             summary.writeSeconds += seconds
+            summary.writeCPUSeconds += cpuSeconds
             for result in results {
                 summary.count(result)
                 report(result)
@@ -170,6 +174,7 @@ extension Store {
             writeQueue.async {
                 defer { writing.leave() }
                 let writeStart = clock.now
+                let cpuStart = Self.threadCPUSeconds()
                 let documents = prepared.compactMap(\.item.item)
                 do throws(StoreError) {
                     var outcomes = try self.store(
@@ -190,9 +195,10 @@ extension Store {
                         return .stored(path: document.path, outcome: outcome, facts: facts)
                     }
                     let seconds = (clock.now - writeStart).seconds
-                    written.withLock { $0 = (results, nil, seconds) }
+                    let cpuSeconds = Self.threadCPUSeconds() - cpuStart
+                    written.withLock { $0 = (results, nil, seconds, cpuSeconds) }
                 } catch {
-                    written.withLock { $0 = ([], error, 0) }
+                    written.withLock { $0 = ([], error, 0, 0) }
                 }
             }
         }
@@ -203,6 +209,13 @@ extension Store {
 
     /// One input of a batch: a file read and (unless its content is stored) extracted, or a
     /// record decoded.
+    /// CPU time used by the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return 0 }
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     enum Prepared: Sendable {
         case skipped(DocumentError)
         case known(SourceDocument)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Synchronization
 import TupuModel
@@ -13,14 +14,14 @@ import TupuModel
 /// past ``tripleLimit`` entries, which bounds its memory.
 public final class IdCache: Sendable {
     struct Ids {
-        var entities: [EntityRef: Int64] = [:]
-        var triples: [Triple: Int64] = [:]
+        var entities: [EntityKey: Int64] = [:]
+        var triples: [TripleKey: Int64] = [:]
         var rules: [String: Int64] = [:]
         /// Set when a deletion may have made some ids stale.
         var invalidated = false
     }
 
-    /// About 40 MB of triples at most.
+    /// About 10 MB of triples at most (a key is two ids, a predicate and, for a literal, its string).
     static let tripleLimit = 200_000
 
     public init() {}
@@ -44,4 +45,60 @@ public final class IdCache: Sendable {
         if ids.triples.count > Self.tripleLimit { ids.triples = [:] }
         state.withLock { $0.ids = ids }
     }
+}
+
+/// A string hashed and compared by its UTF-8 bytes, as SQLite compares text (the BINARY
+/// collation of the store's unique keys).
+///
+/// Swift's `String` hashes and compares by Unicode canonical equivalence, which normalises
+/// every non-ASCII string each time it is hashed: most of the writer's time outside SQLite
+/// went there. Comparing bytes is also what the store does, so two names that are
+/// canonically equal but written differently get the ids SQLite gives them (two rows).
+struct UTF8Key: Hashable {
+    var string: String
+
+    init(_ string: String) {
+        self.string = string
+        // Native and contiguous from here, so `withUTF8` below reads it in place.
+        self.string.makeContiguousUTF8()
+    }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        a.withBytes { x in
+            b.withBytes { y in
+                guard x.count == y.count else { return false }
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var string = string  // `withUTF8` is mutating (it may make the string contiguous); it is already
+        return string.withUTF8(body)
+    }
+}
+
+/// An entity as the writer's maps key it: its kind and its name's bytes.
+struct EntityKey: Hashable {
+    var kind: EntityKind
+    var name: UTF8Key
+
+    init(_ ref: EntityRef) {
+        kind = ref.kind
+        name = UTF8Key(ref.name)
+    }
+}
+
+/// A triple as the writer's maps key it, by the ids of its entities: its subject's id, its
+/// predicate, and its object's id or (for a literal, with object -1) the literal's bytes.
+struct TripleKey: Hashable {
+    var subject: Int64
+    var predicate: TupuModel.Predicate
+    var object: Int64
+    var literal: UTF8Key?
 }

@@ -21,8 +21,14 @@ struct MentionList: Equatable {
     private(set) var items: [Item]
 
     init(_ items: [Item]) {
-        var seen = Set<[Int64]>()
-        self.items = items.sorted().filter { seen.insert([Int64($0.start), Int64($0.end), $0.entityId]).inserted }
+        // Sorted, the mentions of one span and entity are next to each other: the first is kept.
+        var kept: [Item] = []
+        kept.reserveCapacity(items.count)
+        for item in items.sorted() {
+            if let last = kept.last, last.start == item.start, last.end == item.end, last.entityId == item.entityId { continue }
+            kept.append(item)
+        }
+        self.items = kept
     }
 
     /// The distinct entities mentioned, sorted.

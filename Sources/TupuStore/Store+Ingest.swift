@@ -386,12 +386,13 @@ struct BatchWriter {
     }
 
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
-        if let id = ids.entities[ref] { return id }
+        let key = EntityKey(ref)
+        if let id = ids.entities[key] { return id }
         let id = try findOrInsert(findEntity, insertEntity) { statement in
             statement.bind(1, ref.kind.rawValue)
-            statement.bind(2, ref.name)
+            statement.bind(2, key.name.string)
         }
-        ids.entities[ref] = id
+        ids.entities[key] = id
         return id
     }
 
@@ -402,22 +403,23 @@ struct BatchWriter {
         return id
     }
 
+    /// The triple's id; its entities are looked up first, so the triple is keyed by their ids
+    /// (hashing two integers rather than three names).
     private mutating func tripleId(_ triple: Triple) throws -> Int64 {
-        if let id = ids.triples[triple] { return id }
         let subject = try entityId(triple.subject)
-        var objectId: Int64?
-        var literal: String?
+        let key: TripleKey
         switch triple.object {
-        case .entity(let ref): objectId = try entityId(ref)
-        case .literal(let value): literal = value
+        case .entity(let ref): key = TripleKey(subject: subject, predicate: triple.predicate, object: try entityId(ref), literal: nil)
+        case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: UTF8Key(value))
         }
+        if let id = ids.triples[key] { return id }
         let id = try findOrInsert(findTriple, insertTriple) { statement in
             statement.bind(1, subject)
             statement.bind(2, triple.predicate.rawValue)
-            statement.bind(3, objectId)
-            statement.bind(4, literal)
+            statement.bind(3, key.literal == nil ? key.object : nil)
+            statement.bind(4, key.literal?.string)
         }
-        ids.triples[triple] = id
+        ids.triples[key] = id
         return id
     }
 

@@ -675,6 +675,33 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try writer.tripleIDs(touching: id).count == 2)
 }
 
+/// The writer's maps compare names by their bytes, as the store's unique keys do: two names that
+/// are canonically equal but written differently (é precomposed, and e with a combining accent) are
+/// two entities within one batch, as they are across batches, each with its own triple.
+@Test func namesWrittenDifferentlyAreTwoEntitiesInABatchAsInTheStore() throws {
+    let composed = EntityRef(.person, "Ren\u{E9}")
+    let decomposed = EntityRef(.person, "Rene\u{301}")
+    #expect(composed == decomposed, "Swift compares the two names as equal")
+    let evidence = Evidence(sentence: Span(start: 0, end: 4), span: Span(start: 0, end: 2), rule: "test.rule", confidence: 0.5)
+    func document(_ name: String) -> ExtractedDocument {
+        ExtractedDocument(
+            document: SourceDocument(path: name + ".txt", text: name + "出席会议"),
+            extraction: Extraction(facts: [
+                Fact(Triple(composed, .attended, meeting), evidence: evidence),
+                Fact(Triple(decomposed, .attended, meeting), evidence: evidence),
+            ]))
+    }
+    let store = try Store.inMemory()
+    let cache = IdCache()
+    #expect(try store.store([document("一")], cache: cache) == [.added])
+    var stats = try store.stats()
+    #expect((stats.entities, stats.triples, stats.evidence) == (3, 2, 2))
+    // The next batch, with the ids kept, finds both again.
+    #expect(try store.store([document("二")], cache: cache) == [.added])
+    stats = try store.stats()
+    #expect((stats.entities, stats.triples, stats.evidence) == (3, 2, 4))
+}
+
 /// A store made before v6 gains the covering indexes, keeps its triples, and a path's expansion
 /// reads links from the indexes alone (no lookup in the table for each row).
 @Test func version6LinksAreReadFromIndexesAlone() throws {

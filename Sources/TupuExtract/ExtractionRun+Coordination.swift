@@ -7,26 +7,38 @@ extension ExtractionRun {
     /// place left and right across 、; an item needs clean bounds (a break, 、, a conjunction, a
     /// `list-opener` word, a stop word, a verb, or 等 / a numeral / 的 after the last one), so that 同 of 同横琴 or 三大
     /// of 南沙三大 is not taken in.
-    mutating func findCoordinatedPlaces(in line: Range<Int>, candidates lineCandidates: [Candidate]) {
-        work += lineCandidates.count
-        let anchors = lineCandidates.filter { $0.entity.kind == .place && ($0.rule == Rule.placeLexicon.name || $0.rule == Rule.modelName.name) }
+    /// `earlier`: the candidates found before this line's search that start in it; the line's
+    /// own are `candidates[lineFirst...]`.
+    mutating func findCoordinatedPlaces(in line: Range<Int>, earlier: ArraySlice<Placed>, lineFirst: Int) {
+        work += earlier.count + (candidates.count - lineFirst)
+        var anchors: [Range<Int>] = []
+        for candidate in earlier where candidate.anchorsCoordination { anchors.append(candidate.range) }
+        for candidate in candidates[lineFirst...] where Self.anchorsCoordination(candidate) { anchors.append(candidate.range) }
         guard !anchors.isEmpty else { return }
-        var taken = Set<Int>()
-        for candidate in lineCandidates where !(candidate.entity.kind == .place && candidate.rule == Rule.modelName.name) {
-            taken.formUnion(candidate.range)
+        // The positions of the line that a candidate other than a model's place takes.
+        var taken = [Bool](repeating: false, count: line.count)
+        func take(_ range: Range<Int>) {
+            for position in range.clamped(to: line) { taken[position - line.lowerBound] = true }
+        }
+        for candidate in earlier where !candidate.isModelPlace { take(candidate.range) }
+        for candidate in candidates[lineFirst...] where !(candidate.entity.kind == .place && candidate.rule == Rule.modelName.name) {
+            take(candidate.range)
+        }
+        func isFree(_ item: Range<Int>) -> Bool {
+            item.allSatisfy { !line.contains($0) || !taken[$0 - line.lowerBound] }
         }
         var added: [Range<Int>] = []
         for place in anchors {
-            var left = place.range
+            var left = place
             while left.lowerBound - 1 > line.lowerBound, scalars[left.lowerBound - 1] == "、",
-                let item = itemBefore(left.lowerBound - 1, line: line), item.allSatisfy({ !taken.contains($0) })
+                let item = itemBefore(left.lowerBound - 1, line: line), isFree(item)
             {
                 added.append(item)
                 left = item
             }
-            var right = place.range
+            var right = place
             while right.upperBound < line.upperBound, scalars[right.upperBound] == "、",
-                let item = itemAfter(right.upperBound + 1, line: line), item.allSatisfy({ !taken.contains($0) })
+                let item = itemAfter(right.upperBound + 1, line: line), isFree(item)
             {
                 added.append(item)
                 right = item
@@ -36,6 +48,12 @@ extension ExtractionRun {
         for item in added where seen.insert(item).inserted {
             add(item, .place, Rule.coordinatedPlace.name, Priority.coordinatedPlace)
         }
+    }
+
+    /// A place of the lexicons or of the model, from which items run across 、.
+    @inline(__always)
+    static func anchorsCoordination(_ candidate: Candidate) -> Bool {
+        candidate.entity.kind == .place && (candidate.rule == Rule.placeLexicon.name || candidate.rule == Rule.modelName.name)
     }
 
     /// The item of two or three Han characters that ends at `end` with a clean start.
@@ -77,5 +95,36 @@ extension ExtractionRun {
             && !item.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
             && rules.offices.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
             && rules.nameFollowers.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound) == nil
+    }
+}
+
+/// What the search for other entities needs of a candidate found before it (its range, its kind,
+/// whether it is a model's place or an anchor of a list of places), without its names.
+struct Placed {
+    var range: Range<Int>
+    var kind: EntityKind
+    var isModelPlace: Bool
+    var anchorsCoordination: Bool
+
+    init(_ candidate: Candidate) {
+        range = candidate.range
+        kind = candidate.entity.kind
+        isModelPlace = candidate.entity.kind == .place && candidate.rule == Rule.modelName.name
+        anchorsCoordination = ExtractionRun.anchorsCoordination(candidate)
+    }
+
+    /// The elements of a list sorted by start that start inside `range` (as
+    /// ``ExtractionRun/starting(in:_:)`` for candidates).
+    static func starting(in range: Range<Int>, _ sorted: ArraySlice<Placed>) -> ArraySlice<Placed> {
+        func firstIndex(from bound: Int) -> Int {
+            var low = sorted.startIndex
+            var high = sorted.endIndex
+            while low < high {
+                let middle = low + (high - low) / 2
+                if sorted[middle].range.lowerBound < bound { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return sorted[firstIndex(from: range.lowerBound)..<firstIndex(from: range.upperBound)]
     }
 }

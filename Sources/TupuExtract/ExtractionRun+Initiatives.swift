@@ -61,8 +61,6 @@ extension ExtractionRun {
     /// - `part_of`: X是Y的重要组成部分, X作为Y的核心区 (where stated).
     mutating func addInitiativeFacts(documentEvent: EntityRef?) {
         addPartOfFacts()
-        let participants = Set(facts.lazy.filter { Predicate.participation.contains($0.triple.predicate) && $0.triple.object.entity == documentEvent }
-            .map(\.triple.subject))
         for fact in facts where fact.triple.predicate == .visited && fact.triple.object.entity?.kind == .initiative {
             guard let initiative = fact.triple.object.entity else { continue }
             let evidence = fact.evidence
@@ -70,6 +68,14 @@ extension ExtractionRun {
                     sentence: evidence.sentence.start..<evidence.sentence.end, ranges: [evidence.span.start..<evidence.span.end], rule: Rule.inspectedInitiative)
         }
         guard mentions.contains(where: { $0.entity.kind == .initiative }) else { return }
+        // Who takes part in the article's event: looked for once, when a speech needs it.
+        var participants: Set<EntityRef>?
+        func takesPart(_ entity: EntityRef) -> Bool {
+            let found = participants ?? Set(facts.lazy.filter { Predicate.participation.contains($0.triple.predicate) && $0.triple.object.entity == documentEvent }
+                .map(\.triple.subject))
+            participants = found
+            return found.contains(entity)
+        }
         var speaker: Candidate?
         let lines = layout.contentLines
         var lineIndex = 0
@@ -103,7 +109,7 @@ extension ExtractionRun {
                                     rule: direct == nil ? Rule.promotedInSpeech : Rule.promotedInitiative)
                         }
                         guard let documentEvent, let speaker, direct == nil,
-                            speaker.entity.kind == .event ? speaker.entity == documentEvent : participants.contains(speaker.entity)
+                            speaker.entity.kind == .event ? speaker.entity == documentEvent : takesPart(speaker.entity)
                         else { continue }
                         addFact(initiative.entity, .discussedAt, documentEvent, sentence: sentence, ranges: ranges, rule: Rule.discussedAt)
                     }
@@ -160,11 +166,11 @@ extension ExtractionRun {
     /// X是Y的重要组成部分, X作为Y的核心区: X (an initiative or place) is part of the initiative Y.
     private mutating func addPartOfFacts() {
         for sentence in layout.sentences {
-            let inSentence = Self.starting(in: sentence, mentions[...]).filter { !$0.insideName }
-            for part in inSentence where part.entity.kind == .initiative || part.entity.kind == .place {
+            let inSentence = Self.starting(in: sentence, mentions[...])
+            for part in inSentence where !part.insideName && (part.entity.kind == .initiative || part.entity.kind == .place) {
                 guard let copula = rules.copulas.longestMatch(in: scalars, at: part.range.upperBound, limit: sentence.upperBound) else { continue }
                 let wholeStart = part.range.upperBound + copula.length
-                guard let whole = inSentence.first(where: { $0.range.lowerBound == wholeStart && $0.entity.kind == .initiative }),
+                guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && $0.entity.kind == .initiative }),
                     whole.range.upperBound < sentence.upperBound, scalars[whole.range.upperBound] == "的",
                     let noun = rules.partNouns.longestMatch(in: scalars, at: whole.range.upperBound + 1, limit: sentence.upperBound)
                 else { continue }

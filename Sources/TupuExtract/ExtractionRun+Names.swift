@@ -5,7 +5,8 @@ extension ExtractionRun {
     mutating func findOtherEntities() {
         // The candidates found so far (persons, the model's names), sorted by start, so that each
         // line's are found by binary search: what a line looks at stays proportional to the line.
-        let earlier = candidates.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // (Their ranges and kinds only: sorting those copies no names.)
+        let earlier = candidates.map(Placed.init).sorted { $0.range.lowerBound < $1.range.lowerBound }
         for line in layout.contentLines {
             let lineFirst = candidates.count
             findBookTitles(in: line)
@@ -13,12 +14,14 @@ extension ExtractionRun {
             findPartyCongresses(in: line)
             findPlaces(in: line)
             findKnownOrganizations(in: line)
-            findSuffixNames(in: line, roles: Self.starting(in: line, earlier[...]).lazy.filter { $0.entity.kind == .role }.map(\.range))
+            findSuffixNames(in: line, roles: Placed.starting(in: line, earlier[...]).lazy.filter { $0.kind == .role }.map(\.range))
             findEventReferences(in: line)
-            findCoordinatedPlaces(in: line, candidates: Array(Self.starting(in: line, earlier[...])) + candidates[lineFirst...])
+            findCoordinatedPlaces(in: line, earlier: Placed.starting(in: line, earlier[...]), lineFirst: lineFirst)
         }
         var personsByStart: [Int: Range<Int>] = [:]
         for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
+        // The same ranges in text order (one a start), for the persons of a clause.
+        let personRanges = personsByStart.values.sorted { $0.lowerBound < $1.lowerBound }
         // The places, organizations and programmes found so far, by where they start: a site
         // between 在 and a verb is looked up in its own length, not among every candidate.
         var sitesByStart: [Int: [Candidate]] = [:]
@@ -32,7 +35,7 @@ extension ExtractionRun {
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
                 findCollectiveLists(in: clause)
-                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart, sites: sitesByStart)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart, personRanges: personRanges, sites: sitesByStart)
             }
         }
         applyDocumentShortForms()
@@ -79,11 +82,24 @@ extension ExtractionRun {
     /// speaking, says its subject was there: the items are sites, and the clause is remembered
     /// for the visit facts.
     private mutating func findPresenceSites(
-        in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>], sites: [Int: [Candidate]]
+        in clause: Range<Int>, next: Range<Int>?, persons: [Int: Range<Int>], personRanges: [Range<Int>], sites: [Int: [Candidate]]
     ) {
         // 省长陈建华在株洲了解…, …，在燕子矶察看…: a person followed by 在 (or 在 opening the clause,
         // the subject carried from before), in one clause with the site and the verb.
-        let person = clause.lazy.compactMap({ persons[$0] }).first(where: { $0.upperBound < clause.upperBound && self.scalars[$0.upperBound] == "在" })
+        var person: Range<Int>?
+        var low = 0, high = personRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if personRanges[middle].lowerBound < clause.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        while low < personRanges.count, personRanges[low].lowerBound < clause.upperBound {
+            let range = personRanges[low]
+            if range.upperBound < clause.upperBound && scalars[range.upperBound] == "在" {
+                person = range
+                break
+            }
+            low += 1
+        }
         if let at = person?.upperBound ?? (scalars[clause.lowerBound] == "在" ? clause.lowerBound : nil),
             findSiteBeforeVerb(after: at, in: clause, sites: sites)
         {

@@ -16,24 +16,38 @@ extension ExtractionRun {
         // the number accepted before it.
         var taken = [Bool](repeating: false, count: scalars.count + 1)
         var accepted: [Int] = []
-        var acceptedRanges = Set<Range<Int>>()
+        // The ranges accepted, chained by start: for each position the last one starting there
+        // (-1: none), for each one the end and the one before it with the same start. No range
+        // is hashed, and a start holds few.
+        var lastAcceptedAt = [Int32](repeating: -1, count: scalars.count + 1)
+        var acceptedChain: [(end: Int, previous: Int32)] = []
         /// Whether an accepted candidate has this range already.
         func seen(_ range: Range<Int>) -> Bool {
-            acceptedRanges.contains(range)
+            var link = lastAcceptedAt[range.lowerBound]
+            while link >= 0 {
+                if acceptedChain[Int(link)].end == range.upperBound { return true }
+                link = acceptedChain[Int(link)].previous
+            }
+            return false
+        }
+        func noteAccepted(_ range: Range<Int>) {
+            acceptedChain.append((range.upperBound, lastAcceptedAt[range.lowerBound]))
+            lastAcceptedAt[range.lowerBound] = Int32(acceptedChain.count - 1)
         }
         // Names in title marks come first; they block what overlaps them, except events whose name
         // contains them (全省深入推进《…方案》现场会).
         let nested = ordered.filter { all[$0].nests }
         for index in nested where !seen(all[index].range) {
             accepted.append(index)
-            acceptedRanges.insert(all[index].range)
+            noteAccepted(all[index].range)
         }
-        /// For each position, where the longest accepted role covering it ends (0: none).
-        var roleEnd = [Int](repeating: 0, count: scalars.count + 1)
-        /// For each position, the name in title marks covering it.
-        var nestedAt: [Int: Int] = [:]
+        /// For each position, where the longest accepted role covering it ends (0: none; 32 bits,
+        /// as every position of a text: a large file holds one a character).
+        var roleEnd = [Int32](repeating: 0, count: scalars.count + 1)
+        /// For each position, the name in title marks covering it (-1: none; empty when there is none).
+        var nestedAt: [Int32] = nested.isEmpty ? [] : [Int32](repeating: -1, count: scalars.count + 1)
         for index in nested {
-            for position in all[index].range { nestedAt[position] = index }
+            for position in all[index].range { nestedAt[position] = Int32(index) }
         }
         /// Where the organization and initiative names accepted so far end, by where they start.
         var nameEnds: [Int: Int] = [:]
@@ -43,26 +57,27 @@ extension ExtractionRun {
             let kind = all[index].entity.kind
             // Blocked by a name in title marks it overlaps, unless it is an event that holds it whole:
             // each position is looked up once (the marks' ranges are indexed by position).
-            let blockedByNested = range.contains { position in
-                guard let marked = nestedAt[position] else { return false }
-                return !(kind == .event && Self.encloses(range, all[marked].range))
+            let blockedByNested = !nestedAt.isEmpty && range.contains { position in
+                let marked = nestedAt[position]
+                guard marked >= 0 else { return false }
+                return !(kind == .event && Self.encloses(range, all[Int(marked)].range))
             }
             guard !blockedByNested else { continue }
             // 商务部副部长, 新加坡工商联合总会会长, 老挝总理: the organization or country of a title is
             // named inside it.
             if (kind == .organization && all[index].strongName) || (kind == .place && all[index].rule == Rule.placeLexicon.name),
-                roleEnd[range.lowerBound] >= range.upperBound,
+                Int(roleEnd[range.lowerBound]) >= range.upperBound,
                 !seen(range)
             {
                 accepted.append(index)
-                acceptedRanges.insert(range)
+                noteAccepted(range)
                 if kind == .place { inside.insert(index) }
                 continue
             }
             // 日本政府, 成都飞机工业公司: the place a name starts with is named too.
             if kind == .place, all[index].rule == Rule.placeLexicon.name, !seen(range), (nameEnds[range.lowerBound] ?? 0) > range.upperBound {
                 accepted.append(index)
-                acceptedRanges.insert(range)
+                noteAccepted(range)
                 inside.insert(index)
                 continue
             }
@@ -70,9 +85,9 @@ extension ExtractionRun {
             guard !range.contains(where: { taken[$0] }) else { continue }
             for position in range { taken[position] = true }
             accepted.append(index)
-            acceptedRanges.insert(range)
+            noteAccepted(range)
             if kind == .role {
-                for position in range { roleEnd[position] = max(roleEnd[position], range.upperBound) }
+                for position in range { roleEnd[position] = max(roleEnd[position], Int32(range.upperBound)) }
             }
             if kind == .organization || kind == .initiative { nameEnds[range.lowerBound] = max(nameEnds[range.lowerBound] ?? 0, range.upperBound) }
         }

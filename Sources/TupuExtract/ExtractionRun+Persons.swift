@@ -164,21 +164,28 @@ extension ExtractionRun {
     /// two-character given name) is a person when the item before it is one, so that a rare
     /// surname the model does not know keeps its place in a list of attendees.
     private mutating func findListMates() {
-        var personEnds = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.upperBound))
-        var personStarts = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
-        guard !personEnds.isEmpty else { return }
+        // Where persons end and start, a flag a position.
+        var personEnds = [Bool](repeating: false, count: scalars.count + 1)
+        var personStarts = [Bool](repeating: false, count: scalars.count + 1)
+        var anyPerson = false
+        for candidate in candidates where candidate.entity.kind == .person {
+            personEnds[candidate.range.upperBound] = true
+            personStarts[candidate.range.lowerBound] = true
+            anyPerson = true
+        }
+        guard anyPerson else { return }
         for sentence in layout.sentences {
-            for separator in sentence where scalars[separator] == "、" && personEnds.contains(separator) {
+            for separator in sentence where scalars[separator] == "、" && personEnds[separator] {
                 let start = separator + 1
                 var end = start
                 while end < sentence.upperBound, end - start <= 4, !layout.isBreak(at: end), scalars[end] != "等" { end += 1 }
                 guard end - start >= 2, end - start <= 4, end == sentence.upperBound || layout.isBreak(at: end) || scalars[end] == "等",
-                    !personStarts.contains(start),
+                    !personStarts[start],
                     let name = matchName(at: start, limit: end), name.upperBound == end
                 else { continue }
                 add(name, .person, Rule.listMate.name, Priority.listedPerson)
-                personEnds.insert(end)
-                personStarts.insert(start)
+                personEnds[end] = true
+                personStarts[start] = true
             }
         }
     }

@@ -65,13 +65,16 @@ extension ExtractionRun {
     private mutating func addLocatedInFacts() {
         let sited: Set<EntityKind> = [.organization, .initiative, .place]
         for sentence in layout.sentences {
-            let inSentence = Self.starting(in: sentence, mentions[...]).filter { !$0.insideName }
+            // The sentence's mentions outside names, taken when the sentence has a word of location.
+            var outsideNames: [Candidate]?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 guard let word = rules.locatedWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else {
                     index += 1
                     continue
                 }
+                let inSentence = outsideNames ?? Self.starting(in: sentence, mentions[...]).filter { !$0.insideName }
+                outsideNames = inSentence
                 let wordRange = index..<(index + word.length)
                 index += word.length
                 guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && sited.contains($0.entity.kind) }) else { continue }
@@ -468,10 +471,26 @@ extension ExtractionRun {
             if date.range.upperBound >= scalars.count || !rules.datelineMarks.contains(scalars[date.range.upperBound]) { first = date }
         }
         guard let date = first else { return }
-        let events = Set(inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity))
-        for event in events.sorted() {
+        // The distinct events in name order (a sentence names few: sorting and dropping repeats
+        // spares hashing their names).
+        var events = inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity).sorted()
+        events.removeAdjacentDuplicates()
+        for event in events {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
             addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)
         }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal neighbours: on a sorted array, each value once.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            if index != kept { swapAt(index, kept) }
+            kept += 1
+        }
+        removeSubrange(kept...)
     }
 }

@@ -217,14 +217,24 @@ struct ExtractionRun {
         findPersons()
         findOtherEntities()
         resolveMentions()
+        // The candidates are mentions now: free them (and the model's spans) before the facts,
+        // so that a large text does not hold both at once.
+        candidates = []
+        modelSpans = []
+        modelPersonEnds = [:]
+        modelPlaceStarts = []
         findRelations()
+        factsBySpan = [:]
+        // Sorted in place: a large text's mentions are not held twice.
+        var named = mentions.compactMap { candidate in
+            candidate.isReference
+                ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
+        }
+        named.sort()
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
-            mentions: mentions.compactMap { candidate in
-                candidate.isReference
-                    ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
-            }.sorted(),
+            mentions: named,
             aliases: aliases(),
             facts: facts,
             dates: findDateExpressions(),

@@ -70,20 +70,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
         return longestWalk(in: text, at: index, end: end)
     }
 
+    @inline(__always)
     private func longestWalk(in text: [Unicode.Scalar], at index: Int, end: Int) -> (length: Int, value: Value)? {
-        var node = ScalarTrie.root
-        var best: Int32 = -1
-        var bestLength = 0
-        var position = index
-        while position < end {
-            node = forward.child(of: node, text[position])
-            guard node >= 0 else { break }
-            position += 1
-            let id = forward.terminal(node)
-            if id >= 0 {
-                best = id
-                bestLength = position - index
-            }
+        let (best, bestLength) = text.withUnsafeBufferPointer { text in
+            forward.longestPrefix(of: text, from: index, end: end)
         }
         return best >= 0 ? (bestLength, values[Int(best)]) : nil
     }
@@ -95,21 +85,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
         return longestWalk(in: text, endingAt: end, floor: floor)
     }
 
+    @inline(__always)
     private func longestWalk(in text: [Unicode.Scalar], endingAt end: Int, floor: Int) -> (length: Int, value: Value)? {
-        let lowest = max(floor, 0)
-        var node = ScalarTrie.root
-        var best: Int32 = -1
-        var bestLength = 0
-        var position = end
-        while position > lowest {
-            node = backward.child(of: node, text[position - 1])
-            guard node >= 0 else { break }
-            position -= 1
-            let id = backward.terminal(node)
-            if id >= 0 {
-                best = id
-                bestLength = end - position
-            }
+        let (best, bestLength) = text.withUnsafeBufferPointer { text in
+            backward.longestSuffix(of: text, before: end, floor: max(floor, 0))
         }
         return best >= 0 ? (bestLength, values[Int(best)]) : nil
     }
@@ -178,6 +157,76 @@ struct ScalarTrie: Sendable {
             if found == key { return children[index] }
             if found == Self.empty { return -1 }
             index = (index + 1) & mask
+        }
+    }
+
+    /// The id and length of the longest sequence that `text[index..<end]` starts with (id -1:
+    /// none). `index` and `end` lie within `text`.
+    @inline(__always)
+    func longestPrefix(of text: UnsafeBufferPointer<Unicode.Scalar>, from index: Int, end: Int) -> (id: Int32, length: Int) {
+        keys.withUnsafeBufferPointer { keys in
+            children.withUnsafeBufferPointer { children in
+                terminals.withUnsafeBufferPointer { terminals in
+                    let mask = keys.count &- 1
+                    var node = Self.root
+                    var best: Int32 = -1
+                    var bestLength = 0
+                    var position = index
+                    walk: while position < end {
+                        let key = Self.key(node, text[position].value)
+                        var slot = self.slot(of: key)
+                        while true {
+                            let found = keys[slot]
+                            if found == key { break }
+                            if found == Self.empty { break walk }
+                            slot = (slot &+ 1) & mask
+                        }
+                        node = children[slot]
+                        position &+= 1
+                        let id = terminals[Int(node)]
+                        if id >= 0 {
+                            best = id
+                            bestLength = position &- index
+                        }
+                    }
+                    return (best, bestLength)
+                }
+            }
+        }
+    }
+
+    /// The id and length of the longest sequence that `text[floor..<end]` ends with, read from
+    /// its last scalar back (id -1: none). `floor` and `end` lie within `text`.
+    @inline(__always)
+    func longestSuffix(of text: UnsafeBufferPointer<Unicode.Scalar>, before end: Int, floor: Int) -> (id: Int32, length: Int) {
+        keys.withUnsafeBufferPointer { keys in
+            children.withUnsafeBufferPointer { children in
+                terminals.withUnsafeBufferPointer { terminals in
+                    let mask = keys.count &- 1
+                    var node = Self.root
+                    var best: Int32 = -1
+                    var bestLength = 0
+                    var position = end
+                    walk: while position > floor {
+                        let key = Self.key(node, text[position &- 1].value)
+                        var slot = self.slot(of: key)
+                        while true {
+                            let found = keys[slot]
+                            if found == key { break }
+                            if found == Self.empty { break walk }
+                            slot = (slot &+ 1) & mask
+                        }
+                        node = children[slot]
+                        position &-= 1
+                        let id = terminals[Int(node)]
+                        if id >= 0 {
+                            best = id
+                            bestLength = end &- position
+                        }
+                    }
+                    return (best, bestLength)
+                }
+            }
         }
     }
 

@@ -25,8 +25,12 @@ struct TextLayout: Sendable {
 
     /// Splits a text. `isChrome` tells whether the line at a range of the scalars is page chrome.
     init(_ text: String, isChrome: ([Unicode.Scalar], Range<Int>) -> Bool) {
+        // Reserve the exact count (every UTF-8 byte but a continuation byte starts a scalar):
+        // reserving one slot a byte would hold three times the memory for Chinese text.
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
         var decoded: [Unicode.Scalar] = []
-        decoded.reserveCapacity(text.utf8.count)
+        decoded.reserveCapacity(count)
         for scalar in text.unicodeScalars { decoded.append(scalar) }
         original = decoded
         scalars = TraditionalChinese.simplified(text, scalars: original) ?? original

@@ -223,6 +223,7 @@ struct ExtractionRun {
         modelSpans = []
         modelPersonEnds = [:]
         modelPlaceStarts = []
+        modelPlaceInteriors = [:]
         findRelations()
         factsBySpan = [:]
         // Sorted in place: a large text's mentions are not held twice.

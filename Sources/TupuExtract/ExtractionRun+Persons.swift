@@ -390,7 +390,7 @@ extension ExtractionRun {
         // word starts no name unless the model reads one there (副省长和晓雯 is a name).
         if isConjunction(scalars[start]), modelPersonEnds[start] == nil, start + 1 < limit,
             rules.offices.longestMatch(in: scalars, at: start + 1, limit: limit) != nil
-                || shared.commonWords.longestMatch(in: scalars, at: start + 1, limit: limit) != nil
+                || (2...4).contains(where: { start + 1 + $0 <= limit && isCommonWord((start + 1)..<(start + 1 + $0)) })
         {
             return nil
         }
@@ -454,7 +454,7 @@ extension ExtractionRun {
 
     /// Whether the text at `range` is one of the model's common words (none without a model).
     func isCommonWord(_ range: Range<Int>) -> Bool {
-        shared.commonWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length == range.count
+        shared.tagger?.isCommonWord(scalars, range) ?? false
     }
 
     /// Whether an organization of the lexicons starts at `start` and runs to `end` or past it, or

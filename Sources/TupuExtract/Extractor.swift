@@ -41,19 +41,10 @@ public struct Extractor: Sendable {
 final class SharedRules: Sendable {
     let rules: RuleSet
     let tagger: NameTagger?
-    /// The model's common words (any kind but names) of two to four characters: a name the
-    /// rules read (公司 of 公司副总经理, 来了 of 陈书记来了) that is one of them is no name unless
-    /// the model reads a person there too. Empty without a model.
-    let commonWords: PhraseTable<Void>
 
     init(_ rules: RuleSet, tagger: NameTagger?) {
         self.rules = rules
         self.tagger = tagger
-        var commonWords = PhraseTable<Void>(capacity: tagger?.lexicon.commonWords.count ?? 0)
-        for word in tagger?.lexicon.commonWords ?? [] where (2...4).contains(word.unicodeScalars.count) {
-            commonWords.insert(word, ())
-        }
-        self.commonWords = commonWords
     }
 }
 

@@ -514,3 +514,16 @@ struct FeatureSpace: Sendable {
         return slots
     }
 }
+
+extension FeatureSpace {
+    /// Whether the text at `range` is one of the known words of `kind` (a ``WordTable`` kind: 0, 1,
+    /// 2 the name kinds, 3 a common word); false without a word list.
+    func isKnownWord(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: Int) -> Bool {
+        guard let words, range.count >= 2, range.count <= WordTable.maximumLength,
+            range.lowerBound >= 0, range.upperBound <= text.count
+        else { return false }
+        var hash = WordTable.seed
+        for index in range { hash = WordTable.step(hash, normalizedScalar(text[index].value)) }
+        return words.bits(hash) & (1 << UInt8(kind)) != 0
+    }
+}

@@ -54,6 +54,12 @@ public struct NameTagger: Sendable {
     /// The lexicon the model was trained with (surnames, suffix characters, known words).
     public var lexicon: TaggerLexicon { space.lexicon }
 
+    /// Whether `text[range]` is one of the model's common words (jieba's words of any kind but
+    /// names): 公司, 成功, 花坛 are; 王浩 is not. Looked up in the model's own word table.
+    public func isCommonWord(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        space.isKnownWord(text, range, kind: WordTable.commonKind)
+    }
+
     /// The names in `text`, in order, with code-point offsets into `text`, each with its margin.
     public func spans(in text: [Unicode.Scalar]) -> [NameSpan] {
         spans(in: text, range: 0..<text.count)

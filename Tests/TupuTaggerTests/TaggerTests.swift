@@ -253,6 +253,16 @@ struct BundledModelTests {
         #expect(found("外交部发言人今天说。").contains("organization:外交部"))
     }
 
+    @Test func commonWordsAreTheModelsOwn() throws {
+        let tagger = try #require(NameTagger.bundled)
+        let text = scalars("公司副总经理王浩在花坛旁")
+        #expect(tagger.isCommonWord(text, 0..<2))  // 公司
+        #expect(tagger.isCommonWord(text, 9..<11))  // 花坛
+        #expect(!tagger.isCommonWord(text, 6..<8))  // 王浩, a name
+        #expect(!tagger.isCommonWord(text, 0..<1))  // one character is no word of the list
+        #expect(!tagger.isCommonWord(text, 10..<13))  // past the end
+    }
+
     @Test func longLinesAreTaggedInPieces() throws {
         let tagger = try #require(NameTagger.bundled)
         let text = scalars(String(repeating: "李鹏说，今年的工作很重要。", count: 800))

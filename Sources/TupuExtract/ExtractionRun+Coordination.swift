@@ -100,7 +100,7 @@ extension ExtractionRun {
 
 /// What the search for other entities needs of a candidate found before it (its range, its kind,
 /// whether it is a model's place or an anchor of a list of places), without its names.
-struct Placed {
+struct Placed: StartSorted {
     var range: Range<Int>
     var kind: EntityKind
     var isModelPlace: Bool
@@ -111,20 +111,5 @@ struct Placed {
         kind = candidate.entity.kind
         isModelPlace = candidate.entity.kind == .place && candidate.rule == Rule.modelName.name
         anchorsCoordination = ExtractionRun.anchorsCoordination(candidate)
-    }
-
-    /// The elements of a list sorted by start that start inside `range` (as
-    /// ``ExtractionRun/starting(in:_:)`` for candidates).
-    static func starting(in range: Range<Int>, _ sorted: ArraySlice<Placed>) -> ArraySlice<Placed> {
-        func firstIndex(from bound: Int) -> Int {
-            var low = sorted.startIndex
-            var high = sorted.endIndex
-            while low < high {
-                let middle = low + (high - low) / 2
-                if sorted[middle].range.lowerBound < bound { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-        return sorted[firstIndex(from: range.lowerBound)..<firstIndex(from: range.upperBound)]
     }
 }

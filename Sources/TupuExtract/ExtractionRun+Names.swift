@@ -14,9 +14,9 @@ extension ExtractionRun {
             findPartyCongresses(in: line)
             findPlaces(in: line)
             findKnownOrganizations(in: line)
-            findSuffixNames(in: line, roles: Placed.starting(in: line, earlier[...]).lazy.filter { $0.kind == .role }.map(\.range))
+            findSuffixNames(in: line, roles: Self.starting(in: line, earlier[...]).lazy.filter { $0.kind == .role }.map(\.range))
             findEventReferences(in: line)
-            findCoordinatedPlaces(in: line, earlier: Placed.starting(in: line, earlier[...]), lineFirst: lineFirst)
+            findCoordinatedPlaces(in: line, earlier: Self.starting(in: line, earlier[...]), lineFirst: lineFirst)
         }
         var personsByStart: [Int: Range<Int>] = [:]
         for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }

@@ -378,9 +378,9 @@ extension ExtractionRun {
         return nil
     }
 
-    /// The candidates of a list sorted by start that start inside `range`: what filtering the list
-    /// by start would keep, without copying it.
-    static func starting(in range: Range<Int>, _ sorted: ArraySlice<Candidate>) -> ArraySlice<Candidate> {
+    /// The elements (candidates, placed names) of a list sorted by start that start inside
+    /// `range`: what filtering the list by start would keep, without copying it.
+    static func starting<Element: StartSorted>(in range: Range<Int>, _ sorted: ArraySlice<Element>) -> ArraySlice<Element> {
         func firstIndex(from bound: Int) -> Int {
             var low = sorted.startIndex
             var high = sorted.endIndex

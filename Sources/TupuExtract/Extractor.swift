@@ -102,7 +102,12 @@ struct Rule: Sendable, Equatable {
 }
 
 /// A mention candidate before overlaps are resolved.
-struct Candidate: Sendable {
+/// Something found in the text with a range, kept in lists sorted by where it starts.
+protocol StartSorted {
+    var range: Range<Int> { get }
+}
+
+struct Candidate: Sendable, StartSorted {
     var range: Range<Int>
     var entity: EntityRef
     var rule: String

@@ -275,6 +275,39 @@ extension Store {
                 CREATE INDEX triple_subject_object ON triple(subjectId, objectId);
                 """)
         }
+        // v7: the name and alias search indexes read their text from `entity` and `alias`
+        // (FTS5 external content) and keep no column sizes (nothing ranks matches): the copy
+        // of every name and alias goes (on the 20,000-article bench, 4.8 MB of a 91 MB store).
+        // The triggers must give FTS5 the exact values a row was indexed with, so a row's
+        // name or alias is never updated in place (none is: a changed name is another entity).
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: """
+                DROP TRIGGER entity_search_insert;
+                DROP TRIGGER entity_search_delete;
+                DROP TRIGGER alias_search_insert;
+                DROP TRIGGER alias_search_delete;
+                DROP TABLE entity_search;
+                DROP TABLE alias_search;
+                CREATE VIRTUAL TABLE entity_search USING fts5(
+                    name, tokenize = 'trigram', content = 'entity', content_rowid = 'id', columnsize = 0);
+                CREATE VIRTUAL TABLE alias_search USING fts5(
+                    alias, tokenize = 'trigram', content = 'alias', content_rowid = 'id', columnsize = 0);
+                INSERT INTO entity_search(entity_search) VALUES ('rebuild');
+                INSERT INTO alias_search(alias_search) VALUES ('rebuild');
+                CREATE TRIGGER entity_search_insert AFTER INSERT ON entity BEGIN
+                    INSERT INTO entity_search(rowid, name) VALUES (new.id, new.name);
+                END;
+                CREATE TRIGGER entity_search_delete AFTER DELETE ON entity BEGIN
+                    INSERT INTO entity_search(entity_search, rowid, name) VALUES ('delete', old.id, old.name);
+                END;
+                CREATE TRIGGER alias_search_insert AFTER INSERT ON alias BEGIN
+                    INSERT INTO alias_search(rowid, alias) VALUES (new.id, new.alias);
+                END;
+                CREATE TRIGGER alias_search_delete AFTER DELETE ON alias BEGIN
+                    INSERT INTO alias_search(alias_search, rowid, alias) VALUES ('delete', old.id, old.alias);
+                END;
+                """)
+        }
         return migrator
     }()
 }

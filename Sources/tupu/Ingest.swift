@@ -172,8 +172,8 @@ struct Ingest: ParsableCommand {
                 + "\(stats.triples) triples, \(stats.evidence) evidence rows.")
         if verbose {
             print(String(
-                format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping).",
-                summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds))
+                format: "%.2f s: reading and extracting %.2f s (%d threads), writing %.2f s (overlapping; %.2f s of the writer thread's CPU time).",
+                summary.seconds, summary.extractSeconds, jobs, summary.writeSeconds, summary.writeCPUSeconds))
         }
         if skipped > 0 { throw CLIError.skipped(count: skipped) }
     }

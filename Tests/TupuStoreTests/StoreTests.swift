@@ -92,7 +92,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -127,7 +127,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -174,7 +174,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -230,7 +230,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -718,7 +718,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v6")
+    #expect(try store.appliedMigrations().last == "v7")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -727,4 +727,54 @@ private func openTwoDocuments(_ store: Store) throws {
         }
     }
     for plan in plans { #expect(plan.contains("COVERING INDEX"), "\(plan)") }
+}
+
+/// A store made before v7 gains search indexes that read names and aliases from their tables:
+/// what was stored before is found, what is stored and removed after is found and then not, the
+/// indexes pass FTS5's integrity check, and no copy of the names is kept.
+@Test func version7SearchReadsNamesFromTheirTables() throws {
+    let path = try temporaryFolder().appendingPathComponent("v6.sqlite").path
+    do {
+        let pool = try DatabasePool(path: path)
+        try Store.migrator.migrate(pool, upTo: "v6")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (id, path, contentHash, ingestedAt) VALUES (1, 'a.txt', 'h', 'now');
+                INSERT INTO source (key, documentId, path) VALUES ('a.txt', 1, 'a.txt');
+                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希同志'), (2, 'event', '全国会议');
+                INSERT INTO alias (entityId, alias, documentId) VALUES (1, '李书记', 1);
+                """)
+        }
+        try pool.close()
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v7")
+    #expect(try store.search("李希同").map(\.name) == ["李希同志"])
+    #expect(try store.search("李书记").map(\.alias) == ["李书记"])
+    let person = EntityRef(.person, "王伟中同志")
+    let document = SourceDocument(path: "b.txt", text: "王伟中同志出席全国会议")
+    let extraction = Extraction(
+        aliases: [Alias(entity: person, alias: "王书记", rule: "test.alias")],
+        facts: [Fact(
+            Triple(person, .attended, .entity(EntityRef(.event, "全国会议"))),
+            evidence: Evidence(sentence: Span(start: 0, end: 11), span: Span(start: 0, end: 5), rule: "test.rule", confidence: 0.5))])
+    #expect(try store.ingest(document) { _ in extraction } == .added)
+    #expect(try store.search("伟中同").map(\.name) == ["王伟中同志"])
+    #expect(try store.search("王书记").map(\.alias) == ["王书记"])
+    #expect(try store.remove(path: "b.txt"))
+    #expect(try store.search("伟中同").isEmpty)
+    #expect(try store.search("王书记").isEmpty)
+    // The event went with its last fact; 李希同志 stays (its alias holds it).
+    #expect(try store.search("全国会").isEmpty)
+    #expect(try store.search("李希同").map(\.name) == ["李希同志"])
+    try store.writer.write { db in
+        try db.execute(sql: """
+            INSERT INTO entity_search(entity_search, rank) VALUES ('integrity-check', 1);
+            INSERT INTO alias_search(alias_search, rank) VALUES ('integrity-check', 1);
+            """)
+    }
+    let copies = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('entity_search_content', 'alias_search_content', 'entity_search_docsize', 'alias_search_docsize')")
+    }
+    #expect(copies.isEmpty)
 }

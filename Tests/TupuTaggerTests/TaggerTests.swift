@@ -78,6 +78,18 @@ struct CorpusLineTests {
 
 @Suite("Training and the model file")
 struct TrainingTests {
+    /// Trains on the tiny corpus, expects every name found exactly and a second training to give
+    /// the same bytes; returns the model and its bytes.
+    private func trainFindingEveryName(lexicon: TaggerLexicon, options: TrainingOptions) -> (NameTagger, Data) {
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        var scores = NameScores()
+        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
+        #expect(scores.overall.f1 == 1)
+        let data = tagger.serialized()
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options).serialized() == data)
+        return (tagger, data)
+    }
+
     @Test func learnsATinyCorpus() {
         let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: tinyOptions())
         var scores = NameScores()
@@ -107,12 +119,7 @@ struct TrainingTests {
         options.statisticsOffsets = [-1, 0, 1]
         var lexicon = tinyLexicon
         lexicon.words = [TaggerLexicon.Word("王明", .person), TaggerLexicon.Word("苏州", .place)]
-        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
-        var scores = NameScores()
-        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
-        #expect(scores.overall.f1 == 1)
-        let data = tagger.serialized()
-        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options).serialized() == data)
+        let (tagger, data) = trainFindingEveryName(lexicon: lexicon, options: options)
         let loaded = try NameTagger(data: data)
         for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
         // Pruning levels from one training: the same model at the level the options name.
@@ -125,12 +132,7 @@ struct TrainingTests {
         var options = tinyOptions()
         options.learner = .crf
         options.averageFrom = 2
-        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options)
-        var scores = NameScores()
-        for sentence in tinyCorpus { scores.add(found: tagger.spans(in: sentence.text), gold: sentence.names) }
-        #expect(scores.overall.f1 == 1)
-        let data = tagger.serialized()
-        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() == data)
+        let (_, data) = trainFindingEveryName(lexicon: tinyLexicon, options: options)
         options.averageFrom = 0
         #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() != data)
     }

@@ -104,7 +104,8 @@ public struct Gold: Sendable, Equatable {
     }
 
     /// Adds the entities of an entities file: `name<TAB>kind[<TAB>?]`, where `kind` may be
-    /// `a|b` when either kind is right. Lines starting with `#` are comments.
+    /// `a|b` when either kind is right. Lines starting with `#` are comments. An initiative written
+    /// in title marks (《…》) may also be found as a document.
     ///
     /// ```
     /// 马兴瑞	person
@@ -125,6 +126,11 @@ public struct Gold: Sendable, Equatable {
             }
             guard let kind = kinds.first else {
                 throw FormatError(file: file, line: number, message: "empty kind")
+            }
+            // An annotation scheme without the kind document marks a work named in title marks
+            // (《…方案》) an initiative; this project's kind for it is document, so either is right.
+            if kinds.contains(.initiative), !kinds.contains(.document), fields[0].hasPrefix("《"), fields[0].hasSuffix("》") {
+                kinds.append(.document)
             }
             let optional = fields.count == 3 && fields[2] == "?"
             guard fields.count == 2 || optional || fields[2].isEmpty else {

@@ -108,6 +108,20 @@ typealias Predicate = TupuModel.Predicate
         #expect(result.byEntityKind[.role] == Evaluation.Score(falsePositives: 1))  // 行政长官 is not in the entities file
     }
 
+    /// A scheme without the kind document marks a work in title marks an initiative: the project's
+    /// document is right for it, and counts as that initiative; a name without title marks is not.
+    @Test func aTitleMarkedInitiativeIsFoundAsADocument() throws {
+        var gold = try Gold.parse("# entities only\n", file: "g")
+        try gold.addEntities("《合作区建设总体方案》\tinitiative\n合作区建设行动计划\tinitiative\n", file: "e")
+        let found = Extraction(mentions: [
+            Mention(entity: EntityRef(.document, "合作区建设总体方案"), span: Span(start: 1, end: 10), surface: "合作区建设总体方案", rule: "t"),
+            Mention(entity: EntityRef(.document, "合作区建设行动计划"), span: Span(start: 12, end: 21), surface: "合作区建设行动计划", rule: "t"),
+        ])
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.byEntityKind[.initiative] == Evaluation.Score(truePositives: 1, falseNegatives: 1))
+        #expect(result.byEntityKind[.document] == Evaluation.Score(falsePositives: 1))
+    }
+
     @Test func malformedEntityLinesNameFileAndLine() {
         var gold = Gold(facts: [], entities: [])
         #expect(throws: Gold.FormatError.self) { try gold.addEntities("李希\tanimal\n", file: "e") }

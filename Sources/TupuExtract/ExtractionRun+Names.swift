@@ -273,7 +273,15 @@ extension ExtractionRun {
             guard !inner.isEmpty else { continue }
             // 《人民日报》: a newspaper or magazine named in title marks is an organization.
             let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: inner.upperBound, floor: inner.lowerBound)?.value
-            let kind: EntityKind = suffix.map { $0.kind == .organization && !$0.weak } == true ? .organization : .document
+            var kind: EntityKind = suffix.map { $0.kind == .organization && !$0.weak } == true ? .organization : .document
+            // 《明报》, 《新京报》: a short name ending in 报 or 杂志 is a publication; 《全会公报》 is not,
+            // unless the whole name is a word of its own (大公报 is no 公报).
+            if kind == .document, inner.count <= 4,
+                rules.publicationSuffixes.longestMatch(in: scalars, endingAt: inner.upperBound, floor: inner.lowerBound + 1) != nil,
+                rules.reportWords.longestMatch(in: scalars, endingAt: inner.upperBound, floor: inner.lowerBound).map({ $0.length == inner.count || !isCommonWord(inner) }) != true
+            {
+                kind = .organization
+            }
             var candidate = Candidate(
                 range: inner, entity: EntityRef(kind, layout.string(inner)), rule: Rule.bookTitle.name, priority: Priority.person)
             candidate.form = .nested

@@ -64,9 +64,10 @@ extension ExtractionRun {
             }
             guard !blockedByNested else { continue }
             // 商务部副部长, 新加坡工商联合总会会长, 老挝总理: the organization or country of a title is
-            // named inside it.
+            // named inside it; not one whose office in a place the title names (外交部驻香港特派员公署).
             if (kind == .organization && all[index].strongName) || (kind == .place && all[index].rule == Rule.placeLexicon.name),
                 Int(roleEnd[range.lowerBound]) >= range.upperBound,
+                kind != .organization || rules.postedTo.longestMatch(in: scalars, at: range.upperBound, limit: Int(roleEnd[range.lowerBound])) == nil,
                 !seen(range)
             {
                 accepted.append(index)

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -168,6 +168,12 @@ public struct RuleSet: Sendable {
     var groupSuffixes = ScalarSet()
     /// 理论, 思想: words that make a person's name before them the name of a doctrine (邓小平理论).
     var doctrineSuffixes = PhraseTable<Void>()
+    /// 报, 杂志: the last word of a short name in title marks that names a newspaper or magazine (《明报》).
+    var publicationSuffixes = PhraseTable<Void>()
+    /// 公报, 通报: words ending in a publication suffix that name a document, not a publication (《会议公报》).
+    var reportWords = PhraseTable<Void>()
+    /// 驻: after an organization, makes its name run on to its office in a place (外交部驻香港特派员公署).
+    var postedTo = PhraseTable<Void>()
     /// Characters that go with the numerals of a numbered congress (届, 次, 、, 中).
     var congressNumbering = ScalarSet()
     /// Words that close a place abbreviation (期间).
@@ -270,6 +276,9 @@ public struct RuleSet: Sendable {
                     case "pronoun": pronouns.formUnion(key.unicodeScalars)
                     case "group-suffix": groupSuffixes.formUnion(key.unicodeScalars)
                     case "doctrine-suffix": doctrineSuffixes.insert(key, ())
+                    case "publication-suffix": publicationSuffixes.insert(key, ())
+                    case "report-word": reportWords.insert(key, ())
+                    case "posted-to": postedTo.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())
                     case "dateline": datelineMarks.formUnion(key.unicodeScalars)

@@ -213,4 +213,26 @@ import TupuModel
         let extraction = Shared.extractor.extract("标题\n市长王浩中出席会议并讲话。会前，王浩")
         #expect(Set(extraction.entities.filter { $0.kind == .person }.map(\.name)) == ["王浩中"], "\(extraction.entities)")
     }
+
+    @Test("names: a short name in title marks ending in 报 or 杂志 is a publication (《明报》), a report (《全会公报》) a document unless the whole name is a word of its own (《文汇报》)")
+    func publicationsInTitleMarks() {
+        let extraction = Shared.extractor.extract("标题\n《明报》、《新京报》、《文汇报》和《南方周刊》记者到场。会议通过了《全会公报》和《合作区建设方案》，印发《公报》。")
+        let kinds = extraction.mentions.filter { $0.rule == "document.book-title-marks" }.map { "\($0.entity.name):\($0.entity.kind.rawValue)" }
+        #expect(kinds == ["明报:organization", "新京报:organization", "文汇报:organization", "南方周刊:organization", "全会公报:document", "合作区建设方案:document", "公报:document"], "\(kinds)")
+    }
+
+    @Test("names: 共同体, 发展带 and 专项基金 end programmes; 青联 and 妇联 end organizations after a place; 中央政府 is a known organization")
+    func programmeAndPeoplesOrganizationSuffixes() {
+        let extraction = Shared.extractor.extract(
+            "标题\n双方愿助力湄南共同体建设，深化湄南流域经济发展带合作，在湄南合作专项基金框架下设立项目。成都青联和成都妇联发起成立中心。在中央政府支持下，两地合作加快。")
+        let names = Set(extraction.mentions.filter { [.initiative, .organization].contains($0.entity.kind) }.map { "\($0.entity.name):\($0.entity.kind.rawValue)" })
+        #expect(names.isSuperset(of: ["湄南共同体:initiative", "湄南流域经济发展带:initiative", "湄南合作专项基金:initiative", "成都青联:organization", "成都妇联:organization", "中央政府:organization"]), "\(names)")
+    }
+
+    @Test("roles: an organization followed by 驻 in a title is the start of its office's name (外交部驻香港特派员公署), no organization of its own")
+    func organizationPostedToAPlace() {
+        let extraction = Shared.extractor.extract("标题\n外交部驻香港特派员公署特派员岑立峰、商务部副部长王浩出席会议。")
+        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        #expect(organizations.contains("商务部") && !organizations.contains("外交部"), "\(organizations)")
+    }
 }

@@ -104,9 +104,20 @@ public struct Evaluation: Sendable, Equatable {
         func same(_ extracted: String, _ goldName: String, kind: EntityKind) -> Bool {
             namesMatch(simplifier.simplified(extracted), simplifier.simplified(goldName), kind: kind, matching: matching)
         }
+        // The gold writes names as written (在京召开 → 京, 廣東省): an entity is found under its
+        // canonical name and under each form a mention of it writes.
+        var forms: [EntityRef: [String]] = [:]
+        for mention in extraction.mentions where mention.surface != mention.entity.name {
+            forms[mention.entity, default: []].append(mention.surface)
+        }
+        for (entity, written) in forms { forms[entity] = Set(written).sorted() }
+        func names(_ entity: EntityRef) -> [String] { [entity.name] + (forms[entity] ?? []) }
         func matches(_ triple: Triple, _ fact: Gold.Fact) -> Bool {
-            guard triple.predicate == fact.predicate, same(triple.subject.name, fact.subject, kind: triple.subject.kind) else { return false }
-            return same(triple.object.name, fact.object, kind: triple.object.entity?.kind ?? .date)
+            guard triple.predicate == fact.predicate, names(triple.subject).contains(where: { same($0, fact.subject, kind: triple.subject.kind) }) else {
+                return false
+            }
+            guard let object = triple.object.entity else { return same(triple.object.name, fact.object, kind: .date) }
+            return names(object).contains { same($0, fact.object, kind: object.kind) }
         }
         let scored = gold.scoredPredicates
         var unmatched = extraction.triples.filter { scored.contains($0.predicate) }
@@ -137,15 +148,8 @@ public struct Evaluation: Sendable, Equatable {
                 var seenDates = Set<String>()
                 predicted += extraction.dates.filter { seenDates.insert($0.surface).inserted }.map { EntityRef(.date, $0.surface) }
             }
-            // The gold lists names as written (廣東省 and 廣東 both): an entity is found under its
-            // canonical name and under each form a mention of it writes, each form matching once.
-            var forms: [EntityRef: [String]] = [:]
-            for mention in extraction.mentions where mention.surface != mention.entity.name {
-                forms[mention.entity, default: []].append(mention.surface)
-            }
-            let candidates = predicted.map { entity in
-                (entity: entity, names: [entity.name] + Set(forms[entity] ?? []).sorted())
-            }
+            // The gold lists names as written (廣東省 and 廣東 both): each form matches once.
+            let candidates = predicted.map { entity in (entity: entity, names: names(entity)) }
             var usedForms = Set<[String]>()
             var matched = Set<Int>()
             for entity in gold.entities {

@@ -108,6 +108,18 @@ typealias Predicate = TupuModel.Predicate
         #expect(result.byEntityKind[.role] == Evaluation.Score(falsePositives: 1))  // 行政长官 is not in the entities file
     }
 
+    /// A gold triple names its entities as written (在京召开 → 京): the extractor's canonical name
+    /// (北京) matches through the form its mention writes, and a form no mention writes does not.
+    @Test func triplesMatchTheFormsTheirMentionsWrite() throws {
+        let gold = try Gold.parse("交流会\theld_in\t京\n座谈会\theld_in\t沪\n", file: "g")
+        let meeting = EntityRef(.event, "交流会"), forum = EntityRef(.event, "座谈会")
+        var found = extraction([Triple(meeting, .heldIn, EntityRef(.place, "北京")), Triple(forum, .heldIn, EntityRef(.place, "上海"))])
+        found.mentions = [Mention(entity: EntityRef(.place, "北京"), span: Span(start: 5, end: 6), surface: "京", rule: "t")]
+        let result = Evaluation.score(found, against: gold)
+        #expect(result.overall == Evaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
+        #expect(result.strictOverall == Evaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
+    }
+
     /// A scheme without the kind document marks a work in title marks an initiative: the project's
     /// document is right for it, and counts as that initiative; a name without title marks is not.
     @Test func aTitleMarkedInitiativeIsFoundAsADocument() throws {

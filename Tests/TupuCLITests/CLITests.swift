@@ -47,8 +47,16 @@ struct TupuProcess {
     }
 }
 
+/// The folder of this test process that holds every folder a test makes; removed when the
+/// process exits, so a run leaves nothing behind in the temporary directory.
+let testScratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-cli-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    atexit { try? FileManager.default.removeItem(at: testScratchRoot) }
+    return url
+}()
+
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-cli-\(UUID().uuidString)")
+    let url = testScratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -13,9 +13,7 @@ import TupuModel
         .appendingPathComponent("seeds/000_74a9a881fb5bd59e.txt").path
 
     private func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-encoding-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporaryFolder()
     }
 
     private func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws -> String {

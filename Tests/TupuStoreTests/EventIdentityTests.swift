@@ -20,8 +20,7 @@ import TupuQuery
     static let series = "省委常委会会议"
 
     static func ingested() throws -> Store {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-identity-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         let paths = try reports.map { name, text in
             let path = folder.appendingPathComponent(name).path
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -107,8 +106,7 @@ import TupuQuery
     /// A v4 store named both meetings 省委常委会会议, one node with two dates and two places;
     /// v5 splits it by the dates each document states.
     @Test func version5MigrationSplitsAnEventByItsDates() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-v5-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         let path = folder.appendingPathComponent("v4.sqlite").path
         do {
             let pool = try DatabasePool(path: path)

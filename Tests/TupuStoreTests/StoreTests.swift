@@ -14,8 +14,16 @@ private let secretary = EntityRef(.role, "省委书记")
 
 private struct ExtractFailed: Error, Equatable {}
 
-private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-store-tests-\(UUID().uuidString)")
+/// The folder of this test process that holds every folder a test makes; removed when the
+/// process exits, so a run leaves nothing behind in the temporary directory.
+let testScratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-store-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    atexit { try? FileManager.default.removeItem(at: testScratchRoot) }
+    return url
+}()
+
+func temporaryFolder() throws -> URL {
+    let url = testScratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

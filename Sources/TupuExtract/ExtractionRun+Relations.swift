@@ -19,7 +19,38 @@ extension ExtractionRun {
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }
+        addReportedSpeechFacts()
         addInitiativeFacts(documentEvent: documentEvent)
+    }
+
+    /// 李克强表示…, 他指出…: a person who attended or presided over exactly one event of the
+    /// article, and whose words it reports after saying so (a verb of speech right after the name
+    /// or pronoun), spoke at that event. Words reported before (during a visit or a meeting the
+    /// article tells of first) are not taken. The first such sentence is the evidence.
+    private mutating func addReportedSpeechFacts() {
+        var events: [EntityRef: (events: Set<EntityRef>, from: Int)] = [:]
+        for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
+            guard let event = fact.triple.object.entity else { continue }
+            var taken = events[fact.triple.subject] ?? ([], Int.max)
+            taken.events.insert(event)
+            taken.from = min(taken.from, fact.evidence.sentence.start)
+            events[fact.triple.subject] = taken
+        }
+        guard !events.isEmpty else { return }
+        var done = Set<EntityRef>()
+        for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
+        // A name, not a pronoun: the evidence names the speaker.
+        for mention in mentions where mention.entity.kind == .person && !mention.isPronoun && !done.contains(mention.entity) {
+            guard let taken = events[mention.entity], taken.events.count == 1, let event = taken.events.first,
+                span(mention.range).start >= taken.from
+            else { continue }
+            let end = mention.range.upperBound
+            guard let verb = rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)) else { continue }
+            done.insert(mention.entity)
+            addFact(
+                mention.entity, .spokeAt, event, sentence: sentence(containing: mention.range),
+                ranges: [mention.range, end..<(end + verb.length)], rule: Rule.reportedSpeech)
+        }
     }
 
     mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: Rule) {
@@ -150,6 +181,7 @@ extension ExtractionRun {
                 continue
             }
             var skippable = hits.map(\.range)
+            var chainedSubjects: (subjects: [Candidate], rule: Rule)?
             for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
@@ -157,9 +189,17 @@ extension ExtractionRun {
                     hit: hit, clause: clause, sentence: sentence, sentenceNumber: sentenceNumber, inSentence: inSentence,
                     inClause: inClause, after: Self.starting(in: hit.range.upperBound..<nextCue, inClause), nextCue: nextCue,
                     isLastCue: number + 1 == hits.count)
-                guard let (subjects, rule) = subjects(
-                    of: context, persons: persons, carried: carried, previous: previousSubjects, skippable: skippable)
-                else { continue }
+                // 甲，乙共同主持会议并讲话: a verb chained to the cue before it, with no person
+                // between them, has the same subjects.
+                let chained = number > 0 ? chainedSubjects : nil
+                let between = number > 0 ? hits[number - 1].range.upperBound..<hit.range.lowerBound : hit.range.lowerBound..<hit.range.lowerBound
+                guard let (subjects, rule) = chained.flatMap({ chain in persons.contains { between.contains($0.range.lowerBound) } ? nil : chain })
+                    ?? subjects(of: context, persons: persons, carried: carried, previous: previousSubjects, skippable: skippable)
+                else {
+                    chainedSubjects = nil
+                    continue
+                }
+                chainedSubjects = subjects.isEmpty ? nil : (subjects, rule)
                 if !subjects.isEmpty { previousSubjects = subjects }
                 switch hit.kind {
                 case .held:

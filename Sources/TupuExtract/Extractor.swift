@@ -80,6 +80,7 @@ struct Rule: Sendable, Equatable {
     static let participationCarried = Rule("participation.cue-after-list", 0.85)
     static let guestList = Rule("participation.guest-list", 0.8)
     static let participationDefaultEvent = Rule("participation.cue-document-event", 0.6)
+    static let reportedSpeech = Rule("participation.reported-speech", 0.7)
     static let visit = Rule("visit.cue-objects", 0.85)
     static let presence = Rule("visit.presence", 0.75)
     static let meeting = Rule("meeting.cue", 0.85)

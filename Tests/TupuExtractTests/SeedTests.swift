@@ -36,7 +36,9 @@ struct SeedTests {
         #expect(attended.count >= 16)
         #expect(attended.isSuperset(of: Set(Self.participants).subtracting(["张虎"])))
         #expect(!extraction.triples.contains { $0.subject.name == "习近平" && TupuModel.Predicate.participation.contains($0.predicate) })
-        #expect(!extraction.triples.contains { $0.predicate == .spokeAt && $0.subject.name != "李希" })
+        // 李希 alone spoke (讲话); 王伟中强调… after presiding is a speech the article reports.
+        #expect(!extraction.facts.contains { $0.triple.predicate == .spokeAt && $0.triple.subject.name != "李希" && $0.evidence.rule != "participation.reported-speech" })
+        #expect(extraction.facts.filter { $0.evidence.rule == "participation.reported-speech" }.map(\.triple.subject.name) == ["王伟中"])
     }
 
     @Test func rolesVisitsPlaceAndDate() throws {

@@ -235,4 +235,24 @@ import TupuModel
         let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
         #expect(organizations.contains("商务部") && !organizations.contains("外交部"), "\(organizations)")
     }
+
+    @Test("participation: a verb chained to the cue before it (共同主持会议并讲话) has the same subjects, titled names in the clause before too")
+    func chainedVerbSharesItsSubjects() {
+        let extraction = Shared.extractor.extract(
+            "标题\n合作区管理委员会第二次会议在广州召开。省长、合作区管委会主任王浩，行政长官、合作区管委会主任须一鸣共同主持会议并讲话。")
+        let speakers = Set(extraction.triples.filter { $0.predicate == .spokeAt }.map(\.subject.name))
+        let presiders = Set(extraction.triples.filter { $0.predicate == .presided }.map(\.subject.name))
+        #expect(presiders == ["王浩", "须一鸣"], "\(extraction.triples)")
+        #expect(speakers == ["王浩", "须一鸣"], "\(extraction.triples)")
+    }
+
+    @Test("participation: whoever took part in the article's one event and whose words it reports after (王浩表示, 他指出) spoke at it")
+    func reportedSpeechIsSpeakingAtTheEvent() {
+        let extraction = Shared.extractor.extract(
+            "标题\n须一鸣指出，要优化营商服务。\n市长王浩出席全市招商大会。副市长须一鸣主持会议。\n王浩表示，要加快项目建设。\n记者李明了解到，项目进展顺利。")
+        let speakers = extraction.triples.filter { $0.predicate == .spokeAt }.map { "\($0.subject.name)→\($0.object.name)" }
+        #expect(speakers == ["王浩→全市招商大会"], "\(extraction.triples)")
+        let evidence = extraction.facts.first { $0.triple.predicate == .spokeAt }?.evidence.rule
+        #expect(evidence == "participation.reported-speech")
+    }
 }

@@ -126,8 +126,11 @@ extension ExtractionRun {
                 }
                 end += 1
             }
-            // 通报了中央政协工作会议以来…, 贯彻…会议精神: an event only referred to.
+            // 通报了中央政协工作会议以来…, 贯彻…会议精神: an event only referred to, named but not taken part in.
             if let found = best, rules.referredEventMarkers.longestMatch(in: scalars, at: found, limit: clause.upperBound) != nil {
+                if splits.isEmpty, !rules.eventSuffixes.contains(scalars: scalars[start..<found]), !rules.eventReferences.contains(scalars: scalars[start..<found]) {
+                    add(start..<found, .event, Rule.referredEvent.name, Priority.event)
+                }
                 best = nil
             }
             if let best {

@@ -94,7 +94,7 @@ extension ExtractionRun {
         }
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
         // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
-        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && all[$0].rule != Rule.congress.name }
+        let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && !all[$0].isReferredEvent }
         let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
         /// The last of `sorted` (accepted, so disjoint and in text order) that ends at or before `bound`.
         func lastEnding(_ sorted: [Int], atOrBefore bound: Int) -> Int? {

@@ -15,7 +15,7 @@ extension ExtractionRun {
     mutating func findRelations() {
         addRoleFacts()
         addLocatedInFacts()
-        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && $0.rule != Rule.congress.name }?.entity
+        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && !$0.isReferredEvent }?.entity
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }
@@ -286,12 +286,14 @@ extension ExtractionRun {
         }
         guard let predicate = hit.kind.predicate, !subjects.isEmpty else { return false }
         var eventRule = rule
-        var event = context.after.first { $0.entity.kind == .event }
-            ?? context.inSentence.lazy.filter { $0.entity.kind == .event && $0.rule != Rule.congress.name }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
+        var event = context.after.first { $0.entity.kind == .event && !isReferredHere($0) }
+            ?? context.inSentence.lazy.filter { $0.entity.kind == .event && !$0.isReferredEvent }.min { abs($0.range.lowerBound - hit.range.lowerBound) < abs($1.range.lowerBound - hit.range.lowerBound) }
         var eventEntity = event?.entity
-        // Only a clause that names no other kind of event falls back on the article's event.
-        let namesOtherEvent = (hit.range.upperBound..<nextCue).contains {
-            rules.eventSuffixes.longestMatch(in: scalars, at: $0, limit: nextCue) != nil
+        // Only a clause that names no other kind of event falls back on the article's event; an
+        // event it only refers to (通报了…会议以来的工作) is none.
+        let referred = context.after.filter { $0.entity.kind == .event && isReferredHere($0) }.map(\.range)
+        let namesOtherEvent = (hit.range.upperBound..<nextCue).contains { position in
+            !referred.contains { $0.contains(position) } && rules.eventSuffixes.longestMatch(in: scalars, at: position, limit: nextCue) != nil
         }
         if eventEntity == nil, !namesOtherEvent, let documentEvent {
             eventEntity = documentEvent
@@ -469,11 +471,22 @@ extension ExtractionRun {
         })
         guard let place = venue ?? host else { return }
         // The event is named before the place (…现场会在深圳召开) or right after the verb (在郑州举行…签约仪式).
-        let before = venue == nil ? nil : inSentence.last(where: { $0.entity.kind == .event && $0.range.upperBound <= place.range.lowerBound })
+        let before = venue == nil ? nil : inSentence.last(where: { $0.entity.kind == .event && !isReferredHere($0) && $0.range.upperBound <= place.range.lowerBound })
         guard let event = before
-            ?? inSentence.first(where: { $0.entity.kind == .event && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound) })
+            ?? inSentence.first(where: {
+                $0.entity.kind == .event && !isReferredHere($0) && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound)
+            })
         else { return }
         addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
+    }
+
+    /// Whether this mention of an event only refers to it (贯彻党的二十大精神, 中央政协工作会议以来,
+    /// 学习贯彻党的二十大和…):
+    /// nobody takes part in it and it is not held here.
+    func isReferredHere(_ event: Candidate) -> Bool {
+        event.rule == Rule.referredEvent.name
+            || rules.referredEventMarkers.longestMatch(in: scalars, at: event.range.upperBound, limit: scalars.count) != nil
+            || rules.referringVerbs.longestMatch(in: scalars, endingAt: event.range.lowerBound) != nil
     }
 
     /// Whether the place at `range` is a city, a district, a county or a place no lexicon holds: a province
@@ -513,7 +526,7 @@ extension ExtractionRun {
         guard let date = first else { return }
         // The distinct events in name order (a sentence names few: sorting and dropping repeats
         // spares hashing their names).
-        var events = inSentence.lazy.filter { $0.entity.kind == .event }.map(\.entity).sorted()
+        var events = inSentence.filter { $0.entity.kind == .event && !isReferredHere($0) }.map(\.entity).sorted()
         events.removeAdjacentDuplicates()
         for event in events {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }

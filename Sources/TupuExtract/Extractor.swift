@@ -71,6 +71,7 @@ struct Rule: Sendable, Equatable {
     static let knownName = Rule("person.known-name", 0.9)
     static let bookTitle = Rule("document.book-title-marks", 0.95)
     static let namedEvent = Rule("event.named-before-held-cue", 0.9)
+    static let referredEvent = Rule("event.referred", 0.8)
     static let eventAfterCue = Rule("event.named-after-participation-cue", 0.85)
     static let eventReference = Rule("event.reference", 0.8)
     static let placeLexicon = Rule("place.administrative-division", 0.9)
@@ -140,6 +141,9 @@ struct Candidate: Sendable, StartSorted {
     var nests: Bool { form == .nested }
     var strongName: Bool { form == .name(strong: true) }
     var isPronoun: Bool { form == .pronoun }
+    /// A numbered congress (党的二十大) or an event named only as referred to (贯彻…会议精神): no
+    /// reference resolves to it and the article's own event is another.
+    var isReferredEvent: Bool { rule == Rule.congress.name || rule == Rule.referredEvent.name }
     var isEventReference: Bool {
         if case .eventReference = form { return true }
         return false

@@ -255,4 +255,22 @@ import TupuModel
         let evidence = extraction.facts.first { $0.triple.predicate == .spokeAt }?.evidence.rule
         #expect(evidence == "participation.reported-speech")
     }
+
+    @Test("events: an event a cue names only as referred to (通报了…会议以来) is an event nobody reports at; the cue falls back on the article's event")
+    func referredEventAfterACue() {
+        let extraction = Shared.extractor.extract(
+            "标题\n全省政协工作交流会在长沙召开。副主席王浩通报了中央政协工作会议以来全省政协主要工作情况。")
+        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        #expect(events == ["全省政协工作交流会", "中央政协工作会议"], "\(events)")
+        let reported = extraction.triples.filter { $0.predicate == .reportedAt }.map { "\($0.subject.name)→\($0.object.name)" }
+        #expect(reported == ["王浩→全省政协工作交流会"], "\(extraction.triples)")
+    }
+
+    @Test("events: an event after 贯彻 or 传达 (学习贯彻党的二十大…精神) is not held on the date of the sentence; 协商会 ends a meeting's name")
+    func eventAfterAReferringVerbIsNotHeldThere() {
+        let extraction = Shared.extractor.extract(
+            "标题\n发布时间：2023-05-09\n5月8日上午，省政协在南昌召开专题协商会，深入学习贯彻党的二十大和总书记重要讲话精神。")
+        let heldOn = extraction.triples.filter { $0.predicate == .heldOn }.map { "\($0.subject.name)→\($0.object.name)" }
+        #expect(heldOn == ["专题协商会→2023-05-08"], "\(extraction.triples)")
+    }
 }

@@ -142,6 +142,8 @@ extension ExtractionRun {
                     range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
                     // 会前,马兴 at the end of an excerpt: the start of a name the rules found (马兴瑞) is that name cut short.
                     !rulePersonPrefixes.contains(layout.string(range)),
+                    // 中德合作: two countries, no person.
+                    rules.countryPairs.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length != range.count,
                     rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
                     rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                     rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil

@@ -295,7 +295,9 @@ extension ExtractionRun {
         let namesOtherEvent = (hit.range.upperBound..<nextCue).contains { position in
             !referred.contains { $0.contains(position) } && rules.eventSuffixes.longestMatch(in: scalars, at: position, limit: nextCue) != nil
         }
-        if eventEntity == nil, !namesOtherEvent, let documentEvent {
+        // 参加会见, 参加调研: taking part in a meeting with someone or a visit, no event.
+        let activity = rules.cues.longestMatch(in: scalars, at: hit.range.upperBound, limit: context.clause.upperBound).map { $0.value == .metWith || $0.value == .visited } ?? false
+        if eventEntity == nil, !namesOtherEvent, !activity, let documentEvent {
             eventEntity = documentEvent
             eventRule = Rule.participationDefaultEvent
             event = nil

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -176,6 +176,8 @@ public struct RuleSet: Sendable {
     var postedTo = PhraseTable<Void>()
     /// 贯彻, 传达: before an event's name, makes it an event only referred to (学习贯彻党的二十大…精神).
     var referringVerbs = PhraseTable<Void>()
+    /// 中德, 中美: two countries written together before what they share; never a person's name.
+    var countryPairs = PhraseTable<Void>()
     /// Characters that go with the numerals of a numbered congress (届, 次, 、, 中).
     var congressNumbering = ScalarSet()
     /// Words that close a place abbreviation (期间).
@@ -282,6 +284,7 @@ public struct RuleSet: Sendable {
                     case "report-word": reportWords.insert(key, ())
                     case "posted-to": postedTo.insert(key, ())
                     case "referring-verb": referringVerbs.insert(key, ())
+                    case "country-pair": countryPairs.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())
                     case "dateline": datelineMarks.formUnion(key.unicodeScalars)

@@ -273,4 +273,15 @@ import TupuModel
         let heldOn = extraction.triples.filter { $0.predicate == .heldOn }.map { "\($0.subject.name)→\($0.object.name)" }
         #expect(heldOn == ["专题协商会→2023-05-08"], "\(extraction.triples)")
     }
+
+    @Test("names: China and a partner country written together (中德合作, 中美) are no person; 参加会见 takes part in no event")
+    func countryPairsAndTakingPartInAMeeting() {
+        let extraction = Shared.extractor.extract(
+            "标题\n9日上午，市长王浩会见了德国驻沈阳总领事安娜·韦伯一行。中德产业园已成为中德合作的重要平台。秘书长须一鸣参加会见。\n当天下午，中德企业合作座谈会在沈阳召开。安娜·韦伯出席并致辞。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["王浩", "安娜·韦伯", "须一鸣"], "\(persons)")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.subject.name))
+        #expect(attended == ["安娜·韦伯"], "\(extraction.triples)")
+        #expect(extraction.entities.contains(EntityRef(.event, "中德企业合作座谈会")))
+    }
 }

@@ -15,7 +15,10 @@ extension ExtractionRun {
     mutating func findRelations() {
         addRoleFacts()
         addLocatedInFacts()
-        let documentEvent = mentions.first { $0.entity.kind == .event && !$0.isEventReference && !$0.isReferredEvent }?.entity
+        // A part of a long document takes the event an earlier part named first, as the whole would.
+        let documentEvent = part?.documentEvent
+            ?? mentions.first { $0.entity.kind == .event && !$0.isEventReference && !$0.isReferredEvent }?.entity
+        self.documentEvent = documentEvent
         for number in layout.sentences.indices {
             relate(inSentence: number, documentEvent: documentEvent)
         }

@@ -13,7 +13,7 @@ public struct Extractor: Sendable {
     public var rules: RuleSet { shared.rules }
     /// The rules behind one reference, so that each extraction holds them without copying every
     /// lexicon table (a copy of the struct retains and releases each of their buffers).
-    private let shared: SharedRules
+    let shared: SharedRules
 
     /// The learned name recognizer used beside the rules, if any.
     public var tagger: NameTagger? { shared.tagger }
@@ -24,9 +24,10 @@ public struct Extractor: Sendable {
         shared = SharedRules(rules, tagger: tagger)
     }
 
+    /// A text of more than ``partLength`` code points is extracted in parts (see
+    /// ``extractInParts(_:partLength:)``); a shorter one whole.
     public func extract(_ text: String) -> Extraction {
-        var run = ExtractionRun(shared: shared, text: text)
-        return run.run()
+        extract(text, partLength: Self.partLength)
     }
 
     /// ``extract(_:)`` with ``ExtractionRun/work``: for tests of how the work grows with the text.
@@ -190,14 +191,19 @@ struct ExtractionRun {
     var facts: [Fact] = []
     /// The indices of the facts by evidence span, for ``addFact`` to keep each fact once.
     var factsBySpan: [Span: [Int]] = [:]
+    /// What this text takes from its document when it is a part of a long one (nil: the whole text).
+    let part: PartContext?
+    /// The event facts of participation default to (the first one named), once the facts are found.
+    var documentEvent: EntityRef?
     /// Steps taken where the work used to grow with the square of the text: candidates checked
     /// against the positions already taken (one step per position) and facts kept.
     var work = 0
 
-    init(shared: SharedRules, text: String) {
+    init(shared: SharedRules, text: String, part: PartContext? = nil) {
         self.shared = shared
         self.text = text
-        self.layout = TextLayout(text) { scalars, line in
+        self.part = part
+        self.layout = TextLayout(text, part: part) { scalars, line in
             shared.rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
         }
     }
@@ -205,16 +211,19 @@ struct ExtractionRun {
     var scalars: [Unicode.Scalar] { layout.scalars }
 
     mutating func run() -> Extraction {
-        // A front matter block's `published` (or `date`) and `title` win over what the text shows.
-        let stated = (layout.frontMatter["published"] ?? layout.frontMatter["date"]).flatMap { range in
-            DateResolver.absoluteDate(in: scalars[range]).map { (date: $0, line: range) }
+        let metadata: DocumentMetadata
+        if let part {
+            // A part's document metadata is the whole document's (its spans are the part's own
+            // title and publication lines, left unused).
+            metadata = DocumentMetadata(published: nil, headline: part.titleLine, title: nil)
+            publicationDate = part.publicationDate
+            yearHint = part.yearHint
+        } else {
+            metadata = readMetadata()
         }
-        let published = stated ?? findPublicationDate()
-        publicationDate = published?.date
-        if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
-        let headline = findTitle()
-        titleLine = headline
-        let title = layout.frontMatter["title"].flatMap { $0.isEmpty ? nil : $0 } ?? headline
+        let published = metadata.published
+        let title = metadata.title
+        titleLine = metadata.headline
         findPersons()
         findOtherEntities()
         resolveMentions()
@@ -242,6 +251,28 @@ struct ExtractionRun {
             dates: findDateExpressions(),
             titleSpan: title.map(span),
             publicationSpan: published.map { span($0.line) })
+    }
+
+    /// The publication date and its line, the headline, and the title (a front matter block's
+    /// `title`, else the headline) of a whole text. Sets ``publicationDate`` and ``yearHint``.
+    mutating func readMetadata() -> DocumentMetadata {
+        // A front matter block's `published` (or `date`) and `title` win over what the text shows.
+        let stated = (layout.frontMatter["published"] ?? layout.frontMatter["date"]).flatMap { range in
+            DateResolver.absoluteDate(in: scalars[range]).map { (date: $0, line: range) }
+        }
+        let published = stated ?? findPublicationDate()
+        publicationDate = published?.date
+        if publicationDate == nil { yearHint = DateResolver.firstYear(in: scalars) }
+        let headline = findTitle()
+        let title = layout.frontMatter["title"].flatMap { $0.isEmpty ? nil : $0 } ?? headline
+        return DocumentMetadata(published: published, headline: headline, title: title)
+    }
+
+    /// What ``readMetadata()`` finds.
+    struct DocumentMetadata {
+        var published: (date: DateResolver.YMD, line: Range<Int>)?
+        var headline: Range<Int>?
+        var title: Range<Int>?
     }
 
     func span(_ range: Range<Int>) -> Span {

@@ -24,7 +24,9 @@ struct TextLayout: Sendable {
     private var clauseStarts: [Int] = []
 
     /// Splits a text. `isChrome` tells whether the line at a range of the scalars is page chrome.
-    init(_ text: String, isChrome: ([Unicode.Scalar], Range<Int>) -> Bool) {
+    /// A part of a longer document (`part`) reads no front matter (only a document's start has
+    /// one) and is converted from traditional characters when its document is (`part.traditional`).
+    init(_ text: String, part: PartContext? = nil, isChrome: ([Unicode.Scalar], Range<Int>) -> Bool) {
         // Reserve the exact count (every UTF-8 byte but a continuation byte starts a scalar):
         // reserving one slot a byte would hold three times the memory for Chinese text.
         var count = 0
@@ -33,8 +35,12 @@ struct TextLayout: Sendable {
         decoded.reserveCapacity(count)
         for scalar in text.unicodeScalars { decoded.append(scalar) }
         original = decoded
-        scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
-        let bodyStart = readFrontMatter()
+        if let part {
+            scalars = part.traditional ? TraditionalChinese.simplified(text, scalars: original, always: true) ?? original : original
+        } else {
+            scalars = TraditionalChinese.simplified(text, scalars: original) ?? original
+        }
+        let bodyStart = part == nil ? readFrontMatter() : 0
         var lineStart = bodyStart
         for index in bodyStart...scalars.count where index == scalars.count || scalars[index] == "\n" {
             let line = trimmed(lineStart..<index)

@@ -70,18 +70,26 @@ enum TraditionalChinese {
 
     /// The text in simplified characters with the same code point count, or nil when the text
     /// does not look traditional. `original` holds the scalars of `text`.
-    static func simplified(_ text: String, scalars original: [Unicode.Scalar]) -> [Unicode.Scalar]? {
-        let markers = Self.markers
-        var count = 0
-        for scalar in original where markers.contains(scalar) {
-            count += 1
-            if count >= 3 { break }
+    /// `always`: convert without looking (a part of a document that looks traditional).
+    static func simplified(_ text: String, scalars original: [Unicode.Scalar], always: Bool = false) -> [Unicode.Scalar]? {
+        if !always {
+            guard looksTraditional(original) else { return nil }
         }
-        guard count >= 3 else { return nil }
         if let table = Self.single, !original.contains(where: { $0.value > 0xFFFF }) {
             return simplified(original, table: table)
         }
         return transformedWhole(text, scalars: original)
+    }
+
+    /// Whether a text holds at least three characters written only in traditional script.
+    static func looksTraditional(_ original: [Unicode.Scalar]) -> Bool {
+        let markers = Self.markers
+        var count = 0
+        for scalar in original where markers.contains(scalar) {
+            count += 1
+            if count >= 3 { return true }
+        }
+        return false
     }
 
     /// By the table, and by the transform over each run of table characters that holds one of

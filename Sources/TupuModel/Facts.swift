@@ -150,7 +150,7 @@ public struct Alias: Hashable, Sendable, Comparable {
     }
 
     public static func < (lhs: Alias, rhs: Alias) -> Bool {
-        (lhs.entity, lhs.alias) < (rhs.entity, rhs.alias)
+        (lhs.entity, lhs.alias, lhs.rule) < (rhs.entity, rhs.alias, rhs.rule)
     }
 }
 

@@ -127,6 +127,27 @@ public enum PeoplesDaily {
         return (sentences[..<trainCount], sentences[trainCount...])
     }
 
+    /// The documents (articles) of consecutive lines, as index ranges of `sentences`. This copy
+    /// of the corpus has no document ids, so articles are guessed: one begins at a line with no
+    /// sentence end (。！？; a headline) after a line with one, unless the line opens with a
+    /// bracket (a caption such as （新华社记者某某摄）) or ends with a colon (同胞们、朋友们：).
+    public static func documents(_ sentences: some RandomAccessCollection<TaggedSentence>) -> [Range<Int>] {
+        let texts = sentences.map(\.text)
+        func headline(_ text: [Unicode.Scalar]) -> Bool {
+            !text.contains { $0 == "。" || $0 == "！" || $0 == "？" }
+        }
+        var result: [Range<Int>] = []
+        var start = 0
+        for index in texts.indices.dropFirst() {
+            let text = texts[index]
+            guard headline(text), !headline(texts[index - 1]), text.first != "（", text.first != "(", text.last != "：" else { continue }
+            result.append(start..<index)
+            start = index
+        }
+        if start < texts.count { result.append(start..<texts.count) }
+        return result
+    }
+
     /// Every non-blank line of a corpus file, parsed.
     public static func sentences(fromCorpus text: String) -> [TaggedSentence] {
         text.split(whereSeparator: \.isNewline).compactMap { sentence(fromLine: $0) }

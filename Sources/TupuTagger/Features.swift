@@ -21,6 +21,34 @@ enum Template: UInt8, Sendable {
     case nameStatistics = 9
     /// Common words (any kind but names) starting, ending or running through here (length classes).
     case commonWords = 10
+    /// Names of one kind that the first stage of a two-stage (stacked) model found somewhere in
+    /// the same document, starting, ending or running through here (length classes, and whether
+    /// the first stage found the string more than once): see ``DocumentNames``.
+    case documentPersons = 11
+    case documentPlaces = 12
+    case documentOrganizations = 13
+    /// A surname character and the character before it (老何, 小赵, 阿王): the id of the previous
+    /// character at a surname character, nothing elsewhere; the weights learn which characters
+    /// make a form of address.
+    case surnameBefore = 14
+    /// A surname character and the character after it (赵家, 杨总, 何老).
+    case surnameAfter = 15
+    /// Persons the first stage nearly found in the document (found with a bias towards persons).
+    case documentCandidates = 16
+    /// Strings of two and three Han characters that occur more than once in the document and
+    /// are no common word (红嫂 fourteen times in one article), beginning and ending here, with
+    /// how often they occur: needs no first stage, only the document's text.
+    case documentRepeats = 17
+
+    var documentKind: Int? {
+        switch self {
+        case .documentPersons: 0
+        case .documentPlaces: 1
+        case .documentOrganizations: 2
+        case .documentCandidates: 3
+        default: nil
+        }
+    }
 
     var wordKind: Int? {
         switch self {
@@ -345,6 +373,9 @@ struct FeatureSpace: Sendable {
         case .flags: 16
         case .personWords, .placeWords, .organizationWords, .commonWords: 50
         case .nameStatistics: 37
+        case .documentPersons, .documentPlaces, .documentOrganizations, .documentCandidates: 150
+        case .documentRepeats: 256
+        case .surnameBefore, .surnameAfter: characters + Int(firstCharID)
         }
     }
 
@@ -439,7 +470,10 @@ struct FeatureSpace: Sendable {
 
     /// The entry of every block at every padded position: `blocks.count` rows of `n + 4`.
     /// `codes` holds `n + 4` values on return.
-    func fillEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, codes: UnsafeMutablePointer<UInt32>, entries: UnsafeMutablePointer<Int32>) {
+    func fillEntries(
+        _ text: UnsafeBufferPointer<Unicode.Scalar>, codes: UnsafeMutablePointer<UInt32>, entries: UnsafeMutablePointer<Int32>,
+        document: DocumentNames? = nil
+    ) {
         let n = text.count
         fillCodes(text, into: codes)
         let padded = n + 4
@@ -473,10 +507,23 @@ struct FeatureSpace: Sendable {
                 for p in 0..<padded { row[p] = Int32((codes[p] >> 20) & 0xF) }
             case .nameStatistics:
                 for p in 0..<padded { row[p] = Int32(codes[p] >> 24) }
+            case .surnameBefore, .surnameAfter:
+                let step = block.template == .surnameBefore ? -1 : 1
+                let surname = FeatureSpace.flagSurname << 20
+                for p in 0..<padded {
+                    let q = p + step
+                    row[p] = codes[p] & surname != 0 && q >= 0 && q < padded ? Int32(codes[q] & 0xFFFF) : 0
+                }
             case .personWords, .placeWords, .organizationWords, .commonWords:
                 // Filled after the loop, all kinds at once.
                 for p in 0..<padded { row[p] = 0 }
                 if let kind = block.template.wordKind { wordRows[kind] = row }
+            case .documentPersons, .documentPlaces, .documentOrganizations, .documentCandidates:
+                for p in 0..<padded { row[p] = 0 }
+                if let document, let kind = block.template.documentKind { document.fill(text, kind: kind, row: row) }
+            case .documentRepeats:
+                for p in 0..<padded { row[p] = 0 }
+                if let document { document.fillRepeats(text, codes: codes, words: words, row: row) }
             }
         }
         if let words, wordRows.contains(where: { $0 != nil }) {
@@ -485,7 +532,7 @@ struct FeatureSpace: Sendable {
     }
 
     /// The active feature slots of every character: `stride` slots per character, -1 for none.
-    func slots(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [Int32] {
+    func slots(_ text: UnsafeBufferPointer<Unicode.Scalar>, document: DocumentNames? = nil) -> [Int32] {
         let n = text.count
         var slots = [Int32](repeating: -1, count: n * stride)
         if n == 0 { return slots }
@@ -494,7 +541,7 @@ struct FeatureSpace: Sendable {
         var entries = [Int32](repeating: 0, count: blocks.count * padded)
         codes.withUnsafeMutableBufferPointer { codes in
             entries.withUnsafeMutableBufferPointer { entries in
-                if let c = codes.baseAddress, let e = entries.baseAddress { fillEntries(text, codes: c, entries: e) }
+                if let c = codes.baseAddress, let e = entries.baseAddress { fillEntries(text, codes: c, entries: e, document: document) }
             }
         }
         var column = 0
@@ -525,5 +572,133 @@ extension FeatureSpace {
         var hash = WordTable.seed
         for index in range { hash = WordTable.step(hash, normalizedScalar(text[index].value)) }
         return words.bits(hash) & (1 << UInt8(kind)) != 0
+    }
+}
+
+/// The names the first stage of a two-stage (stacked) model found in one document, for the
+/// second stage's document features (Krishnan and Manning 2006): at each occurrence of such a
+/// string anywhere in the document, whether or not the first stage tagged that occurrence, the
+/// second stage sees "a string the first stage tagged as kind K (once, or more than once) starts,
+/// ends or runs through here". Strings of one character are left out.
+public struct DocumentNames: Sendable, Hashable {
+    struct Name: Sendable, Hashable {
+        var scalars: [UInt32]
+        var kind: Int
+        var count: Int
+    }
+    /// The names by their first (normalized) character.
+    var byFirst: [UInt32: [Name]] = [:]
+    /// How often each string of two or three Han characters occurs in the document (keys of
+    /// normalized scalars, ``DocumentNames/repeatKey``), when counted.
+    var repeats: [UInt64: Int32] = [:]
+
+    /// The spans found in each line of a document: `spans[index]` holds offsets into
+    /// `texts[index]`; `candidates`, if any, the names found with a bias towards persons (its persons are read).
+    public init(texts: [[Unicode.Scalar]], spans: [[NameSpan]], candidates: [[NameSpan]] = [], countRepeats: Bool = false) {
+        if countRepeats {
+            for text in texts {
+                let scalars = text.map { normalizedScalar($0.value) }
+                for start in scalars.indices where CharacterClass.of(scalars[start]) == CharacterClass.chinese {
+                    guard start + 1 < scalars.count, CharacterClass.of(scalars[start + 1]) == CharacterClass.chinese else { continue }
+                    repeats[DocumentNames.repeatKey(scalars[start], scalars[start + 1], nil), default: 0] += 1
+                    guard start + 2 < scalars.count, CharacterClass.of(scalars[start + 2]) == CharacterClass.chinese else { continue }
+                    repeats[DocumentNames.repeatKey(scalars[start], scalars[start + 1], scalars[start + 2]), default: 0] += 1
+                }
+            }
+        }
+        var counts: [[UInt32]: [Int]] = [:]
+        func count(_ text: [Unicode.Scalar], _ found: [NameSpan], kind: Int?) {
+            for span in found where span.end - span.start >= 2 && span.end - span.start <= WordTable.maximumLength
+                && span.start >= 0 && span.end <= text.count {
+                let scalars = text[span.start..<span.end].map { normalizedScalar($0.value) }
+                counts[scalars, default: [0, 0, 0, 0]][kind ?? Int(span.kind.rawValue)] += 1
+            }
+        }
+        for (text, found) in zip(texts, spans) { count(text, found, kind: nil) }
+        for (text, found) in zip(texts, candidates) { count(text, found.filter { $0.kind == .person }, kind: 3) }
+        for (scalars, byKind) in counts {
+            for kind in 0..<4 where byKind[kind] > 0 {
+                byFirst[scalars[0], default: []].append(Name(scalars: scalars, kind: kind, count: byKind[kind]))
+            }
+        }
+    }
+
+    public var isEmpty: Bool { byFirst.isEmpty && repeats.isEmpty }
+
+    @inline(__always)
+    static func repeatKey(_ a: UInt32, _ b: UInt32, _ c: UInt32?) -> UInt64 {
+        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c ?? 0x1F_FFFF)
+    }
+
+    /// Entries at each padded position: for the strings of two and of three characters that
+    /// begin and that end here, a class each (0: none, a common word, or once; 1: twice; 2: three
+    /// or four times; 3: five times or more), as c2begin + 4 · c3begin + 16 · c2end + 64 · c3end.
+    func fillRepeats(_ text: UnsafeBufferPointer<Unicode.Scalar>, codes: UnsafeMutablePointer<UInt32>, words: WordTable?, row: UnsafeMutablePointer<Int32>) {
+        let n = text.count
+        if repeats.isEmpty || n < 2 { return }
+        @inline(__always) func countClass(_ count: Int32) -> Int32 {
+            switch count {
+            case ..<2: 0
+            case 2: 1
+            case 3...4: 2
+            default: 3
+            }
+        }
+        var scalars = [UInt32](repeating: 0, count: n)
+        for i in 0..<n { scalars[i] = normalizedScalar(text[i].value) }
+        for start in 0..<(n - 1) {
+            guard (codes[start + 2] >> 16) & 0xF == UInt32(CharacterClass.chinese), (codes[start + 3] >> 16) & 0xF == UInt32(CharacterClass.chinese) else { continue }
+            for length in 2...3 where start + length <= n {
+                if length == 3 && (codes[start + 4] >> 16) & 0xF != UInt32(CharacterClass.chinese) { continue }
+                let key = DocumentNames.repeatKey(scalars[start], scalars[start + 1], length == 3 ? scalars[start + 2] : nil)
+                var c = countClass(repeats[key] ?? 0)
+                if c == 0 { continue }
+                if let words {
+                    var hash = WordTable.seed
+                    for k in 0..<length { hash = WordTable.step(hash, scalars[start + k]) }
+                    if words.bits(hash) & (1 << UInt8(WordTable.commonKind)) != 0 { c = 0 }
+                }
+                if c == 0 { continue }
+                let shift: Int32 = length == 2 ? 1 : 4
+                row[start + 2] += c * shift
+                row[start + length + 1] += c * shift * 16
+            }
+        }
+    }
+
+    /// Entries of one kind at each padded position (`text.count + 4`): begin length class + 5 ·
+    /// end length class + 25 · inside + 50 · times found (once, twice, three times or more).
+    func fill(_ text: UnsafeBufferPointer<Unicode.Scalar>, kind: Int, row: UnsafeMutablePointer<Int32>) {
+        let n = text.count
+        if byFirst.isEmpty || n < 2 { return }
+        let padded = n + 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * padded) { marks in
+            // begin and end: the longest length; inside: 1; repeated: the most times found, less one (at most 2).
+            guard let marks = marks.baseAddress else { return }
+            marks.initialize(repeating: 0, count: 4 * padded)
+            let begin = marks, end = marks + padded, inside = marks + 2 * padded, repeated = marks + 3 * padded
+            for start in 0..<(n - 1) {
+                guard let names = byFirst[normalizedScalar(text[start].value)] else { continue }
+                for name in names where name.kind == kind && start + name.scalars.count <= n {
+                    let length = name.scalars.count
+                    var matches = true
+                    for k in 1..<length where normalizedScalar(text[start + k].value) != name.scalars[k] {
+                        matches = false
+                        break
+                    }
+                    guard matches else { continue }
+                    let l = UInt8(length)
+                    if begin[start + 2] < l { begin[start + 2] = l }
+                    if end[start + length + 1] < l { end[start + length + 1] = l }
+                    if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
+                    let times = UInt8(min(name.count, 3) - 1)
+                    for p in (start + 2)..<(start + length + 2) where repeated[p] < times { repeated[p] = times }
+                }
+            }
+            @inline(__always) func lengthClass(_ l: UInt8) -> Int32 { l < 2 ? 0 : Int32(min(l, 5) - 1) }
+            for p in 0..<padded {
+                row[p] = lengthClass(begin[p]) + 5 * lengthClass(end[p]) + 25 * Int32(inside[p]) + 50 * Int32(repeated[p])
+            }
+        }
     }
 }

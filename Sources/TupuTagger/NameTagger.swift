@@ -67,9 +67,29 @@ public struct NameTagger: Sendable {
 
     /// The names within `range` of `text`, with offsets into the whole of `text`. Without
     /// `margins` (faster) every span's margin is 0.
-    public func spans(in text: [Unicode.Scalar], range: Range<Int>, margins: Bool = true) -> [NameSpan] {
+    /// A second-stage model (one with document templates) reads `document`, the names its first
+    /// stage found in the whole document; other models ignore it.
+    public func spans(in text: [Unicode.Scalar], range: Range<Int>, margins: Bool = true, document: DocumentNames? = nil) -> [NameSpan] {
+        var candidates: [NameSpan] = []
+        return spans(in: text, range: range, margins: margins, document: document, personBias: nil, candidates: &candidates)
+    }
+
+    /// The names within `range` of `text`, and the names the model finds when `personBias` (in
+    /// the units of the learned weights) is added to the score of beginning a person at every
+    /// character: with a positive bias, more persons (names it nearly took, for a second stage).
+    public func spans(in text: [Unicode.Scalar], range: Range<Int>, personBias: Float) -> (names: [NameSpan], candidates: [NameSpan]) {
+        var candidates: [NameSpan] = []
+        let names = spans(in: text, range: range, margins: false, document: nil, personBias: personBias, candidates: &candidates)
+        return (names, candidates)
+    }
+
+    func spans(
+        in text: [Unicode.Scalar], range: Range<Int>, margins: Bool, document: DocumentNames?, personBias: Float?,
+        candidates: inout [NameSpan]
+    ) -> [NameSpan] {
         let range = range.clamped(to: 0..<text.count)
         guard !range.isEmpty else { return [] }
+        let bias = personBias.map { Int32(($0 * scale).rounded()) }
         var result: [NameSpan] = []
         text.withUnsafeBufferPointer { buffer in
             let scratch = Scratch(longest: min(range.count, NameTagger.longestPiece), blocks: space.blocks.count)
@@ -87,7 +107,9 @@ public struct NameTagger: Sendable {
                         while cut > pieceStart + NameTagger.longestPiece / 2 && !NameTagger.endsSentence(buffer[cut - 1].value) { cut -= 1 }
                         if cut > pieceStart + NameTagger.longestPiece / 2 { pieceEnd = cut }
                     }
-                    tag(UnsafeBufferPointer(rebasing: buffer[pieceStart..<pieceEnd]), offset: pieceStart, scratch: scratch, margins: margins, into: &result)
+                    tag(
+                        UnsafeBufferPointer(rebasing: buffer[pieceStart..<pieceEnd]), offset: pieceStart, scratch: scratch, margins: margins,
+                        document: document, bias: bias, into: &result, candidates: &candidates)
                     pieceStart = pieceEnd
                 }
                 segmentStart = index + 1
@@ -141,9 +163,12 @@ public struct NameTagger: Sendable {
         }
     }
 
-    private func tag(_ text: UnsafeBufferPointer<Unicode.Scalar>, offset: Int, scratch: Scratch, margins: Bool, into result: inout [NameSpan]) {
+    private func tag(
+        _ text: UnsafeBufferPointer<Unicode.Scalar>, offset: Int, scratch: Scratch, margins: Bool, document: DocumentNames?,
+        bias: Int32?, into result: inout [NameSpan], candidates: inout [NameSpan]
+    ) {
         let n = text.count
-        fillEmissions(text, scratch: scratch)
+        fillEmissions(text, scratch: scratch, document: document)
         Decoder.decode(
             emissions: scratch.emissions, count: n, transitions: table, buffers: scratch.decoder,
             tags: scratch.tags, margins: margins ? scratch.margins : nil
@@ -152,6 +177,16 @@ public struct NameTagger: Sendable {
             for i in 0..<n { scratch.tags[i] = UInt8(truncatingIfNeeded: tagOfLane[Int(scratch.tags[i])]) }
         }
         let found = Tags.spans(from: UnsafeBufferPointer(start: scratch.tags, count: n), offset: offset)
+        if let bias {
+            // The same emissions with the bias on beginning a person (tag 1), decoded again.
+            let lane = Tags.lane[Int(Tags.tag(kind: .person, position: 0))]
+            for i in 0..<n { scratch.emissions[i][lane] &+= bias }
+            Decoder.decode(emissions: scratch.emissions, count: n, transitions: table, buffers: scratch.decoder, tags: scratch.tags, margins: nil)
+            Tags.tagOfLane.withUnsafeBufferPointer { tagOfLane in
+                for i in 0..<n { scratch.tags[i] = UInt8(truncatingIfNeeded: tagOfLane[Int(scratch.tags[i])]) }
+            }
+            candidates += Tags.spans(from: UnsafeBufferPointer(start: scratch.tags, count: n), offset: offset)
+        }
         for var span in found {
             if margins {
                 var smallest = Int32.max
@@ -164,10 +199,10 @@ public struct NameTagger: Sendable {
 
     /// Emission scores of each character (lanes 13–15 unused). Sums are 16-bit: the trainer's
     /// scale keeps every sum of one weight per feature column within Int16.
-    private func fillEmissions(_ text: UnsafeBufferPointer<Unicode.Scalar>, scratch: Scratch) {
+    private func fillEmissions(_ text: UnsafeBufferPointer<Unicode.Scalar>, scratch: Scratch, document: DocumentNames?) {
         let n = text.count
         let padded = n + 4
-        space.fillEntries(text, codes: scratch.codes, entries: scratch.entries)
+        space.fillEntries(text, codes: scratch.codes, entries: scratch.entries, document: document)
         let sums = scratch.sums
         sums.initialize(repeating: SIMD16<Int16>(), count: n)
         slotWeights.withUnsafeBytes { weights in
@@ -206,6 +241,10 @@ public struct NameTagger: Sendable {
 }
 
 extension NameTagger {
+    /// Whether the model is the second stage of a stacked pair: it reads the names a first stage
+    /// found in the document (``DocumentNames``).
+    public var readsDocuments: Bool { space.blocks.contains { $0.template.documentKind != nil } }
+
     /// What the model holds, in one line.
     public var summary: String {
         let templates = space.blocks.map { "\($0.template)\($0.offsets.map(String.init))" }.joined(separator: " ")

@@ -43,6 +43,18 @@ public struct TrainingOptions: Sendable, Hashable {
     /// CRF: the model's weights are the average of the weights after every update from this
     /// pass on (1: all; 0 or more than `epochs`: no averaging, the last weights).
     public var averageFrom: Int = 0
+    /// Offsets of the document features of a second-stage (stacked) model, read only when the
+    /// trainer is given the first stage's ``DocumentNames`` of each sentence.
+    public var documentOffsets: [Int8] = [0]
+    /// Surname-context features (the character before a surname character, at offsets 0 and 1;
+    /// the one after it, at -1 and 0): forms of address such as 老何, 小赵, 赵家.
+    public var surnameContext: Bool = false
+    /// Whether a second-stage model reads the first stage's person candidates (``DocumentNames``).
+    public var documentCandidates: Bool = false
+    /// Whether the model reads the strings repeated in the document (``DocumentNames``, counted).
+    public var documentRepeats: Bool = false
+    /// Whether the model reads the names a first stage found in the document.
+    public var documentNames: Bool = true
 
     public enum Learner: String, Sendable, Hashable, CaseIterable {
         case perceptron, crf
@@ -55,7 +67,7 @@ public struct TrainingOptions: Sendable, Hashable {
 /// (`TrainingOptions.learner`). Deterministic: the same sentences, lexicon and options give the
 /// same model, byte for byte.
 public enum NameTaggerTrainer {
-    static func blocks(words: Bool, commonWords: Bool, options: TrainingOptions) -> [BlockSpec] {
+    static func blocks(words: Bool, commonWords: Bool, documents: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
             BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
             BlockSpec(template: .bigram, offsets: options.bigramOffsets),
@@ -74,34 +86,54 @@ public enum NameTaggerTrainer {
         if commonWords && !options.commonWordOffsets.isEmpty {
             blocks.append(BlockSpec(template: .commonWords, offsets: options.commonWordOffsets))
         }
+        if options.surnameContext {
+            blocks.append(BlockSpec(template: .surnameBefore, offsets: [0, 1]))
+            blocks.append(BlockSpec(template: .surnameAfter, offsets: [-1, 0]))
+        }
+        if documents && !options.documentOffsets.isEmpty {
+            var templates: [Template] = options.documentNames ? [.documentPersons, .documentPlaces, .documentOrganizations] : []
+            if options.documentCandidates { templates.append(.documentCandidates) }
+            if options.documentRepeats { templates.append(.documentRepeats) }
+            for template in templates {
+                blocks.append(BlockSpec(template: template, offsets: options.documentOffsets))
+            }
+        }
         return blocks
     }
 
     /// - Parameter progress: called after each pass with the pass number (from 1) and the number
     ///   of training sentences the current weights tagged wrongly during that pass.
+    /// - Parameter documents: for a second-stage (stacked) model, the names the first stage found
+    ///   in the document of each sentence (one for each sentence); nil for an ordinary model.
     public static func train(
         _ sentences: some Collection<TaggedSentence>,
+        documents: [DocumentNames]? = nil,
         lexicon: TaggerLexicon,
         options: TrainingOptions = TrainingOptions(),
         progress: ((Int, Int) -> Void)? = nil
     ) -> NameTagger {
-        train(sentences, lexicon: lexicon, options: options, pruneLevels: [options.pruneBelow], progress: progress)[0]
+        train(sentences, documents: documents, lexicon: lexicon, options: options, pruneLevels: [options.pruneBelow], progress: progress)[0]
     }
 
     /// Trains once and returns one model for each pruning level (`TrainingOptions.pruneBelow`
     /// is ignored), for choosing the level.
     public static func train(
         _ sentences: some Collection<TaggedSentence>,
+        documents: [DocumentNames]? = nil,
         lexicon: TaggerLexicon,
         options: TrainingOptions = TrainingOptions(),
         pruneLevels: [Double],
         progress: ((Int, Int) -> Void)? = nil
     ) -> [NameTagger] {
-        let sentences = sentences.filter { !$0.text.isEmpty }
+        let all = Array(sentences)
+        let kept = all.indices.filter { !all[$0].text.isEmpty }
+        let sentences = kept.map { all[$0] }
+        let documents = documents.map { documents in kept.map { documents[$0] } }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
         if options.commonWordOffsets.isEmpty { lexicon.commonWords = [] }
-        let blocks = blocks(words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, options: options)
+        let blocks = blocks(
+            words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, documents: documents != nil, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
         // Characters by falling frequency, so that the weights of common ones lie close together.
@@ -127,7 +159,9 @@ public enum NameTaggerTrainer {
         var space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
 
         // Each sentence's active slots and gold tags, computed once.
-        var slots = sentences.map { sentence in sentence.text.withUnsafeBufferPointer { space.slots($0) } }
+        var slots = sentences.indices.map { index in
+            sentences[index].text.withUnsafeBufferPointer { space.slots($0, document: documents?[index]) }
+        }
         if options.nameFolds > 1 && options.useWords {
             let folds = options.nameFolds
             var names = [Set<TaggerLexicon.Word>](repeating: [], count: folds)
@@ -148,7 +182,7 @@ public enum NameTaggerTrainer {
                 foldLexicon.words = lexicon.words + sorted(others.subtracting(known))
                 let foldSpace = FeatureSpace(lexicon: foldLexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
                 for index in stride(from: fold, to: sentences.count, by: folds) {
-                    slots[index] = sentences[index].text.withUnsafeBufferPointer { foldSpace.slots($0) }
+                    slots[index] = sentences[index].text.withUnsafeBufferPointer { foldSpace.slots($0, document: documents?[index]) }
                 }
             }
             var all = Set<TaggerLexicon.Word>()

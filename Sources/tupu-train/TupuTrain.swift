@@ -98,6 +98,63 @@ func report(_ tagger: NameTagger, test: ArraySlice<TaggedSentence>, seconds mini
     }
 }
 
+/// Scores a stacked tagger on the test part, document by document, and measures its speed
+/// beside its first stage alone, both tagging the same documents.
+func reportStacked(_ tagger: StackedNameTagger, base: NameTagger, test: ArraySlice<TaggedSentence>, seconds minimum: Double = 2, errors: String? = nil) throws {
+    let lines = Array(test)
+    let documents = PeoplesDaily.documents(lines)
+    var scores = NameScores()
+    var firstScores = NameScores()
+    var errorLines: [String] = []
+    for document in documents {
+        let texts = lines[document].map(\.text)
+        for (sentence, found) in zip(lines[document], tagger.spans(inDocument: texts)) {
+            scores.add(found: found, gold: sentence.names)
+            let foundSet = Set(found.map { NameSpan(start: $0.start, end: $0.end, kind: $0.kind) })
+            let gold = Set(sentence.names)
+            if foundSet != gold {
+                func show(_ span: NameSpan) -> String {
+                    "\(span.kind.description.prefix(3)):" + String(String.UnicodeScalarView(sentence.text[span.start..<span.end]))
+                }
+                let missed = gold.subtracting(foundSet).sorted { $0.start < $1.start }.map { "-" + show($0) }
+                let wrong = foundSet.subtracting(gold).sorted { $0.start < $1.start }.map { "+" + show($0) }
+                errorLines.append((missed + wrong).joined(separator: " ") + "\t" + String(String.UnicodeScalarView(sentence.text)))
+            }
+        }
+        for sentence in lines[document] { firstScores.add(found: base.spans(in: sentence.text), gold: sentence.names) }
+    }
+    print("test part, \(documents.count) documents, exact span and kind (the base model, line by line, in brackets):")
+    print("kind           gold  found correct  precision  recall     F1")
+    for kind in NameKind.allCases {
+        let c = scores[kind], f = firstScores[kind]
+        print(kind.description.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %6d %6d %7d   ", c.gold, c.found, c.correct)
+            + "\(format(c.precision))     \(format(c.recall))  \(format(c.f1))   (\(format(f.precision)) / \(format(f.recall)) / \(format(f.f1)))")
+    }
+    if let errors { try errorLines.joined(separator: "\n").write(toFile: errors, atomically: true, encoding: .utf8) }
+    let texts = documents.map { lines[$0].map(\.text) }
+    let characters = lines.reduce(0) { $0 + $1.text.count }
+    for stacked in [true, false] {
+        var rounds = 0
+        var found = 0
+        let began = threadSeconds()
+        var elapsed = 0.0
+        repeat {
+            for document in texts {
+                if stacked {
+                    for line in tagger.spans(inDocument: document) { found &+= line.count }
+                } else {
+                    for line in document { found &+= base.spans(in: line, range: 0..<line.count, margins: false).count }
+                }
+            }
+            rounds += 1
+            elapsed = threadSeconds() - began
+        } while elapsed < minimum
+        let rate = Double(characters * rounds) / elapsed
+        print(String(format: "tagging speed, document by document, without margins, %@: %.2f M characters/s, %.0f ns a character (%d rounds)",
+                     stacked ? "with the document" : "the base model alone", rate / 1e6, 1e9 / rate, rounds))
+    }
+}
+
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train on the first 90%, write the model, score it on the last 10%.")
 
@@ -166,6 +223,27 @@ struct Train: ParsableCommand {
     @Option(help: "CRF: the first learning rate.")
     var learningRate: Double = TrainingOptions().learningRate
 
+    @Option(help: "Train the second stage of a two-stage (stacked) model, which reads the names the first stage found in each document, on the first stage's output over this many folds of the training documents (each fold tagged by a model trained on the others); 0: an ordinary model.")
+    var stackedFolds: Int = 0
+
+    @Option(help: "Stacked: the first-stage model; read if the file exists, else trained with these options and written there.")
+    var firstStage: String?
+
+    @Option(help: "Stacked: keep the fold models at PREFIX.fold-K (read if present), to reuse them across runs.")
+    var foldModels: String?
+
+    @Flag(help: "Add the surname-context features (the characters before and after a surname character: 老何, 小赵, 赵家).")
+    var surnameContext = false
+
+    @Option(help: "Stacked: the second stage also reads the persons the first stage finds with this bias towards beginning a person (in units of the learned weights); none when not given.")
+    var candidateBias: Float?
+
+    @Flag(help: "Features of the strings repeated in each document (no first stage needed; with --stacked-folds, beside the first stage's names).")
+    var documentRepeats = false
+
+    @Option(help: "Stacked: offsets of the document features.")
+    var documentOffsets: String = TrainingOptions().documentOffsets.map(String.init).joined(separator: ",")
+
     func offsets(_ text: String) throws -> [Int8] {
         try text.split(separator: ",").map {
             guard let value = Int8($0.trimmingCharacters(in: .whitespaces)), (-2...2).contains(value) else {
@@ -203,6 +281,19 @@ struct Train: ParsableCommand {
         options.l2 = l2
         options.learningRate = learningRate
         options.averageFrom = averageFrom
+        options.documentOffsets = try offsets(documentOffsets)
+        options.surnameContext = surnameContext
+        options.documentCandidates = candidateBias != nil
+        options.documentRepeats = documentRepeats
+        if stackedFolds > 1 {
+            try trainStacked(split: split, lexicon: lexicon, options: options)
+            return
+        }
+        if documentRepeats {
+            options.documentNames = false
+            try trainRepeats(split: split, lexicon: lexicon, options: options)
+            return
+        }
         let clock = ContinuousClock()
         let began = clock.now
         let extraLevels = try alsoPrune.split(separator: ",").map {
@@ -235,6 +326,94 @@ struct Train: ParsableCommand {
     }
 }
 
+extension Train {
+    func writeModel(_ model: NameTagger, to path: String) throws {
+        do {
+            try model.serialized().write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw TrainError.unreadable(path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// A model read from `path` when the file exists, else trained on `sentences` and written there.
+    func model(at path: String?, training sentences: [TaggedSentence], lexicon: TaggerLexicon, options: TrainingOptions) throws -> NameTagger {
+        if let path, FileManager.default.fileExists(atPath: path) {
+            print("reading \(path)")
+            return try NameTagger(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        let clock = ContinuousClock()
+        let began = clock.now
+        let model = NameTaggerTrainer.train(sentences, lexicon: lexicon, options: options)
+        print(String(format: "trained on %d lines in %.1f s", sentences.count, seconds(clock.now - began)))
+        if let path { try writeModel(model, to: path) }
+        return model
+    }
+
+    func trainStacked(split: (train: ArraySlice<TaggedSentence>, test: ArraySlice<TaggedSentence>), lexicon: TaggerLexicon, options: TrainingOptions) throws {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let lines = Array(split.train)
+        let documents = PeoplesDaily.documents(lines)
+        print("training part: \(documents.count) documents")
+        // The first stage's names on each training line, each fold tagged by a model trained on the other folds.
+        var found = [[NameSpan]](repeating: [], count: lines.count)
+        var candidates = [[NameSpan]](repeating: [], count: lines.count)
+        for fold in 0..<stackedFolds {
+            let training = documents.indices.filter { $0 % stackedFolds != fold }.flatMap { lines[documents[$0]] }
+            let foldModel = try model(at: foldModels.map { "\($0).fold-\(fold)" }, training: training, lexicon: lexicon, options: options)
+            for index in documents.indices where index % stackedFolds == fold {
+                for line in documents[index] {
+                    if let candidateBias {
+                        (found[line], candidates[line]) = foldModel.spans(in: lines[line].text, range: 0..<lines[line].text.count, personBias: candidateBias)
+                    } else {
+                        found[line] = foldModel.spans(in: lines[line].text)
+                    }
+                }
+            }
+            print(String(format: "fold %d of %d tagged (%.1f s)", fold + 1, stackedFolds, seconds(clock.now - began)))
+        }
+        var names = [DocumentNames](repeating: DocumentNames(texts: [], spans: []), count: lines.count)
+        for document in documents {
+            let documentNames = DocumentNames(
+                texts: lines[document].map(\.text), spans: Array(found[document]), candidates: candidateBias == nil ? [] : Array(candidates[document]),
+                countRepeats: documentRepeats)
+            for line in document { names[line] = documentNames }
+        }
+        let secondBegan = clock.now
+        let second = NameTaggerTrainer.train(lines, documents: names, lexicon: lexicon, options: options) { epoch, loss in
+            print("second stage, pass \(epoch): negative log-likelihood \(loss) (\(String(format: "%.1f", seconds(clock.now - began))) s)")
+        }
+        print(String(format: "second stage trained in %.1f s", seconds(clock.now - secondBegan)))
+        try writeModel(second, to: output)
+        let first = try model(at: firstStage, training: lines, lexicon: lexicon, options: options)
+        print(String(format: "training time (all stages and folds): %.1f s", seconds(clock.now - began)))
+        let size = second.serialized().count
+        print("second stage: \(output), \(size) bytes (\(String(format: "%.2f", Double(size) / 1_048_576)) MiB); holds: \(second.summary)")
+        try reportStacked(StackedNameTagger(first: first, second: second, candidateBias: candidateBias), base: first, test: split.test, errors: output + ".errors")
+    }
+
+    /// A model that reads the strings repeated in each document, and no first stage.
+    func trainRepeats(split: (train: ArraySlice<TaggedSentence>, test: ArraySlice<TaggedSentence>), lexicon: TaggerLexicon, options: TrainingOptions) throws {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let lines = Array(split.train)
+        var names = [DocumentNames](repeating: DocumentNames(texts: [], spans: []), count: lines.count)
+        for document in PeoplesDaily.documents(lines) {
+            let documentNames = DocumentNames(texts: lines[document].map(\.text), spans: [], countRepeats: true)
+            for line in document { names[line] = documentNames }
+        }
+        let model = NameTaggerTrainer.train(lines, documents: names, lexicon: lexicon, options: options) { epoch, loss in
+            print("pass \(epoch): negative log-likelihood \(loss) (\(String(format: "%.1f", seconds(clock.now - began))) s)")
+        }
+        print(String(format: "training time: %.1f s", seconds(clock.now - began)))
+        try writeModel(model, to: output)
+        let size = model.serialized().count
+        print("model: \(output), \(size) bytes (\(String(format: "%.2f", Double(size) / 1_048_576)) MiB); holds: \(model.summary)")
+        let base = try firstStage.map { try NameTagger(data: try Data(contentsOf: URL(fileURLWithPath: $0))) } ?? model
+        try reportStacked(StackedNameTagger(first: nil, second: model), base: base, test: split.test, errors: output + ".errors")
+    }
+}
+
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Score an existing model on the last 10% of the corpus.")
 
@@ -248,6 +427,9 @@ struct Evaluate: ParsableCommand {
 
     @Option(help: "Write each test line the model gets wrong, with the missed (-) and wrong (+) names, to this file.")
     var errors: String?
+
+    @Option(help: "Also score the test part decoded with each of these biases towards beginning a person (comma-separated, units of the learned weights).")
+    var personBias: String = ""
 
     func run() throws {
         let split = try loadSplit(corpusOptions.corpus)
@@ -279,5 +461,14 @@ struct Evaluate: ParsableCommand {
             try lines.joined(separator: "\n").write(toFile: errors, atomically: true, encoding: .utf8)
         }
         report(tagger, test: split.test, seconds: seconds)
+        for text in personBias.split(separator: ",") {
+            guard let bias = Float(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("bias '\(text)' is not a number") }
+            var scores = NameScores()
+            for sentence in split.test {
+                scores.add(found: tagger.spans(in: sentence.text, range: 0..<sentence.text.count, personBias: bias).candidates, gold: sentence.names)
+            }
+            let c = scores[.person], p = scores[.place]
+            print("person bias \(bias): person \(format(c.f1)) (P \(format(c.precision)) / R \(format(c.recall))), place \(format(p.f1))")
+        }
     }
 }

@@ -301,3 +301,115 @@ struct BundledModelTests {
         }
     }
 }
+
+/// The entries of the first block with `template` at each character of `text` (padding left out).
+private func entries(_ space: FeatureSpace, _ template: Template, _ text: String, document: DocumentNames? = nil) -> [Int32] {
+    let text = scalars(text)
+    let padded = text.count + 4
+    return text.withUnsafeBufferPointer { text in
+        var codes = [UInt32](repeating: 0, count: padded)
+        var entries = [Int32](repeating: 0, count: space.blocks.count * padded)
+        codes.withUnsafeMutableBufferPointer { codes in
+            entries.withUnsafeMutableBufferPointer { entries in
+                if let c = codes.baseAddress, let e = entries.baseAddress { space.fillEntries(text, codes: c, entries: e, document: document) }
+            }
+        }
+        let block = space.blocks.firstIndex { $0.template == template } ?? 0
+        return Array(entries[(block * padded + 2)..<(block * padded + 2 + text.count)])
+    }
+}
+
+@Suite("Documents, stacked models and other options off by default")
+struct DocumentTests {
+    @Test func documentsBeginAtHeadlines() throws {
+        let lines = ["北京举行音乐会", "（新华社记者王明摄）", "王明说：音乐会很好。", "他说：好。", "李华访问上海", "同胞们：", "李华说了话。"]
+        let sentences = lines.map { TaggedSentence(text: scalars($0), names: []) }
+        #expect(PeoplesDaily.documents(sentences) == [0..<4, 4..<7])
+        #expect(PeoplesDaily.documents([TaggedSentence]()) == [])
+    }
+
+    @Test func documentNamesMarkEveryMentionOfAName() {
+        let space = FeatureSpace(
+            lexicon: tinyLexicon, characters: [], blocks: [BlockSpec(template: .documentPersons, offsets: [0]), BlockSpec(template: .documentPlaces, offsets: [0])],
+            bigrams: [], trigrams: [])
+        // 王小明 found twice as a person, 上海 once as a place, 王 alone (one character) left out.
+        let document = DocumentNames(
+            texts: [scalars("王小明来了"), scalars("王小明和王在上海")],
+            spans: [[NameSpan(start: 0, end: 3, kind: .person)],
+                    [NameSpan(start: 0, end: 3, kind: .person), NameSpan(start: 4, end: 5, kind: .person), NameSpan(start: 6, end: 8, kind: .place)]])
+        // 见王小明: begins at 1 (length class 2), inside at 2 (25), ends at 3 (5 · 2); found twice (50).
+        #expect(entries(space, .documentPersons, "见王小明", document: document) == [0, 52, 75, 60])
+        #expect(entries(space, .documentPlaces, "到上海去", document: document) == [0, 1, 5, 0])
+        #expect(entries(space, .documentPersons, "到上海去", document: document) == [0, 0, 0, 0])
+        #expect(entries(space, .documentPersons, "见王小明") == [0, 0, 0, 0])
+    }
+
+    @Test func repeatedStringsThatAreNoCommonWords() {
+        var lexicon = tinyLexicon
+        lexicon.commonWords = ["开会"]
+        let space = FeatureSpace(lexicon: lexicon, characters: [], blocks: [BlockSpec(template: .documentRepeats, offsets: [0])], bigrams: [], trigrams: [])
+        let document = DocumentNames(texts: [scalars("红嫂开会"), scalars("红嫂开会，红嫂"), scalars("A红嫂")], spans: [], countRepeats: true)
+        // 红嫂 four times (class 2: 2 where it begins, 32 where it ends); 嫂开, 红嫂开 and 嫂开会 twice
+        // (class 1: 1 and 16 for two characters, 4 and 64 for three); 开会 is a common word.
+        let expected: [Int32] = [2 + 4, 32 + 1 + 4, 16 + 64, 64]
+        #expect(entries(space, .documentRepeats, "红嫂开会", document: document) == expected)
+        #expect(entries(space, .documentRepeats, "红嫂开会") == [0, 0, 0, 0])
+    }
+
+    @Test func surnameContext() {
+        let space = FeatureSpace(
+            lexicon: tinyLexicon, characters: Array("老小王家".unicodeScalars.map(\.value)),
+            blocks: [BlockSpec(template: .surnameBefore, offsets: [0]), BlockSpec(template: .surnameAfter, offsets: [0])], bigrams: [], trigrams: [])
+        // Ids: 老 3, 小 4, 王 5, 家 6; an unknown character is 0, the padding before the text 1.
+        #expect(entries(space, .surnameBefore, "老王家") == [0, 3, 0])
+        #expect(entries(space, .surnameAfter, "老王家") == [0, 6, 0])
+        #expect(entries(space, .surnameBefore, "王小") == [1, 0])
+    }
+
+    @Test func personBiasFindsMorePersons() {
+        var options = tinyOptions()
+        options.learner = .crf
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options)
+        for sentence in tinyCorpus {
+            let plain = tagger.spans(in: sentence.text, range: 0..<sentence.text.count, margins: false)
+            let unbiased = tagger.spans(in: sentence.text, range: 0..<sentence.text.count, personBias: 0)
+            #expect(unbiased.names == plain && unbiased.candidates == plain)
+        }
+        let text = scalars("刘大海说，今天天气很好。")
+        let biased = tagger.spans(in: text, range: 0..<text.count, personBias: 50)
+        #expect(biased.candidates.filter { $0.kind == .person }.count > biased.names.filter { $0.kind == .person }.count)
+    }
+
+    @Test func stackedTrainingIsDeterministicAndReadsTheDocument() throws {
+        var options = tinyOptions()
+        options.learner = .crf
+        options.documentCandidates = true
+        options.documentRepeats = true
+        let first = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options)
+        let lines = tinyCorpus.map(\.text)
+        let found = lines.map { first.spans(in: $0, range: 0..<$0.count, personBias: 1) }
+        let document = DocumentNames(texts: lines, spans: found.map(\.names), candidates: found.map(\.candidates), countRepeats: true)
+        let documents = [DocumentNames](repeating: document, count: lines.count)
+        let second = NameTaggerTrainer.train(tinyCorpus, documents: documents, lexicon: tinyLexicon, options: options)
+        #expect(!first.readsDocuments && second.readsDocuments)
+        let templates = Set(second.space.blocks.map(\.template))
+        #expect(templates.isSuperset(of: [.documentPersons, .documentPlaces, .documentOrganizations, .documentCandidates, .documentRepeats]))
+        let data = second.serialized()
+        #expect(NameTaggerTrainer.train(tinyCorpus, documents: documents, lexicon: tinyLexicon, options: options).serialized() == data)
+        let loaded = try NameTagger(data: data)
+        #expect(loaded.serialized() == data)
+        var scores = NameScores()
+        let both = StackedNameTagger(first: first, second: loaded, candidateBias: 1)
+        #expect(both.documentNames(lines) == document)
+        for (sentence, found) in zip(tinyCorpus, both.spans(inDocument: lines)) { scores.add(found: found, gold: sentence.names) }
+        #expect(scores.overall.f1 == 1)
+        // Without a first stage: the repeated strings only.
+        options.documentNames = false
+        options.documentCandidates = false
+        let alone = NameTaggerTrainer.train(
+            tinyCorpus, documents: [DocumentNames](repeating: DocumentNames(texts: lines, spans: [], countRepeats: true), count: lines.count),
+            lexicon: tinyLexicon, options: options)
+        #expect(alone.space.blocks.filter { $0.template.documentKind != nil || $0.template == .documentRepeats }.map(\.template) == [.documentRepeats])
+        #expect(StackedNameTagger(first: nil, second: alone).spans(inDocument: lines).count == lines.count)
+    }
+}

@@ -53,7 +53,8 @@ import Testing
         #expect(optional.status == 0)
         #expect(optional.stdout == "p\tr\n王伟中\t省委副书记\n王伟中\t省长\n王志忠\t\n王曦\t\n王瑞军\t\n")
         let union = try SeedDatabase.tupu(["query", "--format", "tsv", "{ ?p presided ?e } UNION { ?p spoke_at ?e } . ?e held_in 深圳"])
-        #expect(union.stdout == "p\te\n李希\t\(SeedDatabase.meeting)\n王伟中\t\(SeedDatabase.meeting)\n")
+        // 王伟中 presided and spoke (his words reported at the meeting): one row from each side, as in SPARQL.
+        #expect(union.stdout == "p\te\n李希\t\(SeedDatabase.meeting)\n王伟中\t\(SeedDatabase.meeting)\n王伟中\t\(SeedDatabase.meeting)\n")
         let path = try SeedDatabase.tupu(["query", "--format", "tsv", "SELECT DISTINCT ?x WHERE 李希 attended/held_in ?x"])
         #expect(path.stdout == "x\n深圳\n")
         let having = try SeedDatabase.tupu([

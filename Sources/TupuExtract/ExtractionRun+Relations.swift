@@ -26,27 +26,23 @@ extension ExtractionRun {
         addInitiativeFacts(documentEvent: documentEvent)
     }
 
-    /// 李克强表示…, 他指出…: a person who attended or presided over exactly one event of the
-    /// article, and whose words it reports after saying so (a verb of speech right after the name
-    /// or pronoun), spoke at that event. Words reported before (during a visit or a meeting the
-    /// article tells of first) are not taken. The first such sentence is the evidence.
+    /// 李克强表示…, 他指出…: a person whose words the article reports (a verb of speech right
+    /// after the name) after telling that they attended or presided over an event spoke at the
+    /// last such event told before the words. Words reported before any (during a visit, at a
+    /// meeting with someone) are not taken. The first such sentence is the evidence.
     private mutating func addReportedSpeechFacts() {
-        var events: [EntityRef: (events: Set<EntityRef>, from: Int)] = [:]
+        var taken: [EntityRef: [(start: Int, event: EntityRef)]] = [:]
         for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
             guard let event = fact.triple.object.entity else { continue }
-            var taken = events[fact.triple.subject] ?? ([], Int.max)
-            taken.events.insert(event)
-            taken.from = min(taken.from, fact.evidence.sentence.start)
-            events[fact.triple.subject] = taken
+            taken[fact.triple.subject, default: []].append((fact.evidence.sentence.start, event))
         }
-        guard !events.isEmpty else { return }
+        guard !taken.isEmpty else { return }
         var done = Set<EntityRef>()
         for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
         // A name, not a pronoun: the evidence names the speaker.
         for mention in mentions where mention.entity.kind == .person && !mention.isPronoun && !done.contains(mention.entity) {
-            guard let taken = events[mention.entity], taken.events.count == 1, let event = taken.events.first,
-                span(mention.range).start >= taken.from
-            else { continue }
+            let start = span(mention.range).start
+            guard let event = taken[mention.entity]?.filter({ $0.start <= start }).max(by: { $0.start < $1.start })?.event else { continue }
             let end = mention.range.upperBound
             guard let verb = rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)) else { continue }
             done.insert(mention.entity)

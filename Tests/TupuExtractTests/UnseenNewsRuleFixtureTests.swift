@@ -246,10 +246,10 @@ import TupuModel
         #expect(speakers == ["王浩", "须一鸣"], "\(extraction.triples)")
     }
 
-    @Test("participation: whoever took part in the article's one event and whose words it reports after (王浩表示, 他指出) spoke at it")
+    @Test("participation: whose words are reported (王浩表示) after taking part in an event spoke at the last event told before the words")
     func reportedSpeechIsSpeakingAtTheEvent() {
         let extraction = Shared.extractor.extract(
-            "标题\n须一鸣指出，要优化营商服务。\n市长王浩出席全市招商大会。副市长须一鸣主持会议。\n王浩表示，要加快项目建设。\n记者李明了解到，项目进展顺利。")
+            "标题\n须一鸣指出，要优化营商服务。\n市长王浩出席全市招商大会。副市长须一鸣主持会议。\n王浩表示，要加快项目建设。\n记者李明了解到，项目进展顺利。王浩还出席了项目签约仪式。")
         let speakers = extraction.triples.filter { $0.predicate == .spokeAt }.map { "\($0.subject.name)→\($0.object.name)" }
         #expect(speakers == ["王浩→全市招商大会"], "\(extraction.triples)")
         let evidence = extraction.facts.first { $0.triple.predicate == .spokeAt }?.evidence.rule

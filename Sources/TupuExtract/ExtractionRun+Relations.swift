@@ -136,6 +136,13 @@ extension ExtractionRun {
                 {
                     hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
                     index += cue.length
+                } else if !covered[index - clause.lowerBound],
+                    let opener = rules.reportOpeners.longestMatch(in: scalars, at: index, limit: clause.upperBound),
+                    rules.reportNouns.longestMatch(in: scalars, endingAt: clause.upperBound, floor: index + opener.length) != nil
+                {
+                    // 作了关于《…条例》的说明: a report given at the meeting.
+                    hits.append(CueHit(range: index..<(index + opener.length), kind: .reportedAt))
+                    index += opener.length
                 } else {
                     index += 1
                 }

@@ -284,4 +284,12 @@ import TupuModel
         #expect(attended == ["安娜·韦伯"], "\(extraction.triples)")
         #expect(extraction.entities.contains(EntityRef(.event, "中德企业合作座谈会")))
     }
+
+    @Test("participation: 作了关于…的说明 (or 报告) at the end of a clause is a report given at the meeting; 作了关于…的指示 is none")
+    func reportGivenAtTheMeeting() {
+        let extraction = Shared.extractor.extract(
+            "标题\n省人大常委会第十六次会议在长沙开幕。副省长王浩作了关于《乡村振兴促进条例》的说明；厅长须一鸣受省政府委托，作了关于全省环境状况的报告。总书记作了关于生态保护的重要指示。")
+        let reported = Set(extraction.triples.filter { $0.predicate == .reportedAt }.map { "\($0.subject.name)→\($0.object.name)" })
+        #expect(reported == ["王浩→省人大常委会第十六次会议", "须一鸣→省人大常委会第十六次会议"], "\(extraction.triples)")
+    }
 }

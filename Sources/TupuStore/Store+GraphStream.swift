@@ -11,8 +11,12 @@ import TupuModel
 public struct StoredGraph: Sendable {
     /// The graph; its edges have no evidence rows.
     public let snapshot: GraphSnapshot
-    /// The edges read at a time by ``forEachEdgeEvidence(text:_:)``.
+    /// The most edges one batch of ``forEachEdgeEvidence(text:_:)`` holds.
     public let batchSize: Int
+    /// The evidence rows after which a batch of ``forEachEdgeEvidence(text:_:)`` takes no more
+    /// edges: each batch cuts its texts from every document its rows come from, so fewer,
+    /// larger batches decompress fewer documents again.
+    public let evidenceBudget: Int
     private let store: Store
     /// The triple of each edge.
     private let triples: [Int64?]
@@ -23,7 +27,7 @@ public struct StoredGraph: Sendable {
     /// The documents with text in the snapshot's order (path, then hash).
     private let documents: [(id: Int64, path: String)]
 
-    init(store: Store, batchSize: Int) throws(StoreError) {
+    init(store: Store, batchSize: Int, evidenceBudget: Int) throws(StoreError) {
         let rows = try store.read { db in
             Store.SnapshotRows(
                 entities: try EntityRecord.fetchAll(db),
@@ -58,17 +62,25 @@ public struct StoredGraph: Sendable {
         self.documents = documents.map { ($0.id, $0.path) }
         self.snapshot = graph
         self.batchSize = max(batchSize, 1)
+        self.evidenceBudget = max(evidenceBudget, 1)
         self.store = store
     }
 
-    /// Calls `body` with each edge's index, from 0 in order, and its evidence, reading
-    /// ``batchSize`` edges' evidence at a time; with `text` false, surfaces and sentences are
-    /// empty and no document text is read.
+    /// Calls `body` with each edge's index, from 0 in order, and its evidence, reading a batch
+    /// of edges at a time (up to ``batchSize`` edges, and no more once it holds
+    /// ``evidenceBudget`` rows); with `text` false, surfaces and sentences are empty and no
+    /// document text is read.
     public func forEachEdgeEvidence(text: Bool, _ body: (Int, [GraphSnapshot.EvidenceRow]) throws -> Void) throws {
         var start = 0
         while start < triples.count {
-            let end = min(start + batchSize, triples.count)
-            let found = try store.evidence(of: triples[start..<end].compactMap { $0 }, paths: paths, text: text)
+            var end = start
+            var rows: [Row] = []
+            while end < triples.count, end - start < batchSize, rows.count < evidenceBudget {
+                let next = min(end + min(500, batchSize - (end - start)), triples.count)
+                rows += try store.evidenceRows(of: triples[end..<next].compactMap { $0 })
+                end = next
+            }
+            let found = try store.evidence(rows, paths: paths, text: text)
             for index in start..<end {
                 try body(index, triples[index].flatMap { found[$0] } ?? [])
             }
@@ -88,13 +100,17 @@ public struct StoredGraph: Sendable {
 }
 
 extension Store {
-    /// The edges whose evidence one read of a ``StoredGraph`` fetches, by default.
-    public static let defaultEvidenceBatch = 50_000
+    /// The evidence rows after which a batch of a ``StoredGraph`` takes no more edges, by
+    /// default (about 80 MB of evidence with its sentences).
+    public static let defaultEvidenceBudget = 200_000
 
-    /// The whole graph as ``snapshot()`` has it, its evidence read when asked for, `batchSize`
-    /// edges at a time in edge order or a document at a time (``StoredGraph``).
-    public func wholeGraph(batchSize: Int = Store.defaultEvidenceBatch) throws(StoreError) -> StoredGraph {
-        try StoredGraph(store: self, batchSize: batchSize)
+    /// The whole graph as ``snapshot()`` has it, its evidence read when asked for, in edge
+    /// order a batch at a time (at most `batchSize` edges, no more edges once it holds
+    /// `evidenceBudget` rows), or a document at a time (``StoredGraph``).
+    public func wholeGraph(
+        batchSize: Int = .max, evidenceBudget: Int = Store.defaultEvidenceBudget
+    ) throws(StoreError) -> StoredGraph {
+        try StoredGraph(store: self, batchSize: batchSize, evidenceBudget: evidenceBudget)
     }
 
     /// The evidence of one document with its text, each row with the index of its edge (rows
@@ -121,14 +137,11 @@ extension Store {
         return evidence
     }
 
-    /// The evidence of the triples `ids`, by triple, each sorted as ``snapshot()`` sorts it;
-    /// with `text`, with the surfaces and sentences cut from the documents (one at a time).
-    fileprivate func evidence(
-        of ids: [Int64], paths: [Int64: String], text: Bool
-    ) throws(StoreError) -> [Int64: [GraphSnapshot.EvidenceRow]] {
-        // Rows of one triple in the order of the evidence table's key (document, start, end,
-        // rule id), as the whole table reads in ``snapshot()``: rows that sort alike below keep it.
-        let rows = try read { db in
+    /// The evidence rows (``evidenceSQL``'s columns) of the triples `ids`, by triple, the rows
+    /// of one triple in the order of the evidence table's key (document, start, end, rule id),
+    /// as the whole table reads in ``snapshot()``: rows that sort alike later keep it.
+    fileprivate func evidenceRows(of ids: [Int64]) throws(StoreError) -> [Row] {
+        try read { db in
             var rows: [Row] = []
             for chunk in Self.chunks(ids) {
                 rows += try Row.fetchAll(
@@ -140,6 +153,13 @@ extension Store {
             }
             return rows
         }
+    }
+
+    /// The evidence of `rows` (``evidenceRows(of:)``) by triple, each sorted as ``snapshot()``
+    /// sorts it; with `text`, with the surfaces and sentences cut from the documents (one at a time).
+    fileprivate func evidence(
+        _ rows: [Row], paths: [Int64: String], text: Bool
+    ) throws(StoreError) -> [Int64: [GraphSnapshot.EvidenceRow]] {
         var surfaces: [Int: (surface: String, sentence: String)] = [:]
         if text {
             var rowsByDocument: [Int64: [Int]] = [:]

@@ -51,8 +51,15 @@ public struct CSVExporter: Sendable {
     }
 
     public func writeTriples(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? writeTriples(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes `triples.csv`, each triple as its evidence (without text) is read.
+    public func writeTriples(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         write(Self.triplesHeader, to: &output)
-        for edge in snapshot.edges {
+        let snapshot = graph.snapshot
+        try graph.forEachEdge(text: false) { _, edge in
             let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
             write([
                 text(snapshot.exportName(edge.subject)),

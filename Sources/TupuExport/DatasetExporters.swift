@@ -19,11 +19,16 @@ public struct NQuadsExporter: Sendable {
     /// Writes the dataset; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let dataset = RDFGraph(base: baseIRI, romanizer: romanizer).dataset(for: snapshot)
-        for block in dataset.defaultGraph {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the dataset: the default graph, then each document's graph as its evidence is
+    /// read (see ``RDFGraph/forEachGraph(_:defaultBlock:namedGraph:)``).
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        try RDFGraph.validateBaseIRI(baseIRI)
+        try RDFGraph(base: baseIRI, romanizer: romanizer).forEachGraph(graph) { block in
             NTriplesExporter.write(block, graph: nil, to: &output)
-        }
-        for (name, blocks) in dataset.namedGraphs {
+        } namedGraph: { name, blocks in
             for block in blocks {
                 NTriplesExporter.write(block, graph: name, to: &output)
             }
@@ -44,19 +49,23 @@ public struct TriGExporter: Sendable {
 
     /// Writes the dataset; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the dataset: the default graph, then each document's graph as its evidence is
+    /// read (see ``RDFGraph/forEachGraph(_:defaultBlock:namedGraph:)``).
+    public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
-        let dataset = graph.dataset(for: snapshot)
         let turtle = TurtleExporter(baseIRI: baseIRI, romanizer: romanizer)
         let prefixes = TurtleExporter.prefixes(vocabulary: graph.vocabulary)
         for (name, namespace) in prefixes {
             output.write("@prefix \(name): <\(namespace)> .\n")
         }
-        for block in dataset.defaultGraph {
+        try graph.forEachGraph(stream) { block in
             output.write("\n")
             turtle.write(block, indent: "", prefixes, to: &output)
-        }
-        for (name, blocks) in dataset.namedGraphs {
+        } namedGraph: { name, blocks in
             output.write("\n")
             output.write(turtle.term(name, prefixes))
             output.write(" {\n")

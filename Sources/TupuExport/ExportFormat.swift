@@ -60,36 +60,48 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
     /// Writes the snapshot in a single-file format. Folder formats throw ``ExportError/needsFolder(_:)``.
     public func write(_ snapshot: GraphSnapshot, options: ExportOptions = ExportOptions(), to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), options: options, to: &output)
+    }
+
+    /// Writes the graph in a single-file format, the evidence as it is read (in edge order; by
+    /// document for the named graphs of nquads and trig). Folder formats throw ``ExportError/needsFolder(_:)``.
+    public func write(_ graph: GraphStream, options: ExportOptions = ExportOptions(), to output: inout some TextOutputStream) throws {
         switch self {
-        case .tsv: TSVExporter().write(snapshot, to: &output)
-        case .jsonl: try JSONLExporter().write(snapshot, to: &output)
-        case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
-        case .turtle: try TurtleExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
-        case .nquads: try NQuadsExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
-        case .trig: try TriGExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(snapshot, to: &output)
+        case .tsv: TSVExporter().write(graph, to: &output)
+        case .jsonl: try JSONLExporter().write(graph, to: &output)
+        case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
+        case .turtle: try TurtleExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
+        case .nquads: try NQuadsExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
+        case .trig: try TriGExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
         case .jsonld:
             try JSONLDExporter(baseIRI: options.baseIRI, romanizer: options.romanizer, inlineContext: options.inlineContext)
-                .write(snapshot, to: &output)
-        case .graphml: GraphMLExporter().write(snapshot, to: &output)
+                .write(graph, to: &output)
+        case .graphml: try GraphMLExporter().write(graph, to: &output)
         case .csv, .neo4j: throw ExportError.needsFolder(self)
         }
     }
 
     /// Writes one file (one of ``fileNames``) of a folder format.
     public func write(_ snapshot: GraphSnapshot, options: ExportOptions = ExportOptions(), file: String, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), options: options, file: file, to: &output)
+    }
+
+    /// Writes one file (one of ``fileNames``) of a folder format, each edge's evidence as it is read.
+    public func write(_ graph: GraphStream, options: ExportOptions = ExportOptions(), file: String, to output: inout some TextOutputStream) throws {
+        let snapshot = graph.snapshot
         switch (self, file) {
         case (.csv, CSVExporter.entitiesFile):
             CSVExporter(formulaGuard: options.formulaGuard).writeEntities(snapshot, to: &output)
         case (.csv, CSVExporter.triplesFile):
-            CSVExporter(formulaGuard: options.formulaGuard).writeTriples(snapshot, to: &output)
+            try CSVExporter(formulaGuard: options.formulaGuard).writeTriples(graph, to: &output)
         case (.neo4j, Neo4jExporter.nodesFile):
-            Neo4jExporter().writeNodes(snapshot, to: &output)
+            try Neo4jExporter().writeNodes(graph, to: &output)
         case (.neo4j, Neo4jExporter.relationshipsFile):
-            Neo4jExporter().writeRelationships(snapshot, to: &output)
+            try Neo4jExporter().writeRelationships(graph, to: &output)
         case (.neo4j, Neo4jExporter.evidenceFile):
-            Neo4jExporter().writeEvidence(snapshot, to: &output)
+            try Neo4jExporter().writeEvidence(graph, to: &output)
         case (.neo4j, Neo4jExporter.evidenceRelationshipsFile):
-            Neo4jExporter().writeEvidenceRelationships(snapshot, to: &output)
+            try Neo4jExporter().writeEvidenceRelationships(graph, to: &output)
         case (.neo4j, Neo4jExporter.cypherFile):
             Neo4jExporter().writeCypher(to: &output)
         default:

@@ -28,6 +28,13 @@ public struct GraphMLExporter: Sendable {
     public init() {}
 
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the graph, each edge as its evidence (without text) is read: only its count is written.
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let snapshot = graph.snapshot
         output.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
@@ -67,7 +74,7 @@ public struct GraphMLExporter: Sendable {
             data("name", value, to: &output)
             output.write("</node>\n")
         }
-        for (index, edge) in snapshot.edges.enumerated() {
+        try graph.forEachEdge(text: false) { index, edge in
             let target = edge.object.map { "n\($0)" } ?? literalIDs[edge.literal ?? ""] ?? ""
             output.write("    <edge id=\"e\(index + 1)\" source=\"n\(edge.subject)\" target=\"\(Self.escaped(target))\">")
             data("predicate", edge.predicate.rawValue, to: &output)

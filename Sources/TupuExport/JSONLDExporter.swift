@@ -35,6 +35,11 @@ public struct JSONLDExporter: Sendable {
 
     /// Writes the document; throws ``ExportError/invalidBaseIRI(_:reason:)`` for an unusable base.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the document, the evidence nodes as the evidence is read.
+    public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
         let terms = TupuVocabulary.jsonLDTerms(baseIRI: baseIRI)
@@ -47,8 +52,10 @@ public struct JSONLDExporter: Sendable {
             output.write(Self.string(Self.contextIRI(baseIRI: baseIRI)))
         }
         output.write(",\n\"@graph\": [\n")
-        for (index, block) in graph.blocks(for: snapshot).enumerated() {
-            if index > 0 { output.write(",\n") }
+        var first = true
+        try graph.forEachBlock(stream) { block in
+            if !first { output.write(",\n") }
+            first = false
             output.write("{\"@id\": ")
             output.write(Self.string(Self.iri(block.subject)))
             for (predicate, objects) in block.properties {

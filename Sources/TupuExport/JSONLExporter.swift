@@ -44,14 +44,34 @@ public struct JSONLExporter: Sendable {
     }
 
     public func lines(for snapshot: GraphSnapshot) throws -> [String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines: [String] = []
         lines.reserveCapacity(snapshot.nodes.count + snapshot.edges.count)
-        for node in snapshot.nodes {
-            lines.append(try Self.encode(EntityLine(kind: node.kind.rawValue, name: node.name, aliases: node.aliases), encoder))
+        try forEachLine(GraphStream(snapshot)) { lines.append($0) }
+        return lines
+    }
+
+    /// Writes each line followed by `\n`.
+    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes each line followed by `\n`, each triple as its evidence is read.
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        try forEachLine(graph) { line in
+            output.write(line)
+            output.write("\n")
         }
-        for edge in snapshot.edges {
+    }
+
+    /// Each line in order: the entities, then the triples as their evidence is read.
+    private func forEachLine(_ graph: GraphStream, _ body: (String) throws -> Void) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let snapshot = graph.snapshot
+        for node in snapshot.nodes {
+            try body(try Self.encode(EntityLine(kind: node.kind.rawValue, name: node.name, aliases: node.aliases), encoder))
+        }
+        try graph.forEachEdge { _, edge in
             let objectNode = edge.object.flatMap { snapshot.node($0) }
             let line = TripleLine(
                 subject: snapshot.exportName(edge.subject),
@@ -64,16 +84,7 @@ public struct JSONLExporter: Sendable {
                     EvidenceLine(document: $0.document, start: $0.start, end: $0.end, surface: $0.surface,
                                  sentence: $0.sentence, rule: $0.rule, confidence: $0.confidence)
                 })
-            lines.append(try Self.encode(line, encoder))
-        }
-        return lines
-    }
-
-    /// Writes each line followed by `\n`.
-    public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
-        for line in try lines(for: snapshot) {
-            output.write(line)
-            output.write("\n")
+            try body(try Self.encode(line, encoder))
         }
     }
 

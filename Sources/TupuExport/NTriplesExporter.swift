@@ -19,8 +19,13 @@ public struct NTriplesExporter: Sendable {
     }
 
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the graph, the evidence statements as the evidence is read.
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        for block in RDFGraph(base: baseIRI, romanizer: romanizer).blocks(for: snapshot) {
+        try RDFGraph(base: baseIRI, romanizer: romanizer).forEachBlock(graph) { block in
             Self.write(block, graph: nil, to: &output)
         }
     }

@@ -82,12 +82,15 @@ public struct Neo4jExporter: Sendable {
         var extraRows: [[String]] = []
         var documentByID: [String: GraphSnapshot.Document] = [:]
 
-        init(_ snapshot: GraphSnapshot) {
+        /// The documents the graph lists, then those its evidence names that it does not
+        /// (read from the evidence without text).
+        init(_ graph: GraphStream) throws {
+            let snapshot = graph.snapshot
             var entityByName: [String: Int64] = [:]
             for node in snapshot.nodes where node.kind == .document { entityByName[node.name] = node.id }
             var documents = snapshot.documents
             var listed = Set(documents.map(\.path))
-            for edge in snapshot.edges {
+            try graph.forEachEdge(text: false) { _, edge in
                 for row in edge.evidence where listed.insert(row.document).inserted {
                     documents.append(GraphSnapshot.Document(path: row.document, contentHash: ""))
                 }
@@ -117,8 +120,15 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``nodesFile``.
     public func writeNodes(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? writeNodes(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes ``nodesFile`` (reading the evidence without text for its documents).
+    public func writeNodes(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let snapshot = graph.snapshot
+        let sources = try Sources(graph)
         write(Self.nodesHeader, to: &output)
-        let sources = Sources(snapshot)
         for node in snapshot.nodes {
             let document = node.kind == .document ? sources.documentByID[String(node.id)] : nil
             write([
@@ -135,9 +145,15 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``relationshipsFile``.
     public func writeRelationships(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? writeRelationships(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes ``relationshipsFile``, each fact as its evidence (without text) is read.
+    public func writeRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         write(Self.relationshipsHeader, to: &output)
-        let literals = Self.literalIDs(snapshot)
-        for (index, edge) in snapshot.edges.enumerated() {
+        let literals = Self.literalIDs(graph.snapshot)
+        try graph.forEachEdge(text: false) { index, edge in
             write([
                 String(edge.subject), Self.end(of: edge, literals), Self.type(edge.predicate), String(index + 1),
                 String(edge.evidence.count), Self.array(edge.documents),
@@ -147,9 +163,15 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``evidenceFile``.
     public func writeEvidence(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? writeEvidence(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes ``evidenceFile``, each fact's evidence as it is read.
+    public func writeEvidence(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         write(Self.evidenceHeader, to: &output)
         var number = 0
-        for (index, edge) in snapshot.edges.enumerated() {
+        try graph.forEachEdge(text: true) { index, edge in
             for row in edge.evidence {
                 number += 1
                 write([
@@ -162,11 +184,17 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``evidenceRelationshipsFile``.
     public func writeEvidenceRelationships(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's edges are at hand: nothing is read, nothing can fail.
+        try? writeEvidenceRelationships(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes ``evidenceRelationshipsFile``, each fact's evidence (without text) as it is read.
+    public func writeEvidenceRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let sources = try Sources(graph)
         write(Self.evidenceRelationshipsHeader, to: &output)
-        let sources = Sources(snapshot)
-        let literals = Self.literalIDs(snapshot)
+        let literals = Self.literalIDs(graph.snapshot)
         var number = 0
-        for edge in snapshot.edges {
+        try graph.forEachEdge(text: false) { _, edge in
             for row in edge.evidence {
                 number += 1
                 let id = "evidence-\(number)"

@@ -132,88 +132,192 @@ struct RDFGraph {
         return dataset.defaultGraph + dataset.evidence
     }
 
-    /// The graph as a dataset: the default graph without evidence, a named graph per document.
-    func dataset(for snapshot: GraphSnapshot) -> Dataset {
-        var main = Blocks()
-        let articles = Set(snapshot.documents.map(\.entityName))
-        for node in snapshot.nodes where node.kind != .date {
-            let subject = entity(node.id, in: snapshot)
-            main.ensure(subject)
-            describe(node, as: subject, article: node.kind == .document && articles.contains(node.name), into: &main)
+    /// The whole graph, subject by subject, as ``blocks(for:)`` gives it: the default graph is
+    /// made from the nodes, edges and the documents of the evidence (read without text), and
+    /// written whole; then each evidence block as the evidence is read.
+    func forEachBlock(_ graph: GraphStream, _ body: (Block) throws -> Void) throws {
+        let snapshot = graph.snapshot
+        var main = DefaultGraph(self, snapshot)
+        try graph.forEachEdge(text: false) { _, edge in
+            let (subject, predicate, object) = fact(edge, in: snapshot)
+            main.blocks.add(subject, predicate, object)
+            for row in edge.evidence { _ = main.source(row.document) }
         }
-        // Documents: the article's entity, typed and described from the document table.
+        for block in main.blocks.nonEmpty { try body(block) }
+        var number = 0
+        try graph.forEachEdge(text: true) { _, edge in
+            let triple = self.fact(edge, in: snapshot)
+            for row in edge.evidence {
+                number += 1
+                try body(evidenceBlock(number, row, fact: triple, document: main.source(row.document)))
+            }
+        }
+    }
+
+    /// The default graph as it is made: entities, then documents, then facts (and documents
+    /// the snapshot does not list, as evidence names them).
+    struct DefaultGraph {
+        let graph: RDFGraph
+        var blocks = Blocks()
+        /// Each document's subject, by path.
         var documentByPath: [String: Term] = [:]
-        for document in snapshot.documents where documentByPath[document.path] == nil {
-            let subject = Term.iri(base + "entity/document/" + Self.percentEncoded(document.entityName))
-            documentByPath[document.path] = subject
-            main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
-            let name = text(document.entityName)
-            main.add(subject, .iri(Self.schema + "name"), name)
-            main.add(subject, .iri(Self.skos + "prefLabel"), name)
-            if let title = document.title {
-                main.add(subject, .iri(Self.schema + "headline"), text(title))
+
+        /// The blocks of the nodes (but dates) and of the documents the snapshot lists.
+        init(_ graph: RDFGraph, _ snapshot: GraphSnapshot) {
+            self.graph = graph
+            let articles = Set(snapshot.documents.map(\.entityName))
+            for node in snapshot.nodes where node.kind != .date {
+                let subject = graph.entity(node.id, in: snapshot)
+                blocks.ensure(subject)
+                graph.describe(node, as: subject, article: node.kind == .document && articles.contains(node.name), into: &blocks)
             }
-            if let published = document.published {
-                main.add(subject, .iri(Self.schema + "datePublished"), Self.value(published))
+            // Documents: the article's entity, typed and described from the document table.
+            for document in snapshot.documents where documentByPath[document.path] == nil {
+                let subject = Term.iri(graph.base + "entity/document/" + RDFGraph.percentEncoded(document.entityName))
+                documentByPath[document.path] = subject
+                blocks.add(subject, RDFGraph.type, .iri(RDFGraph.schema + "NewsArticle"))
+                let name = graph.text(document.entityName)
+                blocks.add(subject, .iri(RDFGraph.schema + "name"), name)
+                blocks.add(subject, .iri(RDFGraph.skos + "prefLabel"), name)
+                if let title = document.title {
+                    blocks.add(subject, .iri(RDFGraph.schema + "headline"), graph.text(title))
+                }
+                if let published = document.published {
+                    blocks.add(subject, .iri(RDFGraph.schema + "datePublished"), RDFGraph.value(published))
+                }
+                blocks.add(subject, graph.vocab("path"), .literal(document.path, datatype: nil, language: nil))
             }
-            main.add(subject, vocab("path"), .literal(document.path, datatype: nil, language: nil))
         }
-        func source(_ path: String) -> Term {
+
+        /// The subject of the document at `path`; one the snapshot does not list is described
+        /// (named by its path) when first named.
+        mutating func source(_ path: String) -> Term {
             if let known = documentByPath[path] { return known }
-            let subject = Term.iri(base + "document/" + Self.percentEncoded(path))
+            let subject = Term.iri(graph.base + "document/" + RDFGraph.percentEncoded(path))
             documentByPath[path] = subject
-            main.add(subject, Self.type, .iri(Self.schema + "NewsArticle"))
-            main.add(subject, .iri(Self.schema + "name"), text(path))
-            main.add(subject, .iri(Self.skos + "prefLabel"), text(path))
-            main.add(subject, vocab("path"), .literal(path, datatype: nil, language: nil))
+            blocks.add(subject, RDFGraph.type, .iri(RDFGraph.schema + "NewsArticle"))
+            blocks.add(subject, .iri(RDFGraph.schema + "name"), graph.text(path))
+            blocks.add(subject, .iri(RDFGraph.skos + "prefLabel"), graph.text(path))
+            blocks.add(subject, graph.vocab("path"), .literal(path, datatype: nil, language: nil))
             return subject
         }
+    }
+
+    /// The dataset as ``dataset(for:)`` makes it, given to `defaultBlock` a block at a time
+    /// (the default graph), then to `namedGraph` a graph at a time (its name and blocks): the
+    /// default graph is made from the nodes, edges and the documents of the evidence (read
+    /// without text) and given whole, then each document's graph as its evidence is read, a
+    /// document at a time.
+    ///
+    /// Evidence is numbered in edge order, but a document's graph lists it by document: each
+    /// row's number is the number of its edge's first row plus the rows of that edge from
+    /// documents given before (an edge's evidence is sorted by document path first). That holds
+    /// when the documents' paths and graph names are distinct and their order is that of the
+    /// evidence sort, and all evidence comes from documents the snapshot lists; otherwise the graph is read whole
+    /// (``GraphStream/materialized()``) and the dataset made from it.
+    func forEachGraph(
+        _ graph: GraphStream, defaultBlock: (Block) throws -> Void, namedGraph: (Term, [Block]) throws -> Void
+    ) throws {
+        let snapshot = graph.snapshot
+        var main = DefaultGraph(self, snapshot)
+        let listed = main.documentByPath.count
+        var counts = [Int](repeating: 0, count: snapshot.edges.count)
+        try graph.forEachEdge(text: false) { index, edge in
+            let (subject, predicate, object) = fact(edge, in: snapshot)
+            main.blocks.add(subject, predicate, object)
+            for row in edge.evidence { _ = main.source(row.document) }
+            counts[index] = edge.evidence.count
+        }
+        let paths = snapshot.documents.map(\.path)
+        // Distinct paths in evidence order, each its own graph name, and no other documents.
+        guard main.documentByPath.count == listed, Set(main.documentByPath.values).count == listed,
+              zip(paths, paths.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            let dataset = dataset(for: try graph.materialized())
+            for block in dataset.defaultGraph { try defaultBlock(block) }
+            for (name, blocks) in dataset.namedGraphs { try namedGraph(name, blocks) }
+            return
+        }
+        for block in main.blocks.nonEmpty { try defaultBlock(block) }
+        var next = [Int](repeating: 1, count: counts.count)
+        var first = 1
+        for index in counts.indices {
+            next[index] = first
+            first += counts[index]
+        }
+        let facts = { (index: Int) in self.fact(snapshot.edges[index], in: snapshot) }
+        try graph.forEachDocument { path, evidence in
+            guard let document = main.documentByPath[path] else { return }
+            var blocks = Blocks()
+            for (index, row) in evidence where index < next.count {
+                let number = next[index]
+                next[index] += 1
+                let (subject, predicate, object) = facts(index)
+                blocks.add(subject, predicate, object)
+                let block = evidenceBlock(number, row, fact: (subject, predicate, object), document: document)
+                for (property, objects) in block.properties {
+                    for value in objects { blocks.add(block.subject, property, value) }
+                }
+            }
+            let nonEmpty = blocks.nonEmpty
+            if !nonEmpty.isEmpty { try namedGraph(document, nonEmpty) }
+        }
+    }
+
+    /// The graph as a dataset: the default graph without evidence, a named graph per document.
+    func dataset(for snapshot: GraphSnapshot) -> Dataset {
+        var main = DefaultGraph(self, snapshot)
         var named: [Term: Blocks] = [:]
-        var graphOrder: [Term] = snapshot.documents.compactMap { documentByPath[$0.path] }
+        var graphOrder: [Term] = snapshot.documents.compactMap { main.documentByPath[$0.path] }
         var ordered = Set(graphOrder)
         var evidenceBlocks: [Block] = []
         var number = 0
         for edge in snapshot.edges {
             let (subject, predicate, object) = fact(edge, in: snapshot)
-            main.add(subject, predicate, object)
+            main.blocks.add(subject, predicate, object)
             for row in edge.evidence {
                 number += 1
-                let document = source(row.document)
+                let document = main.source(row.document)
                 if named[document] == nil {
                     named[document] = Blocks()
                     if ordered.insert(document).inserted { graphOrder.append(document) }
                 }
-                let evidence = Term.iri(base + "evidence/\(number)")
                 named[document]?.add(subject, predicate, object)
-                var block = Block(subject: evidence)
-                block.add(Self.type, .iri(Self.prov + "Entity"))
-                block.add(Self.type, .iri(Self.rdf + "Statement"))
-                block.add(.iri(Self.rdf + "subject"), subject)
-                block.add(.iri(Self.rdf + "predicate"), predicate)
-                block.add(.iri(Self.rdf + "object"), object)
-                block.add(.iri(Self.prov + "wasDerivedFrom"), document)
-                block.add(.iri(Self.prov + "value"), text(row.sentence))
-                block.add(vocab("surface"), text(row.surface))
-                block.add(vocab("start"), .literal(String(row.start), datatype: Self.xsd + "integer", language: nil))
-                block.add(vocab("end"), .literal(String(row.end), datatype: Self.xsd + "integer", language: nil))
-                block.add(vocab("rule"), .literal(row.rule, datatype: nil, language: nil))
-                if let confidence = Self.decimal(row.confidence) {
-                    block.add(vocab("confidence"), .literal(confidence, datatype: Self.xsd + "decimal", language: nil))
-                }
+                let block = evidenceBlock(number, row, fact: (subject, predicate, object), document: document)
                 for (property, objects) in block.properties {
-                    for value in objects { named[document]?.add(evidence, property, value) }
+                    for value in objects { named[document]?.add(block.subject, property, value) }
                 }
                 evidenceBlocks.append(block)
             }
         }
         return Dataset(
-            defaultGraph: main.nonEmpty,
+            defaultGraph: main.blocks.nonEmpty,
             namedGraphs: graphOrder.compactMap { name in named[name].map { (name, $0.nonEmpty) } },
             evidence: evidenceBlocks)
     }
 
+    /// The block of evidence row number `number`: a `prov:Entity` and `rdf:Statement` of the fact.
+    func evidenceBlock(_ number: Int, _ row: GraphSnapshot.EvidenceRow, fact: (Term, Term, Term), document: Term) -> Block {
+        let (subject, predicate, object) = fact
+        var block = Block(subject: .iri(base + "evidence/\(number)"))
+        block.add(Self.type, .iri(Self.prov + "Entity"))
+        block.add(Self.type, .iri(Self.rdf + "Statement"))
+        block.add(.iri(Self.rdf + "subject"), subject)
+        block.add(.iri(Self.rdf + "predicate"), predicate)
+        block.add(.iri(Self.rdf + "object"), object)
+        block.add(.iri(Self.prov + "wasDerivedFrom"), document)
+        block.add(.iri(Self.prov + "value"), text(row.sentence))
+        block.add(vocab("surface"), text(row.surface))
+        block.add(vocab("start"), .literal(String(row.start), datatype: Self.xsd + "integer", language: nil))
+        block.add(vocab("end"), .literal(String(row.end), datatype: Self.xsd + "integer", language: nil))
+        block.add(vocab("rule"), .literal(row.rule, datatype: nil, language: nil))
+        if let confidence = Self.decimal(row.confidence) {
+            block.add(vocab("confidence"), .literal(confidence, datatype: Self.xsd + "decimal", language: nil))
+        }
+        return block
+    }
+
     /// Types, names and labels of an entity.
-    private func describe(_ node: GraphSnapshot.Node, as subject: Term, article: Bool, into blocks: inout Blocks) {
+    fileprivate func describe(_ node: GraphSnapshot.Node, as subject: Term, article: Bool, into blocks: inout Blocks) {
         for type in article ? ["schema:NewsArticle"] : TupuVocabulary.classes(node.kind) {
             blocks.add(subject, Self.type, .iri(type.hasPrefix("tupu:") ? vocabulary + type.dropFirst(5) : Self.expand(type)))
         }

@@ -13,22 +13,29 @@ public struct TSVExporter: Sendable {
     public init() {}
 
     public func lines(for snapshot: GraphSnapshot) -> [String] {
-        snapshot.edges.map { edge in
-            let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
-            return [
-                Self.field(snapshot.exportName(edge.subject)),
-                edge.predicate.rawValue,
-                Self.field(object),
-            ].joined(separator: "\t")
-        }
+        snapshot.edges.map { line(for: $0, in: snapshot) }
     }
 
     /// Writes each line followed by `\n`.
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
-        for line in lines(for: snapshot) {
-            output.write(line)
+        for edge in snapshot.edges {
+            output.write(line(for: edge, in: snapshot))
             output.write("\n")
         }
+    }
+
+    /// Writes each line followed by `\n` (no evidence is read).
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) {
+        write(graph.snapshot, to: &output)
+    }
+
+    private func line(for edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> String {
+        let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
+        return [
+            Self.field(snapshot.exportName(edge.subject)),
+            edge.predicate.rawValue,
+            Self.field(object),
+        ].joined(separator: "\t")
     }
 
     /// A name made safe for one TSV field.

@@ -27,13 +27,18 @@ public struct TurtleExporter: Sendable {
     }
 
     public func write(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) throws {
+        try write(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes the graph, the evidence blocks as the evidence is read.
+    public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
         let prefixes = Self.prefixes(vocabulary: graph.vocabulary)
         for (name, namespace) in prefixes {
             output.write("@prefix \(name): <\(namespace)> .\n")
         }
-        for block in graph.blocks(for: snapshot) {
+        try graph.forEachBlock(stream) { block in
             output.write("\n")
             write(block, indent: "", prefixes, to: &output)
         }

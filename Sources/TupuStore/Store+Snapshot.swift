@@ -107,7 +107,7 @@ extension Store {
     }
 
     /// The rows a snapshot is made of, as read.
-    private struct SnapshotRows {
+    struct SnapshotRows {
         var entities: [EntityRecord]
         var aliases: [Row]
         var triples: [TripleRecord]
@@ -206,7 +206,7 @@ extension Store {
     }
 
     /// The snapshot of rows read: nodes, documents, evidence and edges, each sorted.
-    private func snapshot(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> GraphSnapshot {
+    func snapshot(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> GraphSnapshot {
         let nodes = try snapshotNodes(rows)
         let nodesById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TupuExport
+import TupuExtract
+import TupuIngest
+import TupuModel
+import TupuStore
+
+/// `tupu export` writes from ``Store/wholeGraph(batchSize:evidenceBudget:)`` (evidence read a batch of edges, or
+/// a document, at a time): the same bytes as from the whole snapshot, for every format.
+@Suite struct StreamedExportTests {
+    static let articles = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/articles")
+
+    let store: Store
+    let whole: GraphSnapshot
+
+    /// The fixture articles: many documents, triples reported by several of them, so that the
+    /// evidence table (keyed by document, then triple) interleaves the rows of different triples.
+    init() throws {
+        store = try Store.inMemory()
+        let extractor = Extractor(rules: try RuleSet.load())
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.articles.path).filter { $0.hasSuffix(".txt") }.sorted()
+        for file in files {
+            let document = try SourceDocument.read(path: Self.articles.appendingPathComponent(file).path)
+            _ = try store.ingest(document) { extractor.extract($0) }
+            // A second wording of each article (another document, most triples the same), so
+            // that triples have evidence from two documents, between rows of other triples.
+            let reprint = SourceDocument(path: "reprints/" + file, text: document.text + "\n（转载）\n")
+            _ = try store.ingest(reprint) { extractor.extract($0) }
+        }
+        whole = try store.snapshot()
+    }
+
+    /// The stored graph as `tupu export` hands it to the exporters.
+    func stream(batch: Int = Int.max) throws -> GraphStream {
+        let stored = try store.wholeGraph(batchSize: batch)
+        return GraphStream(
+            snapshot: stored.snapshot, byDocument: { try stored.forEachDocumentEvidence($0) },
+            evidence: { try stored.forEachEdgeEvidence(text: $0, $1) })
+    }
+
+    static func output(_ format: ExportFormat, _ graph: GraphStream) throws -> [String: String] {
+        guard format.writesFolder else {
+            var text = ""
+            try format.write(graph, to: &text)
+            return ["": text]
+        }
+        var files: [String: String] = [:]
+        for file in format.fileNames {
+            var text = ""
+            try format.write(graph, file: file, to: &text)
+            files[file] = text
+        }
+        return files
+    }
+
+    @Test func theFixturesInterleaveEvidence() {
+        #expect(whole.documents.count > 5)
+        #expect(whole.edges.count > 100)
+        // Triples reported by several documents, documents reporting several triples.
+        #expect(whole.edges.filter { Set($0.evidence.map(\.document)).count > 1 }.count > 5)
+        #expect(whole.edges.contains { $0.evidence.count > 1 })
+    }
+
+    @Test(arguments: [1, 3, Int.max])
+    func everyFormatWritesTheSameBytesStreamedAsWhole(batch: Int) throws {
+        let streamed = try stream(batch: batch)
+        #expect(streamed.isStreamed)
+        #expect(streamed.snapshot.nodes == whole.nodes)
+        #expect(streamed.snapshot.documents == whole.documents)
+        #expect(streamed.snapshot.documentTitles == whole.documentTitles)
+        let bare = streamed.snapshot.edges.allSatisfy { $0.evidence.isEmpty }
+        #expect(bare)
+        for format in ExportFormat.allCases {
+            let expected = try Self.output(format, GraphStream(whole))
+            #expect(try Self.output(format, streamed) == expected, "\(format.rawValue), batches of \(batch) edges")
+            #expect(expected.values.allSatisfy { !$0.isEmpty })
+        }
+    }
+
+    /// Evidence attached to the wrong triple (a batch boundary, rows of interleaved triples)
+    /// would show here edge by edge.
+    @Test(arguments: [1, 2, 5, 1_000])
+    func eachEdgeGetsItsOwnEvidence(batch: Int) throws {
+        let graph = try stream(batch: batch)
+        var count = 0
+        try graph.forEachEdge { index, edge in
+            #expect(edge == whole.edges[index], "edge \(index)")
+            count += 1
+        }
+        #expect(count == whole.edges.count)
+        try graph.forEachEdge(text: false) { index, edge in
+            let expected = whole.edges[index].evidence
+            #expect(edge.evidence.map(\.document) == expected.map(\.document), "edge \(index)")
+            #expect(edge.evidence.map { [$0.start, $0.end] } == expected.map { [$0.start, $0.end] }, "edge \(index)")
+            #expect(edge.evidence.map(\.rule) == expected.map(\.rule), "edge \(index)")
+            #expect(edge.evidence.allSatisfy { $0.surface.isEmpty && $0.sentence.isEmpty })
+        }
+        #expect(try graph.materialized() == whole)
+        // By document: every row once, with its own edge.
+        var rows = 0
+        try graph.forEachDocument { path, evidence in
+            for (index, row) in evidence {
+                #expect(row.document == path)
+                #expect(whole.edges[index].evidence.contains(row), "edge \(index)")
+                rows += 1
+            }
+        }
+        #expect(rows == whole.edges.reduce(0) { $0 + $1.evidence.count })
+    }
+
+    /// The document graphs number the evidence as the edge-ordered formats do: each evidence
+    /// statement of the N-Quads (read a document at a time) is one of the N-Triples (in edge order).
+    @Test func theDocumentGraphsNumberEvidenceInEdgeOrder() throws {
+        let graph = try stream(batch: 4)
+        var nquads = "", ntriples = ""
+        try ExportFormat.nquads.write(graph, to: &nquads)
+        try ExportFormat.ntriples.write(graph, to: &ntriples)
+        let evidence = "<" + ExportOptions.defaultBaseIRI + "evidence/"
+        let quads = nquads.split(separator: "\n").filter { $0.hasPrefix(evidence) }.map { line in
+            // `<evidence/N> p o <document> .`: the graph name is the last IRI.
+            let withoutDot = line.dropLast(2)
+            return String(withoutDot[..<(withoutDot.lastIndex(of: " ") ?? withoutDot.endIndex)]) + " ."
+        }
+        let triples = ntriples.split(separator: "\n").filter { $0.hasPrefix(evidence) }.map(String.init)
+        #expect(!triples.isEmpty)
+        #expect(quads.sorted() == triples.sorted())
+    }
+
+    @Test func aReaderThatBreaksItsOrderIsAnError() throws {
+        let bare = try store.wholeGraph().snapshot
+        let skipping = GraphStream(snapshot: bare) { _, body in try body(1, []) }
+        #expect(throws: GraphStreamError.outOfOrder(expected: 0, got: 1, edges: bare.edges.count)) {
+            try skipping.forEachEdge { _, _ in }
+        }
+        let short = GraphStream(snapshot: bare) { _, body in try body(0, []) }
+        #expect(throws: GraphStreamError.incomplete(read: 1, edges: bare.edges.count)) {
+            try short.forEachEdge { _, _ in }
+        }
+    }
+}

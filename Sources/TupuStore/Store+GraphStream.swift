@@ -6,8 +6,9 @@ import TupuModel
 /// for: nodes, edges (without evidence) and documents are held; each pass over the evidence
 /// reads it again from the store. The evidence rows and their order are ``Store/snapshot()``'s.
 ///
-/// Each batch is a read of its own: a store written to while the graph is read may give
-/// evidence newer than the edges (a triple removed since has none).
+/// Every read sees the store as it was when the graph was made (a file store's reads go
+/// through one SQLite snapshot, a read transaction held while the graph lives): a store
+/// written to meanwhile gives the graph and evidence of that moment, consistent with each other.
 public struct StoredGraph: Sendable {
     /// The graph; its edges have no evidence rows.
     public let snapshot: GraphSnapshot
@@ -18,6 +19,8 @@ public struct StoredGraph: Sendable {
     /// larger batches decompress fewer documents again.
     public let evidenceBudget: Int
     private let store: Store
+    /// What every read goes through: a snapshot of a file store, else the store's own connection.
+    private let reader: any DatabaseReader
     /// The triple of each edge.
     private let triples: [Int64?]
     /// The edge of each triple.
@@ -28,7 +31,13 @@ public struct StoredGraph: Sendable {
     private let documents: [(id: Int64, path: String)]
 
     init(store: Store, batchSize: Int, evidenceBudget: Int) throws(StoreError) {
-        let rows = try store.read { db in
+        let reader: any DatabaseReader
+        do {
+            reader = try (store.writer as? DatabasePool).map { pool in try Store.retryingWhileBusy { try pool.makeSnapshot() } } ?? store.writer
+        } catch {
+            throw StoreError.wrap(error, path: store.path)
+        }
+        let rows = try store.read(from: reader) { db in
             Store.SnapshotRows(
                 entities: try EntityRecord.fetchAll(db),
                 aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
@@ -64,6 +73,7 @@ public struct StoredGraph: Sendable {
         self.batchSize = max(batchSize, 1)
         self.evidenceBudget = max(evidenceBudget, 1)
         self.store = store
+        self.reader = reader
     }
 
     /// Calls `body` with each edge's index, from 0 in order, and its evidence, reading a batch
@@ -77,10 +87,10 @@ public struct StoredGraph: Sendable {
             var rows: [Row] = []
             while end < triples.count, end - start < batchSize, rows.count < evidenceBudget {
                 let next = min(end + min(500, batchSize - (end - start)), triples.count)
-                rows += try store.evidenceRows(of: triples[end..<next].compactMap { $0 })
+                rows += try store.evidenceRows(of: triples[end..<next].compactMap { $0 }, from: reader)
                 end = next
             }
-            let found = try store.evidence(rows, paths: paths, text: text)
+            let found = try store.evidence(rows, paths: paths, text: text, from: reader)
             for index in start..<end {
                 try body(index, triples[index].flatMap { found[$0] } ?? [])
             }
@@ -93,7 +103,7 @@ public struct StoredGraph: Sendable {
     /// sorted by edge, then as an edge's evidence is sorted.
     public func forEachDocumentEvidence(_ body: (String, [(edge: Int, row: GraphSnapshot.EvidenceRow)]) throws -> Void) throws {
         for document in documents {
-            let evidence = try store.evidence(ofDocument: document.id, path: document.path, edges: edgeByTriple)
+            let evidence = try store.evidence(ofDocument: document.id, path: document.path, edges: edgeByTriple, from: reader)
             if !evidence.isEmpty { try body(document.path, evidence) }
         }
     }
@@ -116,9 +126,9 @@ extension Store {
     /// The evidence of one document with its text, each row with the index of its edge (rows
     /// of triples that are no edge left out), sorted by edge, then as ``snapshot()`` sorts an edge's.
     fileprivate func evidence(
-        ofDocument id: Int64, path document: String, edges: [Int64: Int]
+        ofDocument id: Int64, path document: String, edges: [Int64: Int], from reader: any DatabaseReader
     ) throws(StoreError) -> [(edge: Int, row: GraphSnapshot.EvidenceRow)] {
-        let (rows, stored) = try read { db in
+        let (rows, stored) = try read(from: reader) { db in
             (try Row.fetchAll(db, sql: Self.evidenceSQL + " WHERE v.documentId = ?", arguments: [id]),
              try Data.fetchOne(db, sql: "SELECT compressedText FROM document WHERE id = ?", arguments: [id]))
         }
@@ -140,8 +150,8 @@ extension Store {
     /// The evidence rows (``evidenceSQL``'s columns) of the triples `ids`, by triple, the rows
     /// of one triple in the order of the evidence table's key (document, start, end, rule id),
     /// as the whole table reads in ``snapshot()``: rows that sort alike later keep it.
-    fileprivate func evidenceRows(of ids: [Int64]) throws(StoreError) -> [Row] {
-        try read { db in
+    fileprivate func evidenceRows(of ids: [Int64], from reader: any DatabaseReader) throws(StoreError) -> [Row] {
+        try read(from: reader) { db in
             var rows: [Row] = []
             for chunk in Self.chunks(ids) {
                 rows += try Row.fetchAll(
@@ -158,14 +168,14 @@ extension Store {
     /// The evidence of `rows` (``evidenceRows(of:)``) by triple, each sorted as ``snapshot()``
     /// sorts it; with `text`, with the surfaces and sentences cut from the documents (one at a time).
     fileprivate func evidence(
-        _ rows: [Row], paths: [Int64: String], text: Bool
+        _ rows: [Row], paths: [Int64: String], text: Bool, from reader: any DatabaseReader
     ) throws(StoreError) -> [Int64: [GraphSnapshot.EvidenceRow]] {
         var surfaces: [Int: (surface: String, sentence: String)] = [:]
         if text {
             var rowsByDocument: [Int64: [Int]] = [:]
             for (index, row) in rows.enumerated() { rowsByDocument[row[1] as Int64, default: []].append(index) }
             for chunk in Self.chunks(rowsByDocument.keys.sorted()) {
-                let documents = try read { db in
+                let documents = try read(from: reader) { db in
                     try Row.fetchAll(
                         db, sql: "SELECT id, path, compressedText FROM document WHERE id IN (\(Self.placeholders(chunk.count)))",
                         arguments: StatementArguments(chunk))

@@ -316,6 +316,15 @@ public final class Store: Sendable {
         }
     }
 
+    /// A read through `reader` (a snapshot of this store), tried again while SQLite answers busy.
+    func read<T>(from reader: any DatabaseReader, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try Self.retryingWhileBusy { try reader.read(body) }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
     /// The migration identifiers recorded in the database (for diagnostics and tests).
     public func appliedMigrations() throws(StoreError) -> [String] {
         try read { db in try Self.migrator.appliedIdentifiers(db).sorted() }

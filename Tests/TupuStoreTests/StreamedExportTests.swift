@@ -139,4 +139,36 @@ import TupuStore
             try short.forEachEdge { _, _ in }
         }
     }
+
+    /// A file store written to while its whole graph is read (a document removed, another
+    /// added, between two batches) still gives the evidence of the moment the graph was made.
+    @Test func aStoreWrittenToMeanwhileGivesTheGraphOfOneMoment() throws {
+        let folder = try temporaryFolder()
+        let fileStore = try Store(path: folder.appendingPathComponent("s.sqlite").path)
+        let extractor = Extractor(rules: try RuleSet.load())
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.articles.path).filter { $0.hasSuffix(".txt") }.sorted().prefix(4)
+        var paths: [String] = []
+        for file in files {
+            let document = try SourceDocument.read(path: Self.articles.appendingPathComponent(file).path)
+            _ = try fileStore.ingest(document) { extractor.extract($0) }
+            paths.append(document.path)
+        }
+        let before = try fileStore.snapshot()
+        let stored = try fileStore.wholeGraph(batchSize: 1)
+        var evidence: [[GraphSnapshot.EvidenceRow]] = []
+        try stored.forEachEdgeEvidence(text: true) { index, rows in
+            if index == 0 {
+                #expect(try fileStore.remove(path: paths[0]))
+                _ = try fileStore.ingest(SourceDocument(path: "later.txt", text: "标题\n市长王浩出席全市招商大会。")) { extractor.extract($0) }
+            }
+            evidence.append(rows)
+        }
+        let expected = before.edges.map(\.evidence)
+        let differing = zip(evidence, expected).filter { $0 != $1 }.count
+        #expect(evidence.count == expected.count && differing == 0, "\(differing) of \(expected.count) edges' evidence differ")
+        var byDocument: [String] = []
+        try stored.forEachDocumentEvidence { path, _ in byDocument.append(path) }
+        #expect(byDocument == before.documents.map(\.path))
+        #expect(try fileStore.snapshot().documents.count == before.documents.count)  // one removed, one added
+    }
 }

@@ -150,13 +150,22 @@ struct ScalarTrie: Sendable {
     @inline(__always)
     func child(of node: Int32, _ scalar: Unicode.Scalar) -> Int32 {
         let key = Self.key(node, scalar.value)
-        let mask = keys.count - 1
-        var index = slot(of: key)
+        return keys.withUnsafeBufferPointer { keys in
+            children.withUnsafeBufferPointer { children in Self.child(keys: keys, children: children, key: key, slot: slot(of: key)) }
+        }
+    }
+
+    /// The child stored under `key` (a node and a scalar), probing from `slot`, or -1: the one
+    /// lookup of every walk.
+    @inline(__always)
+    private static func child(keys: UnsafeBufferPointer<UInt64>, children: UnsafeBufferPointer<Int32>, key: UInt64, slot: Int) -> Int32 {
+        let mask = keys.count &- 1
+        var slot = slot
         while true {
-            let found = keys[index]
-            if found == key { return children[index] }
-            if found == Self.empty { return -1 }
-            index = (index + 1) & mask
+            let found = keys[slot]
+            if found == key { return children[slot] }
+            if found == empty { return -1 }
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -167,21 +176,14 @@ struct ScalarTrie: Sendable {
         keys.withUnsafeBufferPointer { keys in
             children.withUnsafeBufferPointer { children in
                 terminals.withUnsafeBufferPointer { terminals in
-                    let mask = keys.count &- 1
                     var node = Self.root
                     var best: Int32 = -1
                     var bestLength = 0
                     var position = index
                     walk: while position < end {
                         let key = Self.key(node, text[position].value)
-                        var slot = self.slot(of: key)
-                        while true {
-                            let found = keys[slot]
-                            if found == key { break }
-                            if found == Self.empty { break walk }
-                            slot = (slot &+ 1) & mask
-                        }
-                        node = children[slot]
+                        node = Self.child(keys: keys, children: children, key: key, slot: slot(of: key))
+                        if node < 0 { break walk }
                         position &+= 1
                         let id = terminals[Int(node)]
                         if id >= 0 {
@@ -202,21 +204,14 @@ struct ScalarTrie: Sendable {
         keys.withUnsafeBufferPointer { keys in
             children.withUnsafeBufferPointer { children in
                 terminals.withUnsafeBufferPointer { terminals in
-                    let mask = keys.count &- 1
                     var node = Self.root
                     var best: Int32 = -1
                     var bestLength = 0
                     var position = end
                     walk: while position > floor {
                         let key = Self.key(node, text[position &- 1].value)
-                        var slot = self.slot(of: key)
-                        while true {
-                            let found = keys[slot]
-                            if found == key { break }
-                            if found == Self.empty { break walk }
-                            slot = (slot &+ 1) & mask
-                        }
-                        node = children[slot]
+                        node = Self.child(keys: keys, children: children, key: key, slot: slot(of: key))
+                        if node < 0 { break walk }
                         position &-= 1
                         let id = terminals[Int(node)]
                         if id >= 0 {

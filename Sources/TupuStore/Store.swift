@@ -309,11 +309,7 @@ public final class Store: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try readRetrying(body)
-        } catch {
-            throw StoreError.wrap(error, path: path)
-        }
+        try read(from: writer, body)
     }
 
     /// A read through `reader` (a snapshot of this store), tried again while SQLite answers busy.

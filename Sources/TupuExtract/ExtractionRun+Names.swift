@@ -197,7 +197,11 @@ extension ExtractionRun {
                 && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
             guard clean else { break }
             let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
-            add(item, kind, Rule.siteListItem.name, Priority.siteItem)
+            // 走进大棚、车间: an item that is a common noun for where visits go (`generic-site`) names
+            // no site; the list goes on after it.
+            if rules.genericSites.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound)?.length != item.count {
+                add(item, kind, Rule.siteListItem.name, Priority.siteItem)
+            }
             // The list goes on after a break (、) or 和; not after 等, nor after 与 or 同 (来到这里与老将军…:
             // a companion, not a site), nor after a word that ended the item (参观金鹏集团时强调…).
             guard end < clause.upperBound, scalars[end] != "等",

@@ -228,7 +228,9 @@ extension ExtractionRun {
             while next < sentence.upperBound, scalars[next] == "、" {
                 var itemEnd = next + 1
                 while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" { itemEnd += 1 }
-                guard let shared = matchName(at: next + 1, limit: itemEnd),
+                // An item the name grammar refuses (a given name that is also a word: 刚刚) is
+                // still a listed name when the model reads a person there.
+                guard let shared = matchName(at: next + 1, limit: itemEnd) ?? modelName(at: next + 1, limit: itemEnd),
                     shared.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: shared.upperBound, limit: itemEnd) != nil
                 else { break }
                 var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.name, priority: Priority.listedPerson)

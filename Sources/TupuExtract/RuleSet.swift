@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -182,6 +182,8 @@ public struct RuleSet: Sendable {
     var reportOpeners = PhraseTable<Void>()
     /// 说明, 报告: ends a clause opened by a report opener (作了关于…的说明).
     var reportNouns = PhraseTable<Void>()
+    /// Common nouns for where a visit goes that name no site of their own (车间, 大棚, 基层).
+    var genericSites = PhraseTable<Void>()
     /// Characters that go with the numerals of a numbered congress (届, 次, 、, 中).
     var congressNumbering = ScalarSet()
     /// Words that close a place abbreviation (期间).
@@ -291,6 +293,7 @@ public struct RuleSet: Sendable {
                     case "country-pair": countryPairs.insert(key, ())
                     case "report-opener": reportOpeners.insert(key, ())
                     case "report-noun": reportNouns.insert(key, ())
+                    case "generic-site": genericSites.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())
                     case "dateline": datelineMarks.formUnion(key.unicodeScalars)

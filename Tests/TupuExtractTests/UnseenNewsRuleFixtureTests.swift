@@ -292,4 +292,23 @@ import TupuModel
         let reported = Set(extraction.triples.filter { $0.predicate == .reportedAt }.map { "\($0.subject.name)→\($0.object.name)" })
         #expect(reported == ["王浩→省人大常委会第十六次会议", "须一鸣→省人大常委会第十六次会议"], "\(extraction.triples)")
     }
+
+    @Test("roles: a listed name the name grammar refuses (a given name that is also a word) keeps the shared title when the model reads a person there, and so do the names after it")
+    func listedNameTheModelReadsKeepsTheSharedTitle() {
+        let extraction = Shared.extractor.extract("标题\n全国政协副主席张明、通刚刚、李华强、卞宏勇出席会议。")
+        let holders = Set(extraction.triples.filter { $0.predicate == .holdsRole && $0.object.name == "全国政协副主席" }.map(\.subject.name))
+        #expect(holders == ["张明", "通刚刚", "李华强", "卞宏勇"], "\(extraction.triples)")
+    }
+
+    @Test("sites: a museum, memorial hall or exhibition hall is a place; a list item that is one common word (大棚, 车间) is no site, unless a name in the text begins with it")
+    func venuesArePlacesAndGenericItemsAreNoSites() {
+        let extraction = Shared.extractor.extract(
+            "标题\n王浩一行参观了瑞金革命纪念馆、南湖区规划展厅，走进大棚、车间。横琴粤澳深度合作区成立三年。市长须一鸣来到横琴、车间。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(places.isSuperset(of: ["瑞金革命纪念馆", "南湖区规划展厅", "横琴"]), "\(places)")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
+        #expect(visited.isDisjoint(with: ["大棚", "车间"]), "\(extraction.triples)")
+        #expect(visited == ["瑞金革命纪念馆", "南湖区规划展厅", "横琴"], "\(extraction.triples)")
+        #expect(!extraction.entities.contains { $0.kind == .organization && $0.name.hasSuffix("纪念馆") })
+    }
 }

@@ -73,7 +73,10 @@ extension ExtractionRun {
             guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
             var start = position + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
-            addSiteItems(from: start, in: clause)
+            // 深入兰考县…合作社 (a `named-sites` cue): the first item begins with a known place, or
+            // a strong suffix ends it (of two characters or more, or after a name of three: 东坝头镇张庄村);
+            // 深入学习, 深入实施省委…, 深入农村 name no site.
+            addSiteItems(from: start, in: clause, namedOnly: cue.value, firstNamed: cue.value)
         }
     }
 
@@ -148,7 +151,8 @@ extension ExtractionRun {
 
     /// Every item of a list of sites from `start` to the end of the list in `clause`. With
     /// `namedOnly`, the list ends at an item that no suffix or 等企业 makes a name.
-    private mutating func addSiteItems(from start: Int, in clause: Range<Int>, namedOnly: Bool = false) {
+    private mutating func addSiteItems(from start: Int, in clause: Range<Int>, namedOnly: Bool = false, firstNamed: Bool = false) {
+        let first = start
         var start = start
         while start < clause.upperBound {
             func itemEnd(from start: Int) -> Int {
@@ -184,6 +188,13 @@ extension ExtractionRun {
             var item = start..<end
             let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
             if namedOnly, suffix == nil, !listNamesOrganizations(after: end, limit: clause.upperBound) { break }
+            if firstNamed, start == first {
+                let known = (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) >= 2 || modelPlaceStarts.contains(start)
+                let strong = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start).map {
+                    (!$0.value.weak || $0.value.kind == .place) && ($0.length >= 2 || end - start >= 4)
+                } ?? false
+                guard known || strong else { break }
+            }
             // 科学园内的创新斗室: the site is what follows the last 的, unless a company's own name
             // holds it (苏州绿的谐波传动科技股份有限公司).
             if suffix.map({ $0.weak || $0.kind != .organization }) ?? true,

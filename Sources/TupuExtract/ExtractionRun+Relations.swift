@@ -137,6 +137,13 @@ extension ExtractionRun {
                     hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
                     index += cue.length
                 } else if !covered[index - clause.lowerBound],
+                    let cue = rules.siteCues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value,
+                    taken.contains(where: { $0.range.lowerBound == index + cue.length && $0.rule == Rule.siteListItem.name })
+                {
+                    // 深入兰考县…合作社: a named-sites cue right before the site it names.
+                    hits.append(CueHit(range: index..<(index + cue.length), kind: .visited))
+                    index += cue.length
+                } else if !covered[index - clause.lowerBound],
                     let opener = rules.reportOpeners.longestMatch(in: scalars, at: index, limit: clause.upperBound),
                     rules.reportNouns.longestMatch(in: scalars, endingAt: clause.upperBound, floor: index + opener.length) != nil
                 {

@@ -66,7 +66,7 @@ public struct RuleSet: Sendable {
         ("counties.txt", 2, [1: ["county"]]),
         // The category is checked (a typo is reported with its line); no rule tells the categories apart yet.
         ("offices.txt", 1, [1: ["party", "government", "legislature", "judiciary", "military", "business", "academic", "diplomatic", "foreign", "other"]]),
-        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites"]]),
+        ("cues.txt", 2, [1: Set(CueKind.allCases.map(\.rawValue)), 2: ["sites", "named-sites"]]),
         ("event-suffixes.txt", 1, [1: Set(EventKind.allCases.map(\.rawValue))]),
         ("event-references.txt", 1, [1: ["meeting"]]),
         ("org-suffixes.txt", 2, [1: ["organization", "place"], 2: ["weak", "strong", "item"]]),
@@ -86,8 +86,9 @@ public struct RuleSet: Sendable {
     var places = PhraseTable<KnownPlace>()
     var offices = PhraseTable<Void>()
     var cues = PhraseTable<CueKind>()
-    /// Movement verbs (前往, 来到 …) whose objects are a list of sites.
-    var siteCues = PhraseTable<Void>()
+    /// Verbs of movement whose objects are a list of sites (前往, 来到); `true` for the named-sites
+    /// ones (深入), a visit cue only before a site the list names.
+    var siteCues = PhraseTable<Bool>()
     /// Cues that end with a verb of holding (主持召开, 共同举行): whoever presides over the event
     /// there also says where it was held.
     var convokingCues = PhraseTable<Void>()
@@ -237,8 +238,13 @@ public struct RuleSet: Sendable {
                     guard let cue = CueKind(rawValue: entry[1]) else {
                         throw RuleFileError(file: file.name, line: entry.line, message: "unknown cue kind \(entry[1])")
                     }
+                    // A named-sites cue (深入) is a cue only before a site it names: no word of `cues`.
+                    if entry[2] == "named-sites" {
+                        siteCues.insert(key, true)
+                        continue
+                    }
                     cues.insert(key, cue)
-                    if entry[2] == "sites" { siteCues.insert(key, ()) }
+                    if entry[2] == "sites" { siteCues.insert(key, false) }
                     cueWords.append(key)
                 case "event-suffixes.txt": eventSuffixes.insert(key, EventKind(rawValue: entry[1]) ?? .other)
                 case "event-references.txt": eventReferences.insert(key, entry[1] == "meeting")

@@ -311,4 +311,12 @@ import TupuModel
         #expect(visited == ["瑞金革命纪念馆", "南湖区规划展厅", "横琴"], "\(extraction.triples)")
         #expect(!extraction.entities.contains { $0.kind == .organization && $0.name.hasSuffix("纪念馆") })
     }
+
+    @Test("visits: 深入 before sites it names (深入X合作社、Y村) is a visit; 深入学习, 深入实施…, 深入农村 are none")
+    func goingDeepIntoNamedSitesIsAVisit() {
+        let extraction = Shared.extractor.extract(
+            "标题\n市长王浩一行先后深入青山县星河蜜瓜种植专业合作社、南湖镇红旗村，走进大棚。会议要求深入学习贯彻会议精神，深入实施乡村振兴战略，深入农村。")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
+        #expect(visited == ["青山县星河蜜瓜种植专业合作社", "南湖镇红旗村"], "\(extraction.triples)")
+    }
 }

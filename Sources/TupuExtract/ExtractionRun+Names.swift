@@ -385,6 +385,38 @@ extension ExtractionRun {
             else { continue }
             add(position..<(position + short.length), .place, Rule.placeLexicon.name, Priority.place, name: short.value.canonical)
         }
+        findAbbreviationLists(in: line)
+    }
+
+    /// 同日、韩、欧盟等, 京、津、冀三地: two or more one-character short forms joined by 、, each item
+    /// alone (、, 等, a numeral or a character that is no Han character after it), after a break, a
+    /// conjunction, a list opener (同) or a place opener: every item is a place.
+    private mutating func findAbbreviationLists(in line: Range<Int>) {
+        func isShortForm(_ position: Int) -> Bool {
+            rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: position + 1) != nil
+                && (position + 1 == line.upperBound || !layout.isHan(at: position + 1) || scalars[position + 1] == "等"
+                    || Self.chineseNumerals.contains(scalars[position + 1]))
+        }
+        var position = line.lowerBound
+        while position + 2 < line.upperBound {
+            guard scalars[position + 1] == "、", isShortForm(position), isShortForm(position + 2),
+                position == line.lowerBound || !layout.isHan(at: position - 1) || isConjunction(scalars[position - 1])
+                    || rules.listOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil
+                    || rules.placeOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil
+            else {
+                position += 1
+                continue
+            }
+            var item = position
+            while item < line.upperBound, isShortForm(item) {
+                if let short = rules.placeAbbreviations.longestMatch(in: scalars, at: item, limit: item + 1) {
+                    add(item..<(item + 1), .place, Rule.placeLexicon.name, Priority.place, name: short.value.canonical)
+                }
+                guard item + 2 < line.upperBound, scalars[item + 1] == "、" else { break }
+                item += 2
+            }
+            position = item + 1
+        }
     }
 
     /// Whether what follows a place abbreviation closes it: a verb of holding or visiting, 期间,

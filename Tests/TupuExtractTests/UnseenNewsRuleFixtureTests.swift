@@ -319,4 +319,12 @@ import TupuModel
         let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
         #expect(visited == ["青山县星河蜜瓜种植专业合作社", "南湖镇红旗村"], "\(extraction.triples)")
     }
+
+    @Test("places: one-character short forms of countries and provinces listed alone (同日、韩、欧盟等, 京、津、冀三地) or after a place opener (访日期间) are places; 同日， and 老、中、青 are none")
+    func shortFormListsArePlaces() {
+        let extraction = Shared.extractor.extract(
+            "标题\n王浩表示，积极探讨同日、韩、欧盟等开展第三方合作。同日，须一鸣访日期间会见了友人。京、津、冀三地加强协作。老、中、青三代人。")
+        let places = extraction.mentions.filter { $0.entity.kind == .place }.map { "\($0.entity.name)@\($0.span.start)" }
+        #expect(places == ["日本@13", "韩国@15", "日本@35", "北京@44", "天津@46", "河北@48"], "\(places)")
+    }
 }

@@ -377,6 +377,14 @@ extension ExtractionRun {
             // past its end straddles two words.
             if let end = modelPlaceInteriors[range.lowerBound], range.upperBound > end { continue }
             add(range, .place, Rule.placeLexicon.name, Priority.place, name: place.canonical)
+            // 福建上杭: a county's short form right after a place above it, and not the start of
+            // a longer known name (福建上杭县 names the county itself), makes one place.
+            if let county = rules.countiesAfterPlaces.longestMatch(in: scalars, at: range.upperBound, limit: line.upperBound),
+                county.value.contains(layout.string(range)),
+                (rules.places.longestMatch(in: scalars, at: range.upperBound, limit: line.upperBound)?.length ?? 0) <= county.length
+            {
+                add(range.lowerBound..<(range.upperBound + county.length), .place, Rule.placeLexicon.name, Priority.place)
+            }
         }
         for position in line where position > line.lowerBound {
             guard let short = rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: line.upperBound),

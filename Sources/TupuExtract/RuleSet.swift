@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -209,6 +209,12 @@ public struct RuleSet: Sendable {
     var inclusionVerbs = PhraseTable<Void>()
     /// One-character short forms of places (京, 沪) and the place each stands for.
     var placeAbbreviations = PhraseTable<KnownPlace>()
+    /// Short forms of counties and county-level cities (上杭 of 上杭县, 昆山 of 昆山市) and the
+    /// names, full and short, of the places above each (龙岩市, 龙岩, 福建省, 福建): written right
+    /// after one of those (福建上杭, 江苏昆山), the short form joins it into one place.
+    var countiesAfterPlaces = PhraseTable<Set<String>>()
+    /// The ends of a county's full name its short form leaves out (县 of 上杭县, 市 of 昆山市).
+    var countySuffixes = PhraseTable<Void>()
 
     /// Entry counts per lexicon file, for `tupu rules` style listings and tests.
     public private(set) var entryCounts: [String: Int] = [:]
@@ -216,6 +222,8 @@ public struct RuleSet: Sendable {
     /// Builds a rule set from parsed lexicon files (files with the same name are merged in order).
     public init(files: [LexiconFile]) throws(RuleFileError) {
         var cueWords: [String] = []
+        // Each division's parent and canonical name, and the counties, for countiesAfterPlaces.
+        var parents: [String: String] = [:], canonicals: [String: String] = [:], counties: [String] = []
         for file in files {
             let base = (file.name as NSString).lastPathComponent
             entryCounts[base, default: 0] += file.entries.count
@@ -226,10 +234,14 @@ public struct RuleSet: Sendable {
                 case "counties.txt":
                     // Full names only: short forms (和平, 云龙) are common words and given names.
                     places.insert(key, KnownPlace(canonical: key, level: entry[1]))
+                    if !entry[2].isEmpty { parents[key] = entry[2] }
+                    counties.append(key)
                 case "places.txt":
                     let short = entry[3]
                     let place = KnownPlace(canonical: short.isEmpty ? key : short, level: entry[1])
                     places.insert(key, place)
+                    canonicals[key] = place.canonical
+                    if !entry[2].isEmpty { parents[key] = entry[2] }
                     if entry[1] == "country" { countries.insert(key, ()) }
                     // Districts' short forms (和平, 南山 …) are common words; only full names match.
                     if !short.isEmpty, entry[1] != "district" { places.insert(short, place) }
@@ -300,6 +312,7 @@ public struct RuleSet: Sendable {
                     case "report-opener": reportOpeners.insert(key, ())
                     case "report-noun": reportNouns.insert(key, ())
                     case "generic-site": genericSites.insert(key, ())
+                    case "county-suffix": countySuffixes.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())
                     case "dateline": datelineMarks.formUnion(key.unicodeScalars)
@@ -328,6 +341,20 @@ public struct RuleSet: Sendable {
                         message: "unknown lexicon file; expected one of \(Self.fileSpecs.map(\.name).joined(separator: ", "))")
                 }
             }
+        }
+        // After every file: county short forms with the places above them.
+        for county in counties {
+            let scalars = Array(county.unicodeScalars)
+            guard let suffix = countySuffixes.longestMatch(in: scalars, endingAt: scalars.count), scalars.count - suffix.length >= 2 else { continue }
+            var above = Set<String>()
+            var parent = parents[county]
+            while let name = parent, above.insert(name).inserted {
+                if let canonical = canonicals[name] { above.insert(canonical) }
+                parent = parents[name]
+            }
+            guard !above.isEmpty else { continue }
+            let short = String(String.UnicodeScalarView(scalars.dropLast(suffix.length)))
+            countiesAfterPlaces.insert(short, above.union(countiesAfterPlaces.value(of: short) ?? []))
         }
         // After every file: the verbs of holding come from function-words.txt.
         for word in cueWords {

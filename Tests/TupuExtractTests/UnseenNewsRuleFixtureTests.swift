@@ -327,4 +327,11 @@ import TupuModel
         let places = extraction.mentions.filter { $0.entity.kind == .place }.map { "\($0.entity.name)@\($0.span.start)" }
         #expect(places == ["日本@13", "韩国@15", "日本@35", "北京@44", "天津@46", "河北@48"], "\(places)")
     }
+
+    @Test("places: a county's short form right after a place above it is one place (福建上杭, 江苏昆山); 福建上杭县 names the county, 广东惠州 two places")
+    func countyShortFormAfterItsProvince() {
+        let extraction = Shared.extractor.extract("标题\n王浩，男，汉族，1956年11月生，福建上杭人。须一鸣到江苏昆山、福建上杭县调研。广东惠州。")
+        let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
+        #expect(places == ["福建上杭", "江苏昆山", "福建", "上杭县", "广东", "惠州"], "\(places)")
+    }
 }

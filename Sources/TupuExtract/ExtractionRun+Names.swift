@@ -385,6 +385,13 @@ extension ExtractionRun {
             {
                 add(range.lowerBound..<(range.upperBound + county.length), .place, Rule.placeLexicon.name, Priority.place)
             }
+            // 长江南京段: a place the model reads right before, and a section word right after, make
+            // the stretch one place.
+            if let section = rules.placeSections.longestMatch(in: scalars, at: range.upperBound, limit: line.upperBound),
+                let river = modelSpans.first(where: { $0.kind == .place && $0.end == range.lowerBound && $0.start >= line.lowerBound })
+            {
+                add(river.start..<(range.upperBound + section.length), .place, Rule.placeLexicon.name, Priority.place)
+            }
         }
         for position in line where position > line.lowerBound {
             guard let short = rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: line.upperBound),

@@ -334,4 +334,11 @@ import TupuModel
         let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
         #expect(places == ["福建上杭", "江苏昆山", "福建", "上杭县", "广东", "惠州"], "\(places)")
     }
+
+    @Test("places: a river the model reads, a place and 段 are one place, the stretch (长江南京段)")
+    func stretchOfARiverIsOnePlace() {
+        let extraction = Shared.extractor.extract("标题\n王浩了解长江南京段水污染治理情况，考察黄河兰州段。")
+        let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
+        #expect(places == ["长江南京段", "黄河兰州段"], "\(places)")
+    }
 }

@@ -202,6 +202,8 @@ struct BatchWriter {
     /// Triples and entities that lost rows in a deletion: checked by ``finish(_:)``.
     private var touchedTriples = Set<Int64>()
     private var touchedEntities = Set<Int64>()
+    /// Whether ``removeSource(_:_:)`` has made sure no index of a bulk load is pending.
+    private var checkedDeferred = false
 
     private let findSource: PreparedStatement
     private let findContent: PreparedStatement
@@ -298,6 +300,11 @@ struct BatchWriter {
     /// Takes a source key off its document; the document goes (``deleteDocument(_:_:)``)
     /// when no other key holds it.
     mutating func removeSource(_ key: String, _ db: Database) throws {
+        // Deleting looks rows up by the indexes a bulk load leaves out: build them first.
+        if !checkedDeferred {
+            checkedDeferred = true
+            if try Store.hasDeferred(db) { _ = try Store.completeDeferred(db) }
+        }
         guard let id = try Int64.fetchOne(db, sql: "SELECT documentId FROM source WHERE key = ?", arguments: [key]) else {
             return
         }

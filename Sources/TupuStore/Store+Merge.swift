@@ -50,6 +50,8 @@ extension Store {
         var summary = MergeSummary()
         let ids = try shard.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id") }
         let cache = IdCache()
+        // Into a store with no document: a bulk load (see Store+BulkLoad.swift).
+        try beginBulkLoadIfEmpty()
         var start = 0
         while start < ids.count {
             let chunk = Array(ids[start..<min(start + max(batchSize, 1), ids.count)])
@@ -76,6 +78,7 @@ extension Store {
             }
             report(summary.documents, ids.count)
         }
+        try completeBulkLoad()
         summary.seconds = (clock.now - started).seconds
         return summary
     }

@@ -160,7 +160,8 @@ extension Store {
         guard !text.isEmpty else { return [] }
         return try read { db in
             // The trigram index serves substrings of three characters or more; shorter ones scan.
-            let useIndex = text.count >= 3
+            // (Not while a bulk load has left the index out of step: see Store+BulkLoad.swift.)
+            let useIndex = try text.count >= 3 && !Self.hasDeferred(db)
             let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let byName = useIndex
                 ? "SELECT e.id, e.kind, e.name, NULL AS alias FROM entity_search s JOIN entity e ON e.id = s.rowid WHERE entity_search MATCH ?"

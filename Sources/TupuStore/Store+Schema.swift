@@ -308,6 +308,16 @@ extension Store {
                 END;
                 """)
         }
+        // v8: a bulk load (an ingest into a store with no document) builds the secondary indexes
+        // and the search triggers once at the end; `deferred_index` holds the SQL of those it
+        // left out until they are built (see Store+BulkLoad.swift). Empty otherwise; a build
+        // before v8 would write into a store in that state without keeping search in step, so
+        // it is refused by the version check.
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: """
+                CREATE TABLE deferred_index (name TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, sql TEXT NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// A bulk load: an ingest into a store that holds no document writes its rows without the
+/// secondary indexes and the search triggers, and builds them once at the end (sorted, by
+/// `CREATE INDEX`, and the two FTS5 tables rebuilt from `entity` and `alias`).
+///
+/// Only what the writer does not need to find its rows is left out: the unique indexes
+/// (entities by kind and name, triples by their parts, aliases, rules, documents by content)
+/// stay, so a bulk load stores the same rows, with the same ids, as a plain ingest.
+///
+/// What was left out is recorded in `deferred_index` (since v8) in the transaction that drops
+/// it, and built and forgotten in one transaction, so every state a kill can leave is one of
+/// two: everything pending (the store is whole, its readers are slower and `search` scans) or
+/// nothing. The next ingest resumes a pending bulk load (it is again a bulk load) and builds
+/// what is pending at its end; a removal, a merge into a store that holds documents, or any
+/// deletion builds it first (deleting looks rows up by the indexes left out).
+extension Store {
+    /// The indexes and triggers a bulk load leaves out: every secondary index that is not
+    /// unique, and the triggers that keep the search tables in step.
+    static let deferrable: [String] = [
+        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal", "evidence_triple",
+        "entity_name", "alias_alias", "alias_on_entityId", "alias_on_documentId", "document_path", "source_document",
+        "entity_search_insert", "entity_search_delete", "alias_search_insert", "alias_search_delete",
+    ]
+
+    /// Starts a bulk load when the store holds no document, or resumes one that is pending (an
+    /// earlier bulk load was killed, or another process is running one): returns whether this
+    /// ingest is a bulk load. In one transaction, the indexes and triggers of ``deferrable`` are
+    /// dropped and their SQL kept in `deferred_index`.
+    @discardableResult
+    public func beginBulkLoadIfEmpty() throws(StoreError) -> Bool {
+        do {
+            return try writer.write { db in
+                if try Self.hasDeferred(db) { return true }
+                guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? true) else { return false }
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT type, name, sql FROM sqlite_master
+                    WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND name IN (\(Self.placeholders(Self.deferrable.count)))
+                    ORDER BY name
+                    """, arguments: StatementArguments(Self.deferrable))
+                for row in rows {
+                    let type: String = row[0], name: String = row[1], sql: String = row[2]
+                    try db.execute(sql: "INSERT INTO deferred_index (name, type, sql) VALUES (?, ?, ?)", arguments: [name, type, sql])
+                    try db.execute(sql: "DROP \(type == "trigger" ? "TRIGGER" : "INDEX") \(name.quotedDatabaseIdentifier)")
+                }
+                return !rows.isEmpty
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Builds what a bulk load left out, in one transaction; does nothing when nothing is
+    /// pending. Returns whether anything was built.
+    @discardableResult
+    public func completeBulkLoad() throws(StoreError) -> Bool {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                // The sorter of CREATE INDEX may use a second thread (SQLite's default is none).
+                try db.execute(sql: "PRAGMA threads = 2")
+                defer { try? db.execute(sql: "PRAGMA threads = 0") }
+                var built = false
+                try db.inTransaction {
+                    built = try Self.completeDeferred(db)
+                    return .commit
+                }
+                return built
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Whether a bulk load left indexes or triggers to build.
+    /// (A store before v8, opened by a reader that cannot migrate it, has none.)
+    static func hasDeferred(_ db: Database) throws -> Bool {
+        guard try db.tableExists("deferred_index") else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deferred_index)") ?? false
+    }
+
+    /// ``completeBulkLoad()`` inside the caller's transaction.
+    static func completeDeferred(_ db: Database) throws -> Bool {
+        let rows = try Row.fetchAll(db, sql: "SELECT type, sql FROM deferred_index ORDER BY type, name")
+        guard !rows.isEmpty else { return false }
+        var triggers = false
+        for row in rows {
+            let type: String = row[0], sql: String = row[1]
+            try db.execute(sql: sql)
+            if type == "trigger" { triggers = true }
+        }
+        if triggers {
+            // The triggers were off: index every name and alias stored meanwhile.
+            try db.execute(sql: """
+                INSERT INTO entity_search(entity_search) VALUES ('rebuild');
+                INSERT INTO alias_search(alias_search) VALUES ('rebuild');
+                """)
+        }
+        try db.execute(sql: "DELETE FROM deferred_index")
+        return true
+    }
+
+    /// Whether a bulk load left indexes or triggers to build (``completeBulkLoad()`` builds them).
+    public func hasPendingBulkLoad() throws(StoreError) -> Bool {
+        try read { db in try Self.hasDeferred(db) }
+    }
+}

@@ -77,16 +77,17 @@ extension Benchmark {
             ("3-pattern join over \(city), first 100 in order (\(cityJoinRows) rows sorted)", {
                 _ = try store.run(try QueryParser.parse(cityJoinQuery + " LIMIT 100"))
             }),
+            // What `tupu show` reads: the entity, then its aliases, triples and evidence.
             ("show \(egoPerson.name): triples + evidence", {
                 for id in try store.match(egoPerson.name).entityIDs {
-                    _ = try store.evidence(forTriples: try store.tripleIDs(touching: id))
+                    _ = try store.entity(id)
+                    _ = try store.facts(of: id)
                 }
             }),
             ("show \(busiest.name), the busiest (\(busiest.count) meetings): aliases, triples + evidence", {
                 for id in try store.match(busiest.name).entityIDs {
                     _ = try store.entity(id)
-                    _ = try store.aliases(of: id)
-                    _ = try store.evidence(forTriples: try store.tripleIDs(touching: id))
+                    _ = try store.facts(of: id)
                 }
             }),
             ("shortestPath \(busiest.name) → \(subjects.secondName ?? busiest.name) (\(pathLength) steps)", {

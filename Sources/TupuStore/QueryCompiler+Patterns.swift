@@ -30,17 +30,32 @@ extension SQLCompiler {
         let triple = alias("t")
         scope.tables.append(Fragment("triple \(triple)"))
         if scope.depth >= 0 { scope.tripleAliases.append(triple) }
+        // The conditions on this triple alone (its predicate and named ends), for namedPatterns.
+        var local: [Fragment] = []
+        var named = false
+        let beforeSubject = scope.conditions.count
         try bindTerm(subject, id: "\(triple).subjectId", literal: nil, into: &scope)
+        if subject.variable == nil {
+            local += scope.conditions[beforeSubject...]
+            named = true
+        }
+        let fixed: [Predicate]?
         switch predicate {
         case .predicates(let predicates):
+            fixed = predicates
             if predicates.count == 1 {
                 scope.conditions.append(Fragment("\(triple).predicate = ?", [.text(predicates[0].rawValue)]))
             } else {
                 scope.conditions.append(Fragment(
                     "\(triple).predicate IN (\(Store.placeholders(predicates.count)))", predicates.map { .text($0.rawValue) }))
             }
+            local.append(scope.conditions[scope.conditions.count - 1])
         case .variable(let name):
+            fixed = nil
             try bind(name, .predicate("\(triple).predicate"), into: &scope)
+        }
+        if scope.required, let name = subject.variable {
+            uses[name, default: []].append(OrderedPlan.Use(column: "\(triple).subjectId", isSubject: true, predicates: fixed?.map(\.rawValue)))
         }
         // A name given as the object of predicates whose objects are never literal text
         // (attended: an event) is looked up among entities only, so the index on objectId
@@ -52,7 +67,18 @@ extension SQLCompiler {
         default:
             literalObjects = true
         }
+        let beforeObject = scope.conditions.count
         try bindTerm(object, id: "\(triple).objectId", literal: literalObjects ? "\(triple).objectLiteral" : nil, into: &scope)
+        if object.variable == nil {
+            local += scope.conditions[beforeObject...]
+            named = true
+        }
+        if scope.required, let name = object.variable {
+            uses[name, default: []].append(OrderedPlan.Use(column: "\(triple).objectId", isSubject: false, predicates: fixed?.map(\.rawValue)))
+        }
+        if scope.required, named {
+            namedPatterns.append("SELECT 1 FROM triple \(triple) WHERE " + Fragment.join(local, " AND "))
+        }
         guard let evidence else { return }
         let statement = alias("v")
         scope.tables.append(Fragment("evidence \(statement)"))
@@ -173,6 +199,9 @@ extension SQLCompiler {
         case .variable(let name, let kind):
             let isNew = scope.lookup(name) == nil
             try bind(name, .term(id: column, literal: literal), into: &scope)
+            if let kind, scope.required {
+                declaredKinds[name] = (declaredKinds[name] ?? [kind.rawValue]).intersection([kind.rawValue])
+            }
             if let kind {
                 if scope.depth == 0, isNew || scope.bindings[name]?.depth == 0 {
                     scope.conditions.append(Fragment("\(entityJoin(name, column: column)).kind = ?", [.text(kind.rawValue)]))

@@ -39,6 +39,54 @@ public struct CompiledQuery: Sendable, Equatable {
     /// WHERE group and its OPTIONAL groups (for provenance; NULL where an OPTIONAL did not
     /// match), or 0 for aggregate and DISTINCT queries.
     public var tripleIDColumns: Int
+    /// How the query can be read in order and stopped early, when it can.
+    public var ordered: OrderedPlan?
+
+    public init(sql: String, arguments: [SQLArgument], columns: [String], tripleIDColumns: Int, ordered: OrderedPlan? = nil) {
+        self.sql = sql
+        self.arguments = arguments
+        self.columns = columns
+        self.tripleIDColumns = tripleIDColumns
+        self.ordered = ordered
+    }
+}
+
+/// A query whose first ORDER BY term is the name of an entity variable (`?p`, or the first
+/// selected variable without ORDER BY), with a LIMIT: its rows can be produced in order of
+/// that name by walking entity names in index order and running the query for a few entities
+/// at a time (``head`` + `column IN (…)` + ``orderClause``), stopping when `offset + limit`
+/// rows are in. The rows are those of the whole sorted query: entities of one name are always
+/// in one run, so every row of a run sorts before every row of the next one, and each run is
+/// sorted by the query's own (total, see the compiler) order.
+public struct OrderedPlan: Sendable, Equatable {
+    /// A required pattern the variable is the subject or object of.
+    public struct Use: Sendable, Equatable {
+        /// The `triple` column (`t0.subjectId`).
+        public var column: String
+        public var isSubject: Bool
+        /// The pattern's predicates; nil for a variable predicate.
+        public var predicates: [String]?
+    }
+
+    public struct Statement: Sendable, Equatable {
+        public var sql: String
+        public var arguments: [SQLArgument]
+    }
+
+    public var variable: String
+    /// The column the variable is bound to (the entity id).
+    public var column: String
+    public var descending: Bool
+    public var uses: [Use]
+    /// The kinds declared for the variable (`?p:person`), when declared.
+    public var declaredKinds: [String]?
+    /// One statement per required pattern with a named end: `SELECT 1 FROM triple … WHERE …`.
+    public var namedPatterns: [Statement]
+    /// The query up to its WHERE conditions, ending in `WHERE ` or `AND `.
+    public var head: Statement
+    public var orderClause: String
+    public var limit: Int
+    public var offset: Int
 }
 
 /// SQL text with the arguments of its placeholders, in text order.
@@ -118,6 +166,9 @@ public struct SQLCompiler {
         var depth: Int
         /// Triple aliases whose ids the result carries.
         var tripleAliases: [String] = []
+        /// Whether this is the top SELECT's own group, whose patterns every row matches (not an
+        /// OPTIONAL, UNION branch or subquery, whatever their depth).
+        var required = false
 
         func lookup(_ name: String) -> (binding: Binding, depth: Int)? { bindings[name] ?? outer[name] }
     }
@@ -130,6 +181,13 @@ public struct SQLCompiler {
     var aggregateAliases: [String: (Fragment, ValueType)] = [:]
     var allowAggregates = false
     var hiddenCount = 0
+    /// For each variable, the required patterns (of the top group) it is the subject or
+    /// object of, for ``OrderedPlan``.
+    var uses: [String: [OrderedPlan.Use]] = [:]
+    /// The kinds declared for variables of the top group (`?p:person`).
+    var declaredKinds: [String: Set<String>] = [:]
+    /// For each required pattern with a name or date in it, a statement that reads its triples.
+    var namedPatterns: [Fragment] = []
 
     static let datePattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
@@ -151,6 +209,7 @@ public struct SQLCompiler {
 
     mutating func build(_ query: Query) throws -> CompiledQuery {
         var scope = Scope(depth: 0)
+        scope.required = true
         try compileGroup(query.pattern, into: &scope)
 
         let selected = query.select.isEmpty ? query.variables.map(SelectItem.variable) : query.select
@@ -187,19 +246,14 @@ public struct SQLCompiler {
         }
         allowAggregates = false
 
-        if scope.tables.isEmpty { scope.tables.append(Fragment("(SELECT 1) AS unit")) }
-        var sql = "SELECT \(query.distinct ? "DISTINCT " : "")" + Fragment.join(expressions, ", ")
-            + "\nFROM " + Fragment.join(scope.tables, ", ")
-        let joins = scope.joins + displayJoins.map { Fragment($0) }
-        if !joins.isEmpty { sql = sql + "\n" + Fragment.join(joins, "\n") }
-        if !scope.conditions.isEmpty { sql = sql + "\nWHERE " + Fragment.join(scope.conditions, "\n  AND ") }
-        if !groupKeys.isEmpty { sql = sql + "\nGROUP BY " + groupKeys.joined(separator: ", ") }
-        if !having.isEmpty { sql = sql + "\nHAVING " + Fragment.join(having, " AND ") }
+        // The ORDER BY terms first: ordering by a variable that is not selected joins its entity.
         var order: [String] = []
+        var ordered: Set<Int> = []
         for item in query.orderBy {
             let expression: String
             if let index = selected.firstIndex(where: { $0.columnName == item.name }) {
                 expression = "c\(index)"
+                ordered.insert(index)
             } else {
                 let value = try valueExpression(item.name, in: scope).0
                 guard value.arguments.isEmpty else { throw QueryError.invalid("cannot order by ?\(item.name)") }
@@ -207,10 +261,28 @@ public struct SQLCompiler {
             }
             order.append(expression + (item.descending ? " DESC" : ""))
         }
-        // Without ORDER BY, rows come sorted by the visible columns so output is deterministic.
-        if order.isEmpty { order = (0..<selected.count).map { "c\($0)" } }
-        if order.isEmpty, tripleIDColumns > 0 { order = ["\(scope.tripleAliases[0]).id"] }
-        if !order.isEmpty { sql = sql + "\nORDER BY " + order.joined(separator: ", ") }
+        // Rows equal in every ORDER BY term come in the order of the visible columns, then of the
+        // ids of the triples they matched (without ORDER BY, that is the whole order), so the
+        // output is deterministic and the same whether a query is sorted whole or streamed in
+        // order (``OrderedPlan``). Rows that still tie print the same and carry the same ids.
+        if aggregate {
+            if order.isEmpty { order = (0..<selected.count).map { "c\($0)" } }
+        } else {
+            order += selected.indices.filter { !ordered.contains($0) }.map { "c\($0)" }
+            if tripleIDColumns > 0 { order += scope.tripleAliases.map { "\($0).id" } }
+        }
+
+        if scope.tables.isEmpty { scope.tables.append(Fragment("(SELECT 1) AS unit")) }
+        var head = "SELECT \(query.distinct ? "DISTINCT " : "")" + Fragment.join(expressions, ", ")
+            + "\nFROM " + Fragment.join(scope.tables, ", ")
+        let joins = scope.joins + displayJoins.map { Fragment($0) }
+        if !joins.isEmpty { head = head + "\n" + Fragment.join(joins, "\n") }
+        if !scope.conditions.isEmpty { head = head + "\nWHERE " + Fragment.join(scope.conditions, "\n  AND ") }
+        var sql = head
+        if !groupKeys.isEmpty { sql = sql + "\nGROUP BY " + groupKeys.joined(separator: ", ") }
+        if !having.isEmpty { sql = sql + "\nHAVING " + Fragment.join(having, " AND ") }
+        let orderClause = order.isEmpty ? "" : "\nORDER BY " + order.joined(separator: ", ")
+        sql = sql + orderClause
         if let limit = query.limit {
             sql = sql + Fragment("\nLIMIT ?", [.integer(Int64(limit))])
         } else if query.offset != nil {
@@ -219,8 +291,43 @@ public struct SQLCompiler {
         if let offset = query.offset {
             sql = sql + Fragment(" OFFSET ?", [.integer(Int64(offset))])
         }
-        return CompiledQuery(sql: sql.sql, arguments: sql.arguments, columns: columns, tripleIDColumns: tripleIDColumns)
+        var compiled = CompiledQuery(sql: sql.sql, arguments: sql.arguments, columns: columns, tripleIDColumns: tripleIDColumns)
+        compiled.ordered = orderedPlan(
+            query, selected: selected, scope: scope, head: head, hasWhere: !scope.conditions.isEmpty, orderClause: orderClause)
+        return compiled
     }
+
+    /// How to stream the query in the order of its first ORDER BY term, when that term is the
+    /// name of an entity variable that every row binds and the query has a LIMIT (see
+    /// ``OrderedPlan``); nil otherwise.
+    func orderedPlan(
+        _ query: Query, selected: [SelectItem], scope: Scope, head: Fragment, hasWhere: Bool, orderClause: String
+    ) -> OrderedPlan? {
+        guard let limit = query.limit, limit > 0, !query.isAggregate, query.groupBy.isEmpty, query.having.isEmpty else { return nil }
+        let variable: String
+        let descending: Bool
+        if let first = query.orderBy.first {
+            (variable, descending) = (first.name, first.descending)
+        } else if case .variable(let name)? = selected.first {
+            (variable, descending) = (name, false)
+        } else {
+            return nil
+        }
+        // DISTINCT folds rows by their visible values: the variable must be one of them, so
+        // that each distinct row comes from entities of one name.
+        if query.distinct, !selected.contains(.variable(variable)) { return nil }
+        guard let (binding, depth) = scope.bindings[variable], depth == 0, case .term(let column, _) = binding,
+              let uses = uses[variable], !uses.isEmpty
+        else { return nil }
+        let restricted = head + (hasWhere ? "\n  AND " : "\nWHERE ")
+        return OrderedPlan(
+            variable: variable, column: column, descending: descending, uses: uses,
+            declaredKinds: declaredKinds[variable].map { $0.sorted() },
+            namedPatterns: namedPatterns.map { OrderedPlan.Statement(sql: $0.sql, arguments: $0.arguments) },
+            head: OrderedPlan.Statement(sql: restricted.sql, arguments: restricted.arguments),
+            orderClause: orderClause, limit: limit, offset: query.offset ?? 0)
+    }
+
 
     // MARK: Groups
 

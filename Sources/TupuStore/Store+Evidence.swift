@@ -2,7 +2,30 @@ import struct Foundation.Data
 import GRDB
 import TupuModel
 
+/// What `tupu show` prints of an entity (see ``Store/facts(of:)``).
+public struct EntityFacts: Sendable, Equatable {
+    /// The entity's distinct aliases, sorted (``Store/aliases(of:)``).
+    public var aliases: [String]
+    /// The triples it is the subject or object of, by id (``Store/tripleIDs(touching:)``).
+    public var tripleIDs: [Int64]
+    /// Their evidence (``Store/evidence(forTriples:)``).
+    public var evidence: [Int64: [FactEvidence]]
+}
+
 extension Store {
+    /// An entity's aliases, triples and their evidence, read in one transaction (what
+    /// ``aliases(of:)``, ``tripleIDs(touching:)`` and ``evidence(forTriples:)`` give one by one).
+    public func facts(of entityID: Int64) throws(StoreError) -> EntityFacts {
+        let path = self.path
+        return try read { db in
+            let ids = try Self.tripleIDs(db, touching: entityID)
+            var reader = EvidenceReader(db: db, path: path)
+            return EntityFacts(
+                aliases: try Self.aliases(db, of: entityID), tripleIDs: ids,
+                evidence: ids.isEmpty ? [:] : try reader.evidence(forTriples: ids))
+        }
+    }
+
     /// The evidence of stored triples, by triple id, with sentences cut from the documents' text;
     /// each triple's evidence sorted by document path, span and rule.
     ///
@@ -132,19 +155,26 @@ struct EvidenceReader {
         while let row = try cursor.next() { rules[row[0]] = row[1] }
     }
 
-    /// Reads each document's path, title and text with one statement per 500 documents.
+    /// Reads each document's path, title and text with one statement per 500 documents, each
+    /// text decompressed once with one zlib stream for all.
     private mutating func loadDocuments(_ ids: [Int64]) throws {
         let missing = Set(ids).filter { documents[$0] == nil }.sorted()
+        let inflater = TextCompression.Inflater()
         for chunk in Store.chunks(missing) {
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT id, path, title, compressedText FROM document WHERE id IN (\(Store.placeholders(chunk.count)))",
                 arguments: StatementArguments(chunk))
             while let row = try cursor.next() {
                 let documentPath: String = row[1]
-                let text = try (row[3] as Data?).map { stored throws(StoreError) in
-                    try Store.text(stored, document: documentPath, path: path)
-                } ?? ""
-                documents[row[0]] = (documentPath, row[2], DocumentText(text))
+                var text = DocumentText([])
+                if let stored = row[3] as Data? {
+                    guard let utf8 = inflater.utf8(stored) else {
+                        throw StoreError.invalidData(
+                            path: path, detail: "the stored text of \(documentPath) is damaged; ingest the file again")
+                    }
+                    text = DocumentText(utf8)
+                }
+                documents[row[0]] = (documentPath, row[2], text)
             }
         }
     }
@@ -162,7 +192,12 @@ struct DocumentText {
     private static let stride = 64
 
     init(_ text: String) {
-        utf8 = Array(text.utf8)
+        self.init(Array(text.utf8))
+    }
+
+    /// A text given as valid UTF-8.
+    init(_ utf8: [UInt8]) {
+        self.utf8 = utf8
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(utf8.count / Self.stride + 1)
         var seen = 0

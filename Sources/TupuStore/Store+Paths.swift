@@ -4,11 +4,13 @@ import TupuModel
 extension Store {
     /// The ids of every triple that has the entity as subject or object.
     public func tripleIDs(touching entityID: Int64) throws(StoreError) -> [Int64] {
-        try read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT id FROM triple WHERE subjectId = ? UNION SELECT id FROM triple WHERE objectId = ? ORDER BY 1",
-                arguments: [entityID, entityID])
-        }
+        try read { db in try Self.tripleIDs(db, touching: entityID) }
+    }
+
+    static func tripleIDs(_ db: Database, touching entityID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db, sql: "SELECT id FROM triple WHERE subjectId = ? UNION SELECT id FROM triple WHERE objectId = ? ORDER BY 1",
+            arguments: [entityID, entityID])
     }
 
     /// The shortest chain of triples linking two entities, following triples in either direction,
@@ -116,9 +118,11 @@ struct LinkReader {
 extension Store {
     /// The distinct aliases recorded for an entity, sorted.
     public func aliases(of entityID: Int64) throws(StoreError) -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT alias FROM alias WHERE entityId = ? ORDER BY alias", arguments: [entityID])
-        }
+        try read { db in try Self.aliases(db, of: entityID) }
+    }
+
+    static func aliases(_ db: Database, of entityID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT alias FROM alias WHERE entityId = ? ORDER BY alias", arguments: [entityID])
     }
 }
 

@@ -43,30 +43,59 @@ extension Store {
     /// let rows = try store.run(try QueryParser.parse("?p attended ?e"))
     /// ```
     public func run(_ query: Query) throws -> QueryResult {
+        try run(query, ordering: .automatic)
+    }
+
+    /// Runs a parsed query, walking in order as `ordering` says (``OrderedWalk``).
+    func run(_ query: Query, ordering: OrderedWalk.Mode) throws -> QueryResult {
         let compiled = try compile(query)
         let path = self.path
         do {
             return try readRetrying { db in
                 Self.addQueryFunctions(db)
-                let statement = try db.makeStatement(sql: compiled.sql)
+                if let plan = compiled.ordered,
+                   let result = try OrderedWalk(
+                       db: db, plan: plan, columns: compiled.columns, tripleIDColumns: compiled.tripleIDColumns, mode: ordering
+                   ).run() {
+                    return result
+                }
                 var rows: [[String?]] = []
                 var ids: [[Int64]] = []
-                let visible = compiled.columns.count
-                let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(compiled.arguments))
-                while let row = try cursor.next() {
-                    rows.append((0..<visible).map { index in
-                        let value: DatabaseValue = row[index]
-                        return Self.text(value)
-                    })
-                    if compiled.tripleIDColumns > 0 {
-                        // NULL where an OPTIONAL group did not match.
-                        ids.append((visible..<(visible + compiled.tripleIDColumns)).compactMap { row[$0] as Int64? })
-                    }
-                }
+                try Self.collectRows(
+                    try db.makeStatement(sql: compiled.sql), arguments: compiled.arguments, visible: compiled.columns.count,
+                    tripleIDColumns: compiled.tripleIDColumns, rows: &rows, ids: &ids)
                 return QueryResult(columns: compiled.columns, rows: rows, tripleIDs: ids)
             }
         } catch {
             throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Runs compiled SQL and appends its rows: the visible values, then (when the query carries
+    /// them) the ids of the triples each row matched.
+    static func collectRows(
+        _ statement: Statement, arguments: [SQLArgument], visible: Int, tripleIDColumns: Int,
+        rows: inout [[String?]], ids: inout [[Int64]]
+    ) throws {
+        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        while let row = try cursor.next() {
+            rows.append((0..<visible).map { index in
+                let value: DatabaseValue = row[index]
+                return Self.text(value)
+            })
+            if tripleIDColumns > 0 {
+                // NULL where an OPTIONAL group did not match.
+                ids.append((visible..<(visible + tripleIDColumns)).compactMap { row[$0] as Int64? })
+            }
+        }
+    }
+
+    /// The kinds each predicate has linked (`triple_kind`): predicate, subject kind, object kind
+    /// ('' for a literal), sorted.
+    func linkedKinds() throws(StoreError) -> [[String]] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT predicate, subjectKind, objectKind FROM triple_kind ORDER BY 1, 2, 3")
+                .map { [$0[0], $0[1], $0[2]] }
         }
     }
 

@@ -318,6 +318,39 @@ extension Store {
                 CREATE TABLE deferred_index (name TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, sql TEXT NOT NULL) WITHOUT ROWID;
                 """)
         }
+        // v9: the kinds each predicate has linked (`triple_kind`: predicate, subject kind, object
+        // kind, '' for a literal object), kept by a trigger on every new triple. Rows are never
+        // taken out when triples go, so the table may name more kinds than the store still holds,
+        // never fewer: a query ordered by an entity's name walks the names of those kinds only
+        // (see ``OrderedWalk``), where walking every entity's name would read the 100,000
+        // document entities too. An entity's kind never changes and triples are never updated.
+        // The trigger costs the writer: on a 3,000-article corpus (42,408 triples, `ingest
+        // --from-jsonl`, writer thread CPU) 2.4 to 3.3 s without it, 3.2 to 3.3 s with this one
+        // (3.6 to 4.4 s when it inserted on every triple instead of checking first).
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: """
+                CREATE TABLE triple_kind (
+                    predicate TEXT NOT NULL,
+                    subjectKind TEXT NOT NULL,
+                    objectKind TEXT NOT NULL,
+                    PRIMARY KEY (predicate, subjectKind, objectKind)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO triple_kind (predicate, subjectKind, objectKind)
+                    SELECT DISTINCT t.predicate, s.kind, ifnull(o.kind, '')
+                    FROM triple t JOIN entity s ON s.id = t.subjectId LEFT JOIN entity o ON o.id = t.objectId;
+                CREATE TRIGGER triple_kind_insert AFTER INSERT ON triple
+                WHEN NOT EXISTS (
+                    SELECT 1 FROM entity s JOIN triple_kind k
+                        ON k.predicate = new.predicate AND k.subjectKind = s.kind
+                        AND k.objectKind = ifnull((SELECT o.kind FROM entity o WHERE o.id = new.objectId), '')
+                    WHERE s.id = new.subjectId)
+                BEGIN
+                    INSERT OR IGNORE INTO triple_kind (predicate, subjectKind, objectKind)
+                        SELECT new.predicate, s.kind, ifnull((SELECT o.kind FROM entity o WHERE o.id = new.objectId), '')
+                        FROM entity s WHERE s.id = new.subjectId;
+                END;
+                """)
+        }
         return migrator
     }()
 }

@@ -45,9 +45,8 @@ struct Show: ParsableCommand {
             let entities = try resolveEntities(name, in: store)
             var rows: [OutputRow] = []
             for (number, entity) in entities.enumerated() {
-                let aliases = try storeCall { try store.aliases(of: entity.id) }
-                let ids = try storeCall { try store.tripleIDs(touching: entity.id) }
-                let evidence = try storeCall { try store.evidence(forTriples: ids) }
+                let facts = try storeCall { try store.facts(of: entity.id) }
+                let (aliases, ids, evidence) = (facts.aliases, facts.tripleIDs, facts.evidence)
                 var entityRows: [OutputRow] = []
                 for id in ids {
                     for item in evidence[id] ?? [] {

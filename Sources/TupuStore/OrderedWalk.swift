@@ -1,0 +1,154 @@
+import GRDB
+
+/// Runs a query with an ``OrderedPlan`` in order of its first ORDER BY term, stopping once
+/// `offset + limit` rows are in, instead of producing and sorting every row.
+///
+/// The entities the variable can be are walked in name order (SQLite's BINARY order, one
+/// index cursor per kind, merged): only the kinds that `triple_kind` says each of the
+/// variable's patterns has linked on that side (and the declared kind), and only entities
+/// that have a triple of each pattern's predicates on that side (checked in the walk, one
+/// index probe each). The query then runs for the entities of one name at a time, with
+/// `column IN (…)`, its own ORDER BY and the rows still wanted as LIMIT.
+///
+/// It declines (``run()`` returns nil, and the query is sorted whole as before) when the
+/// walk would not pay: the store has no `triple_kind` (an old store opened read-only), the
+/// variable may be a literal, a pattern with a named end matches fewer than
+/// ``smallPattern`` triples (SQLite then starts from it and sorts few rows), or the walk
+/// finds more than ``walkBudget`` entities before enough rows are in.
+struct OrderedWalk {
+    /// Whether to walk: when it pays (``run()``'s checks), whenever the query allows it (for
+    /// tests that compare both ways), or never (sort the whole query).
+    enum Mode: Sendable {
+        case automatic, always, never
+    }
+
+    let db: Database
+    let plan: OrderedPlan
+    let columns: [String]
+    let tripleIDColumns: Int
+    var mode: Mode = .automatic
+
+    /// A named pattern with fewer triples than this leaves the query to SQLite's plan.
+    static let smallPattern = 1_000
+    /// Entities the walk may find (each with a triple of every pattern of the variable, so
+    /// each costs a run of the query) before it gives up and the query is sorted whole.
+    static let walkBudget = 5_000
+
+    /// The rows of the query, or nil when the walk does not apply (see the type).
+    func run() throws -> QueryResult? {
+        guard mode != .never, try db.tableExists("triple_kind") else { return nil }
+        var subjectKinds: [String: Set<String>] = [:]
+        var objectKinds: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT predicate, subjectKind, objectKind FROM triple_kind") {
+            subjectKinds[row[0], default: []].insert(row[1])
+            objectKinds[row[0], default: []].insert(row[2])
+        }
+        // An entity in every row: the subject of a pattern, or the object of predicates that
+        // have never had a literal object ('' in triple_kind).
+        let entityOnly = plan.uses.contains { use in
+            use.isSubject || (use.predicates.map { $0.allSatisfy { !(objectKinds[$0] ?? []).contains("") } } ?? false)
+        }
+        guard entityOnly else { return nil }
+        var kinds: Set<String>? = plan.declaredKinds.map(Set.init)
+        for use in plan.uses {
+            guard let predicates = use.predicates else { continue }
+            let linked = predicates.reduce(into: Set<String>()) { found, predicate in
+                found.formUnion((use.isSubject ? subjectKinds[predicate] : objectKinds[predicate]) ?? [])
+            }
+            kinds = (kinds ?? linked).intersection(linked)
+        }
+        kinds?.remove("")
+        if kinds?.isEmpty == true { return QueryResult(columns: columns, rows: [], tripleIDs: []) }
+        for pattern in plan.namedPatterns where mode == .automatic {
+            let count = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (\(pattern.sql) LIMIT \(Self.smallPattern))",
+                arguments: Store.arguments(pattern.arguments)) ?? 0
+            if count < Self.smallPattern { return nil }
+        }
+        return try walk(kinds: kinds.map { $0.sorted() })
+    }
+
+    /// One entity of the walk that has a triple of each of the variable's patterns.
+    private struct Candidate {
+        var id: Int64
+        var name: [UInt8]
+    }
+
+    private func walk(kinds: [String]?) throws -> QueryResult? {
+        // The probes: a triple of each pattern's predicates with the entity on that side.
+        var probes: [String] = []
+        var probeArguments: [SQLArgument] = []
+        var seen = Set<String>()
+        for use in plan.uses {
+            let key = "\(use.isSubject) \(use.predicates ?? [])"
+            guard seen.insert(key).inserted else { continue }
+            var sql = "EXISTS (SELECT 1 FROM triple x WHERE x.\(use.isSubject ? "subjectId" : "objectId") = entity.id"
+            if let predicates = use.predicates {
+                sql += " AND x.predicate IN (\(Store.placeholders(predicates.count)))"
+                probeArguments += predicates.map(SQLArgument.text)
+            }
+            probes.append(sql + ")")
+        }
+        let direction = plan.descending ? " DESC" : ""
+        var cursors: [RowCursor] = []
+        for kind in kinds.map({ $0.map(Optional.some) }) ?? [nil] {
+            let conditions = (kind == nil ? [] : ["kind = ?"]) + probes
+            let arguments = (kind.map { [SQLArgument.text($0)] } ?? []) + probeArguments
+            cursors.append(try Row.fetchCursor(
+                db, sql: "SELECT id, name FROM entity WHERE \(conditions.joined(separator: " AND ")) ORDER BY name\(direction), id\(direction)",
+                arguments: Store.arguments(arguments)))
+        }
+        var heads: [Candidate?] = try cursors.map { try Self.next($0) }
+        func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            plan.descending ? b.lexicographicallyPrecedes(a) : a.lexicographicallyPrecedes(b)
+        }
+        /// The next entity in name order over every kind's cursor.
+        func next() throws -> Candidate? {
+            var best: Int?
+            for (index, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let current = best, let other = heads[current], !precedes(head.name, other.name) { continue }
+                best = index
+            }
+            guard let best, let candidate = heads[best] else { return nil }
+            heads[best] = try Self.next(cursors[best])
+            return candidate
+        }
+
+        let (sum, overflow) = plan.offset.addingReportingOverflow(plan.limit)
+        let wanted = overflow ? Int.max : sum
+        var rows: [[String?]] = []
+        var ids: [[Int64]] = []
+        var run: [Candidate] = []
+        var candidates = 0
+        // The query runs for one name at a time (a prepared statement reused while one entity
+        // has the name): a run of several names would compute every row of its last names
+        // before sorting, rows the LIMIT may not need.
+        func flush() throws {
+            guard !run.isEmpty else { return }
+            let statement = try db.cachedStatement(
+                sql: plan.head.sql + "\(plan.column) IN (\(Store.placeholders(run.count)))" + plan.orderClause + "\nLIMIT ?")
+            let arguments = plan.head.arguments + run.map { SQLArgument.integer($0.id) } + [.integer(Int64(wanted - rows.count))]
+            try Store.collectRows(
+                statement, arguments: arguments, visible: columns.count, tripleIDColumns: tripleIDColumns, rows: &rows, ids: &ids)
+            run.removeAll(keepingCapacity: true)
+        }
+        while rows.count < wanted, let candidate = try next() {
+            candidates += 1
+            if candidates > Self.walkBudget, mode == .automatic { return nil }
+            if let last = run.last, last.name != candidate.name { try flush() }
+            if rows.count >= wanted { break }
+            run.append(candidate)
+        }
+        if rows.count < wanted { try flush() }
+        let kept = rows.count > plan.offset ? plan.offset..<min(rows.count, wanted) : 0..<0
+        return QueryResult(
+            columns: columns, rows: Array(rows[kept]), tripleIDs: tripleIDColumns > 0 ? Array(ids[kept]) : [])
+    }
+
+    private static func next(_ cursor: RowCursor) throws -> Candidate? {
+        guard let row = try cursor.next() else { return nil }
+        let name: String = row[1]
+        return Candidate(id: row[0], name: Array(name.utf8))
+    }
+}

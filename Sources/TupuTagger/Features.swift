@@ -242,7 +242,7 @@ struct WordTable: Sendable {
         }
         var capacity = 16
         while capacity < bits.count * 2 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
+        var slots = LargeTables.array(repeating: UInt64(0), count: capacity)
         let mask = capacity - 1
         // Insertion order does not change lookups' results, only probe lengths.
         for (key, value) in bits {

@@ -612,8 +612,21 @@ extension ExtractionRun {
 
     /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.numericType != nil
+        let value = scalar.value
+        guard value < 0x10000 else { return scalar.properties.numericType != nil }
+        return numeralBits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
+
+    /// Whether each scalar of the Basic Multilingual Plane has a numeric type, a bit each: the
+    /// Unicode property looked up once per process rather than at every call.
+    static let numeralBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in 0..<UInt32(0x10000) {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.numericType != nil else { continue }
+            bits[Int(value >> 6)] |= 1 << UInt64(value & 63)
+        }
+        return bits
+    }()
 
     /// The length of a verb that advances a programme (推进, 共建, 落实) ending at `position`.
     func advancingVerb(endingAt position: Int, floor: Int) -> Int? {

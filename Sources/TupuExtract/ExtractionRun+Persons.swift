@@ -87,6 +87,9 @@ extension ExtractionRun {
         for line in layout.contentLines {
             modelSpans += tagger.spans(in: scalars, range: line, margins: false)
         }
+        modelPersonEnds = PositionMap(count: scalars.count + 1)
+        modelPlaceStarts = PositionSet(count: scalars.count + 1)
+        modelPlaceInteriors = PositionMap(count: scalars.count + 1)
         for span in modelSpans {
             switch span.kind {
             case .person: modelPersonEnds[span.start] = span.end
@@ -108,11 +111,21 @@ extension ExtractionRun {
         for candidate in candidates where candidate.entity.kind == .person {
             for position in candidate.range { rulePerson[position] = true }
         }
-        var rulePersonPrefixes = Set<String>()
-        for candidate in candidates where candidate.entity.kind == .person {
-            let name = Array(candidate.entity.name.unicodeScalars)
-            guard name.count > 2 else { continue }
-            for length in 2..<name.count { rulePersonPrefixes.insert(String(String.UnicodeScalarView(name[0..<length]))) }
+        // The starts of the rules' persons' names (2 characters up to one short of the name),
+        // made when a model person first gets as far as needing them.
+        // Only the candidates found before this loop (the model's own are added behind them).
+        let ruleCandidates = candidates.count
+        var prefixesOfRulePersons: Set<String>?
+        func rulePersonPrefixes() -> Set<String> {
+            if let prefixesOfRulePersons { return prefixesOfRulePersons }
+            var prefixes = Set<String>()
+            for candidate in candidates[..<ruleCandidates] where candidate.entity.kind == .person {
+                let name = Array(candidate.entity.name.unicodeScalars)
+                guard name.count > 2 else { continue }
+                for length in 2..<name.count { prefixes.insert(TextLayout.makeString(name[0..<length])) }
+            }
+            prefixesOfRulePersons = prefixes
+            return prefixes
         }
         var lines = layout.contentLines.makeIterator()
         var line = lines.next()
@@ -141,7 +154,7 @@ extension ExtractionRun {
                     }),
                     range.count <= 12, !startsLongerName(at: range.lowerBound, end: range.upperBound, limit: line.upperBound),
                     // 会前,马兴 at the end of an excerpt: the start of a name the rules found (马兴瑞) is that name cut short.
-                    !rulePersonPrefixes.contains(layout.string(range)),
+                    !rulePersonPrefixes().contains(layout.string(range)),
                     // 中德合作: two countries, no person.
                     rules.countryPairs.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length != range.count,
                     rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,

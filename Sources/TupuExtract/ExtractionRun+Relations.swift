@@ -31,6 +31,12 @@ extension ExtractionRun {
     /// last such event told before the words. Words reported before any (during a visit, at a
     /// meeting with someone) are not taken. The first such sentence is the evidence.
     private mutating func addReportedSpeechFacts() {
+        // Only a person's name followed by a verb of speech can give a fact: without one, the
+        // tables below are not needed.
+        guard mentions.contains(where: { mention in
+            mention.entity.kind == .person && !mention.isPronoun
+                && rules.speechVerbs.longestMatch(in: scalars, at: mention.range.upperBound, limit: min(scalars.count, mention.range.upperBound + 4)) != nil
+        }) else { return }
         var taken: [EntityRef: [(start: Int, event: EntityRef)]] = [:]
         for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
             guard let event = fact.triple.object.entity else { continue }
@@ -40,11 +46,14 @@ extension ExtractionRun {
         var done = Set<EntityRef>()
         for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
         // A name, not a pronoun: the evidence names the speaker.
-        for mention in mentions where mention.entity.kind == .person && !mention.isPronoun && !done.contains(mention.entity) {
+        for mention in mentions where mention.entity.kind == .person && !mention.isPronoun {
+            // The verb first: it is a bit test for most names, the tables are hashes of names.
+            let end = mention.range.upperBound
+            guard let verb = rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)),
+                !done.contains(mention.entity)
+            else { continue }
             let start = span(mention.range).start
             guard let event = taken[mention.entity]?.filter({ $0.start <= start }).max(by: { $0.start < $1.start })?.event else { continue }
-            let end = mention.range.upperBound
-            guard let verb = rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)) else { continue }
             done.insert(mention.entity)
             addFact(
                 mention.entity, .spokeAt, event, sentence: sentence(containing: mention.range),

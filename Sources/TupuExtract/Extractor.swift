@@ -180,11 +180,11 @@ struct ExtractionRun {
     /// The learned model's names in the content lines, in text order (empty without a model).
     var modelSpans: [NameSpan] = []
     /// Where the model's person names start, and where each ends.
-    var modelPersonEnds: [Int: Int] = [:]
+    var modelPersonEnds = PositionMap()
     /// Where the model's place names start.
-    var modelPlaceStarts = Set<Int>()
+    var modelPlaceStarts = PositionSet()
     /// For each position strictly inside one of the model's place names, where that name ends.
-    var modelPlaceInteriors: [Int: Int] = [:]
+    var modelPlaceInteriors = PositionMap()
     /// Person names found so far, so that a title chain stops at a name written inside it.
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
@@ -231,9 +231,9 @@ struct ExtractionRun {
         // so that a large text does not hold both at once.
         candidates = []
         modelSpans = []
-        modelPersonEnds = [:]
-        modelPlaceStarts = []
-        modelPlaceInteriors = [:]
+        modelPersonEnds = PositionMap()
+        modelPlaceStarts = PositionSet()
+        modelPlaceInteriors = PositionMap()
         findRelations()
         factsBySpan = [:]
         // Sorted in place: a large text's mentions are not held twice.

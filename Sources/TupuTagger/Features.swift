@@ -150,14 +150,40 @@ struct KeyTable: Sendable {
 
     @inline(__always)
     func entry(_ key: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            let home = KeyTable.hash(key) & mask
+            return KeyTable.probe(slots, mask: mask, key: key, from: home, first: slots[home])
+        }
+    }
+
+    /// The entry of `key`, probing from its home slot `home`, which holds `first`.
+    @inline(__always)
+    private static func probe(_ slots: UnsafeBufferPointer<UInt64>, mask: Int, key: UInt64, from home: Int, first: UInt64) -> Int32 {
         let fingerprint = UInt64(KeyTable.fingerprint(key)) << 32
-        return slots.withUnsafeBufferPointer { slots in
-            var slot = KeyTable.hash(key) & mask
-            while true {
-                let found = slots[slot]
-                if found & 0xFFFF_FFFF_0000_0000 == fingerprint { return Int32(truncatingIfNeeded: found & 0xFFFF_FFFF) }
-                if found == 0 { return 0 }
-                slot = (slot &+ 1) & mask
+        var slot = home
+        var found = first
+        while true {
+            if found & 0xFFFF_FFFF_0000_0000 == fingerprint { return Int32(truncatingIfNeeded: found & 0xFFFF_FFFF) }
+            if found == 0 { return 0 }
+            slot = (slot &+ 1) & mask
+            found = slots[slot]
+        }
+    }
+
+    /// `out[i] = entry(key(i))` for `i` in `0..<count`, 0 where `key(i)` is 0 (no key). The home
+    /// slot of every key is read first, in a loop without branches, so that the processor waits
+    /// for those reads (mostly cache misses) side by side rather than one after another.
+    @inline(__always)
+    func entries(count: Int, into out: UnsafeMutablePointer<Int32>, key: (Int) -> UInt64) {
+        guard count > 0 else { return }
+        let mask = mask
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { first in
+            slots.withUnsafeBufferPointer { slots in
+                for i in 0..<count { first[i] = slots[KeyTable.hash(key(i)) & mask] }
+                for i in 0..<count {
+                    let k = key(i)
+                    out[i] = k == 0 ? 0 : KeyTable.probe(slots, mask: mask, key: k, from: KeyTable.hash(k) & mask, first: first[i])
+                }
             }
         }
     }
@@ -216,7 +242,7 @@ struct WordTable: Sendable {
         }
         var capacity = 16
         while capacity < bits.count * 2 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
+        var slots = LargeTables.array(repeating: UInt64(0), count: capacity)
         let mask = capacity - 1
         // Insertion order does not change lookups' results, only probe lengths.
         for (key, value) in bits {
@@ -238,16 +264,37 @@ struct WordTable: Sendable {
 
     @inline(__always)
     func bits(_ hash: UInt64) -> UInt8 {
-        let key = WordTable.fingerprint(hash)
-        return slots.withUnsafeBufferPointer { slots in
-            var slot = KeyTable.hash(key) & mask
-            while true {
-                let found = slots[slot]
-                if found & ~0x1F == key { return UInt8(truncatingIfNeeded: found & 0x1F) }
-                if found == 0 { return 0 }
-                slot = (slot &+ 1) & mask
-            }
+        slots.withUnsafeBufferPointer { slots in
+            let home = WordTable.home(hash, mask: mask)
+            return WordTable.probe(slots, mask: mask, hash: hash, from: home, first: slots[home])
         }
+    }
+
+    /// The slot where the probe for `hash` starts.
+    @inline(__always)
+    static func home(_ hash: UInt64, mask: Int) -> Int {
+        KeyTable.hash(fingerprint(hash)) & mask
+    }
+
+    /// The bits of `hash`, probing from its home slot `home`, which holds `first`.
+    @inline(__always)
+    static func probe(_ slots: UnsafeBufferPointer<UInt64>, mask: Int, hash: UInt64, from home: Int, first: UInt64) -> UInt8 {
+        let key = fingerprint(hash)
+        var slot = home
+        var found = first
+        while true {
+            if found & ~0x1F == key { return UInt8(truncatingIfNeeded: found & 0x1F) }
+            if found == 0 { return 0 }
+            slot = (slot &+ 1) & mask
+            found = slots[slot]
+        }
+    }
+
+    /// Runs `body` with the table's slots and mask, for lookups that read home slots ahead
+    /// (``home(_:mask:)``, ``probe(_:mask:hash:from:first:)``).
+    @inline(__always)
+    func withSlots<R>(_ body: (UnsafeBufferPointer<UInt64>, Int) -> R) -> R {
+        slots.withUnsafeBufferPointer { body($0, mask) }
     }
 }
 
@@ -432,28 +479,50 @@ struct FeatureSpace: Sendable {
             guard let marks = marks.baseAddress else { return }
             marks.initialize(repeating: 0, count: 3 * k * padded)
             // begin: marks[kind · padded + p], end: marks[(k + kind) · padded + p], inside: marks[(2k + kind) · padded + p]
-            var next = n > 0 ? normalizedScalar(text[0].value) : 0
-            for start in 0..<max(n - 1, 0) {
-                let first = next
-                next = normalizedScalar(text[start + 1].value)
-                if !words.mayStart(first, next) { continue }
-                var hash = WordTable.step(WordTable.step(WordTable.seed, first), next)
-                var length = 2
-                while true {
-                    if length > 2 {
-                        if length > WordTable.maximumLength || start + length > n { break }
-                        hash = WordTable.step(hash, normalizedScalar(text[start + length - 1].value))
+            let starts = max(n - 1, 0)
+            // The table is large (mostly cache misses): the home slots of every two- and
+            // three-character string are read first, in a loop without branches, so that the
+            // processor waits for them side by side; the walk below starts from what they hold.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * starts + 1) { ahead in
+                guard let ahead = ahead.baseAddress else { return }
+                words.withSlots { slots, mask in
+                    var second = n > 0 ? normalizedScalar(text[0].value) : 0
+                    var third = n > 1 ? normalizedScalar(text[1].value) : 0
+                    for start in 0..<starts {
+                        let first = second
+                        second = third
+                        third = start + 2 < n ? normalizedScalar(text[start + 2].value) : 0
+                        let two = WordTable.step(WordTable.step(WordTable.seed, first), second)
+                        ahead[2 * start] = slots[WordTable.home(two, mask: mask)]
+                        ahead[2 * start + 1] = slots[WordTable.home(WordTable.step(two, third), mask: mask)]
+                        ahead[2 * starts + start] = words.mayStart(first, second) ? 1 : 0
                     }
-                    defer { length += 1 }
-                    let bits = words.bits(hash)
-                    if bits == 0 { break }
-                    if bits & WordTable.kindMask == 0 { continue }
-                    let l = UInt8(length)
-                    for kind in 0..<k where bits & (1 << kind) != 0 && kinds[kind] != nil {
-                        let begin = marks + kind * padded, end = marks + (k + kind) * padded, inside = marks + (2 * k + kind) * padded
-                        if begin[start + 2] < l { begin[start + 2] = l }
-                        if end[start + length + 1] < l { end[start + length + 1] = l }
-                        if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
+                    var next = n > 0 ? normalizedScalar(text[0].value) : 0
+                    for start in 0..<starts {
+                        let first = next
+                        next = normalizedScalar(text[start + 1].value)
+                        if ahead[2 * starts + start] == 0 { continue }
+                        var hash = WordTable.step(WordTable.step(WordTable.seed, first), next)
+                        var length = 2
+                        while true {
+                            if length > 2 {
+                                if length > WordTable.maximumLength || start + length > n { break }
+                                hash = WordTable.step(hash, normalizedScalar(text[start + length - 1].value))
+                            }
+                            defer { length += 1 }
+                            let home = WordTable.home(hash, mask: mask)
+                            let bits = WordTable.probe(
+                                slots, mask: mask, hash: hash, from: home, first: length <= 3 ? ahead[2 * start + length - 2] : slots[home])
+                            if bits == 0 { break }
+                            if bits & WordTable.kindMask == 0 { continue }
+                            let l = UInt8(length)
+                            for kind in 0..<k where bits & (1 << kind) != 0 && kinds[kind] != nil {
+                                let begin = marks + kind * padded, end = marks + (k + kind) * padded, inside = marks + (2 * k + kind) * padded
+                                if begin[start + 2] < l { begin[start + 2] = l }
+                                if end[start + length + 1] < l { end[start + length + 1] = l }
+                                if length > 2 { for p in (start + 3)..<(start + length + 1) { inside[p] = 1 } }
+                            }
+                        }
                     }
                 }
             }
@@ -484,15 +553,16 @@ struct FeatureSpace: Sendable {
             case .unigram:
                 for p in 0..<padded { row[p] = Int32(codes[p] & 0xFFFF) }
             case .bigram:
-                for p in 0..<(padded - 1) {
+                // Key 0: a position with no bigram (bigram keys of two ids are never 0).
+                bigrams.entries(count: padded - 1, into: row) { p in
                     let a = codes[p] & 0xFFFF, b = codes[p + 1] & 0xFFFF
-                    row[p] = a == 0 || b == 0 ? 0 : bigrams.entry(FeatureSpace.bigramKey(a, b))
+                    return a == 0 || b == 0 ? 0 : FeatureSpace.bigramKey(a, b)
                 }
                 row[padded - 1] = 0
             case .trigram:
-                for p in 0..<(padded - 2) {
+                trigrams.entries(count: padded - 2, into: row) { p in
                     let a = codes[p] & 0xFFFF, b = codes[p + 1] & 0xFFFF, c = codes[p + 2] & 0xFFFF
-                    row[p] = a == 0 || b == 0 || c == 0 ? 0 : trigrams.entry(FeatureSpace.trigramKey(a, b, c))
+                    return a == 0 || b == 0 || c == 0 ? 0 : FeatureSpace.trigramKey(a, b, c)
                 }
                 row[padded - 2] = 0
                 row[padded - 1] = 0

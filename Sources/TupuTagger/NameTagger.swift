@@ -30,7 +30,7 @@ public struct NameTagger: Sendable {
         self.rowOf = rowOf
         self.rows = rows
         // 13 weights a row → 16 lanes (see `Tags.lane`), so that each slot is 32 bytes.
-        var dense = [Int16](repeating: 0, count: rowOf.count * Tags.stride)
+        var dense = LargeTables.array(repeating: Int16(0), count: rowOf.count * Tags.stride)
         for (slot, row) in rowOf.enumerated() where row != 0 {
             for tag in 0..<Tags.count { dense[slot * Tags.stride + Tags.lane[tag]] = rows[Int(row) * Tags.count + tag] }
         }

@@ -407,14 +407,15 @@ extension ExtractionRun {
     /// alone (、, 等, a numeral or a character that is no Han character after it), after a break, a
     /// conjunction, a list opener (同) or a place opener: every item is a place.
     private mutating func findAbbreviationLists(in line: Range<Int>) {
-        func isShortForm(_ position: Int) -> Bool {
-            rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: position + 1) != nil
-                && (position + 1 == line.upperBound || !layout.isHan(at: position + 1) || scalars[position + 1] == "等"
-                    || Self.chineseNumerals.contains(scalars[position + 1]))
+        func shortForm(_ position: Int) -> KnownPlace? {
+            guard position + 1 == line.upperBound || !layout.isHan(at: position + 1) || scalars[position + 1] == "等"
+                || Self.chineseNumerals.contains(scalars[position + 1])
+            else { return nil }
+            return rules.placeAbbreviations.longestMatch(in: scalars, at: position, limit: position + 1)?.value
         }
         var position = line.lowerBound
         while position + 2 < line.upperBound {
-            guard scalars[position + 1] == "、", isShortForm(position), isShortForm(position + 2),
+            guard scalars[position + 1] == "、", shortForm(position) != nil, shortForm(position + 2) != nil,
                 position == line.lowerBound || !layout.isHan(at: position - 1) || isConjunction(scalars[position - 1])
                     || rules.listOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil
                     || rules.placeOpeners.longestMatch(in: scalars, endingAt: position, floor: line.lowerBound) != nil
@@ -423,10 +424,8 @@ extension ExtractionRun {
                 continue
             }
             var item = position
-            while item < line.upperBound, isShortForm(item) {
-                if let short = rules.placeAbbreviations.longestMatch(in: scalars, at: item, limit: item + 1) {
-                    add(item..<(item + 1), .place, Rule.placeLexicon.name, Priority.place, name: short.value.canonical)
-                }
+            while item < line.upperBound, let short = shortForm(item) {
+                add(item..<(item + 1), .place, Rule.placeLexicon.name, Priority.place, name: short.canonical)
                 guard item + 2 < line.upperBound, scalars[item + 1] == "、" else { break }
                 item += 2
             }

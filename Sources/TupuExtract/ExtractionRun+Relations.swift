@@ -132,6 +132,14 @@ extension ExtractionRun {
 
     private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>) -> [CueHit] {
         var hits: [CueHit] = []
+        // Named-sites cues (深入), by where they start: looked for before each site of a list
+        // rather than at every position.
+        var namedSiteCues: [Int: Int] = [:]
+        for mention in taken where mention.rule == Rule.siteListItem.name {
+            if let cue = rules.siteCues.longestMatch(in: scalars, endingAt: mention.range.lowerBound, floor: clause.lowerBound), cue.value {
+                namedSiteCues[mention.range.lowerBound - cue.length] = cue.length
+            }
+        }
         // Positions covered by a mention other than a person's: no cue starts there.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
             covered.initialize(repeating: false)
@@ -145,13 +153,10 @@ extension ExtractionRun {
                 {
                     hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
                     index += cue.length
-                } else if !covered[index - clause.lowerBound],
-                    let cue = rules.siteCues.longestMatch(in: scalars, at: index, limit: clause.upperBound), cue.value,
-                    taken.contains(where: { $0.range.lowerBound == index + cue.length && $0.rule == Rule.siteListItem.name })
-                {
+                } else if !covered[index - clause.lowerBound], let length = namedSiteCues[index] {
                     // 深入兰考县…合作社: a named-sites cue right before the site it names.
-                    hits.append(CueHit(range: index..<(index + cue.length), kind: .visited))
-                    index += cue.length
+                    hits.append(CueHit(range: index..<(index + length), kind: .visited))
+                    index += length
                 } else if !covered[index - clause.lowerBound],
                     let opener = rules.reportOpeners.longestMatch(in: scalars, at: index, limit: clause.upperBound),
                     rules.reportNouns.longestMatch(in: scalars, endingAt: clause.upperBound, floor: index + opener.length) != nil

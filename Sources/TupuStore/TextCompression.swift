@@ -29,14 +29,26 @@ enum TextCompression {
         return output
     }
 
+    /// What the first four bytes of a stored value say: the raw UTF-8 follows them, or a zlib
+    /// stream of a text of `length` bytes.
+    enum Header: Equatable {
+        case raw
+        case compressed(length: Int)
+    }
+
+    /// The header of a stored value, or nil when it is damaged.
+    static func header(of stored: some Collection<UInt8>) -> Header? {
+        let bytes = Array(stored.prefix(4))
+        guard bytes.count == 4 else { return nil }
+        if bytes.allSatisfy({ $0 == 0xFF }) { return .raw }
+        let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
+        return length < 1 << 31 ? .compressed(length: length) : nil
+    }
+
     /// The text of a stored value, or nil when the value is damaged.
     static func decompress(_ stored: [UInt8]) -> String? {
-        guard stored.count >= 4 else { return nil }
-        if stored[0..<4].allSatisfy({ $0 == 0xFF }) {
-            return String(validating: stored[4...], as: UTF8.self)
-        }
-        let length = Int(stored[0]) | Int(stored[1]) << 8 | Int(stored[2]) << 16 | Int(stored[3]) << 24
-        guard length < 1 << 31 else { return nil }
+        guard let header = header(of: stored) else { return nil }
+        guard case .compressed(let length) = header else { return String(validating: stored[4...], as: UTF8.self) }
         if length == 0 { return "" }
         var output = [UInt8](repeating: 0, count: length)
         var produced = uLongf(length)
@@ -72,14 +84,11 @@ extension TextCompression {
 
         /// The UTF-8 bytes of a stored value, or nil when the value is damaged or is not UTF-8.
         func utf8(_ stored: Data) -> [UInt8]? {
-            guard stored.count >= 4 else { return nil }
-            let header = Array(stored.prefix(4))
-            if header.allSatisfy({ $0 == 0xFF }) {
+            guard let header = TextCompression.header(of: stored) else { return nil }
+            guard case .compressed(let length) = header else {
                 let bytes = Array(stored.dropFirst(4))
                 return String(validating: bytes, as: UTF8.self) == nil ? nil : bytes
             }
-            let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
-            guard length < 1 << 31 else { return nil }
             if length == 0 { return [] }
             var output = [UInt8](repeating: 0, count: length)
             let complete = stored.withUnsafeBytes { input -> Bool in

@@ -162,6 +162,11 @@ extension Extraction {
         facts.filter { $0.triple.description == description }
     }
 
+    /// The triples of one predicate as `subject→object`, in the extraction's order.
+    func pairs(_ predicate: TupuModel.Predicate) -> [String] {
+        triples.filter { $0.predicate == predicate }.map { "\($0.subject.name)→\($0.object.name)" }
+    }
+
     /// The mention at exactly `span`, if any.
     func mention(at span: Span) -> Mention? {
         mentions.first { $0.span == span }

@@ -250,7 +250,7 @@ import TupuModel
     func reportedSpeechIsSpeakingAtTheEvent() {
         let extraction = Shared.extractor.extract(
             "标题\n须一鸣指出，要优化营商服务。\n市长王浩出席全市招商大会。副市长须一鸣主持会议。\n王浩表示，要加快项目建设。\n记者李明了解到，项目进展顺利。王浩还出席了项目签约仪式。")
-        let speakers = extraction.triples.filter { $0.predicate == .spokeAt }.map { "\($0.subject.name)→\($0.object.name)" }
+        let speakers = extraction.pairs(.spokeAt)
         #expect(speakers == ["王浩→全市招商大会"], "\(extraction.triples)")
         let evidence = extraction.facts.first { $0.triple.predicate == .spokeAt }?.evidence.rule
         #expect(evidence == "participation.reported-speech")
@@ -262,7 +262,7 @@ import TupuModel
             "标题\n全省政协工作交流会在长沙召开。副主席王浩通报了中央政协工作会议以来全省政协主要工作情况。")
         let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
         #expect(events == ["全省政协工作交流会", "中央政协工作会议"], "\(events)")
-        let reported = extraction.triples.filter { $0.predicate == .reportedAt }.map { "\($0.subject.name)→\($0.object.name)" }
+        let reported = extraction.pairs(.reportedAt)
         #expect(reported == ["王浩→全省政协工作交流会"], "\(extraction.triples)")
     }
 
@@ -270,7 +270,7 @@ import TupuModel
     func eventAfterAReferringVerbIsNotHeldThere() {
         let extraction = Shared.extractor.extract(
             "标题\n发布时间：2023-05-09\n5月8日上午，省政协在南昌召开专题协商会，深入学习贯彻党的二十大和总书记重要讲话精神。")
-        let heldOn = extraction.triples.filter { $0.predicate == .heldOn }.map { "\($0.subject.name)→\($0.object.name)" }
+        let heldOn = extraction.pairs(.heldOn)
         #expect(heldOn == ["专题协商会→2023-05-08"], "\(extraction.triples)")
     }
 
@@ -289,7 +289,7 @@ import TupuModel
     func reportGivenAtTheMeeting() {
         let extraction = Shared.extractor.extract(
             "标题\n省人大常委会第十六次会议在长沙开幕。副省长王浩作了关于《乡村振兴促进条例》的说明；厅长须一鸣受省政府委托，作了关于全省环境状况的报告。总书记作了关于生态保护的重要指示。")
-        let reported = Set(extraction.triples.filter { $0.predicate == .reportedAt }.map { "\($0.subject.name)→\($0.object.name)" })
+        let reported = Set(extraction.pairs(.reportedAt))
         #expect(reported == ["王浩→省人大常委会第十六次会议", "须一鸣→省人大常委会第十六次会议"], "\(extraction.triples)")
     }
 

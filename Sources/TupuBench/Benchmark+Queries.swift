@@ -117,7 +117,7 @@ extension Benchmark {
             let parsed = try QueryParser.parse(text)
             queries.append(("construct \(construct): \(text)", { _ = try store.run(parsed) }))
         }
-        for (label, body) in queries {
+        for (label, body) in queries where queryFilter.map({ label.contains($0) }) ?? true {
             var samples: [Double] = []
             var cpuSamples: [Double] = []
             samples.reserveCapacity(queryRepetitions)

@@ -32,6 +32,8 @@ public struct Benchmark: Sendable {
     /// Measure extraction alone (one thread with and without the name model, then every core)
     /// and stop: no ingest, single files, queries or rendering.
     public var extractionOnly = false
+    /// Only the queries whose label contains this text are measured (all of them when nil).
+    public var queryFilter: String?
     /// Called with a line of progress.
     public var log: @Sendable (String) -> Void
 

@@ -22,17 +22,17 @@ extension Store {
             var reader = EvidenceReader(db: db, path: path)
             return EntityFacts(
                 aliases: try Self.aliases(db, of: entityID), tripleIDs: ids,
-                evidence: ids.isEmpty ? [:] : try reader.evidence(forTriples: ids))
+                evidence: ids.isEmpty ? [:] : try reader.evidence(touching: entityID))
         }
     }
 
     /// The evidence of stored triples, by triple id, with sentences cut from the documents' text;
     /// each triple's evidence sorted by document path, span and rule.
     ///
-    /// Every read of evidence rows goes through here (see ``EvidenceReader``): one statement per
-    /// 500 triples reads the evidence rows and their triples, then the names of the entities,
-    /// rules and documents they use are read once each (not once per row), and each document's
-    /// text is decompressed once, however many facts it states.
+    /// Every read of evidence rows goes through ``EvidenceReader``: one statement per 500
+    /// triples reads the evidence rows with their triples, entities, rules and documents; the
+    /// names of each entity and document are decoded once however many rows name them, and each
+    /// document's text is decompressed once, however many facts it states.
     public func evidence(forTriples ids: [Int64]) throws(StoreError) -> [Int64: [FactEvidence]] {
         guard !ids.isEmpty else { return [:] }
         let path = self.path
@@ -43,184 +43,181 @@ extension Store {
     }
 }
 
-/// Reads evidence rows with the names and sentences they refer to, caching each entity, rule
-/// and document it has read (one reader lives for one read transaction).
+/// Reads evidence rows with the names and sentences they refer to, caching each entity and
+/// document it has read (one reader lives for one read transaction).
 struct EvidenceReader {
     let db: Database
     let path: String
     private var entities: [Int64: EntityRef] = [:]
-    private var rules: [Int64: String] = [:]
     private var documents: [Int64: (path: String, title: String?, text: DocumentText)] = [:]
+    private let inflater = TextCompression.Inflater()
+    /// Each triple's evidence, in the order of ``order``.
+    private var found: [Int64: [FactEvidence]] = [:]
 
     init(db: Database, path: String) {
         self.db = db
         self.path = path
     }
 
-    /// One evidence row as stored, before its names are looked up.
-    private struct Stored {
-        var tripleID: Int64
-        var documentID: Int64
-        var sentenceStart: Int
-        var sentenceEnd: Int
-        var start: Int
-        var end: Int
-        var ruleID: Int64
-        var confidenceThousandths: Int
-        var subjectID: Int64
-        var predicate: String
-        var objectID: Int64?
-        var objectLiteral: String?
-    }
+    /// The columns every evidence statement reads, in the order ``add(_:)`` takes them: the
+    /// evidence row, its triple, the triple's subject and object, the document (its text read
+    /// only for a document not read before) and the rule's name.
+    private static let columns = """
+        v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId, v.confidenceThousandths,
+        t.subjectId, t.predicate, t.objectId, t.objectLiteral, s.kind, s.name, o.kind, o.name,
+        d.path, d.title, d.compressedText, r.name
+        """
+    private static let joins = """
+        JOIN entity s ON s.id = t.subjectId LEFT JOIN entity o ON o.id = t.objectId JOIN document d ON d.id = v.documentId
+        JOIN rule r ON r.id = v.ruleId
+        """
+    /// A triple's evidence in the order it is given: by document path, span start and end, rule
+    /// (text in code unit order: SQLite's BINARY collation), then document id.
+    private static let order = "ORDER BY 1, 17, 5, 6, 20, 2"
 
+    /// The evidence of the triples with these ids.
     mutating func evidence(forTriples ids: [Int64]) throws -> [Int64: [FactEvidence]] {
-        var stored: [Stored] = []
         for chunk in Store.chunks(Array(Set(ids)).sorted()) {
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId,
-                       v.confidenceThousandths, t.subjectId, t.predicate, t.objectId, t.objectLiteral
-                FROM evidence v JOIN triple t ON t.id = v.tripleId
-                WHERE v.tripleId IN (\(Store.placeholders(chunk.count)))
+            try read(sql: """
+                SELECT \(Self.columns) FROM evidence v JOIN triple t ON t.id = v.tripleId \(Self.joins)
+                WHERE v.tripleId IN (\(Store.placeholders(chunk.count))) \(Self.order)
                 """, arguments: StatementArguments(chunk))
-            while let row = try cursor.next() {
-                stored.append(Stored(
-                    tripleID: row[0], documentID: row[1], sentenceStart: row[2], sentenceEnd: row[3], start: row[4],
-                    end: row[5], ruleID: row[6], confidenceThousandths: row[7], subjectID: row[8], predicate: row[9],
-                    objectID: row[10], objectLiteral: row[11]))
-            }
         }
-        guard !stored.isEmpty else { return [:] }
-        try loadEntities(stored.flatMap { [$0.subjectID] + ($0.objectID.map { [$0] } ?? []) })
-        try loadDocuments(stored.map(\.documentID))
-        try loadRules()
-
-        var result: [Int64: [(key: SortKey, evidence: FactEvidence)]] = [:]
-        for row in stored {
-            guard let subject = entities[row.subjectID], let predicate = Predicate(rawValue: row.predicate),
-                  let document = documents[row.documentID]
-            else { continue }
-            let object: TripleObject
-            if let objectID = row.objectID {
-                guard let entity = entities[objectID] else { continue }
-                object = .entity(entity)
-            } else {
-                object = .literal(row.objectLiteral ?? "")
-            }
-            let rule = rules[row.ruleID] ?? ""
-            let evidence = FactEvidence(
-                triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
-                sentence: document.text.text(row.sentenceStart, row.sentenceEnd), sentenceOffset: row.start - row.sentenceStart,
-                start: row.start, end: row.end, surface: document.text.text(row.start, row.end), rule: rule,
-                confidence: StoredConfidence.confidence(row.confidenceThousandths))
-            let key = SortKey(path: document.path, start: row.start, end: row.end, rule: rule, document: row.documentID)
-            result[row.tripleID, default: []].append((key, evidence))
-        }
-        return result.mapValues { items in items.sorted { $0.key < $1.key }.map(\.evidence) }
+        return taken()
     }
 
-    /// The order of a triple's evidence: by document path, span start and end, rule (text in
-    /// code unit order, as SQLite's BINARY collation), then document id.
-    private struct SortKey: Comparable {
-        var path: String
-        var start: Int
-        var end: Int
-        var rule: String
-        var document: Int64
-
-        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-            if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
-            if lhs.start != rhs.start { return lhs.start < rhs.start }
-            if lhs.end != rhs.end { return lhs.end < rhs.end }
-            if lhs.rule != rhs.rule { return lhs.rule.utf8.lexicographicallyPrecedes(rhs.rule.utf8) }
-            return lhs.document < rhs.document
-        }
+    /// The evidence of every triple an entity is the subject or the object of (what
+    /// ``evidence(forTriples:)`` gives for ``Store/tripleIDs(touching:)``), read through the
+    /// indexes by subject and by object rather than by a list of triple ids.
+    mutating func evidence(touching entityID: Int64) throws -> [Int64: [FactEvidence]] {
+        try read(sql: """
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id \(Self.joins) WHERE t.subjectId = ?1
+            UNION ALL
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id \(Self.joins)
+            WHERE t.objectId = ?1 AND t.subjectId <> ?1 \(Self.order)
+            """, arguments: [entityID], cached: true)
+        return taken()
     }
 
-    private mutating func loadEntities(_ ids: [Int64]) throws {
-        let missing = Set(ids).filter { entities[$0] == nil }.sorted()
-        for chunk in Store.chunks(missing) {
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT id, kind, name FROM entity WHERE id IN (\(Store.placeholders(chunk.count)))",
-                arguments: StatementArguments(chunk))
-            while let row = try cursor.next() {
-                guard let kind = EntityKind(rawValue: row[1]) else { continue }
-                entities[row[0]] = EntityRef(kind, row[2])
+    /// Runs one statement and adds its rows; `cached` keeps the statement prepared on the
+    /// connection for the next read (for a text that does not change with the ids asked).
+    private mutating func read(sql: String, arguments: StatementArguments, cached: Bool = false) throws {
+        let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() { try add(row) }
+    }
+
+    /// One row of ``columns``.
+    private mutating func add(_ row: Row) throws {
+        let tripleID: Int64 = row[0], documentID: Int64 = row[1]
+        let subjectID: Int64 = row[8], objectID: Int64? = row[10]
+        guard let predicate = Predicate(rawValue: row[9]), let subject = entity(subjectID, row, kindColumn: 12)
+        else { return }
+        let object: TripleObject
+        if let objectID {
+            guard let entity = entity(objectID, row, kindColumn: 14) else { return }
+            object = .entity(entity)
+        } else {
+            object = .literal(row[11] ?? "")
+        }
+        let document = try document(documentID, row)
+        let (sentenceStart, sentenceEnd, start, end): (Int, Int, Int, Int) = (row[2], row[3], row[4], row[5])
+        let rule: String = row[19]
+        let evidence = FactEvidence(
+            triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
+            sentence: document.text.text(sentenceStart, sentenceEnd), sentenceOffset: start - sentenceStart,
+            start: start, end: end, surface: document.text.text(start, end), rule: rule,
+            confidence: StoredConfidence.confidence(row[7]))
+        found[tripleID, default: []].append(evidence)
+    }
+
+    /// The entity `id`, decoded from the row's kind and name columns the first time it is met.
+    private mutating func entity(_ id: Int64, _ row: Row, kindColumn: Int) -> EntityRef? {
+        if let known = entities[id] { return known }
+        guard let kindName: String = row[kindColumn], let kind = EntityKind(rawValue: kindName),
+              let name: String = row[kindColumn + 1]
+        else { return nil }
+        let entity = EntityRef(kind, name)
+        entities[id] = entity
+        return entity
+    }
+
+    /// The document `id`, its text decompressed the first time it is met.
+    private mutating func document(_ id: Int64, _ row: Row) throws -> (path: String, title: String?, text: DocumentText) {
+        if let known = documents[id] { return known }
+        let documentPath: String = row[16]
+        var text = DocumentText([])
+        if let stored = row[18] as Data? {
+            guard let utf8 = inflater.utf8(stored) else {
+                throw StoreError.invalidData(
+                    path: path, detail: "the stored text of \(documentPath) is damaged; ingest the file again")
             }
+            text = DocumentText(utf8)
         }
+        let document = (path: documentPath, title: row[17] as String?, text: text)
+        documents[id] = document
+        return document
     }
 
-    private mutating func loadRules() throws {
-        guard rules.isEmpty else { return }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, name FROM rule")
-        while let row = try cursor.next() { rules[row[0]] = row[1] }
-    }
-
-    /// Reads each document's path, title and text with one statement per 500 documents, each
-    /// text decompressed once with one zlib stream for all.
-    private mutating func loadDocuments(_ ids: [Int64]) throws {
-        let missing = Set(ids).filter { documents[$0] == nil }.sorted()
-        let inflater = TextCompression.Inflater()
-        for chunk in Store.chunks(missing) {
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT id, path, title, compressedText FROM document WHERE id IN (\(Store.placeholders(chunk.count)))",
-                arguments: StatementArguments(chunk))
-            while let row = try cursor.next() {
-                let documentPath: String = row[1]
-                var text = DocumentText([])
-                if let stored = row[3] as Data? {
-                    guard let utf8 = inflater.utf8(stored) else {
-                        throw StoreError.invalidData(
-                            path: path, detail: "the stored text of \(documentPath) is damaged; ingest the file again")
-                    }
-                    text = DocumentText(utf8)
-                }
-                documents[row[0]] = (documentPath, row[2], text)
-            }
-        }
+    private mutating func taken() -> [Int64: [FactEvidence]] {
+        defer { found = [:] }
+        return found
     }
 }
 
 /// A document's text as UTF-8, cut by code point offsets (as `[Unicode.Scalar].text(_:_:)`)
 /// without an array of scalars or an offset per code point: the byte offset of every 64th code
-/// point is kept, and a cut walks at most 63 code points from the one before it.
-struct DocumentText {
+/// point is kept, found the first time a cut needs it, and a cut walks at most 63 code points
+/// from the one before it. A text is walked only as far as its cuts reach, once.
+final class DocumentText {
     let utf8: [UInt8]
-    /// The byte offset of code point 64 × i, for each i up to the code point count.
-    private let checkpoints: [Int]
-    /// How many code points the text has.
-    let count: Int
+    /// The byte offsets of code points 0, 64, 128 … found so far.
+    private var checkpoints = [0]
     private static let stride = 64
 
-    init(_ text: String) {
+    convenience init(_ text: String) {
         self.init(Array(text.utf8))
     }
 
     /// A text given as valid UTF-8.
     init(_ utf8: [UInt8]) {
         self.utf8 = utf8
-        var checkpoints: [Int] = []
-        checkpoints.reserveCapacity(utf8.count / Self.stride + 1)
-        var seen = 0
-        // A lead byte starts a code point (continuation bytes are 10xxxxxx).
-        for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
-            if seen % Self.stride == 0 { checkpoints.append(offset) }
-            seen += 1
-        }
-        self.checkpoints = checkpoints
-        count = seen
     }
 
-    /// The byte offset of code point `index`, clamped to `0...count` (the length at `count`).
+    /// The byte offset of code point `index`, clamped to the text (its length past the end).
     private func byteOffset(of index: Int) -> Int {
-        let index = max(0, min(index, count))
-        if index == count { return utf8.count }
-        var offset = checkpoints[index / Self.stride]
-        var remaining = index % Self.stride
-        while remaining > 0 {
-            offset += 1
-            if utf8[offset] & 0xC0 != 0x80 { remaining -= 1 }
+        guard index > 0 else { return 0 }
+        let block = index / Self.stride
+        while checkpoints.count <= block {
+            guard let next = advance(from: checkpoints[checkpoints.count - 1], by: Self.stride) else { return utf8.count }
+            checkpoints.append(next)
         }
-        return offset
+        return advance(from: checkpoints[block], by: index % Self.stride) ?? utf8.count
+    }
+
+    /// The byte offset `count` code points after the one starting at byte `offset`, or nil when
+    /// the text ends before. A code point's length is read from its lead byte.
+    private func advance(from offset: Int, by count: Int) -> Int? {
+        utf8.withUnsafeBufferPointer { bytes -> Int? in
+            var offset = offset, remaining = count
+            // Eight bytes at a time while they hold no more code points than are left to pass
+            // (a byte starts a code point unless it is a continuation byte, 10xxxxxx).
+            while remaining >= 8, offset + 8 <= bytes.count {
+                let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                remaining -= 8 - continuations.nonzeroBitCount
+                offset += 8
+            }
+            // A code point cut by the last word: its continuation bytes were not counted.
+            while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            while remaining > 0 {
+                guard offset < bytes.count else { return nil }
+                let lead = bytes[offset]
+                offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                remaining -= 1
+            }
+            return min(offset, bytes.count)
+        }
     }
 
     /// The text of code points `start..<end`, clamped to the text.

@@ -52,6 +52,10 @@ struct Run: ParsableCommand {
         "Measure the queries alone on this store, kept by a run with the same --articles and --seed (DIR/bench.sqlite).",
         valueName: "path"))
     var queriesOnly: String?
+    @Option(help: ArgumentHelp(
+        "Measure only the queries whose label contains this text (as printed, e.g. 'show' or 'in order').",
+        valueName: "text"))
+    var queries: String?
 
     func validate() throws {
         guard articles > 0 else { throw ValidationError("--articles must be positive") }
@@ -69,6 +73,7 @@ struct Run: ParsableCommand {
         }
         var configured = benchmark
         configured.extractionOnly = extractionOnly
+        configured.queryFilter = queries
         let report = try queriesOnly.map { try configured.runQueries(storePath: $0) } ?? configured.run()
         print(report.table(), terminator: "")
         if let json {

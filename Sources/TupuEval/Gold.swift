@@ -54,10 +54,13 @@ public struct Gold: Sendable, Equatable {
         self.entities = entities
     }
 
+    /// A gold file of facts: `subject<TAB>predicate<TAB>object[<TAB>?]`, and entities as
+    /// `name<TAB>kind<TAB>KIND` where `KIND` may be `a|b` when either kind is right.
     public static func parse(_ text: String, file: String) throws(FormatError) -> Gold {
         var facts: [Fact] = []
         var entities: [EntityRef] = []
         var optionalEntities: [EntityRef] = []
+        var otherKinds: [EntityRef: [EntityKind]] = [:]
         for (number, fields) in dataLines(text) {
             guard fields.count == 3 || fields.count == 4 else {
                 throw FormatError(file: file, line: number, message: "expected 3 or 4 tab-separated fields (subject, predicate, object[, ?]), found \(fields.count)")
@@ -75,14 +78,14 @@ public struct Gold: Sendable, Equatable {
                 optional = false
             }
             if fields[1] == "kind" {
-                guard let kind = EntityKind(rawValue: fields[2]) else {
-                    throw FormatError(file: file, line: number, message: "unknown kind \"\(fields[2])\"; expected one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
+                let kinds = try Self.kinds(fields[2], file: file, line: number)
+                let entity = EntityRef(kinds[0], fields[0])
                 if optional {
-                    optionalEntities.append(EntityRef(kind, fields[0]))
+                    optionalEntities.append(entity)
                 } else {
-                    entities.append(EntityRef(kind, fields[0]))
+                    entities.append(entity)
                 }
+                if kinds.count > 1 { otherKinds[entity] = Array(kinds.dropFirst()) }
                 continue
             }
             guard let predicate = Predicate(label: fields[1]) else {
@@ -92,6 +95,7 @@ public struct Gold: Sendable, Equatable {
         }
         var gold = Gold(facts: facts, entities: entities)
         gold.optionalEntities = optionalEntities
+        gold.otherKinds = otherKinds
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix("#! scored:") {
             for label in line.dropFirst("#! scored:".count).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\r" }) {
                 guard let predicate = Predicate(label: String(label)) else {
@@ -117,16 +121,8 @@ public struct Gold: Sendable, Equatable {
             guard fields.count == 2 || fields.count == 3, !fields[0].isEmpty else {
                 throw FormatError(file: file, line: number, message: "expected 2 or 3 tab-separated fields (name, kind[, ?]), found \(fields.count)")
             }
-            var kinds: [EntityKind] = []
-            for name in fields[1].split(separator: "|") {
-                guard let kind = EntityKind(rawValue: String(name).trimmingWhitespace) else {
-                    throw FormatError(file: file, line: number, message: "unknown kind \"\(name)\"; expected one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")) (or a|b)")
-                }
-                kinds.append(kind)
-            }
-            guard let kind = kinds.first else {
-                throw FormatError(file: file, line: number, message: "empty kind")
-            }
+            var kinds = try Self.kinds(fields[1], file: file, line: number)
+            let kind = kinds[0]
             // An annotation scheme without the kind document marks a work named in title marks
             // (《…方案》) an initiative; this project's kind for it is document, so either is right.
             if kinds.contains(.initiative), !kinds.contains(.document), fields[0].hasPrefix("《"), fields[0].hasSuffix("》") {
@@ -140,6 +136,22 @@ public struct Gold: Sendable, Equatable {
             if optional { optionalEntities.append(entity) } else { entities.append(entity) }
             if kinds.count > 1 { otherKinds[entity] = Array(kinds.dropFirst()) }
         }
+    }
+}
+
+extension Gold {
+    /// The kinds of a kind field: one kind, or `a|b` when either is right (the first is the
+    /// entity's, the others are also accepted); never empty.
+    static func kinds(_ field: String, file: String, line: Int) throws(FormatError) -> [EntityKind] {
+        var kinds: [EntityKind] = []
+        for name in field.split(separator: "|") {
+            guard let kind = EntityKind(rawValue: String(name).trimmingWhitespace) else {
+                throw FormatError(file: file, line: line, message: "unknown kind \"\(name)\"; expected one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")) (or a|b)")
+            }
+            kinds.append(kind)
+        }
+        guard !kinds.isEmpty else { throw FormatError(file: file, line: line, message: "empty kind") }
+        return kinds
     }
 }
 

@@ -67,7 +67,7 @@ extension ExtractionRun {
             addFact(fact.triple.subject, .promotes, initiative,
                     sentence: evidence.sentence.start..<evidence.sentence.end, ranges: [evidence.span.start..<evidence.span.end], rule: Rule.inspectedInitiative)
         }
-        guard mentions.contains(where: { $0.entity.kind == .initiative }) else { return }
+        guard mentions.contains(where: { actsAsInitiative($0.entity) }) else { return }
         // Who takes part in the article's event: looked for once, when a speech needs it.
         var participants: Set<EntityRef>?
         func takesPart(_ entity: EntityRef) -> Bool {
@@ -96,7 +96,7 @@ extension ExtractionRun {
                         speaker = opened.speaker
                         speechStart = opened.verbEnd
                     }
-                    for initiative in inClause where initiative.entity.kind == .initiative && !initiative.insideName
+                    for initiative in inClause where actsAsInitiative(initiative.entity) && !initiative.insideName
                         && initiative.range.lowerBound >= speechStart
                     {
                         guard let verb = promotingVerb(for: initiative.range, clause: clause) else { continue }
@@ -116,6 +116,15 @@ extension ExtractionRun {
                 }
             }
         }
+    }
+
+    /// An initiative, or a region of cities (`region-suffix`, 粤港澳大湾区): what a speech promotes and
+    /// what a platform is part of.
+    private func actsAsInitiative(_ entity: EntityRef) -> Bool {
+        guard entity.kind != .initiative else { return true }
+        guard entity.kind == .place else { return false }
+        let name = Array(entity.name.unicodeScalars)
+        return rules.regionSuffixes.longestMatch(in: name, endingAt: name.count) != nil
     }
 
     /// Whether the line opens with a word that goes on with the speech before (二是, 同时, 要),
@@ -163,14 +172,15 @@ extension ExtractionRun {
         return rules.promoteTails.longestMatch(in: scalars, at: after, limit: clause.upperBound).map { after..<(after + $0.length) }
     }
 
-    /// X是Y的重要组成部分, X作为Y的核心区: X (an initiative or place) is part of the initiative Y.
+    /// X是Y的重要组成部分, X作为Y的核心区: X (an initiative or place) is part of Y (an initiative or
+    /// a region of cities).
     private mutating func addPartOfFacts() {
         for sentence in layout.sentences {
             let inSentence = Self.starting(in: sentence, mentions[...])
             for part in inSentence where !part.insideName && (part.entity.kind == .initiative || part.entity.kind == .place) {
                 guard let copula = rules.copulas.longestMatch(in: scalars, at: part.range.upperBound, limit: sentence.upperBound) else { continue }
                 let wholeStart = part.range.upperBound + copula.length
-                guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && $0.entity.kind == .initiative }),
+                guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && actsAsInitiative($0.entity) }),
                     whole.range.upperBound < sentence.upperBound, scalars[whole.range.upperBound] == "的",
                     let noun = rules.partNouns.longestMatch(in: scalars, at: whole.range.upperBound + 1, limit: sentence.upperBound)
                 else { continue }

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "region-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -215,6 +215,9 @@ public struct RuleSet: Sendable {
     var countiesAfterPlaces = PhraseTable<Set<String>>()
     /// The ends of a county's full name its short form leaves out (县 of 上杭县, 市 of 昆山市).
     var countySuffixes = PhraseTable<Void>()
+    /// Ends the name of a region of cities (粤港澳大湾区): a place that a speech can promote and a
+    /// platform be part of, like an initiative (推进粤港澳大湾区建设).
+    var regionSuffixes = PhraseTable<Void>()
     /// Words after a place within a river or road that name the stretch there (段 of 长江南京段).
     var placeSections = PhraseTable<Void>()
 
@@ -315,6 +318,7 @@ public struct RuleSet: Sendable {
                     case "report-noun": reportNouns.insert(key, ())
                     case "generic-site": genericSites.insert(key, ())
                     case "county-suffix": countySuffixes.insert(key, ())
+                    case "region-suffix": regionSuffixes.insert(key, ())
                     case "place-section": placeSections.insert(key, ())
                     case "congress-number": congressNumbering.formUnion(key.unicodeScalars)
                     case "during": duringWords.insert(key, ())

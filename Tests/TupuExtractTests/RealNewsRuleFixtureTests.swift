@@ -167,7 +167,7 @@ import TupuModel
     @Test("part_of: X是Y的重要组成部分 (stated), not a mere neighbour")
     func partOfStated() {
         assertExtraction(
-            "⟦initiative:南沙新区⟧是⟦initiative:粤港澳大湾区⟧的重要组成部分。",
+            "⟦initiative:南沙新区⟧是⟦place:粤港澳大湾区⟧的重要组成部分。",
             facts: ["南沙新区\tpart_of\t粤港澳大湾区"])
         let neighbours = Shared.extractor.extract("南沙新区和粤港澳大湾区建设取得新进展。")
         #expect(!neighbours.triples.contains { $0.predicate == .partOf })

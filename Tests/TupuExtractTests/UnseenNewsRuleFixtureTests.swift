@@ -341,4 +341,14 @@ import TupuModel
         let places = extraction.mentions.filter { $0.entity.kind == .place }.map(\.entity.name)
         #expect(places == ["长江南京段", "黄河兰州段"], "\(places)")
     }
+
+    @Test("places: a region of cities (…大湾区) is a place, which a speech still promotes (推进X大湾区建设); an initiative stays one")
+    func regionOfCitiesIsAPlaceThatASpeechPromotes() {
+        let extraction = Shared.extractor.extract(
+            "标题\n省长王浩出席会议并讲话。王浩强调，要推进环渤海大湾区建设，加快建设青山自由贸易试验区。")
+        #expect(extraction.entities.contains(EntityRef(.place, "环渤海大湾区")), "\(extraction.entities)")
+        #expect(!extraction.entities.contains(EntityRef(.initiative, "环渤海大湾区")))
+        let promoted = Set(extraction.triples.filter { $0.predicate == .promotes }.map(\.object.name))
+        #expect(promoted == ["环渤海大湾区", "青山自由贸易试验区"], "\(extraction.triples)")
+    }
 }

@@ -140,11 +140,15 @@ extension ExtractionRun {
                 namedSiteCues[mention.range.lowerBound - cue.length] = cue.length
             }
         }
-        // Positions covered by a mention other than a person's: no cue starts there.
+        // Positions covered by a mention other than a person's, or by what a referring verb
+        // refers to: no cue starts there.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
             covered.initialize(repeating: false)
             for mention in taken where mention.entity.kind != .person {
                 for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
+            }
+            for referred in referredPhrases(in: clause) {
+                for position in referred { covered[position - clause.lowerBound] = true }
             }
             var index = clause.lowerBound
             while index < clause.upperBound {
@@ -172,6 +176,35 @@ extension ExtractionRun {
         return hits
     }
 
+    /// What a referring verb refers to in a clause: from the verb to the end of the last
+    /// `referred-event` word after it (学习贯彻习近平总书记视察广东重要讲话重要指示精神). A visit or a speech named there
+    /// happened before and elsewhere; it is no cue of this article's facts.
+    private func referredPhrases(in clause: Range<Int>) -> [Range<Int>] {
+        var phrases: [Range<Int>] = []
+        var index = clause.lowerBound
+        while index < clause.upperBound {
+            guard let verb = rules.referringVerbs.longestMatch(in: scalars, at: index, limit: clause.upperBound) else {
+                index += 1
+                continue
+            }
+            // Up to the end of the last marker of the clause: 重要讲话 and 精神 of 视察广东重要讲话重要指示精神.
+            var end: Int?
+            var position = index + verb.length
+            while position < clause.upperBound {
+                if let marker = rules.referredEventMarkers.longestMatch(in: scalars, at: position, limit: clause.upperBound) {
+                    position += marker.length
+                    end = position
+                } else {
+                    position += 1
+                }
+            }
+            guard let end else { break }
+            phrases.append(index..<end)
+            index = end
+        }
+        return phrases
+    }
+
     /// A gap between a subject and its cue that a verb phrase allows: short, without 的 or 对,
     /// not counting the earlier cues and event names in it (出席…开幕典礼并致辞).
     private func isVerbGap(_ gap: Range<Int>, limit: Int, skipping: [Range<Int>] = []) -> Bool {
@@ -197,10 +230,13 @@ extension ExtractionRun {
                 let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
                 relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)
             }
-            // 在戴子轩等陪同下: companions are not the subject.
+            // 在戴子轩等陪同下: companions are not the subject, nor a person named in what a
+            // referring verb refers to (学习贯彻习近平总书记…重要讲话精神).
             let accompanied = companionSpan(in: clause)
-            let persons = inClause.filter {
-                $0.entity.kind == .person && !(accompanied?.contains($0.range.lowerBound) ?? false) && !isByline($0.range)
+            let referred = referredPhrases(in: clause)
+            let persons = inClause.filter { person in
+                person.entity.kind == .person && !(accompanied?.contains(person.range.lowerBound) ?? false) && !isByline(person.range)
+                    && !referred.contains { $0.contains(person.range.lowerBound) }
             }
             let hits = cueHits(in: clause, outside: inClause)
             guard !hits.isEmpty else {

@@ -351,4 +351,14 @@ import TupuModel
         let promoted = Set(extraction.triples.filter { $0.predicate == .promotes }.map(\.object.name))
         #expect(promoted == ["环渤海大湾区", "青山自由贸易试验区"], "\(extraction.triples)")
     }
+
+    @Test("referred phrases: a visit or speech named between a referring verb and 精神 (学习贯彻…视察广东重要讲话精神) is no fact, and its person no subject of the next cue")
+    func referredVisitsAndSpeechesAreNoFacts() {
+        let extraction = Shared.extractor.extract(
+            "标题\n5月8日，全省改革工作会议在广州召开，深入学习贯彻习近平总书记视察广东重要讲话重要指示精神，听取有关情况汇报。省长王浩主持会议并讲话。")
+        let facts = extraction.triples.filter { $0.predicate != .holdsRole }.map { "\($0.subject.name) \($0.predicate.rawValue) \($0.object.name)" }
+        #expect(facts.sorted() == [
+            "全省改革工作会议 held_in 广州", "王浩 presided 全省改革工作会议", "王浩 spoke_at 全省改革工作会议",
+        ], "\(facts)")
+    }
 }

@@ -129,6 +129,9 @@ extension ExtractionRun {
             // A bare event word (签约仪式) refers to the event ending with it; 会议, 会上 to a meeting
             // when the article names one (not the ceremony named since).
             let fitting: [Int]
+            // 活动, 相关活动 refer back to an event named before them; 会议 and a named kind
+            // (签约仪式) also to the first named after them, when the article names none before.
+            var looksBack = false
             if let suffix = candidate.referenceSuffix {
                 if let known = fittingBySuffix[suffix] {
                     fitting = known
@@ -140,8 +143,9 @@ extension ExtractionRun {
                 fitting = lastEnding(attendedMeetings, atOrBefore: candidate.range.lowerBound) != nil ? attendedMeetings : meetingEvents
             } else {
                 fitting = namedEvents
+                looksBack = true
             }
-            let event = lastEnding(fitting, atOrBefore: candidate.range.lowerBound) ?? fitting.first
+            let event = lastEnding(fitting, atOrBefore: candidate.range.lowerBound) ?? (looksBack ? nil : fitting.first)
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
                 // it is specific enough (签约仪式, not 会议 or 典礼).

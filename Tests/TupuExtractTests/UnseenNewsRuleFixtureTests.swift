@@ -361,4 +361,16 @@ import TupuModel
             "全省改革工作会议 held_in 广州", "王浩 presided 全省改革工作会议", "王浩 spoke_at 全省改革工作会议",
         ], "\(facts)")
     }
+
+    @Test("event references: 相关活动 refers back to an event named before it, never to one named after; 会议 still does")
+    func vagueActivitiesReferBackOnly() {
+        let before = Shared.extractor.extract(
+            "标题\n外交部驻澳门特派员公署特派员刘海等出席相关活动。参访团出席2024青山全球招商推介会。“希望各位发挥桥梁作用。”刘海表示。")
+        #expect(before.triples.filter { $0.predicate != .holdsRole }.isEmpty, "\(before.triples)")
+        let after = Shared.extractor.extract("标题\n2024青山全球招商推介会在青山举行。省长王浩出席相关活动。")
+        #expect(after.triples.contains(Triple(EntityRef(.person, "王浩"), .attended, .entity(EntityRef(.event, "2024青山全球招商推介会")))),
+                "\(after.triples)")
+        let meeting = Shared.extractor.extract("全省工作会议召开\n省长王浩出席会议。")
+        #expect(meeting.triples.contains { $0.predicate == .attended && $0.subject.name == "王浩" }, "\(meeting.triples)")
+    }
 }

@@ -71,6 +71,8 @@ extension ExtractionRun {
     private mutating func findSiteLists(in clause: Range<Int>) {
         for position in clause {
             guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
+            // 对韦伯一行的到访表示欢迎: a movement verb after 的 is a noun, with no site after it.
+            if position > clause.lowerBound, scalars[position - 1] == "的" { continue }
             var start = position + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
             // 深入兰考县…合作社 (a `named-sites` cue): the first item begins with a known place, or

@@ -32,6 +32,26 @@ extension ExtractionRun {
                 add(range, .person, Rule.knownName.name, Priority.knownPerson)
             }
         }
+        nameForeignPersonsInFull()
+    }
+
+    /// 安娜·韦伯 … 韦伯表示: a foreign name written in full with a middle dot is then written by
+    /// its last part alone; that part names the same person, when one full name of the article
+    /// ends with it.
+    private mutating func nameForeignPersonsInFull() {
+        var fullNames: [String: String?] = [:]
+        for candidate in candidates where candidate.entity.kind == .person {
+            let name = Array(candidate.entity.name.unicodeScalars)
+            guard let dot = name.lastIndex(where: Self.isNameDot), name.count - dot - 1 >= 2 else { continue }
+            let last = String(String.UnicodeScalarView(name[(dot + 1)...]))
+            if let known = fullNames[last], known != candidate.entity.name { fullNames[last] = .some(nil) } else { fullNames[last] = candidate.entity.name }
+        }
+        guard !fullNames.isEmpty else { return }
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            if case let full?? = fullNames[candidates[index].entity.name] {
+                candidates[index].entity = EntityRef(.person, full)
+            }
+        }
     }
 
     /// Whether the text at `range` runs on, with no break, cue, stop word or word that follows

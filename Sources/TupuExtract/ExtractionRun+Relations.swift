@@ -155,7 +155,10 @@ extension ExtractionRun {
                 if !covered[index - clause.lowerBound],
                     let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
                 {
-                    hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
+                    // 对韦伯一行的到访表示欢迎: a visit verb after 的 is a noun, and visits nothing here.
+                    if cue.value != .visited || index == clause.lowerBound || scalars[index - 1] != "的" {
+                        hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
+                    }
                     index += cue.length
                 } else if !covered[index - clause.lowerBound], let length = namedSiteCues[index] {
                     // 深入兰考县…合作社: a named-sites cue right before the site it names.

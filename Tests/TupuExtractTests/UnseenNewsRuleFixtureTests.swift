@@ -373,4 +373,17 @@ import TupuModel
         let meeting = Shared.extractor.extract("全省工作会议召开\n省长王浩出席会议。")
         #expect(meeting.triples.contains { $0.predicate == .attended && $0.subject.name == "王浩" }, "\(meeting.triples)")
     }
+
+    @Test("persons: the last part of a foreign name written in full (安娜·韦伯 … 韦伯) names the same person; a visit verb after 的 (的到访) is a noun with no site")
+    func foreignNamesShortenedAndNominalVisits() {
+        let extraction = Shared.extractor.extract(
+            "标题\n市长王浩会见了德国驻青山总领事安娜·韦伯一行。王浩对韦伯总领事一行的到访表示欢迎。韦伯表示，愿加强合作。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["王浩", "安娜·韦伯"], "\(persons)")
+        #expect(!extraction.entities.contains { $0.name == "表示欢迎" }, "\(extraction.entities)")
+        #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
+        // Two full names that end alike leave the short one alone.
+        let two = Shared.extractor.extract("标题\n市长王浩会见了安娜·韦伯、彼得·韦伯。韦伯表示，愿加强合作。")
+        #expect(!two.mentions.contains { $0.entity.name.hasSuffix("·韦伯") && $0.surface == "韦伯" }, "\(two.mentions)")
+    }
 }

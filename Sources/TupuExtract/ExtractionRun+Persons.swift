@@ -162,6 +162,12 @@ extension ExtractionRun {
             }) {
                 range = range.lowerBound..<cut
             }
+            // 会见安娜·韦伯和彼得·韦伯: a foreign name read into the conjunction after it ends before it.
+            if span.kind == .person, range.count > 3, isConjunction(scalars[range.upperBound - 1]),
+                range.contains(where: { Self.isNameDot(scalars[$0]) })
+            {
+                range = range.lowerBound..<(range.upperBound - 1)
+            }
             guard range.count >= 2, range.allSatisfy({ layout.isHan(at: $0) || Self.isNameDot(scalars[$0]) }) else { continue }
             switch span.kind {
             case .person:

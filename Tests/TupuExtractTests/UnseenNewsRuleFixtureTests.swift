@@ -374,7 +374,7 @@ import TupuModel
         #expect(meeting.triples.contains { $0.predicate == .attended && $0.subject.name == "王浩" }, "\(meeting.triples)")
     }
 
-    @Test("persons: the last part of a foreign name written in full (安娜·韦伯 … 韦伯) names the same person; a visit verb after 的 (的到访) is a noun with no site")
+    @Test("persons: the last part of a foreign name written in full (安娜·韦伯 … 韦伯) names the same person, and 和 after one is no part of it; a visit verb after 的 (的到访) is a noun with no site")
     func foreignNamesShortenedAndNominalVisits() {
         let extraction = Shared.extractor.extract(
             "标题\n市长王浩会见了德国驻青山总领事安娜·韦伯一行。王浩对韦伯总领事一行的到访表示欢迎。韦伯表示，愿加强合作。")
@@ -385,5 +385,9 @@ import TupuModel
         // Two full names that end alike leave the short one alone.
         let two = Shared.extractor.extract("标题\n市长王浩会见了安娜·韦伯、彼得·韦伯。韦伯表示，愿加强合作。")
         #expect(!two.mentions.contains { $0.entity.name.hasSuffix("·韦伯") && $0.surface == "韦伯" }, "\(two.mentions)")
+        // A foreign name the model reads into the conjunction after it ends before it.
+        let joined = Shared.extractor.extract("标题\n市长王浩会见了安娜·韦伯和彼得·韦伯。")
+        let met = Set(joined.triples.filter { $0.predicate == .metWith }.map(\.object.name))
+        #expect(met == ["安娜·韦伯", "彼得·韦伯"], "\(joined.triples)")
     }
 }

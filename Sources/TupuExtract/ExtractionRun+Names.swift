@@ -151,6 +151,17 @@ extension ExtractionRun {
         return true
     }
 
+    /// Whether the item is written with `generic-site` words alone, one after another (车间,
+    /// 企业研发中心 = 企业 + 研发中心), the longest first.
+    private func isGenericSite(_ item: Range<Int>) -> Bool {
+        var index = item.lowerBound
+        while index < item.upperBound {
+            guard let word = rules.genericSites.longestMatch(in: scalars, at: index, limit: item.upperBound) else { return false }
+            index += word.length
+        }
+        return !item.isEmpty
+    }
+
     /// Every item of a list of sites from `start` to the end of the list in `clause`. With
     /// `namedOnly`, the list ends at an item that no suffix or 等企业 makes a name.
     private mutating func addSiteItems(from start: Int, in clause: Range<Int>, namedOnly: Bool = false, firstNamed: Bool = false) {
@@ -210,9 +221,9 @@ extension ExtractionRun {
                 && !inner.contains { rules.cues.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }
             guard clean else { break }
             let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
-            // 走进大棚、车间: an item that is a common noun for where visits go (`generic-site`) names
-            // no site; the list goes on after it.
-            if rules.genericSites.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound)?.length != item.count {
+            // 走进大棚、车间, 企业研发中心: an item made of common nouns for where visits go
+            // (`generic-site`) names no site; the list goes on after it.
+            if !isGenericSite(item) {
                 add(item, kind, Rule.siteListItem.name, Priority.siteItem)
             }
             // The list goes on after a break (、) or 和; not after 等, nor after 与 or 同 (来到这里与老将军…:
@@ -593,6 +604,8 @@ extension ExtractionRun {
                     continue
                 }
             }
+            // 察看研发实验室: common nouns for where visits go, one after another, name nothing.
+            guard !isGenericSite(name) else { continue }
             add(name, suffix.value.kind, Rule.nameSuffix.name, Priority.suffixName)
             candidates[candidates.count - 1].form = .name(strong: !suffix.value.weak)
         }

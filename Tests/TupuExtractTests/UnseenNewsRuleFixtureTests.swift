@@ -390,4 +390,12 @@ import TupuModel
         let met = Set(joined.triples.filter { $0.predicate == .metWith }.map(\.object.name))
         #expect(met == ["安娜·韦伯", "彼得·韦伯"], "\(joined.triples)")
     }
+
+    @Test("visits: an item or name written with generic-site words alone (企业研发中心, 研发实验室) names no site")
+    func genericWordsInARowNameNoSite() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩走进企业研发中心、青山生物科技有限公司，仔细察看研发实验室。")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
+        #expect(visited == ["青山生物科技有限公司"], "\(extraction.triples)")
+        #expect(!extraction.entities.contains { $0.name == "研发实验室" || $0.name == "企业研发中心" }, "\(extraction.entities)")
+    }
 }

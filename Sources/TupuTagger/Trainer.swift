@@ -55,6 +55,26 @@ public struct TrainingOptions: Sendable, Hashable {
     public var documentRepeats: Bool = false
     /// Whether the model reads the names a first stage found in the document.
     public var documentNames: Bool = true
+    /// Offsets of the character-cluster features (only when the lexicon has clusters): the
+    /// coarse and the fine cluster of the character there, and the coarse clusters of it and
+    /// the next one; all empty: no cluster features, and the model stores no clusters.
+    public var clusterCoarseOffsets: [Int8] = []
+    public var clusterFineOffsets: [Int8] = []
+    public var clusterPairOffsets: [Int8] = []
+
+    /// Offsets of the maximum-matching segmentation features (forward, backward) over the known
+    /// and common words (only when the lexicon has words); empty: none.
+    public var segmentForwardOffsets: [Int8] = []
+    public var segmentBackwardOffsets: [Int8] = []
+
+    /// Adds this many copies of each training line that holds a person name of a one-character
+    /// surname and a given name of one or two Han characters, each such name replaced by a
+    /// surname and a given name drawn (seeded) from different names of the training part, so
+    /// that the model sees names it cannot have memorized; 0: none. The copies add no bigram,
+    /// trigram or character features.
+    public var nameSwaps: Int = 0
+
+    public var usesClusters: Bool { !(clusterCoarseOffsets.isEmpty && clusterFineOffsets.isEmpty && clusterPairOffsets.isEmpty) }
 
     public enum Learner: String, Sendable, Hashable, CaseIterable {
         case perceptron, crf
@@ -67,7 +87,7 @@ public struct TrainingOptions: Sendable, Hashable {
 /// (`TrainingOptions.learner`). Deterministic: the same sentences, lexicon and options give the
 /// same model, byte for byte.
 public enum NameTaggerTrainer {
-    static func blocks(words: Bool, commonWords: Bool, documents: Bool, options: TrainingOptions) -> [BlockSpec] {
+    static func blocks(words: Bool, commonWords: Bool, clusters: Bool, documents: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
             BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
             BlockSpec(template: .bigram, offsets: options.bigramOffsets),
@@ -85,6 +105,20 @@ public enum NameTaggerTrainer {
         }
         if commonWords && !options.commonWordOffsets.isEmpty {
             blocks.append(BlockSpec(template: .commonWords, offsets: options.commonWordOffsets))
+        }
+        if words || commonWords {
+            for (template, offsets) in [(Template.segmentForward, options.segmentForwardOffsets), (.segmentBackward, options.segmentBackwardOffsets)]
+            where !offsets.isEmpty {
+                blocks.append(BlockSpec(template: template, offsets: offsets))
+            }
+        }
+        if clusters {
+            for (template, offsets) in [
+                (Template.clusterCoarse, options.clusterCoarseOffsets), (.clusterFine, options.clusterFineOffsets),
+                (.clusterPair, options.clusterPairOffsets),
+            ] where !offsets.isEmpty {
+                blocks.append(BlockSpec(template: template, offsets: offsets))
+            }
         }
         if options.surnameContext {
             blocks.append(BlockSpec(template: .surnameBefore, offsets: [0, 1]))
@@ -127,13 +161,15 @@ public enum NameTaggerTrainer {
     ) -> [NameTagger] {
         let all = Array(sentences)
         let kept = all.indices.filter { !all[$0].text.isEmpty }
-        let sentences = kept.map { all[$0] }
+        var sentences = kept.map { all[$0] }
         let documents = documents.map { documents in kept.map { documents[$0] } }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
         if options.commonWordOffsets.isEmpty { lexicon.commonWords = [] }
+        if !options.usesClusters { lexicon.clusters = [:] }
         let blocks = blocks(
-            words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, documents: documents != nil, options: options)
+            words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, clusters: !lexicon.clusters.isEmpty,
+            documents: documents != nil, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
         // Characters by falling frequency, so that the weights of common ones lie close together.
@@ -157,6 +193,11 @@ public enum NameTaggerTrainer {
         bigramCounts = [:]
         trigramCounts = [:]
         var space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+
+        // Lines with swapped names (``TrainingOptions/nameSwaps``), after the original lines.
+        if documents == nil && options.nameFolds <= 1 && options.nameSwaps > 0 {
+            sentences += swappedNames(sentences, surnames: lexicon.surnames, copies: options.nameSwaps, seed: options.seed)
+        }
 
         // Each sentence's active slots and gold tags, computed once.
         var slots = sentences.indices.map { index in
@@ -213,6 +254,58 @@ public enum NameTaggerTrainer {
             progress?(epoch, mistakes)
         }
         return pruneLevels.map { perceptron.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
+    }
+
+    /// Copies of the lines that hold a person of a one-character surname and a given name of one
+    /// or two Han characters, each such name (the same string the same way within a line)
+    /// replaced by a surname and a given name drawn from those of the lines' names.
+    static func swappedNames(_ sentences: [TaggedSentence], surnames: [String], copies: Int, seed: UInt64) -> [TaggedSentence] {
+        var single = Set<UInt32>()
+        for surname in surnames where surname.unicodeScalars.count == 1 {
+            if let scalar = surname.unicodeScalars.first { single.insert(scalar.value) }
+        }
+        func swappable(_ text: [Unicode.Scalar], _ name: NameSpan) -> Bool {
+            guard name.kind == .person, (2...3).contains(name.end - name.start), single.contains(text[name.start].value) else { return false }
+            return text[name.start..<name.end].allSatisfy { CharacterClass.of(normalizedScalar($0.value)) == CharacterClass.chinese }
+        }
+        var family: [Unicode.Scalar] = []
+        var given: [[Unicode.Scalar]] = []
+        for sentence in sentences {
+            for name in sentence.names where swappable(sentence.text, name) {
+                family.append(sentence.text[name.start])
+                given.append(Array(sentence.text[(name.start + 1)..<name.end]))
+            }
+        }
+        guard !family.isEmpty else { return [] }
+        var random = SplitMix64(seed: seed ^ 0x5357_4150)
+        var result: [TaggedSentence] = []
+        for _ in 0..<copies {
+            for sentence in sentences where sentence.names.contains(where: { swappable(sentence.text, $0) }) {
+                var replacements: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
+                var text: [Unicode.Scalar] = []
+                var names: [NameSpan] = []
+                var position = 0
+                for name in sentence.names.sorted(by: { $0.start < $1.start }) where name.start >= position {
+                    text.append(contentsOf: sentence.text[position..<name.start])
+                    var piece = Array(sentence.text[name.start..<name.end])
+                    if swappable(sentence.text, name) {
+                        if let known = replacements[piece] {
+                            piece = known
+                        } else {
+                            let new = [family[Int(random.next() % UInt64(family.count))]] + given[Int(random.next() % UInt64(given.count))]
+                            replacements[piece] = new
+                            piece = new
+                        }
+                    }
+                    names.append(NameSpan(start: text.count, end: text.count + piece.count, kind: name.kind))
+                    text.append(contentsOf: piece)
+                    position = name.end
+                }
+                text.append(contentsOf: sentence.text[position...])
+                result.append(TaggedSentence(text: text, names: names))
+            }
+        }
+        return result
     }
 
     /// Calls `pass` for each of the `options.epochs` passes (at least one) with the pass number

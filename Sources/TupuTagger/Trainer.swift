@@ -73,6 +73,12 @@ public struct TrainingOptions: Sendable, Hashable {
     /// that the model sees names it cannot have memorized; 0: none. The copies add no bigram,
     /// trigram or character features.
     public var nameSwaps: Int = 0
+    /// With `nameSwaps`, also swap lone surnames, surnames after another character (老何) and
+    /// other persons of two to four Han characters (transliterations, nicknames).
+    public var swapAllPersons: Bool = false
+    /// With `nameSwaps`, each pass learns from one of a line and its copies (in turn), rather
+    /// than from all of them: as many lines a pass as without copies, the same share of names.
+    public var alternateSwaps: Bool = false
 
     public var usesClusters: Bool { !(clusterCoarseOffsets.isEmpty && clusterFineOffsets.isEmpty && clusterPairOffsets.isEmpty) }
 
@@ -195,8 +201,23 @@ public enum NameTaggerTrainer {
         var space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
 
         // Lines with swapped names (``TrainingOptions/nameSwaps``), after the original lines.
+        // `variants[i]`: line i and its copies; with `alternateSwaps` each pass learns from one of them.
+        let original = sentences.count
+        var variants = (0..<original).map { [$0] }
         if documents == nil && options.nameFolds <= 1 && options.nameSwaps > 0 {
-            sentences += swappedNames(sentences, surnames: lexicon.surnames, copies: options.nameSwaps, seed: options.seed)
+            let copies = swappedNames(
+                sentences, surnames: lexicon.surnames, copies: options.nameSwaps, wide: options.swapAllPersons, seed: options.seed)
+            for (origin, copy) in copies {
+                variants[origin].append(sentences.count)
+                sentences.append(copy)
+            }
+        }
+        let alternate = options.alternateSwaps && sentences.count > original
+        let learned = alternate ? original : sentences.count
+        @inline(__always) func line(_ index: Int, pass: Int) -> Int {
+            guard alternate else { return index }
+            let lines = variants[index]
+            return lines[(pass + index) % lines.count]
         }
 
         // Each sentence's active slots and gold tags, computed once.
@@ -235,21 +256,25 @@ public enum NameTaggerTrainer {
         var uses = [Int](repeating: 0, count: space.slotCount)
         for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
         if options.learner == .crf {
-            var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: sentences.count, options: options)
-            forEachPass(options, count: sentences.count) { epoch, order in
+            var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: learned, options: options)
+            forEachPass(options, count: learned) { epoch, order in
                 if options.averageFrom >= 1 && epoch >= options.averageFrom { crf.startAveraging() }
                 var loss = 0.0
-                for index in order { loss += crf.learn(slots: slots[index], gold: gold[index]) }
+                for index in order {
+                    let chosen = line(index, pass: epoch)
+                    loss += crf.learn(slots: slots[chosen], gold: gold[chosen])
+                }
                 progress?(epoch, Int(loss.rounded()))
             }
             return pruneLevels.map { crf.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
         }
 
         var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
-        forEachPass(options, count: sentences.count) { epoch, order in
+        forEachPass(options, count: learned) { epoch, order in
             var mistakes = 0
             for index in order {
-                if perceptron.learn(slots: slots[index], gold: gold[index]) { mistakes += 1 }
+                let chosen = line(index, pass: epoch)
+                if perceptron.learn(slots: slots[chosen], gold: gold[chosen]) { mistakes += 1 }
             }
             progress?(epoch, mistakes)
         }
@@ -258,29 +283,50 @@ public enum NameTaggerTrainer {
 
     /// Copies of the lines that hold a person of a one-character surname and a given name of one
     /// or two Han characters, each such name (the same string the same way within a line)
-    /// replaced by a surname and a given name drawn from those of the lines' names.
-    static func swappedNames(_ sentences: [TaggedSentence], surnames: [String], copies: Int, seed: UInt64) -> [TaggedSentence] {
+    /// replaced by a surname and a given name drawn from those of the lines' names. `wide`: also
+    /// the lines with other persons of Han characters: a lone surname (江 of 江主席) by another
+    /// surname, a surname after another character (老何, 小赵) by another surname, and other
+    /// persons of two to four characters (transliterations, nicknames) by another such person.
+    static func swappedNames(
+        _ sentences: [TaggedSentence], surnames: [String], copies: Int, wide: Bool, seed: UInt64
+    ) -> [(origin: Int, copy: TaggedSentence)] {
         var single = Set<UInt32>()
         for surname in surnames where surname.unicodeScalars.count == 1 {
             if let scalar = surname.unicodeScalars.first { single.insert(scalar.value) }
         }
-        func swappable(_ text: [Unicode.Scalar], _ name: NameSpan) -> Bool {
-            guard name.kind == .person, (2...3).contains(name.end - name.start), single.contains(text[name.start].value) else { return false }
-            return text[name.start..<name.end].allSatisfy { CharacterClass.of(normalizedScalar($0.value)) == CharacterClass.chinese }
+        enum Form { case full, lone, address, other }
+        func form(_ text: [Unicode.Scalar], _ name: NameSpan) -> Form? {
+            let length = name.end - name.start
+            guard name.kind == .person, (1...4).contains(length),
+                text[name.start..<name.end].allSatisfy({ CharacterClass.of(normalizedScalar($0.value)) == CharacterClass.chinese })
+            else { return nil }
+            let surname = single.contains(text[name.start].value)
+            if surname && (2...3).contains(length) { return .full }
+            guard wide else { return nil }
+            if surname && length == 1 { return .lone }
+            if length == 2 && single.contains(text[name.start + 1].value) { return .address }
+            return length >= 2 ? .other : nil
         }
         var family: [Unicode.Scalar] = []
         var given: [[Unicode.Scalar]] = []
+        var others: [[Unicode.Scalar]] = []
         for sentence in sentences {
-            for name in sentence.names where swappable(sentence.text, name) {
-                family.append(sentence.text[name.start])
-                given.append(Array(sentence.text[(name.start + 1)..<name.end]))
+            for name in sentence.names {
+                switch form(sentence.text, name) {
+                case .full:
+                    family.append(sentence.text[name.start])
+                    given.append(Array(sentence.text[(name.start + 1)..<name.end]))
+                case .other: others.append(Array(sentence.text[name.start..<name.end]))
+                default: break
+                }
             }
         }
         guard !family.isEmpty else { return [] }
         var random = SplitMix64(seed: seed ^ 0x5357_4150)
-        var result: [TaggedSentence] = []
+        func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+        var result: [(origin: Int, copy: TaggedSentence)] = []
         for _ in 0..<copies {
-            for sentence in sentences where sentence.names.contains(where: { swappable(sentence.text, $0) }) {
+            for (origin, sentence) in sentences.enumerated() where sentence.names.contains(where: { form(sentence.text, $0) != nil }) {
                 var replacements: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
                 var text: [Unicode.Scalar] = []
                 var names: [NameSpan] = []
@@ -288,11 +334,17 @@ public enum NameTaggerTrainer {
                 for name in sentence.names.sorted(by: { $0.start < $1.start }) where name.start >= position {
                     text.append(contentsOf: sentence.text[position..<name.start])
                     var piece = Array(sentence.text[name.start..<name.end])
-                    if swappable(sentence.text, name) {
+                    if let form = form(sentence.text, name) {
                         if let known = replacements[piece] {
                             piece = known
                         } else {
-                            let new = [family[Int(random.next() % UInt64(family.count))]] + given[Int(random.next() % UInt64(given.count))]
+                            let new: [Unicode.Scalar]
+                            switch form {
+                            case .full: new = [pick(family)] + pick(given)
+                            case .lone: new = [pick(family)]
+                            case .address: new = [piece[0], pick(family)]
+                            case .other: new = others.isEmpty ? piece : pick(others)
+                            }
                             replacements[piece] = new
                             piece = new
                         }
@@ -302,7 +354,7 @@ public enum NameTaggerTrainer {
                     position = name.end
                 }
                 text.append(contentsOf: sentence.text[position...])
-                result.append(TaggedSentence(text: text, names: names))
+                result.append((origin, TaggedSentence(text: text, names: names)))
             }
         }
         return result

@@ -190,6 +190,12 @@ struct Train: ParsableCommand {
     @Option(help: "Train also on this many copies of each line with a person name of a one-character surname, the names swapped for others made of the training part's surnames and given names (0: none).")
     var nameSwaps: Int = TrainingOptions().nameSwaps
 
+    @Flag(help: "With --name-swaps, also swap lone surnames, surnames after another character (老何) and other persons of 2-4 Han characters.")
+    var swapAllPersons = false
+
+    @Flag(help: "With --name-swaps, each pass learns from one of a line and its copies, in turn, rather than from all.")
+    var alternateSwaps = false
+
     @Option(help: "Where to write the model.")
     var output: String = "Sources/TupuTagger/Resources/name-tagger.model"
 
@@ -312,6 +318,8 @@ struct Train: ParsableCommand {
         options.clusterPairOffsets = try offsets(clusterPairOffsets)
         options.segmentForwardOffsets = try offsets(segmentForwardOffsets)
         options.nameSwaps = nameSwaps
+        options.swapAllPersons = swapAllPersons
+        options.alternateSwaps = alternateSwaps
         options.segmentBackwardOffsets = try offsets(segmentBackwardOffsets)
         if options.usesClusters && lexicon.clusters.isEmpty {
             throw ValidationError("cluster offsets need --clusters with a non-empty cluster table")

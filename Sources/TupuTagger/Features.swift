@@ -39,6 +39,17 @@ enum Template: UInt8, Sendable {
     /// are no common word (红嫂 fourteen times in one article), beginning and ending here, with
     /// how often they occur: needs no first stage, only the document's text.
     case documentRepeats = 17
+    /// The character's cluster at the coarse level of the lexicon's character clusters (learned
+    /// without labels from the characters' neighbours), and at the fine level.
+    case clusterCoarse = 18
+    case clusterFine = 19
+    /// The coarse clusters of the character and the next one.
+    case clusterPair = 20
+    /// Where the character falls in the word that a maximum-matching segmentation over every
+    /// known and common word gives (single, begin, middle or end, and the word's length class),
+    /// matching forward from the line's start, or backward from its end.
+    case segmentForward = 21
+    case segmentBackward = 22
 
     var documentKind: Int? {
         switch self {
@@ -314,6 +325,11 @@ struct FeatureSpace: Sendable {
     /// For each BMP scalar (before normalization): id (16 bits) | class << 16 | flags << 20 |
     /// name-statistics entry << 24.
     private let table: [UInt32]
+    /// For each BMP scalar (before normalization), when the lexicon has clusters: coarse cluster
+    /// + 1 | (fine cluster + 1) << 16; 0: none. Empty without clusters.
+    private let clusterTable: [UInt32]
+    /// The number of clusters at each level (coarse, fine); empty without clusters.
+    let clusterSizes: [Int]
     private let compoundSurnames: Set<UInt64>
     private let words: WordTable?
     /// The first feature slot of each block; slot = base + entry · offsets + offset index.
@@ -353,6 +369,26 @@ struct FeatureSpace: Sendable {
             table[Int(raw)] = (ids[v] ?? 0) | UInt32(CharacterClass.of(v)) << 16 | (flags[v] ?? 0) << 20 | (statistics[v] ?? 0) << 24
         }
         self.table = table
+        var sizes: [Int] = []
+        for levels in lexicon.clusters.values {
+            for (level, cluster) in levels.prefix(2).enumerated() {
+                if sizes.count <= level { sizes.append(0) }
+                sizes[level] = max(sizes[level], Int(cluster) + 1)
+            }
+        }
+        if sizes.count == 1 { sizes.append(sizes[0]) }
+        self.clusterSizes = sizes
+        if lexicon.clusters.isEmpty {
+            self.clusterTable = []
+        } else {
+            var clusterTable = [UInt32](repeating: 0, count: 0x10000)
+            for raw in 0..<UInt32(0x10000) {
+                guard let levels = lexicon.clusters[normalizedScalar(raw)], let coarse = levels.first else { continue }
+                let fine = levels.count > 1 ? levels[1] : coarse
+                clusterTable[Int(raw)] = (UInt32(coarse) + 1) | (UInt32(fine) + 1) << 16
+            }
+            self.clusterTable = clusterTable
+        }
         self.compoundSurnames = compounds
         self.words = lexicon.words.isEmpty && lexicon.commonWords.isEmpty
             ? nil : WordTable(words: lexicon.words, commonWords: lexicon.commonWords)
@@ -362,7 +398,9 @@ struct FeatureSpace: Sendable {
         var stride = 0
         for block in blocks {
             base.append(total)
-            total += FeatureSpace.entryCount(block.template, characters: characters.count, bigrams: bigrams.count, trigrams: trigrams.count) * block.offsets.count
+            total += FeatureSpace.entryCount(
+                block.template, characters: characters.count, bigrams: bigrams.count, trigrams: trigrams.count, clusters: clusterSizes)
+                * block.offsets.count
             stride += block.offsets.count
         }
         self.slotBase = base
@@ -411,7 +449,7 @@ struct FeatureSpace: Sendable {
         return result
     }
 
-    static func entryCount(_ template: Template, characters: Int, bigrams: Int, trigrams: Int) -> Int {
+    static func entryCount(_ template: Template, characters: Int, bigrams: Int, trigrams: Int, clusters: [Int]) -> Int {
         switch template {
         case .unigram: characters + Int(firstCharID)
         case .bigram: bigrams + 1
@@ -423,11 +461,16 @@ struct FeatureSpace: Sendable {
         case .documentPersons, .documentPlaces, .documentOrganizations, .documentCandidates: 150
         case .documentRepeats: 256
         case .surnameBefore, .surnameAfter: characters + Int(firstCharID)
+        case .clusterCoarse: (clusters.first ?? 0) + 1
+        case .clusterFine: (clusters.last ?? 0) + 1
+        case .clusterPair: ((clusters.first ?? 0) + 1) * ((clusters.first ?? 0) + 1) + 1
+        case .segmentForward, .segmentBackward: 21
         }
     }
 
     func entryCount(_ template: Template) -> Int {
-        FeatureSpace.entryCount(template, characters: characters.count, bigrams: bigrams.keys.count, trigrams: trigrams.keys.count)
+        FeatureSpace.entryCount(
+            template, characters: characters.count, bigrams: bigrams.keys.count, trigrams: trigrams.keys.count, clusters: clusterSizes)
     }
 
     @inline(__always)
@@ -470,8 +513,13 @@ struct FeatureSpace: Sendable {
     }
 
     /// Known-word entries at each padded position for the four kinds (`WordTable.kinds`):
-    /// `kinds[kind]` gets `n + 4` entries (begin length class + 5 · end length class + 25 · inside).
-    private func fillWordEntries(_ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable, kinds: [UnsafeMutablePointer<Int32>?]) {
+    /// `kinds[kind]` gets `n + 4` entries (begin length class + 5 · end length class + 25 · inside);
+    /// `forward` and `backward` the maximum-matching segmentations' entries (``Template/segmentForward``).
+    private func fillWordEntries(
+        _ text: UnsafeBufferPointer<Unicode.Scalar>, words: WordTable, kinds: [UnsafeMutablePointer<Int32>?],
+        forward: UnsafeMutablePointer<Int32>? = nil, backward: UnsafeMutablePointer<Int32>? = nil
+    ) {
+        let segmenting = forward != nil || backward != nil
         let n = text.count
         let padded = n + 4
         let k = WordTable.kinds
@@ -516,7 +564,7 @@ struct FeatureSpace: Sendable {
                             if bits == 0 { break }
                             if bits & WordTable.kindMask == 0 { continue }
                             let l = UInt8(length)
-                            for kind in 0..<k where bits & (1 << kind) != 0 && kinds[kind] != nil {
+                            for kind in 0..<k where bits & (1 << kind) != 0 && (segmenting || kinds[kind] != nil) {
                                 let begin = marks + kind * padded, end = marks + (k + kind) * padded, inside = marks + (2 * k + kind) * padded
                                 if begin[start + 2] < l { begin[start + 2] = l }
                                 if end[start + length + 1] < l { end[start + length + 1] = l }
@@ -534,6 +582,39 @@ struct FeatureSpace: Sendable {
                     row[p] = lengthClass(begin[p]) + 5 * lengthClass(end[p]) + 25 * Int32(inside[p])
                 }
             }
+            // Entry of a character at `index` of a word of `length`: 1 + place (single, begin,
+            // middle, end) · 5 + length class.
+            @inline(__always) func segment(_ row: UnsafeMutablePointer<Int32>, from start: Int, length: Int) {
+                let l = Int32(min(length, 5) - 1)
+                if length == 1 {
+                    row[start + 2] = 1 + l
+                    return
+                }
+                for index in 0..<length { row[start + 2 + index] = 1 + 5 * (index == 0 ? 1 : index == length - 1 ? 3 : 2) + l }
+            }
+            @inline(__always) func longest(_ base: Int, _ p: Int) -> Int {
+                var best: UInt8 = 0
+                for kind in 0..<k where marks[(base + kind) * padded + p] > best { best = marks[(base + kind) * padded + p] }
+                return Int(best)
+            }
+            if let forward {
+                for p in 0..<padded { forward[p] = 0 }
+                var start = 0
+                while start < n {
+                    let length = max(1, min(longest(0, start + 2), n - start))
+                    segment(forward, from: start, length: length)
+                    start += length
+                }
+            }
+            if let backward {
+                for p in 0..<padded { backward[p] = 0 }
+                var last = n - 1
+                while last >= 0 {
+                    let length = max(1, min(longest(k, last + 2), last + 1))
+                    segment(backward, from: last - length + 1, length: length)
+                    last -= length
+                }
+            }
         }
     }
 
@@ -547,6 +628,8 @@ struct FeatureSpace: Sendable {
         fillCodes(text, into: codes)
         let padded = n + 4
         var wordRows = [UnsafeMutablePointer<Int32>?](repeating: nil, count: WordTable.kinds)
+        var forward: UnsafeMutablePointer<Int32>?
+        var backward: UnsafeMutablePointer<Int32>?
         for (blockIndex, block) in blocks.enumerated() {
             let row = entries + blockIndex * padded
             switch block.template {
@@ -594,10 +677,42 @@ struct FeatureSpace: Sendable {
             case .documentRepeats:
                 for p in 0..<padded { row[p] = 0 }
                 if let document { document.fillRepeats(text, codes: codes, words: words, row: row) }
+            case .segmentForward, .segmentBackward:
+                // Filled with the known words, after the loop.
+                for p in 0..<padded { row[p] = 0 }
+                if block.template == .segmentForward { forward = row } else { backward = row }
+            case .clusterCoarse, .clusterFine:
+                let shift: UInt32 = block.template == .clusterCoarse ? 0 : 16
+                fillClusters(text, row: row) { ($0 >> shift) & 0xFFFF }
+            case .clusterPair:
+                let size = Int32((clusterSizes.first ?? 0) + 1)
+                fillClusters(text, row: row) { $0 & 0xFFFF }
+                for p in 0..<(padded - 1) { row[p] = 1 + row[p] * size + row[p + 1] }
+                row[padded - 1] = 0
             }
         }
-        if let words, wordRows.contains(where: { $0 != nil }) {
-            fillWordEntries(text, words: words, kinds: wordRows)
+        if let words, wordRows.contains(where: { $0 != nil }) || forward != nil || backward != nil {
+            fillWordEntries(text, words: words, kinds: wordRows, forward: forward, backward: backward)
+        }
+    }
+
+    /// The clusters (`level` of each ``clusterTable`` value) at each padded position, 0 at the padding.
+    @inline(__always)
+    private func fillClusters(_ text: UnsafeBufferPointer<Unicode.Scalar>, row: UnsafeMutablePointer<Int32>, level: (UInt32) -> UInt32) {
+        let n = text.count
+        row[0] = 0
+        row[1] = 0
+        row[n + 2] = 0
+        row[n + 3] = 0
+        clusterTable.withUnsafeBufferPointer { table in
+            guard table.count == 0x10000 else {
+                for i in 0..<n { row[i + 2] = 0 }
+                return
+            }
+            for i in 0..<n {
+                let raw = text[i].value
+                row[i + 2] = raw < 0x10000 ? Int32(level(table[Int(raw)])) : 0
+            }
         }
     }
 

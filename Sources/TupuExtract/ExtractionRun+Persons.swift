@@ -268,8 +268,10 @@ extension ExtractionRun {
                 var itemEnd = next + 1
                 while itemEnd < sentence.upperBound, !layout.isBreak(at: itemEnd), scalars[itemEnd] != "等" { itemEnd += 1 }
                 // An item the name grammar refuses (a given name that is also a word: 刚刚) is
-                // still a listed name when the model reads a person there.
-                guard let shared = matchName(at: next + 1, limit: itemEnd) ?? modelName(at: next + 1, limit: itemEnd),
+                // still a listed name when the model reads a person there, or when it is a whole
+                // item of a surname and one or two characters more.
+                guard let shared = matchName(at: next + 1, limit: itemEnd) ?? modelName(at: next + 1, limit: itemEnd)
+                        ?? surnamedItem(next + 1..<itemEnd),
                     shared.upperBound == itemEnd || rules.cues.longestMatch(in: scalars, at: shared.upperBound, limit: itemEnd) != nil
                 else { break }
                 var sharing = Candidate(range: shared, entity: EntityRef(.person, layout.string(shared)), rule: Rule.sharedTitle.name, priority: Priority.listedPerson)
@@ -521,6 +523,19 @@ extension ExtractionRun {
             end -= 1
         }
         return nil
+    }
+
+    /// 张明、通刚刚、李华强: a list item of two to four Han characters that starts with a surname
+    /// and holds no stop word, office or name suffix; a name whatever its given name.
+    func surnamedItem(_ item: Range<Int>) -> Range<Int>? {
+        guard (2...4).contains(item.count), item.allSatisfy({ layout.isHan(at: $0) }),
+            let surname = rules.surnames.longestMatch(in: scalars, at: item.lowerBound, limit: item.upperBound),
+            item.count - surname.length >= 1, item.count - surname.length <= 2,
+            !item.contains(where: { rules.stopWords.longestMatch(in: scalars, at: $0, limit: item.upperBound) != nil }),
+            rules.offices.longestMatch(in: scalars, endingAt: item.upperBound, floor: item.lowerBound) == nil,
+            rules.nameSuffixes.longestMatch(in: scalars, endingAt: item.upperBound, floor: item.lowerBound) == nil
+        else { return nil }
+        return item
     }
 
     /// 老挝总理宋赛·西潘敦, 总领事赛塔肯诺夫全程…: a name the learned model reads starting right

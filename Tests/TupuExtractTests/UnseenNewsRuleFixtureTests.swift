@@ -293,7 +293,7 @@ import TupuModel
         #expect(reported == ["王浩→省人大常委会第十六次会议", "须一鸣→省人大常委会第十六次会议"], "\(extraction.triples)")
     }
 
-    @Test("roles: a listed name the name grammar refuses (a given name that is also a word) keeps the shared title when the model reads a person there, and so do the names after it")
+    @Test("roles: a listed name the name grammar refuses (a given name that is also a word) keeps the shared title when the model reads a person there or it is a whole item of a surname and one or two characters, and so do the names after it")
     func listedNameTheModelReadsKeepsTheSharedTitle() {
         let extraction = Shared.extractor.extract("标题\n全国政协副主席张明、通刚刚、李华强、卞宏勇出席会议。")
         let holders = Set(extraction.triples.filter { $0.predicate == .holdsRole && $0.object.name == "全国政协副主席" }.map(\.subject.name))
@@ -397,5 +397,12 @@ import TupuModel
         let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
         #expect(visited == ["青山生物科技有限公司"], "\(extraction.triples)")
         #expect(!extraction.entities.contains { $0.name == "研发实验室" || $0.name == "企业研发中心" }, "\(extraction.entities)")
+    }
+
+    @Test("persons: the side of a country in talks (哈方愿…, 中方) is no person")
+    func sidesOfTalksAreNoPersons() {
+        let extraction = Shared.extractor.extract("标题\n哈萨克斯坦驻港总领事赛塔肯诺夫表示，哈方愿积极用好独特优势。中方欢迎各国企业。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["赛塔肯诺夫"], "\(persons)")
     }
 }

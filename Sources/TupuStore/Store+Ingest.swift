@@ -216,9 +216,9 @@ struct BatchWriter {
     private let findRule: PreparedStatement
     private let insertRule: PreparedStatement
     private let insertMention: PreparedStatement
-    private let insertEntityDocument: RowInserter
+    private let insertEntityDocument: PreparedStatement
     private let insertAlias: PreparedStatement
-    private let insertEvidence: RowInserter
+    private let insertEvidence: PreparedStatement
     /// Nil before v9 (the migration to v5 writes through this writer).
     private let insertTripleKind: PreparedStatement?
     private let ingestedAt: String
@@ -251,15 +251,16 @@ struct BatchWriter {
         findRule = try PreparedStatement(db, sql: "SELECT id FROM rule WHERE name = ?")
         insertRule = try PreparedStatement(db, sql: "INSERT INTO rule (name) VALUES (?)")
         insertMention = try PreparedStatement(db, sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, ?, ?)")
-        insertEntityDocument = RowInserter(
-            db, head: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES", columns: 2)
+        insertEntityDocument = try PreparedStatement(
+            db, sql: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES (?, ?)")
         insertAlias = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
             """)
-        insertEvidence = RowInserter(db, head: """
+        insertEvidence = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO evidence
-                (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths) VALUES
-            """, columns: 8)
+                (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         // The migration to v5 writes through this writer, before `triple_kind` exists.
         if try db.tableExists("triple_kind") {
             insertTripleKind = try PreparedStatement(db, sql: """
@@ -446,7 +447,7 @@ struct BatchWriter {
         }
         let id: Int64
         let inserted: Bool
-        if (insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object))) {
+        if insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object)) {
             // A new entity's triples are all in `ids`: this one is not stored.
             bind(insertTriple)
             try insertTriple.run()
@@ -505,10 +506,10 @@ struct BatchWriter {
         insertMention.bind(3, bytes: mentions.encoded)
         try insertMention.run()
         for entity in mentions.entityIds {
-            insertEntityDocument.add(entity)
-            insertEntityDocument.add(documentId)
+            insertEntityDocument.bind(1, entity)
+            insertEntityDocument.bind(2, documentId)
+            try insertEntityDocument.run()
         }
-        try insertEntityDocument.flush()
         for alias in extraction.aliases {
             insertAlias.bind(1, try entityId(alias.entity))
             insertAlias.bind(2, alias.alias)
@@ -520,15 +521,15 @@ struct BatchWriter {
             let evidence = fact.evidence
             let triple = try tripleId(fact.triple)
             let rule = try ruleId(evidence.rule)
-            insertEvidence.add(documentId)
-            insertEvidence.add(triple)
-            insertEvidence.add(evidence.span.start)
-            insertEvidence.add(evidence.span.end)
-            insertEvidence.add(rule)
-            insertEvidence.add(evidence.sentence.start)
-            insertEvidence.add(evidence.sentence.end)
-            insertEvidence.add(StoredConfidence.thousandths(evidence.confidence))
+            insertEvidence.bind(1, documentId)
+            insertEvidence.bind(2, triple)
+            insertEvidence.bind(3, evidence.span.start)
+            insertEvidence.bind(4, evidence.span.end)
+            insertEvidence.bind(5, rule)
+            insertEvidence.bind(6, evidence.sentence.start)
+            insertEvidence.bind(7, evidence.sentence.end)
+            insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
+            try insertEvidence.run()
         }
-        try insertEvidence.flush()
     }
 }

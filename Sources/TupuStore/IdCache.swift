@@ -102,3 +102,32 @@ struct TripleKey: Hashable {
     var object: Int64
     var literal: UTF8Key?
 }
+
+/// A row of `triple_kind`: a predicate, its subject's kind and its object's kind (nil for a
+/// literal object, stored as '').
+struct TripleKindKey: Hashable {
+    var predicate: TupuModel.Predicate
+    var subjectKind: EntityKind
+    var objectKind: EntityKind?
+
+    init(predicate: TupuModel.Predicate, subjectKind: EntityKind, objectKind: EntityKind?) {
+        self.predicate = predicate
+        self.subjectKind = subjectKind
+        self.objectKind = objectKind
+    }
+
+    /// The key of a stored row, or nil when this build does not know its predicate or kinds.
+    init?(predicate: String, subjectKind: String, objectKind: String) {
+        guard let predicate = TupuModel.Predicate(rawValue: predicate), let subject = EntityKind(rawValue: subjectKind) else {
+            return nil
+        }
+        self.predicate = predicate
+        self.subjectKind = subject
+        if objectKind.isEmpty {
+            self.objectKind = nil
+        } else {
+            guard let object = EntityKind(rawValue: objectKind) else { return nil }
+            self.objectKind = object
+        }
+    }
+}

@@ -219,7 +219,14 @@ struct BatchWriter {
     private let insertEntityDocument: PreparedStatement
     private let insertAlias: PreparedStatement
     private let insertEvidence: PreparedStatement
+    /// Nil before v9 (the migration to v5 writes through this writer).
+    private let insertTripleKind: PreparedStatement?
     private let ingestedAt: String
+    /// Entities inserted in this transaction: a triple that names one cannot be stored unless
+    /// this writer stored it, so when ``ids`` does not hold it, it is inserted without a look-up.
+    private var insertedEntities = Set<Int64>()
+    /// The rows of `triple_kind` (since v10 the writer keeps it, not a trigger).
+    private var tripleKinds = Set<TripleKindKey>()
 
     init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
         self.ids = ids
@@ -254,6 +261,17 @@ struct BatchWriter {
                 (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // The migration to v5 writes through this writer, before `triple_kind` exists.
+        if try db.tableExists("triple_kind") {
+            insertTripleKind = try PreparedStatement(db, sql: """
+                INSERT OR IGNORE INTO triple_kind (predicate, subjectKind, objectKind) VALUES (?, ?, ?)
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT predicate, subjectKind, objectKind FROM triple_kind") {
+                if let key = TripleKindKey(predicate: row[0], subjectKind: row[1], objectKind: row[2]) { tripleKinds.insert(key) }
+            }
+        } else {
+            insertTripleKind = nil
+        }
         ingestedAt = Date().formatted(.iso8601)
     }
 
@@ -384,28 +402,29 @@ struct BatchWriter {
     /// parameters on both.
     private func findOrInsert(
         _ find: PreparedStatement, _ insert: PreparedStatement, _ bind: (PreparedStatement) -> Void
-    ) throws -> Int64 {
+    ) throws -> (id: Int64, inserted: Bool) {
         bind(find)
-        if let found = try find.int64() { return found }
+        if let found = try find.int64() { return (found, false) }
         bind(insert)
         try insert.run()
-        return insert.lastInsertedRowID
+        return (insert.lastInsertedRowID, true)
     }
 
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
         let key = EntityKey(ref)
         if let id = ids.entities[key] { return id }
-        let id = try findOrInsert(findEntity, insertEntity) { statement in
+        let (id, inserted) = try findOrInsert(findEntity, insertEntity) { statement in
             statement.bind(1, ref.kind.rawValue)
             statement.bind(2, key.name.string)
         }
+        if inserted { insertedEntities.insert(id) }
         ids.entities[key] = id
         return id
     }
 
     private mutating func ruleId(_ name: String) throws -> Int64 {
         if let id = ids.rules[name] { return id }
-        let id = try findOrInsert(findRule, insertRule) { $0.bind(1, name) }
+        let id = try findOrInsert(findRule, insertRule) { $0.bind(1, name) }.id
         ids.rules[name] = id
         return id
     }
@@ -420,14 +439,41 @@ struct BatchWriter {
         case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: UTF8Key(value))
         }
         if let id = ids.triples[key] { return id }
-        let id = try findOrInsert(findTriple, insertTriple) { statement in
+        let bind = { (statement: PreparedStatement) in
             statement.bind(1, subject)
             statement.bind(2, triple.predicate.rawValue)
             statement.bind(3, key.literal == nil ? key.object : nil)
             statement.bind(4, key.literal?.string)
         }
+        let id: Int64
+        let inserted: Bool
+        if insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object)) {
+            // A new entity's triples are all in `ids`: this one is not stored.
+            bind(insertTriple)
+            try insertTriple.run()
+            (id, inserted) = (insertTriple.lastInsertedRowID, true)
+        } else {
+            (id, inserted) = try findOrInsert(findTriple, insertTriple, bind)
+        }
+        if inserted, let insertTripleKind { try noteKind(triple, insertTripleKind) }
         ids.triples[key] = id
         return id
+    }
+
+    /// Adds the kinds of a new triple to `triple_kind` when they are not there.
+    private mutating func noteKind(_ triple: Triple, _ insertTripleKind: PreparedStatement) throws {
+        let objectKind: EntityKind?
+        switch triple.object {
+        case .entity(let ref): objectKind = ref.kind
+        case .literal: objectKind = nil
+        }
+        let key = TripleKindKey(predicate: triple.predicate, subjectKind: triple.subject.kind, objectKind: objectKind)
+        guard !tripleKinds.contains(key) else { return }
+        insertTripleKind.bind(1, triple.predicate.rawValue)
+        insertTripleKind.bind(2, triple.subject.kind.rawValue)
+        insertTripleKind.bind(3, objectKind?.rawValue ?? "")
+        try insertTripleKind.run()
+        tripleKinds.insert(key)
     }
 
     /// Inserts the document and its rows (not its source); returns its id.

@@ -351,6 +351,14 @@ extension Store {
                 END;
                 """)
         }
+        // v10: the writer keeps `triple_kind` itself (it knows the kinds of a new triple's
+        // entities, and the few rows of the table, so it inserts a row only for a new
+        // combination), and the trigger of v9, which looked up both entities and the table on
+        // every new triple, goes. Rows are as before; a build before v10 would insert triples
+        // without their kinds, so it is refused by the version check.
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: "DROP TRIGGER triple_kind_insert")
+        }
         return migrator
     }()
 }

@@ -321,9 +321,13 @@ public final class Store: Sendable {
         }
     }
 
-    /// The migration identifiers recorded in the database (for diagnostics and tests).
+    /// The migration identifiers recorded in the database, in the order they were registered
+    /// (v1 … v9, v10: not sorted as strings), for diagnostics and tests.
     public func appliedMigrations() throws(StoreError) -> [String] {
-        try read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+        try read { db in
+            let applied = try Self.migrator.appliedIdentifiers(db)
+            return Self.migrator.migrations.filter { applied.contains($0) }
+        }
     }
 
     /// The journal mode SQLite reports (`wal` for file stores).

@@ -100,7 +100,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -135,7 +135,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -182,7 +182,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -238,7 +238,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -726,7 +726,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v9")
+    #expect(try store.appliedMigrations().last == "v10")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -735,6 +735,48 @@ private func openTwoDocuments(_ store: Store) throws {
         }
     }
     for plan in plans { #expect(plan.contains("COVERING INDEX"), "\(plan)") }
+}
+
+/// A v9 store loses the trigger that kept `triple_kind` and keeps its rows; from then on the
+/// writer adds a row for each new combination of a predicate and kinds (and none twice), so the
+/// table stays what the triples say.
+@Test func version10TheWriterKeepsTheKindsOfTriples() throws {
+    let path = try temporaryFolder().appendingPathComponent("v9.sqlite").path
+    do {
+        let pool = try DatabasePool(path: path)
+        try Store.migrator.migrate(pool, upTo: "v9")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟中');
+                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'attended', 2);
+                """)
+        }
+        try pool.close()
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v10")
+    let triggers = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
+    }
+    #expect(triggers.isEmpty)
+    #expect(try store.linkedKinds() == [["attended", "person", "event"]])
+    let person = EntityRef(.person, "王伟中")
+    let evidence = Evidence(sentence: Span(start: 0, end: 9), span: Span(start: 0, end: 9), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(facts: [
+        Fact(Triple(person, .attended, .entity(EntityRef(.event, "全国会议"))), evidence: evidence),
+        Fact(Triple(person, .holdsRole, .entity(EntityRef(.role, "书记"))), evidence: evidence),
+        Fact(Triple(EntityRef(.event, "全国会议"), .instanceOf, .literal("会议")), evidence: evidence),
+    ])
+    #expect(try store.ingest(SourceDocument(path: "b.txt", text: "王伟中同志出席全国会议")) { _ in extraction } == .added)
+    let expected = [["attended", "person", "event"], ["holds_role", "person", "role"], ["instance_of", "event", ""]]
+    #expect(try store.linkedKinds() == expected)
+    let recomputed = try store.writer.read { db in
+        try Row.fetchAll(db, sql: """
+            SELECT DISTINCT t.predicate, s.kind, ifnull(o.kind, '') FROM triple t
+            JOIN entity s ON s.id = t.subjectId LEFT JOIN entity o ON o.id = t.objectId ORDER BY 1, 2, 3
+            """).map { [$0[0], $0[1], $0[2]] as [String] }
+    }
+    #expect(recomputed == expected)
 }
 
 /// A store made before v7 gains search indexes that read names and aliases from their tables:
@@ -756,7 +798,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v9")
+    #expect(try store.appliedMigrations().last == "v10")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")

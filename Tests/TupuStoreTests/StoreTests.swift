@@ -710,21 +710,26 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect((stats.entities, stats.triples, stats.evidence) == (3, 2, 4))
 }
 
+/// A new store file migrated up to `version` (an older schema), holding 李希 and 王伟中, who
+/// attended 会议 (entities 1 to 3, triples 1 and 2).
+private func storeMigrated(upTo version: String) throws -> String {
+    let path = try temporaryFolder().appendingPathComponent("\(version).sqlite").path
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: version)
+    try pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟中');
+            INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'attended', 2);
+            """)
+    }
+    try pool.close()
+    return path
+}
+
 /// A store made before v6 gains the covering indexes, keeps its triples, and a path's expansion
 /// reads links from the indexes alone (no lookup in the table for each row).
 @Test func version6LinksAreReadFromIndexesAlone() throws {
-    let path = try temporaryFolder().appendingPathComponent("v5.sqlite").path
-    do {
-        let pool = try DatabasePool(path: path)
-        try Store.migrator.migrate(pool, upTo: "v5")
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟中');
-                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'attended', 2);
-                """)
-        }
-        try pool.close()
-    }
+    let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
     #expect(try store.appliedMigrations().last == "v10")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
@@ -741,18 +746,7 @@ private func openTwoDocuments(_ store: Store) throws {
 /// writer adds a row for each new combination of a predicate and kinds (and none twice), so the
 /// table stays what the triples say.
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
-    let path = try temporaryFolder().appendingPathComponent("v9.sqlite").path
-    do {
-        let pool = try DatabasePool(path: path)
-        try Store.migrator.migrate(pool, upTo: "v9")
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '会议'), (3, 'person', '王伟中');
-                INSERT INTO triple (id, subjectId, predicate, objectId) VALUES (1, 1, 'attended', 2), (2, 3, 'attended', 2);
-                """)
-        }
-        try pool.close()
-    }
+    let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
     #expect(try store.appliedMigrations().last == "v10")
     let triggers = try store.writer.read { db in

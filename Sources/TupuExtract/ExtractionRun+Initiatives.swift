@@ -67,7 +67,7 @@ extension ExtractionRun {
             addFact(fact.triple.subject, .promotes, initiative,
                     sentence: evidence.sentence.start..<evidence.sentence.end, ranges: [evidence.span.start..<evidence.span.end], rule: Rule.inspectedInitiative)
         }
-        guard mentions.contains(where: { actsAsInitiative($0.entity) }) else { return }
+        guard mentions.contains(where: actsAsInitiative) else { return }
         // Who takes part in the article's event: looked for once, when a speech needs it.
         var participants: Set<EntityRef>?
         func takesPart(_ entity: EntityRef) -> Bool {
@@ -96,7 +96,7 @@ extension ExtractionRun {
                         speaker = opened.speaker
                         speechStart = opened.verbEnd
                     }
-                    for initiative in inClause where actsAsInitiative(initiative.entity) && !initiative.insideName
+                    for initiative in inClause where actsAsInitiative(initiative) && !initiative.insideName
                         && initiative.range.lowerBound >= speechStart
                     {
                         guard let verb = promotingVerb(for: initiative.range, clause: clause) else { continue }
@@ -120,11 +120,13 @@ extension ExtractionRun {
 
     /// An initiative, or a region of cities (`region-suffix`, 粤港澳大湾区): what a speech promotes and
     /// what a platform is part of.
-    private func actsAsInitiative(_ entity: EntityRef) -> Bool {
-        guard entity.kind != .initiative else { return true }
-        guard entity.kind == .place else { return false }
-        let name = Array(entity.name.unicodeScalars)
-        return rules.regionSuffixes.longestMatch(in: name, endingAt: name.count) != nil
+    /// A place is read where it is written (its suffix ends the mention), with no copy of its name.
+    private func actsAsInitiative(_ mention: Candidate) -> Bool {
+        switch mention.entity.kind {
+        case .initiative: true
+        case .place: rules.regionSuffixes.longestMatch(in: scalars, endingAt: mention.range.upperBound, floor: mention.range.lowerBound) != nil
+        default: false
+        }
     }
 
     /// Whether the line opens with a word that goes on with the speech before (二是, 同时, 要),
@@ -180,7 +182,7 @@ extension ExtractionRun {
             for part in inSentence where !part.insideName && (part.entity.kind == .initiative || part.entity.kind == .place) {
                 guard let copula = rules.copulas.longestMatch(in: scalars, at: part.range.upperBound, limit: sentence.upperBound) else { continue }
                 let wholeStart = part.range.upperBound + copula.length
-                guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && actsAsInitiative($0.entity) }),
+                guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && actsAsInitiative($0) }),
                     whole.range.upperBound < sentence.upperBound, scalars[whole.range.upperBound] == "的",
                     let noun = rules.partNouns.longestMatch(in: scalars, at: whole.range.upperBound + 1, limit: sentence.upperBound)
                 else { continue }

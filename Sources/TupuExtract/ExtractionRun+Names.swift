@@ -71,8 +71,7 @@ extension ExtractionRun {
     private mutating func findSiteLists(in clause: Range<Int>) {
         for position in clause {
             guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
-            // 对韦伯一行的到访表示欢迎: a movement verb after 的 is a noun, with no site after it.
-            if position > clause.lowerBound, scalars[position - 1] == "的" { continue }
+            if isNominalVerb(at: position, in: clause) { continue }
             var start = position + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
             // 深入兰考县…合作社 (a `named-sites` cue): the first item begins with a known place, or
@@ -149,6 +148,12 @@ extension ExtractionRun {
         add(site, kind, Rule.siteListItem.name, Priority.siteItem, name: known?.entity.name)
         if !isCue { presenceClauses.insert(clause) }
         return true
+    }
+
+    /// Whether a verb of visiting that starts at `position` follows 的 in the clause, and so is a
+    /// noun (对韦伯一行的到访表示欢迎): it names no visit and no site follows it.
+    func isNominalVerb(at position: Int, in clause: Range<Int>) -> Bool {
+        position > clause.lowerBound && scalars[position - 1] == "的"
     }
 
     /// Whether the item is written with `generic-site` words alone, one after another (车间,

@@ -39,16 +39,16 @@ extension ExtractionRun {
     /// its last part alone; that part names the same person, when one full name of the article
     /// ends with it.
     private mutating func nameForeignPersonsInFull() {
-        var fullNames: [String: String?] = [:]
+        // The full names that end with each last part.
+        var fullNames: [String: Set<String>] = [:]
         for candidate in candidates where candidate.entity.kind == .person {
             let name = Array(candidate.entity.name.unicodeScalars)
             guard let dot = name.lastIndex(where: Self.isNameDot), name.count - dot - 1 >= 2 else { continue }
-            let last = String(String.UnicodeScalarView(name[(dot + 1)...]))
-            if let known = fullNames[last], known != candidate.entity.name { fullNames[last] = .some(nil) } else { fullNames[last] = candidate.entity.name }
+            fullNames[TextLayout.makeString(name[(dot + 1)...]), default: []].insert(candidate.entity.name)
         }
         guard !fullNames.isEmpty else { return }
         for index in candidates.indices where candidates[index].entity.kind == .person {
-            if case let full?? = fullNames[candidates[index].entity.name] {
+            if let names = fullNames[candidates[index].entity.name], names.count == 1, let full = names.first {
                 candidates[index].entity = EntityRef(.person, full)
             }
         }

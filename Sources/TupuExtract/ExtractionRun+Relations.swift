@@ -33,10 +33,7 @@ extension ExtractionRun {
     private mutating func addReportedSpeechFacts() {
         // Only a person's name followed by a verb of speech can give a fact: without one, the
         // tables below are not needed.
-        guard mentions.contains(where: { mention in
-            mention.entity.kind == .person && !mention.isPronoun
-                && rules.speechVerbs.longestMatch(in: scalars, at: mention.range.upperBound, limit: min(scalars.count, mention.range.upperBound + 4)) != nil
-        }) else { return }
+        guard mentions.contains(where: { speechVerb(after: $0) != nil }) else { return }
         var taken: [EntityRef: [(start: Int, event: EntityRef)]] = [:]
         for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
             guard let event = fact.triple.object.entity else { continue }
@@ -46,19 +43,23 @@ extension ExtractionRun {
         var done = Set<EntityRef>()
         for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
         // A name, not a pronoun: the evidence names the speaker.
-        for mention in mentions where mention.entity.kind == .person && !mention.isPronoun {
+        for mention in mentions {
             // The verb first: it is a bit test for most names, the tables are hashes of names.
-            let end = mention.range.upperBound
-            guard let verb = rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)),
-                !done.contains(mention.entity)
-            else { continue }
+            guard let verb = speechVerb(after: mention), !done.contains(mention.entity) else { continue }
             let start = span(mention.range).start
             guard let event = taken[mention.entity]?.filter({ $0.start <= start }).max(by: { $0.start < $1.start })?.event else { continue }
             done.insert(mention.entity)
             addFact(
                 mention.entity, .spokeAt, event, sentence: sentence(containing: mention.range),
-                ranges: [mention.range, end..<(end + verb.length)], rule: Rule.reportedSpeech)
+                ranges: [mention.range, verb], rule: Rule.reportedSpeech)
         }
+    }
+
+    /// The verb of speech right after a person's name (not a pronoun's), within 4 characters.
+    private func speechVerb(after mention: Candidate) -> Range<Int>? {
+        guard mention.entity.kind == .person, !mention.isPronoun else { return nil }
+        let end = mention.range.upperBound
+        return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
     }
 
     mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: Rule) {
@@ -130,7 +131,9 @@ extension ExtractionRun {
         }
     }
 
-    private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>) -> [CueHit] {
+    /// The cues of a clause, outside the mentions `taken` (but a person's) and outside `referred`,
+    /// what its referring verbs refer to (``referredPhrases(in:)``, looked up when not given).
+    private func cueHits(in clause: Range<Int>, outside taken: ArraySlice<Candidate>, referred: [Range<Int>]? = nil) -> [CueHit] {
         var hits: [CueHit] = []
         // Named-sites cues (深入), by where they start: looked for before each site of a list
         // rather than at every position.
@@ -147,16 +150,15 @@ extension ExtractionRun {
             for mention in taken where mention.entity.kind != .person {
                 for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
             }
-            for referred in referredPhrases(in: clause) {
-                for position in referred { covered[position - clause.lowerBound] = true }
+            for phrase in referred ?? referredPhrases(in: clause) {
+                for position in phrase { covered[position - clause.lowerBound] = true }
             }
             var index = clause.lowerBound
             while index < clause.upperBound {
                 if !covered[index - clause.lowerBound],
                     let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
                 {
-                    // 对韦伯一行的到访表示欢迎: a visit verb after 的 is a noun, and visits nothing here.
-                    if cue.value != .visited || index == clause.lowerBound || scalars[index - 1] != "的" {
+                    if cue.value != .visited || !isNominalVerb(at: index, in: clause) {
                         hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
                     }
                     index += cue.length
@@ -241,7 +243,7 @@ extension ExtractionRun {
                 person.entity.kind == .person && !(accompanied?.contains(person.range.lowerBound) ?? false) && !isByline(person.range)
                     && !referred.contains { $0.contains(person.range.lowerBound) }
             }
-            let hits = cueHits(in: clause, outside: inClause)
+            let hits = cueHits(in: clause, outside: inClause, referred: referred)
             guard !hits.isEmpty else {
                 carried += persons
                 continue

@@ -133,6 +133,13 @@ extension Store {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = IngestSummary()
+        /// Runs `work` and counts its wall and thread CPU time as the writer's.
+        func countedAsWriting(_ work: () throws(StoreError) -> Void) throws(StoreError) {
+            let (wall, cpu) = (clock.now, Self.threadCPUSeconds())
+            try work()
+            summary.writeSeconds += (clock.now - wall).seconds
+            summary.writeCPUSeconds += Self.threadCPUSeconds() - cpu
+        }
         let writeQueue = DispatchQueue(label: "tupu.ingest.write")
         let cache = IdCache()
         let writing = DispatchGroup()
@@ -161,10 +168,7 @@ extension Store {
 
         // Into a store with no document, rows go in without the secondary indexes, which are
         // built once at the end (see `Store.beginBulkLoadIfEmpty()`).
-        let bulkStart = (clock.now, Self.threadCPUSeconds())
-        try beginBulkLoadIfEmpty()
-        summary.writeSeconds += (clock.now - bulkStart.0).seconds
-        summary.writeCPUSeconds += Self.threadCPUSeconds() - bulkStart.1
+        try countedAsWriting { () throws(StoreError) in try beginBulkLoadIfEmpty() }
 
         var remaining = inputs.makeIterator()
         while true {
@@ -212,10 +216,7 @@ extension Store {
         try collect()
         // What a bulk load (this one, or one killed or running beside it) left out is built
         // now, and counted as the writer's time.
-        let buildStart = (clock.now, Self.threadCPUSeconds())
-        try completeBulkLoad()
-        summary.writeSeconds += (clock.now - buildStart.0).seconds
-        summary.writeCPUSeconds += Self.threadCPUSeconds() - buildStart.1
+        try countedAsWriting { () throws(StoreError) in try completeBulkLoad() }
         summary.seconds = (clock.now - started).seconds
         return summary
     }

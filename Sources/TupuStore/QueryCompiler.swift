@@ -328,7 +328,6 @@ public struct SQLCompiler {
             orderClause: orderClause, limit: limit, offset: query.offset ?? 0)
     }
 
-
     // MARK: Groups
 
     mutating func compileGroup(_ group: GroupPattern, into scope: inout Scope) throws {

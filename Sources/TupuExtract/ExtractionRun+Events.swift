@@ -94,6 +94,12 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 出席了今天的座谈会: a day and 的 in front say when, they are no part of the name.
+            if let day = resolver.expression(in: scalars, at: start, limit: clause.upperBound), day.upperBound < clause.upperBound,
+                scalars[day.upperBound] == "的"
+            {
+                start = day.upperBound + 1
+            }
             // 举办“熊猫艺术展”: the name inside quotes.
             if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) { start += 1 }
             // 参加会见和签约仪式: another activity word joined by 和 comes first.
@@ -132,6 +138,14 @@ extension ExtractionRun {
                     add(start..<found, .event, Rule.referredEvent.name, Priority.event)
                 }
                 best = nil
+            }
+            // 三周年旅日华侨举行座谈会: what comes before 举行 or 召开 says who holds the event or
+            // when; the name is what follows.
+            if let found = best, splits.isEmpty,
+                let held = (start..<found).last(where: { rules.cues.longestMatch(in: scalars, at: $0, limit: found)?.value == .held }),
+                let cue = rules.cues.longestMatch(in: scalars, at: held, limit: found), held + cue.length < found
+            {
+                start = held + cue.length
             }
             if let best {
                 // Each name but the last of a joined pair is an event of its own.

@@ -124,7 +124,8 @@ extension ExtractionRun {
     /// a name its suffix ends. Marks the clause as one of presence; returns whether it is.
     private mutating func findSiteBeforeVerb(after opener: Int, in clause: Range<Int>, sites: [Int: [Candidate]]) -> Bool {
         let start = opener + 1
-        guard let verb = (start + 2..<min(clause.upperBound, start + 21)).first(where: {
+        // 在座。: no room for a site and a verb before the clause ends.
+        guard start + 2 < clause.upperBound, let verb = ((start + 2)..<min(clause.upperBound, start + 21)).first(where: {
             rules.presenceVerbs.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil
         }), rules.speechVerbs.longestMatch(in: scalars, at: verb, limit: clause.upperBound) == nil,
             (start..<verb).allSatisfy({ layout.isHan(at: $0) })

@@ -148,8 +148,8 @@ extension ExtractionRun {
             let event = lastEnding(fitting, atOrBefore: candidate.range.lowerBound) ?? (looksBack ? nil : fitting.first)
             guard let event else {
                 // A bare event word with no named event to refer to names an event of its own when
-                // it is specific enough (签约仪式, not 会议 or 典礼).
-                guard let suffix = candidate.referenceSuffix, suffix.count >= 4 else { continue }
+                // it is specific enough (签约仪式, 座谈会, not 会议 or 典礼).
+                guard let suffix = candidate.referenceSuffix, suffix.count >= 3 else { continue }
                 var own = candidate
                 own.form = .name(strong: false)
                 own.rule = Rule.eventAfterCue.name

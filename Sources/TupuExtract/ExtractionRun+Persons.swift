@@ -337,7 +337,8 @@ extension ExtractionRun {
                         (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start]),
                         // 公司副总经理: a common word is no name unless the model reads a person there.
-                        !isCommonWord(start..<end) || modelPersonEnds[start] == end
+                        !isCommonWord(start..<end) && !(given == 2 && isCommonWord(start..<(start + surname.length + 1)))
+                            || modelPersonEnds[start] == end
                     else { continue }
                     let role = end..<(end + office.length)
                     var candidate = Candidate(
@@ -439,6 +440,11 @@ extension ExtractionRun {
         {
             return nil
         }
+        // 阿不来提·阿不都热西提: Han characters up to a name dot are the first part of a
+        // transliterated name, not a surname and a given name.
+        if start + 2 < limit, let dot = ((start + 2)..<min(limit, start + 8)).first(where: { !layout.isHan(at: $0) }), Self.isNameDot(scalars[dot]) {
+            return nil
+        }
         // Every surname at `start`, longest first (欧阳, then 欧).
         var surnameLimit = limit
         while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
@@ -450,7 +456,9 @@ extension ExtractionRun {
                 if rules.groupSuffixes.contains(scalars[end - 1]) { continue }
                 // 公司副总经理: a common word is no name unless the model reads a person there, nor
                 // is a surname and an office or byline word (向记者介绍).
+                // Nor is a two-character given name ending with 等 (卫队等: 等 closes a list).
                 if modelPersonEnds[start] != end, isCommonWord(start..<end)
+                    || (given == 2 && scalars[end - 1] == "等")
                     || rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                     || rules.bylineWords.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                 {
@@ -500,6 +508,26 @@ extension ExtractionRun {
     /// Whether the text at `range` is one of the model's common words (none without a model).
     func isCommonWord(_ range: Range<Int>) -> Bool {
         shared.tagger?.isCommonWord(scalars, range) ?? false
+    }
+
+    /// Whether a word that can go on into a title ends at `index`: an office, a name suffix, an
+    /// organization, a place or 驻 (中国驻法国大使, 新华社澳门分社社长).
+    func endsTitleWord(at index: Int, floor: Int) -> Bool {
+        rules.offices.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+            || rules.nameSuffixes.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+            || rules.organizations.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+            || rules.places.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+            || rules.postedTo.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
+    }
+
+    /// Whether a common word of two to four characters starts at `index` and ends by `limit`, and
+    /// no place starting after `index` runs past it (同德 of 同德国总理 is 同 and 德国).
+    func beginsTitleWord(at index: Int, limit: Int) -> Bool {
+        guard let word = (2...4).last(where: { index + $0 <= limit && isCommonWord(index..<(index + $0)) }) else { return false }
+        return !(index + 1..<index + word).contains { start in
+            (rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > index + word - start
+                || (rules.countries.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > index + word - start
+        }
     }
 
     /// Whether an organization of the lexicons starts at `start` and runs to `end` or past it, or
@@ -599,8 +627,11 @@ extension ExtractionRun {
                 // also occur inside organization names (促进, 联合) and conjunctions inside titles
                 // (发展和改革委员会主任) do not. A person named inside the segment ends it (副省长邵文杰和
                 // 东风汽车集团有限公司总经理梁启航).
+                // Nor does one that begins a word running on into the title (和平 of 和平统一促进会,
+                // 同胞 of 同胞联谊会, 同盟 of 民主同盟).
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
-                    stop.length == 1, !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start, titleEnd: segmentEnd)
+                    stop.length == 1, !beginsTitleWord(at: position - 1, limit: segmentEnd),
+                    !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start, titleEnd: segmentEnd)
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
@@ -616,6 +647,15 @@ extension ExtractionRun {
                         roleStart += word.length
                     }
                 }
+            }
+            // 他批评以色列总理, 密切注视俄罗斯外长: words before a country that end in no title word
+            // (an office, a name suffix, an organization, a place, 驻) and hold a common word or
+            // end with a conjunction are no part of the title; one character (前美国总统) may be.
+            if roleStart + 2 < segmentEnd, let country = ((roleStart + 2)..<segmentEnd).first(where: { rules.countries.longestMatch(in: scalars, at: $0, limit: segmentEnd) != nil }),
+                !endsTitleWord(at: country, floor: roleStart),
+                isConjunction(scalars[country - 1]) || (roleStart..<(country - 1)).contains(where: { start in (2...4).contains { start + $0 <= country && isCommonWord(start..<(start + $0)) } })
+            {
+                roleStart = country
             }
             let role = roleStart..<segmentEnd
             guard role.count >= 2, role.count <= 24,

@@ -405,4 +405,59 @@ import TupuModel
         let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
         #expect(persons == ["赛塔肯诺夫"], "\(persons)")
     }
+
+    @Test("roles: a function word that begins a word of the title (和平, 同胞, 同乡) does not cut it; 同 before a country still does")
+    func functionWordInsideATitleWord() {
+        let extraction = Shared.extractor.extract(
+            "标题\n中国和平发展促进会会长张立新、青山县台湾同胞联谊会会长刘春明、东京福建同乡会副会长陈家宁出席座谈会。他曾同德国总理舒尔茨通电话。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.isSuperset(of: [
+            "张立新\tholds_role\t中国和平发展促进会会长", "刘春明\tholds_role\t青山县台湾同胞联谊会会长",
+            "陈家宁\tholds_role\t东京福建同乡会副会长", "舒尔茨\tholds_role\t德国总理",
+        ]), "\(roles)")
+    }
+
+    @Test("roles: words before a country that are no title (他批评, 密切注视) do not join it; one character (前) does")
+    func wordsBeforeACountryInATitle() {
+        let extraction = Shared.extractor.extract(
+            "标题\n发言人王浩批评美国国务卿蓬佩奥的言论。他们正密切注视俄罗斯外长拉夫罗夫的访问。前美国总统卡特出席。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.isSuperset(of: [
+            "蓬佩奥\tholds_role\t美国国务卿", "拉夫罗夫\tholds_role\t俄罗斯外长", "卡特\tholds_role\t前美国总统",
+        ]), "\(roles)")
+        #expect(!roles.contains { $0.contains("批评") || $0.contains("注视") }, "\(roles)")
+    }
+
+    @Test("names: a given name ending with 等 is none (总统卫队等); Han characters up to a name dot begin a transliterated name")
+    func noNameEndingWithDengAndDottedNames() {
+        let guards = Shared.extractor.extract("标题\n打击目标包括伊拉克的总统卫队等。")
+        #expect(!guards.mentions.contains { $0.entity.kind == .person }, "\(guards.mentions)")
+        assertExtraction(
+            "标题\n⟦role:新疆维吾尔自治区主席⟧⟦person:努尔兰·阿不都满金⟧出席⟦event:新春团拜会⟧。",
+            facts: ["努尔兰·阿不都满金\tholds_role\t新疆维吾尔自治区主席", "努尔兰·阿不都满金\tattended\t新春团拜会"])
+    }
+
+    @Test("events: a day and 的 before an event word (今天的座谈会) are no part of its name; a kind of three characters (座谈会) names an event of its own")
+    func dayBeforeAnEventWord() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩、副市长刘春明出席了今天的座谈会。")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        #expect(attended == ["王浩\tattended\t座谈会", "刘春明\tattended\t座谈会"], "\(extraction.triples)")
+    }
+
+    @Test("events: what comes before 举行 in a name after a cue (…三周年校友举行座谈会) is no part of it; 纪念 and 重温 refer to a speech given before")
+    func heldCueInsideAnEventNameAndCommemoratedSpeeches() {
+        let extraction = Shared.extractor.extract(
+            "纪念王浩校长重要讲话发表三周年校友举行座谈会\n校友会会长刘春明主持座谈会。大家重温王浩校长重要讲话的精神。")
+        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        #expect(!events.contains { $0.contains("举行") }, "\(events)")
+        #expect(extraction.triples.map(\.description).contains("刘春明\tpresided\t座谈会"), "\(extraction.triples)")
+        #expect(!extraction.triples.contains { $0.predicate == .spokeAt }, "\(extraction.triples)")
+    }
+
+    @Test("sites: a clause that ends one character after 在 (大使李明在座。) leaves no room for a site, and extraction goes on")
+    func clauseEndingAfterZai() {
+        let extraction = Shared.extractor.extract("标题\n会见时大使李明在座。市长王浩出席座谈会。")
+        #expect(extraction.triples.map(\.description).contains("王浩\tattended\t座谈会"), "\(extraction.triples)")
+        #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
+    }
 }

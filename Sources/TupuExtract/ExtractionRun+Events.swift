@@ -94,11 +94,14 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
-            // 出席了今天的座谈会: a day and 的 in front say when, they are no part of the name.
-            if let day = resolver.expression(in: scalars, at: start, limit: clause.upperBound), day.upperBound < clause.upperBound,
-                scalars[day.upperBound] == "的"
-            {
-                start = day.upperBound + 1
+            // 出席了今天的座谈会, 出席今晚茶话会: a day and 的 in front, or a day named from the
+            // publication date (今天, 今晚), say when; they are no part of the name.
+            if let day = resolver.expression(in: scalars, at: start, limit: clause.upperBound), day.upperBound < clause.upperBound {
+                if scalars[day.upperBound] == "的" {
+                    start = day.upperBound + 1
+                } else if rules.relativeDays.longestMatch(in: scalars, at: start, limit: day.upperBound) != nil {
+                    start = day.upperBound
+                }
             }
             // 举办“熊猫艺术展”: the name inside quotes.
             if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) { start += 1 }
@@ -139,13 +142,21 @@ extension ExtractionRun {
                 }
                 best = nil
             }
-            // 三周年旅日华侨举行座谈会: what comes before 举行 or 召开 says who holds the event or
-            // when; the name is what follows.
-            if let found = best, splits.isEmpty,
-                let held = (start..<found).last(where: { rules.cues.longestMatch(in: scalars, at: $0, limit: found)?.value == .held }),
-                let cue = rules.cues.longestMatch(in: scalars, at: held, limit: found), held + cue.length < found
-            {
-                start = held + cue.length
+            // 三周年旅日华侨举行座谈会, 在京举行的全国统计工作会议, 由国防部主办的招待会: what comes
+            // before 举行 or 召开 (and 的), or before a verb and 的, says who holds the event or when;
+            // the name is what follows.
+            if let found = best, splits.isEmpty {
+                if let held = (start..<found).last(where: { rules.cues.longestMatch(in: scalars, at: $0, limit: found)?.value == .held }),
+                    let cue = rules.cues.longestMatch(in: scalars, at: held, limit: found), held + cue.length < found
+                {
+                    start = held + cue.length
+                }
+                if let of = (start..<found).last(where: { scalars[$0] == "的" }), of + 1 < found,
+                    of == start || rules.cues.longestMatch(in: scalars, endingAt: of, floor: start) != nil
+                        || rules.organizerVerbs.longestMatch(in: scalars, endingAt: of, floor: start) != nil
+                {
+                    start = of + 1
+                }
             }
             if let best {
                 // Each name but the last of a joined pair is an event of its own.

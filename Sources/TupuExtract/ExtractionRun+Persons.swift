@@ -245,7 +245,10 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中: a title chain, then a name.
     private mutating func findTitledPersons(in sentence: Range<Int>) {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
-            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil else { continue }
+            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
+                // 轮值主席国时: the office runs on into a longer word (主席国); no name follows it.
+                !(2...3).contains(where: { end - $0 >= sentence.lowerBound && end < sentence.upperBound && isCommonWord((end - $0)..<(end + 1)) })
+            else { continue }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
             guard let first = chain.first, let last = chain.last, !isAddress(last),
                 let name = matchName(at: end, limit: sentence.upperBound)
@@ -522,7 +525,15 @@ extension ExtractionRun {
 
     /// Whether a common word of two to four characters starts at `index` and ends by `limit`, and
     /// no place starting after `index` runs past it (同德 of 同德国总理 is 同 and 德国).
+    /// A place, country or organization starting at `index` is such a word too (以 of 以色列总理,
+    /// 应 of 应急管理部部长).
     func beginsTitleWord(at index: Int, limit: Int) -> Bool {
+        if (rules.places.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2
+            || (rules.countries.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2
+            || (rules.organizations.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2
+        {
+            return true
+        }
         guard let word = (2...4).last(where: { index + $0 <= limit && isCommonWord(index..<(index + $0)) }) else { return false }
         return !(index + 1..<index + word).contains { start in
             (rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > index + word - start
@@ -629,14 +640,20 @@ extension ExtractionRun {
                 // 东风汽车集团有限公司总经理梁启航).
                 // Nor does one that begins a word running on into the title (和平 of 和平统一促进会,
                 // 同胞 of 同胞联谊会, 同盟 of 民主同盟).
+                // A conjunction that opens the segment (和贝宁外交部长) joins nothing inside it.
                 if let stop = rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: start),
                     stop.length == 1, !beginsTitleWord(at: position - 1, limit: segmentEnd),
-                    !isConjunction(scalars[position - 1]) || joinsNames(conjunctionAt: position - 1, floor: start, titleEnd: segmentEnd)
+                    !isConjunction(scalars[position - 1]) || position - 1 == start
+                        || joinsNames(conjunctionAt: position - 1, floor: start, titleEnd: segmentEnd)
                 {
                     roleStart = position
                 } else if rules.cues.longestMatch(in: scalars, endingAt: position, floor: start) != nil
-                    || rules.roleOpeners.longestMatch(in: scalars, endingAt: position, floor: start) != nil
+                    || rules.roleOpeners.longestMatch(in: scalars, endingAt: position, floor: start)
+                        .map({ $0.length > 1 || !beginsTitleWord(at: position - 1, limit: segmentEnd) }) == true
                 {
+                    roleStart = position
+                } else if position >= start + 2, rules.datelineMarks.contains(scalars[position - 1]), scalars[position - 2] == "日" {
+                    // 新华社北京一月二十三日电国务院副总理: a dateline ends before the title.
                     roleStart = position
                 } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {
                     roleStart = position

@@ -460,4 +460,38 @@ import TupuModel
         #expect(extraction.triples.map(\.description).contains("王浩\tattended\t座谈会"), "\(extraction.triples)")
         #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
     }
+
+    @Test("roles: 应, 有 and a conjunction that open a title's segment, and a dateline before it, are no part of it; 应 of 应急管理部 is")
+    func wordsOpeningATitle() {
+        let extraction = Shared.extractor.extract(
+            "标题\n新华社北京一月二十三日电国务院副总理王浩今天会见了客人。应泰国总理川·立派的邀请，代表团将访泰。出席的有贝宁外交部长奥绍和埃及外长穆萨。应急管理部部长刘春明出席。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.isSuperset(of: [
+            "王浩\tholds_role\t国务院副总理", "川·立派\tholds_role\t泰国总理", "奥绍\tholds_role\t贝宁外交部长",
+            "刘春明\tholds_role\t应急管理部部长",
+        ]), "\(roles)")
+        #expect(!roles.contains { $0.contains("电") || $0.contains("\t应泰") || $0.contains("\t有") }, "\(roles)")
+    }
+
+    @Test("names: an office that runs on into a longer word (主席国时) has no name after it")
+    func officeInsideALongerWord() {
+        let extraction = Shared.extractor.extract("标题\n他谈到中国担任安理会轮值主席国时的工作。")
+        #expect(!extraction.mentions.contains { $0.entity.kind == .person }, "\(extraction.mentions)")
+    }
+
+    @Test("events: a name after a cue starts after a verb and 的 in it (在京举行的…, 由市政府主办的…); 今晚 counts from the publication date")
+    func verbAndDeBeforeAnEventName() {
+        let extraction = Shared.extractor.extract(
+            "标题\n2025年3月1日\n市长王浩出席了在京举行的全国统计工作会议。副市长刘春明出席了由市政府主办的迎春招待会。市委书记李明出席今晚茶话会。")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        #expect(attended == ["王浩\tattended\t全国统计工作会议", "刘春明\tattended\t迎春招待会", "李明\tattended\t茶话会"], "\(extraction.triples)")
+    }
+
+    @Test("dates: the date of a dateline that ends with 讯 is when the report was filed, not when the event was held")
+    func datelineEndingWithXun() {
+        let extraction = Shared.extractor.extract(
+            "全市工作会议开幕\n发布时间：2025-05-27\n青山日报青山5月27日讯（记者 王浩）全市工作会议26日上午在青山开幕。")
+        let dates = Set(extraction.triples.filter { $0.predicate == .heldOn }.map(\.object.name))
+        #expect(dates == ["2025-05-26"], "\(extraction.triples)")
+    }
 }

@@ -297,6 +297,21 @@ extension ExtractionRun {
         return rules.offices.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound)?.length != title.count
     }
 
+    /// Whether `given` cannot be a given name: two characters ending with 等 or 们 (卫队等, 经理们),
+    /// a common word of three or four characters starting in it and running past it (都一以贯之),
+    /// or the start of an office, organization or posting that runs past it (任中央书记处…, 任驻华大使).
+    func isImplausibleGivenName(_ given: Range<Int>, limit: Int) -> Bool {
+        if given.count == 2, scalars[given.upperBound - 1] == "等" || scalars[given.upperBound - 1] == "们" { return true }
+        if given.contains(where: { start in (3...4).contains { start + $0 <= limit && start + $0 > given.upperBound && isCommonWord(start..<(start + $0)) } }) {
+            return true
+        }
+        let longest = max(
+            rules.offices.longestMatch(in: scalars, at: given.lowerBound, limit: limit)?.length ?? 0,
+            rules.organizations.longestMatch(in: scalars, at: given.lowerBound, limit: limit)?.length ?? 0,
+            rules.postedTo.longestMatch(in: scalars, at: given.lowerBound, limit: limit)?.length ?? 0)
+        return longest > given.count
+    }
+
     /// Middle dots that join the parts of a transliterated name.
     @inline(__always)
     static func isNameDot(_ scalar: Unicode.Scalar) -> Bool {
@@ -341,6 +356,7 @@ extension ExtractionRun {
                         end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start]),
                         // 公司副总经理: a common word is no name unless the model reads a person there.
                         !isCommonWord(start..<end) && !(given == 2 && isCommonWord(start..<(start + surname.length + 1)))
+                            && !isImplausibleGivenName((start + surname.length)..<end, limit: sentence.upperBound)
                             || modelPersonEnds[start] == end
                     else { continue }
                     let role = end..<(end + office.length)
@@ -435,9 +451,11 @@ extension ExtractionRun {
         {
             return nil
         }
-        // 总理和市长, 国王和王后: a conjunction (和 is a surname too) before an office or a common
-        // word starts no name unless the model reads one there (副省长和晓雯 is a name).
-        if isConjunction(scalars[start]), modelPersonEnds[start] == nil, start + 1 < limit,
+        // 总理和市长, 国王和王后, 由意外长: a conjunction or preposition (和, 由 are surnames too)
+        // before an office or a common word starts no name unless the model reads one there
+        // (副省长和晓雯 is a name).
+        if isConjunction(scalars[start]) || rules.stopWords.longestMatch(in: scalars, at: start, limit: start + 1) != nil,
+            modelPersonEnds[start] == nil, start + 1 < limit,
             rules.offices.longestMatch(in: scalars, at: start + 1, limit: limit) != nil
                 || (2...4).contains(where: { start + 1 + $0 <= limit && isCommonWord((start + 1)..<(start + 1 + $0)) })
         {
@@ -459,9 +477,11 @@ extension ExtractionRun {
                 if rules.groupSuffixes.contains(scalars[end - 1]) { continue }
                 // 公司副总经理: a common word is no name unless the model reads a person there, nor
                 // is a surname and an office or byline word (向记者介绍).
-                // Nor is a two-character given name ending with 等 (卫队等: 等 closes a list).
+                // Nor is a two-character given name ending with 等 or 们 (卫队等, 经理们), a given name
+                // with a numeral (都一以贯之, 红三军), or one that begins an office, organization or
+                // posting running past it (任中央书记处…, 任驻华大使).
                 if modelPersonEnds[start] != end, isCommonWord(start..<end)
-                    || (given == 2 && scalars[end - 1] == "等")
+                    || isImplausibleGivenName((start + surname.length)..<end, limit: limit)
                     || rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                     || rules.bylineWords.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                 {
@@ -481,12 +501,16 @@ extension ExtractionRun {
                 }
                 // 副总经理武军说: where the model reads the shorter name and the character after it
                 // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
+                // So does one where a common word starts at the given name's last character
+                // (朱训关于: 关于).
                 if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
                     rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length == 1
+                        || (end + 1 <= limit && isCommonWord((end - 1)..<(end + 1)))
                 {
                     continue
                 }
-                if canFollowName(at: end, limit: limit) { return start..<end }
+                // 周恩来依照: a name the model reads whole stands whatever follows it.
+                if canFollowName(at: end, limit: limit) || (given == 2 && modelPersonEnds[start] == end) { return start..<end }
             }
             // 林郑月娥, 陈方安生: a married name, the husband's surname before the woman's own
             // surname and given name, where no shorter reading can end.
@@ -527,7 +551,14 @@ extension ExtractionRun {
     /// no place starting after `index` runs past it (同德 of 同德国总理 is 同 and 德国).
     /// A place, country or organization starting at `index` is such a word too (以 of 以色列总理,
     /// 应 of 应急管理部部长).
+    /// A stop word inside a place or country (及 of 阿尔及利亚) is part of one too.
     func beginsTitleWord(at index: Int, limit: Int) -> Bool {
+        if ((max(0, index - 6))..<index).contains(where: { start in
+            max(rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0,
+                rules.countries.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0) > index - start
+        }) {
+            return true
+        }
         if (rules.places.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2
             || (rules.countries.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2
             || (rules.organizations.longestMatch(in: scalars, at: index, limit: limit)?.length ?? 0) >= 2

@@ -494,4 +494,20 @@ import TupuModel
         let dates = Set(extraction.triples.filter { $0.predicate == .heldOn }.map(\.object.name))
         #expect(dates == ["2025-05-26"], "\(extraction.triples)")
     }
+
+    @Test("names: no given name begins an idiom running past it (都一以贯之), ends with 们, or begins a posting (首任驻华大使); a name the model reads whole stands before any word")
+    func implausibleGivenNames() {
+        let extraction = Shared.extractor.extract(
+            "标题\n历届法国总统都一以贯之。厂长经理们出席了会议。戴克瑞为首任驻华大使。总理周恩来依照惯例会见了他们。")
+        let persons = Set(extraction.mentions.filter { $0.entity.kind == .person }.map(\.entity.name))
+        #expect(persons.isDisjoint(with: ["都一", "经理们", "任驻华"]), "\(persons)")
+        #expect(persons.contains("周恩来") && !persons.contains("周恩"), "\(persons)")
+    }
+
+    @Test("roles: a function word inside a country's name (及 of 阿尔及利亚) does not cut the title")
+    func functionWordInsideACountry() {
+        assertExtraction(
+            "标题\n⟦role:阿尔及利亚外长⟧⟦person:阿塔夫⟧出席⟦event:招待会⟧。",
+            facts: ["阿塔夫\tholds_role\t阿尔及利亚外长"])
+    }
 }

@@ -510,4 +510,13 @@ import TupuModel
             "标题\n⟦role:阿尔及利亚外长⟧⟦person:阿塔夫⟧出席⟦event:招待会⟧。",
             facts: ["阿塔夫\tholds_role\t阿尔及利亚外长"])
     }
+
+    @Test("organizations: 梦工场, 俱乐部, 联谊会 and 同乡会 end names of organizations")
+    func moreOrganizationSuffixes() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩随后到青山青年梦工场参观，又走进青山围棋俱乐部。")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
+        #expect(visited == ["青山青年梦工场", "青山围棋俱乐部"], "\(extraction.triples)")
+        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        #expect(organizations.isSuperset(of: ["青山青年梦工场", "青山围棋俱乐部"]), "\(organizations)")
+    }
 }

@@ -146,10 +146,11 @@ extension ExtractionRun {
             // before 举行 or 召开 (and 的), or before a verb and 的, says who holds the event or when;
             // the name is what follows.
             if let found = best, splits.isEmpty {
-                if let held = (start..<found).last(where: { rules.cues.longestMatch(in: scalars, at: $0, limit: found)?.value == .held }),
-                    let cue = rules.cues.longestMatch(in: scalars, at: held, limit: found), held + cue.length < found
+                // (开幕 of 开幕典礼 is part of the name.)
+                if let held = (start..<found).last(where: { rules.holdingVerbs.longestMatch(in: scalars, at: $0, limit: found) != nil }),
+                    let verb = rules.holdingVerbs.longestMatch(in: scalars, at: held, limit: found), held + verb.length < found
                 {
-                    start = held + cue.length
+                    start = held + verb.length
                 }
                 if let of = (start..<found).last(where: { scalars[$0] == "的" }), of + 1 < found,
                     of == start || rules.cues.longestMatch(in: scalars, endingAt: of, floor: start) != nil
@@ -168,9 +169,13 @@ extension ExtractionRun {
                 let start = from
                 var candidate = Candidate(
                     range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.name, priority: Priority.event)
-                // A bare event word (签约仪式) refers to the named event ending with it, when there is one.
-                if rules.eventSuffixes.contains(scalars: scalars[start..<best]) {
-                    candidate.form = .eventReference(suffix: layout.string(start..<best))
+                // A bare event word (签约仪式), or one after the stage it names (开幕典礼), refers to the
+                // named event ending with it, when there is one.
+                let stage = rules.cues.longestMatch(in: scalars, at: start, limit: best).flatMap { $0.value == .held ? $0.length : nil } ?? 0
+                let bare = rules.eventSuffixes.contains(scalars: scalars[start..<best])
+                if bare || (stage > 0 && rules.eventSuffixes.contains(scalars: scalars[(start + stage)..<best])) {
+                    let word = bare ? start..<best : (start + stage)..<best
+                    candidate.form = .eventReference(suffix: layout.string(word))
                     candidate.rule = Rule.eventReference.name
                 }
                 candidate.takenPart = cue.value.isParticipation

@@ -301,7 +301,7 @@ extension ExtractionRun {
     /// a common word of three or four characters starting in it and running past it (都一以贯之),
     /// or the start of an office, organization or posting that runs past it (任中央书记处…, 任驻华大使).
     func isImplausibleGivenName(_ given: Range<Int>, limit: Int) -> Bool {
-        if given.count == 2, scalars[given.upperBound - 1] == "等" || scalars[given.upperBound - 1] == "们" { return true }
+        if given.count == 2, rules.listEnds.contains(scalars[given.upperBound - 1]) { return true }
         if given.contains(where: { start in (3...4).contains { start + $0 <= limit && start + $0 > given.upperBound && isCommonWord(start..<(start + $0)) } }) {
             return true
         }
@@ -477,9 +477,7 @@ extension ExtractionRun {
                 if rules.groupSuffixes.contains(scalars[end - 1]) { continue }
                 // 公司副总经理: a common word is no name unless the model reads a person there, nor
                 // is a surname and an office or byline word (向记者介绍).
-                // Nor is a two-character given name ending with 等 or 们 (卫队等, 经理们), a given name
-                // with a numeral (都一以贯之, 红三军), or one that begins an office, organization or
-                // posting running past it (任中央书记处…, 任驻华大使).
+                // Nor is a surname and a given name no name has (``isImplausibleGivenName(_:limit:)``).
                 if modelPersonEnds[start] != end, isCommonWord(start..<end)
                     || isImplausibleGivenName((start + surname.length)..<end, limit: limit)
                     || rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
@@ -547,11 +545,12 @@ extension ExtractionRun {
             || rules.postedTo.longestMatch(in: scalars, endingAt: index, floor: floor) != nil
     }
 
-    /// Whether a common word of two to four characters starts at `index` and ends by `limit`, and
-    /// no place starting after `index` runs past it (同德 of 同德国总理 is 同 and 德国).
-    /// A place, country or organization starting at `index` is such a word too (以 of 以色列总理,
-    /// 应 of 应急管理部部长).
-    /// A stop word inside a place or country (及 of 阿尔及利亚) is part of one too.
+    /// Whether the character at `index` is part of a word that goes on into a title, and so is no
+    /// function word there: it lies inside a place or country that starts before it (及 of
+    /// 阿尔及利亚), a place, country or organization starts with it (以 of 以色列总理, 应 of
+    /// 应急管理部部长), or a common word of two to four characters starts with it and ends by
+    /// `limit` with no place starting inside it running past it (和平 of 和平统一促进会; not 同德 of
+    /// 同德国总理, which is 同 and 德国).
     func beginsTitleWord(at index: Int, limit: Int) -> Bool {
         if ((max(0, index - 6))..<index).contains(where: { start in
             max(rules.places.longestMatch(in: scalars, at: start, limit: limit)?.length ?? 0,

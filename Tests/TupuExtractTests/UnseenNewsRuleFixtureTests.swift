@@ -519,4 +519,12 @@ import TupuModel
         let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
         #expect(organizations.isSuperset(of: ["青山青年梦工场", "青山围棋俱乐部"]), "\(organizations)")
     }
+
+    @Test("events: a stage and an event word after a cue (开幕典礼, 闭幕会议) refer to the named event ending with the word")
+    func stageAndEventWordReferBack() {
+        let ceremony = Shared.extractor.extract("标题\n第三届青山国际博览会开幕典礼昨日上午举行。出席开幕典礼的嘉宾还有市长王浩。")
+        #expect(ceremony.triples.map(\.description).contains("王浩\tattended\t第三届青山国际博览会开幕典礼"), "\(ceremony.triples)")
+        let session = Shared.extractor.extract("标题\n青山市第九届人民代表大会第一次会议今天闭幕。市长王浩主持闭幕会议。")
+        #expect(session.triples.map(\.description).contains("王浩\tpresided\t青山市第九届人民代表大会第一次会议"), "\(session.triples)")
+    }
 }

@@ -90,21 +90,39 @@ extension ExtractionRun {
     ) {
         // 省长陈建华在株洲了解…, …，在燕子矶察看…: a person followed by 在 (or 在 opening the clause,
         // the subject carried from before), in one clause with the site and the verb.
-        var person: Range<Int>?
         var low = 0, high = personRanges.count
         while low < high {
             let middle = (low + high) / 2
             if personRanges[middle].lowerBound < clause.lowerBound { low = middle + 1 } else { high = middle }
         }
+        // 王浩还在…, 二人随后在…: adverbs, and a plural subject or pronoun opening the clause, may
+        // come before 在.
+        func skippingAdverbs(from index: Int) -> Int {
+            var index = index
+            while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += adverb.length }
+            return index
+        }
+        var opening: Int?
         while low < personRanges.count, personRanges[low].lowerBound < clause.upperBound {
             let range = personRanges[low]
-            if range.upperBound < clause.upperBound && scalars[range.upperBound] == "在" {
-                person = range
+            let next = skippingAdverbs(from: range.upperBound)
+            if next < clause.upperBound && scalars[next] == "在" {
+                opening = next
                 break
             }
             low += 1
         }
-        if let at = person?.upperBound ?? (scalars[clause.lowerBound] == "在" ? clause.lowerBound : nil),
+        if opening == nil {
+            var lead = clause.lowerBound
+            if let subject = rules.pluralSubjects.longestMatch(in: scalars, at: lead, limit: clause.upperBound)?.length
+                ?? (rules.pronouns.contains(scalars[lead]) ? 1 : nil)
+            {
+                lead += subject
+            }
+            lead = skippingAdverbs(from: lead)
+            if lead < clause.upperBound, scalars[lead] == "在" { opening = lead }
+        }
+        if let at = opening,
             findSiteBeforeVerb(after: at, in: clause, sites: sites)
         {
             return

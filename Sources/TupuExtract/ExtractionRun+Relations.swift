@@ -432,11 +432,20 @@ extension ExtractionRun {
     ) {
         let persons = inSentence.filter { $0.entity.kind == .person && !$0.entity.name.isEmpty }
         let subjects: [Candidate]
-        // The person opening the clause, or the one right before its 在 (省长陈建华在株洲了解…).
-        if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound })
-            ?? persons.first(where: { clause.contains($0.range.lowerBound) && $0.range.upperBound < clause.upperBound && scalars[$0.range.upperBound] == "在" })
-        {
+        // The person opening the clause, or the one right before its 在 (省长陈建华在株洲了解…, 王浩还在…),
+        // or those a plural word opening it stands for (二人还在…).
+        func opensPresence(_ person: Candidate) -> Bool {
+            guard clause.contains(person.range.lowerBound) else { return false }
+            var index = person.range.upperBound
+            while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += adverb.length }
+            return index < clause.upperBound && scalars[index] == "在"
+        }
+        if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound }) ?? persons.first(where: opensPresence) {
             subjects = [before]
+        } else if rules.pluralSubjects.longestMatch(in: scalars, at: clause.lowerBound, limit: clause.upperBound) != nil,
+            let plural = pluralSubject(in: clause)
+        {
+            subjects = plural
         } else if let after = persons.first(where: { $0.range.lowerBound == next.lowerBound }) {
             subjects = [after]
         } else {

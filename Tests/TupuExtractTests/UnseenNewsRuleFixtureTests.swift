@@ -527,4 +527,15 @@ import TupuModel
         let session = Shared.extractor.extract("标题\n青山市第九届人民代表大会第一次会议今天闭幕。市长王浩主持闭幕会议。")
         #expect(session.triples.map(\.description).contains("王浩\tpresided\t青山市第九届人民代表大会第一次会议"), "\(session.triples)")
     }
+
+    @Test("visits: a plural subject or adverbs before 在 and a site with a verb of being there (二人还在…了解, 王浩随后在…察看)")
+    func presenceAfterPluralSubjectsAndAdverbs() {
+        let extraction = Shared.extractor.extract(
+            "标题\n省长王浩和市长李明随后来到青山市。二人还在青山海事法院了解案件审理情况。王浩随后在青山港务集团察看码头。")
+        let visits = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        #expect(visits.isSuperset(of: [
+            "王浩\tvisited\t青山海事法院", "李明\tvisited\t青山海事法院", "王浩\tvisited\t青山港务集团",
+        ]), "\(visits)")
+        #expect(!visits.contains("李明\tvisited\t青山港务集团"), "\(visits)")
+    }
 }

@@ -522,13 +522,14 @@ extension ExtractionRun {
         return start..<end
     }
 
-    /// 出席典礼的嘉宾还包括A、B: the persons listed after a group word and 包括/有 are the subjects
-    /// of the cue before them.
+    /// 出席典礼的嘉宾还包括A、B, 出席会议的还有A、B: the persons listed after 的, a group word if
+    /// any, and 包括/有 are the subjects of the cue before them.
     private func guestList(after hit: CueHit, in sentence: Range<Int>, mentions inSentence: ArraySlice<Candidate>) -> [Candidate]? {
         let horizon = min(sentence.upperBound, hit.range.upperBound + 40)
         for position in hit.range.upperBound..<horizon where scalars[position] == "的" {
-            guard let group = rules.groupWords.longestMatch(in: scalars, at: position + 1, limit: sentence.upperBound) else { continue }
-            var index = position + 1 + group.length
+            // 出席典礼的嘉宾还有…, and without the group word: 出席会议的还有…
+            var index = position + 1
+            if let group = rules.groupWords.longestMatch(in: scalars, at: index, limit: sentence.upperBound) { index += group.length }
             if index < sentence.upperBound, scalars[index] == "还" { index += 1 }
             guard let verb = rules.inclusionVerbs.longestMatch(in: scalars, at: index, limit: sentence.upperBound) else { return nil }
             let persons = inSentence.filter { $0.entity.kind == .person && $0.range.lowerBound >= index + verb.length }

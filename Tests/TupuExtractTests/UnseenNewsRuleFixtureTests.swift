@@ -538,4 +538,13 @@ import TupuModel
         ]), "\(visits)")
         #expect(!visits.contains("李明\tvisited\t青山港务集团"), "\(visits)")
     }
+
+    @Test("participation: 出席会议的还有 and a list of names, with no group word (嘉宾) between 的 and 还有")
+    func guestListWithoutGroupWord() {
+        let extraction = Shared.extractor.extract("标题\n全省工作会议在长沙召开。出席会议的还有省领导谢卫江、王一鸥、杨浩东。")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        #expect(attended == [
+            "谢卫江\tattended\t全省工作会议", "王一鸥\tattended\t全省工作会议", "杨浩东\tattended\t全省工作会议",
+        ], "\(extraction.triples)")
+    }
 }

@@ -413,6 +413,17 @@ extension ExtractionRun {
                 guests += context.inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
             }
         }
+        // 李明与新加坡驻华大使吴家鸿举行会谈: with nobody after the cue, the first of subjects
+        // joined by 与, 同 or 和 met the others.
+        var subjects = subjects
+        if guests.isEmpty, subjects.count >= 2 {
+            let ordered = subjects.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            let joint = ordered[0].range.upperBound
+            if joint < scalars.count, rules.nameJoiners.contains(scalars[joint]) || isConjunction(scalars[joint]) {
+                subjects = [ordered[0]]
+                guests = Array(ordered.dropFirst())
+            }
+        }
         for subject in subjects {
             for guest in guests {
                 addFact(subject.entity, .metWith, guest.entity, sentence: context.sentence,

@@ -547,4 +547,11 @@ import TupuModel
             "谢卫江\tattended\t全省工作会议", "王一鸥\tattended\t全省工作会议", "杨浩东\tattended\t全省工作会议",
         ], "\(extraction.triples)")
     }
+
+    @Test("meetings: A与B举行会谈, with nobody after the cue: the first of the joined subjects met the other")
+    func talksBetweenJoinedSubjects() {
+        let extraction = Shared.extractor.extract("标题\n市委书记李明与新加坡驻华大使吴家鸿举行会谈。")
+        let met = Set(extraction.triples.filter { $0.predicate == .metWith }.map(\.description))
+        #expect(met == ["李明\tmet_with\t吴家鸿"], "\(extraction.triples)")
+    }
 }

@@ -95,6 +95,20 @@ extension ExtractionRun {
         accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
         // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
         let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && !all[$0].isReferredEvent }
+        // 粤港合作联席会议 (a headline's short form) and 粤港合作联席会议第二十三次会议: a named event
+        // whose name begins another's is that event.
+        var fullNames: [String: EntityRef] = [:]
+        if namedEvents.count > 1 {
+            let names = Set(namedEvents.map { all[$0].entity.name })
+            for name in names {
+                if let longer = names.filter({ $0.count > name.count && $0.hasPrefix(name) }).min(by: { $0.count < $1.count }) {
+                    fullNames[name] = EntityRef(.event, longer)
+                }
+            }
+        }
+        func fullName(_ entity: EntityRef) -> EntityRef {
+            entity.kind == .event ? fullNames[entity.name] ?? entity : entity
+        }
         let persons = accepted.filter { all[$0].entity.kind == .person && !all[$0].isPronoun }
         /// The last of `sorted` (accepted, so disjoint and in text order) that ends at or before `bound`.
         func lastEnding(_ sorted: [Int], atOrBefore bound: Int) -> Int? {
@@ -115,6 +129,7 @@ extension ExtractionRun {
         for index in accepted {
             var candidate = all[index]
             candidate.insideName = inside.contains(index)
+            if !candidate.isEventReference && !candidate.isReferredEvent { candidate.entity = fullName(candidate.entity) }
             if candidate.isPronoun {
                 guard let antecedent = lastEnding(persons, atOrBefore: candidate.range.lowerBound) else { continue }
                 var resolved = candidate
@@ -157,7 +172,7 @@ extension ExtractionRun {
                 continue
             }
             var resolved = candidate
-            resolved.entity = all[event].entity
+            resolved.entity = fullName(all[event].entity)
             mentions.append(resolved)
         }
     }

@@ -499,11 +499,10 @@ extension ExtractionRun {
                 }
                 // 副总经理武军说: where the model reads the shorter name and the character after it
                 // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
-                // So does one where a common word starts at the given name's last character
-                // (朱训关于: 关于).
+                // So does one where such a word of two characters starts at the given name's last
+                // character (朱训关于: 关于; not 王伟中共同, where 中共 follows no name).
                 if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
-                    rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length == 1
-                        || (end + 1 <= limit && isCommonWord((end - 1)..<(end + 1)))
+                    (1...2).contains(rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0)
                 {
                     continue
                 }

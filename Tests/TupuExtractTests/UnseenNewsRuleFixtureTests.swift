@@ -554,4 +554,17 @@ import TupuModel
         let met = Set(extraction.triples.filter { $0.predicate == .metWith }.map(\.description))
         #expect(met == ["李明\tmet_with\t吴家鸿"], "\(extraction.triples)")
     }
+
+    @Test("events: a headline's short form of an event (粤港合作联席会议) is the event whose name it begins (…第二十三次会议); 王伟中共同 keeps its name")
+    func headlineShortFormOfAnEvent() {
+        let extraction = Shared.extractor.extract(
+            "行政长官出席粤港合作联席会议\n2023-08-10\n行政长官李家超今日在广州与广东省省长王伟中共同主持粤港合作联席会议第二十三次会议。政务司司长陈国基亦有出席。")
+        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        #expect(events == ["粤港合作联席会议第二十三次会议"], "\(events)")
+        let facts = Set(extraction.triples.map(\.description))
+        #expect(facts.isSuperset(of: [
+            "王伟中\tpresided\t粤港合作联席会议第二十三次会议", "陈国基\tattended\t粤港合作联席会议第二十三次会议",
+        ]), "\(facts)")
+        #expect(extraction.aliases.contains { $0.alias == "粤港合作联席会议" }, "\(extraction.aliases)")
+    }
 }

@@ -558,8 +558,13 @@ extension ExtractionRun {
             {
                 start = place
             }
-            // 举办 ends with 办, 开幕式 with 式: a cue word that covers the suffix is no name's end.
-            if (rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length { continue }
+            // 举办 and 主办 end with 办, 开幕式 with 式: a cue word or an organizer verb that covers
+            // the suffix is no name's end.
+            if max(rules.cues.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0,
+                   rules.organizerVerbs.longestMatch(in: scalars, endingAt: end, floor: line.lowerBound)?.length ?? 0) > suffix.length
+            {
+                continue
+            }
             // 抓深圳先行示范区: one or two characters that are no place, before a place of the
             // lexicons, are a verb or adverb in front of a programme's name, not part of it (an
             // organization's may hold them: 民革江西省委会).

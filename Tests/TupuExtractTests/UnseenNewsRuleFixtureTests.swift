@@ -567,4 +567,12 @@ import TupuModel
         ]), "\(facts)")
         #expect(extraction.aliases.contains { $0.alias == "粤港合作联席会议" }, "\(extraction.aliases)")
     }
+
+    @Test("organizations: 主办 after a name is no suffix 办 (…管理局主办), nor is 数据 a place to cut a name")
+    func organizerVerbAfterAName() {
+        let extraction = Shared.extractor.extract("标题\n会议由贵州省大数据发展管理局主办。青山大数据集团董事长王浩出席。")
+        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        #expect(organizations.isSuperset(of: ["贵州省大数据发展管理局", "青山大数据集团"]), "\(organizations)")
+        #expect(!organizations.contains { $0.hasSuffix("主办") }, "\(organizations)")
+    }
 }

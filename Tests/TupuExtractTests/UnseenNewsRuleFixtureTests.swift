@@ -575,4 +575,11 @@ import TupuModel
         #expect(organizations.isSuperset(of: ["贵州省大数据发展管理局", "青山大数据集团"]), "\(organizations)")
         #expect(!organizations.contains { $0.hasSuffix("主办") }, "\(organizations)")
     }
+
+    @Test("roles: 以 of 以…为团长 opens a title (以政务司司长陈国基为团长), 以 of 以色列 does not")
+    func yiOpensATitle() {
+        let extraction = Shared.extractor.extract("标题\n副总理何立峰会见以政务司司长陈国基为团长的代表团。以色列总理内塔尼亚胡出席。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.isSuperset(of: ["陈国基\tholds_role\t政务司司长", "内塔尼亚胡\tholds_role\t以色列总理"]), "\(roles)")
+    }
 }

@@ -297,11 +297,12 @@ extension ExtractionRun {
         return rules.offices.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound)?.length != title.count
     }
 
-    /// Whether `given` cannot be a given name: two characters ending with 等 or 们 (卫队等, 经理们),
+    /// Whether `given` cannot be a given name: one with a particle, a pronoun or a mark of a list or
+    /// plural (`not-in-name`: 卫队等, 经理们, 包括了, 和他的),
     /// a common word of three or four characters starting in it and running past it (都一以贯之),
     /// or the start of an office, organization or posting that runs past it (任中央书记处…, 任驻华大使).
     func isImplausibleGivenName(_ given: Range<Int>, limit: Int) -> Bool {
-        if given.count == 2, rules.listEnds.contains(scalars[given.upperBound - 1]) { return true }
+        if given.contains(where: { rules.notInNames.contains(scalars[$0]) }) { return true }
         if given.contains(where: { start in (3...4).contains { start + $0 <= limit && start + $0 > given.upperBound && isCommonWord(start..<(start + $0)) } }) {
             return true
         }

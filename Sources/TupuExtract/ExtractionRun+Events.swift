@@ -94,6 +94,12 @@ extension ExtractionRun {
             }
             var start = index + cue.length
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
+            // 出席为筹备会议…: a preposition or particle right after the cue is no part of a name.
+            if start < clause.upperBound, let stop = rules.stopWords.longestMatch(in: scalars, at: start, limit: clause.upperBound), stop.length == 1,
+                !beginsTitleWord(at: start, limit: clause.upperBound)
+            {
+                start += 1
+            }
             // 出席了今天的座谈会, 出席今晚茶话会: a day and 的 in front, or a day named from the
             // publication date (今天, 今晚), say when; they are no part of the name.
             if let day = resolver.expression(in: scalars, at: start, limit: clause.upperBound), day.upperBound < clause.upperBound {
@@ -145,6 +151,7 @@ extension ExtractionRun {
             // 三周年旅日华侨举行座谈会, 在京举行的全国统计工作会议, 由国防部主办的招待会: what comes
             // before 举行 or 召开 (and 的), or before a verb and 的, says who holds the event or when;
             // the name is what follows.
+            var demonstrated = false
             if let found = best, splits.isEmpty {
                 // (开幕 of 开幕典礼 is part of the name.)
                 if let held = (start..<found).last(where: { rules.holdingVerbs.longestMatch(in: scalars, at: $0, limit: found) != nil }),
@@ -157,6 +164,12 @@ extension ExtractionRun {
                         || rules.organizerVerbs.longestMatch(in: scalars, endingAt: of, floor: start) != nil
                 {
                     start = of + 1
+                }
+                // 这次活动, 本次征文活动, 这一开馆仪式: a demonstrative makes a reference to an event
+                // named before; the name is what follows it.
+                if let demonstrative = rules.demonstratives.longestMatch(in: scalars, at: start, limit: found), start + demonstrative.length < found {
+                    start += demonstrative.length
+                    demonstrated = true
                 }
             }
             if let best {
@@ -173,8 +186,9 @@ extension ExtractionRun {
                 // named event ending with it, when there is one.
                 let stage = rules.cues.longestMatch(in: scalars, at: start, limit: best).flatMap { $0.value == .held ? $0.length : nil } ?? 0
                 let bare = rules.eventSuffixes.contains(scalars: scalars[start..<best])
-                if bare || (stage > 0 && rules.eventSuffixes.contains(scalars: scalars[(start + stage)..<best])) {
-                    let word = bare ? start..<best : (start + stage)..<best
+                let demonstratedWord = demonstrated ? rules.eventSuffixes.longestMatch(in: scalars, endingAt: best, floor: start).map { (best - $0.length)..<best } : nil
+                if bare || demonstratedWord != nil || (stage > 0 && rules.eventSuffixes.contains(scalars: scalars[(start + stage)..<best])) {
+                    let word = bare ? start..<best : demonstratedWord ?? (start + stage)..<best
                     candidate.form = .eventReference(suffix: layout.string(word))
                     candidate.rule = Rule.eventReference.name
                 }

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "region-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "organizer-verb", "not-in-name", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "region-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "organizer-verb", "not-in-name", "demonstrative", "gap-stop", "companion", "inclusion-verb", "holding-verb", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -195,6 +195,9 @@ public struct RuleSet: Sendable {
     var locatives = ScalarSet()
     /// Words that may follow the verb of holding at the end of a clause (了, 开幕, 闭幕).
     var heldTails = PhraseTable<Void>()
+    /// Words that point back at something named before (这次, 本次, 这一, 上述): before an event
+    /// word, a reference to an event the article named.
+    var demonstratives = PhraseTable<Void>()
     /// Characters never in a given name: particles, pronouns, the marks of a list or a plural
     /// (了, 的, 他, 她, 等, 们).
     var notInNames = ScalarSet()
@@ -333,6 +336,7 @@ public struct RuleSet: Sendable {
                     case "held-tail": heldTails.insert(key, ())
                     case "organizer-verb": organizerVerbs.insert(key, ())
                     case "not-in-name": notInNames.formUnion(key.unicodeScalars)
+                    case "demonstrative": demonstratives.insert(key, ())
                     case "gap-stop": gapStops.formUnion(key.unicodeScalars)
                     case "companion": companionWords.insert(key, ())
                     case "inclusion-verb": inclusionVerbs.insert(key, ())

@@ -582,4 +582,14 @@ import TupuModel
         let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
         #expect(roles.isSuperset(of: ["陈国基\tholds_role\t政务司司长", "内塔尼亚胡\tholds_role\t以色列总理"]), "\(roles)")
     }
+
+    @Test("events: a demonstrative after a cue (出席了这次活动, 这项欢庆活动) refers back to an event named before; a preposition after a cue (出席为…举行的…) is no part of a name")
+    func demonstrativesAndPrepositionsAfterACue() {
+        let extraction = Shared.extractor.extract(
+            "标题\n青山文化节开幕式暨欢庆活动昨日举行。市长王浩出席了这项欢庆活动。副市长刘春明参加了这次活动。")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        #expect(attended == ["王浩\tattended\t青山文化节开幕式暨欢庆活动", "刘春明\tattended\t青山文化节开幕式暨欢庆活动"], "\(extraction.triples)")
+        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        #expect(!events.contains { $0.hasPrefix("这") }, "\(events)")
+    }
 }

@@ -109,8 +109,18 @@ extension ExtractionRun {
                     start = day.upperBound
                 }
             }
-            // 举办“熊猫艺术展”: the name inside quotes.
-            if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) { start += 1 }
+            // 举办“熊猫艺术展”: the name inside quotes; 参加“一带一路”植树活动启动仪式: a quoted part
+            // the name goes on after is part of it.
+            var quoted: Range<Int>?
+            if start < clause.upperBound, Self.isOpeningQuote(scalars[start]) {
+                if let close = ((start + 1)..<min(clause.upperBound, start + 30)).first(where: { Self.isClosingQuote(scalars[$0]) }),
+                    close + 1 < clause.upperBound, layout.isHan(at: close + 1)
+                {
+                    quoted = start..<(close + 1)
+                } else {
+                    start += 1
+                }
+            }
             // 参加会见和签约仪式: another activity word joined by 和 comes first.
             if let other = rules.cues.longestMatch(in: scalars, at: start, limit: clause.upperBound),
                 start + other.length < clause.upperBound, rules.activityJoiners.contains(scalars[start + other.length])
@@ -127,7 +137,7 @@ extension ExtractionRun {
             // by 和, 及 or 与 to the next one, two events are named.
             var splits: [Int] = []
             var end = start + 1
-            while end <= clause.upperBound, !layout.isBreak(at: end - 1) {
+            while end <= clause.upperBound, !layout.isBreak(at: end - 1) || quoted?.contains(end - 1) == true {
                 // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: splits.last.map { $0 + 1 } ?? start),
                     end - start >= suffix.length + 2 || end - start == suffix.length
@@ -141,6 +151,8 @@ extension ExtractionRun {
                 }
                 end += 1
             }
+            // A name that ends inside the quotes is the quoted name alone (举办“…博览会”在北京…).
+            if let quoted, let found = best, found < quoted.upperBound { start = quoted.lowerBound + 1 }
             // 通报了中央政协工作会议以来…, 贯彻…会议精神: an event only referred to, named but not taken part in.
             if let found = best, rules.referredEventMarkers.longestMatch(in: scalars, at: found, limit: clause.upperBound) != nil {
                 if splits.isEmpty, !rules.eventSuffixes.contains(scalars: scalars[start..<found]), !rules.eventReferences.contains(scalars: scalars[start..<found]) {

@@ -592,4 +592,11 @@ import TupuModel
         let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
         #expect(!events.contains { $0.hasPrefix("这") }, "\(events)")
     }
+
+    @Test("events: a quoted part an event's name goes on after is part of the name (参加“一带一路”植树活动启动仪式); a name that ends inside the quotes is the quoted name alone")
+    func quotedPartOfAnEventName() {
+        let extraction = Shared.extractor.extract("标题\n副总理丁薛祥在线参加“一带一路”植树活动启动仪式。市长王浩出席“青山国际博览会”。")
+        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        #expect(attended == ["丁薛祥\tattended\t“一带一路”植树活动启动仪式", "王浩\tattended\t青山国际博览会"], "\(extraction.triples)")
+    }
 }

@@ -100,7 +100,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -135,7 +135,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -182,7 +182,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -238,7 +238,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -731,7 +731,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -748,7 +748,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -773,6 +773,98 @@ private func storeMigrated(upTo version: String) throws -> String {
     #expect(recomputed == expected)
 }
 
+/// A v10 store with one document's rows: two links to a meeting and a literal, their evidence.
+/// With `pendingBulkLoad`, `triple_subject_object` and `alias_on_entityId` are left out and
+/// recorded in `deferred_index`, as a bulk load killed before its end leaves them.
+private func version10Store(pendingBulkLoad: Bool) throws -> String {
+    let path = try temporaryFolder().appendingPathComponent("v10.sqlite").path
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: "v10")
+    try pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO document (id, path, contentHash, ingestedAt, compressedText) VALUES (1, 'a.txt', 'h', 'now', ?);
+            INSERT INTO source (key, documentId, path) VALUES ('a.txt', 1, 'a.txt');
+            INSERT INTO rule (id, name) VALUES (1, 'test.rule');
+            INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '全国会议'), (3, 'person', '王伟中');
+            INSERT INTO triple (id, subjectId, predicate, objectId, objectLiteral) VALUES
+                (1, 1, 'attended', 2, NULL), (2, 3, 'attended', 2, NULL), (3, 2, 'instance_of', NULL, '会议');
+            INSERT INTO triple_kind (predicate, subjectKind, objectKind) VALUES ('attended', 'person', 'event'), ('instance_of', 'event', '');
+            INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
+                VALUES (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 3, 8, 12, 1, 0, 13, 500);
+            """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。"))])
+        if pendingBulkLoad {
+            try db.execute(sql: """
+                INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master
+                    WHERE name IN ('triple_subject_object', 'alias_on_entityId');
+                DROP INDEX triple_subject_object;
+                DROP INDEX alias_on_entityId;
+                """)
+        }
+    }
+    try pool.close()
+    return path
+}
+
+/// A v10 store loses `triple_subject_object` and `alias(entityId)` and keys its triples with
+/// plain unique indexes (a link by subject, predicate and object; a literal by subject, predicate
+/// and literal): its triples, evidence and paths are as before, the links by subject are read from `triple_unique`
+/// alone, a duplicate link or literal is still refused, and a document that states stored
+/// triples again gives them evidence without new rows.
+@Test func version11KeysTriplesWithPlainIndexes() throws {
+    let store = try Store(path: try version10Store(pendingBulkLoad: false))
+    #expect(try store.appliedMigrations().last == "v11")
+    let indexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'triple' ORDER BY name")
+    }
+    #expect(indexes == ["triple_literal", "triple_literal_unique", "triple_object", "triple_predicate_object", "triple_unique"])
+    let aliasIndexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alias' ORDER BY name")
+    }
+    #expect(aliasIndexes == ["alias_alias", "alias_on_documentId", "sqlite_autoindex_alias_1"])
+    #expect(try store.shortestPath(from: 1, to: 3) != nil)
+    let plan = try store.writer.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LinkReader.statements[0], arguments: [1]).map { $0["detail"] as String }
+    }
+    #expect(plan.joined().contains("COVERING INDEX triple_unique"), "\(plan)")
+    try store.writer.write { db in
+        #expect(throws: DatabaseError.self) {
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectId) VALUES (1, 'attended', 2)")
+        }
+        #expect(throws: DatabaseError.self) {
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '会议')")
+        }
+        // The same parts with the other kind of object, or another literal, are other triples.
+        try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '大会')")
+        try db.execute(sql: "DELETE FROM triple WHERE objectLiteral = '大会'")
+    }
+    let evidence = Evidence(sentence: Span(start: 0, end: 11), span: Span(start: 0, end: 3), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(facts: [
+        Fact(Triple(EntityRef(.person, "王伟中"), .attended, .entity(EntityRef(.event, "全国会议"))), evidence: evidence),
+        Fact(Triple(EntityRef(.event, "全国会议"), .instanceOf, .literal("会议")), evidence: evidence),
+        Fact(Triple(EntityRef(.event, "全国会议"), .instanceOf, .literal("大会")), evidence: evidence),
+    ])
+    #expect(try store.ingest(SourceDocument(path: "b.txt", text: "王伟中同志出席全国会议")) { _ in extraction } == .added)
+    let rows = try store.writer.read { db in
+        try Row.fetchAll(db, sql: """
+            SELECT t.id, ifnull(t.objectLiteral, ''), (SELECT count(*) FROM evidence e WHERE e.tripleId = t.id) FROM triple t ORDER BY t.id
+            """).map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as Int)" }
+    }
+    #expect(rows == ["1  1", "2  2", "3 会议 2", "5 大会 1"])
+}
+
+/// A v10 store whose bulk load was killed before its end no longer waits for
+/// `triple_subject_object` and `alias_on_entityId`: the migration forgets them.
+@Test func version11ForgetsThePendingIndexesItDrops() throws {
+    let store = try Store(path: try version10Store(pendingBulkLoad: true))
+    #expect(try store.appliedMigrations().last == "v11")
+    let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
+    #expect(pending.isEmpty)
+    let indexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'triple_%' AND type = 'index' ORDER BY name")
+    }
+    #expect(indexes == ["triple_literal", "triple_literal_unique", "triple_object", "triple_predicate_object", "triple_unique"])
+}
+
 /// A store made before v7 gains search indexes that read names and aliases from their tables:
 /// what was stored before is found, what is stored and removed after is found and then not, the
 /// indexes pass FTS5's integrity check, and no copy of the names is kept.
@@ -792,7 +884,7 @@ private func storeMigrated(upTo version: String) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")

@@ -10,8 +10,9 @@ import TupuModel
 /// An id stays right only while no other process changes the database, so the cache is
 /// trusted only when SQLite's `PRAGMA data_version` (which changes when another connection
 /// commits, never for this connection's own commits) is what it was when the ids were kept.
-/// It is also emptied after a batch that deleted anything, and the triples are forgotten
-/// past ``tripleLimit`` entries, which bounds its memory.
+/// It is also emptied after a batch that deleted anything, and the entities and the triples are
+/// each forgotten past ``entityLimit`` and ``tripleLimit`` entries, which bounds its memory
+/// whatever the size of the corpus.
 public final class IdCache: Sendable {
     struct Ids {
         var entities: [EntityKey: Int64] = [:]
@@ -29,6 +30,11 @@ public final class IdCache: Sendable {
 
     /// About 10 MB of triples at most (a key is two ids, a predicate and, for a literal, its string).
     static let tripleLimit = 200_000
+
+    /// About 20 MB of entities at most (a key is a kind and a name). The 100,000-article bench
+    /// keeps about 80,000 besides its documents; a corpus of millions of articles names more
+    /// meetings and dates than that, and without a bound the map grew with the corpus.
+    static let entityLimit = 200_000
 
     public init() {}
 
@@ -49,6 +55,7 @@ public final class IdCache: Sendable {
         var ids = ids
         if ids.invalidated { ids = Ids() }
         if ids.triples.count > Self.tripleLimit { ids.triples = [:] }
+        if ids.entities.count > Self.entityLimit { ids.entities = [:] }
         ids.batchEntities = [:]
         ids.batchTriples = [:]
         state.withLock { $0.ids = ids }

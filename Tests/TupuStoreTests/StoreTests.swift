@@ -683,6 +683,32 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try writer.tripleIDs(touching: id).count == 2)
 }
 
+/// The ids kept from one batch to the next are bounded: a document entity and the triples that
+/// name one are kept for their batch only (they never come back), and the entities are forgotten
+/// past their limit, as the triples are.
+@Test func idCacheKeepsBoundedIds() throws {
+    let store = try Store.inMemory()
+    try store.writer.read { db in
+        let cache = IdCache()
+        var ids = try cache.take(db)
+        let person = EntityKey(EntityRef(.person, "张三"))
+        ids.entities[person] = 1
+        ids.batchEntities[EntityKey(EntityRef(.document, "标题（文档 12345678）"))] = 2
+        ids.batchTriples[TripleKey(subject: 2, predicate: .publishedOn, object: -1, literal: UTF8Key("2024-01-01"))] = 3
+        cache.keep(ids)
+        var kept = try cache.take(db)
+        #expect(kept.entities == [person: 1])
+        #expect(kept.batchEntities.isEmpty && kept.batchTriples.isEmpty)
+        for n in 0..<(IdCache.entityLimit - 1) { kept.entities[EntityKey(EntityRef(.person, "人\(n)"))] = Int64(n + 2) }
+        cache.keep(kept)
+        kept = try cache.take(db)
+        #expect(kept.entities.count == IdCache.entityLimit)
+        kept.entities[EntityKey(EntityRef(.person, "李四"))] = 0
+        cache.keep(kept)
+        #expect(try cache.take(db).entities.isEmpty)
+    }
+}
+
 /// The writer's maps compare names by their bytes, as the store's unique keys do: two names that
 /// are canonically equal but written differently (é precomposed, and e with a combining accent) are
 /// two entities within one batch, as they are across batches, each with its own triple.

@@ -370,7 +370,10 @@ extension Store {
         // has no literal, a literal triple no entity), and triple_subject_object goes: on the
         // 20,000-article bench store 3.6 MiB of 89 (see the README's Benchmark). So does
         // alias(entityId), which the unique key of `alias`, (entityId, alias, documentId), serves
-        // (0.5 MiB). A pending bulk load's record of those two indexes goes with them.
+        // (0.5 MiB). A pending bulk load's record of those two indexes goes with them. Texts
+        // stored from v11 on are compressed with a preset dictionary (see TextCompression; 0.5
+        // of 89 MiB): a build before v11 could not read them, and the version check refuses it.
+        // Texts stored before stay as they are and are still read.
         migrator.registerMigration("v11") { db in
             try db.execute(sql: """
                 DELETE FROM deferred_index WHERE name IN ('triple_subject_object', 'alias_on_entityId');

@@ -612,6 +612,43 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(TextCompression.decompress([1, 2]) == nil)
 }
 
+/// Since v11 a text is stored as raw deflate with the preset dictionary and its Adler-32 sum: a
+/// short article of the genre takes far less than plain zlib gave it, a text stored before (a zlib
+/// stream) is still read, by both decoders, and a damaged value of either kind is refused.
+@Test func storedTextUsesTheDictionaryAndOlderTextsAreStillRead() throws {
+    // The dictionary's bytes never change (stored texts are decoded with them).
+    #expect(TextDictionary.bytes.count == 8038)
+    let (low, high) = TextDictionary.bytes.reduce((UInt32(1), UInt32(0))) { sums, byte in
+        let low = (sums.0 + UInt32(byte)) % 65521
+        return (low, (sums.1 + low) % 65521)
+    }
+    #expect(high << 16 | low == 3_318_071_660, "the Adler-32 sum of the dictionary")
+    let text = "省委书记李希主持召开省委常委会会议，研究部署有关工作。"
+    let stored = TextCompression.compress(text)
+    #expect(TextCompression.header(of: stored) == .withDictionary(length: text.utf8.count))
+    #expect(TextCompression.decompress(stored) == text)
+    #expect(TextCompression.Inflater().utf8(Data(stored)) == Array(text.utf8))
+    // The same text as v10 stored it (length, then `compress2` at level 6): 91 bytes.
+    let older: [UInt8] = [
+        81, 0, 0, 0, 120, 156, 123, 62, 167, 241, 233, 242, 41, 79, 118, 46, 123, 177, 110, 195, 179, 185, 125, 79, 119, 244,
+        60, 217, 177, 251, 89, 79, 227, 211, 254, 53, 79, 247, 52, 60, 7, 203, 62, 221, 177, 3, 164, 102, 207, 44, 32, 122, 177,
+        110, 221, 251, 61, 61, 207, 23, 76, 121, 190, 114, 219, 203, 230, 21, 207, 247, 110, 122, 54, 167, 243, 105, 235, 230,
+        167, 219, 151, 62, 217, 59, 231, 113, 67, 19, 0, 94, 10, 58, 81,
+    ]
+    #expect(stored.count < older.count * 2 / 3, "\(stored.count) bytes with the dictionary")
+    #expect(TextCompression.decompress(older) == text)
+    let inflater = TextCompression.Inflater()
+    for value in [older, stored, older] { #expect(inflater.utf8(Data(value)) == Array(text.utf8)) }
+    for value in [older, stored] {
+        for index in [value.count / 2, value.count - 1] {
+            var damaged = value
+            damaged[index] ^= 0x5A
+            #expect(TextCompression.decompress(damaged) == nil)
+            #expect(inflater.utf8(Data(damaged)) == nil)
+        }
+    }
+}
+
 @Test func mentionListsRoundTripSortedAndWithoutRepeats() throws {
     let items = [
         MentionList.Item(start: 300, end: 302, entityId: 70_000, ruleId: 3),

@@ -211,10 +211,7 @@ struct BatchWriter {
     private let insertDocument: PreparedStatement
     private let findEntity: PreparedStatement
     private let insertEntity: PreparedStatement
-    /// A triple by its subject, predicate and entity object (`triple_unique`, since v11).
-    private let findLink: PreparedStatement
-    /// A triple by its subject, predicate and literal object (`triple_literal_unique`, since v11).
-    private let findLiteral: PreparedStatement
+    private let findTriple: PreparedStatement
     private let insertTriple: PreparedStatement
     private let findRule: PreparedStatement
     private let insertRule: PreparedStatement
@@ -243,9 +240,10 @@ struct BatchWriter {
             """)
         findEntity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
         insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
-        findLink = try PreparedStatement(db, sql: "SELECT id FROM triple WHERE subjectId = ? AND predicate = ? AND objectId = ?")
-        findLiteral = try PreparedStatement(db, sql: """
-            SELECT id FROM triple WHERE subjectId = ? AND predicate = ? AND objectLiteral = ? AND objectId IS NULL
+        findTriple = try PreparedStatement(db, sql: """
+            SELECT id FROM triple
+            WHERE subjectId = ?1 AND predicate = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
+              AND ifnull(objectLiteral, '') = ifnull(?4, '')
             """)
         insertTriple = try PreparedStatement(db, sql: """
             INSERT INTO triple (subjectId, predicate, objectId, objectLiteral) VALUES (?, ?, ?, ?)
@@ -443,35 +441,25 @@ struct BatchWriter {
         }
         let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
         if let id = forBatch ? ids.batchTriples[key] : ids.triples[key] { return id }
+        let bind = { (statement: PreparedStatement) in
+            statement.bind(1, subject)
+            statement.bind(2, triple.predicate.rawValue)
+            statement.bind(3, key.literal == nil ? key.object : nil)
+            statement.bind(4, key.literal?.string)
+        }
         let id: Int64
         let inserted: Bool
         if insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object)) {
             // A new entity's triples are all in `ids`: this one is not stored.
-            (id, inserted) = (try storeTriple(subject, triple.predicate, key), true)
+            bind(insertTriple)
+            try insertTriple.run()
+            (id, inserted) = (insertTriple.lastInsertedRowID, true)
         } else {
-            let find = key.literal == nil ? findLink : findLiteral
-            find.bind(1, subject)
-            find.bind(2, triple.predicate.rawValue)
-            if let literal = key.literal { find.bind(3, literal.string) } else { find.bind(3, key.object) }
-            if let found = try find.int64() {
-                (id, inserted) = (found, false)
-            } else {
-                (id, inserted) = (try storeTriple(subject, triple.predicate, key), true)
-            }
+            (id, inserted) = try findOrInsert(findTriple, insertTriple, bind)
         }
         if inserted, let insertTripleKind { try noteKind(triple, insertTripleKind) }
         if forBatch { ids.batchTriples[key] = id } else { ids.triples[key] = id }
         return id
-    }
-
-    /// Inserts a triple keyed by `key` (subject `subject`); returns its id.
-    private func storeTriple(_ subject: Int64, _ predicate: TupuModel.Predicate, _ key: TripleKey) throws -> Int64 {
-        insertTriple.bind(1, subject)
-        insertTriple.bind(2, predicate.rawValue)
-        insertTriple.bind(3, key.literal == nil ? key.object : nil)
-        insertTriple.bind(4, key.literal?.string)
-        try insertTriple.run()
-        return insertTriple.lastInsertedRowID
     }
 
     /// Adds the kinds of a new triple to `triple_kind` when they are not there.

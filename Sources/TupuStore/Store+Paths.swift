@@ -88,8 +88,8 @@ extension Store {
 
 /// The links of an entity: every triple with an entity at both ends that has it as subject or
 /// object, as the triple's id and the entity at the other end. Read from
-/// `triple_unique(subjectId, predicate, objectId)` (since v11; before, `triple_subject_object`)
-/// and `triple_object(objectId, subjectId)`, which hold the rowid too, so no table row is read.
+/// `triple_subject_object(subjectId, objectId)` and `triple_object(objectId, subjectId)`, which
+/// hold the rowid too, so no table row is read.
 struct LinkReader {
     private let bySubject: PreparedStatement
     private let byObject: PreparedStatement

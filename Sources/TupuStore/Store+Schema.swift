@@ -359,30 +359,20 @@ extension Store {
         migrator.registerMigration("v10") { db in
             try db.execute(sql: "DROP TRIGGER triple_kind_insert")
         }
-        // v11: one index by subject instead of two. The unique key of a triple was an index on
-        // expressions, (subjectId, predicate, ifnull(objectId, -1), ifnull(objectLiteral, '')),
-        // which SQLite cannot read `objectId` from, so the links by subject needed their own
-        // covering index, triple_subject_object(subjectId, objectId). Now the key of a link is
-        // a plain unique index on (subjectId, predicate, objectId), which also covers the links
-        // by subject (a literal triple has a NULL objectId, and SQLite's unique indexes let rows
-        // with a NULL repeat), and the key of a literal triple is a partial unique index on
-        // (subjectId, predicate, objectLiteral). Triples are unique as before (an entity triple
-        // has no literal, a literal triple no entity), and triple_subject_object goes: on the
-        // 20,000-article bench store 3.6 MiB of 89 (see the README's Benchmark). So does
-        // alias(entityId), which the unique key of `alias`, (entityId, alias, documentId), serves
-        // (0.5 MiB). A pending bulk load's record of those two indexes goes with them. Texts
-        // stored from v11 on are compressed with a preset dictionary (see TextCompression; 0.5
-        // of 89 MiB): a build before v11 could not read them, and the version check refuses it.
-        // Texts stored before stay as they are and are still read.
+        // v11: alias(entityId) goes: the unique key of `alias`, (entityId, alias, documentId),
+        // starts with it and serves its readers (on the 100,000-article bench store 2.8 MiB). A
+        // pending bulk load's record of it goes with it. Texts stored from v11 on are compressed
+        // with a preset dictionary (see TextCompression): a build before v11 could not read them,
+        // and the version check refuses it. Texts stored before stay as they are and are still
+        // read. (The key of a triple as plain unique indexes, which would also have covered the
+        // links by subject and let triple_subject_object go, 19 MiB of that store, was tried and
+        // not kept: SQLite's planner, which has no statistics, then trusted a probe of the whole
+        // unique key to find one row and started joins from every triple of a predicate; see the
+        // README's Benchmark.)
         migrator.registerMigration("v11") { db in
             try db.execute(sql: """
-                DELETE FROM deferred_index WHERE name IN ('triple_subject_object', 'alias_on_entityId');
-                DROP INDEX IF EXISTS triple_subject_object;
+                DELETE FROM deferred_index WHERE name = 'alias_on_entityId';
                 DROP INDEX IF EXISTS alias_on_entityId;
-                DROP INDEX triple_unique;
-                CREATE UNIQUE INDEX triple_unique ON triple(subjectId, predicate, objectId);
-                CREATE UNIQUE INDEX triple_literal_unique ON triple(subjectId, predicate, objectLiteral)
-                    WHERE objectLiteral IS NOT NULL;
                 """)
         }
         return migrator

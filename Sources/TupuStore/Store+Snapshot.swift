@@ -145,8 +145,7 @@ extension Store {
                 // meetings) has far more triples to entities outside the set than the objects of a
                 // view (events, dates, places) have from outside it (`+` keeps SQLite from
                 // seeking by subject instead, which it prefers for a long list). Triples to literals are
-                // sought by subject through the unique index (subject, predicate, object), whose
-                // object is NULL for a literal (since v11).
+                // sought by subject through the unique index (subject, predicate, ifnull(object, -1)).
                 let linked = try TripleRecord.fetchAll(
                     db, sql: """
                         SELECT * FROM triple WHERE objectId IN (\(placeholders))
@@ -155,7 +154,7 @@ extension Store {
                 let literal = try TripleRecord.fetchAll(
                     db, sql: """
                         SELECT * FROM triple WHERE subjectId IN (\(placeholders))
-                          AND predicate IN (\(Store.placeholders(Predicate.allCases.count))) AND objectId IS NULL
+                          AND predicate IN (\(Store.placeholders(Predicate.allCases.count))) AND ifnull(objectId, -1) = -1
                         """, arguments: arguments + StatementArguments(Predicate.allCases.map(\.rawValue)))
                 rows.triples += (linked + literal).filter { triple in
                     (triple.objectId.map(filter.contains) ?? true)

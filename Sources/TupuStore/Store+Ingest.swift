@@ -412,13 +412,14 @@ struct BatchWriter {
 
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
         let key = EntityKey(ref)
-        if let id = ids.entities[key] { return id }
+        let forBatch = ref.kind == .document
+        if let id = forBatch ? ids.batchEntities[key] : ids.entities[key] { return id }
         let (id, inserted) = try findOrInsert(findEntity, insertEntity) { statement in
             statement.bind(1, ref.kind.rawValue)
             statement.bind(2, key.name.string)
         }
         if inserted { insertedEntities.insert(id) }
-        ids.entities[key] = id
+        if forBatch { ids.batchEntities[key] = id } else { ids.entities[key] = id }
         return id
     }
 
@@ -438,7 +439,8 @@ struct BatchWriter {
         case .entity(let ref): key = TripleKey(subject: subject, predicate: triple.predicate, object: try entityId(ref), literal: nil)
         case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: UTF8Key(value))
         }
-        if let id = ids.triples[key] { return id }
+        let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
+        if let id = forBatch ? ids.batchTriples[key] : ids.triples[key] { return id }
         let bind = { (statement: PreparedStatement) in
             statement.bind(1, subject)
             statement.bind(2, triple.predicate.rawValue)
@@ -456,7 +458,7 @@ struct BatchWriter {
             (id, inserted) = try findOrInsert(findTriple, insertTriple, bind)
         }
         if inserted, let insertTripleKind { try noteKind(triple, insertTripleKind) }
-        ids.triples[key] = id
+        if forBatch { ids.batchTriples[key] = id } else { ids.triples[key] = id }
         return id
     }
 

@@ -359,6 +359,22 @@ extension Store {
         migrator.registerMigration("v10") { db in
             try db.execute(sql: "DROP TRIGGER triple_kind_insert")
         }
+        // v11: alias(entityId) goes: the unique key of `alias`, (entityId, alias, documentId),
+        // starts with it and serves its readers (on the 100,000-article bench store 2.8 MiB). A
+        // pending bulk load's record of it goes with it. Texts stored from v11 on are compressed
+        // with a preset dictionary (see TextCompression): a build before v11 could not read them,
+        // and the version check refuses it. Texts stored before stay as they are and are still
+        // read. (The key of a triple as plain unique indexes, which would also have covered the
+        // links by subject and let triple_subject_object go, 19 MiB of that store, was tried and
+        // not kept: SQLite's planner, which has no statistics, then trusted a probe of the whole
+        // unique key to find one row and started joins from every triple of a predicate; see the
+        // README's Benchmark.)
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: """
+                DELETE FROM deferred_index WHERE name = 'alias_on_entityId';
+                DROP INDEX IF EXISTS alias_on_entityId;
+                """)
+        }
         return migrator
     }()
 }

@@ -100,7 +100,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -135,7 +135,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -182,7 +182,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -238,7 +238,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -612,6 +612,43 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(TextCompression.decompress([1, 2]) == nil)
 }
 
+/// Since v11 a text is stored as raw deflate with the preset dictionary and its Adler-32 sum: a
+/// short article of the genre takes far less than plain zlib gave it, a text stored before (a zlib
+/// stream) is still read, by both decoders, and a damaged value of either kind is refused.
+@Test func storedTextUsesTheDictionaryAndOlderTextsAreStillRead() throws {
+    // The dictionary's bytes never change (stored texts are decoded with them).
+    #expect(TextDictionary.bytes.count == 8038)
+    let (low, high) = TextDictionary.bytes.reduce((UInt32(1), UInt32(0))) { sums, byte in
+        let low = (sums.0 + UInt32(byte)) % 65521
+        return (low, (sums.1 + low) % 65521)
+    }
+    #expect(high << 16 | low == 3_318_071_660, "the Adler-32 sum of the dictionary")
+    let text = "省委书记李希主持召开省委常委会会议，研究部署有关工作。"
+    let stored = TextCompression.compress(text)
+    #expect(TextCompression.header(of: stored) == .withDictionary(length: text.utf8.count))
+    #expect(TextCompression.decompress(stored) == text)
+    #expect(TextCompression.Inflater().utf8(Data(stored)) == Array(text.utf8))
+    // The same text as v10 stored it (length, then `compress2` at level 6): 91 bytes.
+    let older: [UInt8] = [
+        81, 0, 0, 0, 120, 156, 123, 62, 167, 241, 233, 242, 41, 79, 118, 46, 123, 177, 110, 195, 179, 185, 125, 79, 119, 244,
+        60, 217, 177, 251, 89, 79, 227, 211, 254, 53, 79, 247, 52, 60, 7, 203, 62, 221, 177, 3, 164, 102, 207, 44, 32, 122, 177,
+        110, 221, 251, 61, 61, 207, 23, 76, 121, 190, 114, 219, 203, 230, 21, 207, 247, 110, 122, 54, 167, 243, 105, 235, 230,
+        167, 219, 151, 62, 217, 59, 231, 113, 67, 19, 0, 94, 10, 58, 81,
+    ]
+    #expect(stored.count < older.count * 2 / 3, "\(stored.count) bytes with the dictionary")
+    #expect(TextCompression.decompress(older) == text)
+    let inflater = TextCompression.Inflater()
+    for value in [older, stored, older] { #expect(inflater.utf8(Data(value)) == Array(text.utf8)) }
+    for value in [older, stored] {
+        for index in [value.count / 2, value.count - 1] {
+            var damaged = value
+            damaged[index] ^= 0x5A
+            #expect(TextCompression.decompress(damaged) == nil)
+            #expect(inflater.utf8(Data(damaged)) == nil)
+        }
+    }
+}
+
 @Test func mentionListsRoundTripSortedAndWithoutRepeats() throws {
     let items = [
         MentionList.Item(start: 300, end: 302, entityId: 70_000, ruleId: 3),
@@ -683,6 +720,32 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try writer.tripleIDs(touching: id).count == 2)
 }
 
+/// The ids kept from one batch to the next are bounded: a document entity and the triples that
+/// name one are kept for their batch only (they never come back), and the entities are forgotten
+/// past their limit, as the triples are.
+@Test func idCacheKeepsBoundedIds() throws {
+    let store = try Store.inMemory()
+    try store.writer.read { db in
+        let cache = IdCache()
+        var ids = try cache.take(db)
+        let person = EntityKey(EntityRef(.person, "张三"))
+        ids.entities[person] = 1
+        ids.batchEntities[EntityKey(EntityRef(.document, "标题（文档 12345678）"))] = 2
+        ids.batchTriples[TripleKey(subject: 2, predicate: .publishedOn, object: -1, literal: UTF8Key("2024-01-01"))] = 3
+        cache.keep(ids)
+        var kept = try cache.take(db)
+        #expect(kept.entities == [person: 1])
+        #expect(kept.batchEntities.isEmpty && kept.batchTriples.isEmpty)
+        for n in 0..<(IdCache.entityLimit - 1) { kept.entities[EntityKey(EntityRef(.person, "人\(n)"))] = Int64(n + 2) }
+        cache.keep(kept)
+        kept = try cache.take(db)
+        #expect(kept.entities.count == IdCache.entityLimit)
+        kept.entities[EntityKey(EntityRef(.person, "李四"))] = 0
+        cache.keep(kept)
+        #expect(try cache.take(db).entities.isEmpty)
+    }
+}
+
 /// The writer's maps compare names by their bytes, as the store's unique keys do: two names that
 /// are canonically equal but written differently (é precomposed, and e with a combining accent) are
 /// two entities within one batch, as they are across batches, each with its own triple.
@@ -731,7 +794,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -748,7 +811,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -773,6 +836,104 @@ private func storeMigrated(upTo version: String) throws -> String {
     #expect(recomputed == expected)
 }
 
+/// A v10 store with one document's rows: two links to a meeting and a literal, their evidence.
+/// With `pendingBulkLoad`, `triple_subject_object` and `alias_on_entityId` are left out and
+/// recorded in `deferred_index`, as a bulk load killed before its end leaves them.
+private func version10Store(pendingBulkLoad: Bool) throws -> String {
+    let path = try temporaryFolder().appendingPathComponent("v10.sqlite").path
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: "v10")
+    try pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO document (id, path, contentHash, ingestedAt, compressedText) VALUES (1, 'a.txt', 'h', 'now', ?);
+            INSERT INTO source (key, documentId, path) VALUES ('a.txt', 1, 'a.txt');
+            INSERT INTO rule (id, name) VALUES (1, 'test.rule');
+            INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '全国会议'), (3, 'person', '王伟中');
+            INSERT INTO triple (id, subjectId, predicate, objectId, objectLiteral) VALUES
+                (1, 1, 'attended', 2, NULL), (2, 3, 'attended', 2, NULL), (3, 2, 'instance_of', NULL, '会议');
+            INSERT INTO triple_kind (predicate, subjectKind, objectKind) VALUES ('attended', 'person', 'event'), ('instance_of', 'event', '');
+            INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
+                VALUES (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 3, 8, 12, 1, 0, 13, 500);
+            """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。"))])
+        if pendingBulkLoad {
+            try db.execute(sql: """
+                INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master
+                    WHERE name IN ('triple_subject_object', 'alias_on_entityId');
+                DROP INDEX triple_subject_object;
+                DROP INDEX alias_on_entityId;
+                """)
+        }
+    }
+    try pool.close()
+    return path
+}
+
+/// A v10 store loses `alias(entityId)` (the unique key of `alias` starts with that column) and
+/// keeps its triple indexes: its triples, evidence and paths are as before, the links by subject
+/// are still read from `triple_subject_object` alone, a duplicate link or literal is refused,
+/// and a document that states stored triples again gives them evidence without new rows.
+@Test func version11DropsTheAliasIndexByEntity() throws {
+    let store = try Store(path: try version10Store(pendingBulkLoad: false))
+    #expect(try store.appliedMigrations().last == "v11")
+    let indexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
+    }
+    #expect(indexes == [
+        "alias_alias", "alias_on_documentId", "sqlite_autoindex_alias_1",
+        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique",
+    ])
+    let aliasPlan = try store.writer.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT DISTINCT alias FROM alias WHERE entityId = 1").map { $0["detail"] as String }
+    }
+    #expect(aliasPlan.joined().contains("COVERING INDEX sqlite_autoindex_alias_1"), "\(aliasPlan)")
+    #expect(try store.shortestPath(from: 1, to: 3) != nil)
+    let plan = try store.writer.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LinkReader.statements[0], arguments: [1]).map { $0["detail"] as String }
+    }
+    #expect(plan.joined().contains("COVERING INDEX triple_subject_object"), "\(plan)")
+    try store.writer.write { db in
+        #expect(throws: DatabaseError.self) {
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectId) VALUES (1, 'attended', 2)")
+        }
+        #expect(throws: DatabaseError.self) {
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '会议')")
+        }
+        // Another literal is another triple.
+        try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '大会')")
+        try db.execute(sql: "DELETE FROM triple WHERE objectLiteral = '大会'")
+    }
+    let evidence = Evidence(sentence: Span(start: 0, end: 11), span: Span(start: 0, end: 3), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(facts: [
+        Fact(Triple(EntityRef(.person, "王伟中"), .attended, .entity(EntityRef(.event, "全国会议"))), evidence: evidence),
+        Fact(Triple(EntityRef(.event, "全国会议"), .instanceOf, .literal("会议")), evidence: evidence),
+        Fact(Triple(EntityRef(.event, "全国会议"), .instanceOf, .literal("大会")), evidence: evidence),
+    ])
+    #expect(try store.ingest(SourceDocument(path: "b.txt", text: "王伟中同志出席全国会议")) { _ in extraction } == .added)
+    let rows = try store.writer.read { db in
+        try Row.fetchAll(db, sql: """
+            SELECT t.id, ifnull(t.objectLiteral, ''), (SELECT count(*) FROM evidence e WHERE e.tripleId = t.id) FROM triple t ORDER BY t.id
+            """).map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as Int)" }
+    }
+    #expect(rows == ["1  1", "2  2", "3 会议 2", "5 大会 1"])
+}
+
+/// A v10 store whose bulk load was killed before its end no longer waits for
+/// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
+@Test func version11ForgetsAPendingAliasIndexByEntity() throws {
+    let store = try Store(path: try version10Store(pendingBulkLoad: true))
+    #expect(try store.appliedMigrations().last == "v11")
+    let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
+    #expect(pending == ["triple_subject_object"])
+    #expect(try store.completeBulkLoad())
+    let indexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
+    }
+    #expect(indexes == [
+        "alias_alias", "alias_on_documentId", "sqlite_autoindex_alias_1",
+        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique",
+    ])
+}
+
 /// A store made before v7 gains search indexes that read names and aliases from their tables:
 /// what was stored before is found, what is stored and removed after is found and then not, the
 /// indexes pass FTS5's integrity check, and no copy of the names is kept.
@@ -792,7 +953,7 @@ private func storeMigrated(upTo version: String) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v10")
+    #expect(try store.appliedMigrations().last == "v11")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")

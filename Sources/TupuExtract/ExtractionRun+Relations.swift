@@ -158,7 +158,9 @@ extension ExtractionRun {
                 if !covered[index - clause.lowerBound],
                     let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound)
                 {
-                    if cue.value != .visited || !isNominalVerb(at: index, in: clause) {
+                    // 会见到访的…: a verb of visiting before 的 describes who is met; it is no visit.
+                    let attributive = index + cue.length < clause.upperBound && scalars[index + cue.length] == "的"
+                    if cue.value != .visited || !isNominalVerb(at: index, in: clause) && !attributive {
                         hits.append(CueHit(range: index..<(index + cue.length), kind: cue.value))
                     }
                     index += cue.length

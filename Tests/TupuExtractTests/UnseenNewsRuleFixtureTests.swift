@@ -599,4 +599,13 @@ import TupuModel
         let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
         #expect(attended == ["丁薛祥\tattended\t“一带一路”植树活动启动仪式", "王浩\tattended\t青山国际博览会"], "\(extraction.triples)")
     }
+
+    @Test("meetings: a verb of visiting before 的 describes who is met (会见到访的…, 正在这里访问的…); it is no visit")
+    func attributiveVisitVerb() {
+        let extraction = Shared.extractor.extract(
+            "标题\n行政长官岑浩辉昨日在政府总部会见到访的广东省委书记黄坤明一行。国王哈桑会见了正在这里访问的中国国务院副总理钱其琛。")
+        let met = Set(extraction.triples.filter { $0.predicate == .metWith }.map(\.description))
+        #expect(met == ["岑浩辉\tmet_with\t黄坤明", "哈桑\tmet_with\t钱其琛"], "\(extraction.triples)")
+        #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
+    }
 }

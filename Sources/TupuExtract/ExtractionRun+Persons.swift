@@ -314,6 +314,8 @@ extension ExtractionRun {
     /// function word (学习贯彻习近平总书记…). The office is the role.
     private mutating func findPersonsBeforeTitles(in sentence: Range<Int>) {
         for start in sentence {
+            // Most positions start no surname: nothing below is found there.
+            guard rules.surnames.mayStart(with: scalars[start]) else { continue }
             let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
@@ -325,13 +327,16 @@ extension ExtractionRun {
                 var found = false
                 for given in [2, 1] {
                     let end = start + surname.length + given
-                    guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                    // The office after the name first: most positions have none (every check is
+                    // a lookup without effects, so their order changes nothing found).
+                    guard end < sentence.upperBound,
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
+                        (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         !startsLongerName(at: start, end: end, limit: sentence.upperBound),
                         // 党委书记, 党支部书记: an office word runs through the name; no name.
                         (rules.offices.longestMatch(in: scalars, at: start, limit: sentence.upperBound)?.length ?? 0) <= end - start,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
-                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         // 居民委员会: the office word begins a longer name suffix, so it names no office here.
                         (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,

@@ -230,7 +230,7 @@ extension ExtractionRun {
         let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
         for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
-            if presenceClauses.contains(clause) {
+            if !presenceClauses.isEmpty, presenceClauses.contains(clause) {
                 // The site and the verb in one clause (陈建华在株洲了解…), or the verb in the next.
                 let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
                 relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)

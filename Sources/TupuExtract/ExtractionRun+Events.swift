@@ -74,10 +74,8 @@ extension ExtractionRun {
         {
             head += word.length
         }
-        // Taken once, not copied out of the rule set at every end.
-        let eventSuffixes = rules.eventSuffixes
         for end in (head + 1)..<max(head + 1, clause.upperBound) {
-            guard let suffix = eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
+            guard let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: head),
                 end - head >= suffix.length + 2
             else { continue }
             guard heldCueEndsClause(after: end, clause: clause) else { continue }

@@ -11,18 +11,19 @@ extension ExtractionRun {
         }
         findBylinePersons()
         var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
-        for candidate in candidates where candidate.entity.kind == .person {
-            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+        // Candidates read in place (a copy of each costs four retains and releases).
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            known.insert(scalars: candidates[index].entity.name.unicodeScalars, ())
         }
         // The model's names come after the rules', which they must not contradict.
         let ruleNames = known
         findModelNames(notOverlapping: ruleNames)
         findListMates()
-        for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.name {
+        for index in candidates.indices where candidates[index].entity.kind == .person && candidates[index].rule == Rule.modelName.name {
             // 湛江海 of 湛江海纳科技有限公司: a model name that is the head of a company's name
             // names no person elsewhere.
-            guard !startsSuffixedName(candidate.range) else { continue }
-            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+            guard !startsSuffixedName(candidates[index].range) else { continue }
+            known.insert(scalars: candidates[index].entity.name.unicodeScalars, ())
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
@@ -41,7 +42,10 @@ extension ExtractionRun {
     private mutating func nameForeignPersonsInFull() {
         // The full names that end with each last part.
         var fullNames: [String: Set<String>] = [:]
-        for candidate in candidates where candidate.entity.kind == .person {
+        // (A name without a middle dot is passed over without copying it.)
+        for index in candidates.indices
+        where candidates[index].entity.kind == .person && candidates[index].entity.name.unicodeScalars.contains(where: Self.isNameDot) {
+            let candidate = candidates[index]
             let name = Array(candidate.entity.name.unicodeScalars)
             guard let dot = name.lastIndex(where: Self.isNameDot), name.count - dot - 1 >= 2 else { continue }
             fullNames[TextLayout.makeString(name[(dot + 1)...]), default: []].insert(candidate.entity.name)
@@ -128,8 +132,8 @@ extension ExtractionRun {
         guard !modelSpans.isEmpty else { return }
         // Positions covered by the rules' persons, so that each model name is checked in its length.
         var rulePerson = [Bool](repeating: false, count: scalars.count + 1)
-        for candidate in candidates where candidate.entity.kind == .person {
-            for position in candidate.range { rulePerson[position] = true }
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            for position in candidates[index].range { rulePerson[position] = true }
         }
         // The starts of the rules' persons' names (2 characters up to one short of the name),
         // made when a model person first gets as far as needing them.
@@ -209,9 +213,9 @@ extension ExtractionRun {
         var personEnds = [Bool](repeating: false, count: scalars.count + 1)
         var personStarts = [Bool](repeating: false, count: scalars.count + 1)
         var anyPerson = false
-        for candidate in candidates where candidate.entity.kind == .person {
-            personEnds[candidate.range.upperBound] = true
-            personStarts[candidate.range.lowerBound] = true
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            personEnds[candidates[index].range.upperBound] = true
+            personStarts[candidates[index].range.lowerBound] = true
             anyPerson = true
         }
         guard anyPerson else { return }
@@ -363,7 +367,8 @@ extension ExtractionRun {
     /// person of the article fits. The surface becomes an alias of the person.
     private mutating func findSurnameTitles() {
         var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
-        for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
+        for index in candidates.indices where candidates[index].entity.kind == .person && !candidates[index].roles.isEmpty {
+            let candidate = candidates[index]
             guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
                 candidate.range.count > surname.length
             else { continue }

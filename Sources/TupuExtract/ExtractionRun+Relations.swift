@@ -43,9 +43,12 @@ extension ExtractionRun {
         var done = Set<EntityRef>()
         for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
         // A name, not a pronoun: the evidence names the speaker.
-        for mention in mentions {
+        for index in mentions.indices {
             // The verb first: it is a bit test for most names, the tables are hashes of names.
-            guard let verb = speechVerb(after: mention), !done.contains(mention.entity) else { continue }
+            // (The mention is copied only then.)
+            guard let verb = speechVerb(after: mentions[index]) else { continue }
+            let mention = mentions[index]
+            guard !done.contains(mention.entity) else { continue }
             let start = span(mention.range).start
             guard let event = taken[mention.entity]?.filter({ $0.start <= start }).max(by: { $0.start < $1.start })?.event else { continue }
             done.insert(mention.entity)

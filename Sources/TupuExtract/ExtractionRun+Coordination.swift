@@ -106,7 +106,8 @@ struct Placed: StartSorted {
     var isModelPlace: Bool
     var anchorsCoordination: Bool
 
-    init(_ candidate: Candidate) {
+    /// (Borrowed: the candidate is read in place, not copied.)
+    init(_ candidate: borrowing Candidate) {
         range = candidate.range
         kind = candidate.entity.kind
         isModelPlace = candidate.entity.kind == .place && candidate.rule == Rule.modelName.name

@@ -10,7 +10,9 @@ extension ExtractionRun {
             findPersonsBeforeTitles(in: sentence)
         }
         findBylinePersons()
-        var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
+        var personCount = 0
+        for index in candidates.indices where candidates[index].entity.kind == .person { personCount += 1 }
+        var known = PhraseTable<Void>(capacity: personCount)
         // Candidates read in place (a copy of each costs four retains and releases).
         for index in candidates.indices where candidates[index].entity.kind == .person {
             known.insert(scalars: candidates[index].entity.name.unicodeScalars, ())
@@ -27,7 +29,8 @@ extension ExtractionRun {
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
-        let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        var claimed = Set<Int>()
+        for index in candidates.indices where candidates[index].entity.kind == .person { claimed.insert(candidates[index].range.lowerBound) }
         for line in layout.contentLines {
             for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) && !namesDoctrine(range) {
                 add(range, .person, Rule.knownName.name, Priority.knownPerson)

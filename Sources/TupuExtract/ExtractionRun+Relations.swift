@@ -59,7 +59,7 @@ extension ExtractionRun {
     }
 
     /// The verb of speech right after a person's name (not a pronoun's), within 4 characters.
-    private func speechVerb(after mention: Candidate) -> Range<Int>? {
+    private func speechVerb(after mention: borrowing Candidate) -> Range<Int>? {
         guard mention.entity.kind == .person, !mention.isPronoun else { return nil }
         let end = mention.range.upperBound
         return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
@@ -253,7 +253,7 @@ extension ExtractionRun {
             }
             var skippable = hits.map(\.range)
             var chainedSubjects: (subjects: [Candidate], rule: Rule)?
-            for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
+            for index in inClause.indices where inClause[index].entity.kind == .event { skippable.append(inClause[index].range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 let context = CueContext(

@@ -106,11 +106,11 @@ struct Placed: StartSorted {
     var isModelPlace: Bool
     var anchorsCoordination: Bool
 
-    /// (Borrowed: the candidate is read in place, not copied.)
-    init(_ candidate: borrowing Candidate) {
-        range = candidate.range
-        kind = candidate.entity.kind
-        isModelPlace = candidate.entity.kind == .place && candidate.rule == Rule.modelName.name
-        anchorsCoordination = ExtractionRun.anchorsCoordination(candidate)
+    /// What a candidate's range, kind and rule say (given by field: the candidates are read in place).
+    init(range: Range<Int>, kind: EntityKind, rule: String) {
+        self.range = range
+        self.kind = kind
+        isModelPlace = kind == .place && rule == Rule.modelName.name
+        anchorsCoordination = kind == .place && (rule == Rule.placeLexicon.name || rule == Rule.modelName.name)
     }
 }

@@ -6,7 +6,13 @@ extension ExtractionRun {
         // The candidates found so far (persons, the model's names), sorted by start, so that each
         // line's are found by binary search: what a line looks at stays proportional to the line.
         // (Their ranges and kinds only: sorting those copies no names.)
-        let earlier = candidates.map(Placed.init).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // (Each read in place: `map` would copy every candidate out of the array first.)
+        var placed: [Placed] = []
+        placed.reserveCapacity(candidates.count)
+        for index in candidates.indices {
+            placed.append(Placed(range: candidates[index].range, kind: candidates[index].entity.kind, rule: candidates[index].rule))
+        }
+        let earlier = placed.sorted { $0.range.lowerBound < $1.range.lowerBound }
         for line in layout.contentLines {
             let lineFirst = candidates.count
             findBookTitles(in: line)

@@ -33,7 +33,8 @@ extension ExtractionRun {
     private mutating func addReportedSpeechFacts() {
         // Only a person's name followed by a verb of speech can give a fact: without one, the
         // tables below are not needed.
-        guard mentions.contains(where: { speechVerb(after: $0) != nil }) else { return }
+        // (By index, the mention's fields read in place: handing a mention over copies it.)
+        guard mentions.indices.contains(where: { speechVerb(afterMentionAt: $0) != nil }) else { return }
         var taken: [EntityRef: [(start: Int, event: EntityRef)]] = [:]
         for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
             guard let event = fact.triple.object.entity else { continue }
@@ -46,7 +47,7 @@ extension ExtractionRun {
         for index in mentions.indices {
             // The verb first: it is a bit test for most names, the tables are hashes of names.
             // (The mention is copied only then.)
-            guard let verb = speechVerb(after: mentions[index]) else { continue }
+            guard let verb = speechVerb(afterMentionAt: index) else { continue }
             let mention = mentions[index]
             guard !done.contains(mention.entity) else { continue }
             let start = span(mention.range).start
@@ -58,10 +59,11 @@ extension ExtractionRun {
         }
     }
 
-    /// The verb of speech right after a person's name (not a pronoun's), within 4 characters.
-    private func speechVerb(after mention: borrowing Candidate) -> Range<Int>? {
-        guard mention.entity.kind == .person, !mention.isPronoun else { return nil }
-        let end = mention.range.upperBound
+    /// The verb of speech right after a person's name (not a pronoun's), within 4 characters:
+    /// the name of `mentions[index]`.
+    private func speechVerb(afterMentionAt index: Int) -> Range<Int>? {
+        guard mentions[index].entity.kind == .person, !mentions[index].isPronoun else { return nil }
+        let end = mentions[index].range.upperBound
         return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
     }
 

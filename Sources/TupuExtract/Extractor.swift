@@ -139,9 +139,19 @@ struct Candidate: Sendable, StartSorted {
         case pronoun
     }
 
-    var nests: Bool { form == .nested }
-    var strongName: Bool { form == .name(strong: true) }
-    var isPronoun: Bool { form == .pronoun }
+    // (Matched, not compared: a comparison copies the form out of the candidate first.)
+    var nests: Bool {
+        if case .nested = form { return true }
+        return false
+    }
+    var strongName: Bool {
+        if case .name(strong: true) = form { return true }
+        return false
+    }
+    var isPronoun: Bool {
+        if case .pronoun = form { return true }
+        return false
+    }
     /// A numbered congress (党的二十大) or an event named only as referred to (贯彻…会议精神): no
     /// reference resolves to it and the article's own event is another.
     var isReferredEvent: Bool { rule == Rule.congress.name || rule == Rule.referredEvent.name }

@@ -244,9 +244,9 @@ extension ExtractionRun {
             // referring verb refers to (学习贯彻习近平总书记…重要讲话精神).
             let accompanied = companionSpan(in: clause)
             let referred = referredPhrases(in: clause)
-            let persons = inClause.filter { person in
-                person.entity.kind == .person && !(accompanied?.contains(person.range.lowerBound) ?? false) && !isByline(person.range)
-                    && !referred.contains { $0.contains(person.range.lowerBound) }
+            let persons = inClause.kept { index in
+                inClause[index].entity.kind == .person && !(accompanied?.contains(inClause[index].range.lowerBound) ?? false)
+                    && !isByline(inClause[index].range) && !referred.contains { $0.contains(inClause[index].range.lowerBound) }
             }
             let hits = cueHits(in: clause, outside: inClause, referred: referred)
             guard !hits.isEmpty else {
@@ -364,7 +364,12 @@ extension ExtractionRun {
         var eventEntity = event?.entity
         // Only a clause that names no other kind of event falls back on the article's event; an
         // event it only refers to (通报了…会议以来的工作) is none.
-        let referred = context.after.filter { $0.entity.kind == .event && isReferredHere($0) }.map(\.range)
+        var referred: [Range<Int>] = []
+        for index in context.after.indices where context.after[index].entity.kind == .event
+            && isReferredHere(rule: context.after[index].rule, range: context.after[index].range)
+        {
+            referred.append(context.after[index].range)
+        }
         let namesOtherEvent = (hit.range.upperBound..<nextCue).contains { position in
             !referred.contains { $0.contains(position) } && rules.eventSuffixes.longestMatch(in: scalars, at: position, limit: nextCue) != nil
         }
@@ -388,14 +393,15 @@ extension ExtractionRun {
     private mutating func relateVisit(_ context: CueContext, subjects: [Candidate]) {
         let hit = context.hit
         // 参观位于南山的…基地: the place after 位于 locates the site and is not visited.
-        var sites = context.after.filter {
-            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                && rules.locatedWords.longestMatch(in: scalars, endingAt: $0.range.lowerBound, floor: hit.range.upperBound) == nil
+        let after = context.after, inClause = context.inClause
+        var sites = after.kept { index in
+            [.place, .organization, .initiative].contains(after[index].entity.kind) && !after[index].insideName
+                && rules.locatedWords.longestMatch(in: scalars, endingAt: after[index].range.lowerBound, floor: hit.range.upperBound) == nil
         }
         if sites.isEmpty, let lastSubject = subjects.last {
-            sites = context.inClause.filter {
-                [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                    && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
+            sites = inClause.kept { index in
+                [.place, .organization, .initiative].contains(inClause[index].entity.kind) && !inClause[index].insideName
+                    && inClause[index].range.lowerBound >= lastSubject.range.upperBound && inClause[index].range.upperBound <= hit.range.lowerBound
             }
         }
         for subject in subjects {
@@ -411,11 +417,12 @@ extension ExtractionRun {
         let hit = context.hit
         // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
         // as long as those have no verb of their own.
-        var guests = context.after.filter { $0.entity.kind == .person }
+        let after = context.after, inSentence = context.inSentence
+        var guests = after.kept { after[$0].entity.kind == .person }
         if context.isLastCue {
             for next in layout.clauses(ofSentence: context.sentenceNumber) where next.lowerBound >= context.clause.upperBound {
                 guard cueHits(in: next, outside: context.inSentence).isEmpty else { break }
-                guests += context.inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
+                guests += inSentence.kept { inSentence[$0].entity.kind == .person && next.contains(inSentence[$0].range.lowerBound) }
             }
         }
         for subject in subjects {
@@ -559,9 +566,14 @@ extension ExtractionRun {
     /// 学习贯彻党的二十大和…):
     /// nobody takes part in it and it is not held here.
     func isReferredHere(_ event: Candidate) -> Bool {
-        event.rule == Rule.referredEvent.name
-            || rules.referredEventMarkers.longestMatch(in: scalars, at: event.range.upperBound, limit: scalars.count) != nil
-            || rules.referringVerbs.longestMatch(in: scalars, endingAt: event.range.lowerBound) != nil
+        isReferredHere(rule: event.rule, range: event.range)
+    }
+
+    /// ``isReferredHere(_:)`` of an event candidate given by its rule and range.
+    func isReferredHere(rule: String, range: Range<Int>) -> Bool {
+        rule == Rule.referredEvent.name
+            || rules.referredEventMarkers.longestMatch(in: scalars, at: range.upperBound, limit: scalars.count) != nil
+            || rules.referringVerbs.longestMatch(in: scalars, endingAt: range.lowerBound) != nil
     }
 
     /// Whether the place at `range` is a city, a district, a county or a place no lexicon holds: a province

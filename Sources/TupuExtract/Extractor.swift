@@ -172,6 +172,17 @@ struct Candidate: Sendable, StartSorted {
     var isReference: Bool { isEventReference || isPronoun }
 }
 
+extension ArraySlice where Element == Candidate {
+    /// The candidates for which `isKept` holds, in order. The test is given an index and reads the
+    /// candidate there in place (`filter` hands it a copy of every candidate); only the kept ones
+    /// are copied.
+    func kept(where isKept: (Int) -> Bool) -> [Candidate] {
+        var result: [Candidate] = []
+        for index in indices where isKept(index) { result.append(self[index]) }
+        return result
+    }
+}
+
 /// The state of one extraction: the text, its layout and everything found so far.
 struct ExtractionRun {
     let shared: SharedRules

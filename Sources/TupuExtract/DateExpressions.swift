@@ -12,7 +12,8 @@ extension ExtractionRun {
             var index = line.lowerBound
             while index < line.upperBound {
                 // 2017-08-25 09:09:37: a timestamp, as pages print when a report was published.
-                if let (stamp, iso) = timestamp(at: index, limit: line.upperBound) {
+                // (A timestamp starts with a digit: most positions are not looked at further.)
+                if DateResolver.asciiDigit(scalars[index]) != nil, let (stamp, iso) = timestamp(at: index, limit: line.upperBound) {
                     let surface = layout.surface(stamp)
                     found.append(Mention(entity: EntityRef(.date, iso), span: span(stamp), surface: surface, rule: Rule.dateExpression.name))
                     index = stamp.upperBound

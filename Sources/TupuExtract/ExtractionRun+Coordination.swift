@@ -13,7 +13,14 @@ extension ExtractionRun {
         work += earlier.count + (candidates.count - lineFirst)
         var anchors: [Range<Int>] = []
         for candidate in earlier where candidate.anchorsCoordination { anchors.append(candidate.range) }
-        for candidate in candidates[lineFirst...] where Self.anchorsCoordination(candidate) { anchors.append(candidate.range) }
+        // A place of the lexicons or of the model, from which items run across 、 (the line's own
+        // candidates read in place: their kind and rule only).
+        for index in lineFirst..<candidates.count
+        where candidates[index].entity.kind == .place
+            && (candidates[index].rule == Rule.placeLexicon.name || candidates[index].rule == Rule.modelName.name)
+        {
+            anchors.append(candidates[index].range)
+        }
         guard !anchors.isEmpty else { return }
         // The positions of the line that a candidate other than a model's place takes.
         var taken = [Bool](repeating: false, count: line.count)
@@ -21,8 +28,8 @@ extension ExtractionRun {
             for position in range.clamped(to: line) { taken[position - line.lowerBound] = true }
         }
         for candidate in earlier where !candidate.isModelPlace { take(candidate.range) }
-        for candidate in candidates[lineFirst...] where !(candidate.entity.kind == .place && candidate.rule == Rule.modelName.name) {
-            take(candidate.range)
+        for index in lineFirst..<candidates.count where !(candidates[index].entity.kind == .place && candidates[index].rule == Rule.modelName.name) {
+            take(candidates[index].range)
         }
         func isFree(_ item: Range<Int>) -> Bool {
             item.allSatisfy { !line.contains($0) || !taken[$0 - line.lowerBound] }
@@ -48,12 +55,6 @@ extension ExtractionRun {
         for item in added where seen.insert(item).inserted {
             add(item, .place, Rule.coordinatedPlace.name, Priority.coordinatedPlace)
         }
-    }
-
-    /// A place of the lexicons or of the model, from which items run across 、.
-    @inline(__always)
-    static func anchorsCoordination(_ candidate: Candidate) -> Bool {
-        candidate.entity.kind == .place && (candidate.rule == Rule.placeLexicon.name || candidate.rule == Rule.modelName.name)
     }
 
     /// The item of two or three Han characters that ends at `end` with a clean start.
@@ -106,10 +107,11 @@ struct Placed: StartSorted {
     var isModelPlace: Bool
     var anchorsCoordination: Bool
 
-    init(_ candidate: Candidate) {
-        range = candidate.range
-        kind = candidate.entity.kind
-        isModelPlace = candidate.entity.kind == .place && candidate.rule == Rule.modelName.name
-        anchorsCoordination = ExtractionRun.anchorsCoordination(candidate)
+    /// What a candidate's range, kind and rule say (given by field: the candidates are read in place).
+    init(range: Range<Int>, kind: EntityKind, rule: String) {
+        self.range = range
+        self.kind = kind
+        isModelPlace = kind == .place && rule == Rule.modelName.name
+        anchorsCoordination = kind == .place && (rule == Rule.placeLexicon.name || rule == Rule.modelName.name)
     }
 }

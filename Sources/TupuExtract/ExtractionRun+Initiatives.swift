@@ -179,8 +179,11 @@ extension ExtractionRun {
     private mutating func addPartOfFacts() {
         for sentence in layout.sentences {
             let inSentence = Self.starting(in: sentence, mentions[...])
-            for part in inSentence where !part.insideName && (part.entity.kind == .initiative || part.entity.kind == .place) {
-                guard let copula = rules.copulas.longestMatch(in: scalars, at: part.range.upperBound, limit: sentence.upperBound) else { continue }
+            // Mentions read in place: one is copied only when a copula follows it.
+            for index in inSentence.indices
+            where !inSentence[index].insideName && (inSentence[index].entity.kind == .initiative || inSentence[index].entity.kind == .place) {
+                guard let copula = rules.copulas.longestMatch(in: scalars, at: inSentence[index].range.upperBound, limit: sentence.upperBound) else { continue }
+                let part = inSentence[index]
                 let wholeStart = part.range.upperBound + copula.length
                 guard let whole = inSentence.first(where: { !$0.insideName && $0.range.lowerBound == wholeStart && actsAsInitiative($0) }),
                     whole.range.upperBound < sentence.upperBound, scalars[whole.range.upperBound] == "的",

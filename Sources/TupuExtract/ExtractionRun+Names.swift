@@ -6,7 +6,13 @@ extension ExtractionRun {
         // The candidates found so far (persons, the model's names), sorted by start, so that each
         // line's are found by binary search: what a line looks at stays proportional to the line.
         // (Their ranges and kinds only: sorting those copies no names.)
-        let earlier = candidates.map(Placed.init).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // (Each read in place: `map` would copy every candidate out of the array first.)
+        var placed: [Placed] = []
+        placed.reserveCapacity(candidates.count)
+        for index in candidates.indices {
+            placed.append(Placed(range: candidates[index].range, kind: candidates[index].entity.kind, rule: candidates[index].rule))
+        }
+        let earlier = placed.sorted { $0.range.lowerBound < $1.range.lowerBound }
         for line in layout.contentLines {
             let lineFirst = candidates.count
             findBookTitles(in: line)
@@ -19,14 +25,17 @@ extension ExtractionRun {
             findCoordinatedPlaces(in: line, earlier: Self.starting(in: line, earlier[...]), lineFirst: lineFirst)
         }
         var personsByStart: [Int: Range<Int>] = [:]
-        for candidate in candidates where candidate.entity.kind == .person { personsByStart[candidate.range.lowerBound] = candidate.range }
+        // (Read in place: a candidate is copied only when it is kept.)
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            personsByStart[candidates[index].range.lowerBound] = candidates[index].range
+        }
         // The same ranges in text order (one a start), for the persons of a clause.
         let personRanges = personsByStart.values.sorted { $0.lowerBound < $1.lowerBound }
         // The places, organizations and programmes found so far, by where they start: a site
         // between 在 and a verb is looked up in its own length, not among every candidate.
         var sitesByStart: [Int: [Candidate]] = [:]
-        for candidate in candidates where Self.siteKinds.contains(candidate.entity.kind) {
-            sitesByStart[candidate.range.lowerBound, default: []].append(candidate)
+        for index in candidates.indices where Self.siteKinds.contains(candidates[index].entity.kind) {
+            sitesByStart[candidates[index].range.lowerBound, default: []].append(candidates[index])
         }
         for number in layout.sentences.indices {
             let clauses = Array(layout.clauses(ofSentence: number))
@@ -45,8 +54,9 @@ extension ExtractionRun {
     /// （记者 冯春梅）, 新华社记者 饶爱民摄: the word before a reporter's name is a role, with the
     /// agency when one is written right before it.
     private mutating func findBylineRoles() {
-        for candidate in candidates where candidate.entity.kind == .person && !candidate.isPronoun {
-            guard let byline = bylineWord(before: candidate.range.lowerBound) else { continue }
+        // The candidates found before this loop (it adds roles behind them), read in place.
+        for index in candidates.indices where candidates[index].entity.kind == .person && !candidates[index].isPronoun {
+            guard let byline = bylineWord(before: candidates[index].range.lowerBound) else { continue }
             var start = byline.lowerBound
             if let agency = rules.organizations.longestMatch(in: scalars, endingAt: start, floor: max(0, start - 8)) { start -= agency.length }
             add(start..<byline.upperBound, .role, Rule.byline.name, Priority.role)

@@ -191,15 +191,23 @@ extension ExtractionRun {
 
     /// Full names written where the canonical name is a short form (深圳市 for 深圳).
     func aliases() -> [Alias] {
-        var result = Set<Alias>()
-        for mention in mentions where !mention.isReference {
+        var found: [Alias] = []
+        for index in mentions.indices where !mentions[index].isReference {
+            let mention = mentions[index]
             // Identical scalars make equal strings: most mentions need no surface string.
             if mention.entity.name.unicodeScalars.elementsEqual(layout.original[mention.range]) { continue }
             let surface = layout.surface(mention.range)
             if surface != mention.entity.name {
-                result.insert(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
+                found.append(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
             }
         }
-        return result.sorted()
+        // Sorted, each alias once: what a set of them sorted gives (the sort is stable, so of
+        // equal ones the first found is kept, as a set keeps the first inserted), without
+        // hashing names.
+        found.sort()
+        var result: [Alias] = []
+        result.reserveCapacity(found.count)
+        for alias in found where result.last != alias { result.append(alias) }
+        return result
     }
 }

@@ -10,23 +10,27 @@ extension ExtractionRun {
             findPersonsBeforeTitles(in: sentence)
         }
         findBylinePersons()
-        var known = PhraseTable<Void>(capacity: candidates.lazy.filter { $0.entity.kind == .person }.count)
-        for candidate in candidates where candidate.entity.kind == .person {
-            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+        var personCount = 0
+        for index in candidates.indices where candidates[index].entity.kind == .person { personCount += 1 }
+        var known = PhraseTable<Void>(capacity: personCount)
+        // Candidates read in place (a copy of each costs four retains and releases).
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            known.insert(scalars: candidates[index].entity.name.unicodeScalars, ())
         }
         // The model's names come after the rules', which they must not contradict.
         let ruleNames = known
         findModelNames(notOverlapping: ruleNames)
         findListMates()
-        for candidate in candidates where candidate.entity.kind == .person && candidate.rule == Rule.modelName.name {
+        for index in candidates.indices where candidates[index].entity.kind == .person && candidates[index].rule == Rule.modelName.name {
             // 湛江海 of 湛江海纳科技有限公司: a model name that is the head of a company's name
             // names no person elsewhere.
-            guard !startsSuffixedName(candidate.range) else { continue }
-            known.insert(scalars: candidate.entity.name.unicodeScalars, ())
+            guard !startsSuffixedName(candidates[index].range) else { continue }
+            known.insert(scalars: candidates[index].entity.name.unicodeScalars, ())
         }
         guard known.count > 0 else { return }
         findSurnameTitles()
-        let claimed = Set(candidates.lazy.filter { $0.entity.kind == .person }.map(\.range.lowerBound))
+        var claimed = Set<Int>()
+        for index in candidates.indices where candidates[index].entity.kind == .person { claimed.insert(candidates[index].range.lowerBound) }
         for line in layout.contentLines {
             for (range, _) in matches(of: known, in: line) where !claimed.contains(range.lowerBound) && !namesDoctrine(range) {
                 add(range, .person, Rule.knownName.name, Priority.knownPerson)
@@ -41,7 +45,10 @@ extension ExtractionRun {
     private mutating func nameForeignPersonsInFull() {
         // The full names that end with each last part.
         var fullNames: [String: Set<String>] = [:]
-        for candidate in candidates where candidate.entity.kind == .person {
+        // (A name without a middle dot is passed over without copying it.)
+        for index in candidates.indices
+        where candidates[index].entity.kind == .person && candidates[index].entity.name.unicodeScalars.contains(where: Self.isNameDot) {
+            let candidate = candidates[index]
             let name = Array(candidate.entity.name.unicodeScalars)
             guard let dot = name.lastIndex(where: Self.isNameDot), name.count - dot - 1 >= 2 else { continue }
             fullNames[TextLayout.makeString(name[(dot + 1)...]), default: []].insert(candidate.entity.name)
@@ -128,8 +135,8 @@ extension ExtractionRun {
         guard !modelSpans.isEmpty else { return }
         // Positions covered by the rules' persons, so that each model name is checked in its length.
         var rulePerson = [Bool](repeating: false, count: scalars.count + 1)
-        for candidate in candidates where candidate.entity.kind == .person {
-            for position in candidate.range { rulePerson[position] = true }
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            for position in candidates[index].range { rulePerson[position] = true }
         }
         // The starts of the rules' persons' names (2 characters up to one short of the name),
         // made when a model person first gets as far as needing them.
@@ -209,9 +216,9 @@ extension ExtractionRun {
         var personEnds = [Bool](repeating: false, count: scalars.count + 1)
         var personStarts = [Bool](repeating: false, count: scalars.count + 1)
         var anyPerson = false
-        for candidate in candidates where candidate.entity.kind == .person {
-            personEnds[candidate.range.upperBound] = true
-            personStarts[candidate.range.lowerBound] = true
+        for index in candidates.indices where candidates[index].entity.kind == .person {
+            personEnds[candidates[index].range.upperBound] = true
+            personStarts[candidates[index].range.lowerBound] = true
             anyPerson = true
         }
         guard anyPerson else { return }
@@ -333,6 +340,8 @@ extension ExtractionRun {
     /// function word (学习贯彻习近平总书记…). The office is the role.
     private mutating func findPersonsBeforeTitles(in sentence: Range<Int>) {
         for start in sentence {
+            // Most positions start no surname: nothing below is found there.
+            guard rules.surnames.mayStart(with: scalars[start]) else { continue }
             let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
@@ -344,13 +353,16 @@ extension ExtractionRun {
                 var found = false
                 for given in [2, 1] {
                     let end = start + surname.length + given
-                    guard end < sentence.upperBound, (start..<end).allSatisfy({ layout.isHan(at: $0) }),
+                    // The office after the name first: most positions have none (every check is
+                    // a lookup without effects, so their order changes nothing found).
+                    guard end < sentence.upperBound,
+                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
+                        (start..<end).allSatisfy({ layout.isHan(at: $0) }),
                         (rules.places.longestMatch(in: scalars, at: start, limit: end)?.length ?? 0) < 2,
                         !startsLongerName(at: start, end: end, limit: sentence.upperBound),
                         // 党委书记, 党支部书记: an office word runs through the name; no name.
                         (rules.offices.longestMatch(in: scalars, at: start, limit: sentence.upperBound)?.length ?? 0) <= end - start,
                         rules.stopWords.longestMatch(in: scalars, at: start + surname.length, limit: end) == nil,
-                        let office = rules.offices.longestMatch(in: scalars, at: end, limit: sentence.upperBound),
                         (rules.offices.longestMatch(in: scalars, at: end - 1, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         // 居民委员会: the office word begins a longer name suffix, so it names no office here.
                         (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
@@ -379,7 +391,8 @@ extension ExtractionRun {
     /// person of the article fits. The surface becomes an alias of the person.
     private mutating func findSurnameTitles() {
         var bySurname: [String: [(person: EntityRef, roles: [String])]] = [:]
-        for candidate in candidates where candidate.entity.kind == .person && !candidate.roles.isEmpty {
+        for index in candidates.indices where candidates[index].entity.kind == .person && !candidates[index].roles.isEmpty {
+            let candidate = candidates[index]
             guard let surname = rules.surnames.longestMatch(in: scalars, at: candidate.range.lowerBound, limit: candidate.range.upperBound),
                 candidate.range.count > surname.length
             else { continue }

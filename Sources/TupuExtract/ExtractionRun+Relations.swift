@@ -33,7 +33,8 @@ extension ExtractionRun {
     private mutating func addReportedSpeechFacts() {
         // Only a person's name followed by a verb of speech can give a fact: without one, the
         // tables below are not needed.
-        guard mentions.contains(where: { speechVerb(after: $0) != nil }) else { return }
+        // (By index, the mention's fields read in place: handing a mention over copies it.)
+        guard mentions.indices.contains(where: { speechVerb(afterMentionAt: $0) != nil }) else { return }
         var taken: [EntityRef: [(start: Int, event: EntityRef)]] = [:]
         for fact in facts where fact.triple.predicate == .attended || fact.triple.predicate == .presided {
             guard let event = fact.triple.object.entity else { continue }
@@ -43,9 +44,12 @@ extension ExtractionRun {
         var done = Set<EntityRef>()
         for fact in facts where fact.triple.predicate == .spokeAt { done.insert(fact.triple.subject) }
         // A name, not a pronoun: the evidence names the speaker.
-        for mention in mentions {
+        for index in mentions.indices {
             // The verb first: it is a bit test for most names, the tables are hashes of names.
-            guard let verb = speechVerb(after: mention), !done.contains(mention.entity) else { continue }
+            // (The mention is copied only then.)
+            guard let verb = speechVerb(afterMentionAt: index) else { continue }
+            let mention = mentions[index]
+            guard !done.contains(mention.entity) else { continue }
             let start = span(mention.range).start
             guard let event = taken[mention.entity]?.filter({ $0.start <= start }).max(by: { $0.start < $1.start })?.event else { continue }
             done.insert(mention.entity)
@@ -55,10 +59,11 @@ extension ExtractionRun {
         }
     }
 
-    /// The verb of speech right after a person's name (not a pronoun's), within 4 characters.
-    private func speechVerb(after mention: Candidate) -> Range<Int>? {
-        guard mention.entity.kind == .person, !mention.isPronoun else { return nil }
-        let end = mention.range.upperBound
+    /// The verb of speech right after a person's name (not a pronoun's), within 4 characters:
+    /// the name of `mentions[index]`.
+    private func speechVerb(afterMentionAt index: Int) -> Range<Int>? {
+        guard mentions[index].entity.kind == .person, !mentions[index].isPronoun else { return nil }
+        let end = mentions[index].range.upperBound
         return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
     }
 
@@ -232,7 +237,7 @@ extension ExtractionRun {
         let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
         for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
-            if presenceClauses.contains(clause) {
+            if !presenceClauses.isEmpty, presenceClauses.contains(clause) {
                 // The site and the verb in one clause (陈建华在株洲了解…), or the verb in the next.
                 let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
                 relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)
@@ -241,9 +246,9 @@ extension ExtractionRun {
             // referring verb refers to (学习贯彻习近平总书记…重要讲话精神).
             let accompanied = companionSpan(in: clause)
             let referred = referredPhrases(in: clause)
-            let persons = inClause.filter { person in
-                person.entity.kind == .person && !(accompanied?.contains(person.range.lowerBound) ?? false) && !isByline(person.range)
-                    && !referred.contains { $0.contains(person.range.lowerBound) }
+            let persons = inClause.kept { index in
+                inClause[index].entity.kind == .person && !(accompanied?.contains(inClause[index].range.lowerBound) ?? false)
+                    && !isByline(inClause[index].range) && !referred.contains { $0.contains(inClause[index].range.lowerBound) }
             }
             let hits = cueHits(in: clause, outside: inClause, referred: referred)
             guard !hits.isEmpty else {
@@ -252,7 +257,7 @@ extension ExtractionRun {
             }
             var skippable = hits.map(\.range)
             var chainedSubjects: (subjects: [Candidate], rule: Rule)?
-            for mention in inClause where mention.entity.kind == .event { skippable.append(mention.range) }
+            for index in inClause.indices where inClause[index].entity.kind == .event { skippable.append(inClause[index].range) }
             for (number, hit) in hits.enumerated() {
                 let nextCue = number + 1 < hits.count ? hits[number + 1].range.lowerBound : clause.upperBound
                 let context = CueContext(
@@ -361,7 +366,12 @@ extension ExtractionRun {
         var eventEntity = event?.entity
         // Only a clause that names no other kind of event falls back on the article's event; an
         // event it only refers to (通报了…会议以来的工作) is none.
-        let referred = context.after.filter { $0.entity.kind == .event && isReferredHere($0) }.map(\.range)
+        var referred: [Range<Int>] = []
+        for index in context.after.indices where context.after[index].entity.kind == .event
+            && isReferredHere(rule: context.after[index].rule, range: context.after[index].range)
+        {
+            referred.append(context.after[index].range)
+        }
         let namesOtherEvent = (hit.range.upperBound..<nextCue).contains { position in
             !referred.contains { $0.contains(position) } && rules.eventSuffixes.longestMatch(in: scalars, at: position, limit: nextCue) != nil
         }
@@ -385,14 +395,15 @@ extension ExtractionRun {
     private mutating func relateVisit(_ context: CueContext, subjects: [Candidate]) {
         let hit = context.hit
         // 参观位于南山的…基地: the place after 位于 locates the site and is not visited.
-        var sites = context.after.filter {
-            [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                && rules.locatedWords.longestMatch(in: scalars, endingAt: $0.range.lowerBound, floor: hit.range.upperBound) == nil
+        let after = context.after, inClause = context.inClause
+        var sites = after.kept { index in
+            [.place, .organization, .initiative].contains(after[index].entity.kind) && !after[index].insideName
+                && rules.locatedWords.longestMatch(in: scalars, endingAt: after[index].range.lowerBound, floor: hit.range.upperBound) == nil
         }
         if sites.isEmpty, let lastSubject = subjects.last {
-            sites = context.inClause.filter {
-                [.place, .organization, .initiative].contains($0.entity.kind) && !$0.insideName
-                    && $0.range.lowerBound >= lastSubject.range.upperBound && $0.range.upperBound <= hit.range.lowerBound
+            sites = inClause.kept { index in
+                [.place, .organization, .initiative].contains(inClause[index].entity.kind) && !inClause[index].insideName
+                    && inClause[index].range.lowerBound >= lastSubject.range.upperBound && inClause[index].range.upperBound <= hit.range.lowerBound
             }
         }
         for subject in subjects {
@@ -408,11 +419,12 @@ extension ExtractionRun {
         let hit = context.hit
         // 会见了A公司董事长甲，B公司董事长乙一行: the guests run on into the next clauses
         // as long as those have no verb of their own.
-        var guests = context.after.filter { $0.entity.kind == .person }
+        let after = context.after, inSentence = context.inSentence
+        var guests = after.kept { after[$0].entity.kind == .person }
         if context.isLastCue {
             for next in layout.clauses(ofSentence: context.sentenceNumber) where next.lowerBound >= context.clause.upperBound {
                 guard cueHits(in: next, outside: context.inSentence).isEmpty else { break }
-                guests += context.inSentence.filter { $0.entity.kind == .person && next.contains($0.range.lowerBound) }
+                guests += inSentence.kept { inSentence[$0].entity.kind == .person && next.contains(inSentence[$0].range.lowerBound) }
             }
         }
         // 李明与新加坡驻华大使吴家鸿举行会谈: with nobody after the cue, the first of subjects
@@ -577,9 +589,14 @@ extension ExtractionRun {
     /// 学习贯彻党的二十大和…):
     /// nobody takes part in it and it is not held here.
     func isReferredHere(_ event: Candidate) -> Bool {
-        event.rule == Rule.referredEvent.name
-            || rules.referredEventMarkers.longestMatch(in: scalars, at: event.range.upperBound, limit: scalars.count) != nil
-            || rules.referringVerbs.longestMatch(in: scalars, endingAt: event.range.lowerBound) != nil
+        isReferredHere(rule: event.rule, range: event.range)
+    }
+
+    /// ``isReferredHere(_:)`` of an event candidate given by its rule and range.
+    func isReferredHere(rule: String, range: Range<Int>) -> Bool {
+        rule == Rule.referredEvent.name
+            || rules.referredEventMarkers.longestMatch(in: scalars, at: range.upperBound, limit: scalars.count) != nil
+            || rules.referringVerbs.longestMatch(in: scalars, endingAt: range.lowerBound) != nil
     }
 
     /// Whether the place at `range` is a city, a district, a county or a place no lexicon holds: a province

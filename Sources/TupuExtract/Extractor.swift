@@ -139,9 +139,19 @@ struct Candidate: Sendable, StartSorted {
         case pronoun
     }
 
-    var nests: Bool { form == .nested }
-    var strongName: Bool { form == .name(strong: true) }
-    var isPronoun: Bool { form == .pronoun }
+    // (Matched, not compared: a comparison copies the form out of the candidate first.)
+    var nests: Bool {
+        if case .nested = form { return true }
+        return false
+    }
+    var strongName: Bool {
+        if case .name(strong: true) = form { return true }
+        return false
+    }
+    var isPronoun: Bool {
+        if case .pronoun = form { return true }
+        return false
+    }
     /// A numbered congress (党的二十大) or an event named only as referred to (贯彻…会议精神): no
     /// reference resolves to it and the article's own event is another.
     var isReferredEvent: Bool { rule == Rule.congress.name || rule == Rule.referredEvent.name }
@@ -160,6 +170,17 @@ struct Candidate: Sendable, StartSorted {
     /// References that stand for an entity named elsewhere; they take part in facts but are not
     /// mentions of their own.
     var isReference: Bool { isEventReference || isPronoun }
+}
+
+extension ArraySlice where Element == Candidate {
+    /// The candidates for which `isKept` holds, in order. The test is given an index and reads the
+    /// candidate there in place (`filter` hands it a copy of every candidate); only the kept ones
+    /// are copied.
+    func kept(where isKept: (Int) -> Bool) -> [Candidate] {
+        var result: [Candidate] = []
+        for index in indices where isKept(index) { result.append(self[index]) }
+        return result
+    }
 }
 
 /// The state of one extraction: the text, its layout and everything found so far.

@@ -125,10 +125,22 @@ struct ScalarTrie: Sendable {
     init(edges: Int = 8) {
         var bits = 4
         while (1 << bits) < edges * 2 { bits += 1 }
-        keys = Array(repeating: Self.empty, count: 1 << bits)
-        children = Array(repeating: -1, count: 1 << bits)
+        if bits < Self.blank.count {
+            // An empty table of a common size shares its arrays until its first edge is added
+            // (copy on write): tries are made per extraction, and most stay small or empty.
+            (keys, children, firstFilter) = Self.blank[bits]
+        } else {
+            keys = Array(repeating: Self.empty, count: 1 << bits)
+            children = Array(repeating: -1, count: 1 << bits)
+            firstFilter = Array(repeating: 0, count: Self.filterWords(forSlots: 1 << bits))
+        }
         shift = 64 - UInt64(bits)
-        firstFilter = Array(repeating: 0, count: Self.filterWords(forSlots: 1 << bits))
+    }
+
+    /// The arrays of an empty trie of `1 << bits` edge slots, by `bits`, for the small sizes.
+    private static let blank: [(keys: [UInt64], children: [Int32], firstFilter: [UInt64])] = (0...10).map { bits in
+        (Array(repeating: empty, count: 1 << bits), Array(repeating: -1, count: 1 << bits),
+         Array(repeating: 0, count: filterWords(forSlots: 1 << bits)))
     }
 
     /// The filter size that goes with a table of `slots` edge slots.

@@ -63,12 +63,12 @@ struct TextLayout: Sendable {
         clauseStarts.reserveCapacity(sentences.count + 1)
         for sentence in sentences {
             clauseStarts.append(clauseList.count)
-            clauseList += clauses(of: sentence)
+            appendClauses(of: sentence, to: &clauseList)
         }
         clauseStarts.append(clauseList.count)
     }
 
-    /// The clauses of the sentence `sentences[number]`, as ``clauses(of:)`` splits it.
+    /// The clauses of the sentence `sentences[number]`, as ``appendClauses(of:to:)`` splits it.
     func clauses(ofSentence number: Int) -> ArraySlice<Range<Int>> {
         clauseList[clauseStarts[number]..<clauseStarts[number + 1]]
     }
@@ -154,6 +154,10 @@ struct TextLayout: Sendable {
     /// a line `---`. Returns where the body starts (0 without a block, or when the block does
     /// not close with `---` after `key: value` lines only).
     private mutating func readFrontMatter() -> Int {
+        // Most texts open with no fence: their lines are not listed.
+        let firstEnd = scalars.firstIndex(of: "\n") ?? scalars.count
+        let firstLine = trimmed(0..<firstEnd)
+        guard firstLine.count == 3, firstLine.allSatisfy({ scalars[$0] == "-" }) else { return 0 }
         var lines: [Range<Int>] = []
         var lineStart = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
@@ -190,15 +194,14 @@ struct TextLayout: Sendable {
     }
 
     /// The clauses of a sentence: parts between commas, semicolons, colons and spaces.
-    func clauses(of sentence: Range<Int>) -> [Range<Int>] {
-        var result: [Range<Int>] = []
+    /// They are appended to `result` (the layout keeps every sentence's in one array).
+    func appendClauses(of sentence: Range<Int>, to result: inout [Range<Int>]) {
         var start = sentence.lowerBound
         for position in sentence where Self.isClauseBreaker(scalars[position]) || Self.isSentenceEnder(scalars[position]) {
             if position > start { result.append(start..<position) }
             start = position + 1
         }
         if start < sentence.upperBound { result.append(start..<sentence.upperBound) }
-        return result
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {

@@ -75,19 +75,35 @@ struct DateResolver: Sendable {
 
     /// Relative day words (今天, 昨天 …) and their offset in days from the reference date
     /// (function-words.txt, roles today, yesterday …).
-    let relativeDays: PhraseTable<Int>
+    var relativeDays: PhraseTable<Int> { days.table }
+    /// The table, held by reference: a resolver is made for a clause or an expression, and a
+    /// copy of the table would retain and release each of its arrays.
+    private let days: RelativeDays
+
+    /// A phrase table of relative day words, shared by reference.
+    final class RelativeDays: Sendable {
+        let table: PhraseTable<Int>
+
+        init(_ table: PhraseTable<Int>) {
+            self.table = table
+        }
+    }
 
     init(reference: YMD?, yearHint: Int? = nil, relativeDays: PhraseTable<Int>) {
+        self.init(reference: reference, yearHint: yearHint, days: RelativeDays(relativeDays))
+    }
+
+    init(reference: YMD?, yearHint: Int? = nil, days: RelativeDays) {
         self.reference = reference
         self.yearHint = yearHint
-        self.relativeDays = relativeDays
+        self.days = days
     }
 
     /// The range of a date expression starting at `index`, whether or not it can be resolved
     /// (24日 in an article with no publication date is still a date, not a word).
     func expression(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Range<Int>? {
         if let found = date(in: scalars, at: index, limit: limit) { return found.range }
-        let anyMonth = DateResolver(reference: YMD(year: 2000, month: 12, day: 31), relativeDays: relativeDays)
+        let anyMonth = DateResolver(reference: YMD(year: 2000, month: 12, day: 31), days: days)
         return anyMonth.date(in: scalars, at: index, limit: limit)?.range
     }
 
@@ -219,11 +235,11 @@ struct DateResolver: Sendable {
     /// scan take no other).
     @inline(__always)
     func startsRelativeWord(_ scalar: Unicode.Scalar) -> Bool {
-        relativeDays.mayStart(with: scalar)
+        days.table.mayStart(with: scalar)
     }
 
     private func relativeDate(in scalars: [Unicode.Scalar], at index: Int, limit: Int) -> Found? {
-        guard let reference, let word = relativeDays.longestMatch(in: scalars, at: index, limit: limit) else { return nil }
+        guard let reference, let word = days.table.longestMatch(in: scalars, at: index, limit: limit) else { return nil }
         return Found(range: index..<(index + word.length), iso: reference.adding(days: word.value).iso)
     }
 

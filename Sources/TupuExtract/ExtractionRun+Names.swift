@@ -54,13 +54,23 @@ extension ExtractionRun {
     /// （记者 冯春梅）, 新华社记者 饶爱民摄: the word before a reporter's name is a role, with the
     /// agency when one is written right before it.
     private mutating func findBylineRoles() {
-        // The candidates found before this loop (it adds roles behind them), read in place.
+        // The roles are found first and added after (they go behind the candidates read), so
+        // the run is not copied for each person looked at.
+        for role in bylineRoles() {
+            add(role, .role, Rule.byline.name, Priority.role)
+        }
+    }
+
+    /// The byline roles before the persons found so far, in the order of the persons.
+    private func bylineRoles() -> [Range<Int>] {
+        var roles: [Range<Int>] = []
         for index in candidates.indices where candidates[index].entity.kind == .person && !candidates[index].isPronoun {
             guard let byline = bylineWord(before: candidates[index].range.lowerBound) else { continue }
             var start = byline.lowerBound
             if let agency = rules.organizations.longestMatch(in: scalars, endingAt: start, floor: max(0, start - 8)) { start -= agency.length }
-            add(start..<byline.upperBound, .role, Rule.byline.name, Priority.role)
+            roles.append(start..<byline.upperBound)
         }
+        return roles
     }
 
     /// The byline word (记者, 通讯员, 编辑:) that ends right before `position`, spaces and a colon skipped.

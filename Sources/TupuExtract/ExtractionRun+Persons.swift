@@ -719,11 +719,17 @@ extension ExtractionRun {
             }
             let role = roleStart..<segmentEnd
             guard role.count >= 2, role.count <= 24,
-                rules.offices.longestMatch(in: scalars, endingAt: segmentEnd, floor: roleStart) != nil,
-                role.allSatisfy({ position in
-                    layout.isHan(at: position) || bracketed.map { [$0.lowerBound, $0.upperBound - 1].contains(position) } == true
-                })
+                rules.offices.longestMatch(in: scalars, endingAt: segmentEnd, floor: roleStart) != nil
             else { break }
+            // Han characters but for the brackets (a loop: a closure here would copy the run).
+            var han = true
+            for position in role where !layout.isHan(at: position) {
+                guard let bracketed, position == bracketed.lowerBound || position == bracketed.upperBound - 1 else {
+                    han = false
+                    break
+                }
+            }
+            guard han else { break }
             chain.insert(role, at: 0)
             guard roleStart == start, start > floor, scalars[start - 1] == "、" else { break }
             segmentEnd = start - 1

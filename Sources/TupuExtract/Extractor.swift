@@ -42,10 +42,13 @@ public struct Extractor: Sendable {
 final class SharedRules: Sendable {
     let rules: RuleSet
     let tagger: NameTagger?
+    /// The rule set's relative day words, for the date resolvers of every extraction.
+    let relativeDays: DateResolver.RelativeDays
 
     init(_ rules: RuleSet, tagger: NameTagger?) {
         self.rules = rules
         self.tagger = tagger
+        relativeDays = DateResolver.RelativeDays(rules.relativeDays)
     }
 }
 
@@ -343,6 +346,6 @@ struct ExtractionRun {
     }
 
     func dateResolver() -> DateResolver {
-        DateResolver(reference: publicationDate, yearHint: yearHint, relativeDays: rules.relativeDays)
+        DateResolver(reference: publicationDate, yearHint: yearHint, days: shared.relativeDays)
     }
 }

@@ -453,6 +453,8 @@ extension ExtractionRun {
     /// A Chinese personal name at `start`: a surname from the lexicon and a one- or two-character
     /// given name, followed by something that can follow a name (punctuation, a verb cue, 等, 同志 …).
     func matchName(at start: Int, limit: Int) -> Range<Int>? {
+        // 责任编辑 at the very end: no character is left for a name.
+        guard start < limit, start < scalars.count else { return nil }
         // 武汉市 is a city, not 武 + 汉市.
         if let place = rules.places.longestMatch(in: scalars, at: start, limit: limit), place.length >= 2 { return nil }
         // 强调, 表示, 同志: words that follow names are not names themselves.

@@ -105,6 +105,12 @@ struct ExtractFuzzTests {
         // DateResolver.monthDay: a long run of digits before 日 overflowed Int (arithmetic overflow trap).
         "会议于" + String(repeating: "9", count: 30) + "日召开。",
         "发布时间:2022-09-28\n" + String(repeating: "1", count: 25) + "月27日，省委书记李希出席会议。",
+        // matchName: a byline word (责任编辑) at the very end left no character for the name, and
+        // reading the character at the end of the text trapped (index out of range).
+        "4责任编辑",
+        "会议召开。记者",
+        // findSiteBeforeVerb: a clause ending one character after 在 (在座。) made an empty range.
+        "会见时大使李明在座。",
     ]
 
     @Test("the seed corpus extracts facts and keeps every property")

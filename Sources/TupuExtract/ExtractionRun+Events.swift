@@ -44,6 +44,22 @@ extension ExtractionRun {
         }
     }
 
+    /// The event word by which a name after a cue refers to the named event ending with it, when
+    /// it is one: a bare event word (签约仪式), an event word after the stage it names (开幕典礼 →
+    /// 典礼), or the event word at the end of a name after a demonstrative (这项欢庆活动 → 活动).
+    func referenceWord(in name: Range<Int>, demonstrated: Bool) -> Range<Int>? {
+        if rules.eventSuffixes.contains(scalars: scalars[name]) { return name }
+        if demonstrated, let word = rules.eventSuffixes.longestMatch(in: scalars, endingAt: name.upperBound, floor: name.lowerBound) {
+            return (name.upperBound - word.length)..<name.upperBound
+        }
+        if let stage = rules.cues.longestMatch(in: scalars, at: name.lowerBound, limit: name.upperBound), stage.value == .held,
+            rules.eventSuffixes.contains(scalars: scalars[(name.lowerBound + stage.length)..<name.upperBound])
+        {
+            return (name.lowerBound + stage.length)..<name.upperBound
+        }
+        return nil
+    }
+
     /// An event named at the head of a clause and followed by 召开/举行/在 (…现场会在深圳召开), or named
     /// right after a participation cue (出席全省工作会议).
     mutating func findNamedEvents(in clause: Range<Int>) {
@@ -194,13 +210,7 @@ extension ExtractionRun {
                 let start = from
                 var candidate = Candidate(
                     range: start..<best, entity: EntityRef(.event, layout.string(start..<best)), rule: Rule.eventAfterCue.name, priority: Priority.event)
-                // A bare event word (签约仪式), or one after the stage it names (开幕典礼), refers to the
-                // named event ending with it, when there is one.
-                let stage = rules.cues.longestMatch(in: scalars, at: start, limit: best).flatMap { $0.value == .held ? $0.length : nil } ?? 0
-                let bare = rules.eventSuffixes.contains(scalars: scalars[start..<best])
-                let demonstratedWord = demonstrated ? rules.eventSuffixes.longestMatch(in: scalars, endingAt: best, floor: start).map { (best - $0.length)..<best } : nil
-                if bare || demonstratedWord != nil || (stage > 0 && rules.eventSuffixes.contains(scalars: scalars[(start + stage)..<best])) {
-                    let word = bare ? start..<best : demonstratedWord ?? (start + stage)..<best
+                if let word = referenceWord(in: start..<best, demonstrated: demonstrated) {
                     candidate.form = .eventReference(suffix: layout.string(word))
                     candidate.rule = Rule.eventReference.name
                 }

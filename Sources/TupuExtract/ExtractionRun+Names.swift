@@ -117,15 +117,10 @@ extension ExtractionRun {
         }
         // 王浩还在…, 二人随后在…: adverbs, and a plural subject or pronoun opening the clause, may
         // come before 在.
-        func skippingAdverbs(from index: Int) -> Int {
-            var index = index
-            while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += adverb.length }
-            return index
-        }
         var opening: Int?
         while low < personRanges.count, personRanges[low].lowerBound < clause.upperBound {
             let range = personRanges[low]
-            let next = skippingAdverbs(from: range.upperBound)
+            let next = afterClauseAdverbs(from: range.upperBound, limit: clause.upperBound)
             if next < clause.upperBound && scalars[next] == "在" {
                 opening = next
                 break
@@ -139,7 +134,7 @@ extension ExtractionRun {
             {
                 lead += subject
             }
-            lead = skippingAdverbs(from: lead)
+            lead = afterClauseAdverbs(from: lead, limit: clause.upperBound)
             if lead < clause.upperBound, scalars[lead] == "在" { opening = lead }
         }
         if let at = opening,
@@ -149,12 +144,18 @@ extension ExtractionRun {
         }
         let opener = persons[clause.lowerBound]?.upperBound ?? clause.lowerBound
         guard opener < clause.upperBound, scalars[opener] == "在", let next else { return }
-        var verb = persons[next.lowerBound]?.upperBound ?? next.lowerBound
-        while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) { verb += adverb.length }
+        let verb = afterClauseAdverbs(from: persons[next.lowerBound]?.upperBound ?? next.lowerBound, limit: next.upperBound)
         guard rules.presenceVerbs.longestMatch(in: scalars, at: verb, limit: next.upperBound) != nil else { return }
         let before = candidates.count
         addSiteItems(from: opener + 1, in: clause, namedOnly: true)
         if candidates.count > before { presenceClauses.insert(clause) }
+    }
+
+    /// Where the clause adverbs (随后, 还 …) that start at `index` end, before `limit`.
+    func afterClauseAdverbs(from index: Int, limit: Int) -> Int {
+        var index = index
+        while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: limit) { index += adverb.length }
+        return index
     }
 
     /// 陈建华在株洲了解…, 在中车研究所察看…: a person, 在, one site and a verb of being there (not

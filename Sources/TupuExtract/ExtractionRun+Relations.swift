@@ -461,8 +461,7 @@ extension ExtractionRun {
         // or those a plural word opening it stands for (二人还在…).
         func opensPresence(_ person: Candidate) -> Bool {
             guard clause.contains(person.range.lowerBound) else { return false }
-            var index = person.range.upperBound
-            while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: clause.upperBound) { index += adverb.length }
+            let index = afterClauseAdverbs(from: person.range.upperBound, limit: clause.upperBound)
             return index < clause.upperBound && scalars[index] == "在"
         }
         if let before = persons.first(where: { $0.range.lowerBound == clause.lowerBound }) ?? persons.first(where: opensPresence) {

@@ -21,6 +21,9 @@ extension ExtractionRun {
         {
             anchors.append(candidates[index].range)
         }
+        // 气候、土壤、日照: a known place that is a common word too (日照, sunshine) anchors no list
+        // unless the model reads a place there.
+        anchors.removeAll { isCommonWord($0) && !modelPlaceStarts.contains($0.lowerBound) }
         guard !anchors.isEmpty else { return }
         // The positions of the line that a candidate other than a model's place takes.
         var taken = [Bool](repeating: false, count: line.count)

@@ -434,6 +434,9 @@ extension ExtractionRun {
             // 海地 in 波罗的海地区: a known name that starts inside a place the model reads and runs
             // past its end straddles two words.
             if let end = modelPlaceInteriors[range.lowerBound], range.upperBound > end { continue }
+            // 发展中国家, 高尚情怀化为: a known name that a longer common word holds or crosses is a
+            // place only where the model reads one there.
+            if shared.tagger != nil, !modelPlaceStarts.contains(range.lowerBound), isAmbiguousPlace(range, in: line) { continue }
             add(range, .place, Rule.placeLexicon.name, Priority.place, name: place.canonical)
             // 福建上杭: a county's short form right after a place above it, and not the start of
             // a longer known name (福建上杭县 names the county itself), makes one place.
@@ -459,6 +462,24 @@ extension ExtractionRun {
             add(position..<(position + short.length), .place, Rule.placeLexicon.name, Priority.place, name: short.value.canonical)
         }
         findAbbreviationLists(in: line)
+    }
+
+    /// Whether the known place at `range` is read into a common word: one of two to five characters
+    /// that holds it and more or crosses one of its ends (发展中国家, 情怀 of 情怀化, 市场 of
+    /// 太原市场). A place that is a common word as a whole (横琴, 日照) is not counted: the
+    /// lexicon holds it as a place.
+    func isAmbiguousPlace(_ range: Range<Int>, in line: Range<Int>) -> Bool {
+        for start in max(line.lowerBound, range.lowerBound - 3)..<range.upperBound {
+            for length in 2...5 where start + length <= line.upperBound {
+                let end = start + length
+                // Only words that cross an end of the place or hold it and more.
+                let crossesStart = start < range.lowerBound && end > range.lowerBound
+                let crossesEnd = start >= range.lowerBound && start < range.upperBound && end > range.upperBound
+                guard crossesStart || crossesEnd, isCommonWord(start..<end) else { continue }
+                return true
+            }
+        }
+        return false
     }
 
     /// 同日、韩、欧盟等, 京、津、冀三地: two or more one-character short forms joined by 、, each item

@@ -190,7 +190,8 @@ extension ExtractionRun {
                     !rulePersonPrefixes().contains(layout.string(range)),
                     // 中德合作: two countries, no person.
                     rules.countryPairs.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length != range.count,
-                    rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil,
+                    rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound) == nil
+                        || opensWithSurnamedStopWord(range, line: line),
                     rules.offices.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil,
                     rules.nameSuffixes.longestMatch(in: scalars, endingAt: range.upperBound, floor: range.lowerBound) == nil
                 else { continue }
@@ -206,6 +207,16 @@ extension ExtractionRun {
                 add(range, .organization, Rule.modelName.name, Priority.modelOrganization)
             }
         }
+    }
+
+    /// 于永波等…, ，向贤彪说: a model's three-character person that opens a clause with a
+    /// one-character function word that is a surname too (于, 向), the rest no common word.
+    private func opensWithSurnamedStopWord(_ range: Range<Int>, line: Range<Int>) -> Bool {
+        guard range.count == 3, range.lowerBound == line.lowerBound || layout.isBreak(at: range.lowerBound - 1),
+            rules.stopWords.longestMatch(in: scalars, at: range.lowerBound, limit: range.upperBound)?.length == 1,
+            rules.surnames.longestMatch(in: scalars, at: range.lowerBound, limit: range.lowerBound + 1) != nil
+        else { return false }
+        return !isCommonWord((range.lowerBound + 1)..<range.upperBound)
     }
 
     /// 张伟明、刘晓红、殳海涛等: an item of a list that is a whole name (a surname and a one- or
@@ -254,7 +265,12 @@ extension ExtractionRun {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
             guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
                 // 轮值主席国时: the office runs on into a longer word (主席国); no name follows it.
-                !(2...3).contains(where: { end - $0 >= sentence.lowerBound && end < sentence.upperBound && isCommonWord((end - $0)..<(end + 1)) })
+                !(2...3).contains(where: { end - $0 >= sentence.lowerBound && end < sentence.upperBound && isCommonWord((end - $0)..<(end + 1)) }),
+                // 湖南省长沙市: a known place runs across the office's end (省长 | 长沙), and the model
+                // reads no person after it (市长江涛 is a mayor and a name).
+                modelPersonEnds[end] != nil || !((end - 2)..<end).contains(where: { start in
+                    start >= sentence.lowerBound && (rules.places.longestMatch(in: scalars, at: start, limit: sentence.upperBound).map { start + $0.length > end } ?? false)
+                })
             else { continue }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
             guard let first = chain.first, let last = chain.last, !isAddress(last),
@@ -517,8 +533,10 @@ extension ExtractionRun {
                 // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
                 // So does one where such a word of two characters starts at the given name's last
                 // character (朱训关于: 关于; not 王伟中共同, where 中共 follows no name).
+                // So does a one-character function word there (廖晖将会见: 将).
                 if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
                     (1...2).contains(rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0)
+                        || rules.stopWords.longestMatch(in: scalars, at: end - 1, limit: end) != nil
                 {
                     continue
                 }
@@ -533,7 +551,13 @@ extension ExtractionRun {
                 !isCommonWord(start..<(married + 1)), married + 3 > limit || !isCommonWord((married + 1)..<(married + 3))
             {
                 let end = married + 1 + 2
-                if end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), canFollowName(at: end, limit: limit) { return start..<end }
+                // 安南将于: nor may the given name hold a function word.
+                if end <= limit, (start..<end).allSatisfy({ layout.isHan(at: $0) }), canFollowName(at: end, limit: limit),
+                    !((married + 1)..<end).contains(where: { rules.stopWords.longestMatch(in: scalars, at: $0, limit: $0 + 1) != nil }),
+                    !isImplausibleGivenName((married + 1)..<end, limit: limit)
+                {
+                    return start..<end
+                }
             }
         }
         return nil

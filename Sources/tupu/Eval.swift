@@ -35,6 +35,13 @@ struct Eval: ParsableCommand {
             valueName: "corpus"))
     var peoplesDaily: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --peoples-daily: the part to score, test (the default) or train (the first 90%, which the model learned from: shows what the rules lose from names the model knows).",
+            valueName: "part"))
+    var part: CorpusPart?
+
     @Argument(help: ArgumentHelp("GOLD.tsv ARTICLE.txt, or folders of NAME.txt + NAME.gold.tsv.", valueName: "path"))
     var paths: [String] = []
 
@@ -44,6 +51,9 @@ struct Eval: ParsableCommand {
         }
         if peoplesDaily != nil, !paths.isEmpty {
             throw ValidationError("--peoples-daily scores the corpus alone; give no other paths with it.")
+        }
+        if part != nil, peoplesDaily == nil {
+            throw ValidationError("--part chooses a part of the --peoples-daily corpus; give --peoples-daily CORPUS with it.")
         }
     }
 
@@ -85,10 +95,13 @@ struct Eval: ParsableCommand {
         // Words are written word/tag: a file without one slash is not in this format.
         let sentences = corpus.contains("/") ? PeoplesDaily.sentences(fromCorpus: corpus) : []
         guard !sentences.isEmpty else { throw CLIError.badData("\(path): holds no line of the People's Daily format (word/tag …)") }
-        let test = PeoplesDaily.split(sentences).test
+        let split = PeoplesDaily.split(sentences)
+        let test = part == .train ? split.train : split.test
         var withRules = NameScores()
         var modelAlone = NameScores()
-        for sentence in test {
+        var missed: [String] = []
+        var falseSpans: [String] = []
+        for (number, sentence) in test.enumerated() {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: sentence.text)
             let extraction = extractor.extract(String(view))
@@ -102,12 +115,22 @@ struct Eval: ParsableCommand {
                 }
                 return NameSpan(start: mention.span.start, end: mention.span.end, kind: kind)
             }
-            withRules.add(found: Array(Set(found)), gold: sentence.names)
+            let distinct = Set(found)
+            withRules.add(found: Array(distinct), gold: sentence.names)
+            if !quiet {
+                let gold = Set(sentence.names)
+                for span in sentence.names where !distinct.contains(span) {
+                    missed.append(Self.describe(span, in: sentence.text, line: number + 1))
+                }
+                for span in distinct.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) where !gold.contains(span) {
+                    falseSpans.append(Self.describe(span, in: sentence.text, line: number + 1))
+                }
+            }
             if let tagger = extractor.tagger {
                 modelAlone.add(found: tagger.spans(in: sentence.text, range: 0..<sentence.text.count, margins: false), gold: sentence.names)
             }
         }
-        print("People's Daily 1998-01, test part: \(test.count) lines, \(test.reduce(0) { $0 + $1.text.count }) characters\n")
+        print("People's Daily 1998-01, \(part ?? .test) part: \(test.count) lines, \(test.reduce(0) { $0 + $1.text.count }) characters\n")
         var rows: [[String]] = []
         for (name, scores) in [("extractor", withRules), ("model alone", modelAlone)] where name == "extractor" || extractor.tagger != nil {
             for kind in NameKind.allCases {
@@ -116,10 +139,33 @@ struct Eval: ParsableCommand {
             }
         }
         print(alignedTable(header: ["spans", "kind", "gold", "found", "correct", "precision", "recall", "f1"], rows: rows))
+        for (title, list) in [("missed by the extractor", missed), ("false spans of the extractor", falseSpans)] where !list.isEmpty {
+            print("\n\(title) (\(list.count)):")
+            for line in list { print("  " + line) }
+        }
+    }
+
+    /// `kind<TAB>name<TAB>line N: context`, the name bracketed in up to 12 characters each side.
+    private static func describe(_ span: NameSpan, in text: [Unicode.Scalar], line: Int) -> String {
+        func string(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text[range])
+            return String(view)
+        }
+        let start = max(0, min(span.start, text.count)), end = max(start, min(span.end, text.count))
+        let before = string(max(0, start - 12)..<start)
+        let after = string(end..<min(text.count, end + 12))
+        return "\(span.kind)\t\(string(start..<end))\tline \(line): \(before)[\(string(start..<end))]\(after)"
     }
 
     /// A file's text, read as ingest reads it (UTF-8, UTF-16 with a byte order mark or
     /// GB18030); no size limit, since a corpus file may be large.
+    /// A part of the People's Daily corpus.
+    enum CorpusPart: String, ExpressibleByArgument, CustomStringConvertible {
+        case test, train
+        var description: String { rawValue }
+    }
+
     private func readText(_ path: String) throws -> String {
         try SourceDocument.read(path: path, maxFileSize: Int.max).text
     }

@@ -202,6 +202,20 @@ func temporaryFolder() throws -> URL {
         #expect(person[2] == "1")
         #expect(rows.contains { $0.starts(with: ["model", "alone", "person"]) })
 
+        // Not quiet: each span the extractor missed or found wrongly, with its line and context.
+        #expect(!result.stdout.contains("missed by the extractor"), "\(result.stdout)")
+        let train = try TupuProcess.run(["eval", "--peoples-daily", corpus.path, "--part", "train"])
+        #expect(train.status == 0 && train.stdout.contains("train part: 9 lines"), "\(train.stdout)\(train.stderr)")
+        let noPart = try TupuProcess.run(["eval", "--part", "train", "seeds"])
+        #expect(noPart.status == 64 && noPart.stderr.contains("--peoples-daily"), "\(noPart.stderr)")
+        // A gold name no extractor finds (客人 tagged as a person) is listed with its context.
+        lines[9] = "19980110-01-001-010/m  王/nr  建国/nr  在/p  北京/ns  会见/v  了/u  客人/nr  。/w"
+        try (lines.joined(separator: "\n") + "\n").write(to: corpus, atomically: true, encoding: .utf8)
+        let listed = try TupuProcess.run(["eval", "--peoples-daily", corpus.path])
+        #expect(listed.status == 0 && listed.stdout.contains("missed by the extractor (1):\n  person\t客人\tline 1: 王建国在北京会见了[客人]。"), "\(listed.stdout)")
+        let quiet = try TupuProcess.run(["eval", "--quiet", "--peoples-daily", corpus.path])
+        #expect(quiet.status == 0 && !quiet.stdout.contains("客人"), "\(quiet.stdout)")
+
         let mixed = try TupuProcess.run(["eval", "--peoples-daily", corpus.path, "seeds"])
         #expect(mixed.status == 64)
         let empty = folder.appendingPathComponent("empty.txt")

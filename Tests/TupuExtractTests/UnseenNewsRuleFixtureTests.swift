@@ -608,4 +608,41 @@ import TupuModel
         #expect(met == ["岑浩辉\tmet_with\t黄坤明", "哈桑\tmet_with\t钱其琛"], "\(extraction.triples)")
         #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
     }
+
+    @Test("places: a known place that a longer common word holds or crosses (发展中国家, 情怀 of 情怀化为) is none unless the model reads a place there (湖南省长沙市)")
+    func placeReadIntoACommonWord() {
+        let extraction = Shared.extractor.extract("标题\n青山市将继续帮助发展中国家。他的高尚情怀化为行动。市长王浩在湖南省长沙市调研。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(!places.contains("中国") && !places.contains("怀化"), "\(places)")
+        #expect(places.contains("长沙"), "\(places)")
+    }
+
+    @Test("places: a known place that is a common word too (日照) anchors no list of common words (气候、土壤、日照); a plain one does (横琴、前海、南沙)")
+    func ambiguousAnchorOfAList() {
+        let extraction = Shared.extractor.extract("标题\n这里气候、土壤、日照等条件适宜。王浩考察横琴、前海、南沙三大平台。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(!places.contains("气候") && !places.contains("土壤"), "\(places)")
+        #expect(places.isSuperset(of: ["横琴", "前海"]), "\(places)")
+    }
+
+    @Test("roles: an office whose end a known place runs across (湖南省长沙市) is no title before a name; 副市长江涛, read as a person by the model, is")
+    func officeCrossedByAPlace() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩在湖南省长沙市调研。副市长江涛出席。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["王浩", "江涛"], "\(persons)")
+    }
+
+    @Test("persons: a function word after a two-character name the model reads (李晖将会见, 将于) is no part of it, nor of a married name")
+    func functionWordAfterAName() {
+        let extraction = Shared.extractor.extract("标题\n港澳办主任李晖将会见她。联合国秘书长安南将于下月访华。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["李晖", "安南"], "\(persons)")
+    }
+
+    @Test("persons: a model's name that opens a clause with a surname that is a function word too (于建波等, 向明华说) stands")
+    func surnameThatIsAFunctionWord() {
+        let extraction = Shared.extractor.extract("标题\n于建波等出席了会议。向明华说，工作要抓实。五年里，于春洋先后走访了农户。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["于建波", "向明华", "于春洋"], "\(persons)")
+    }
 }

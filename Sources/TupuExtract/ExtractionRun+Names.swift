@@ -93,6 +93,8 @@ extension ExtractionRun {
             guard let cue = rules.siteCues.longestMatch(in: scalars, at: position, limit: clause.upperBound) else { continue }
             if isNominalVerb(at: position, in: clause) { continue }
             var start = position + cue.length
+            // 前来参观的游客: a cue followed by 的 describes what follows; it names no site.
+            if start < clause.upperBound, scalars[start] == "的" { continue }
             if start < clause.upperBound, scalars[start] == "了" { start += 1 }
             // 深入兰考县…合作社 (a `named-sites` cue): the first item begins with a known place, or
             // a strong suffix ends it (of two characters or more, or after a name of three: 东坝头镇张庄村);

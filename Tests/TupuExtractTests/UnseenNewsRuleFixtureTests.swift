@@ -645,4 +645,13 @@ import TupuModel
         let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
         #expect(persons == ["于建波", "向明华", "于春洋"], "\(persons)")
     }
+
+    @Test("visits: a visit cue followed by 的 (前来参观的国内外游客) describes what follows and names no site")
+    func visitCueBeforeDe() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩昨日来到花博园。园内围满了前来参观的国内外游客。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(!places.contains { $0.hasSuffix("游客") }, "\(places)")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        #expect(visited == ["王浩\tvisited\t花博园"], "\(extraction.triples)")
+    }
 }

@@ -270,7 +270,9 @@ extension ExtractionRun {
             let kind = suffix?.kind ?? (listNamesOrganizations(after: end, limit: clause.upperBound) ? .organization : .place)
             // 走进大棚、车间, 企业研发中心: an item made of common nouns for where visits go
             // (`generic-site`) names no site; the list goes on after it.
-            if !isGenericSite(item) {
+            // Nor does one without a suffix that holds a person the model reads (走进特困职工胡滨娜家中:
+            // a call on the person; 周恩来纪念馆 has its suffix).
+            if !isGenericSite(item), suffix != nil || !item.contains(where: { modelPersonEnds[$0].map { $0 <= item.upperBound } ?? false }) {
                 add(item, kind, Rule.siteListItem.name, Priority.siteItem)
             }
             // The list goes on after a break (、) or 和; not after 等, nor after 与 or 同 (来到这里与老将军…:

@@ -115,11 +115,14 @@ extension ExtractionRun {
             modelSpans += tagger.spans(in: scalars, range: line, margins: false)
         }
         modelPersonEnds = PositionMap(count: scalars.count + 1)
+        modelPersonFinishes = PositionSet(count: scalars.count + 1)
         modelPlaceStarts = PositionSet(count: scalars.count + 1)
         modelPlaceInteriors = PositionMap(count: scalars.count + 1)
         for span in modelSpans {
             switch span.kind {
-            case .person: modelPersonEnds[span.start] = span.end
+            case .person:
+                modelPersonEnds[span.start] = span.end
+                modelPersonFinishes.insert(span.end)
             case .place:
                 modelPlaceStarts.insert(span.start)
                 for position in (span.start + 1)..<max(span.start + 1, span.end) { modelPlaceInteriors[position] = span.end }
@@ -272,6 +275,13 @@ extension ExtractionRun {
                     start >= sentence.lowerBound && (rules.places.longestMatch(in: scalars, at: start, limit: sentence.upperBound).map { start + $0.length > end } ?? false)
                 })
             else { continue }
+            // 江泽民总书记曾讲到: an office right after a name the model reads follows that name; a
+            // name after it needs the model's reading too.
+            if let office = rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound),
+                modelPersonFinishes.contains(end - office.length), modelPersonEnds[end] == nil
+            {
+                continue
+            }
             let chain = roleChain(endingAt: end, floor: sentence.lowerBound)
             guard let first = chain.first, let last = chain.last, !isAddress(last),
                 let name = matchName(at: end, limit: sentence.upperBound)
@@ -321,11 +331,14 @@ extension ExtractionRun {
     }
 
     /// Whether `given` cannot be a given name: one with a particle, a pronoun or a mark of a list or
-    /// plural (`not-in-name`: 卫队等, 经理们, 包括了, 和他的),
+    /// plural (`not-in-name`: 卫队等, 经理们, 包括了, 和他的), one of two characters ending with a
+    /// one-character function word (张茅为),
     /// a common word of three or four characters starting in it and running past it (都一以贯之),
     /// or the start of an office, organization or posting that runs past it (任中央书记处…, 任驻华大使).
     func isImplausibleGivenName(_ given: Range<Int>, limit: Int) -> Bool {
         if given.contains(where: { rules.notInNames.contains(scalars[$0]) }) { return true }
+        // 张茅为副市长: a two-character given name ending with a one-character function word.
+        if given.count == 2, rules.stopWords.longestMatch(in: scalars, at: given.upperBound - 1, limit: given.upperBound) != nil { return true }
         if given.contains(where: { start in (3...4).contains { start + $0 <= limit && start + $0 > given.upperBound && isCommonWord(start..<(start + $0)) } }) {
             return true
         }
@@ -510,8 +523,11 @@ extension ExtractionRun {
                 // 公司副总经理: a common word is no name unless the model reads a person there, nor
                 // is a surname and an office or byline word (向记者介绍).
                 // Nor is a surname and a given name no name has (``isImplausibleGivenName(_:limit:)``).
+                // Nor, unless the model reads it, a one-character given name that is the start of a
+                // common word running on (都反对: 反对).
                 if modelPersonEnds[start] != end, isCommonWord(start..<end)
                     || isImplausibleGivenName((start + surname.length)..<end, limit: limit)
+                    || given == 1 && end < limit && isCommonWord((end - 1)..<(end + 1))
                     || rules.offices.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                     || rules.bylineWords.longestMatch(in: scalars, at: start + surname.length, limit: end)?.length == given
                 {
@@ -533,10 +549,16 @@ extension ExtractionRun {
                 // is a word that follows names (说, not the conjunction of 孟庆和), the shorter one it is.
                 // So does one where such a word of two characters starts at the given name's last
                 // character (朱训关于: 关于; not 王伟中共同, where 中共 follows no name).
-                // So does a one-character function word there (廖晖将会见: 将).
+                // So does a one-character function word there (廖晖将会见: 将), or the start of a
+                // common word when no word of two characters that follows names comes after the longer
+                // name (李鹏发来; not 王伟中共同, where 共同 follows the name).
                 if given == 2, modelPersonEnds[start] == end - 1, !isConjunction(scalars[end - 1]),
                     (1...2).contains(rules.nameFollowers.longestMatch(in: scalars, at: end - 1, limit: limit)?.length ?? 0)
                         || rules.stopWords.longestMatch(in: scalars, at: end - 1, limit: end) != nil
+                        || end < limit && isCommonWord((end - 1)..<(end + 1))
+                            && max(rules.clauseAdverbs.longestMatch(in: scalars, at: end, limit: limit)?.length ?? 0,
+                                   rules.nameFollowers.longestMatch(in: scalars, at: end, limit: limit)?.length ?? 0,
+                                   rules.cues.longestMatch(in: scalars, at: end, limit: limit)?.length ?? 0) < 2
                 {
                     continue
                 }

@@ -205,6 +205,8 @@ struct ExtractionRun {
     var modelSpans: [NameSpan] = []
     /// Where the model's person names start, and where each ends.
     var modelPersonEnds = PositionMap()
+    /// Where the model's person names end.
+    var modelPersonFinishes = PositionSet()
     /// Where the model's place names start.
     var modelPlaceStarts = PositionSet()
     /// For each position strictly inside one of the model's place names, where that name ends.
@@ -228,7 +230,9 @@ struct ExtractionRun {
         self.text = text
         self.part = part
         self.layout = TextLayout(text, part: part) { scalars, line in
+            // 编辑李仁臣、著名经济学家…出席。: a long line of sentences is content, whatever word opens it.
             shared.rules.chromePrefixes.longestMatch(in: scalars, at: line.lowerBound, limit: line.upperBound) != nil
+                && (line.count <= 40 || !line.contains { scalars[$0] == "。" || scalars[$0] == "！" || scalars[$0] == "？" })
         }
     }
 
@@ -256,6 +260,7 @@ struct ExtractionRun {
         candidates = []
         modelSpans = []
         modelPersonEnds = PositionMap()
+        modelPersonFinishes = PositionSet()
         modelPlaceStarts = PositionSet()
         modelPlaceInteriors = PositionMap()
         findRelations()

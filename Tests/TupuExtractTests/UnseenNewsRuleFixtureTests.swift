@@ -654,4 +654,40 @@ import TupuModel
         let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
         #expect(visited == ["王浩\tvisited\t花博园"], "\(extraction.triples)")
     }
+
+    @Test("persons: after an office that follows a name the model reads (李明华总书记曾讲到), a name needs the model's reading too")
+    func officeAfterAModelName() {
+        let extraction = Shared.extractor.extract("标题\n他说，李明华总书记曾讲到一句古语。")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["李明华"], "\(persons)")
+    }
+
+    @Test("persons: a two-character given name ending with a function word (李涛为副省长) and a one-character one that starts a common word (议员都反对) are none; after a name the model reads short, a common word (发来, 接到) is no part of it")
+    func givenNamesThatRunIntoWords() {
+        let elected = Shared.extractor.extract("标题\n会议选举王明义、陈全国、李涛为副省长。多数议员都反对撤军。")
+        let persons = Set(elected.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["王明义", "陈全国", "李涛"], "\(persons)")
+        let sent = Shared.extractor.extract("标题\n国务院总理李平发来慰问电。所长王才接到报告。")
+        let roles = Set(sent.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles == ["李平\tholds_role\t国务院总理", "王才\tholds_role\t所长"], "\(roles)")
+    }
+
+    @Test("visits: an item after a visit cue without a suffix that holds a person the model reads (来到特困职工胡明娜家中) is no site; one with a suffix (周恩来纪念馆) is")
+    func siteHoldingAPerson() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩来到特困职工胡明娜家中。王浩还走进周恩来纪念馆。")
+        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        #expect(!places.contains { $0.contains("胡明娜") }, "\(places)")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        #expect(visited.contains("王浩\tvisited\t周恩来纪念馆"), "\(extraction.triples)")
+    }
+
+    @Test("layout: a long line of sentences that opens with a chrome word (编辑李仁臣、…出席了…。) is content, not page chrome")
+    func longLineOpeningWithAChromeWord() {
+        let extraction = Shared.extractor.extract(
+            "编辑李仁臣、国家体委宣传司司长何慧娴等出席了今天的座谈会。他们说，这次座谈会开得很好，大家都很受鼓舞，决心把工作做得更好。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.contains("何慧娴\tholds_role\t国家体委宣传司司长"), "\(extraction.triples)")
+        let chrome = Shared.extractor.extract("标题\n正文第一句。\n编辑：王浩")
+        #expect(!chrome.triples.contains { $0.subject.name == "王浩" && $0.predicate != .holdsRole }, "\(chrome.triples)")
+    }
 }

@@ -690,4 +690,15 @@ import TupuModel
         let chrome = Shared.extractor.extract("标题\n正文第一句。\n编辑：王浩")
         #expect(!chrome.triples.contains { $0.subject.name == "王浩" && $0.predicate != .holdsRole }, "\(chrome.triples)")
     }
+
+    @Test("names by suffix: a dateline (…日电), 被, and a person the model reads with words before it end the name before its suffix; a person first, after a function word, starts one (由王建国体育用品有限公司赞助)")
+    func suffixNamesStopAtDatelinesAndPersons() {
+        let extraction = Shared.extractor.extract(
+            "标题\n新华社青山一月十九日电青山市人民检察院今天宣布。由王建国体育用品有限公司赞助。打工者王伟林被民航青山机场公安分局扣留。")
+        let names = Set(extraction.entities.filter { $0.kind == .organization || $0.kind == .place }.map(\.name))
+        #expect(names.isSuperset(of: ["青山市人民检察院", "王建国体育用品有限公司"]), "\(names)")
+        #expect(!names.contains { $0.contains("电") || $0.contains("王伟林") || $0.contains("被") }, "\(names)")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons.contains("王伟林"), "\(persons)")
+    }
 }

@@ -594,8 +594,7 @@ extension ExtractionRun {
                 // surname and words before it, ends before the name (高德 or 诺高德 of 赛诺高德 does not). A person first,
                 // after a delimiter, function word, cue or place, is part of one name
                 // (由李宁体育用品有限公司赞助).
-                if modelPersonFinishes.contains(start), start - 2 > line.lowerBound,
-                    let person = (max(line.lowerBound, start - 4)..<(start - 2)).first(where: { modelPersonEnds[$0] == start }),
+                if let person = modelPerson(endingAt: start, floor: line.lowerBound), start - person >= 3,
                     person > line.lowerBound, layout.isHan(at: person - 1),
                     rules.surnames.longestMatch(in: scalars, at: person, limit: start) != nil,
                     rules.stopWords.longestMatch(in: scalars, endingAt: person, floor: line.lowerBound) == nil,

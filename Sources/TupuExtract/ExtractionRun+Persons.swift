@@ -275,10 +275,10 @@ extension ExtractionRun {
                     start >= sentence.lowerBound && (rules.places.longestMatch(in: scalars, at: start, limit: sentence.upperBound).map { start + $0.length > end } ?? false)
                 })
             else { continue }
-            // 江泽民总书记曾讲到: an office right after a name the model reads follows that name; a
-            // name after it needs the model's reading too.
+            // 江泽民总书记曾讲到, 受江泽民总书记李鹏总理委托: an office right after a name the model
+            // reads is that person's title, not one before the next name.
             if let office = rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound),
-                modelPersonFinishes.contains(end - office.length), modelPersonEnds[end] == nil
+                modelPersonFinishes.contains(end - office.length)
             {
                 continue
             }
@@ -330,6 +330,15 @@ extension ExtractionRun {
         return rules.offices.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound)?.length != title.count
     }
 
+    /// Where a person the model reads (two to four characters, starting at `floor` or later) that
+    /// ends at `end` starts.
+    func modelPerson(endingAt end: Int, floor: Int) -> Int? {
+        guard modelPersonFinishes.contains(end) else { return nil }
+        let low = max(floor, end - 4)
+        guard low < end - 1 else { return nil }
+        return (low..<(end - 1)).first { modelPersonEnds[$0] == end }
+    }
+
     /// Whether `given` cannot be a given name: one with a particle, a pronoun or a mark of a list or
     /// plural (`not-in-name`: 卫队等, 经理们, 包括了, 和他的), one of two characters ending with a
     /// one-character function word (张茅为),
@@ -374,7 +383,8 @@ extension ExtractionRun {
             let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
                 || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
                 || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
-            guard openedHere else { continue }
+            // 受江泽民总书记李鹏总理委托: or where the model reads the person (checked with its length below).
+            guard openedHere || modelPersonEnds[start] != nil else { continue }
             // Every surname at `start`, longest first (欧阳, then 欧).
             var surnameLimit = sentence.upperBound
             while let surname = rules.surnames.longestMatch(in: scalars, at: start, limit: surnameLimit) {
@@ -396,6 +406,9 @@ extension ExtractionRun {
                         // 居民委员会: the office word begins a longer name suffix, so it names no office here.
                         (rules.nameSuffixes.longestMatch(in: scalars, at: end, limit: sentence.upperBound)?.length ?? 0) <= office.length,
                         end == sentence.lowerBound || !Self.isNameDot(scalars[start > 0 ? start - 1 : start]),
+                        openedHere || modelPersonEnds[start] == end,
+                        // 向李鹏总理: the model reads the person one character on.
+                        modelPersonEnds[start] == end || modelPerson(endingAt: end, floor: start + 1) == nil,
                         // 公司副总经理: a common word is no name unless the model reads a person there.
                         !isCommonWord(start..<end) && !(given == 2 && isCommonWord(start..<(start + surname.length + 1)))
                             && !isImplausibleGivenName((start + surname.length)..<end, limit: sentence.upperBound)

@@ -701,4 +701,15 @@ import TupuModel
         let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
         #expect(persons.contains("王伟林"), "\(persons)")
     }
+
+    @Test("roles: names before their titles run on (受王明华总书记李建国总理委托): each office is its own person's, none a title before the next name; 向 before a name the model reads is no surname (向李建国总理发来); 当选 opens a title")
+    func namesBeforeTitlesRunOn() {
+        let extraction = Shared.extractor.extract("标题\n受王明华总书记李建国总理委托，刘春明看望了灾民。向李建国总理发来贺电的有多国领导人。陈志强当选青山市人大常委会主任。")
+        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles.isSuperset(of: ["王明华\tholds_role\t总书记", "李建国\tholds_role\t总理"]), "\(roles)")
+        #expect(!roles.contains { $0.hasPrefix("李建国\tholds_role\t") && $0.contains("总书记") }, "\(roles)")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(!persons.contains("向李建国") && persons.contains("陈志强"), "\(persons)")
+        #expect(!extraction.entities.contains { $0.kind == .role && $0.name.contains("当选") }, "\(extraction.entities)")
+    }
 }

@@ -103,7 +103,10 @@ extension ExtractionRun {
         while index < clause.upperBound {
             // 出席全省工作会议, 主持召开座谈会, 在郑州举行签约仪式: an event named right after the verb.
             guard let cue = rules.cues.longestMatch(in: scalars, at: index, limit: clause.upperBound),
-                cue.value.isParticipation || cue.value == .held
+                cue.value.isParticipation || cue.value == .held,
+                // 发言人沈国放…, 主持人: a cue that begins a longer office or common word is a noun.
+                (rules.offices.longestMatch(in: scalars, at: index, limit: clause.upperBound)?.length ?? 0) <= cue.length,
+                index + cue.length >= clause.upperBound || !isCommonWord(index..<(index + cue.length + 1))
             else {
                 index += 1
                 continue

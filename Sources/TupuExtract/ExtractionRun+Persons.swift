@@ -5,7 +5,8 @@ extension ExtractionRun {
     mutating func findPersons() {
         tagContentLines()
         for sentence in layout.sentences {
-            findTitledPersons(in: sentence)
+            let elected = findElectedPersons(in: sentence)
+            findTitledPersons(in: sentence, skipping: elected)
             findListedPersons(in: sentence)
             findPersonsBeforeTitles(in: sentence)
         }
@@ -263,10 +264,61 @@ extension ExtractionRun {
         return false
     }
 
-    /// 省委副书记、省长王伟中: a title chain, then a name.
-    private mutating func findTitledPersons(in sentence: Range<Int>) {
+    /// 朱森林当选广东省人大常委会主任, 王浩出任青山集团总经理: a name the model reads, a verb of
+    /// taking an office (`elected-to`) and a title ending with an office word, at a break, at the end
+    /// of the sentence or right before another name the model reads (a headline's 朱森林当选…主任卢瑞华当选…):
+    /// the title is the first person's. Returns where those titles end, so that the title is not
+    /// also read as one before the next name.
+    private mutating func findElectedPersons(in sentence: Range<Int>) -> Set<Int> {
+        guard rules.electedTo.count > 0 else { return [] }
+        var ends = Set<Int>()
+        for position in sentence {
+            guard let verb = rules.electedTo.longestMatch(in: scalars, at: position, limit: sentence.upperBound) else { continue }
+            // 刘春明曾经担任…: clause adverbs may stand between the name and the verb.
+            var nameEnd = position
+            while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, endingAt: nameEnd, floor: sentence.lowerBound) { nameEnd -= adverb.length }
+            // A name found before (陈方安生 of 政务司司长陈方安生) comes before the model's reading.
+            guard let person = knownNames.longestMatch(in: scalars, endingAt: nameEnd, floor: sentence.lowerBound).map({ nameEnd - $0.length })
+                    ?? modelPerson(endingAt: nameEnd, floor: sentence.lowerBound),
+                // A clean start: the sentence's, a break, an office word (司长陈方安生), a function word
+                // or a cue before it; not inside a longer name (安生 of 陈方安生).
+                person == sentence.lowerBound || !layout.isHan(at: person - 1)
+                    || rules.offices.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
+                    || rules.stopWords.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
+                    || rules.cues.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
+            else { continue }
+            let titleStart = position + verb.length
+            var titleEnd: Int?
+            var end = titleStart + 2
+            while end <= min(sentence.upperBound, titleStart + 30), !layout.isBreak(at: end - 1) {
+                if rules.offices.longestMatch(in: scalars, endingAt: end, floor: titleStart) != nil,
+                    end == sentence.upperBound || layout.isBreak(at: end) || modelPersonEnds[end] != nil
+                {
+                    titleEnd = end
+                    break
+                }
+                end += 1
+            }
+            guard let titleEnd else { continue }
+            let chain = roleChain(endingAt: titleEnd, floor: titleStart)
+            guard !chain.isEmpty else { continue }
+            var candidate = Candidate(
+                range: person..<nameEnd, entity: EntityRef(.person, layout.string(person..<nameEnd)),
+                rule: Rule.electedTo.name, priority: Priority.person)
+            candidate.roles = chain
+            knownNames.insert(scalars: candidate.entity.name.unicodeScalars, ())
+            candidates.append(candidate)
+            for role in chain { add(role, .role, Rule.electedTo.name, Priority.role) }
+            ends.insert(titleEnd)
+        }
+        return ends
+    }
+
+    /// 省委副书记、省长王伟中: a title chain, then a name. Titles that end at `skipping` are
+    /// another person's (``findElectedPersons(in:)``).
+    private mutating func findTitledPersons(in sentence: Range<Int>, skipping elected: Set<Int> = []) {
         for end in (sentence.lowerBound + 1)..<sentence.upperBound {
-            guard rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
+            guard !elected.contains(end), rules.offices.longestMatch(in: scalars, endingAt: end, floor: sentence.lowerBound) != nil,
                 // 轮值主席国时: the office runs on into a longer word (主席国); no name follows it.
                 !(2...3).contains(where: { end - $0 >= sentence.lowerBound && end < sentence.upperBound && isCommonWord((end - $0)..<(end + 1)) }),
                 // 湖南省长沙市: a known place runs across the office's end (省长 | 长沙), and the model

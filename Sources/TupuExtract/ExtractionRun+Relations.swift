@@ -96,7 +96,7 @@ extension ExtractionRun {
     /// 省委副书记、省长王伟中 → 王伟中 holds_role 省委副书记, 王伟中 holds_role 省长.
     private mutating func addRoleFacts() {
         for person in mentions where !person.roles.isEmpty {
-            let rule = [Rule.roleAfterName, Rule.sharedTitle].first { $0.name == person.rule } ?? Rule.roleBeforeName
+            let rule = [Rule.roleAfterName, Rule.sharedTitle, Rule.electedTo].first { $0.name == person.rule } ?? Rule.roleBeforeName
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),

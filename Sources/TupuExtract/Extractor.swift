@@ -65,6 +65,7 @@ struct Rule: Sendable, Equatable {
 
     static let roleBeforeName = Rule("role.title-before-name", 0.95)
     static let roleAfterName = Rule("role.title-after-name", 0.85)
+    static let electedTo = Rule("role.elected-to", 0.85)
     static let surnameTitle = Rule("person.surname-title", 0.8)
     static let pronoun = Rule("person.pronoun-carry-over", 0.75)
     static let shortTitle = Rule("document.short-form", 0.9)

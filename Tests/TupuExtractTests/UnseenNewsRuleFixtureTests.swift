@@ -712,4 +712,17 @@ import TupuModel
         #expect(!persons.contains("向李建国") && persons.contains("陈志强"), "\(persons)")
         #expect(!extraction.entities.contains { $0.kind == .role && $0.name.contains("当选") }, "\(extraction.entities)")
     }
+
+    @Test("roles: a name, a verb of taking an office (当选, 出任) and a title make the name's role, also where a headline runs on into the next name (…主任刘春明当选…)")
+    func electedToATitle() {
+        let headline = Shared.extractor.extract("王建国当选青山市人大常委会主任刘春明当选青山市市长\n青山市人大昨日闭幕。")
+        let roles = Set(headline.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(roles == ["王建国\tholds_role\t青山市人大常委会主任", "刘春明\tholds_role\t青山市市长"], "\(roles)")
+        let body = Shared.extractor.extract("标题\n王浩出任青山集团总经理。刘春明曾经担任青山指挥学院副院长。")
+        let bodyRoles = Set(body.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        #expect(bodyRoles == ["王浩\tholds_role\t青山集团总经理", "刘春明\tholds_role\t青山指挥学院副院长"], "\(bodyRoles)")
+        // The verb ends the name found by its suffix (not 担任青山指挥学院).
+        let organizations = Set(body.entities.filter { $0.kind == .organization }.map(\.name))
+        #expect(!organizations.contains { $0.contains("担任") || $0.contains("出任") }, "\(organizations)")
+    }
 }

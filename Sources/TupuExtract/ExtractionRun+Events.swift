@@ -157,6 +157,13 @@ extension ExtractionRun {
             var splits: [Int] = []
             var end = start + 1
             while end <= clause.upperBound, !layout.isBreak(at: end - 1) || quoted?.contains(end - 1) == true {
+                // 举行第二十三次常委会议李瑞环主持…: once a name has ended, a person the model reads or a
+                // cue of taking part starts another clause (a headline runs on without a break).
+                if best != nil, modelPersonEnds[end - 1] != nil
+                    || rules.cues.longestMatch(in: scalars, at: end - 1, limit: clause.upperBound)?.value.isParticipation == true
+                {
+                    break
+                }
                 // A name before the suffix (全省工作会议), or a suffix that names an event alone (签约仪式).
                 if let suffix = rules.eventSuffixes.longestMatch(in: scalars, endingAt: end, floor: splits.last.map { $0 + 1 } ?? start),
                     end - start >= suffix.length + 2 || end - start == suffix.length

@@ -245,6 +245,12 @@ extension ExtractionRun {
                 let joined = itemEnd(from: end + 1)
                 if rules.nameSuffixes.longestMatch(in: scalars, endingAt: joined, floor: end + 1) != nil { end = joined }
             }
+            // 来到南京钟山脚下: a word of position (`place-tail`) ending the item is no part of it.
+            if rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start) == nil,
+                let tail = rules.placeTails.longestMatch(in: scalars, endingAt: end, floor: start), end - tail.length - start >= 2
+            {
+                end -= tail.length
+            }
             var item = start..<end
             let suffix = rules.nameSuffixes.longestMatch(in: scalars, endingAt: end, floor: start)?.value
             if namedOnly, suffix == nil, !listNamesOrganizations(after: end, limit: clause.upperBound) { break }

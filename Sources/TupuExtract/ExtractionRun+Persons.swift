@@ -400,6 +400,8 @@ extension ExtractionRun {
     /// or the start of an office, organization or posting that runs past it (任中央书记处…, 任驻华大使).
     func isImplausibleGivenName(_ given: Range<Int>, limit: Int) -> Bool {
         if given.contains(where: { rules.notInNames.contains(scalars[$0]) }) { return true }
+        // 任驻华大使: nor does one start with a word of posting (驻).
+        if rules.postedTo.longestMatch(in: scalars, at: given.lowerBound, limit: given.upperBound) != nil { return true }
         // 张茅为副市长: a two-character given name ending with a one-character function word.
         if given.count == 2, rules.stopWords.longestMatch(in: scalars, at: given.upperBound - 1, limit: given.upperBound) != nil { return true }
         if given.contains(where: { start in (3...4).contains { start + $0 <= limit && start + $0 > given.upperBound && isCommonWord(start..<(start + $0)) } }) {

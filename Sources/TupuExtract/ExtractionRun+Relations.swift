@@ -421,7 +421,12 @@ extension ExtractionRun {
         // as long as those have no verb of their own.
         let after = context.after, inSentence = context.inSentence
         var guests = after.kept { after[$0].entity.kind == .person }
-        if context.isLastCue {
+        // 在会见…代表时强调，全军要…: a clause that goes on to a verb of speech has said whom it
+        // met; the next clauses are what was said.
+        let speaks = (hit.range.upperBound..<context.clause.upperBound).contains {
+            rules.speechVerbs.longestMatch(in: scalars, at: $0, limit: context.clause.upperBound) != nil
+        }
+        if context.isLastCue, !speaks {
             for next in layout.clauses(ofSentence: context.sentenceNumber) where next.lowerBound >= context.clause.upperBound {
                 guard cueHits(in: next, outside: context.inSentence).isEmpty else { break }
                 guests += inSentence.kept { inSentence[$0].entity.kind == .person && next.contains(inSentence[$0].range.lowerBound) }

@@ -725,4 +725,26 @@ import TupuModel
         let organizations = Set(body.entities.filter { $0.kind == .organization }.map(\.name))
         #expect(!organizations.contains { $0.contains("担任") || $0.contains("出任") }, "\(organizations)")
     }
+
+    @Test("events: a headline that runs on without a break (举行第二十三次常委会议王浩主持…) ends the event's name at the next person or cue; an event before 作准备 is only referred to")
+    func headlineRunsOnIntoTheNextClause() {
+        let extraction = Shared.extractor.extract("青山市政协举行第二十三次常委会议王浩主持为政协全会作准备\n本报讯青山市政协今天举行第二十三次常委会议，王浩主持会议。刘春明出席了会议。")
+        let facts = Set(extraction.triples.filter { $0.predicate == .presided || $0.predicate == .attended }.map(\.description))
+        #expect(facts == ["王浩\tpresided\t第二十三次常委会议", "刘春明\tattended\t第二十三次常委会议"], "\(extraction.triples)")
+    }
+
+    @Test("meetings: a meeting clause that goes on to a verb of speech (在会见…代表时强调，…) met no person named in what was said")
+    func meetingClauseThenSpeech() {
+        let extraction = Shared.extractor.extract("标题\n主任王浩日前在会见先进典型代表时强调，全军要认真贯彻落实刘春明主席的重要指示。")
+        #expect(!extraction.triples.contains { $0.predicate == .metWith }, "\(extraction.triples)")
+    }
+
+    @Test("sites: a word of position ending a site (钟山脚下) and a verb after it (前往机场送行) are no part of it; a given name never starts with 驻 (到任驻华大使)")
+    func siteTailsAndPostings() {
+        let extraction = Shared.extractor.extract("标题\n市长王浩来到青山钟山脚下。副市长刘春明前往机场送行。总理李明会见了六国离到任驻华大使。")
+        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        #expect(visited == ["王浩\tvisited\t青山钟山", "刘春明\tvisited\t机场"], "\(visited)")
+        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        #expect(persons == ["王浩", "刘春明", "李明"], "\(persons)")
+    }
 }

@@ -69,6 +69,12 @@ enum Decoder {
             beta = .allocate(capacity: max(capacity, 1))
         }
 
+        /// Buffers in memory the caller owns (and frees): not to be deallocated.
+        init(alpha: UnsafeMutablePointer<SIMD16<Int32>>, beta: UnsafeMutablePointer<SIMD16<Int32>>) {
+            self.alpha = alpha
+            self.beta = beta
+        }
+
         func deallocate() {
             alpha.deallocate()
             beta.deallocate()

@@ -38,8 +38,24 @@ struct PhraseTable<Value: Sendable>: Sendable {
         guard !phrase.isEmpty else { return }
         let index = Int32(values.count)
         guard forward.insert(phrase, id: index) == index else { return }
-        _ = backward.insert(phrase.reversed(), id: index)
+        insertBackward(phrase, id: index)
         values.append(value)
+    }
+
+    /// Adds a phrase to the backward trie. A phrase read from a `String` is copied to a small
+    /// buffer first: stepping backwards through a string's scalars decodes UTF-8 backwards.
+    private mutating func insertBackward<C: BidirectionalCollection<Unicode.Scalar>>(_ phrase: C, id: Int32) {
+        let copied: Bool = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 16) { buffer in
+            var count = 0
+            for scalar in phrase {
+                guard count < buffer.count else { return false }
+                buffer[count] = scalar
+                count += 1
+            }
+            _ = backward.insert(UnsafeBufferPointer(rebasing: buffer[..<count]).reversed(), id: id)
+            return true
+        }
+        if !copied { _ = backward.insert(phrase.reversed(), id: id) }
     }
 
     func contains(_ phrase: String) -> Bool {

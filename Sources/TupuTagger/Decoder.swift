@@ -69,6 +69,12 @@ enum Decoder {
             beta = .allocate(capacity: max(capacity, 1))
         }
 
+        /// Buffers in memory the caller owns (and frees): not to be deallocated.
+        init(alpha: UnsafeMutablePointer<SIMD16<Int32>>, beta: UnsafeMutablePointer<SIMD16<Int32>>) {
+            self.alpha = alpha
+            self.beta = beta
+        }
+
         func deallocate() {
             alpha.deallocate()
             beta.deallocate()
@@ -89,12 +95,28 @@ enum Decoder {
         return a &- (d & (d &>> 31))
     }
 
-    /// Shifts the scores so that the best lane is 0 and raises the rest to `impossible`.
+    /// The largest score of lanes 0–13, by halving the vector. Lanes 14 and 15 (unused) are set
+    /// to -2^30 first: below every score a lane can hold (at least 2 · `impossible` less an
+    /// emission), and far enough from Int32.min that `maximum` does not overflow.
+    @inline(__always)
+    static func top(_ v: SIMD16<Int32>) -> Int32 {
+        let low: Int32 = -(1 << 30)
+        let high = (v.highHalf & SIMD8<Int32>(-1, -1, -1, -1, -1, -1, 0, 0)) | SIMD8<Int32>(0, 0, 0, 0, 0, 0, low, low)
+        let m8 = maximum(v.lowHalf, high)
+        let m4 = maximum(m8.lowHalf, m8.highHalf)
+        return max(max(m4[0], m4[1]), max(m4[2], m4[3]))
+    }
+
+    /// Shifts the scores so that the best lane (of lanes 0–13) is 0 and raises the rest to `impossible`.
     @inline(__always)
     static func normalized(_ v: SIMD16<Int32>) -> SIMD16<Int32> {
-        var top = v[0]
-        for lane in 1..<14 where v[lane] > top { top = v[lane] }
-        return maximum(v &- SIMD16(repeating: top), SIMD16(repeating: impossible))
+        maximum(v &- SIMD16(repeating: top(v)), SIMD16(repeating: impossible))
+    }
+
+    @inline(__always)
+    static func maximum(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>) -> SIMD4<Int32> {
+        let d = a &- b
+        return a &- (d & (d &>> 31))
     }
 
     /// The best lane sequence for `n` characters from their emission scores. With `margins`,
@@ -177,10 +199,11 @@ enum Decoder {
         }
     }
 
+    /// The lane of the best score among lanes 0–13, the lowest of equal ones.
     @inline(__always)
     static func bestLane(_ scores: SIMD16<Int32>) -> Int {
-        var best = 0
-        for lane in 1..<14 where scores[lane] > scores[best] { best = lane }
-        return best
+        let best = top(scores)
+        for lane in 0..<14 where scores[lane] == best { return lane }
+        return 0
     }
 }

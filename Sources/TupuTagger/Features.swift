@@ -541,9 +541,13 @@ struct FeatureSpace: Sendable {
                         second = third
                         third = start + 2 < n ? normalizedScalar(text[start + 2].value) : 0
                         let two = WordTable.step(WordTable.step(WordTable.seed, first), second)
-                        ahead[2 * start] = slots[WordTable.home(two, mask: mask)]
-                        ahead[2 * start + 1] = slots[WordTable.home(WordTable.step(two, third), mask: mask)]
-                        ahead[2 * starts + start] = words.mayStart(first, second) ? 1 : 0
+                        // Where no word starts, slot 0 is read instead (in the cache after the
+                        // first): the walk below skips such a start and never reads it.
+                        let may = words.mayStart(first, second)
+                        let gate = may ? mask : 0
+                        ahead[2 * start] = slots[WordTable.home(two, mask: gate)]
+                        ahead[2 * start + 1] = slots[WordTable.home(WordTable.step(two, third), mask: gate)]
+                        ahead[2 * starts + start] = may ? 1 : 0
                     }
                     var next = n > 0 ? normalizedScalar(text[0].value) : 0
                     for start in 0..<starts {

@@ -67,6 +67,9 @@ extension ExtractionRun {
         // 新华社广州3月5日电（记者 陈思远）: a dateline and a byline open the first clause.
         if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && rules.datelineMarks.contains(scalars[$0]) && scalars[$0 - 1] == "日" }) {
             head = dateline + 1
+        } else if let stamp = rules.datelineHeads.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
+            // 本报讯当代企业改革论坛首届年会…召开: a dateline without a date.
+            head += stamp.length
         }
         // （记者 陈思远）split at its space: the clause starts inside the byline.
         if let close = (head..<min(clause.upperBound, head + 12)).first(where: { scalars[$0] == "）" || scalars[$0] == ")" }),
@@ -200,6 +203,8 @@ extension ExtractionRun {
                 if let of = (start..<found).last(where: { scalars[$0] == "的" }), of + 1 < found,
                     of == start || rules.cues.longestMatch(in: scalars, endingAt: of, floor: start) != nil
                         || rules.organizerVerbs.longestMatch(in: scalars, endingAt: of, floor: start) != nil
+                        // 举行了隆重的首播仪式: a word that describes the event.
+                        || rules.eventAdjectives.longestMatch(in: scalars, endingAt: of, floor: start)?.length == of - start
                 {
                     start = of + 1
                 }

@@ -78,7 +78,7 @@ public struct RuleSet: Sendable {
         ("role-openers.txt", 1, [:]),
         ("organizations.txt", 1, [:]),
         ("transliteration.txt", 1, [:]),
-        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "region-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "organizer-verb", "not-in-name", "demonstrative", "gap-stop", "companion", "inclusion-verb", "holding-verb", "elected-to", "place-tail", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
+        ("function-words.txt", 2, [1: ["referred-event", "located", "plural-subject", "pair-subject", "clause-adverb", "byline", "initiative-verb", "initiative-tail", "time-of-day", "presence-verb", "congress-body", "congress-tail", "organization-collective", "place-opener", "initiative-collective", "speech-verb", "speech-continuation", "promote-verb", "part-noun", "copula", "title-organization", "title-organ", "promote-tail", "list-opener", "conjunction", "name-joiner", "item-joiner", "activity-joiner", "pronoun", "group-suffix", "doctrine-suffix", "publication-suffix", "report-word", "posted-to", "referring-verb", "country-pair", "report-opener", "report-noun", "generic-site", "county-suffix", "region-suffix", "place-section", "byline-end", "congress-number", "during", "dateline", "locative", "held-tail", "organizer-verb", "not-in-name", "demonstrative", "gap-stop", "companion", "inclusion-verb", "holding-verb", "elected-to", "place-tail", "dateline-head", "event-adjective", "short-form", "today", "yesterday", "day-before-yesterday", "tomorrow", "this-year", "last-year", "next-year"]]),
         ("place-abbreviations.txt", 2, [:]),
     ]
 
@@ -175,6 +175,10 @@ public struct RuleSet: Sendable {
     var reportWords = PhraseTable<Void>()
     /// 驻: after an organization, makes its name run on to its office in a place (外交部驻香港特派员公署).
     var postedTo = PhraseTable<Void>()
+    /// Datelines without a date (本报讯) that open a report.
+    var datelineHeads = PhraseTable<Void>()
+    /// Words that describe an event with 的 before its name (隆重的首播仪式).
+    var eventAdjectives = PhraseTable<Void>()
     /// Words of position that end a site after a visit cue (脚下, 附近, 一带).
     var placeTails = PhraseTable<Void>()
     /// Verbs of taking an office between a name and its title (当选, 出任).
@@ -327,6 +331,8 @@ public struct RuleSet: Sendable {
                     case "posted-to": postedTo.insert(key, ())
                     case "elected-to": electedTo.insert(key, ())
                     case "place-tail": placeTails.insert(key, ())
+                    case "dateline-head": datelineHeads.insert(key, ())
+                    case "event-adjective": eventAdjectives.insert(key, ())
                     case "referring-verb": referringVerbs.insert(key, ())
                     case "country-pair": countryPairs.insert(key, ())
                     case "report-opener": reportOpeners.insert(key, ())

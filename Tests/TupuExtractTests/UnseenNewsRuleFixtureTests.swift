@@ -747,4 +747,12 @@ import TupuModel
         let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
         #expect(persons == ["王浩", "刘春明", "李明"], "\(persons)")
     }
+
+    @Test("events: a dateline without a date (本报讯) opens no event's name; a word that describes an event with 的 (隆重的首播仪式) is no part of it")
+    func datelineHeadsAndEventAdjectives() {
+        let extraction = Shared.extractor.extract("标题\n本报讯青山企业论坛首届年会１月８日在京召开。省政府今天在青山举行了隆重的首播仪式。")
+        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        #expect(events.isSuperset(of: ["青山企业论坛首届年会", "首播仪式"]), "\(events)")
+        #expect(!events.contains { $0.hasPrefix("本报") || $0.hasPrefix("隆重") }, "\(events)")
+    }
 }

@@ -19,7 +19,7 @@ extension Store {
     /// The indexes and triggers a bulk load leaves out: every secondary index that is not
     /// unique, and the triggers that keep the search tables in step.
     static let deferrable: [String] = [
-        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal", "evidence_triple",
+        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal",
         "entity_name", "alias_alias", "alias_on_documentId", "document_path", "source_document",
         "entity_search_insert", "entity_search_delete", "alias_search_insert", "alias_search_delete",
     ]

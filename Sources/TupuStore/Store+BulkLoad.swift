@@ -73,6 +73,7 @@ extension Store {
                 }
                 var built = false
                 try db.inTransaction {
+                    if try Self.hasDeferred(db) { try Self.repackUniqueIndexes(db) }
                     built = try Self.completeDeferred(db)
                     return .commit
                 }
@@ -80,6 +81,22 @@ extension Store {
             }
         } catch {
             throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// The unique indexes a bulk load fills as it goes (the writer finds its rows through them),
+    /// in the random order of the keys, so their pages are about 88% full.
+    static let uniqueIndexesFilledByTheWriter = [
+        "triple_unique", "sqlite_autoindex_entity_1", "sqlite_autoindex_alias_1", "sqlite_autoindex_document_1",
+    ]
+
+    /// Rebuilds ``uniqueIndexesFilledByTheWriter`` sorted, before the deferred indexes are built
+    /// (which take the pages this frees): on the 100,000-article bench store 7.8 MiB less (1.8%)
+    /// for about 2 s of CPU (v12; `REINDEX` in `sqlite3`), paid once at the end of a bulk load.
+    static func repackUniqueIndexes(_ db: Database) throws {
+        for name in uniqueIndexesFilledByTheWriter
+        where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false {
+            try db.execute(sql: "REINDEX \(name.quotedDatabaseIdentifier)")
         }
     }
 

@@ -113,7 +113,10 @@ enum EventIdentityMigration {
         }
 
         var aliases: [Alias] = []
-        for row in try Row.fetchAll(db, sql: "SELECT entityId, alias, rule FROM alias WHERE documentId = ?", arguments: [id]) {
+        let aliasSQL = try db.tableExists("document_triple")
+            ? "SELECT a.entityId, a.alias, r.name FROM alias a LEFT JOIN rule r ON r.id = a.ruleId WHERE a.documentId = ?"
+            : "SELECT entityId, alias, rule FROM alias WHERE documentId = ?"
+        for row in try Row.fetchAll(db, sql: aliasSQL, arguments: [id]) {
             guard let ref = try entity(row[0]) else { continue }
             aliases.append(Alias(entity: ref, alias: row[1], rule: row[2] ?? ""))
         }

@@ -223,6 +223,8 @@ struct BatchWriter {
     private let insertTripleKind: PreparedStatement?
     /// Nil before v12, whose evidence is keyed by document and has no list of a document's triples.
     private let insertTripleList: PreparedStatement?
+    /// Whether `alias` names its rule by id (since v12) rather than by text.
+    private let aliasRuleById: Bool
     private let ingestedAt: String
     /// Entities inserted in this transaction: a triple that names one cannot be stored unless
     /// this writer stored it, so when ``ids`` does not hold it, it is inserted without a look-up.
@@ -255,8 +257,10 @@ struct BatchWriter {
         insertMention = try PreparedStatement(db, sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, ?, ?)")
         insertEntityDocument = try PreparedStatement(
             db, sql: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES (?, ?)")
+        // Since v12 an alias names its rule by id (the migration to v5 writes the text before).
+        aliasRuleById = try db.tableExists("document_triple")
         insertAlias = try PreparedStatement(db, sql: """
-            INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
+            INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule")) VALUES (?, ?, ?, ?)
             """)
         insertEvidence = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO evidence
@@ -534,7 +538,12 @@ struct BatchWriter {
             insertAlias.bind(1, try entityId(alias.entity))
             insertAlias.bind(2, alias.alias)
             insertAlias.bind(3, documentId)
-            insertAlias.bind(4, alias.rule)
+            if aliasRuleById {
+                let rule: Int64? = alias.rule.isEmpty ? nil : try ruleId(alias.rule)
+                insertAlias.bind(4, rule)
+            } else {
+                insertAlias.bind(4, alias.rule)
+            }
             try insertAlias.run()
         }
         var triples: [Int64] = []

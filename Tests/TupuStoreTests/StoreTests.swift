@@ -1005,6 +1005,8 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
             INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths) VALUES
                 (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 2, 3, 6, 2, 0, 13, 700), (1, 3, 8, 12, 1, 0, 13, 500),
                 (2, 2, 0, 3, 1, 0, 10, 800), (2, 4, 3, 5, 2, 0, 10, 600);
+            INSERT INTO alias (id, entityId, alias, documentId, rule) VALUES
+                (1, 3, '王书记', 2, 'alias.surname-title'), (2, 1, '李希同志', 1, NULL), (3, 3, '王伟中同志', 1, '');
             """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。")), Data(TextCompression.compress("王伟中书记出席会议。"))])
         if pendingBulkLoad {
             try db.execute(sql: """
@@ -1051,6 +1053,13 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     }
     #expect(indexes.isEmpty)
     #expect(plan.joined().contains("USING PRIMARY KEY (tripleId=?)"), "\(plan)")
+    // Aliases name their rule by id; the search index still finds them by their rows' ids.
+    let aliases = try store.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT a.id, a.alias, ifnull(r.name, '-') FROM alias a LEFT JOIN rule r ON r.id = a.ruleId ORDER BY a.id")
+            .map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as String)" }
+    }
+    #expect(aliases == ["1 王书记 alias.surname-title", "2 李希同志 -", "3 王伟中同志 -"])
+    #expect(try store.search("王书记").map(\.alias) == ["王书记"])
     let inB = try store.run(try QueryParser.parse("?p ?r ?o IN \"b.txt\""))
     #expect(Set(inB.tripleIDs.flatMap { $0 }) == [2, 4])
     let facts = try store.facts(of: 3)

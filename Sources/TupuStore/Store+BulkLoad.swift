@@ -7,7 +7,8 @@ import GRDB
 ///
 /// Only what the writer does not need to find its rows is left out: the unique indexes
 /// (entities by kind and name, triples by their parts, aliases, rules, documents by content)
-/// stay, so a bulk load stores the same rows, with the same ids, as a plain ingest.
+/// stay, so a bulk load stores the same rows, with the same ids, as a plain ingest; at the end
+/// they are rebuilt sorted (``repackUniqueIndexes(_:)``, since v12) before the others are built.
 ///
 /// What was left out is recorded in `deferred_index` (since v8) in the transaction that drops
 /// it, and built and forgotten in one transaction, so every state a kill can leave is one of

@@ -1101,3 +1101,16 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     }
     #expect(indexes == ["triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique"])
 }
+
+/// A v11 store that cannot be written is read as it is (not migrated): what one document
+/// states is found through a temporary view in place of v12's lists.
+@Test func aVersion11StoreThatCannotBeWrittenIsReadByDocumentAsItIs() throws {
+    let path = try version11Store(pendingBulkLoad: false)
+    #expect(chmod(path, 0o444) == 0)
+    defer { chmod(path, 0o644) }
+    let store = try Store(path: path, readOnly: true)
+    #expect(try store.appliedMigrations().last == "v11")
+    let inB = try store.run(try QueryParser.parse("?p ?r ?o IN \"b.txt\""))
+    #expect(Set(inB.tripleIDs.flatMap { $0 }) == [2, 4])
+    #expect(try store.facts(of: 3).evidence[2]?.map(\.document) == ["a.txt", "a.txt", "b.txt"])
+}

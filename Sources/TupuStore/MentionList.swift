@@ -64,7 +64,8 @@ struct MentionList: Equatable {
         self.items = items
     }
 
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// Appends `value` as an unsigned LEB128 varint (also used by ``TripleList``).
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -73,7 +74,8 @@ struct MentionList: Equatable {
         bytes.append(UInt8(value))
     }
 
-    private static func read(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
+    /// The varint at `offset`, which moves past it; nil when the bytes end inside one.
+    static func read(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while offset < bytes.count, shift < 64 {

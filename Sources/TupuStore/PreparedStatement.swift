@@ -1,3 +1,4 @@
+import struct Foundation.Data
 import GRDB
 import GRDBSQLite
 
@@ -109,6 +110,44 @@ final class PreparedStatement {
             default: throw error()
             }
         }
+    }
+
+    /// Runs the statement and calls `body` once for each row, which reads the row's columns
+    /// with ``column(_:)``, ``optionalColumn(_:)``, ``text(_:)`` and ``data(_:)`` (valid
+    /// during the call only).
+    func forEachRow(_ body: () throws -> Void) throws {
+        defer { reset() }
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: try body()
+            case SQLITE_DONE: return
+            default: throw error()
+            }
+        }
+    }
+
+    /// The integer in column `index` (from 0) of the current row.
+    func column(_ index: Int32) -> Int64 {
+        sqlite3_column_int64(handle, index)
+    }
+
+    /// The integer in column `index` of the current row, nil for NULL.
+    func optionalColumn(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// The text in column `index` of the current row, nil for NULL.
+    func text(_ index: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, index) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
+    }
+
+    /// The blob in column `index` of the current row, nil for NULL (an empty blob is empty data).
+    func data(_ index: Int32) -> Data? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return Data() }
+        return Data(bytes: bytes, count: count)
     }
 
     /// The rowid of the last row this connection inserted.

@@ -87,8 +87,12 @@ extension SQLCompiler {
         case .variable(let name, _)?:
             try bind(name, .document("\(statement).documentId"), into: &scope)
         case .name(let path)?, .date(let path)?:
+            let documents = "SELECT id FROM document WHERE path = ? UNION SELECT documentId FROM source WHERE key = ? OR path = ?"
             scope.conditions.append(Fragment(
-                "\(statement).documentId IN (SELECT id FROM document WHERE path = ? UNION SELECT documentId FROM source WHERE key = ? OR path = ?)",
+                "\(statement).documentId IN (\(documents))", [.text(path), .text(path), .text(path)]))
+            // Evidence is keyed by triple (v12): the document's list of triples finds its rows.
+            scope.conditions.append(Fragment(
+                "\(statement).tripleId IN (SELECT j.value FROM document_triple dt, json_each(tupu_triple_ids(dt.tripleIds)) j WHERE dt.documentId IN (\(documents)))",
                 [.text(path), .text(path), .text(path)]))
         case nil:
             break

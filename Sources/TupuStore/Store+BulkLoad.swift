@@ -7,7 +7,8 @@ import GRDB
 ///
 /// Only what the writer does not need to find its rows is left out: the unique indexes
 /// (entities by kind and name, triples by their parts, aliases, rules, documents by content)
-/// stay, so a bulk load stores the same rows, with the same ids, as a plain ingest.
+/// stay, so a bulk load stores the same rows, with the same ids, as a plain ingest; at the end
+/// they are rebuilt sorted (``repackUniqueIndexes(_:)``, since v12) before the others are built.
 ///
 /// What was left out is recorded in `deferred_index` (since v8) in the transaction that drops
 /// it, and built and forgotten in one transaction, so every state a kill can leave is one of
@@ -19,7 +20,7 @@ extension Store {
     /// The indexes and triggers a bulk load leaves out: every secondary index that is not
     /// unique, and the triggers that keep the search tables in step.
     static let deferrable: [String] = [
-        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal", "evidence_triple",
+        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal",
         "entity_name", "alias_alias", "alias_on_documentId", "document_path", "source_document",
         "entity_search_insert", "entity_search_delete", "alias_search_insert", "alias_search_delete",
     ]
@@ -73,6 +74,7 @@ extension Store {
                 }
                 var built = false
                 try db.inTransaction {
+                    if try Self.hasDeferred(db) { try Self.repackUniqueIndexes(db) }
                     built = try Self.completeDeferred(db)
                     return .commit
                 }
@@ -80,6 +82,22 @@ extension Store {
             }
         } catch {
             throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// The unique indexes a bulk load fills as it goes (the writer finds its rows through them),
+    /// in the random order of the keys, so their pages are about 88% full.
+    static let uniqueIndexesFilledByTheWriter = [
+        "triple_unique", "sqlite_autoindex_entity_1", "sqlite_autoindex_alias_1", "sqlite_autoindex_document_1",
+    ]
+
+    /// Rebuilds ``uniqueIndexesFilledByTheWriter`` sorted, before the deferred indexes are built
+    /// (which take the pages this frees): on the 100,000-article bench store 7.8 MiB less (1.8%)
+    /// for about 2 s of CPU (v12; `REINDEX` in `sqlite3`), paid once at the end of a bulk load.
+    static func repackUniqueIndexes(_ db: Database) throws {
+        for name in uniqueIndexesFilledByTheWriter
+        where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false {
+            try db.execute(sql: "REINDEX \(name.quotedDatabaseIdentifier)")
         }
     }
 

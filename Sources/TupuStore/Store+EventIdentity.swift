@@ -69,11 +69,19 @@ enum EventIdentityMigration {
         func entity(_ entityId: Int64) throws -> EntityRef? { try names.entity(entityId) }
 
         var facts: [Fact] = []
+        // Before v12 (the migration to v5 reads back through here) evidence is keyed by
+        // document; since v12 by triple, and the document's list of triples finds its rows.
+        let rows = try db.tableExists("document_triple")
+            ? """
+              FROM document_triple dt, json_each(tupu_triple_ids(dt.tripleIds)) j
+              JOIN evidence e ON e.tripleId = j.value AND e.documentId = dt.documentId JOIN triple t ON t.id = e.tripleId
+              WHERE dt.documentId = ?
+              """
+            : "FROM evidence e JOIN triple t ON t.id = e.tripleId WHERE e.documentId = ?"
         let evidence = try Row.fetchAll(db, sql: """
             SELECT t.subjectId, t.predicate, t.objectId, t.objectLiteral, e.start, e."end", e.ruleId,
                    e.sentenceStart, e.sentenceEnd, e.confidenceThousandths
-            FROM evidence e JOIN triple t ON t.id = e.tripleId
-            WHERE e.documentId = ? ORDER BY e.start, e."end", e.tripleId
+            \(rows) ORDER BY e.start, e."end", e.tripleId
             """, arguments: [id])
         for row in evidence {
             guard let subject = try entity(row[0]), let predicate = Predicate(rawValue: row[1]) else { continue }
@@ -105,7 +113,10 @@ enum EventIdentityMigration {
         }
 
         var aliases: [Alias] = []
-        for row in try Row.fetchAll(db, sql: "SELECT entityId, alias, rule FROM alias WHERE documentId = ?", arguments: [id]) {
+        let aliasSQL = try db.tableExists("document_triple")
+            ? "SELECT a.entityId, a.alias, r.name FROM alias a LEFT JOIN rule r ON r.id = a.ruleId WHERE a.documentId = ?"
+            : "SELECT entityId, alias, rule FROM alias WHERE documentId = ?"
+        for row in try Row.fetchAll(db, sql: aliasSQL, arguments: [id]) {
             guard let ref = try entity(row[0]) else { continue }
             aliases.append(Alias(entity: ref, alias: row[1], rule: row[2] ?? ""))
         }

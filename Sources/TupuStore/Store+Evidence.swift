@@ -43,125 +43,193 @@ extension Store {
     }
 }
 
-/// Reads evidence rows with the names and sentences they refer to, caching each entity and
-/// document it has read (one reader lives for one read transaction).
+/// Reads evidence rows with the names and sentences they refer to, caching each entity,
+/// document and rule it has read (one reader lives for one read transaction).
+///
+/// The evidence rows are read with their triples alone (since v12 from the evidence table's key,
+/// by triple); the entities, documents and rules they name are then read once each, by id, and
+/// each triple's evidence is sorted in Swift. Joining the names in the same statement cost a
+/// B-tree descent for each of them on every row, and SQLite's sort then copied every row with
+/// its document's compressed text.
 struct EvidenceReader {
     let db: Database
     let path: String
-    private var entities: [Int64: EntityRef] = [:]
-    private var documents: [Int64: (path: String, title: String?, text: DocumentText)] = [:]
+    /// Each entity read, nil for one that is missing or of an unknown kind.
+    private var entities: [Int64: EntityRef?] = [:]
+    private var documents: [Int64: StoredDocument] = [:]
+    private var rules: [Int64: (name: String, bytes: [UInt8])] = [:]
     private let inflater = TextCompression.Inflater()
-    /// Each triple's evidence, in the order of ``order``.
-    private var found: [Int64: [FactEvidence]] = [:]
+
+    /// A document as evidence shows it, its text decompressed on first use.
+    private final class StoredDocument {
+        let path: String
+        let pathBytes: [UInt8]
+        let title: String?
+        var compressed: Data?
+        var text: DocumentText?
+
+        init(path: String, title: String?, compressed: Data?) {
+            self.path = path
+            pathBytes = Array(path.utf8)
+            self.title = title
+            self.compressed = compressed
+        }
+    }
+
+    /// One evidence row with its triple, as read before the names it refers to.
+    private struct Pending {
+        var tripleID: Int64, documentID: Int64, sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int
+        var ruleID: Int64, confidence: Int, subjectID: Int64, predicate: String, objectID: Int64?, literal: String?
+    }
 
     init(db: Database, path: String) {
         self.db = db
         self.path = path
     }
 
-    /// The columns every evidence statement reads, in the order ``add(_:)`` takes them: the
-    /// evidence row, its triple, the triple's subject and object, the document (its text read
-    /// only for a document not read before) and the rule's name.
+    /// The columns every evidence statement reads: the evidence row and its triple.
     private static let columns = """
         v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId, v.confidenceThousandths,
-        t.subjectId, t.predicate, t.objectId, t.objectLiteral, s.kind, s.name, o.kind, o.name,
-        d.path, d.title, d.compressedText, r.name
+        t.subjectId, t.predicate, t.objectId, t.objectLiteral
         """
-    private static let joins = """
-        JOIN entity s ON s.id = t.subjectId LEFT JOIN entity o ON o.id = t.objectId JOIN document d ON d.id = v.documentId
-        JOIN rule r ON r.id = v.ruleId
-        """
-    /// A triple's evidence in the order it is given: by document path, span start and end, rule
-    /// (text in code unit order: SQLite's BINARY collation), then document id.
-    private static let order = "ORDER BY 1, 17, 5, 6, 20, 2"
 
     /// The evidence of the triples with these ids.
     mutating func evidence(forTriples ids: [Int64]) throws -> [Int64: [FactEvidence]] {
+        var rows: [Pending] = []
         for chunk in Store.chunks(Array(Set(ids)).sorted()) {
-            try read(sql: """
-                SELECT \(Self.columns) FROM evidence v JOIN triple t ON t.id = v.tripleId \(Self.joins)
-                WHERE v.tripleId IN (\(Store.placeholders(chunk.count))) \(Self.order)
-                """, arguments: StatementArguments(chunk))
+            let statement = try PreparedStatement(db, sql: """
+                SELECT \(Self.columns) FROM evidence v JOIN triple t ON t.id = v.tripleId
+                WHERE v.tripleId IN (\(Store.placeholders(chunk.count)))
+                """)
+            for (index, id) in chunk.enumerated() { statement.bind(Int32(index + 1), id) }
+            try read(statement, into: &rows)
         }
-        return taken()
+        return try resolve(rows)
     }
 
     /// The evidence of every triple an entity is the subject or the object of (what
     /// ``evidence(forTriples:)`` gives for ``Store/tripleIDs(touching:)``), read through the
     /// indexes by subject and by object rather than by a list of triple ids.
     mutating func evidence(touching entityID: Int64) throws -> [Int64: [FactEvidence]] {
-        try read(sql: """
-            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id \(Self.joins) WHERE t.subjectId = ?1
+        var rows: [Pending] = []
+        let statement = try PreparedStatement(db, sql: """
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1
             UNION ALL
-            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id \(Self.joins)
-            WHERE t.objectId = ?1 AND t.subjectId <> ?1 \(Self.order)
-            """, arguments: [entityID], cached: true)
-        return taken()
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.objectId = ?1 AND t.subjectId <> ?1
+            """)
+        statement.bind(1, entityID)
+        try read(statement, into: &rows)
+        return try resolve(rows)
     }
 
-    /// Runs one statement and adds its rows; `cached` keeps the statement prepared on the
-    /// connection for the next read (for a text that does not change with the ids asked).
-    private mutating func read(sql: String, arguments: StatementArguments, cached: Bool = false) throws {
-        let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() { try add(row) }
-    }
-
-    /// One row of ``columns``.
-    private mutating func add(_ row: Row) throws {
-        let tripleID: Int64 = row[0], documentID: Int64 = row[1]
-        let subjectID: Int64 = row[8], objectID: Int64? = row[10]
-        guard let predicate = Predicate(rawValue: row[9]), let subject = entity(subjectID, row, kindColumn: 12)
-        else { return }
-        let object: TripleObject
-        if let objectID {
-            guard let entity = entity(objectID, row, kindColumn: 14) else { return }
-            object = .entity(entity)
-        } else {
-            object = .literal(row[11] ?? "")
+    /// Runs one statement of ``columns`` and adds its rows (read through SQLite's C API: GRDB's
+    /// rows, made and decoded one by one, were a tenth of a `show`).
+    private func read(_ statement: PreparedStatement, into rows: inout [Pending]) throws {
+        try statement.forEachRow {
+            rows.append(Pending(
+                tripleID: statement.column(0), documentID: statement.column(1), sentenceStart: Int(statement.column(2)),
+                sentenceEnd: Int(statement.column(3)), start: Int(statement.column(4)), end: Int(statement.column(5)),
+                ruleID: statement.column(6), confidence: Int(statement.column(7)), subjectID: statement.column(8),
+                predicate: statement.text(9) ?? "", objectID: statement.optionalColumn(10), literal: statement.text(11)))
         }
-        let document = try document(documentID, row)
-        let (sentenceStart, sentenceEnd, start, end): (Int, Int, Int, Int) = (row[2], row[3], row[4], row[5])
-        let rule: String = row[19]
-        let evidence = FactEvidence(
-            triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
-            sentence: document.text.text(sentenceStart, sentenceEnd), sentenceOffset: start - sentenceStart,
-            start: start, end: end, surface: document.text.text(start, end), rule: rule,
-            confidence: StoredConfidence.confidence(row[7]))
-        found[tripleID, default: []].append(evidence)
     }
 
-    /// The entity `id`, decoded from the row's kind and name columns the first time it is met.
-    private mutating func entity(_ id: Int64, _ row: Row, kindColumn: Int) -> EntityRef? {
-        if let known = entities[id] { return known }
-        guard let kindName: String = row[kindColumn], let kind = EntityKind(rawValue: kindName),
-              let name: String = row[kindColumn + 1]
-        else { return nil }
-        let entity = EntityRef(kind, name)
-        entities[id] = entity
-        return entity
+    /// The rows with their names and sentences, by triple; each triple's evidence by document
+    /// path, span start and end, rule (text in code unit order, as SQLite's BINARY collation
+    /// sorts), then document id.
+    private mutating func resolve(_ rows: [Pending]) throws -> [Int64: [FactEvidence]] {
+        guard !rows.isEmpty else { return [:] }
+        try readEntities(Set(rows.flatMap { row in [row.subjectID] + (row.objectID.map { [$0] } ?? []) }))
+        try readDocuments(Set(rows.map(\.documentID)))
+        try readRules(Set(rows.map(\.ruleID)))
+        var found: [Int64: [(row: Pending, evidence: FactEvidence)]] = [:]
+        for row in rows {
+            guard let predicate = Predicate(rawValue: row.predicate), let subject = entities[row.subjectID] ?? nil,
+                  let document = documents[row.documentID], let rule = rules[row.ruleID]
+            else { continue }
+            let object: TripleObject
+            if let objectID = row.objectID {
+                guard let entity = entities[objectID] ?? nil else { continue }
+                object = .entity(entity)
+            } else {
+                object = .literal(row.literal ?? "")
+            }
+            let text = try self.text(of: document)
+            let evidence = FactEvidence(
+                triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
+                sentence: text.text(row.sentenceStart, row.sentenceEnd), sentenceOffset: row.start - row.sentenceStart,
+                start: row.start, end: row.end, surface: text.text(row.start, row.end), rule: rule.name,
+                confidence: StoredConfidence.confidence(row.confidence))
+            found[row.tripleID, default: []].append((row, evidence))
+        }
+        return found.mapValues { list in
+            list.sorted { a, b in
+                let (pathA, pathB) = (documents[a.row.documentID]?.pathBytes ?? [], documents[b.row.documentID]?.pathBytes ?? [])
+                if pathA != pathB { return pathA.lexicographicallyPrecedes(pathB) }
+                if a.row.start != b.row.start { return a.row.start < b.row.start }
+                if a.row.end != b.row.end { return a.row.end < b.row.end }
+                let (ruleA, ruleB) = (rules[a.row.ruleID]?.bytes ?? [], rules[b.row.ruleID]?.bytes ?? [])
+                if ruleA != ruleB { return ruleA.lexicographicallyPrecedes(ruleB) }
+                return a.row.documentID < b.row.documentID
+            }.map(\.evidence)
+        }
     }
 
-    /// The document `id`, its text decompressed the first time it is met.
-    private mutating func document(_ id: Int64, _ row: Row) throws -> (path: String, title: String?, text: DocumentText) {
-        if let known = documents[id] { return known }
-        let documentPath: String = row[16]
+    /// Reads the entities not read before, one prepared look-up each (a statement with a
+    /// list of hundreds of ids costs more to prepare than the look-ups it saves).
+    private mutating func readEntities(_ ids: Set<Int64>) throws {
+        let statement = try PreparedStatement(db, sql: "SELECT kind, name FROM entity WHERE id = ?")
+        for id in ids where entities[id] == nil {
+            entities[id] = .some(nil)
+            statement.bind(1, id)
+            var found: EntityRef?
+            try statement.forEachRow {
+                if let kind = statement.text(0).flatMap(EntityKind.init(rawValue:)), let name = statement.text(1) {
+                    found = EntityRef(kind, name)
+                }
+            }
+            entities[id] = found
+        }
+    }
+
+    /// Reads the documents not read before (their texts are decompressed when first cut).
+    private mutating func readDocuments(_ ids: Set<Int64>) throws {
+        let statement = try PreparedStatement(db, sql: "SELECT path, title, compressedText FROM document WHERE id = ?")
+        for id in ids where documents[id] == nil {
+            statement.bind(1, id)
+            var found: StoredDocument?
+            try statement.forEachRow {
+                found = StoredDocument(path: statement.text(0) ?? "", title: statement.text(1), compressed: statement.data(2))
+            }
+            if let found { documents[id] = found }
+        }
+    }
+
+    /// Reads the rules not read before.
+    private mutating func readRules(_ ids: Set<Int64>) throws {
+        let statement = try PreparedStatement(db, sql: "SELECT name FROM rule WHERE id = ?")
+        for id in ids where rules[id] == nil {
+            statement.bind(1, id)
+            var found: String?
+            try statement.forEachRow { found = statement.text(0) }
+            if let found { rules[id] = (found, Array(found.utf8)) }
+        }
+    }
+
+    /// The document's text, decompressed the first time it is cut.
+    private func text(of document: StoredDocument) throws -> DocumentText {
+        if let text = document.text { return text }
         var text = DocumentText([])
-        if let stored = row[18] as Data? {
+        if let stored = document.compressed {
             guard let utf8 = inflater.utf8(stored) else {
                 throw StoreError.invalidData(
-                    path: path, detail: "the stored text of \(documentPath) is damaged; ingest the file again")
+                    path: path, detail: "the stored text of \(document.path) is damaged; ingest the file again")
             }
             text = DocumentText(utf8)
         }
-        let document = (path: documentPath, title: row[17] as String?, text: text)
-        documents[id] = document
-        return document
-    }
-
-    private mutating func taken() -> [Int64: [FactEvidence]] {
-        defer { found = [:] }
-        return found
+        document.text = text
+        document.compressed = nil
+        return text
     }
 }
 

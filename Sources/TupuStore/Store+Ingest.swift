@@ -221,6 +221,10 @@ struct BatchWriter {
     private let insertEvidence: PreparedStatement
     /// Nil before v9 (the migration to v5 writes through this writer).
     private let insertTripleKind: PreparedStatement?
+    /// Nil before v12, whose evidence is keyed by document and has no list of a document's triples.
+    private let insertTripleList: PreparedStatement?
+    /// Whether `alias` names its rule by id (since v12) rather than by text.
+    private let aliasRuleById: Bool
     private let ingestedAt: String
     /// Entities inserted in this transaction: a triple that names one cannot be stored unless
     /// this writer stored it, so when ``ids`` does not hold it, it is inserted without a look-up.
@@ -253,8 +257,10 @@ struct BatchWriter {
         insertMention = try PreparedStatement(db, sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, ?, ?)")
         insertEntityDocument = try PreparedStatement(
             db, sql: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES (?, ?)")
+        // Since v12 an alias names its rule by id (the migration to v5 writes the text before).
+        aliasRuleById = try db.tableExists("document_triple")
         insertAlias = try PreparedStatement(db, sql: """
-            INSERT OR IGNORE INTO alias (entityId, alias, documentId, rule) VALUES (?, ?, ?, ?)
+            INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule")) VALUES (?, ?, ?, ?)
             """)
         insertEvidence = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO evidence
@@ -272,6 +278,9 @@ struct BatchWriter {
         } else {
             insertTripleKind = nil
         }
+        insertTripleList = try db.tableExists("document_triple")
+            ? PreparedStatement(db, sql: "INSERT OR REPLACE INTO document_triple (documentId, tripleIds) VALUES (?, ?)")
+            : nil
         ingestedAt = Date().formatted(.iso8601)
     }
 
@@ -343,8 +352,24 @@ struct BatchWriter {
     /// Deletes a document's evidence, mentions and aliases (not the document), and remembers
     /// the triples and entities those rows used.
     mutating func deleteRows(of id: Int64, _ db: Database) throws {
-        touchedTriples.formUnion(try Int64.fetchAll(
-            db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId = ?", arguments: [id]))
+        if insertTripleList != nil {
+            // Since v12 evidence is keyed by triple: the document's list says where its rows are.
+            if let stored = try Data.fetchOne(db, sql: "SELECT tripleIds FROM document_triple WHERE documentId = ?", arguments: [id]) {
+                guard let list = TripleList(encoded: Array(stored)) else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the triples of document \(id) are damaged")
+                }
+                let delete = try db.cachedStatement(sql: "DELETE FROM evidence WHERE tripleId = ? AND documentId = ?")
+                for triple in list.ids {
+                    try delete.execute(arguments: [triple, id])
+                }
+                touchedTriples.formUnion(list.ids)
+            }
+            try db.execute(sql: "DELETE FROM document_triple WHERE documentId = ?", arguments: [id])
+        } else {
+            touchedTriples.formUnion(try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT tripleId FROM evidence WHERE documentId = ?", arguments: [id]))
+            try db.execute(sql: "DELETE FROM evidence WHERE documentId = ?", arguments: [id])
+        }
         touchedEntities.formUnion(try Int64.fetchAll(db, sql: "SELECT entityId FROM alias WHERE documentId = ?", arguments: [id]))
         if let stored = try Data.fetchOne(db, sql: "SELECT spans FROM mention WHERE documentId = ?", arguments: [id]) {
             guard let mentions = MentionList(encoded: Array(stored)) else {
@@ -358,10 +383,7 @@ struct BatchWriter {
         // Triples and entities are not deleted here, so the ids remembered for the batch stay
         // valid: a later document that uses one of them gives it evidence or a mention, and
         // ``finish(_:)`` then keeps it.
-        for sql in [
-            "DELETE FROM evidence WHERE documentId = ?", "DELETE FROM mention WHERE documentId = ?",
-            "DELETE FROM alias WHERE documentId = ?",
-        ] {
+        for sql in ["DELETE FROM mention WHERE documentId = ?", "DELETE FROM alias WHERE documentId = ?"] {
             try db.execute(sql: sql, arguments: [id])
         }
     }
@@ -516,12 +538,20 @@ struct BatchWriter {
             insertAlias.bind(1, try entityId(alias.entity))
             insertAlias.bind(2, alias.alias)
             insertAlias.bind(3, documentId)
-            insertAlias.bind(4, alias.rule)
+            if aliasRuleById {
+                let rule: Int64? = alias.rule.isEmpty ? nil : try ruleId(alias.rule)
+                insertAlias.bind(4, rule)
+            } else {
+                insertAlias.bind(4, alias.rule)
+            }
             try insertAlias.run()
         }
+        var triples: [Int64] = []
+        triples.reserveCapacity(extraction.facts.count)
         for fact in extraction.facts {
             let evidence = fact.evidence
             let triple = try tripleId(fact.triple)
+            triples.append(triple)
             let rule = try ruleId(evidence.rule)
             insertEvidence.bind(1, documentId)
             insertEvidence.bind(2, triple)
@@ -532,6 +562,11 @@ struct BatchWriter {
             insertEvidence.bind(7, evidence.sentence.end)
             insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
             try insertEvidence.run()
+        }
+        if let insertTripleList, !triples.isEmpty {
+            insertTripleList.bind(1, documentId)
+            insertTripleList.bind(2, bytes: TripleList(triples).encoded)
+            try insertTripleList.run()
         }
     }
 }

@@ -7,7 +7,8 @@ import GRDB
 /// `mention`, `triple`, `evidence`); columns are camelCase and equal to the property
 /// names of the matching record types (GRDB's Codable convention); every table has an
 /// integer primary key `id`, except (since v3) `evidence` and `entity_document` (WITHOUT ROWID
-/// tables keyed by what makes a row unique) and `mention` (keyed by its document); a foreign
+/// tables keyed by what makes a row unique; since v12 evidence by triple first) and `mention` and
+/// `document_triple` (keyed by their document); a foreign
 /// key is `<table>Id`. Text offsets (`start`,
 /// `end`, `sentenceStart`, `sentenceEnd`) are Unicode code point offsets into
 /// `document.text`. Dates are ISO 8601 text.
@@ -373,6 +374,65 @@ extension Store {
             try db.execute(sql: """
                 DELETE FROM deferred_index WHERE name = 'alias_on_entityId';
                 DROP INDEX IF EXISTS alias_on_entityId;
+                """)
+        }
+        // v12: evidence keyed by triple. Every reader of evidence but one asks for the evidence
+        // of given triples (`show`, `why`, exports, query patterns, the writer's check for a
+        // triple left without evidence); only the removal of a document and the readers of what
+        // one document states ask by document. So `evidence` is a WITHOUT ROWID table keyed by
+        // (tripleId, documentId, start, end, ruleId) with no secondary index (its index by
+        // triple, 37 MiB of the 100,000-article bench store, goes), and a document's triples are
+        // one row of `document_triple` (documentId, the ids packed: ``TripleList``), which SQL
+        // reads with `tupu_triple_ids`. A pending bulk load's record of the old index goes with it.
+        // An alias names its rule by id (`alias.ruleId`, NULL for none) instead of by text (seven
+        // names of about 21 bytes over 270,000 aliases in that store).
+        migrator.registerMigration("v12") { db in
+            try db.execute(sql: """
+                DELETE FROM deferred_index WHERE name = 'evidence_triple';
+                CREATE TABLE evidence_v12 (
+                    tripleId INTEGER NOT NULL REFERENCES triple(id) ON DELETE CASCADE,
+                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    ruleId INTEGER NOT NULL REFERENCES rule(id),
+                    sentenceStart INTEGER NOT NULL,
+                    sentenceEnd INTEGER NOT NULL,
+                    confidenceThousandths INTEGER NOT NULL,
+                    PRIMARY KEY (tripleId, documentId, start, "end", ruleId)
+                ) WITHOUT ROWID;
+                INSERT INTO evidence_v12
+                    SELECT tripleId, documentId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths
+                    FROM evidence ORDER BY tripleId, documentId, start, "end", ruleId;
+                CREATE TABLE document_triple (
+                    documentId INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+                    tripleIds BLOB NOT NULL
+                );
+                """)
+            // Each document's triples, read by document from the old table's key.
+            let rows = try Row.fetchCursor(db, sql: "SELECT DISTINCT documentId, tripleId FROM evidence ORDER BY documentId, tripleId")
+            var current: (document: Int64, ids: [Int64])?
+            func flush() throws {
+                guard let (document, ids) = current else { return }
+                try db.execute(
+                    sql: "INSERT INTO document_triple (documentId, tripleIds) VALUES (?, ?)",
+                    arguments: [document, Data(TripleList(ids).encoded)])
+            }
+            while let row = try rows.next() {
+                let document: Int64 = row[0]
+                if current?.document != document {
+                    try flush()
+                    current = (document, [])
+                }
+                current?.ids.append(row[1])
+            }
+            try flush()
+            try db.execute(sql: """
+                DROP TABLE evidence;
+                ALTER TABLE evidence_v12 RENAME TO evidence;
+                INSERT OR IGNORE INTO rule (name) SELECT DISTINCT rule FROM alias WHERE ifnull(rule, '') <> '' ORDER BY 1;
+                ALTER TABLE alias ADD COLUMN ruleId INTEGER REFERENCES rule(id);
+                UPDATE alias SET ruleId = (SELECT id FROM rule WHERE name = alias.rule) WHERE ifnull(rule, '') <> '';
+                ALTER TABLE alias DROP COLUMN rule;
                 """)
         }
         return migrator

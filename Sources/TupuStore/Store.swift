@@ -58,6 +58,17 @@ public final class Store: Sendable {
 
         var configuration = Self.configuration
         configuration.readonly = readOnly
+        if readOnly {
+            // A store before v12 that cannot be written (so not migrated) has no lists of a
+            // document's triples: a temporary view makes them from its evidence, keyed by document.
+            configuration.prepareDatabase { db in
+                guard try !db.tableExists("document_triple"), try db.tableExists("evidence") else { return }
+                try db.execute(sql: """
+                    CREATE TEMP VIEW IF NOT EXISTS document_triple AS
+                        SELECT documentId, json_group_array(DISTINCT tripleId) AS tripleIds FROM evidence GROUP BY documentId
+                    """)
+            }
+        }
         do {
             writer = try Self.retryingWhileBusy { () throws -> any DatabaseWriter in
                 if location != path {
@@ -245,6 +256,9 @@ public final class Store: Sendable {
             // reading them back from the file each time made writes I/O-bound.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKibibytes)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // Since v12 a document's triples are a packed list (``TripleList``) that SQL reads
+            // through this function.
+            db.add(function: Self.tripleIdsFunction)
         }
         return configuration
     }

@@ -83,7 +83,7 @@ import TupuModel
         #expect(summary.added == paths.count)
         #expect(try !bulk.hasPendingBulkLoad())
         #expect(try Self.schema(bulk) == Self.schema(fresh))
-        #expect(try Self.schema(bulk).contains { $0.hasPrefix("index evidence_triple ") })
+        #expect(try Self.schema(bulk).contains { $0.hasPrefix("index triple_predicate_object ") })
         let facts = try Self.facts(bulk)
         #expect(!facts.isEmpty)
         #expect(try facts == Self.facts(plain))
@@ -121,7 +121,7 @@ import TupuModel
         let killed = try Store(path: path)
         #expect(try killed.hasPendingBulkLoad())
         let pendingSchema = try Self.schema(killed)
-        #expect(!pendingSchema.contains { $0.hasPrefix("index evidence_triple ") || $0.hasPrefix("trigger entity_search_insert ") })
+        #expect(!pendingSchema.contains { $0.hasPrefix("index triple_predicate_object ") || $0.hasPrefix("trigger entity_search_insert ") })
         #expect(pendingSchema.contains { $0.hasPrefix("index triple_unique ") })
         let name = try #require(try killed.writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM entity WHERE length(name) >= 4 ORDER BY id") })
         #expect(try killed.search(String(name.prefix(3))).contains { $0.name == name }, "search scans while the index is pending")
@@ -177,7 +177,7 @@ import TupuModel
         let empty = try Store(path: paths[0])
         let holding = try Store(path: paths[1])
         for store in [empty, holding] {
-            #expect(try store.appliedMigrations().last == "v11")
+            #expect(try store.appliedMigrations().last == "v12")
             #expect(try !store.hasPendingBulkLoad())
         }
         #expect(try holding.search("李希同").map(\.name) == ["李希同志"])

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TupuModel
+import TupuQuery
 @testable import TupuIngest
 @testable import TupuStore
 
@@ -100,7 +101,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -109,7 +110,7 @@ private func openTwoDocuments(_ store: Store) throws {
     }
     let expected: Set<String> = [
         "alias", "document", "entity", "entity_document", "evidence", "grdb_migrations", "mention", "rule", "source", "triple",
-        "triple_kind", "entity_search", "alias_search", "deferred_index",
+        "triple_kind", "entity_search", "alias_search", "deferred_index", "document_triple",
     ]
     #expect(expected.isSubset(of: Set(tables)))
     // Everything else is FTS5's own shadow tables of the two search tables.
@@ -135,7 +136,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -182,7 +183,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -238,7 +239,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -794,7 +795,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v11")
+    #expect(try store.appliedMigrations().last == "v12")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -811,7 +812,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v11")
+    #expect(try store.appliedMigrations().last == "v12")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -874,7 +875,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v11")
+    #expect(try store.appliedMigrations().last == "v12")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
@@ -921,7 +922,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v11")
+    #expect(try store.appliedMigrations().last == "v12")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_subject_object"])
     #expect(try store.completeBulkLoad())
@@ -953,7 +954,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v11")
+    #expect(try store.appliedMigrations().last == "v12")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -982,4 +983,134 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('entity_search_content', 'alias_search_content', 'entity_search_docsize', 'alias_search_docsize')")
     }
     #expect(copies.isEmpty)
+}
+
+/// A v11 store with two documents: a.txt states two links to a meeting and a literal, b.txt one
+/// of those links again and a link of its own; with `pendingBulkLoad`, `evidence_triple` is
+/// left out and recorded in `deferred_index`, as a bulk load killed before its end leaves it.
+private func version11Store(pendingBulkLoad: Bool) throws -> String {
+    let path = try temporaryFolder().appendingPathComponent("v11.sqlite").path
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: "v11")
+    try pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO document (id, path, contentHash, ingestedAt, compressedText) VALUES (1, 'a.txt', 'h', 'now', ?), (2, 'b.txt', 'i', 'now', ?);
+            INSERT INTO source (key, documentId, path) VALUES ('a.txt', 1, 'a.txt'), ('b.txt', 2, 'b.txt');
+            INSERT INTO rule (id, name) VALUES (1, 'test.rule'), (2, 'other.rule');
+            INSERT INTO entity (id, kind, name) VALUES (1, 'person', '李希'), (2, 'event', '全国会议'), (3, 'person', '王伟中'), (4, 'role', '书记');
+            INSERT INTO triple (id, subjectId, predicate, objectId, objectLiteral) VALUES
+                (1, 1, 'attended', 2, NULL), (2, 3, 'attended', 2, NULL), (3, 2, 'instance_of', NULL, '会议'), (4, 3, 'holds_role', 4, NULL);
+            INSERT INTO triple_kind (predicate, subjectKind, objectKind) VALUES
+                ('attended', 'person', 'event'), ('instance_of', 'event', ''), ('holds_role', 'person', 'role');
+            INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths) VALUES
+                (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 2, 3, 6, 2, 0, 13, 700), (1, 3, 8, 12, 1, 0, 13, 500),
+                (2, 2, 0, 3, 1, 0, 10, 800), (2, 4, 3, 5, 2, 0, 10, 600);
+            INSERT INTO alias (id, entityId, alias, documentId, rule) VALUES
+                (1, 3, '王书记', 2, 'alias.surname-title'), (2, 1, '李希同志', 1, NULL), (3, 3, '王伟中同志', 1, '');
+            """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。")), Data(TextCompression.compress("王伟中书记出席会议。"))])
+        if pendingBulkLoad {
+            try db.execute(sql: """
+                INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master
+                    WHERE name IN ('evidence_triple', 'triple_object');
+                DROP INDEX evidence_triple;
+                DROP INDEX triple_object;
+                """)
+        }
+    }
+    try pool.close()
+    return path
+}
+
+/// A v11 store gets evidence keyed by triple, with no index beside it, and a list of each
+/// document's triples: every evidence row is kept, the evidence of a triple is read from the
+/// table's key, a query scoped to one document finds its facts, `show` gives the same evidence,
+/// and removing a document takes its evidence and the triples only it stated, and nothing else.
+@Test func version12KeysEvidenceByTripleAndListsADocumentsTriples() throws {
+    let path = try version11Store(pendingBulkLoad: false)
+    let evidenceSQL = """
+        SELECT tripleId || ' ' || documentId || ' ' || start || '-' || "end" || ' ' || ruleId || ' ' || sentenceStart || '-'
+               || sentenceEnd || ' ' || confidenceThousandths FROM evidence ORDER BY documentId, tripleId, start, "end", ruleId
+        """
+    let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
+    #expect(before.count == 6)
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v12")
+    /// The evidence rows, the lists of triples, and the triples' ids.
+    func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
+        try store.writer.read { db in
+            (try String.fetchAll(db, sql: evidenceSQL),
+             try Row.fetchAll(db, sql: "SELECT documentId, tupu_triple_ids(tripleIds) FROM document_triple ORDER BY 1")
+                .map { "\($0[0] as Int64) \($0[1] as String)" },
+             try Int64.fetchAll(db, sql: "SELECT id FROM triple ORDER BY id"))
+        }
+    }
+    let migrated = try contents()
+    #expect(migrated.evidence == before)
+    #expect(migrated.lists == ["1 [1,2,3]", "2 [2,4]"])
+    let (indexes, plan) = try store.writer.read { db in
+        (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'evidence'"),
+         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM evidence WHERE tripleId = 2").map { $0["detail"] as String })
+    }
+    #expect(indexes.isEmpty)
+    #expect(plan.joined().contains("USING PRIMARY KEY (tripleId=?)"), "\(plan)")
+    // Aliases name their rule by id; the search index still finds them by their rows' ids.
+    let aliases = try store.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT a.id, a.alias, ifnull(r.name, '-') FROM alias a LEFT JOIN rule r ON r.id = a.ruleId ORDER BY a.id")
+            .map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as String)" }
+    }
+    #expect(aliases == ["1 王书记 alias.surname-title", "2 李希同志 -", "3 王伟中同志 -"])
+    #expect(try store.search("王书记").map(\.alias) == ["王书记"])
+    let inB = try store.run(try QueryParser.parse("?p ?r ?o IN \"b.txt\""))
+    #expect(Set(inB.tripleIDs.flatMap { $0 }) == [2, 4])
+    let facts = try store.facts(of: 3)
+    #expect(facts.tripleIDs.sorted() == [2, 4])
+    #expect(facts.evidence[2]?.map(\.document) == ["a.txt", "a.txt", "b.txt"])
+    #expect(facts.evidence[2]?.map(\.rule) == ["other.rule", "test.rule", "test.rule"])
+    #expect(facts.evidence[4]?.first?.sentence == "王伟中书记出席会议。")
+
+    #expect(try store.remove(path: "a.txt"))
+    let removed = try contents()
+    #expect(removed.evidence == ["2 2 0-3 1 0-10 800", "4 2 3-5 2 0-10 600"])
+    #expect(removed.lists == ["2 [2,4]"])
+    #expect(removed.triples == [2, 4])
+    // A new document is listed with its triples; removed, it leaves the store as it was.
+    let evidence = Evidence(sentence: Span(start: 0, end: 9), span: Span(start: 0, end: 3), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(facts: [
+        Fact(Triple(EntityRef(.person, "王伟中"), .attended, .entity(EntityRef(.event, "全国会议"))), evidence: evidence),
+        Fact(Triple(EntityRef(.person, "王伟中"), .holdsRole, .entity(EntityRef(.role, "主任"))), evidence: evidence),
+    ])
+    #expect(try store.ingest(SourceDocument(path: "c.txt", text: "王伟中主任出席全国会议")) { _ in extraction } == .added)
+    #expect(try contents().lists == ["2 [2,4]", "3 [2,5]"])
+    #expect(try store.remove(path: "c.txt"))
+    let again = try contents()
+    #expect(again.evidence == removed.evidence)
+    #expect(again.lists == removed.lists)
+    #expect(again.triples == [2, 4])
+}
+
+/// A v11 store whose bulk load was killed before its end no longer waits for `evidence_triple`
+/// (the migration forgets it); the rest is built by the next ingest or removal.
+@Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
+    let store = try Store(path: try version11Store(pendingBulkLoad: true))
+    #expect(try store.appliedMigrations().last == "v12")
+    let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
+    #expect(pending == ["triple_object"])
+    #expect(try store.completeBulkLoad())
+    let indexes = try store.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'evidence') ORDER BY name")
+    }
+    #expect(indexes == ["triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique"])
+}
+
+/// A v11 store that cannot be written is read as it is (not migrated): what one document
+/// states is found through a temporary view in place of v12's lists.
+@Test func aVersion11StoreThatCannotBeWrittenIsReadByDocumentAsItIs() throws {
+    let path = try version11Store(pendingBulkLoad: false)
+    #expect(chmod(path, 0o444) == 0)
+    defer { chmod(path, 0o644) }
+    let store = try Store(path: path, readOnly: true)
+    #expect(try store.appliedMigrations().last == "v11")
+    let inB = try store.run(try QueryParser.parse("?p ?r ?o IN \"b.txt\""))
+    #expect(Set(inB.tripleIDs.flatMap { $0 }) == [2, 4])
+    #expect(try store.facts(of: 3).evidence[2]?.map(\.document) == ["a.txt", "a.txt", "b.txt"])
 }

@@ -595,7 +595,7 @@ extension ExtractionRun {
                     break
                 }
                 // 新华社北京一月十九日电最高人民法院: a dateline ends before the name.
-                if start - 2 >= line.lowerBound, rules.datelineMarks.contains(scalars[start - 1]), scalars[start - 2] == "日" { break }
+                if start - 2 >= line.lowerBound, scalars[start - 2] == "日", rules.datelineMarks.contains(scalars[start - 1]) { break }
                 // 工程结束后彭楚政被送进医院: a person of three characters or more the model reads, with a
                 // surname and words before it, ends before the name (高德 or 诺高德 of 赛诺高德 does not). A person first,
                 // after a delimiter, function word, cue or place, is part of one name

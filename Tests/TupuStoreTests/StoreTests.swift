@@ -856,14 +856,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
             INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
                 VALUES (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 3, 8, 12, 1, 0, 13, 500);
             """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。"))])
-        if pendingBulkLoad {
-            try db.execute(sql: """
-                INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master
-                    WHERE name IN ('triple_subject_object', 'alias_on_entityId');
-                DROP INDEX triple_subject_object;
-                DROP INDEX alias_on_entityId;
-                """)
-        }
+        if pendingBulkLoad { try deferIndexes(["triple_subject_object", "alias_on_entityId"], in: db) }
     }
     try pool.close()
     return path
@@ -1008,14 +1001,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
             INSERT INTO alias (id, entityId, alias, documentId, rule) VALUES
                 (1, 3, '王书记', 2, 'alias.surname-title'), (2, 1, '李希同志', 1, NULL), (3, 3, '王伟中同志', 1, '');
             """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。")), Data(TextCompression.compress("王伟中书记出席会议。"))])
-        if pendingBulkLoad {
-            try db.execute(sql: """
-                INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master
-                    WHERE name IN ('evidence_triple', 'triple_object');
-                DROP INDEX evidence_triple;
-                DROP INDEX triple_object;
-                """)
-        }
+        if pendingBulkLoad { try deferIndexes(["evidence_triple", "triple_object"], in: db) }
     }
     try pool.close()
     return path
@@ -1113,4 +1099,13 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let inB = try store.run(try QueryParser.parse("?p ?r ?o IN \"b.txt\""))
     #expect(Set(inB.tripleIDs.flatMap { $0 }) == [2, 4])
     #expect(try store.facts(of: 3).evidence[2]?.map(\.document) == ["a.txt", "a.txt", "b.txt"])
+}
+
+/// What a bulk load interrupted before its end leaves: `indexes` recorded in `deferred_index`
+/// and dropped, to be built when the store is next opened for writing.
+private func deferIndexes(_ indexes: [String], in db: Database) throws {
+    for index in indexes {
+        try db.execute(sql: "INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master WHERE name = ?", arguments: [index])
+        try db.execute(sql: "DROP INDEX \(index)")
+    }
 }

@@ -163,8 +163,7 @@ extension ExtractionRun {
                 // 举行第二十三次常委会议李瑞环主持…: once a name has ended, a person the model reads or a
                 // cue of taking part starts another clause (a headline runs on without a break).
                 if best != nil, modelPersonEnds[end - 1] != nil
-                    || rules.cues.mayStart(with: scalars[end - 1])
-                        && rules.cues.longestMatch(in: scalars, at: end - 1, limit: clause.upperBound)?.value.isParticipation == true
+                    || rules.cues.longestMatch(in: scalars, at: end - 1, limit: clause.upperBound)?.value.isParticipation == true
                 {
                     break
                 }

@@ -273,9 +273,7 @@ extension ExtractionRun {
         guard rules.electedTo.count > 0 else { return [] }
         var ends = Set<Int>()
         for position in sentence {
-            guard rules.electedTo.mayStart(with: scalars[position]),
-                let verb = rules.electedTo.longestMatch(in: scalars, at: position, limit: sentence.upperBound)
-            else { continue }
+            guard let verb = rules.electedTo.longestMatch(in: scalars, at: position, limit: sentence.upperBound) else { continue }
             // 刘春明曾经担任…: clause adverbs may stand between the name and the verb.
             var nameEnd = position
             while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, endingAt: nameEnd, floor: sentence.lowerBound) { nameEnd -= adverb.length }

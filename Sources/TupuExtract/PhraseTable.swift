@@ -133,6 +133,8 @@ struct ScalarTrie: Sendable {
     /// clear bit proves that no sequence starts with a scalar. It grows with the table, up to one
     /// bit per BMP scalar, and stays small for the few names of one article.
     private var firstFilter: [UInt64]
+    /// `firstFilter.count * 64 - 1`, kept beside it so that a lookup reads no array header.
+    private var filterMask: Int
     /// `64 - log2(keys.count)`: the hash keeps the top bits of the product.
     private var shift: UInt64
     private var edgeCount = 0
@@ -150,6 +152,7 @@ struct ScalarTrie: Sendable {
             children = Array(repeating: -1, count: 1 << bits)
             firstFilter = Array(repeating: 0, count: Self.filterWords(forSlots: 1 << bits))
         }
+        filterMask = firstFilter.count &* 64 &- 1
         shift = 64 - UInt64(bits)
     }
 
@@ -256,12 +259,12 @@ struct ScalarTrie: Sendable {
     /// Whether some sequence may start with `scalar`; false is certain.
     @inline(__always)
     func startsSome(_ scalar: Unicode.Scalar) -> Bool {
-        let bit = Int(scalar.value) & (firstFilter.count &* 64 &- 1)
+        let bit = Int(scalar.value) & filterMask
         return firstFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     private mutating func setFilterBit(_ scalar: UInt32) {
-        let bit = Int(scalar) & (firstFilter.count * 64 - 1)
+        let bit = Int(scalar) & filterMask
         firstFilter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
@@ -321,7 +324,10 @@ struct ScalarTrie: Sendable {
         children = Array(repeating: -1, count: capacity)
         shift -= 1
         let words = Self.filterWords(forSlots: capacity)
-        if words != firstFilter.count { firstFilter = Array(repeating: 0, count: words) }
+        if words != firstFilter.count {
+            firstFilter = Array(repeating: 0, count: words)
+            filterMask = words &* 64 &- 1
+        }
         let mask = capacity - 1
         for old in 0..<oldKeys.count {
             let key = oldKeys[old]

@@ -4,6 +4,8 @@
 /// one; the rare scalars above it fall back to a `Set`.
 struct ScalarSet: Sendable {
     private var bits: [UInt64] = []
+    /// `bits.count`, kept beside the array so that a lookup reads no array header.
+    private var wordCount = 0
     private var others: Set<Unicode.Scalar> = []
 
     init() {}
@@ -21,6 +23,7 @@ struct ScalarSet: Sendable {
         let word = Int(value >> 6)
         if word >= bits.count { bits += repeatElement(0, count: word + 1 - bits.count) }
         bits[word] |= 1 << UInt64(value & 63)
+        wordCount = bits.count
     }
 
     mutating func formUnion<S: Sequence<Unicode.Scalar>>(_ scalars: S) {
@@ -31,7 +34,7 @@ struct ScalarSet: Sendable {
     func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         let word = Int(value >> 6)
-        if word < bits.count { return bits[word] & (1 << UInt64(value & 63)) != 0 }
+        if word < wordCount { return bits[word] & (1 << UInt64(value & 63)) != 0 }
         return value >= 0x10000 && !others.isEmpty && others.contains(scalar)
     }
 }

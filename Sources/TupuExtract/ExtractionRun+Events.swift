@@ -65,8 +65,9 @@ extension ExtractionRun {
     mutating func findNamedEvents(in clause: Range<Int>) {
         var head = clause.lowerBound
         // 新华社广州3月5日电（记者 陈思远）: a dateline and a byline open the first clause.
-        if let dateline = (head..<min(clause.upperBound, head + 20)).first(where: { $0 > head && rules.datelineMarks.contains(scalars[$0]) && scalars[$0 - 1] == "日" }) {
-            head = dateline + 1
+        let datelineLimit = min(clause.upperBound, head + 20)
+        if head + 2 <= datelineLimit, let dateline = ((head + 2)...datelineLimit).first(where: { endsDateline(at: $0, floor: head) }) {
+            head = dateline
         } else if let stamp = rules.datelineHeads.longestMatch(in: scalars, at: head, limit: clause.upperBound) {
             // 本报讯当代企业改革论坛首届年会…召开: a dateline without a date.
             head += stamp.length

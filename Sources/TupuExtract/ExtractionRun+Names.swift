@@ -595,17 +595,15 @@ extension ExtractionRun {
                     break
                 }
                 // 新华社北京一月十九日电最高人民法院: a dateline ends before the name.
-                if start - 2 >= line.lowerBound, scalars[start - 2] == "日", rules.datelineMarks.contains(scalars[start - 1]) { break }
+                if endsDateline(at: start, floor: line.lowerBound) { break }
                 // 工程结束后彭楚政被送进医院: a person of three characters or more the model reads, with a
                 // surname and words before it, ends before the name (高德 or 诺高德 of 赛诺高德 does not). A person first,
                 // after a delimiter, function word, cue or place, is part of one name
                 // (由李宁体育用品有限公司赞助).
                 if let person = modelPerson(endingAt: start, floor: line.lowerBound), start - person >= 3,
-                    person > line.lowerBound, layout.isHan(at: person - 1),
+                    !opensAfterBoundary(person, floor: line.lowerBound), layout.isHan(at: person - 1),
                     rules.surnames.longestMatch(in: scalars, at: person, limit: start) != nil,
-                    rules.stopWords.longestMatch(in: scalars, endingAt: person, floor: line.lowerBound) == nil,
-                    rules.places.longestMatch(in: scalars, endingAt: person, floor: line.lowerBound) == nil,
-                    rules.cues.longestMatch(in: scalars, endingAt: person, floor: line.lowerBound) == nil
+                    rules.places.longestMatch(in: scalars, endingAt: person, floor: line.lowerBound) == nil
                 {
                     break
                 }

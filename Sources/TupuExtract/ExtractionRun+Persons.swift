@@ -282,10 +282,8 @@ extension ExtractionRun {
                     ?? modelPerson(endingAt: nameEnd, floor: sentence.lowerBound),
                 // A clean start: the sentence's, a break, an office word (司长陈方安生), a function word
                 // or a cue before it; not inside a longer name (安生 of 陈方安生).
-                person == sentence.lowerBound || !layout.isHan(at: person - 1)
+                opensAfterBoundary(person, floor: sentence.lowerBound) || !layout.isHan(at: person - 1)
                     || rules.offices.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
-                    || rules.stopWords.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
-                    || rules.cues.longestMatch(in: scalars, endingAt: person, floor: sentence.lowerBound) != nil
             else { continue }
             let titleStart = position + verb.length
             var titleEnd: Int?
@@ -382,6 +380,20 @@ extension ExtractionRun {
         return rules.offices.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound)?.length != title.count
     }
 
+    /// Whether `position` opens a word after a boundary: the start (`floor`), a break, a function
+    /// word (stop word) or a cue right before it.
+    func opensAfterBoundary(_ position: Int, floor: Int) -> Bool {
+        position == floor || layout.isBreak(at: position - 1)
+            || rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
+            || rules.cues.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
+    }
+
+    /// Whether a news agency's dateline (…日电, …日讯) ends at `position`, both its characters at
+    /// `floor` or after.
+    func endsDateline(at position: Int, floor: Int) -> Bool {
+        position - 2 >= floor && scalars[position - 2] == "日" && rules.datelineMarks.contains(scalars[position - 1])
+    }
+
     /// Where a person the model reads (two to four characters, starting at `floor` or later) that
     /// ends at `end` starts.
     func modelPerson(endingAt end: Int, floor: Int) -> Int? {
@@ -434,9 +446,7 @@ extension ExtractionRun {
         for start in sentence {
             // Most positions start no surname: nothing below is found there.
             guard rules.surnames.mayStart(with: scalars[start]) else { continue }
-            let openedHere = start == sentence.lowerBound || layout.isBreak(at: start - 1)
-                || rules.stopWords.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
-                || rules.cues.longestMatch(in: scalars, endingAt: start, floor: sentence.lowerBound) != nil
+            let openedHere = opensAfterBoundary(start, floor: sentence.lowerBound)
             // 受江泽民总书记李鹏总理委托: or where the model reads the person (checked with its length below).
             guard openedHere || modelPersonEnds[start] != nil else { continue }
             // Every surname at `start`, longest first (欧阳, then 欧).
@@ -810,7 +820,7 @@ extension ExtractionRun {
                         .map({ $0.length > 1 || !beginsTitleWord(at: position - 1, limit: segmentEnd) }) == true
                 {
                     roleStart = position
-                } else if position >= start + 2, rules.datelineMarks.contains(scalars[position - 1]), scalars[position - 2] == "日" {
+                } else if endsDateline(at: position, floor: start) {
                     // 新华社北京一月二十三日电国务院副总理: a dateline ends before the title.
                     roleStart = position
                 } else if knownNames.longestMatch(in: scalars, endingAt: position, floor: start) != nil {

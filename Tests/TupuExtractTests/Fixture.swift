@@ -167,6 +167,16 @@ extension Extraction {
         triples.filter { $0.predicate == predicate }.map { "\($0.subject.name)→\($0.object.name)" }
     }
 
+    /// The names of the entities of one kind.
+    func names(_ kind: EntityKind) -> Set<String> {
+        Set(entities.filter { $0.kind == kind }.map(\.name))
+    }
+
+    /// The triples of one predicate, each as `subject<TAB>predicate<TAB>object`.
+    func triples(_ predicate: TupuModel.Predicate) -> Set<String> {
+        Set(triples.filter { $0.predicate == predicate }.map(\.description))
+    }
+
     /// The mention at exactly `span`, if any.
     func mention(at span: Span) -> Mention? {
         mentions.first { $0.span == span }

@@ -211,7 +211,7 @@ import TupuModel
     @Test("names: the start of a name the rules found (王浩 of 王浩中, where an excerpt is cut) is that name cut short, no other person")
     func cutNameIsNoOtherPerson() {
         let extraction = Shared.extractor.extract("标题\n市长王浩中出席会议并讲话。会前，王浩")
-        #expect(Set(extraction.entities.filter { $0.kind == .person }.map(\.name)) == ["王浩中"], "\(extraction.entities)")
+        #expect(extraction.names(.person) == ["王浩中"], "\(extraction.entities)")
     }
 
     @Test("names: a short name in title marks ending in 报 or 杂志 is a publication (《明报》), a report (《全会公报》) a document unless the whole name is a word of its own (《文汇报》)")
@@ -232,7 +232,7 @@ import TupuModel
     @Test("roles: an organization followed by 驻 in a title is the start of its office's name (外交部驻香港特派员公署), no organization of its own")
     func organizationPostedToAPlace() {
         let extraction = Shared.extractor.extract("标题\n外交部驻香港特派员公署特派员岑立峰、商务部副部长王浩出席会议。")
-        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        let organizations = extraction.names(.organization)
         #expect(organizations.contains("商务部") && !organizations.contains("外交部"), "\(organizations)")
     }
 
@@ -260,7 +260,7 @@ import TupuModel
     func referredEventAfterACue() {
         let extraction = Shared.extractor.extract(
             "标题\n全省政协工作交流会在长沙召开。副主席王浩通报了中央政协工作会议以来全省政协主要工作情况。")
-        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        let events = extraction.names(.event)
         #expect(events == ["全省政协工作交流会", "中央政协工作会议"], "\(events)")
         let reported = extraction.pairs(.reportedAt)
         #expect(reported == ["王浩→全省政协工作交流会"], "\(extraction.triples)")
@@ -278,7 +278,7 @@ import TupuModel
     func countryPairsAndTakingPartInAMeeting() {
         let extraction = Shared.extractor.extract(
             "标题\n9日上午，市长王浩会见了德国驻沈阳总领事安娜·韦伯一行。中德产业园已成为中德合作的重要平台。秘书长须一鸣参加会见。\n当天下午，中德企业合作座谈会在沈阳召开。安娜·韦伯出席并致辞。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["王浩", "安娜·韦伯", "须一鸣"], "\(persons)")
         let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.subject.name))
         #expect(attended == ["安娜·韦伯"], "\(extraction.triples)")
@@ -304,7 +304,7 @@ import TupuModel
     func venuesArePlacesAndGenericItemsAreNoSites() {
         let extraction = Shared.extractor.extract(
             "标题\n王浩一行参观了瑞金革命纪念馆、南湖区规划展厅，走进大棚、车间。横琴粤澳深度合作区成立三年。市长须一鸣来到横琴、车间。")
-        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        let places = extraction.names(.place)
         #expect(places.isSuperset(of: ["瑞金革命纪念馆", "南湖区规划展厅", "横琴"]), "\(places)")
         let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
         #expect(visited.isDisjoint(with: ["大棚", "车间"]), "\(extraction.triples)")
@@ -378,7 +378,7 @@ import TupuModel
     func foreignNamesShortenedAndNominalVisits() {
         let extraction = Shared.extractor.extract(
             "标题\n市长王浩会见了德国驻青山总领事安娜·韦伯一行。王浩对韦伯总领事一行的到访表示欢迎。韦伯表示，愿加强合作。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["王浩", "安娜·韦伯"], "\(persons)")
         #expect(!extraction.entities.contains { $0.name == "表示欢迎" }, "\(extraction.entities)")
         #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
@@ -402,7 +402,7 @@ import TupuModel
     @Test("persons: the side of a country in talks (哈方愿…, 中方) is no person")
     func sidesOfTalksAreNoPersons() {
         let extraction = Shared.extractor.extract("标题\n哈萨克斯坦驻港总领事赛塔肯诺夫表示，哈方愿积极用好独特优势。中方欢迎各国企业。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["赛塔肯诺夫"], "\(persons)")
     }
 
@@ -410,7 +410,7 @@ import TupuModel
     func functionWordInsideATitleWord() {
         let extraction = Shared.extractor.extract(
             "标题\n中国和平发展促进会会长张立新、青山县台湾同胞联谊会会长刘春明、东京福建同乡会副会长陈家宁出席座谈会。他曾同德国总理舒尔茨通电话。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.isSuperset(of: [
             "张立新\tholds_role\t中国和平发展促进会会长", "刘春明\tholds_role\t青山县台湾同胞联谊会会长",
             "陈家宁\tholds_role\t东京福建同乡会副会长", "舒尔茨\tholds_role\t德国总理",
@@ -421,7 +421,7 @@ import TupuModel
     func wordsBeforeACountryInATitle() {
         let extraction = Shared.extractor.extract(
             "标题\n发言人王浩批评美国国务卿蓬佩奥的言论。他们正密切注视俄罗斯外长拉夫罗夫的访问。前美国总统卡特出席。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.isSuperset(of: [
             "蓬佩奥\tholds_role\t美国国务卿", "拉夫罗夫\tholds_role\t俄罗斯外长", "卡特\tholds_role\t前美国总统",
         ]), "\(roles)")
@@ -440,7 +440,7 @@ import TupuModel
     @Test("events: a day and 的 before an event word (今天的座谈会) are no part of its name; a kind of three characters (座谈会) names an event of its own")
     func dayBeforeAnEventWord() {
         let extraction = Shared.extractor.extract("标题\n市长王浩、副市长刘春明出席了今天的座谈会。")
-        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        let attended = extraction.triples(.attended)
         #expect(attended == ["王浩\tattended\t座谈会", "刘春明\tattended\t座谈会"], "\(extraction.triples)")
     }
 
@@ -448,7 +448,7 @@ import TupuModel
     func heldCueInsideAnEventNameAndCommemoratedSpeeches() {
         let extraction = Shared.extractor.extract(
             "纪念王浩校长重要讲话发表三周年校友举行座谈会\n校友会会长刘春明主持座谈会。大家重温王浩校长重要讲话的精神。")
-        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        let events = extraction.names(.event)
         #expect(!events.contains { $0.contains("举行") }, "\(events)")
         #expect(extraction.triples.map(\.description).contains("刘春明\tpresided\t座谈会"), "\(extraction.triples)")
         #expect(!extraction.triples.contains { $0.predicate == .spokeAt }, "\(extraction.triples)")
@@ -465,7 +465,7 @@ import TupuModel
     func wordsOpeningATitle() {
         let extraction = Shared.extractor.extract(
             "标题\n新华社北京一月二十三日电国务院副总理王浩今天会见了客人。应泰国总理川·立派的邀请，代表团将访泰。出席的有贝宁外交部长奥绍和埃及外长穆萨。应急管理部部长刘春明出席。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.isSuperset(of: [
             "王浩\tholds_role\t国务院副总理", "川·立派\tholds_role\t泰国总理", "奥绍\tholds_role\t贝宁外交部长",
             "刘春明\tholds_role\t应急管理部部长",
@@ -483,7 +483,7 @@ import TupuModel
     func verbAndDeBeforeAnEventName() {
         let extraction = Shared.extractor.extract(
             "标题\n2025年3月1日\n市长王浩出席了在京举行的全国统计工作会议。副市长刘春明出席了由市政府主办的迎春招待会。市委书记李明出席今晚茶话会。")
-        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        let attended = extraction.triples(.attended)
         #expect(attended == ["王浩\tattended\t全国统计工作会议", "刘春明\tattended\t迎春招待会", "李明\tattended\t茶话会"], "\(extraction.triples)")
     }
 
@@ -516,7 +516,7 @@ import TupuModel
         let extraction = Shared.extractor.extract("标题\n市长王浩随后到青山青年梦工场参观，又走进青山围棋俱乐部。")
         let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.object.name))
         #expect(visited == ["青山青年梦工场", "青山围棋俱乐部"], "\(extraction.triples)")
-        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        let organizations = extraction.names(.organization)
         #expect(organizations.isSuperset(of: ["青山青年梦工场", "青山围棋俱乐部"]), "\(organizations)")
     }
 
@@ -532,7 +532,7 @@ import TupuModel
     func presenceAfterPluralSubjectsAndAdverbs() {
         let extraction = Shared.extractor.extract(
             "标题\n省长王浩和市长李明随后来到青山市。二人还在青山海事法院了解案件审理情况。王浩随后在青山港务集团察看码头。")
-        let visits = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        let visits = extraction.triples(.visited)
         #expect(visits.isSuperset(of: [
             "王浩\tvisited\t青山海事法院", "李明\tvisited\t青山海事法院", "王浩\tvisited\t青山港务集团",
         ]), "\(visits)")
@@ -542,7 +542,7 @@ import TupuModel
     @Test("participation: 出席会议的还有 and a list of names, with no group word (嘉宾) between 的 and 还有")
     func guestListWithoutGroupWord() {
         let extraction = Shared.extractor.extract("标题\n全省工作会议在长沙召开。出席会议的还有省领导谢卫江、王一鸥、杨浩东。")
-        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        let attended = extraction.triples(.attended)
         #expect(attended == [
             "谢卫江\tattended\t全省工作会议", "王一鸥\tattended\t全省工作会议", "杨浩东\tattended\t全省工作会议",
         ], "\(extraction.triples)")
@@ -551,7 +551,7 @@ import TupuModel
     @Test("meetings: A与B举行会谈, with nobody after the cue: the first of the joined subjects met the other")
     func talksBetweenJoinedSubjects() {
         let extraction = Shared.extractor.extract("标题\n市委书记李明与新加坡驻华大使吴家鸿举行会谈。")
-        let met = Set(extraction.triples.filter { $0.predicate == .metWith }.map(\.description))
+        let met = extraction.triples(.metWith)
         #expect(met == ["李明\tmet_with\t吴家鸿"], "\(extraction.triples)")
     }
 
@@ -559,7 +559,7 @@ import TupuModel
     func headlineShortFormOfAnEvent() {
         let extraction = Shared.extractor.extract(
             "行政长官出席粤港合作联席会议\n2023-08-10\n行政长官李家超今日在广州与广东省省长王伟中共同主持粤港合作联席会议第二十三次会议。政务司司长陈国基亦有出席。")
-        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        let events = extraction.names(.event)
         #expect(events == ["粤港合作联席会议第二十三次会议"], "\(events)")
         let facts = Set(extraction.triples.map(\.description))
         #expect(facts.isSuperset(of: [
@@ -571,7 +571,7 @@ import TupuModel
     @Test("organizations: 主办 after a name is no suffix 办 (…管理局主办), nor is 数据 a place to cut a name")
     func organizerVerbAfterAName() {
         let extraction = Shared.extractor.extract("标题\n会议由贵州省大数据发展管理局主办。青山大数据集团董事长王浩出席。")
-        let organizations = Set(extraction.entities.filter { $0.kind == .organization }.map(\.name))
+        let organizations = extraction.names(.organization)
         #expect(organizations.isSuperset(of: ["贵州省大数据发展管理局", "青山大数据集团"]), "\(organizations)")
         #expect(!organizations.contains { $0.hasSuffix("主办") }, "\(organizations)")
     }
@@ -579,7 +579,7 @@ import TupuModel
     @Test("roles: 以 of 以…为团长 opens a title (以政务司司长陈国基为团长), 以 of 以色列 does not")
     func yiOpensATitle() {
         let extraction = Shared.extractor.extract("标题\n副总理何立峰会见以政务司司长陈国基为团长的代表团。以色列总理内塔尼亚胡出席。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.isSuperset(of: ["陈国基\tholds_role\t政务司司长", "内塔尼亚胡\tholds_role\t以色列总理"]), "\(roles)")
     }
 
@@ -587,16 +587,16 @@ import TupuModel
     func demonstrativesAndPrepositionsAfterACue() {
         let extraction = Shared.extractor.extract(
             "标题\n青山文化节开幕式暨欢庆活动昨日举行。市长王浩出席了这项欢庆活动。副市长刘春明参加了这次活动。")
-        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        let attended = extraction.triples(.attended)
         #expect(attended == ["王浩\tattended\t青山文化节开幕式暨欢庆活动", "刘春明\tattended\t青山文化节开幕式暨欢庆活动"], "\(extraction.triples)")
-        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        let events = extraction.names(.event)
         #expect(!events.contains { $0.hasPrefix("这") }, "\(events)")
     }
 
     @Test("events: a quoted part an event's name goes on after is part of the name (参加“一带一路”植树活动启动仪式); a name that ends inside the quotes is the quoted name alone")
     func quotedPartOfAnEventName() {
         let extraction = Shared.extractor.extract("标题\n副总理丁薛祥在线参加“一带一路”植树活动启动仪式。市长王浩出席“青山国际博览会”。")
-        let attended = Set(extraction.triples.filter { $0.predicate == .attended }.map(\.description))
+        let attended = extraction.triples(.attended)
         #expect(attended == ["丁薛祥\tattended\t“一带一路”植树活动启动仪式", "王浩\tattended\t青山国际博览会"], "\(extraction.triples)")
     }
 
@@ -604,7 +604,7 @@ import TupuModel
     func attributiveVisitVerb() {
         let extraction = Shared.extractor.extract(
             "标题\n行政长官岑浩辉昨日在政府总部会见到访的广东省委书记黄坤明一行。国王哈桑会见了正在这里访问的中国国务院副总理钱其琛。")
-        let met = Set(extraction.triples.filter { $0.predicate == .metWith }.map(\.description))
+        let met = extraction.triples(.metWith)
         #expect(met == ["岑浩辉\tmet_with\t黄坤明", "哈桑\tmet_with\t钱其琛"], "\(extraction.triples)")
         #expect(!extraction.triples.contains { $0.predicate == .visited }, "\(extraction.triples)")
     }
@@ -612,7 +612,7 @@ import TupuModel
     @Test("places: a known place that a longer common word holds or crosses (发展中国家, 情怀 of 情怀化为) is none unless the model reads a place there (湖南省长沙市)")
     func placeReadIntoACommonWord() {
         let extraction = Shared.extractor.extract("标题\n青山市将继续帮助发展中国家。他的高尚情怀化为行动。市长王浩在湖南省长沙市调研。")
-        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        let places = extraction.names(.place)
         #expect(!places.contains("中国") && !places.contains("怀化"), "\(places)")
         #expect(places.contains("长沙"), "\(places)")
     }
@@ -620,7 +620,7 @@ import TupuModel
     @Test("places: a known place that is a common word too (日照) anchors no list of common words (气候、土壤、日照); a plain one does (横琴、前海、南沙)")
     func ambiguousAnchorOfAList() {
         let extraction = Shared.extractor.extract("标题\n这里气候、土壤、日照等条件适宜。王浩考察横琴、前海、南沙三大平台。")
-        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        let places = extraction.names(.place)
         #expect(!places.contains("气候") && !places.contains("土壤"), "\(places)")
         #expect(places.isSuperset(of: ["横琴", "前海"]), "\(places)")
     }
@@ -628,56 +628,56 @@ import TupuModel
     @Test("roles: an office whose end a known place runs across (湖南省长沙市) is no title before a name; 副市长江涛, read as a person by the model, is")
     func officeCrossedByAPlace() {
         let extraction = Shared.extractor.extract("标题\n市长王浩在湖南省长沙市调研。副市长江涛出席。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["王浩", "江涛"], "\(persons)")
     }
 
     @Test("persons: a function word after a two-character name the model reads (李晖将会见, 将于) is no part of it, nor of a married name")
     func functionWordAfterAName() {
         let extraction = Shared.extractor.extract("标题\n港澳办主任李晖将会见她。联合国秘书长安南将于下月访华。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["李晖", "安南"], "\(persons)")
     }
 
     @Test("persons: a model's name that opens a clause with a surname that is a function word too (于建波等, 向明华说) stands")
     func surnameThatIsAFunctionWord() {
         let extraction = Shared.extractor.extract("标题\n于建波等出席了会议。向明华说，工作要抓实。五年里，于春洋先后走访了农户。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["于建波", "向明华", "于春洋"], "\(persons)")
     }
 
     @Test("visits: a visit cue followed by 的 (前来参观的国内外游客) describes what follows and names no site")
     func visitCueBeforeDe() {
         let extraction = Shared.extractor.extract("标题\n市长王浩昨日来到花博园。园内围满了前来参观的国内外游客。")
-        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        let places = extraction.names(.place)
         #expect(!places.contains { $0.hasSuffix("游客") }, "\(places)")
-        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        let visited = extraction.triples(.visited)
         #expect(visited == ["王浩\tvisited\t花博园"], "\(extraction.triples)")
     }
 
     @Test("persons: after an office that follows a name the model reads (李明华总书记曾讲到), a name needs the model's reading too")
     func officeAfterAModelName() {
         let extraction = Shared.extractor.extract("标题\n他说，李明华总书记曾讲到一句古语。")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["李明华"], "\(persons)")
     }
 
     @Test("persons: a two-character given name ending with a function word (李涛为副省长) and a one-character one that starts a common word (议员都反对) are none; after a name the model reads short, a common word (发来, 接到) is no part of it")
     func givenNamesThatRunIntoWords() {
         let elected = Shared.extractor.extract("标题\n会议选举王明义、陈全国、李涛为副省长。多数议员都反对撤军。")
-        let persons = Set(elected.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = elected.names(.person)
         #expect(persons == ["王明义", "陈全国", "李涛"], "\(persons)")
         let sent = Shared.extractor.extract("标题\n国务院总理李平发来慰问电。所长王才接到报告。")
-        let roles = Set(sent.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = sent.triples(.holdsRole)
         #expect(roles == ["李平\tholds_role\t国务院总理", "王才\tholds_role\t所长"], "\(roles)")
     }
 
     @Test("visits: an item after a visit cue without a suffix that holds a person the model reads (来到特困职工胡明娜家中) is no site; one with a suffix (周恩来纪念馆) is")
     func siteHoldingAPerson() {
         let extraction = Shared.extractor.extract("标题\n市长王浩来到特困职工胡明娜家中。王浩还走进周恩来纪念馆。")
-        let places = Set(extraction.entities.filter { $0.kind == .place }.map(\.name))
+        let places = extraction.names(.place)
         #expect(!places.contains { $0.contains("胡明娜") }, "\(places)")
-        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        let visited = extraction.triples(.visited)
         #expect(visited.contains("王浩\tvisited\t周恩来纪念馆"), "\(extraction.triples)")
     }
 
@@ -685,7 +685,7 @@ import TupuModel
     func longLineOpeningWithAChromeWord() {
         let extraction = Shared.extractor.extract(
             "编辑李仁臣、国家体委宣传司司长何慧娴等出席了今天的座谈会。他们说，这次座谈会开得很好，大家都很受鼓舞，决心把工作做得更好。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.contains("何慧娴\tholds_role\t国家体委宣传司司长"), "\(extraction.triples)")
         let chrome = Shared.extractor.extract("标题\n正文第一句。\n编辑：王浩")
         #expect(!chrome.triples.contains { $0.subject.name == "王浩" && $0.predicate != .holdsRole }, "\(chrome.triples)")
@@ -698,17 +698,17 @@ import TupuModel
         let names = Set(extraction.entities.filter { $0.kind == .organization || $0.kind == .place }.map(\.name))
         #expect(names.isSuperset(of: ["青山市人民检察院", "王建国体育用品有限公司"]), "\(names)")
         #expect(!names.contains { $0.contains("电") || $0.contains("王伟林") || $0.contains("被") }, "\(names)")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons.contains("王伟林"), "\(persons)")
     }
 
     @Test("roles: names before their titles run on (受王明华总书记李建国总理委托): each office is its own person's, none a title before the next name; 向 before a name the model reads is no surname (向李建国总理发来); 当选 opens a title")
     func namesBeforeTitlesRunOn() {
         let extraction = Shared.extractor.extract("标题\n受王明华总书记李建国总理委托，刘春明看望了灾民。向李建国总理发来贺电的有多国领导人。陈志强当选青山市人大常委会主任。")
-        let roles = Set(extraction.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = extraction.triples(.holdsRole)
         #expect(roles.isSuperset(of: ["王明华\tholds_role\t总书记", "李建国\tholds_role\t总理"]), "\(roles)")
         #expect(!roles.contains { $0.hasPrefix("李建国\tholds_role\t") && $0.contains("总书记") }, "\(roles)")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(!persons.contains("向李建国") && persons.contains("陈志强"), "\(persons)")
         #expect(!extraction.entities.contains { $0.kind == .role && $0.name.contains("当选") }, "\(extraction.entities)")
     }
@@ -716,13 +716,13 @@ import TupuModel
     @Test("roles: a name, a verb of taking an office (当选, 出任) and a title make the name's role, also where a headline runs on into the next name (…主任刘春明当选…)")
     func electedToATitle() {
         let headline = Shared.extractor.extract("王建国当选青山市人大常委会主任刘春明当选青山市市长\n青山市人大昨日闭幕。")
-        let roles = Set(headline.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let roles = headline.triples(.holdsRole)
         #expect(roles == ["王建国\tholds_role\t青山市人大常委会主任", "刘春明\tholds_role\t青山市市长"], "\(roles)")
         let body = Shared.extractor.extract("标题\n王浩出任青山集团总经理。刘春明曾经担任青山指挥学院副院长。")
-        let bodyRoles = Set(body.triples.filter { $0.predicate == .holdsRole }.map(\.description))
+        let bodyRoles = body.triples(.holdsRole)
         #expect(bodyRoles == ["王浩\tholds_role\t青山集团总经理", "刘春明\tholds_role\t青山指挥学院副院长"], "\(bodyRoles)")
         // The verb ends the name found by its suffix (not 担任青山指挥学院).
-        let organizations = Set(body.entities.filter { $0.kind == .organization }.map(\.name))
+        let organizations = body.names(.organization)
         #expect(!organizations.contains { $0.contains("担任") || $0.contains("出任") }, "\(organizations)")
     }
 
@@ -742,16 +742,16 @@ import TupuModel
     @Test("sites: a word of position ending a site (钟山脚下) and a verb after it (前往机场送行) are no part of it; a given name never starts with 驻 (到任驻华大使)")
     func siteTailsAndPostings() {
         let extraction = Shared.extractor.extract("标题\n市长王浩来到青山钟山脚下。副市长刘春明前往机场送行。总理李明会见了六国离到任驻华大使。")
-        let visited = Set(extraction.triples.filter { $0.predicate == .visited }.map(\.description))
+        let visited = extraction.triples(.visited)
         #expect(visited == ["王浩\tvisited\t青山钟山", "刘春明\tvisited\t机场"], "\(visited)")
-        let persons = Set(extraction.entities.filter { $0.kind == .person }.map(\.name))
+        let persons = extraction.names(.person)
         #expect(persons == ["王浩", "刘春明", "李明"], "\(persons)")
     }
 
     @Test("events: a dateline without a date (本报讯) opens no event's name; a word that describes an event with 的 (隆重的首播仪式) is no part of it")
     func datelineHeadsAndEventAdjectives() {
         let extraction = Shared.extractor.extract("标题\n本报讯青山企业论坛首届年会１月８日在京召开。省政府今天在青山举行了隆重的首播仪式。")
-        let events = Set(extraction.entities.filter { $0.kind == .event }.map(\.name))
+        let events = extraction.names(.event)
         #expect(events.isSuperset(of: ["青山企业论坛首届年会", "首播仪式"]), "\(events)")
         #expect(!events.contains { $0.hasPrefix("本报") || $0.hasPrefix("隆重") }, "\(events)")
     }

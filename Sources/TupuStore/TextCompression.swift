@@ -5,15 +5,23 @@ import Foundation
 ///
 /// A stored value is a 4-byte little-endian header, then the compressed text:
 /// - since v11, the header is the length of the UTF-8 text with bit 31 set, then the text as raw
-///   deflate (level 6) with ``TextDictionary`` as its preset dictionary, then the Adler-32 sum of
-///   the text (4 bytes, big-endian, as zlib writes it). The dictionary holds phrases of the genre,
-///   so a short article refers back to them: on the 20,000-article bench corpus a text takes
-///   256 bytes instead of 372 (a third less), on real articles cut to that size a fifth less.
+///   deflate (level 6, fixed Huffman codes, see ``compress(_:)``; values written before with
+///   dynamic codes decode the same way) with ``TextDictionary`` as its preset dictionary, then
+///   the Adler-32 sum of the text (4 bytes, big-endian, as zlib writes it). The dictionary holds
+///   phrases of the genre, so a short article refers back to them: on the 20,000-article bench
+///   corpus a text takes 256 bytes instead of 372 (a third less; 267 with fixed codes), on real
+///   articles cut to that size a fifth less.
 /// - before, the header is the length of the text, then a zlib stream (`compress2`, level 6);
 ///   such values are still read.
 /// - 0xFFFFFFFF, then the raw UTF-8 (kept when compression fails).
 enum TextCompression {
     /// The stored form of `text`.
+    ///
+    /// Deflate's fixed Huffman codes (`Z_FIXED`): a text of a few hundred bytes, most of it
+    /// matches into the dictionary, is then about 4% longer (on the bench corpus 267 bytes
+    /// instead of 256, under one byte a triple), but reading it back builds no code tables,
+    /// which were two fifths of inflating it; `tupu show` decompresses a document for every
+    /// document its facts cite. Texts stored with dynamic codes decode the same way.
     static func compress(_ text: String) -> [UInt8] {
         let utf8 = Array(text.utf8)
         let length = utf8.count
@@ -24,7 +32,7 @@ enum TextCompression {
             stream.deallocate()
         }
         guard length < 1 << 31,
-            deflateInit2_(stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+            deflateInit2_(stream, 6, Z_DEFLATED, -15, 8, Z_FIXED, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { return [0xFF, 0xFF, 0xFF, 0xFF] + utf8 }
         defer { deflateEnd(stream) }
         let dictionarySet = TextDictionary.bytes.withUnsafeBufferPointer { dictionary in
@@ -52,9 +60,9 @@ enum TextCompression {
         return output
     }
 
-    /// Inflates a raw deflate stream made with ``TextDictionary`` into `output` (exactly its
-    /// size) with `stream` (initialized for raw inflate), and checks the Adler-32 sum that follows
-    /// it in `input`. False when the value is damaged.
+    /// Inflates a raw deflate stream made with ``TextDictionary`` into `output` (the text's size
+    /// and ``inflateSlack`` bytes more) with `stream` (initialized for raw inflate), and checks
+    /// the Adler-32 sum that follows it in `input`. False when the value is damaged.
     fileprivate static func inflateWithDictionary(
         _ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeMutableBufferPointer<UInt8>
     ) -> Bool {
@@ -63,17 +71,25 @@ enum TextCompression {
             inflateSetDictionary(stream, dictionary.baseAddress, uInt(dictionary.count)) == Z_OK
         }
         guard dictionarySet else { return false }
+        // zlib decodes with its fast loop only while 6 bytes of input and 258 of output are left,
+        // and byte by byte after: so it is given the sum's 4 bytes as input it will not read, and
+        // ``inflateSlack`` bytes of room past the text, and the text must end where its length says.
         stream.pointee.next_in = UnsafeMutablePointer(mutating: source)
-        stream.pointee.avail_in = uInt(input.count - 4)
+        stream.pointee.avail_in = uInt(input.count)
         stream.pointee.next_out = target
         stream.pointee.avail_out = uInt(output.count)
-        guard inflate(stream, Z_FINISH) == Z_STREAM_END, Int(stream.pointee.total_out) == output.count,
-            stream.pointee.avail_in == 0
+        let length = output.count - inflateSlack
+        guard length >= 0, inflate(stream, Z_FINISH) == Z_STREAM_END, Int(stream.pointee.total_out) == length,
+            stream.pointee.avail_in == 4
         else { return false }
         var stored: UInt32 = 0
         for byte in input.suffix(4) { stored = stored << 8 | UInt32(byte) }
-        return UInt32(adler32(adler32(0, nil, 0), target, uInt(output.count))) == stored
+        return UInt32(adler32(adler32(0, nil, 0), target, uInt(length))) == stored
     }
+
+    /// The room past a text's end that lets zlib decode all of it with its fast loop (the
+    /// longest match deflate writes, 258 bytes).
+    fileprivate static let inflateSlack = 258
 
     /// What the first four bytes of a stored value say: the raw UTF-8 follows them, a zlib
     /// stream of a text of `length` bytes, or (since v11) a raw deflate stream of a text of
@@ -113,11 +129,11 @@ enum TextCompression {
             }
             guard inflateInit2_(stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
             defer { inflateEnd(stream) }
-            var output = [UInt8](repeating: 0, count: length)
+            var output = [UInt8](repeating: 0, count: length + inflateSlack)
             let complete = output.withUnsafeMutableBufferPointer { out in
                 stored.withUnsafeBufferPointer { input in inflateWithDictionary(stream, UnsafeBufferPointer(rebasing: input[4...]), out) }
             }
-            return complete ? String(validating: output, as: UTF8.self) : nil
+            return complete ? String(validating: output.prefix(length), as: UTF8.self) : nil
         case .compressed(let length):
             if length == 0 { return "" }
             var output = [UInt8](repeating: 0, count: length)
@@ -171,7 +187,7 @@ extension TextCompression {
                 return String(validating: bytes, as: UTF8.self) == nil ? nil : bytes
             case .withDictionary(let length):
                 if length == 0 { return [] }
-                var output = [UInt8](repeating: 0, count: length)
+                var output = [UInt8](repeating: 0, count: length + TextCompression.inflateSlack)
                 let complete = stored.withUnsafeBytes { input -> Bool in
                     output.withUnsafeMutableBufferPointer { out -> Bool in
                         if rawInitialized {
@@ -186,7 +202,9 @@ extension TextCompression {
                 }
                 // The Adler-32 sum was checked: these are the bytes that were compressed, the UTF-8
                 // of a String, so they need no validating again.
-                return complete ? output : nil
+                guard complete else { return nil }
+                output.removeLast(TextCompression.inflateSlack)
+                return output
             case .compressed(let length):
                 if length == 0 { return [] }
                 var output = [UInt8](repeating: 0, count: length)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TupuModel
 import TupuQuery
@@ -648,6 +649,61 @@ private func openTwoDocuments(_ store: Store) throws {
             #expect(inflater.utf8(Data(damaged)) == nil)
         }
     }
+}
+
+/// A text is stored with deflate's fixed codes (its bytes the same whatever was compressed
+/// before it, on one thread or several); a text stored with dynamic codes, as before, is still
+/// read, and texts of every length around the room the decoder is given past a text's end.
+@Test func storedTextUsesFixedCodesAndDynamicCodesAreStillRead() throws {
+    let texts = (0..<40).map { index in
+        String(repeating: "省委书记李希主持召开会议，研究部署第\(index)项工作。", count: index % 7 + 1) + String(repeating: "甲", count: index)
+    }
+    let first = texts.map(TextCompression.compress)
+    #expect(texts.reversed().map(TextCompression.compress) == Array(first.reversed()))
+    let concurrent = Mutex([[UInt8]](repeating: [], count: texts.count))
+    DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+        let stored = TextCompression.compress(texts[index])
+        concurrent.withLock { $0[index] = stored }
+    }
+    #expect(concurrent.withLock { $0 } == first)
+    for (text, stored) in zip(texts, first) {
+        #expect(stored[4] & 0b110 == 0b010, "the first block has fixed codes")
+        #expect(TextCompression.decompress(stored) == text)
+    }
+    // Lengths on either side of the decoder's 258 bytes of room, and far past it.
+    let inflater = TextCompression.Inflater()
+    for length in [1, 2, 85, 86, 87, 250, 2_000] {
+        let text = String(repeating: "会", count: length)
+        let stored = TextCompression.compress(text)
+        #expect(inflater.utf8(Data(stored)) == Array(text.utf8), "\(length * 3) bytes")
+        #expect(TextCompression.decompress(stored) == text)
+    }
+    // 710 bytes as the store wrote them before, with dynamic codes.
+    let words = ["甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥", "金木水火土", "东南西北中", "春夏秋冬", "梅兰竹菊",
+                 "琴棋书画", "诗词歌赋", "江河湖海", "山川草木", "日月星辰", "风雨雷电"]
+    let dynamicText = (words + words).enumerated().map { "第\($0.offset)项：\($0.element)。" }.joined()
+    let dynamic: [UInt8] = [
+        198, 2, 0, 128, 149, 153, 237, 106, 194, 48, 20, 134, 111, 201, 164, 126, 94, 158, 63, 186, 169, 181, 56, 161,
+        172, 58, 43, 133, 213, 162, 204, 140, 90, 107, 105, 203, 192, 221, 76, 115, 146, 222, 197, 18, 78, 126, 46, 130,
+        144, 127, 79, 18, 242, 62, 4, 242, 113, 4, 99, 61, 117, 83, 213, 253, 131, 107, 219, 108, 219, 90, 181, 41,
+        204, 22, 92, 215, 14, 63, 228, 125, 199, 19, 38, 182, 181, 222, 64, 140, 17, 236, 170, 222, 204, 109, 189, 230,
+        153, 203, 253, 76, 222, 213, 77, 166, 208, 31, 131, 209, 151, 8, 138, 206, 157, 195, 76, 61, 101, 83, 28, 64,
+        113, 64, 247, 186, 134, 232, 4, 151, 155, 152, 158, 121, 20, 35, 115, 144, 233, 218, 170, 31, 202, 244, 151, 47,
+        67, 243, 63, 192, 88, 31, 25, 108, 82, 126, 88, 137, 163, 199, 95, 24, 130, 129, 1, 159, 46, 119, 47, 226,
+        220, 200, 213, 2, 193, 208, 164, 120, 187, 65, 226, 169, 200, 34, 248, 65, 48, 66, 32, 179, 80, 102, 62, 124,
+        47, 101, 233, 33, 24, 155, 169, 242, 24, 174, 5, 52, 239, 80, 86, 8, 38, 38, 101, 158, 243, 106, 47, 253,
+        185, 90, 186, 137, 111, 84, 97, 225, 14, 54, 177, 10, 111, 136, 49, 211, 37, 234, 116, 56, 117, 187, 74, 4,
+        165, 33, 244, 9, 189, 206, 179, 126, 73, 255, 129, 96, 50, 120, 96, 152, 12, 109, 138, 201, 200, 230, 152, 140,
+        109, 146, 201, 196, 102, 153, 246, 108, 154, 41, 177, 121, 166, 212, 230, 153, 58, 255, 122, 254, 3, 221, 128, 236,
+        88,
+    ]
+    #expect(dynamic[4] & 0b110 == 0b100, "the first block has dynamic codes")
+    #expect(TextCompression.decompress(dynamic) == dynamicText)
+    #expect(inflater.utf8(Data(dynamic)) == Array(dynamicText.utf8))
+    var damaged = dynamic
+    damaged[damaged.count - 6] ^= 0x5A
+    #expect(inflater.utf8(Data(damaged)) == nil)
+    #expect(TextCompression.decompress(damaged) == nil)
 }
 
 @Test func mentionListsRoundTripSortedAndWithoutRepeats() throws {

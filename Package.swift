@@ -35,6 +35,8 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // glibc's malloc extensions: the bulk load gives freed memory back before building indexes.
+        .systemLibrary(name: "CMalloc"),
         // Value types shared by every stage: entities, predicates, triples, evidence.
         // Its one resource is the list of surnames, read by the extractor (with the other
         // lexicons), by the pinyin labels (compound surnames) and by the tagger's training.
@@ -60,6 +62,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "CZlib",
+                "CMalloc",
             ]
         ),
         // Finding, reading and decoding document files, and the parallel file ingest into a store.

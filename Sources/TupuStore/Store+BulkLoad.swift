@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import GRDB
 
@@ -68,6 +69,7 @@ extension Store {
                 // set back after.
                 try db.execute(sql: "PRAGMA threads = 2")
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.indexBuildCacheKibibytes)")
+                Self.returnFreedMemory()
                 defer {
                     try? db.execute(sql: "PRAGMA threads = 0")
                     try? db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKibibytes)")
@@ -99,6 +101,18 @@ extension Store {
         where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false {
             try db.execute(sql: "REINDEX \(name.quotedDatabaseIdentifier)")
         }
+    }
+
+    /// Gives the memory freed so far back to the system before the indexes are built: glibc
+    /// keeps what a process frees for its next allocations, the sorter's buffers came on top of
+    /// it, and the build was the peak of an ingest (`tupu ingest` of the 100,000 bench articles:
+    /// 279 MB at the end, 242 MB while writing; with this the end stays under 170 MB). What it
+    /// frees is the writer's page cache, just shrunk by 56 MiB, and the extraction threads'
+    /// memory.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        _ = malloc_trim(0)
+        #endif
     }
 
     /// The page cache while a bulk load's indexes are built, in KiB (it bounds the sorter's runs).

@@ -141,7 +141,8 @@ struct Export: ParsableCommand {
             // Written to standard output, the line would mix with the graph on a terminal.
             let progress = ProgressLine(quiet: output == nil || output == "-")
             defer { progress.finish() }
-            let graph = Self.stream(try storeCall { try store.wholeGraph() }, progress: progress)
+            let stored = try progress.during("export: reading the graph from the store") { try storeCall { try store.wholeGraph() } }
+            let graph = Self.stream(stored, progress: progress)
             if format.writesFolder, let folder = output {
                 try writeFolder(graph, options: options, folder: folder)
             } else {

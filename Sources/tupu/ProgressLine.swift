@@ -37,6 +37,34 @@ final class ProgressLine {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)).utf8))
     }
 
+    /// Runs `work`, a stage that reports nothing while it runs (reading a view from the store, a
+    /// Graphviz layout), with the line `text · m:ss` redrawn from a timer thread every
+    /// ``interval`` until it returns; the first drawing is made before it starts. The line is
+    /// left for the next stage or ``finish()`` to replace.
+    func during<T>(_ text: String, _ work: () throws -> T) rethrows -> T {
+        guard enabled else { return try work() }
+        let started = clock.now
+        let clock = self.clock
+        let draw: @Sendable () -> Void = {
+            let elapsed = clock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            FileHandle.standardError.write(Data(("\r\u{1B}[K\(text) · \(ProgressLine.clockTime(seconds))").utf8))
+        }
+        draw()
+        drawn = true
+        let queue = DispatchQueue(label: "tupu.progress")
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+        timer.setEventHandler(handler: draw)
+        timer.resume()
+        defer {
+            timer.cancel()
+            queue.sync {}  // a drawing under way ends before the next line is written
+            lastDrawn = clock.now
+        }
+        return try work()
+    }
+
     /// Erases the line, so what the command prints next starts on a clean line.
     func finish() {
         guard drawn else { return }

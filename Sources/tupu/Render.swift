@@ -47,7 +47,8 @@ struct Render: ParsableCommand {
             character device or FIFO is written into; a symbolic link or a file with several hard \
             links is refused unless --force; a write error exits 74.
 
-            The layout engine is dot up to \(LayoutEngine.largeGraphNodeCount) nodes, sfdp beyond, unless --layout is given.
+            The layout engine is dot up to \(LayoutEngine.largeGraphNodeCount) nodes, sfdp beyond, unless --layout is given. \
+            With -o, on a terminal, a line on standard error says which stage runs and for how long.
 
             Examples:
               tupu render -o graph.svg
@@ -171,29 +172,36 @@ struct Render: ParsableCommand {
             if chosen == .html || labels != .zh { Pinyin.warmUp() }
             let store = try database.open(readOnly: true)
             let window = DateWindow(since: since, until: until)
-            let picture: Picture
-            if network == .coAttendance, let center {
-                picture = try Picture.network(
-                    store: store, center: center, persons: maxNodes ?? (all ? Int.max : Render.defaultNetworkPersons),
-                    window: window, layout: layout, labels: labels, title: title)
-            } else {
+            // Written to standard output, the line would mix with the picture on a terminal.
+            let progress = ProgressLine(quiet: output == nil || output == "-")
+            defer { progress.finish() }
+            let picture: Picture = try progress.during("render: reading the view from the store") {
+                if network == .coAttendance, let center {
+                    return try Picture.network(
+                        store: store, center: center, persons: maxNodes ?? (all ? Int.max : Render.defaultNetworkPersons),
+                        window: window, layout: layout, labels: labels, title: title)
+                }
                 let view = GraphView(
                     center: center, depth: depth, event: event, document: document,
                     predicates: Set(predicate), kinds: try kinds(), maxNodes: all ? nil : (maxNodes ?? Render.defaultMaxNodes))
-                picture = try Picture.view(
+                return try Picture.view(
                     store: store, view: view, window: window, summarise: !noSummary, html: chosen == .html,
                     layout: layout, labels: labels, edgeLabels: edgeLabels, title: title)
             }
+            progress.finish()
             if let rule = picture.limitRule { printError("tupu: \(rule)") }
             if chosen != .dot, !picture.hasFont {
                 printError("tupu: warning: no CJK font found; Chinese labels may show as boxes. Install one: apt-get install fonts-noto-cjk")
             }
             let bytes: [UInt8]
             do {
-                bytes = try picture.bytes(chosen)
+                bytes = try progress.during("render: laying out with \(picture.engine.rawValue) and drawing \(chosen.rawValue.uppercased())") {
+                    try picture.bytes(chosen)
+                }
             } catch {
                 throw CLIError.render(error)
             }
+            progress.finish()
             var file = try OutputFile(path: output, force: force)
             do {
                 try bytes.withUnsafeBytes { try file.write($0) }

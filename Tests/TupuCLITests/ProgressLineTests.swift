@@ -27,28 +27,35 @@ import Testing
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
-    /// `tupu ingest` under a pseudo-terminal (util-linux `script` gives the command one): the
-    /// progress line is drawn on standard error and erased at the end; `--quiet` draws none.
-    @Test func theLineIsDrawnOnATerminalAndNotWithQuiet() throws {
+    /// Runs `tupu` with `arguments` under a pseudo-terminal (util-linux `script` gives the
+    /// command one) in `folder`; returns what the terminal received.
+    private func onATerminal(_ arguments: [String], in folder: URL? = nil) throws -> String {
         let script = URL(fileURLWithPath: "/usr/bin/script")
         try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux script is needed to give tupu a terminal")
+        let command = ([TupuProcess.executable.path] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = script
+        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        if let folder { process.currentDirectoryURL = folder }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `tupu ingest` on a terminal: the progress line is drawn on standard error and erased at
+    /// the end; `--quiet` draws none.
+    @Test func theLineIsDrawnOnATerminalAndNotWithQuiet() throws {
         func ingestOnATerminal(_ extra: [String]) throws -> String {
             let database = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString).sqlite").path
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
-            let command = ([TupuProcess.executable.path, "ingest", "--db", database] + extra + [TupuProcess.seeds])
-                .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            let process = Process()
-            process.executableURL = script
-            process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            return String(decoding: data, as: UTF8.self)
+            return try onATerminal(["ingest", "--db", database] + extra + [TupuProcess.seeds])
         }
         let shown = try ingestOnATerminal([])
         #expect(shown.contains("\r\u{1B}[Kingest: "), "\(shown.debugDescription)")
@@ -59,5 +66,30 @@ import Testing
         let quiet = try ingestOnATerminal(["--quiet"])
         #expect(!quiet.contains("ingest: "), "\(quiet.debugDescription)")
         #expect(quiet.contains("documents") || quiet.contains("document"), "the summary is still printed: \(quiet.debugDescription)")
+    }
+
+    /// `tupu render -o` and `tupu export -o` on a terminal name each stage that reports nothing
+    /// while it runs (reading the store, the layout) with its time, and erase the line at the end;
+    /// to standard output, or with standard error not a terminal, they draw none.
+    @Test func renderAndExportNameTheirStagesOnATerminal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("seeds.sqlite").path
+        #expect(try TupuProcess.run(["ingest", "--quiet", "--db", database, TupuProcess.seeds]).status == 0)
+        let render = try onATerminal(["render", "--db", database, "-o", "graph.svg"], in: folder)
+        #expect(render.contains("\r\u{1B}[Krender: reading the view from the store · 0:0"), "\(render.debugDescription)")
+        #expect(render.contains("\r\u{1B}[Krender: laying out with dot and drawing SVG · 0:0"), "\(render.debugDescription)")
+        #expect(render.hasSuffix("\r\u{1B}[K"), "erased at the end: \(render.debugDescription)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("graph.svg").path))
+        let export = try onATerminal(["export", "--db", database, "--format", "jsonl", "-o", "graph.jsonl"], in: folder)
+        #expect(export.contains("\r\u{1B}[Kexport: reading the graph from the store · 0:0"), "\(export.debugDescription)")
+        #expect(export.hasSuffix("\r\u{1B}[K"), "erased at the end: \(export.debugDescription)")
+        let toStandardOutput = try onATerminal(["render", "--db", database], in: folder)
+        #expect(!toStandardOutput.contains("render: "), "\(toStandardOutput.prefix(200).debugDescription)")
+        #expect(toStandardOutput.contains("digraph"))
+        let piped = try TupuProcess.run(["render", "--db", database, "-o", folder.appendingPathComponent("piped.svg").path])
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
     }
 }

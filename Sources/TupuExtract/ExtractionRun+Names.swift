@@ -25,6 +25,7 @@ extension ExtractionRun {
             findCoordinatedPlaces(in: line, earlier: Self.starting(in: line, earlier[...]), lineFirst: lineFirst)
         }
         var personsByStart: [Int: Range<Int>] = [:]
+        personsByStart.reserveCapacity(candidates.count)
         // (Read in place: a candidate is copied only when it is kept.)
         for index in candidates.indices where candidates[index].entity.kind == .person {
             personsByStart[candidates[index].range.lowerBound] = candidates[index].range
@@ -34,7 +35,8 @@ extension ExtractionRun {
         // The places, organizations and programmes found so far, by where they start: a site
         // between 在 and a verb is looked up in its own length, not among every candidate.
         var sitesByStart: [Int: [Candidate]] = [:]
-        for index in candidates.indices where Self.siteKinds.contains(candidates[index].entity.kind) {
+        sitesByStart.reserveCapacity(candidates.count)
+        for index in candidates.indices where Self.isSiteKind(candidates[index].entity.kind) {
             sitesByStart[candidates[index].range.lowerBound, default: []].append(candidates[index])
         }
         for number in layout.sentences.indices {
@@ -716,7 +718,14 @@ extension ExtractionRun {
     }
 
     /// The kinds a visited site can be.
-    static let siteKinds: Set<EntityKind> = [.place, .organization, .initiative]
+    /// (A switch: a set of kinds hashes the kind's raw string at each test.)
+    @inline(__always)
+    static func isSiteKind(_ kind: EntityKind) -> Bool {
+        switch kind {
+        case .place, .organization, .initiative: true
+        default: false
+        }
+    }
 
     /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {

@@ -108,7 +108,6 @@ extension ExtractionRun {
     /// 位于武汉的东风汽车集团有限公司, 长江存储科技有限责任公司位于武汉东湖新技术开发区 → located_in,
     /// where the text states the place (a place in front of a name alone is not a statement).
     private mutating func addLocatedInFacts() {
-        let sited: Set<EntityKind> = [.organization, .initiative, .place]
         for sentence in layout.sentences {
             // The sentence's mentions outside names, taken when the sentence has a word of location.
             var outsideNames: [Candidate]?
@@ -122,13 +121,13 @@ extension ExtractionRun {
                 outsideNames = inSentence
                 let wordRange = index..<(index + word.length)
                 index += word.length
-                guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && sited.contains($0.entity.kind) }) else { continue }
+                guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && Self.isSiteKind($0.entity.kind) }) else { continue }
                 let end = place.range.upperBound
                 let subject: Candidate?
                 if end < sentence.upperBound, scalars[end] == "的" {
-                    subject = inSentence.first { $0.range.lowerBound == end + 1 && sited.contains($0.entity.kind) }
+                    subject = inSentence.first { $0.range.lowerBound == end + 1 && Self.isSiteKind($0.entity.kind) }
                 } else {
-                    subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && sited.contains($0.entity.kind) }
+                    subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && Self.isSiteKind($0.entity.kind) }
                 }
                 guard let subject else { continue }
                 addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: [subject.range, wordRange, place.range], rule: Rule.locatedIn)

@@ -266,17 +266,22 @@ struct ExtractionRun {
         modelPlaceInteriors = PositionMap()
         findRelations()
         factsBySpan = [:]
-        // Sorted in place: a large text's mentions are not held twice.
-        var named = mentions.compactMap { candidate in
-            candidate.isReference
-                ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
+        // Sorted in place: a large text's mentions are not held twice. Each surface is made once,
+        // for its mention and for the aliases.
+        var surfaces = [String?](repeating: nil, count: mentions.count)
+        var named: [Mention] = []
+        named.reserveCapacity(mentions.count)
+        for index in mentions.indices where !mentions[index].isReference {
+            let surface = layout.surface(mentions[index].range)
+            surfaces[index] = surface
+            named.append(Mention(entity: mentions[index].entity, span: span(mentions[index].range), surface: surface, rule: mentions[index].rule))
         }
         named.sort()
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
             mentions: named,
-            aliases: aliases(),
+            aliases: aliases(surfaces: surfaces),
             facts: facts,
             dates: findDateExpressions(),
             titleSpan: title.map(span),

@@ -211,8 +211,13 @@ extension ExtractionRun {
         }
         // Sorted, each alias once: what a set of them sorted gives (the sort is stable, so of
         // equal ones the first found is kept, as a set keeps the first inserted), without
-        // hashing names.
-        found.sort()
+        // hashing names. (By kind, name, alias, then rule: the order of `found.sort()`.)
+        found = Self.sortedByIndex(found) { a, b in
+            if a.entity.kind != b.entity.kind { return a.entity.kind < b.entity.kind }
+            if a.entity.name != b.entity.name { return a.entity.name < b.entity.name }
+            if a.alias != b.alias { return a.alias < b.alias }
+            return a.rule < b.rule
+        }
         var result: [Alias] = []
         result.reserveCapacity(found.count)
         for alias in found where result.last != alias { result.append(alias) }

@@ -276,7 +276,12 @@ struct ExtractionRun {
             surfaces[index] = surface
             named.append(Mention(entity: mentions[index].entity, span: span(mentions[index].range), surface: surface, rule: mentions[index].rule))
         }
-        named.sort()
+        // The order of `named.sort()`: by span, then kind, then name.
+        named = Self.sortedByIndex(named) { a, b in
+            if a.span != b.span { return a.span < b.span }
+            if a.entity.kind != b.entity.kind { return a.entity.kind < b.entity.kind }
+            return a.entity.name < b.entity.name
+        }
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
@@ -286,6 +291,17 @@ struct ExtractionRun {
             dates: findDateExpressions(),
             titleSpan: title.map(span),
             publicationSpan: published.map { span($0.line) })
+    }
+
+    /// The elements in the order a stable `sort(by: precedes)` gives them, found by sorting their
+    /// indices: the sort moves integers, not elements and the strings they hold (each move of
+    /// a mention or alias copied and released its strings).
+    static func sortedByIndex<Element>(_ elements: [Element], by precedes: (Element, Element) -> Bool) -> [Element] {
+        var order = Array(elements.indices)
+        elements.withUnsafeBufferPointer { elements in
+            order.sort { precedes(elements[$0], elements[$1]) }
+        }
+        return order.map { elements[$0] }
     }
 
     /// The publication date and its line, the headline, and the title (a front matter block's

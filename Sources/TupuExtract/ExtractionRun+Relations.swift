@@ -13,6 +13,7 @@ extension ExtractionRun {
     static let maximumCarriedSubjectPhrase = 24
 
     mutating func findRelations() {
+        factsBySpan.reserveCapacity(mentions.count)
         addRoleFacts()
         addLocatedInFacts()
         // A part of a long document takes the event an earlier part named first, as the whole would.
@@ -76,9 +77,13 @@ extension ExtractionRun {
         work += 1
         // Facts with the same evidence span are few: hashing two integers and comparing those few
         // is cheaper than hashing every fact's names.
-        let same = factsBySpan[evidence.span, default: []]
-        guard !same.contains(where: { facts[$0] == fact }) else { return }
-        factsBySpan[evidence.span, default: []].append(facts.count)
+        // (One lookup for a span seen before: its list is changed in place at the index found.)
+        if let slot = factsBySpan.index(forKey: evidence.span) {
+            guard !factsBySpan.values[slot].contains(where: { facts[$0] == fact }) else { return }
+            factsBySpan.values[slot].append(facts.count)
+        } else {
+            factsBySpan[evidence.span] = [facts.count]
+        }
         facts.append(fact)
     }
 

@@ -347,6 +347,9 @@ struct ScalarTrie: Sendable {
                 continue
             }
             let created = Int32(terminals.count)
+            // Room at once for every node the edge table holds before it grows (a trie made
+            // per text otherwise reallocated its terminals at each doubling).
+            if terminals.count == terminals.capacity { terminals.reserveCapacity(Swift.max(terminals.count * 2, keys.count / 2 + 1)) }
             terminals.append(-1)
             addEdge(Self.key(node, scalar.value), to: created)
             node = created

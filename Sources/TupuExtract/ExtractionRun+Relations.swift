@@ -56,7 +56,7 @@ extension ExtractionRun {
             done.insert(mention.entity)
             addFact(
                 mention.entity, .spokeAt, event, sentence: sentence(containing: mention.range),
-                ranges: [mention.range, verb], rule: Rule.reportedSpeech)
+                ranges: mention.range, verb, rule: Rule.reportedSpeech)
         }
     }
 
@@ -68,9 +68,16 @@ extension ExtractionRun {
         return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
     }
 
-    mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: Rule) {
-        guard subject != object, let first = ranges.first else { return }
-        let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
+    /// Adds a fact whose evidence covers the ranges given (up to three, passed one by one: an
+    /// array of them was allocated at each call).
+    mutating func addFact(
+        _ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>,
+        ranges first: Range<Int>, _ second: Range<Int>? = nil, _ third: Range<Int>? = nil, rule: Rule
+    ) {
+        guard subject != object else { return }
+        var covering = first
+        if let second { covering = min(covering.lowerBound, second.lowerBound)..<max(covering.upperBound, second.upperBound) }
+        if let third { covering = min(covering.lowerBound, third.lowerBound)..<max(covering.upperBound, third.upperBound) }
         let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.name, confidence: rule.confidence)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
         // Comparing the spans first spares comparing the names of most facts.
@@ -105,7 +112,7 @@ extension ExtractionRun {
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
-                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: rule)
+                    sentence: sentence(containing: person.range), ranges: role, person.range, rule: rule)
             }
         }
     }
@@ -135,7 +142,7 @@ extension ExtractionRun {
                     subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && Self.isSiteKind($0.entity.kind) }
                 }
                 guard let subject else { continue }
-                addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: [subject.range, wordRange, place.range], rule: Rule.locatedIn)
+                addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: subject.range, wordRange, place.range, rule: Rule.locatedIn)
             }
         }
     }
@@ -389,7 +396,7 @@ extension ExtractionRun {
         guard let eventEntity else { return false }
         for subject in subjects {
             addFact(subject.entity, predicate, eventEntity, sentence: sentence,
-                    ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
+                    ranges: subject.range, hit.range, event?.range, rule: eventRule)
         }
         return true
     }
@@ -413,7 +420,7 @@ extension ExtractionRun {
         for subject in subjects {
             for site in sites {
                 addFact(subject.entity, .visited, site.entity, sentence: context.sentence,
-                        ranges: [subject.range, hit.range, site.range], rule: Rule.visit)
+                        ranges: subject.range, hit.range, site.range, rule: Rule.visit)
             }
         }
     }
@@ -450,7 +457,7 @@ extension ExtractionRun {
         for subject in subjects {
             for guest in guests {
                 addFact(subject.entity, .metWith, guest.entity, sentence: context.sentence,
-                        ranges: [subject.range, hit.range, guest.range], rule: Rule.meeting)
+                        ranges: subject.range, hit.range, guest.range, rule: Rule.meeting)
             }
         }
     }
@@ -489,7 +496,7 @@ extension ExtractionRun {
         }
         for subject in subjects {
             for site in sites {
-                addFact(subject.entity, .visited, site.entity, sentence: sentence, ranges: [subject.range, site.range], rule: Rule.presence)
+                addFact(subject.entity, .visited, site.entity, sentence: sentence, ranges: subject.range, site.range, rule: Rule.presence)
             }
         }
     }
@@ -590,7 +597,7 @@ extension ExtractionRun {
                 $0.entity.kind == .event && !isReferredHere($0) && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound)
             })
         else { return }
-        addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
+        addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: event.range, place.range, hit.range, rule: Rule.heldIn)
     }
 
     /// Whether this mention of an event only refers to it (贯彻党的二十大精神, 中央政协工作会议以来,
@@ -648,7 +655,7 @@ extension ExtractionRun {
         events.removeAdjacentDuplicates()
         for event in events {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
-            addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)
+            addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: date.range, mention.range, rule: Rule.heldOn)
         }
     }
 }

@@ -14,6 +14,7 @@ extension ExtractionRun {
 
     mutating func findRelations() {
         factsBySpan.reserveCapacity(mentions.count)
+        earlierFactWithSpan.reserveCapacity(mentions.count)
         addRoleFacts()
         addLocatedInFacts()
         // A part of a long document takes the event an earlier part named first, as the whole would.
@@ -84,12 +85,19 @@ extension ExtractionRun {
         work += 1
         // Facts with the same evidence span are few: hashing two integers and comparing those few
         // is cheaper than hashing every fact's names.
-        // (One lookup for a span seen before: its list is changed in place at the index found.)
-        if let slot = factsBySpan.index(forKey: evidence.span) {
-            guard !factsBySpan.values[slot].contains(where: { facts[$0] == fact }) else { return }
-            factsBySpan.values[slot].append(facts.count)
+        // The facts of a span are chained from the last (no list is allocated for a span).
+        let slot = factsBySpan.index(forKey: evidence.span)
+        let last = slot.map { factsBySpan.values[$0] } ?? -1
+        var link = last
+        while link >= 0 {
+            if facts[link] == fact { return }
+            link = earlierFactWithSpan[link]
+        }
+        earlierFactWithSpan.append(last)
+        if let slot {
+            factsBySpan.values[slot] = facts.count
         } else {
-            factsBySpan[evidence.span] = [facts.count]
+            factsBySpan[evidence.span] = facts.count
         }
         facts.append(fact)
     }

@@ -216,8 +216,10 @@ struct ExtractionRun {
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
-    /// The indices of the facts by evidence span, for ``addFact`` to keep each fact once.
-    var factsBySpan: [Span: [Int]] = [:]
+    /// The index of the last fact of each evidence span, for ``addFact`` to keep each fact once.
+    var factsBySpan: [Span: Int] = [:]
+    /// For each fact, the fact before it with the same evidence span (-1: none).
+    var earlierFactWithSpan: [Int] = []
     /// What this text takes from its document when it is a part of a long one (nil: the whole text).
     let part: PartContext?
     /// The event facts of participation default to (the first one named), once the facts are found.
@@ -266,6 +268,7 @@ struct ExtractionRun {
         modelPlaceInteriors = PositionMap()
         findRelations()
         factsBySpan = [:]
+        earlierFactWithSpan = []
         // Sorted in place: a large text's mentions are not held twice. Each surface is made once,
         // for its mention and for the aliases.
         var surfaces = [String?](repeating: nil, count: mentions.count)

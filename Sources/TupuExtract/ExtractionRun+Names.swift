@@ -40,13 +40,14 @@ extension ExtractionRun {
             sitesByStart[candidates[index].range.lowerBound, default: []].append(candidates[index])
         }
         for number in layout.sentences.indices {
-            let clauses = Array(layout.clauses(ofSentence: number))
+            // (The layout's slice of clauses, indexed from its start: no array is made per sentence.)
+            let clauses = layout.clauses(ofSentence: number)
             for (index, clause) in clauses.enumerated() {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
                 findCollectiveLists(in: clause)
-                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart, personRanges: personRanges, sites: sitesByStart)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[clauses.startIndex + index + 1] : nil, persons: personsByStart, personRanges: personRanges, sites: sitesByStart)
             }
         }
         applyDocumentShortForms()

@@ -162,17 +162,19 @@ extension ExtractionRun {
         // Named-sites cues (深入), by where they start: looked for before each site of a list
         // rather than at every position.
         var namedSiteCues: [Int: Int] = [:]
-        for mention in taken where mention.rule == Rule.siteListItem.name {
-            if let cue = rules.siteCues.longestMatch(in: scalars, endingAt: mention.range.lowerBound, floor: clause.lowerBound), cue.value {
-                namedSiteCues[mention.range.lowerBound - cue.length] = cue.length
+        // (The mentions are read in place, not copied one by one.)
+        for index in taken.indices where taken[index].rule == Rule.siteListItem.name {
+            let start = taken[index].range.lowerBound
+            if let cue = rules.siteCues.longestMatch(in: scalars, endingAt: start, floor: clause.lowerBound), cue.value {
+                namedSiteCues[start - cue.length] = cue.length
             }
         }
         // Positions covered by a mention other than a person's, or by what a referring verb
         // refers to: no cue starts there.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
             covered.initialize(repeating: false)
-            for mention in taken where mention.entity.kind != .person {
-                for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
+            for index in taken.indices where taken[index].entity.kind != .person {
+                for position in taken[index].range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
             }
             for phrase in referred ?? referredPhrases(in: clause) {
                 for position in phrase { covered[position - clause.lowerBound] = true }
@@ -253,12 +255,13 @@ extension ExtractionRun {
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
-        let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
+        // (The layout's slice of clauses, indexed from its start: no array is made per sentence.)
+        let clauses = layout.clauses(ofSentence: sentenceNumber)
         for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
             if !presenceClauses.isEmpty, presenceClauses.contains(clause) {
                 // The site and the verb in one clause (陈建华在株洲了解…), or the verb in the next.
-                let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
+                let next = clauseNumber + 1 < clauses.count ? clauses[clauses.startIndex + clauseNumber + 1] : clause
                 relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)
             }
             // 在戴子轩等陪同下: companions are not the subject, nor a person named in what a

@@ -157,6 +157,8 @@ extension ExtractionRun {
     }
 
     /// Where the clause adverbs (随后, 还 …) that start at `index` end, before `limit`.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func afterClauseAdverbs(from index: Int, limit: Int) -> Int {
         var index = index
         while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: limit) { index += adverb.length }
@@ -203,6 +205,8 @@ extension ExtractionRun {
 
     /// Whether the item is written with `generic-site` words alone, one after another (车间,
     /// 企业研发中心 = 企业 + 研发中心), the longest first.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func isGenericSite(_ item: Range<Int>) -> Bool {
         var index = item.lowerBound
         while index < item.upperBound {

@@ -212,6 +212,8 @@ extension ExtractionRun {
     /// What a referring verb refers to in a clause: from the verb to the end of the last
     /// `referred-event` word after it (学习贯彻习近平总书记视察广东重要讲话重要指示精神). A visit or a speech named there
     /// happened before and elsewhere; it is no cue of this article's facts.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func referredPhrases(in clause: Range<Int>) -> [Range<Int>] {
         var phrases: [Range<Int>] = []
         var index = clause.lowerBound
@@ -566,6 +568,8 @@ extension ExtractionRun {
     }
 
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
         guard let end = clause.first(where: { rules.companionWords.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil }),
             let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
@@ -619,6 +623,8 @@ extension ExtractionRun {
     }
 
     /// ``isReferredHere(_:)`` of an event candidate given by its rule and range.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func isReferredHere(rule: String, range: Range<Int>) -> Bool {
         rule == Rule.referredEvent.name
             || rules.referredEventMarkers.longestMatch(in: scalars, at: range.upperBound, limit: scalars.count) != nil

@@ -24,7 +24,10 @@ extension ExtractionRun {
                     continue
                 }
                 // 今年3月, 去年12月5日: a month (and day) in a year named relative to the publication date.
-                if let (range, iso) = relativeYearDate(at: index, limit: line.upperBound, reference: resolver.reference) {
+                // (Most positions start no relative year: the table's first-scalar test, inline.)
+                if rules.relativeYears.mayStart(with: scalars[index]),
+                    let (range, iso) = relativeYearDate(at: index, limit: line.upperBound, reference: resolver.reference)
+                {
                     let surface = layout.surface(range)
                     found.append(Mention(entity: EntityRef(.date, iso ?? surface), span: span(range), surface: surface, rule: Rule.dateExpression.name))
                     index = range.upperBound

@@ -61,6 +61,8 @@ extension ExtractionRun {
     }
 
     /// The item of two or three Han characters that ends at `end` with a clean start.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func itemBefore(_ end: Int, line: Range<Int>) -> Range<Int>? {
         for length in 2...3 {
             let start = end - length

@@ -5,6 +5,8 @@ extension ExtractionRun {
     /// Whether the clause goes on from `position` as a statement that the event took place:
     /// 召开/举行 closing the clause, possibly after 在/于 and a place (…在哈尔滨召开。), not a noun
     /// phrase (亚洲冬季运动会举办机遇).
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func heldCueEndsClause(after position: Int, clause: Range<Int>) -> Bool {
         var index = position
         // …工作会议4日在广州召开: a date may stand between the name and the rest.

@@ -61,11 +61,13 @@ extension ExtractionRun {
     /// - `part_of`: X是Y的重要组成部分, X作为Y的核心区 (where stated).
     mutating func addInitiativeFacts(documentEvent: EntityRef?) {
         addPartOfFacts()
-        for fact in facts where fact.triple.predicate == .visited && fact.triple.object.entity?.kind == .initiative {
-            guard let initiative = fact.triple.object.entity else { continue }
+        // The facts found before (by index, read in place: the loop adds facts after them).
+        for index in 0..<facts.count where facts[index].triple.predicate == .visited {
+            guard let initiative = facts[index].triple.object.entity, initiative.kind == .initiative else { continue }
+            let fact = facts[index]
             let evidence = fact.evidence
             addFact(fact.triple.subject, .promotes, initiative,
-                    sentence: evidence.sentence.start..<evidence.sentence.end, ranges: [evidence.span.start..<evidence.span.end], rule: Rule.inspectedInitiative)
+                    sentence: evidence.sentence.start..<evidence.sentence.end, ranges: evidence.span.start..<evidence.span.end, rule: Rule.inspectedInitiative)
         }
         guard mentions.contains(where: actsAsInitiative) else { return }
         // Who takes part in the article's event: looked for once, when a speech needs it.
@@ -103,15 +105,14 @@ extension ExtractionRun {
                         // 李希推动X建设: a person right before the verb advances it, speech or not.
                         let direct = inClause.last { $0.entity.kind == .person && !$0.entity.name.isEmpty && $0.range.upperBound <= verb.lowerBound
                             && verb.lowerBound - $0.range.upperBound <= 4 }
-                        let ranges = [verb, initiative.range]
                         if let person = direct ?? speaker.flatMap({ $0.entity.kind == .person ? $0 : nil }) {
-                            addFact(person.entity, .promotes, initiative.entity, sentence: sentence, ranges: ranges,
+                            addFact(person.entity, .promotes, initiative.entity, sentence: sentence, ranges: verb, initiative.range,
                                     rule: direct == nil ? Rule.promotedInSpeech : Rule.promotedInitiative)
                         }
                         guard let documentEvent, let speaker, direct == nil,
                             speaker.entity.kind == .event ? speaker.entity == documentEvent : takesPart(speaker.entity)
                         else { continue }
-                        addFact(initiative.entity, .discussedAt, documentEvent, sentence: sentence, ranges: ranges, rule: Rule.discussedAt)
+                        addFact(initiative.entity, .discussedAt, documentEvent, sentence: sentence, ranges: verb, initiative.range, rule: Rule.discussedAt)
                     }
                 }
             }
@@ -190,7 +191,7 @@ extension ExtractionRun {
                     let noun = rules.partNouns.longestMatch(in: scalars, at: whole.range.upperBound + 1, limit: sentence.upperBound)
                 else { continue }
                 let nounRange = (whole.range.upperBound + 1)..<(whole.range.upperBound + 1 + noun.length)
-                addFact(part.entity, .partOf, whole.entity, sentence: sentence, ranges: [part.range, whole.range, nounRange], rule: Rule.partOf)
+                addFact(part.entity, .partOf, whole.entity, sentence: sentence, ranges: part.range, whole.range, nounRange, rule: Rule.partOf)
             }
         }
     }

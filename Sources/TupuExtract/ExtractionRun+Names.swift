@@ -25,6 +25,7 @@ extension ExtractionRun {
             findCoordinatedPlaces(in: line, earlier: Self.starting(in: line, earlier[...]), lineFirst: lineFirst)
         }
         var personsByStart: [Int: Range<Int>] = [:]
+        personsByStart.reserveCapacity(candidates.count)
         // (Read in place: a candidate is copied only when it is kept.)
         for index in candidates.indices where candidates[index].entity.kind == .person {
             personsByStart[candidates[index].range.lowerBound] = candidates[index].range
@@ -34,17 +35,19 @@ extension ExtractionRun {
         // The places, organizations and programmes found so far, by where they start: a site
         // between 在 and a verb is looked up in its own length, not among every candidate.
         var sitesByStart: [Int: [Candidate]] = [:]
-        for index in candidates.indices where Self.siteKinds.contains(candidates[index].entity.kind) {
+        sitesByStart.reserveCapacity(candidates.count)
+        for index in candidates.indices where Self.isSiteKind(candidates[index].entity.kind) {
             sitesByStart[candidates[index].range.lowerBound, default: []].append(candidates[index])
         }
         for number in layout.sentences.indices {
-            let clauses = Array(layout.clauses(ofSentence: number))
+            // (The layout's slice of clauses, indexed from its start: no array is made per sentence.)
+            let clauses = layout.clauses(ofSentence: number)
             for (index, clause) in clauses.enumerated() {
                 findNamedEvents(in: clause)
                 findPronoun(in: clause)
                 findSiteLists(in: clause)
                 findCollectiveLists(in: clause)
-                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[index + 1] : nil, persons: personsByStart, personRanges: personRanges, sites: sitesByStart)
+                findPresenceSites(in: clause, next: index + 1 < clauses.count ? clauses[clauses.startIndex + index + 1] : nil, persons: personsByStart, personRanges: personRanges, sites: sitesByStart)
             }
         }
         applyDocumentShortForms()
@@ -154,6 +157,8 @@ extension ExtractionRun {
     }
 
     /// Where the clause adverbs (随后, 还 …) that start at `index` end, before `limit`.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func afterClauseAdverbs(from index: Int, limit: Int) -> Int {
         var index = index
         while let adverb = rules.clauseAdverbs.longestMatch(in: scalars, at: index, limit: limit) { index += adverb.length }
@@ -200,6 +205,8 @@ extension ExtractionRun {
 
     /// Whether the item is written with `generic-site` words alone, one after another (车间,
     /// 企业研发中心 = 企业 + 研发中心), the longest first.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func isGenericSite(_ item: Range<Int>) -> Bool {
         var index = item.lowerBound
         while index < item.upperBound {
@@ -716,7 +723,14 @@ extension ExtractionRun {
     }
 
     /// The kinds a visited site can be.
-    static let siteKinds: Set<EntityKind> = [.place, .organization, .initiative]
+    /// (A switch: a set of kinds hashes the kind's raw string at each test.)
+    @inline(__always)
+    static func isSiteKind(_ kind: EntityKind) -> Bool {
+        switch kind {
+        case .place, .organization, .initiative: true
+        default: false
+        }
+    }
 
     /// Whether a character writes a number (一批, 两项, 3个 open quantities, not names).
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {

@@ -8,8 +8,18 @@ extension ExtractionRun {
     /// the order sorting the candidates would), so candidates are copied only into `mentions`.
     mutating func resolveMentions() {
         let all = candidates
-        let ordered = all.indices.sorted {
-            (all[$0].priority, all[$0].range.count, -all[$0].range.lowerBound) > (all[$1].priority, all[$1].range.count, -all[$1].range.lowerBound)
+        // The sort keys and ranges, read once from the candidates (a comparison then reads two
+        // small records, not two candidates through the array's bounds checks).
+        var keys: [(Int, Int, Int)] = []  // (priority, length, -start)
+        var ranges: [Range<Int>] = []
+        keys.reserveCapacity(all.count)
+        ranges.reserveCapacity(all.count)
+        for index in all.indices {
+            keys.append((all[index].priority, all[index].range.count, -all[index].range.lowerBound))
+            ranges.append(all[index].range)
+        }
+        let ordered = keys.withUnsafeBufferPointer { keys in
+            all.indices.sorted { keys[$0] > keys[$1] }
         }
         // The positions taken by accepted candidates (a range overlaps a taken one when it holds
         // a taken position), and the ranges accepted: each check costs the candidate's length, not
@@ -92,7 +102,9 @@ extension ExtractionRun {
             }
             if kind == .organization || kind == .initiative { nameEnds[range.lowerBound] = max(nameEnds[range.lowerBound] ?? 0, range.upperBound) }
         }
-        accepted.sort { (all[$0].range.lowerBound, all[$0].range.upperBound) < (all[$1].range.lowerBound, all[$1].range.upperBound) }
+        ranges.withUnsafeBufferPointer { ranges in
+            accepted.sort { (ranges[$0].lowerBound, ranges[$0].upperBound) < (ranges[$1].lowerBound, ranges[$1].upperBound) }
+        }
         // Numbered congresses (党的二十大) are mostly referred to: 会议 never means one.
         let namedEvents = accepted.filter { all[$0].entity.kind == .event && !all[$0].isEventReference && !all[$0].isReferredEvent }
         // 粤港合作联席会议 (a headline's short form) and 粤港合作联席会议第二十三次会议: a named event
@@ -189,22 +201,23 @@ extension ExtractionRun {
         inner.isEmpty || (outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound)
     }
 
-    /// Full names written where the canonical name is a short form (深圳市 for 深圳).
-    func aliases() -> [Alias] {
+    /// Full names written where the canonical name is a short form (深圳市 for 深圳). `surfaces`
+    /// holds the surface of each mention that is no reference, by the mention's index.
+    func aliases(surfaces: [String?]) -> [Alias] {
         var found: [Alias] = []
         for index in mentions.indices where !mentions[index].isReference {
-            let mention = mentions[index]
-            // Identical scalars make equal strings: most mentions need no surface string.
-            if mention.entity.name.unicodeScalars.elementsEqual(layout.original[mention.range]) { continue }
-            let surface = layout.surface(mention.range)
-            if surface != mention.entity.name {
-                found.append(Alias(entity: mention.entity, alias: surface, rule: mention.rule))
-            }
+            guard let surface = surfaces[index], surface != mentions[index].entity.name else { continue }
+            found.append(Alias(entity: mentions[index].entity, alias: surface, rule: mentions[index].rule))
         }
         // Sorted, each alias once: what a set of them sorted gives (the sort is stable, so of
         // equal ones the first found is kept, as a set keeps the first inserted), without
-        // hashing names.
-        found.sort()
+        // hashing names. (By kind, name, alias, then rule: the order of `found.sort()`.)
+        found = Self.sortedByIndex(found) { a, b in
+            if a.entity.kind != b.entity.kind { return a.entity.kind < b.entity.kind }
+            if a.entity.name != b.entity.name { return a.entity.name < b.entity.name }
+            if a.alias != b.alias { return a.alias < b.alias }
+            return a.rule < b.rule
+        }
         var result: [Alias] = []
         result.reserveCapacity(found.count)
         for alias in found where result.last != alias { result.append(alias) }

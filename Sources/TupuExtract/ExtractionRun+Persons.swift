@@ -373,6 +373,8 @@ extension ExtractionRun {
     /// Whether a title is a surname and an office (陈书记 of 陈书记来了, 江主席): the way a known
     /// person is addressed, not a title before a name. A title that is an office word as a whole
     /// (常委) is none.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func isAddress(_ title: Range<Int>) -> Bool {
         guard let surname = rules.surnames.longestMatch(in: scalars, at: title.lowerBound, limit: title.upperBound),
             rules.offices.longestMatch(in: scalars, at: title.lowerBound + surname.length, limit: title.upperBound)?.length == title.count - surname.length
@@ -382,6 +384,8 @@ extension ExtractionRun {
 
     /// Whether `position` opens a word after a boundary: the start (`floor`), a break, a function
     /// word (stop word) or a cue right before it.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func opensAfterBoundary(_ position: Int, floor: Int) -> Bool {
         position == floor || layout.isBreak(at: position - 1)
             || rules.stopWords.longestMatch(in: scalars, endingAt: position, floor: floor) != nil
@@ -390,12 +394,16 @@ extension ExtractionRun {
 
     /// Whether a news agency's dateline (…日电, …日讯) ends at `position`, both its characters at
     /// `floor` or after.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func endsDateline(at position: Int, floor: Int) -> Bool {
         position - 2 >= floor && scalars[position - 2] == "日" && rules.datelineMarks.contains(scalars[position - 1])
     }
 
     /// Where a person the model reads (two to four characters, starting at `floor` or later) that
     /// ends at `end` starts.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func modelPerson(endingAt end: Int, floor: Int) -> Int? {
         guard modelPersonFinishes.contains(end) else { return nil }
         let low = max(floor, end - 4)
@@ -669,6 +677,8 @@ extension ExtractionRun {
     }
 
     /// Whether the text at `range` is one of the model's common words (none without a model).
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func isCommonWord(_ range: Range<Int>) -> Bool {
         shared.tagger?.isCommonWord(scalars, range) ?? false
     }

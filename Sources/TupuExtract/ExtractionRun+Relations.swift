@@ -13,6 +13,8 @@ extension ExtractionRun {
     static let maximumCarriedSubjectPhrase = 24
 
     mutating func findRelations() {
+        factsBySpan.reserveCapacity(mentions.count)
+        earlierFactWithSpan.reserveCapacity(mentions.count)
         addRoleFacts()
         addLocatedInFacts()
         // A part of a long document takes the event an earlier part named first, as the whole would.
@@ -55,7 +57,7 @@ extension ExtractionRun {
             done.insert(mention.entity)
             addFact(
                 mention.entity, .spokeAt, event, sentence: sentence(containing: mention.range),
-                ranges: [mention.range, verb], rule: Rule.reportedSpeech)
+                ranges: mention.range, verb, rule: Rule.reportedSpeech)
         }
     }
 
@@ -67,18 +69,36 @@ extension ExtractionRun {
         return rules.speechVerbs.longestMatch(in: scalars, at: end, limit: min(scalars.count, end + 4)).map { end..<(end + $0.length) }
     }
 
-    mutating func addFact(_ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>, ranges: [Range<Int>], rule: Rule) {
-        guard subject != object, let first = ranges.first else { return }
-        let covering = ranges.dropFirst().reduce(first) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
+    /// Adds a fact whose evidence covers the ranges given (up to three, passed one by one: an
+    /// array of them was allocated at each call).
+    mutating func addFact(
+        _ subject: EntityRef, _ predicate: Predicate, _ object: EntityRef, sentence: Range<Int>,
+        ranges first: Range<Int>, _ second: Range<Int>? = nil, _ third: Range<Int>? = nil, rule: Rule
+    ) {
+        guard subject != object else { return }
+        var covering = first
+        if let second { covering = min(covering.lowerBound, second.lowerBound)..<max(covering.upperBound, second.upperBound) }
+        if let third { covering = min(covering.lowerBound, third.lowerBound)..<max(covering.upperBound, third.upperBound) }
         let evidence = Evidence(sentence: span(sentence), span: span(covering), rule: rule.name, confidence: rule.confidence)
         let fact = Fact(Triple(subject, predicate, object), evidence: evidence)
         // Comparing the spans first spares comparing the names of most facts.
         work += 1
         // Facts with the same evidence span are few: hashing two integers and comparing those few
         // is cheaper than hashing every fact's names.
-        let same = factsBySpan[evidence.span, default: []]
-        guard !same.contains(where: { facts[$0] == fact }) else { return }
-        factsBySpan[evidence.span, default: []].append(facts.count)
+        // The facts of a span are chained from the last (no list is allocated for a span).
+        let slot = factsBySpan.index(forKey: evidence.span)
+        let last = slot.map { factsBySpan.values[$0] } ?? -1
+        var link = last
+        while link >= 0 {
+            if facts[link] == fact { return }
+            link = earlierFactWithSpan[link]
+        }
+        earlierFactWithSpan.append(last)
+        if let slot {
+            factsBySpan.values[slot] = facts.count
+        } else {
+            factsBySpan[evidence.span] = facts.count
+        }
         facts.append(fact)
     }
 
@@ -100,7 +120,7 @@ extension ExtractionRun {
             for role in person.roles {
                 addFact(
                     person.entity, .holdsRole, EntityRef(.role, layout.string(role)),
-                    sentence: sentence(containing: person.range), ranges: [role, person.range], rule: rule)
+                    sentence: sentence(containing: person.range), ranges: role, person.range, rule: rule)
             }
         }
     }
@@ -108,7 +128,6 @@ extension ExtractionRun {
     /// 位于武汉的东风汽车集团有限公司, 长江存储科技有限责任公司位于武汉东湖新技术开发区 → located_in,
     /// where the text states the place (a place in front of a name alone is not a statement).
     private mutating func addLocatedInFacts() {
-        let sited: Set<EntityKind> = [.organization, .initiative, .place]
         for sentence in layout.sentences {
             // The sentence's mentions outside names, taken when the sentence has a word of location.
             var outsideNames: [Candidate]?
@@ -122,16 +141,16 @@ extension ExtractionRun {
                 outsideNames = inSentence
                 let wordRange = index..<(index + word.length)
                 index += word.length
-                guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && sited.contains($0.entity.kind) }) else { continue }
+                guard let place = inSentence.first(where: { $0.range.lowerBound == wordRange.upperBound && Self.isSiteKind($0.entity.kind) }) else { continue }
                 let end = place.range.upperBound
                 let subject: Candidate?
                 if end < sentence.upperBound, scalars[end] == "的" {
-                    subject = inSentence.first { $0.range.lowerBound == end + 1 && sited.contains($0.entity.kind) }
+                    subject = inSentence.first { $0.range.lowerBound == end + 1 && Self.isSiteKind($0.entity.kind) }
                 } else {
-                    subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && sited.contains($0.entity.kind) }
+                    subject = inSentence.last { $0.range.upperBound <= wordRange.lowerBound && wordRange.lowerBound - $0.range.upperBound <= 1 && Self.isSiteKind($0.entity.kind) }
                 }
                 guard let subject else { continue }
-                addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: [subject.range, wordRange, place.range], rule: Rule.locatedIn)
+                addFact(subject.entity, .locatedIn, place.entity, sentence: sentence, ranges: subject.range, wordRange, place.range, rule: Rule.locatedIn)
             }
         }
     }
@@ -143,17 +162,19 @@ extension ExtractionRun {
         // Named-sites cues (深入), by where they start: looked for before each site of a list
         // rather than at every position.
         var namedSiteCues: [Int: Int] = [:]
-        for mention in taken where mention.rule == Rule.siteListItem.name {
-            if let cue = rules.siteCues.longestMatch(in: scalars, endingAt: mention.range.lowerBound, floor: clause.lowerBound), cue.value {
-                namedSiteCues[mention.range.lowerBound - cue.length] = cue.length
+        // (The mentions are read in place, not copied one by one.)
+        for index in taken.indices where taken[index].rule == Rule.siteListItem.name {
+            let start = taken[index].range.lowerBound
+            if let cue = rules.siteCues.longestMatch(in: scalars, endingAt: start, floor: clause.lowerBound), cue.value {
+                namedSiteCues[start - cue.length] = cue.length
             }
         }
         // Positions covered by a mention other than a person's, or by what a referring verb
         // refers to: no cue starts there.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: clause.count) { covered in
             covered.initialize(repeating: false)
-            for mention in taken where mention.entity.kind != .person {
-                for position in mention.range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
+            for index in taken.indices where taken[index].entity.kind != .person {
+                for position in taken[index].range.clamped(to: clause) { covered[position - clause.lowerBound] = true }
             }
             for phrase in referred ?? referredPhrases(in: clause) {
                 for position in phrase { covered[position - clause.lowerBound] = true }
@@ -191,6 +212,8 @@ extension ExtractionRun {
     /// What a referring verb refers to in a clause: from the verb to the end of the last
     /// `referred-event` word after it (学习贯彻习近平总书记视察广东重要讲话重要指示精神). A visit or a speech named there
     /// happened before and elsewhere; it is no cue of this article's facts.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func referredPhrases(in clause: Range<Int>) -> [Range<Int>] {
         var phrases: [Range<Int>] = []
         var index = clause.lowerBound
@@ -234,12 +257,13 @@ extension ExtractionRun {
         var carried: [Candidate] = []
         var previousSubjects: [Candidate] = []
         var sentenceHasEventCue = false
-        let clauses = Array(layout.clauses(ofSentence: sentenceNumber))
+        // (The layout's slice of clauses, indexed from its start: no array is made per sentence.)
+        let clauses = layout.clauses(ofSentence: sentenceNumber)
         for (clauseNumber, clause) in clauses.enumerated() {
             let inClause = Self.starting(in: clause, inSentence)
             if !presenceClauses.isEmpty, presenceClauses.contains(clause) {
                 // The site and the verb in one clause (陈建华在株洲了解…), or the verb in the next.
-                let next = clauseNumber + 1 < clauses.count ? clauses[clauseNumber + 1] : clause
+                let next = clauseNumber + 1 < clauses.count ? clauses[clauses.startIndex + clauseNumber + 1] : clause
                 relatePresence(in: clause, next: next, sentence: sentence, mentions: inSentence, previous: previousSubjects)
             }
             // 在戴子轩等陪同下: companions are not the subject, nor a person named in what a
@@ -385,7 +409,7 @@ extension ExtractionRun {
         guard let eventEntity else { return false }
         for subject in subjects {
             addFact(subject.entity, predicate, eventEntity, sentence: sentence,
-                    ranges: [subject.range, hit.range] + (event.map { [$0.range] } ?? []), rule: eventRule)
+                    ranges: subject.range, hit.range, event?.range, rule: eventRule)
         }
         return true
     }
@@ -409,7 +433,7 @@ extension ExtractionRun {
         for subject in subjects {
             for site in sites {
                 addFact(subject.entity, .visited, site.entity, sentence: context.sentence,
-                        ranges: [subject.range, hit.range, site.range], rule: Rule.visit)
+                        ranges: subject.range, hit.range, site.range, rule: Rule.visit)
             }
         }
     }
@@ -446,7 +470,7 @@ extension ExtractionRun {
         for subject in subjects {
             for guest in guests {
                 addFact(subject.entity, .metWith, guest.entity, sentence: context.sentence,
-                        ranges: [subject.range, hit.range, guest.range], rule: Rule.meeting)
+                        ranges: subject.range, hit.range, guest.range, rule: Rule.meeting)
             }
         }
     }
@@ -485,7 +509,7 @@ extension ExtractionRun {
         }
         for subject in subjects {
             for site in sites {
-                addFact(subject.entity, .visited, site.entity, sentence: sentence, ranges: [subject.range, site.range], rule: Rule.presence)
+                addFact(subject.entity, .visited, site.entity, sentence: sentence, ranges: subject.range, site.range, rule: Rule.presence)
             }
         }
     }
@@ -544,6 +568,8 @@ extension ExtractionRun {
     }
 
     /// The part of a clause between 在 and 陪同 (在戴子轩等陪同下), whose persons accompany the subject.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     private func companionSpan(in clause: Range<Int>) -> Range<Int>? {
         guard let end = clause.first(where: { rules.companionWords.longestMatch(in: scalars, at: $0, limit: clause.upperBound) != nil }),
             let start = (clause.lowerBound..<end).last(where: { scalars[$0] == "在" })
@@ -586,7 +612,7 @@ extension ExtractionRun {
                 $0.entity.kind == .event && !isReferredHere($0) && $0.range.lowerBound >= hit.range.upperBound && clause.contains($0.range.lowerBound)
             })
         else { return }
-        addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: [event.range, place.range, hit.range], rule: Rule.heldIn)
+        addFact(event.entity, .heldIn, place.entity, sentence: sentence, ranges: event.range, place.range, hit.range, rule: Rule.heldIn)
     }
 
     /// Whether this mention of an event only refers to it (贯彻党的二十大精神, 中央政协工作会议以来,
@@ -597,6 +623,8 @@ extension ExtractionRun {
     }
 
     /// ``isReferredHere(_:)`` of an event candidate given by its rule and range.
+    // (Inlined: called from mutating methods, an outlined call first copied the whole run.)
+    @inline(__always)
     func isReferredHere(rule: String, range: Range<Int>) -> Bool {
         rule == Rule.referredEvent.name
             || rules.referredEventMarkers.longestMatch(in: scalars, at: range.upperBound, limit: scalars.count) != nil
@@ -644,7 +672,7 @@ extension ExtractionRun {
         events.removeAdjacentDuplicates()
         for event in events {
             guard let mention = inSentence.first(where: { $0.entity == event }) else { continue }
-            addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: [date.range, mention.range], rule: Rule.heldOn)
+            addFact(event, .heldOn, EntityRef(.date, date.iso), sentence: sentence, ranges: date.range, mention.range, rule: Rule.heldOn)
         }
     }
 }

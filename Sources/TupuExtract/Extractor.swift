@@ -216,8 +216,10 @@ struct ExtractionRun {
     var knownNames = PhraseTable<Void>(capacity: 16)
     var mentions: [Candidate] = []
     var facts: [Fact] = []
-    /// The indices of the facts by evidence span, for ``addFact`` to keep each fact once.
-    var factsBySpan: [Span: [Int]] = [:]
+    /// The index of the last fact of each evidence span, for ``addFact`` to keep each fact once.
+    var factsBySpan: [Span: Int] = [:]
+    /// For each fact, the fact before it with the same evidence span (-1: none).
+    var earlierFactWithSpan: [Int] = []
     /// What this text takes from its document when it is a part of a long one (nil: the whole text).
     let part: PartContext?
     /// The event facts of participation default to (the first one named), once the facts are found.
@@ -266,21 +268,43 @@ struct ExtractionRun {
         modelPlaceInteriors = PositionMap()
         findRelations()
         factsBySpan = [:]
-        // Sorted in place: a large text's mentions are not held twice.
-        var named = mentions.compactMap { candidate in
-            candidate.isReference
-                ? nil : Mention(entity: candidate.entity, span: span(candidate.range), surface: layout.surface(candidate.range), rule: candidate.rule)
+        earlierFactWithSpan = []
+        // Sorted in place: a large text's mentions are not held twice. Each surface is made once,
+        // for its mention and for the aliases.
+        var surfaces = [String?](repeating: nil, count: mentions.count)
+        var named: [Mention] = []
+        named.reserveCapacity(mentions.count)
+        for index in mentions.indices where !mentions[index].isReference {
+            let surface = layout.surface(mentions[index].range)
+            surfaces[index] = surface
+            named.append(Mention(entity: mentions[index].entity, span: span(mentions[index].range), surface: surface, rule: mentions[index].rule))
         }
-        named.sort()
+        // The order of `named.sort()`: by span, then kind, then name.
+        named = Self.sortedByIndex(named) { a, b in
+            if a.span != b.span { return a.span < b.span }
+            if a.entity.kind != b.entity.kind { return a.entity.kind < b.entity.kind }
+            return a.entity.name < b.entity.name
+        }
         return Extraction(
             title: title.map { layout.surface($0) },
             publicationDate: publicationDate?.iso,
             mentions: named,
-            aliases: aliases(),
+            aliases: aliases(surfaces: surfaces),
             facts: facts,
             dates: findDateExpressions(),
             titleSpan: title.map(span),
             publicationSpan: published.map { span($0.line) })
+    }
+
+    /// The elements in the order a stable `sort(by: precedes)` gives them, found by sorting their
+    /// indices: the sort moves integers, not elements and the strings they hold (each move of
+    /// a mention or alias copied and released its strings).
+    static func sortedByIndex<Element>(_ elements: [Element], by precedes: (Element, Element) -> Bool) -> [Element] {
+        var order = Array(elements.indices)
+        elements.withUnsafeBufferPointer { elements in
+            order.sort { precedes(elements[$0], elements[$1]) }
+        }
+        return order.map { elements[$0] }
     }
 
     /// The publication date and its line, the headline, and the title (a front matter block's

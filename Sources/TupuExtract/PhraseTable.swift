@@ -33,8 +33,60 @@ struct PhraseTable<Value: Sendable>: Sendable {
         insert(scalars: phrase.unicodeScalars, value)
     }
 
+    /// Adds a phrase given as a string's scalars. They are decoded once, from the string's
+    /// contiguous UTF-8, into a small buffer that both tries read (iterating the scalar view
+    /// decodes each scalar again for each trie, forwards then backwards).
+    mutating func insert(scalars phrase: String.UnicodeScalarView, _ value: Value) {
+        var text = String(phrase)
+        let inserted: Bool = text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 16) { buffer in
+                var count = 0
+                var index = 0
+                let end = bytes.count
+                while index < end {
+                    // A string's UTF-8 is valid: every lead byte has its continuation bytes.
+                    guard count < buffer.count else { return false }
+                    let lead = UInt32(bytes[index])
+                    var value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        index += 1
+                    } else if lead < 0xE0, index + 1 < end {
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else if lead < 0xF0, index + 2 < end {
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        index += 3
+                    } else if index + 3 < end {
+                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        index += 4
+                    } else {
+                        return false
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { return false }
+                    buffer[count] = scalar
+                    count += 1
+                }
+                let scalars = UnsafeBufferPointer(rebasing: buffer[..<count])
+                guard !scalars.isEmpty else { return true }
+                let id = Int32(values.count)
+                guard forward.insert(scalars, id: id) == id else { return true }
+                _ = backward.insert(scalars.reversed(), id: id)
+                values.append(value)
+                return true
+            }
+        }
+        // A phrase of more than 16 scalars (or a string not as expected) goes the general way.
+        if !inserted { insertScalars(phrase, value) }
+    }
+
     /// Adds a phrase given as scalars; a phrase added twice keeps its first value.
     mutating func insert<C: BidirectionalCollection<Unicode.Scalar>>(scalars phrase: C, _ value: Value) {
+        insertScalars(phrase, value)
+    }
+
+    private mutating func insertScalars<C: BidirectionalCollection<Unicode.Scalar>>(_ phrase: C, _ value: Value) {
         guard !phrase.isEmpty else { return }
         let index = Int32(values.count)
         guard forward.insert(phrase, id: index) == index else { return }
@@ -295,6 +347,9 @@ struct ScalarTrie: Sendable {
                 continue
             }
             let created = Int32(terminals.count)
+            // Room at once for every node the edge table holds before it grows (a trie made
+            // per text otherwise reallocated its terminals at each doubling).
+            if terminals.count == terminals.capacity { terminals.reserveCapacity(Swift.max(terminals.count * 2, keys.count / 2 + 1)) }
             terminals.append(-1)
             addEdge(Self.key(node, scalar.value), to: created)
             node = created

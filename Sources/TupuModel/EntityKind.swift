@@ -30,5 +30,18 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
         lhs.order < rhs.order
     }
 
-    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    /// The kind's place among the cases as declared (`allCases` order), by a switch: looking it
+    /// up in `allCases` made that array at every comparison.
+    private var order: Int {
+        switch self {
+        case .person: 0
+        case .role: 1
+        case .place: 2
+        case .organization: 3
+        case .initiative: 4
+        case .document: 5
+        case .event: 6
+        case .date: 7
+        }
+    }
 }

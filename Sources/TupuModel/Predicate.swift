@@ -81,5 +81,26 @@ public enum Predicate: String, Sendable, Hashable, Codable, CaseIterable, Compar
         lhs.order < rhs.order
     }
 
-    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    /// The predicate's place among the cases as declared (`allCases` order), by a switch:
+    /// looking it up in `allCases` made that array at every comparison.
+    private var order: Int {
+        switch self {
+        case .holdsRole: 0
+        case .attended: 1
+        case .presided: 2
+        case .spokeAt: 3
+        case .reportedAt: 4
+        case .visited: 5
+        case .metWith: 6
+        case .heldIn: 7
+        case .heldOn: 8
+        case .locatedIn: 9
+        case .promotes: 10
+        case .discussedAt: 11
+        case .partOf: 12
+        case .instanceOf: 13
+        case .reportedBy: 14
+        case .publishedOn: 15
+        }
+    }
 }

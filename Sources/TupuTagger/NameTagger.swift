@@ -34,6 +34,8 @@ public struct NameTagger: Sendable {
         for (slot, row) in rowOf.enumerated() where row != 0 {
             for tag in 0..<Tags.count { dense[slot * Tags.stride + Tags.lane[tag]] = rows[Int(row) * Tags.count + tag] }
         }
+        // ``fillEmissions`` keeps byte offsets into the weights in 32 bits.
+        precondition(dense.count * MemoryLayout<Int16>.stride <= Int(Int32.max), "a model's weights are limited to 2 GB")
         self.slotWeights = dense
         self.transitions = transitions
         self.start = start
@@ -136,11 +138,12 @@ public struct NameTagger: Sendable {
     struct Scratch {
         let codes: UnsafeMutablePointer<UInt32>
         let entries: UnsafeMutablePointer<Int32>
-        /// The entries as byte offsets of their regions in the weights (``fillEmissions``).
-        let regions: UnsafeMutablePointer<Int>
+        /// The entries as byte offsets of their regions in the weights (``fillEmissions``), in 32
+        /// bits (the weights are at most 2 GB): the offsets are made without 64-bit products.
+        let regions: UnsafeMutablePointer<Int32>
         /// For each feature (block, offset): where in `regions` the character at 0 reads, and
         /// the byte offset of its slot within a region.
-        let featureRows: UnsafeMutablePointer<UnsafePointer<Int>>
+        let featureRows: UnsafeMutablePointer<UnsafePointer<Int32>>
         let featureSlotBytes: UnsafeMutablePointer<Int>
         let emissions: UnsafeMutablePointer<SIMD16<Int32>>
         let tags: UnsafeMutablePointer<UInt8>
@@ -161,8 +164,8 @@ public struct NameTagger: Sendable {
             }
             let codesAt = reserve(UInt32.self, padded)
             let entriesAt = reserve(Int32.self, blocks * padded)
-            let regionsAt = reserve(Int.self, blocks * padded)
-            let featureRowsAt = reserve(UnsafePointer<Int>.self, features)
+            let regionsAt = reserve(Int32.self, blocks * padded)
+            let featureRowsAt = reserve(UnsafePointer<Int32>.self, features)
             let featureSlotBytesAt = reserve(Int.self, features)
             let emissionsAt = reserve(SIMD16<Int32>.self, longest)
             let tagsAt = reserve(UInt8.self, longest)
@@ -172,8 +175,8 @@ public struct NameTagger: Sendable {
             memory = .allocate(byteCount: size, alignment: 64)
             codes = (memory + codesAt).bindMemory(to: UInt32.self, capacity: padded)
             entries = (memory + entriesAt).bindMemory(to: Int32.self, capacity: blocks * padded)
-            regions = (memory + regionsAt).bindMemory(to: Int.self, capacity: blocks * padded)
-            featureRows = (memory + featureRowsAt).bindMemory(to: UnsafePointer<Int>.self, capacity: max(features, 1))
+            regions = (memory + regionsAt).bindMemory(to: Int32.self, capacity: blocks * padded)
+            featureRows = (memory + featureRowsAt).bindMemory(to: UnsafePointer<Int32>.self, capacity: max(features, 1))
             featureSlotBytes = (memory + featureSlotBytesAt).bindMemory(to: Int.self, capacity: max(features, 1))
             emissions = (memory + emissionsAt).bindMemory(to: SIMD16<Int32>.self, capacity: max(longest, 1))
             tags = (memory + tagsAt).bindMemory(to: UInt8.self, capacity: max(longest, 1))
@@ -239,9 +242,9 @@ public struct NameTagger: Sendable {
         for (blockIndex, block) in space.blocks.enumerated() {
             let entries = scratch.entries + blockIndex * padded
             let row = regions + blockIndex * padded
-            let base = space.slotBase[blockIndex] &* 32
-            let width = block.offsets.count &* 32
-            for p in 0..<padded { row[p] = base &+ Int(entries[p]) &* width }
+            let base = Int32(truncatingIfNeeded: space.slotBase[blockIndex] &* 32)
+            let width = Int32(truncatingIfNeeded: block.offsets.count &* 32)
+            for p in 0..<padded { row[p] = base &+ entries[p] &* width }
             for (k, offset) in block.offsets.enumerated() {
                 // The character at i reads position i + 2 + offset.
                 rows[feature] = UnsafePointer(row + 2 + Int(offset))
@@ -258,7 +261,7 @@ public struct NameTagger: Sendable {
             for i in 0..<n {
                 var sum = SIMD16<Int16>()
                 for f in 0..<features {
-                    sum &+= weightBase.loadUnaligned(fromByteOffset: rows[f][i] &+ slotBytes[f], as: SIMD16<Int16>.self)
+                    sum &+= weightBase.loadUnaligned(fromByteOffset: Int(rows[f][i]) &+ slotBytes[f], as: SIMD16<Int16>.self)
                 }
                 emissions[i] = SIMD16<Int32>(truncatingIfNeeded: sum)
             }

@@ -40,34 +40,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
         var text = String(phrase)
         let inserted: Bool = text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 16) { buffer in
-                var count = 0
-                var index = 0
-                let end = bytes.count
-                while index < end {
-                    // A string's UTF-8 is valid: every lead byte has its continuation bytes.
-                    guard count < buffer.count else { return false }
-                    let lead = UInt32(bytes[index])
-                    var value: UInt32
-                    if lead < 0x80 {
-                        value = lead
-                        index += 1
-                    } else if lead < 0xE0, index + 1 < end {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                        index += 2
-                    } else if lead < 0xF0, index + 2 < end {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                        index += 3
-                    } else if index + 3 < end {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                        index += 4
-                    } else {
-                        return false
-                    }
-                    guard let scalar = Unicode.Scalar(value) else { return false }
-                    buffer[count] = scalar
-                    count += 1
-                }
+                let (count, complete) = UTF8Scalars.decode(bytes, into: buffer)
+                guard complete else { return false }
                 let scalars = UnsafeBufferPointer(rebasing: buffer[..<count])
                 guard !scalars.isEmpty else { return true }
                 let id = Int32(values.count)
@@ -77,7 +51,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
                 return true
             }
         }
-        // A phrase of more than 16 scalars (or a string not as expected) goes the general way.
+        // A phrase of more than 16 scalars goes the general way.
         if !inserted { insertScalars(phrase, value) }
     }
 

@@ -63,42 +63,14 @@ struct TextLayout: Sendable {
 
     /// The scalars of a text, decoded from its UTF-8 bytes in one pass. The count is exact
     /// (every UTF-8 byte but a continuation byte starts a scalar): reserving one slot a byte would
-    /// hold three times the memory for Chinese text. Reading the contiguous bytes costs a few
-    /// instructions a byte; iterating `utf8` and `unicodeScalars` took about thirty.
+    /// hold three times the memory for Chinese text (see ``UTF8Scalars``).
     static func decodeScalars(_ text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
             var count = 0
             for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-                // A String's UTF-8 is valid: every lead byte has its continuation bytes.
-                var index = 0
-                var written = 0
-                let end = bytes.count
-                while index < end, written < count {
-                    let lead = UInt32(bytes[index])
-                    var value: UInt32
-                    if lead < 0x80 {
-                        value = lead
-                        index += 1
-                    } else if lead < 0xE0, index + 1 < end {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                        index += 2
-                    } else if lead < 0xF0, index + 2 < end {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                        index += 3
-                    } else if index + 3 < end {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                        index += 4
-                    } else {
-                        value = 0xFFFD
-                        index = end
-                    }
-                    buffer[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
-                    written += 1
-                }
-                initialized = written
+                initialized = UTF8Scalars.decode(bytes, into: buffer).written
             }
         }
     }

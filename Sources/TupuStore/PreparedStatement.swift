@@ -14,6 +14,30 @@ final class PreparedStatement {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
     let sql: String
+    /// Whether this instance finalizes the handle (else the connection's statement cache owns it).
+    private let owned: Bool
+
+    /// The statement of `sql` that the connection keeps between calls (GRDB's statement cache):
+    /// for a read that every `tupu show` or path search runs, preparing the statement again each
+    /// time cost more than a tenth of the read. It is reset and its bindings cleared first. Every
+    /// instance of the same SQL on a connection shares one statement: use one at a time, and
+    /// never run it again inside its own loop over rows.
+    static func cached(_ db: Database, sql: String) throws -> PreparedStatement {
+        let statement = try db.cachedStatement(sql: sql)
+        guard let connection = db.sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed", sql: sql)
+        }
+        sqlite3_reset(statement.sqliteStatement)
+        sqlite3_clear_bindings(statement.sqliteStatement)
+        return PreparedStatement(handle: statement.sqliteStatement, connection: connection, sql: sql)
+    }
+
+    private init(handle: OpaquePointer, connection: OpaquePointer, sql: String) {
+        self.handle = handle
+        self.connection = connection
+        self.sql = sql
+        owned = false
+    }
 
     init(_ db: Database, sql: String) throws {
         guard let connection = db.sqliteConnection else {
@@ -28,10 +52,11 @@ final class PreparedStatement {
         self.handle = handle
         self.connection = connection
         self.sql = sql
+        owned = true
     }
 
     deinit {
-        sqlite3_finalize(handle)
+        if owned { sqlite3_finalize(handle) }
     }
 
     /// Binds the value of the parameter at `index` (from 1).

@@ -112,7 +112,7 @@ struct EvidenceReader {
     /// indexes by subject and by object rather than by a list of triple ids.
     mutating func evidence(touching entityID: Int64) throws -> [Int64: [FactEvidence]] {
         var rows: [Pending] = []
-        let statement = try PreparedStatement(db, sql: """
+        let statement = try PreparedStatement.cached(db, sql: """
             SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1
             UNION ALL
             SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.objectId = ?1 AND t.subjectId <> ?1
@@ -178,7 +178,7 @@ struct EvidenceReader {
     /// Reads the entities not read before, one prepared look-up each (a statement with a
     /// list of hundreds of ids costs more to prepare than the look-ups it saves).
     private mutating func readEntities(_ ids: Set<Int64>) throws {
-        let statement = try PreparedStatement(db, sql: "SELECT kind, name FROM entity WHERE id = ?")
+        let statement = try PreparedStatement.cached(db, sql: "SELECT kind, name FROM entity WHERE id = ?")
         for id in ids where entities[id] == nil {
             entities[id] = .some(nil)
             statement.bind(1, id)
@@ -194,7 +194,7 @@ struct EvidenceReader {
 
     /// Reads the documents not read before (their texts are decompressed when first cut).
     private mutating func readDocuments(_ ids: Set<Int64>) throws {
-        let statement = try PreparedStatement(db, sql: "SELECT path, title, compressedText FROM document WHERE id = ?")
+        let statement = try PreparedStatement.cached(db, sql: "SELECT path, title, compressedText FROM document WHERE id = ?")
         for id in ids where documents[id] == nil {
             statement.bind(1, id)
             var found: StoredDocument?
@@ -207,7 +207,7 @@ struct EvidenceReader {
 
     /// Reads the rules not read before.
     private mutating func readRules(_ ids: Set<Int64>) throws {
-        let statement = try PreparedStatement(db, sql: "SELECT name FROM rule WHERE id = ?")
+        let statement = try PreparedStatement.cached(db, sql: "SELECT name FROM rule WHERE id = ?")
         for id in ids where rules[id] == nil {
             statement.bind(1, id)
             var found: String?

@@ -101,8 +101,8 @@ struct LinkReader {
     ]
 
     init(_ db: Database) throws {
-        bySubject = try PreparedStatement(db, sql: Self.statements[0])
-        byObject = try PreparedStatement(db, sql: Self.statements[1])
+        bySubject = try PreparedStatement.cached(db, sql: Self.statements[0])
+        byObject = try PreparedStatement.cached(db, sql: Self.statements[1])
     }
 
     /// Calls `body` with (triple id, other end) for each link of `entity`: those where it is the

@@ -7,10 +7,21 @@ extension Store {
         try read { db in try Self.tripleIDs(db, touching: entityID) }
     }
 
+    /// Read from the covering indexes by subject and by object (no table row), then sorted and
+    /// made distinct here: a `UNION … ORDER BY` in SQL went through SQLite's sorter.
     static func tripleIDs(_ db: Database, touching entityID: Int64) throws -> [Int64] {
-        try Int64.fetchAll(
-            db, sql: "SELECT id FROM triple WHERE subjectId = ? UNION SELECT id FROM triple WHERE objectId = ? ORDER BY 1",
-            arguments: [entityID, entityID])
+        var ids: [Int64] = []
+        for sql in ["SELECT id FROM triple WHERE subjectId = ?", "SELECT id FROM triple WHERE objectId = ?"] {
+            let statement = try PreparedStatement.cached(db, sql: sql)
+            statement.bind(1, entityID)
+            try statement.forEachRow { ids.append(statement.column(0)) }
+        }
+        ids.sort()
+        // A triple with the entity at both ends is read twice.
+        var distinct: [Int64] = []
+        distinct.reserveCapacity(ids.count)
+        for id in ids where distinct.last != id { distinct.append(id) }
+        return distinct
     }
 
     /// The shortest chain of triples linking two entities, following triples in either direction,

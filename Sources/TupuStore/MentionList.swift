@@ -39,10 +39,10 @@ struct MentionList: Equatable {
         bytes.reserveCapacity(items.count * 6)
         var previous = 0
         for item in items {
-            Self.append(UInt64(max(item.start - previous, 0)), to: &bytes)
-            Self.append(UInt64(max(item.end - item.start, 0)), to: &bytes)
-            Self.append(UInt64(max(item.entityId, 0)), to: &bytes)
-            Self.append(UInt64(max(item.ruleId ?? 0, 0)), to: &bytes)
+            Varint.append(UInt64(max(item.start - previous, 0)), to: &bytes)
+            Varint.append(UInt64(max(item.end - item.start, 0)), to: &bytes)
+            Varint.append(UInt64(max(item.entityId, 0)), to: &bytes)
+            Varint.append(UInt64(max(item.ruleId ?? 0, 0)), to: &bytes)
             previous = item.start
         }
         return bytes
@@ -54,37 +54,13 @@ struct MentionList: Equatable {
         var offset = 0
         var start = 0
         while offset < bytes.count {
-            guard let delta = Self.read(bytes, &offset), let length = Self.read(bytes, &offset),
-                  let entity = Self.read(bytes, &offset), let rule = Self.read(bytes, &offset),
+            guard let delta = Varint.read(bytes, &offset), let length = Varint.read(bytes, &offset),
+                  let entity = Varint.read(bytes, &offset), let rule = Varint.read(bytes, &offset),
                   delta < UInt64(Int32.max), length < UInt64(Int32.max), entity < UInt64(Int64.max), rule < UInt64(Int64.max)
             else { return nil }
             start += Int(delta)
             items.append(Item(start: start, end: start + Int(length), entityId: Int64(entity), ruleId: rule == 0 ? nil : Int64(rule)))
         }
         self.items = items
-    }
-
-    /// Appends `value` as an unsigned LEB128 varint (also used by ``TripleList``).
-    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    /// The varint at `offset`, which moves past it; nil when the bytes end inside one.
-    static func read(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
     }
 }

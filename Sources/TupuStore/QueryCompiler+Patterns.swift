@@ -92,7 +92,7 @@ extension SQLCompiler {
                 "\(statement).documentId IN (\(documents))", [.text(path), .text(path), .text(path)]))
             // Evidence is keyed by triple (v12): the document's list of triples finds its rows.
             scope.conditions.append(Fragment(
-                "\(statement).tripleId IN (SELECT j.value FROM document_triple dt, json_each(tupu_triple_ids(dt.tripleIds)) j WHERE dt.documentId IN (\(documents)))",
+                "\(statement).tripleId IN (\(Store.triplesOfDocumentsSQL(documents)))",
                 [.text(path), .text(path), .text(path)]))
         case nil:
             break

@@ -302,7 +302,7 @@ extension Store {
         let inWindow = try documents(in: window)
         let reported = inWindow.map { Self.jsonList($0) }
         let evidence = reported == nil ? "" : """
-             AND t.id IN (\(Store.triplesOfDocumentsSQL))
+             AND t.id IN (\(Store.triplesOfDocumentsSQL()))
             """
         let evidenceArguments = reported.map { StatementArguments([$0]) } ?? StatementArguments()
         let rows = try read { db in
@@ -421,7 +421,7 @@ extension Store {
                 arguments += StatementArguments(list)
             }
             if let documents, documentsToo {
-                sql += " AND t.id IN (\(Store.triplesOfDocumentsSQL))"
+                sql += " AND t.id IN (\(Store.triplesOfDocumentsSQL()))"
                 arguments += [Store.jsonList(documents)]
             }
             if !kinds.isEmpty {
@@ -460,7 +460,7 @@ extension Store {
             var inDocuments: Set<Int64>?
             if let documents = scope.documents {
                 inDocuments = Set(try Int64.fetchAll(
-                    db, sql: "\(Store.triplesOfDocumentsSQL)",
+                    db, sql: Store.triplesOfDocumentsSQL(),
                     arguments: [Store.jsonList(documents)]))
             }
             var choice = BusiestFirst(degree: degree, path: path)

@@ -22,7 +22,7 @@ struct TripleList: Equatable {
         bytes.reserveCapacity(ids.count * 2)
         var previous: Int64 = 0
         for id in ids {
-            MentionList.append(UInt64(max(id - previous, 0)), to: &bytes)
+            Varint.append(UInt64(max(id - previous, 0)), to: &bytes)
             previous = id
         }
         return bytes
@@ -34,7 +34,7 @@ struct TripleList: Equatable {
         var offset = 0
         var id: Int64 = 0
         while offset < bytes.count {
-            guard let delta = MentionList.read(bytes, &offset), delta < UInt64(Int64.max) - UInt64(max(id, 0)) else { return nil }
+            guard let delta = Varint.read(bytes, &offset), delta < UInt64(Int64.max) - UInt64(max(id, 0)) else { return nil }
             id += Int64(delta)
             ids.append(id)
         }
@@ -48,12 +48,15 @@ struct TripleList: Equatable {
 }
 
 extension Store {
-    /// The distinct ids of the triples the documents of a JSON array of document ids (the
-    /// statement's next argument) give evidence for, as one column: a subquery for `IN (…)`.
-    static let triplesOfDocumentsSQL = """
-        SELECT DISTINCT j.value FROM document_triple dt, json_each(tupu_triple_ids(dt.tripleIds)) j
-        WHERE dt.documentId IN (SELECT value FROM json_each(?))
+    /// The distinct ids of the triples that the documents `documents` selects give evidence
+    /// for, as one column: a subquery for `IN (…)`. `documents` is SQL that selects document
+    /// ids; by default those of a JSON array, the statement's next argument.
+    static func triplesOfDocumentsSQL(_ documents: String = "SELECT value FROM json_each(?)") -> String {
         """
+        SELECT DISTINCT j.value FROM document_triple dt, json_each(tupu_triple_ids(dt.tripleIds)) j
+        WHERE dt.documentId IN (\(documents))
+        """
+    }
 
     /// The SQL function `tupu_triple_ids(blob)`: the ids a `document_triple.tripleIds` blob
     /// holds, as a JSON array for `json_each` (registered on every connection; NULL for NULL,

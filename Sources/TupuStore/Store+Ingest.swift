@@ -257,8 +257,10 @@ struct BatchWriter {
         insertMention = try PreparedStatement(db, sql: "INSERT INTO mention (documentId, count, spans) VALUES (?, ?, ?)")
         insertEntityDocument = try PreparedStatement(
             db, sql: "INSERT OR IGNORE INTO entity_document (entityId, documentId) VALUES (?, ?)")
-        // Since v12 an alias names its rule by id (the migration to v5 writes the text before).
-        aliasRuleById = try db.tableExists("document_triple")
+        // Since v12 an alias names its rule by id and each document has a list of its triples (the
+        // migration to v5 writes through this writer before).
+        let sinceV12 = try db.tableExists("document_triple")
+        aliasRuleById = sinceV12
         insertAlias = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule")) VALUES (?, ?, ?, ?)
             """)
@@ -278,8 +280,8 @@ struct BatchWriter {
         } else {
             insertTripleKind = nil
         }
-        insertTripleList = try db.tableExists("document_triple")
-            ? PreparedStatement(db, sql: "INSERT OR REPLACE INTO document_triple (documentId, tripleIds) VALUES (?, ?)")
+        insertTripleList = sinceV12
+            ? try PreparedStatement(db, sql: "INSERT OR REPLACE INTO document_triple (documentId, tripleIds) VALUES (?, ?)")
             : nil
         ingestedAt = Date().formatted(.iso8601)
     }

@@ -27,6 +27,14 @@ struct OrderedWalk {
     let columns: [String]
     let tripleIDColumns: Int
     var mode: Mode = .automatic
+    /// Counts of the last walk, when a test asks for them.
+    var counts: Counts?
+
+    /// What a walk did: the runs of the query, and the entities its ``LinkCheck``s passed over.
+    final class Counts {
+        var runs = 0
+        var passedOver = 0
+    }
 
     /// A named pattern with fewer triples than this leaves the query to SQLite's plan.
     static let smallPattern = 1_000
@@ -129,21 +137,137 @@ struct OrderedWalk {
             let statement = try db.cachedStatement(
                 sql: plan.head.sql + "\(plan.column) IN (\(Store.placeholders(run.count)))" + plan.orderClause + "\nLIMIT ?")
             let arguments = plan.head.arguments + run.map { SQLArgument.integer($0.id) } + [.integer(Int64(wanted - rows.count))]
+            counts?.runs += 1
             try Store.collectRows(
                 statement, arguments: arguments, visible: columns.count, tripleIDColumns: tripleIDColumns, rows: &rows, ids: &ids)
             run.removeAll(keepingCapacity: true)
         }
+        // Once runs of the query have come back empty, entities that cannot have a row are
+        // passed over by a cheaper test (``LinkCheck``) before the query runs for them.
+        var emptyRuns = 0
+        var checks: [LinkCheck]?
+        var passedOver = 0
         while rows.count < wanted, let candidate = try next() {
+            if let last = run.last, last.name != candidate.name {
+                let before = rows.count
+                try flush()
+                if rows.count == before { emptyRuns += 1 }
+            }
+            if rows.count >= wanted { break }
+            if checks == nil, emptyRuns >= Self.emptyRunsBeforeChecks { checks = try linkChecks() }
+            if let checks, try !checks.allSatisfy({ try $0.admits(candidate.id, db) }) {
+                passedOver += 1
+                counts?.passedOver += 1
+                if passedOver > Self.passBudget, mode == .automatic { return nil }
+                continue
+            }
             candidates += 1
             if candidates > Self.walkBudget, mode == .automatic { return nil }
-            if let last = run.last, last.name != candidate.name { try flush() }
-            if rows.count >= wanted { break }
             run.append(candidate)
         }
         if rows.count < wanted { try flush() }
         let kept = rows.count > plan.offset ? plan.offset..<min(rows.count, wanted) : 0..<0
         return QueryResult(
             columns: columns, rows: Array(rows[kept]), tripleIDs: tripleIDColumns > 0 ? Array(ids[kept]) : [])
+    }
+
+    /// Runs of the query that found no row before the walk starts testing its entities with
+    /// ``LinkCheck``s (building them reads the links of the query's named entities).
+    static let emptyRunsBeforeChecks = 1
+    /// Entities the checks may pass over before the walk gives up (each costs one range of a
+    /// covering index).
+    static let passBudget = 100_000
+
+    /// A necessary condition for an entity of the walk to have a row, read from the covering
+    /// indexes of `triple`: a link, by any predicate, to one of `allowed`.
+    ///
+    /// It comes from a pair of required patterns: one between the walk's variable and another
+    /// variable, `?p attended ?e`, and one between that variable and named entities,
+    /// `?e held_in 广州`. Every row then has an entity `?e` linked to the walk's entity and to
+    /// 广州, so an entity none of whose links reaches the entities linked to 广州 has no row.
+    /// Predicates are left out (the covering indexes have none), which only makes the test
+    /// weaker, never wrong.
+    struct LinkCheck {
+        /// Whether the walk's entity is the subject of the links read (so their objects are tested).
+        var entityIsSubject: Bool
+        /// Sorted, without repeats.
+        var allowed: [Int64]
+
+        init(entityIsSubject: Bool, allowed: [Int64]) {
+            self.entityIsSubject = entityIsSubject
+            // One named entity's links come sorted from the index; several, merged, may not.
+            var sorted = allowed
+            if !sorted.isEmpty, !zip(sorted, sorted.dropFirst()).allSatisfy({ $0 <= $1 }) { sorted.sort() }
+            self.allowed = sorted
+        }
+
+        /// Whether `id` is in ``allowed`` (a binary search).
+        func isAllowed(_ id: Int64) -> Bool {
+            var (low, high) = (0, allowed.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if allowed[middle] < id { low = middle + 1 } else { high = middle }
+            }
+            return low < allowed.count && allowed[low] == id
+        }
+
+        /// Links of one entity the test reads at most; an entity with more is let through.
+        static let linkLimit = 20_000
+
+        func admits(_ id: Int64, _ db: Database) throws -> Bool {
+            let sql = entityIsSubject
+                ? "SELECT objectId FROM triple WHERE subjectId = ? AND objectId IS NOT NULL LIMIT \(Self.linkLimit + 1)"
+                : "SELECT subjectId FROM triple WHERE objectId = ? LIMIT \(Self.linkLimit + 1)"
+            let cursor = try Int64.fetchCursor(db.cachedStatement(sql: sql), arguments: [id])
+            var read = 0
+            while let linked = try cursor.next() {
+                if isAllowed(linked) { return true }
+                read += 1
+            }
+            return read > Self.linkLimit
+        }
+    }
+
+    /// Entities linked to the named ones that the test may hold; with more, no test is made.
+    static let allowedLimit = 200_000
+
+    /// The ``LinkCheck``s the query's required patterns give for the walk's variable.
+    func linkChecks() throws -> [LinkCheck] {
+        var checks: [LinkCheck] = []
+        for link in plan.shapes {
+            // The walk's variable at one end, another variable at the other.
+            let entityIsSubject: Bool
+            let other: String
+            switch (link.subject, link.object) {
+            case (.variable(let subject), .variable(let object)) where subject == plan.variable && object != plan.variable:
+                (entityIsSubject, other) = (true, object)
+            case (.variable(let subject), .variable(let object)) where object == plan.variable && subject != plan.variable:
+                (entityIsSubject, other) = (false, subject)
+            default:
+                continue
+            }
+            for anchor in plan.shapes {
+                // The other variable must be an entity in every row: the subject of the anchor,
+                // or the subject of the link (the walk's variable its object).
+                let sql: String
+                let ids: [Int64]
+                switch (anchor.subject, anchor.object) {
+                case (.variable(let subject), .entities(let named)) where subject == other:
+                    sql = "SELECT subjectId FROM triple WHERE objectId IN (\(Store.placeholders(named.count)))"
+                    ids = named
+                case (.entities(let named), .variable(let object)) where object == other && !entityIsSubject:
+                    sql = "SELECT objectId FROM triple WHERE subjectId IN (\(Store.placeholders(named.count))) AND objectId IS NOT NULL"
+                    ids = named
+                default:
+                    continue
+                }
+                let allowed = try Int64.fetchAll(
+                    db, sql: sql + " LIMIT \(Self.allowedLimit + 1)", arguments: StatementArguments(ids))
+                if allowed.count > Self.allowedLimit { continue }
+                checks.append(LinkCheck(entityIsSubject: entityIsSubject, allowed: allowed))
+            }
+        }
+        return checks
     }
 
     private static func next(_ cursor: RowCursor) throws -> Candidate? {

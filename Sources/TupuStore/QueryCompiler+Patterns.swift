@@ -34,7 +34,7 @@ extension SQLCompiler {
         var local: [Fragment] = []
         var named = false
         let beforeSubject = scope.conditions.count
-        try bindTerm(subject, id: "\(triple).subjectId", literal: nil, into: &scope)
+        let subjectEnd = try bindTerm(subject, id: "\(triple).subjectId", literal: nil, into: &scope)
         if subject.variable == nil {
             local += scope.conditions[beforeSubject...]
             named = true
@@ -68,7 +68,9 @@ extension SQLCompiler {
             literalObjects = true
         }
         let beforeObject = scope.conditions.count
-        try bindTerm(object, id: "\(triple).objectId", literal: literalObjects ? "\(triple).objectLiteral" : nil, into: &scope)
+        let objectEnd = try bindTerm(
+            object, id: "\(triple).objectId", literal: literalObjects ? "\(triple).objectLiteral" : nil, into: &scope)
+        if scope.required { shapes.append(OrderedPlan.Shape(subject: subjectEnd, object: objectEnd)) }
         if object.variable == nil {
             local += scope.conditions[beforeObject...]
             named = true
@@ -198,7 +200,10 @@ extension SQLCompiler {
         try bindTerm(end, id: "\(table).o", literal: nil, into: &scope)
     }
 
-    mutating func bindTerm(_ term: Term, id column: String, literal: String?, into scope: inout Scope) throws {
+    /// Binds a pattern's end to `column` (and `literal`, where the end may be literal text);
+    /// returns what the end is, for ``OrderedPlan/shapes``.
+    @discardableResult
+    mutating func bindTerm(_ term: Term, id column: String, literal: String?, into scope: inout Scope) throws -> OrderedPlan.End {
         switch term {
         case .variable(let name, let kind):
             let isNew = scope.lookup(name) == nil
@@ -213,6 +218,7 @@ extension SQLCompiler {
                     scope.conditions.append(Fragment("(SELECT kind FROM entity WHERE id = \(column)) = ?", [.text(kind.rawValue)]))
                 }
             }
+            return .variable(name)
         case .name(let name), .date(let name):
             let match = try resolve(name)
             if !match.entityIDs.isEmpty, let literal, match.isLiteral {
@@ -221,11 +227,14 @@ extension SQLCompiler {
                 scope.conditions.append(Fragment(
                     "(\(column) IN (\(Store.placeholders(match.entityIDs.count))) OR \(literal) = ?)",
                     match.entityIDs.map(SQLArgument.integer) + [.text(name)]))
+                return .other
             } else if !match.entityIDs.isEmpty {
                 scope.conditions.append(Fragment(
                     "\(column) IN (\(Store.placeholders(match.entityIDs.count)))", match.entityIDs.map(SQLArgument.integer)))
+                return .entities(match.entityIDs)
             } else if let literal, match.isLiteral {
                 scope.conditions.append(Fragment("\(literal) = ?", [.text(name)]))
+                return .other
             } else {
                 throw QueryError.unknownName(name: name, suggestions: [])
             }

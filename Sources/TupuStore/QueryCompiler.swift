@@ -73,6 +73,23 @@ public struct OrderedPlan: Sendable, Equatable {
         public var arguments: [SQLArgument]
     }
 
+    /// One end of a required pattern, as far as the walk's pre-check needs it.
+    public enum End: Sendable, Equatable {
+        /// A variable, always an entity when it is the pattern's subject.
+        case variable(String)
+        /// A name that matched these entities only (no literal value).
+        case entities([Int64])
+        /// Anything else (a literal, a name that is also a literal value).
+        case other
+    }
+
+    /// A required pattern of the top group: its two ends (its predicates do not matter to
+    /// the pre-check, which reads links of any predicate from the covering indexes).
+    public struct Shape: Sendable, Equatable {
+        public var subject: End
+        public var object: End
+    }
+
     public var variable: String
     /// The column the variable is bound to (the entity id).
     public var column: String
@@ -87,6 +104,8 @@ public struct OrderedPlan: Sendable, Equatable {
     public var orderClause: String
     public var limit: Int
     public var offset: Int
+    /// The ends of every required pattern of the top group, in query order.
+    public var shapes: [Shape] = []
 }
 
 /// SQL text with the arguments of its placeholders, in text order.
@@ -188,6 +207,8 @@ public struct SQLCompiler {
     var declaredKinds: [String: Set<String>] = [:]
     /// For each required pattern with a name or date in it, a statement that reads its triples.
     var namedPatterns: [Fragment] = []
+    /// The ends of each required pattern, for ``OrderedPlan/shapes``.
+    var shapes: [OrderedPlan.Shape] = []
 
     static let datePattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
@@ -325,7 +346,7 @@ public struct SQLCompiler {
             declaredKinds: declaredKinds[variable].map { $0.sorted() },
             namedPatterns: namedPatterns.map { OrderedPlan.Statement(sql: $0.sql, arguments: $0.arguments) },
             head: OrderedPlan.Statement(sql: restricted.sql, arguments: restricted.arguments),
-            orderClause: orderClause, limit: limit, offset: query.offset ?? 0)
+            orderClause: orderClause, limit: limit, offset: query.offset ?? 0, shapes: shapes)
     }
 
     // MARK: Groups

@@ -46,8 +46,9 @@ extension Store {
         try run(query, ordering: .automatic)
     }
 
-    /// Runs a parsed query, walking in order as `ordering` says (``OrderedWalk``).
-    func run(_ query: Query, ordering: OrderedWalk.Mode) throws -> QueryResult {
+    /// Runs a parsed query, walking in order as `ordering` says (``OrderedWalk``); a walk
+    /// tells what it did to `counts`, when given.
+    func run(_ query: Query, ordering: OrderedWalk.Mode, counts: OrderedWalk.Counts? = nil) throws -> QueryResult {
         let compiled = try compile(query)
         let path = self.path
         do {
@@ -55,7 +56,8 @@ extension Store {
                 Self.addQueryFunctions(db)
                 if let plan = compiled.ordered,
                    let result = try OrderedWalk(
-                       db: db, plan: plan, columns: compiled.columns, tripleIDColumns: compiled.tripleIDColumns, mode: ordering
+                       db: db, plan: plan, columns: compiled.columns, tripleIDColumns: compiled.tripleIDColumns, mode: ordering,
+                       counts: counts
                    ).run() {
                     return result
                 }

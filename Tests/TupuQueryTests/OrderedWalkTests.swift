@@ -123,6 +123,49 @@ func orderedStore() throws -> Store {
         try compare("{ ?p attended ?e } UNION { ?p holds_role ?e } ORDER BY ?p LIMIT 5", streams: false)
     }
 
+    /// People early in name order who never met in 广州 are passed over by the link check,
+    /// without a run of the query each, and the rows stay those of the sorted query.
+    @Test func entitiesWithoutALinkToTheNamedPlaceArePassedOver() throws {
+        let store = try Store.inMemory()
+        let text = "这是一篇测试文章。"
+        let whole = Span(start: 0, end: text.unicodeScalars.count)
+        // 40 people named 丁… (early in byte order) meet in 深圳 only; 6 named 黄… meet in 广州 too.
+        for number in 0..<46 {
+            let early = number < 40
+            let person = EntityRef(.person, early ? "丁\(number)" : "黄\(number)")
+            var triples = [Triple(person, .holdsRole, .entity(EntityRef(.role, "书记")))]
+            for meetingNumber in 0..<3 {
+                let meeting = EntityRef(.event, "会议\(number)-\(meetingNumber)")
+                let city = early || meetingNumber == 0 ? "深圳" : "广州"
+                triples += [Triple(person, .attended, .entity(meeting)), Triple(meeting, .heldIn, .entity(EntityRef(.place, city)))]
+            }
+            let facts = triples.map { Fact($0, evidence: Evidence(sentence: whole, span: whole, rule: "r", confidence: 0.9)) }
+            _ = try store.ingest(SourceDocument(path: "d\(number).txt", text: "\(number)" + text)) { _ in
+                Extraction(title: "d\(number)", facts: facts)
+            }
+        }
+        let query = try QueryParser.parse("?p attended ?e . ?e held_in 广州 . ?p holds_role ?r LIMIT 5")
+        let counts = OrderedWalk.Counts()
+        let walked = try store.run(query, ordering: .always, counts: counts)
+        #expect(walked == (try store.run(query, ordering: .never)))
+        #expect(walked.rows.count == 5)
+        #expect(walked.rows.allSatisfy { $0[0]?.hasPrefix("黄") == true })
+        // One empty run starts the checks; the other 39 early people are passed over.
+        #expect(counts.passedOver == 39)
+        #expect(counts.runs <= 4)
+
+        // The named end on the other side: the places of 黄40's meetings, in name order.
+        try compareWalks(store, "黄40 attended ?m . ?m held_in ?c ORDER BY ?c LIMIT 2")
+        try compareWalks(store, "?p attended ?e . ?e held_in 深圳 ORDER BY DESC(?p) LIMIT 4")
+        try compareWalks(store, "?p attended ?e . ?e held_in 广州 . ?p holds_role 书记 ORDER BY ?p LIMIT 3 OFFSET 2")
+    }
+
+    func compareWalks(_ store: Store, _ text: String) throws {
+        let query = try QueryParser.parse(text)
+        #expect(try store.compile(query).ordered != nil, "\(text)")
+        #expect(try store.run(query, ordering: .always) == (try store.run(query, ordering: .never)), "\(text)")
+    }
+
     /// Each predicate's kinds are recorded as triples are stored.
     @Test func tripleKindsFollowTheStoredTriples() throws {
         #expect(try store.linkedKinds() == [

@@ -91,6 +91,9 @@ public struct Benchmark: Sendable {
         Self.resetPeakResident()
         try measureViews(store: store, busiest: subjects.busiest.name, recorder)
         recorder.peak("views")
+        Self.resetPeakResident()
+        try measureExport(store: store, recorder)
+        recorder.peak("export")
         return report()
     }
 

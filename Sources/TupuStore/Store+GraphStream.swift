@@ -22,7 +22,7 @@ public struct StoredGraph: Sendable {
     /// What every read goes through: a snapshot of a file store, else the store's own connection.
     private let reader: any DatabaseReader
     /// The triple of each edge.
-    private let triples: [Int64?]
+    private let triples: [Int64]
     /// The edge of each triple.
     private let edgeByTriple: [Int64: Int]
     /// The path of each document with text (evidence from others is left out, as ``Store/snapshot()`` leaves it).
@@ -37,7 +37,7 @@ public struct StoredGraph: Sendable {
         } catch {
             throw StoreError.wrap(error, path: store.path)
         }
-        let rows = try store.read(from: reader) { db in
+        var rows = try store.read(from: reader) { db in
             Store.SnapshotRows(
                 entities: try EntityRecord.fetchAll(db),
                 aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
@@ -49,15 +49,14 @@ public struct StoredGraph: Sendable {
                     FROM document
                     """))
         }
-        let graph = try store.snapshot(of: rows, evidenceText: false)
-        var tripleByKey: [Store.EdgeKey: Int64] = [:]
-        for triple in rows.triples {
-            guard let id = triple.id, let predicate = Predicate(rawValue: triple.predicate) else { continue }
-            tripleByKey[Store.EdgeKey(subject: triple.subjectId, predicate: predicate, object: triple.objectId, literal: triple.objectLiteral)] = id
-        }
-        triples = graph.edges.map { tripleByKey[Store.EdgeKey($0)] }
+        let (graph, tripleIDs) = try store.snapshotAndTriples(of: rows, evidenceText: false)
+        // The rows are not needed once the graph is made: a whole store's triples are not held twice.
+        rows.triples = []
+        rows.entities = []
+        triples = tripleIDs
         var edgeByTriple: [Int64: Int] = [:]
-        for (index, id) in triples.enumerated() { if let id { edgeByTriple[id] = index } }
+        edgeByTriple.reserveCapacity(tripleIDs.count)
+        for (index, id) in tripleIDs.enumerated() { edgeByTriple[id] = index }
         self.edgeByTriple = edgeByTriple
         var paths: [Int64: String] = [:]
         var documents: [(id: Int64, path: String, hash: String)] = []
@@ -87,12 +86,12 @@ public struct StoredGraph: Sendable {
             var rows: [Row] = []
             while end < triples.count, end - start < batchSize, rows.count < evidenceBudget {
                 let next = min(end + min(500, batchSize - (end - start)), triples.count)
-                rows += try store.evidenceRows(of: triples[end..<next].compactMap { $0 }, from: reader)
+                rows += try store.evidenceRows(of: Array(triples[end..<next]), from: reader)
                 end = next
             }
             let found = try store.evidence(rows, paths: paths, text: text, from: reader)
             for index in start..<end {
-                try body(index, triples[index].flatMap { found[$0] } ?? [])
+                try body(index, found[triples[index]] ?? [])
             }
             start = end
         }

@@ -207,6 +207,11 @@ extension Store {
 
     /// The snapshot of rows read: nodes, documents, evidence and edges, each sorted.
     func snapshot(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> GraphSnapshot {
+        try snapshotAndTriples(of: rows, evidenceText: evidenceText).graph
+    }
+
+    /// ``snapshot(of:evidenceText:)`` and the id of the triple of each edge, in edge order.
+    func snapshotAndTriples(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> (graph: GraphSnapshot, triples: [Int64]) {
         let nodes = try snapshotNodes(rows)
         let nodesById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -229,8 +234,8 @@ extension Store {
         documents.sort { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) || ($0.path == $1.path && $0.contentHash < $1.contentHash) }
 
         let evidence = Self.evidenceByTriple(rows.evidence, sources: sources)
-        let edges = try snapshotEdges(rows.triples, evidence: evidence, nodesById: nodesById)
-        return GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title), documents: documents)
+        let (edges, triples) = try snapshotEdges(rows.triples, evidence: evidence, nodesById: nodesById)
+        return (GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title), documents: documents), triples)
     }
 
     /// The entities with their aliases, sorted by kind, name and id.
@@ -269,15 +274,19 @@ extension Store {
         return evidenceByTriple
     }
 
-    /// The triples as edges with their evidence sorted; edges sorted by subject name, predicate,
-    /// object name, then subject and object kind.
+    /// The triples as edges with their evidence sorted, and the id of each edge's triple; edges
+    /// sorted by subject name, predicate, object name, then subject and object kind.
     private func snapshotEdges(
         _ triples: [TripleRecord], evidence evidenceByTriple: [Int64: [GraphSnapshot.EvidenceRow]],
         nodesById: [Int64: GraphSnapshot.Node]
-    ) throws(StoreError) -> [GraphSnapshot.Edge] {
+    ) throws(StoreError) -> (edges: [GraphSnapshot.Edge], triples: [Int64]) {
         var edges: [GraphSnapshot.Edge] = []
+        var ids: [Int64] = []
+        edges.reserveCapacity(triples.count)
+        ids.reserveCapacity(triples.count)
         for triple in triples {
             guard let id = triple.id else { continue }
+            ids.append(id)
             let predicate = try Self.predicate(triple.predicate, path: path)
             let evidence = (evidenceByTriple[id] ?? []).sorted {
                 ($0.document, $0.start, $0.end, $0.rule) < ($1.document, $1.start, $1.end, $1.rule)
@@ -292,13 +301,41 @@ extension Store {
             return (subject?.name ?? "", edge.predicate, object?.name ?? edge.literal ?? "", subject?.kind, object?.kind)
         }
         // The keys are made once, not at each comparison (a view of a busy centre has thousands of edges).
-        let keys = edges.map(key)
-        return edges.indices.sorted { i, j in
+        var keys = edges.map(key)
+        let order = edges.indices.sorted { i, j in
             let l = keys[i], r = keys[j]
             if (l.0, l.1, l.2) != (r.0, r.1, r.2) { return (l.0, l.1, l.2) < (r.0, r.1, r.2) }
             if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
             return Self.kindOrder(l.4) < Self.kindOrder(r.4)
-        }.map { edges[$0] }
+        }
+        keys = []
+        // In place: a whole store's edges are not copied a second time.
+        Self.permute(&edges, by: order)
+        Self.permute(&ids, by: order)
+        return (edges, ids)
+    }
+
+    /// Reorders `array` so that its element `i` is the one that was at `order[i]` (a
+    /// permutation of its indices), in place: each cycle of the permutation is followed once.
+    static func permute<Element>(_ array: inout [Element], by order: [Int]) {
+        precondition(order.count == array.count, "a permutation of every index")
+        var done = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !done[start] {
+            // Position `start` takes the element at order[start], which takes the one at
+            // order[order[start]], and so on until the cycle comes back to `start`.
+            var position = start
+            let first = array[start]
+            while true {
+                done[position] = true
+                let source = order[position]
+                if source == start {
+                    array[position] = first
+                    break
+                }
+                array[position] = array[source]
+                position = source
+            }
+        }
     }
 
     /// The evidence columns ``snapshot()`` reads, in order; a WHERE clause may follow.

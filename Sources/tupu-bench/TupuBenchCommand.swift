@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
         valueName: "path"))
     var queriesOnly: String?
     @Option(help: ArgumentHelp(
-        "Measure only the queries whose label contains this text (as printed, e.g. 'show' or 'in order').",
+        "Measure only the queries whose label contains this text (as printed, e.g. 'show' or 'in order'); with --queries-only, 'export' measures the whole-graph export alone.",
         valueName: "text"))
     var queries: String?
 

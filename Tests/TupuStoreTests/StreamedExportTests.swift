@@ -4,7 +4,7 @@ import TupuExport
 import TupuExtract
 import TupuIngest
 import TupuModel
-import TupuStore
+@testable import TupuStore
 
 /// `tupu export` writes from ``Store/wholeGraph(batchSize:evidenceBudget:)`` (evidence read a batch of edges, or
 /// a document, at a time): the same bytes as from the whole snapshot, for every format.
@@ -171,4 +171,28 @@ import TupuStore
         #expect(byDocument == before.documents.map(\.path))
         #expect(try fileStore.snapshot().documents.count == before.documents.count)  // one removed, one added
     }
+}
+
+/// The in-place reordering a whole store's edges go through gives what a copy in that order
+/// gives, for permutations with one cycle, many cycles and fixed points.
+@Test func edgesArePermutedInPlaceAsACopyWouldOrderThem() {
+    var state: UInt64 = 11
+    for count in [0, 1, 2, 7, 100, 1_000] {
+        var order = Array(0..<count)
+        for index in order.indices.reversed() where index > 0 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            order.swapAt(index, Int((state >> 33) % UInt64(index + 1)))
+        }
+        let values = (0..<count).map { "edge \($0)" }
+        var permuted = values
+        Store.permute(&permuted, by: order)
+        #expect(permuted == order.map { values[$0] })
+    }
+    // A single cycle of every index, and the identity.
+    var shifted = Array(0..<10).map(String.init)
+    Store.permute(&shifted, by: Array(1..<10) + [0])
+    #expect(shifted == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"])
+    var same = ["a", "b", "c"]
+    Store.permute(&same, by: [0, 1, 2])
+    #expect(same == ["a", "b", "c"])
 }

@@ -15,7 +15,7 @@ import TupuStore
 /// `aNNNNNNN.txt` names; full paths are made one at a time as the walk returns them. So a
 /// corpus of millions of files streams through in little memory. What would stop the whole
 /// run is checked when the walk is made: a given path that does not exist, a folder that
-/// cannot be listed or holds no `*.txt` file (the check stops at the first file it finds).
+/// cannot be listed or holds no `*.txt` file (the check stops at the first file it would list).
 /// A subfolder that cannot be listed later is skipped and recorded in ``problems``, and so
 /// is a name that is not valid UTF-8.
 ///
@@ -214,7 +214,7 @@ private struct Listing {
             return true
         }
         guard read, fits else { return nil }
-        var order = (0..<UInt32(starts.count - 1)).map { $0 }
+        var order = Array(0..<UInt32(starts.count - 1))
         bytes.withUnsafeBufferPointer { names in
             starts.withUnsafeBufferPointer { starts in
                 order.sort { left, right in

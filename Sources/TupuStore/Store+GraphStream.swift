@@ -23,8 +23,6 @@ public struct StoredGraph: Sendable {
     private let reader: any DatabaseReader
     /// The triple of each edge.
     private let triples: [Int64]
-    /// The edge of each triple.
-    private let edgeByTriple: [Int64: Int]
     /// The path of each document with text (evidence from others is left out, as ``Store/snapshot()`` leaves it).
     private let paths: [Int64: String]
     /// The documents with text in the snapshot's order (path, then hash).
@@ -37,11 +35,23 @@ public struct StoredGraph: Sendable {
         } catch {
             throw StoreError.wrap(error, path: store.path)
         }
+        // The triples become edges as they are read: a whole store's rows are not held beside its edges.
+        var edges: [GraphSnapshot.Edge] = []
+        var tripleIDs: [Int64] = []
+        let path = store.path
         var rows = try store.read(from: reader) { db in
-            Store.SnapshotRows(
+            let cursor = try TripleRecord.fetchCursor(db)
+            while let triple = try cursor.next() {
+                guard let id = triple.id else { continue }
+                edges.append(GraphSnapshot.Edge(
+                    subject: triple.subjectId, predicate: try Store.predicate(triple.predicate, path: path),
+                    object: triple.objectId, literal: triple.objectLiteral))
+                tripleIDs.append(id)
+            }
+            return Store.SnapshotRows(
                 entities: try EntityRecord.fetchAll(db),
                 aliases: try Row.fetchAll(db, sql: "SELECT DISTINCT entityId, alias FROM alias"),
-                triples: try TripleRecord.fetchAll(db),
+                triples: [],
                 evidence: [],
                 documents: try Row.fetchAll(db, sql: """
                     SELECT id, path, contentHash, title, published, NULL AS compressedText,
@@ -49,15 +59,11 @@ public struct StoredGraph: Sendable {
                     FROM document
                     """))
         }
-        let (graph, tripleIDs) = try store.snapshotAndTriples(of: rows, evidenceText: false)
-        // The rows are not needed once the graph is made: a whole store's triples are not held twice.
-        rows.triples = []
+        let graph = try store.snapshot(of: rows, sorting: &edges, triples: &tripleIDs)
+        // The graph holds the edges now; so do these locals until they let go.
+        edges = []
         rows.entities = []
         triples = tripleIDs
-        var edgeByTriple: [Int64: Int] = [:]
-        edgeByTriple.reserveCapacity(tripleIDs.count)
-        for (index, id) in tripleIDs.enumerated() { edgeByTriple[id] = index }
-        self.edgeByTriple = edgeByTriple
         var paths: [Int64: String] = [:]
         var documents: [(id: Int64, path: String, hash: String)] = []
         for row in rows.documents where row["hasText"] as Bool {
@@ -101,6 +107,11 @@ public struct StoredGraph: Sendable {
     /// the snapshot's order, reading one document at a time: each row with its edge's index,
     /// sorted by edge, then as an edge's evidence is sorted.
     public func forEachDocumentEvidence(_ body: (String, [(edge: Int, row: GraphSnapshot.EvidenceRow)]) throws -> Void) throws {
+        // The edge of each triple, made for this pass only: the formats that read the evidence
+        // in edge order do not hold it.
+        var edgeByTriple: [Int64: Int] = [:]
+        edgeByTriple.reserveCapacity(triples.count)
+        for (index, id) in triples.enumerated() { edgeByTriple[id] = index }
         for document in documents {
             let evidence = try store.evidence(ofDocument: document.id, path: document.path, edges: edgeByTriple, from: reader)
             if !evidence.isEmpty { try body(document.path, evidence) }

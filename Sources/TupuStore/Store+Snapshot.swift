@@ -212,6 +212,27 @@ extension Store {
 
     /// ``snapshot(of:evidenceText:)`` and the id of the triple of each edge, in edge order.
     func snapshotAndTriples(of rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> (graph: GraphSnapshot, triples: [Int64]) {
+        let parts = try snapshotParts(rows, evidenceText: evidenceText)
+        let evidence = Self.evidenceByTriple(rows.evidence, sources: parts.sources)
+        let (edges, triples) = try snapshotEdges(rows.triples, evidence: evidence, nodesById: parts.nodesById)
+        return (GraphSnapshot(nodes: parts.nodes, edges: edges, documentTitles: parts.titles, documents: parts.documents), triples)
+    }
+
+    /// The snapshot of `rows` without evidence, its edges given (made as the triples were read,
+    /// in place of `rows.triples`) and sorted in place, with their triples' ids, as the graph's.
+    func snapshot(
+        of rows: SnapshotRows, sorting edges: inout [GraphSnapshot.Edge], triples: inout [Int64]
+    ) throws(StoreError) -> GraphSnapshot {
+        let parts = try snapshotParts(rows, evidenceText: false)
+        Self.sortEdges(&edges, triples: &triples, nodesById: parts.nodesById)
+        return GraphSnapshot(nodes: parts.nodes, edges: edges, documentTitles: parts.titles, documents: parts.documents)
+    }
+
+    /// The nodes, documents and document texts of a snapshot of `rows`, each sorted.
+    private func snapshotParts(_ rows: SnapshotRows, evidenceText: Bool) throws(StoreError) -> (
+        nodes: [GraphSnapshot.Node], nodesById: [Int64: GraphSnapshot.Node], titles: [String],
+        documents: [GraphSnapshot.Document], sources: [Int64: EvidenceSource]
+    ) {
         let nodes = try snapshotNodes(rows)
         let nodesById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -233,9 +254,7 @@ extension Store {
         titled.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         documents.sort { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) || ($0.path == $1.path && $0.contentHash < $1.contentHash) }
 
-        let evidence = Self.evidenceByTriple(rows.evidence, sources: sources)
-        let (edges, triples) = try snapshotEdges(rows.triples, evidence: evidence, nodesById: nodesById)
-        return (GraphSnapshot(nodes: nodes, edges: edges, documentTitles: titled.map(\.title), documents: documents), triples)
+        return (nodes, nodesById, titled.map(\.title), documents, sources)
     }
 
     /// The entities with their aliases, sorted by kind, name and id.
@@ -295,24 +314,74 @@ extension Store {
                 subject: triple.subjectId, predicate: predicate, object: triple.objectId,
                 literal: triple.objectLiteral, evidence: evidence))
         }
-        func key(_ edge: GraphSnapshot.Edge) -> (String, Predicate, String, EntityKind?, EntityKind?) {
+        Self.sortEdges(&edges, triples: &ids, nodesById: nodesById)
+        return (edges, ids)
+    }
+
+    /// Sorts `edges` (and `triples`, the id of each edge's triple, with them) by subject name,
+    /// predicate, object name (a literal's text), then subject and object kind.
+    ///
+    /// Every name and literal an edge is sorted by gets its rank in `String` order (equal
+    /// strings, equal ranks), so an edge's key is a few integers: a whole store's edges are
+    /// sorted without holding a copy of their names each, and compare faster.
+    static func sortEdges(_ edges: inout [GraphSnapshot.Edge], triples: inout [Int64], nodesById: [Int64: GraphSnapshot.Node]) {
+        // The texts: "" (an end without a node), each node's name, each distinct literal.
+        var texts: [String] = [""]
+        var textOfNode: [Int64: Int] = [:]
+        textOfNode.reserveCapacity(nodesById.count)
+        for (id, node) in nodesById {
+            textOfNode[id] = texts.count
+            texts.append(node.name)
+        }
+        var textOfLiteral: [String: Int] = [:]
+        for edge in edges where edge.object.flatMap({ nodesById[$0] }) == nil {
+            if let literal = edge.literal, textOfLiteral[literal] == nil {
+                textOfLiteral[literal] = texts.count
+                texts.append(literal)
+            }
+        }
+        var rank = [Int32](repeating: 0, count: texts.count)
+        var current: Int32 = 0
+        var previous: String?
+        for index in texts.indices.sorted(by: { texts[$0] < texts[$1] }) {
+            if let previous, previous != texts[index] { current += 1 }
+            rank[index] = current
+            previous = texts[index]
+        }
+        texts = []
+        struct Key {
+            var subject: Int32
+            var predicate: Predicate
+            var object: Int32
+            var subjectKind: Int8
+            var objectKind: Int8
+        }
+        func kindRank(_ node: GraphSnapshot.Node?) -> Int8 { Int8(Self.kindOrder(node?.kind)) }
+        var keys = edges.map { edge -> Key in
             let subject = nodesById[edge.subject]
             let object = edge.object.flatMap { nodesById[$0] }
-            return (subject?.name ?? "", edge.predicate, object?.name ?? edge.literal ?? "", subject?.kind, object?.kind)
+            let objectText: Int
+            if object != nil, let id = edge.object {
+                objectText = textOfNode[id] ?? 0
+            } else {
+                objectText = edge.literal.flatMap { textOfLiteral[$0] } ?? 0
+            }
+            return Key(
+                subject: subject == nil ? rank[0] : rank[textOfNode[edge.subject] ?? 0], predicate: edge.predicate,
+                object: rank[objectText], subjectKind: kindRank(subject), objectKind: kindRank(object))
         }
-        // The keys are made once, not at each comparison (a view of a busy centre has thousands of edges).
-        var keys = edges.map(key)
         let order = edges.indices.sorted { i, j in
             let l = keys[i], r = keys[j]
-            if (l.0, l.1, l.2) != (r.0, r.1, r.2) { return (l.0, l.1, l.2) < (r.0, r.1, r.2) }
-            if l.3 != r.3 { return Self.kindOrder(l.3) < Self.kindOrder(r.3) }
-            return Self.kindOrder(l.4) < Self.kindOrder(r.4)
+            if l.subject != r.subject { return l.subject < r.subject }
+            if l.predicate != r.predicate { return l.predicate < r.predicate }
+            if l.object != r.object { return l.object < r.object }
+            if l.subjectKind != r.subjectKind { return l.subjectKind < r.subjectKind }
+            return l.objectKind < r.objectKind
         }
         keys = []
         // In place: a whole store's edges are not copied a second time.
-        Self.permute(&edges, by: order)
-        Self.permute(&ids, by: order)
-        return (edges, ids)
+        permute(&edges, by: order)
+        permute(&triples, by: order)
     }
 
     /// Reorders `array` so that its element `i` is the one that was at `order[i]` (a

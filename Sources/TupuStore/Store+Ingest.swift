@@ -131,6 +131,10 @@ extension Store {
     }
 
     /// Which of these content hashes are stored.
+    ///
+    /// The reader connection lets go of the pages it read: an ingest asks this for every batch,
+    /// and random hashes touch pages all over the hash index, so its page cache would otherwise
+    /// fill up to its 64 MiB beside the writer's (at 1,000,000 articles the index is 71 MB).
     public func storedContentHashes(_ hashes: [String]) throws(StoreError) -> Set<String> {
         guard !hashes.isEmpty else { return [] }
         return try read { db in
@@ -141,6 +145,7 @@ extension Store {
                     db, sql: "SELECT contentHash FROM document WHERE contentHash IN (\(placeholders))",
                     arguments: StatementArguments(chunk)))
             }
+            try db.execute(sql: "PRAGMA shrink_memory")
             return stored
         }
     }

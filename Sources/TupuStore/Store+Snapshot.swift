@@ -97,12 +97,9 @@ extension Store {
             return try SnapshotRows.among(
                 filter, predicates: predicates, documents: allowed, evidenceText: evidenceText, evidence: evidence, db)
         }
-        let graph = try snapshot(of: rows, evidenceText: evidenceText)
+        let (graph, ids) = try snapshotAndTriples(of: rows, evidenceText: evidenceText)
         var triples: [EdgeKey: Int64] = [:]
-        for triple in rows.triples {
-            guard let id = triple.id, let predicate = Predicate(rawValue: triple.predicate) else { continue }
-            triples[EdgeKey(subject: triple.subjectId, predicate: predicate, object: triple.objectId, literal: triple.objectLiteral)] = id
-        }
+        for (edge, id) in zip(graph.edges, ids) { triples[EdgeKey(edge)] = id }
         return (graph, triples)
     }
 
@@ -334,7 +331,7 @@ extension Store {
             texts.append(node.name)
         }
         var textOfLiteral: [String: Int] = [:]
-        for edge in edges where edge.object.flatMap({ nodesById[$0] }) == nil {
+        for edge in edges {
             if let literal = edge.literal, textOfLiteral[literal] == nil {
                 textOfLiteral[literal] = texts.count
                 texts.append(literal)
@@ -358,17 +355,11 @@ extension Store {
         }
         func kindRank(_ node: GraphSnapshot.Node?) -> Int8 { Int8(Self.kindOrder(node?.kind)) }
         var keys = edges.map { edge -> Key in
-            let subject = nodesById[edge.subject]
-            let object = edge.object.flatMap { nodesById[$0] }
-            let objectText: Int
-            if object != nil, let id = edge.object {
-                objectText = textOfNode[id] ?? 0
-            } else {
-                objectText = edge.literal.flatMap { textOfLiteral[$0] } ?? 0
-            }
+            // An end without a node sorts as "" (an entity object's `literal` is nil).
+            let objectText = edge.object.flatMap { textOfNode[$0] } ?? edge.literal.flatMap { textOfLiteral[$0] } ?? 0
             return Key(
-                subject: subject == nil ? rank[0] : rank[textOfNode[edge.subject] ?? 0], predicate: edge.predicate,
-                object: rank[objectText], subjectKind: kindRank(subject), objectKind: kindRank(object))
+                subject: rank[textOfNode[edge.subject] ?? 0], predicate: edge.predicate, object: rank[objectText],
+                subjectKind: kindRank(nodesById[edge.subject]), objectKind: kindRank(edge.object.flatMap { nodesById[$0] }))
         }
         let order = edges.indices.sorted { i, j in
             let l = keys[i], r = keys[j]

@@ -10,9 +10,13 @@ public struct IngestOptions: Sendable {
     public var encoding: TextEncoding
     /// Files larger than this many bytes are skipped unread.
     public var maxFileSize: Int
-    /// Documents stored in one write transaction. A crash loses at most the batch being
-    /// written; the next run stores it (stored documents are recognised by their hash).
+    /// Documents read and extracted together, and the least stored in one write transaction.
+    /// A crash loses at most the transaction being written; the next run stores it (stored
+    /// documents are recognised by their hash).
     public var batchSize: Int
+    /// How many batches one transaction may take when they come faster than the writer stores
+    /// them (see ``TupuStore/Store/Grouping``).
+    public var grouping: Store.Grouping
     /// Threads that read and extract (the writer is one more).
     public var threads: Int
     /// The source keys: each file's canonical path (nil), or names under a name the user
@@ -24,11 +28,13 @@ public struct IngestOptions: Sendable {
 
     public init(
         encoding: TextEncoding = .auto, maxFileSize: Int = SourceDocument.defaultMaxFileSize, batchSize: Int = 256,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, naming: SourceNaming? = nil, replacing: Bool = true
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, naming: SourceNaming? = nil, replacing: Bool = true,
+        grouping: Store.Grouping = .standard
     ) {
         self.encoding = encoding
         self.maxFileSize = maxFileSize
         self.batchSize = max(1, batchSize)
+        self.grouping = grouping
         self.threads = max(1, threads)
         self.naming = naming
         self.replacing = replacing
@@ -124,8 +130,11 @@ extension Store {
     /// The pipeline of every multi-document ingest: `inputs` taken ``IngestOptions/batchSize``
     /// at a time, each batch made ready by `prepare` (its documents read and extracted, or
     /// decoded: an input's name for messages and what became of it) while the previous batch is
-    /// written in one transaction; `report` called once per input, in order, after its batch is
-    /// committed.
+    /// written; `report` called once per input, in order, after its batch is committed.
+    ///
+    /// The writer runs on its own thread and takes each batch when it is ready; batches that come
+    /// within ``IngestOptions/grouping`` share a transaction. At most two batches are held at a
+    /// time: the one being written and the next one, prepared while the writer writes.
     func ingestBatches<Input>(
         _ inputs: some Sequence<Input>, options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction,
         report: (FileIngestResult) -> Void, prepare: ([Input]) throws(StoreError) -> [(name: String, item: Prepared)]
@@ -140,35 +149,56 @@ extension Store {
             summary.writeSeconds += (clock.now - wall).seconds
             summary.writeCPUSeconds += Self.threadCPUSeconds() - cpu
         }
-        let writeQueue = DispatchQueue(label: "tupu.ingest.write")
-        let cache = IdCache()
-        let writing = DispatchGroup()
-        // The writer's block holds the store until libdispatch releases it, just after the
-        // block returns. Wait for that (also when a batch fails), so the store can close, and
-        // checkpoint its write-ahead log, as soon as the caller lets it go, even when the
-        // process exits right after.
-        defer { writeQueue.sync {} }
-        /// What the writer hands back: the batch's results in input order, or its error.
-        let written = Mutex<(results: [FileIngestResult], error: StoreError?, seconds: Double, cpuSeconds: Double)>(([], nil, 0, 0))
 
-        func collect() throws(StoreError) {
-            writing.wait()
-            let (results, error, seconds, cpuSeconds) = written.withLock { state in
-                defer { state = ([], nil, 0, 0) }
-                return state
+        // Into a store with no document, rows go in without the secondary indexes, which are
+        // built once at the end (see `Store.beginBulkLoadIfEmpty()`).
+        try countedAsWriting { () throws(StoreError) in try beginBulkLoadIfEmpty() }
+
+        let handoff = BatchHandoff<[(name: String, item: Prepared)]>()
+        let writing = DispatchGroup()
+        let writeQueue = DispatchQueue(label: "tupu.ingest.write")
+        writing.enter()
+        writeQueue.async {
+            defer { writing.leave() }
+            /// The batches of the open transaction, in order, for their results.
+            var open: [[Written]] = []
+            do throws(StoreError) {
+                try self.store(
+                    batches: { seconds in
+                        guard let batch = handoff.take(waitingAtMost: seconds) else { return handoff.isFinished ? .finished : .notReady }
+                        open.append(batch.map { Written(name: $0.name, item: $0.item) })
+                        return .batch(batch.compactMap(\.item.item))
+                    },
+                    cache: IdCache(), replacing: options.replacing, grouping: options.grouping, extract: extract
+                ) { outcomes, seconds, cpuSeconds in
+                    let results = zip(open, outcomes).flatMap { Self.results(of: $0, $1) }
+                    open.removeAll()
+                    handoff.publish(results, seconds: seconds, cpuSeconds: cpuSeconds)
+                }
+            } catch {
+                handoff.fail(error)
             }
-            if let error { throw error }
+        }
+        /// Reports what the writer committed so far (all of it once it has stopped).
+        func collect() throws(StoreError) {
+            let (results, seconds, cpuSeconds, error) = handoff.drain()
             summary.writeSeconds += seconds
             summary.writeCPUSeconds += cpuSeconds
             for result in results {
                 summary.count(result)
                 report(result)
             }
+            if let error { throw error }
         }
-
-        // Into a store with no document, rows go in without the secondary indexes, which are
-        // built once at the end (see `Store.beginBulkLoadIfEmpty()`).
-        try countedAsWriting { () throws(StoreError) in try beginBulkLoadIfEmpty() }
+        // The writer's thread holds the store until libdispatch releases it, just after the
+        // block returns. Wait for that (also when a batch fails), so the store can close, and
+        // checkpoint its write-ahead log, as soon as the caller lets it go, even when the
+        // process exits right after.
+        defer {
+            handoff.finish()
+            writing.wait()
+            writeQueue.sync {}
+        }
 
         var remaining = inputs.makeIterator()
         while true {
@@ -179,40 +209,12 @@ extension Store {
             let prepareStart = clock.now
             let prepared = try prepare(batch)
             summary.extractSeconds += (clock.now - prepareStart).seconds
-
+            // Waits until the writer has taken the batch (or has stopped on an error).
+            handoff.put(prepared)
             try collect()
-            writing.enter()
-            writeQueue.async {
-                defer { writing.leave() }
-                let writeStart = clock.now
-                let cpuStart = Self.threadCPUSeconds()
-                let documents = prepared.compactMap(\.item.item)
-                do throws(StoreError) {
-                    var outcomes = try self.store(
-                        documents, cache: cache, replacing: options.replacing, extract: extract
-                    ).makeIterator()
-                    let results = prepared.map { name, item -> FileIngestResult in
-                        guard let batchItem = item.item else {
-                            if case .skipped(let error) = item { return .skipped(path: name, error: error) }
-                            return .skipped(path: name, error: .unreadable(path: name, reason: "not read"))
-                        }
-                        let document = batchItem.document
-                        let outcome = outcomes.next() ?? .unchanged
-                        if outcome == .refused {
-                            return .skipped(path: name, error: .sourceTaken(key: document.sourceKey, path: document.path))
-                        }
-                        let extracted = outcome == .added || (outcome == .replaced && batchItem.extracted != nil)
-                        let facts = extracted ? batchItem.extracted?.extraction.facts.count ?? 0 : 0
-                        return .stored(path: document.path, outcome: outcome, facts: facts)
-                    }
-                    let seconds = (clock.now - writeStart).seconds
-                    let cpuSeconds = Self.threadCPUSeconds() - cpuStart
-                    written.withLock { $0 = (results, nil, seconds, cpuSeconds) }
-                } catch {
-                    written.withLock { $0 = ([], error, 0, 0) }
-                }
-            }
         }
+        handoff.finish()
+        writing.wait()
         try collect()
         // What a bulk load (this one, or one killed or running beside it) left out is built
         // now, and counted as the writer's time.
@@ -221,15 +223,45 @@ extension Store {
         return summary
     }
 
-    /// One input of a batch: a file read and (unless its content is stored) extracted, or a
-    /// record decoded.
-    /// CPU time used by the calling thread, in seconds.
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return 0 }
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    /// What the writer keeps of an input until its transaction commits, to say what became of
+    /// it (not the text or the extraction, which it lets go of as soon as they are stored).
+    private enum Written: Sendable {
+        case skipped(name: String, error: DocumentError)
+        case document(name: String, path: String, sourceKey: String, extractedFacts: Int?)
+
+        init(name: String, item: Prepared) {
+            switch item {
+            case .skipped(let error): self = .skipped(name: name, error: error)
+            case .known(let document):
+                self = .document(name: name, path: document.path, sourceKey: document.sourceKey, extractedFacts: nil)
+            case .document(let extracted):
+                self = .document(
+                    name: name, path: extracted.document.path, sourceKey: extracted.document.sourceKey,
+                    extractedFacts: extracted.extraction.facts.count)
+            }
+        }
     }
 
+    /// What became of each input of a committed batch, given the outcomes of its documents.
+    private static func results(of batch: [Written], _ outcomes: [IngestOutcome]) -> [FileIngestResult] {
+        var outcomes = outcomes.makeIterator()
+        return batch.map { written -> FileIngestResult in
+            switch written {
+            case .skipped(let name, let error):
+                return .skipped(path: name, error: error)
+            case .document(_, let path, let sourceKey, let extractedFacts):
+                let outcome = outcomes.next() ?? .unchanged
+                if outcome == .refused {
+                    return .skipped(path: path, error: .sourceTaken(key: sourceKey, path: path))
+                }
+                let extracted = outcome == .added || (outcome == .replaced && extractedFacts != nil)
+                return .stored(path: path, outcome: outcome, facts: extracted ? extractedFacts ?? 0 : 0)
+            }
+        }
+    }
+
+    /// One input of a batch: a file read and (unless its content is stored) extracted, or a
+    /// record decoded.
     enum Prepared: Sendable {
         case skipped(DocumentError)
         case known(SourceDocument)

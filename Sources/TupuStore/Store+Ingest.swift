@@ -130,6 +130,98 @@ extension Store {
         }
     }
 
+    /// What the writer of ``store(batches:cache:replacing:grouping:extract:committed:)`` is handed next.
+    public enum NextBatch: Sendable {
+        /// A batch to store.
+        case batch([BatchItem])
+        /// No batch came in the time the writer could wait.
+        case notReady
+        /// No batch will come.
+        case finished
+    }
+
+    /// How long a transaction of ``store(batches:cache:replacing:grouping:extract:committed:)``
+    /// stays open for further batches: until it holds ``documents`` documents or has lasted
+    /// ``seconds``, whichever comes first.
+    public struct Grouping: Sendable, Equatable {
+        public var documents: Int
+        public var seconds: Double
+
+        public init(documents: Int, seconds: Double) {
+            self.documents = documents
+            self.seconds = seconds
+        }
+
+        /// One batch a transaction.
+        public static let none = Grouping(documents: 0, seconds: 0)
+
+        /// Up to 4,096 documents, or one second, a transaction. Each commit writes every page its
+        /// transaction changed to the write-ahead log, and a batch changes pages all over the
+        /// triple, evidence and entity indexes, most of which the next batch changes again:
+        /// storing 100,000 articles took 44.0 s of the writer's CPU time with a commit every 256
+        /// documents, 30.3 s with one every 4,096.
+        public static let standard = Grouping(documents: 4096, seconds: 1)
+    }
+
+    /// Stores batches as `next` hands them over, several in one transaction (see ``Grouping``),
+    /// and calls `committed` after each commit with what was done with each document of each of
+    /// its batches (in order), and the wall and thread CPU seconds of the transaction.
+    ///
+    /// `next(nil)` waits for a batch, `next(seconds)` at most that long. A transaction starts
+    /// when a batch comes, and waits for more only while the grouping allows, so the store's
+    /// write lock is never held for much longer than ``Grouping/seconds`` (other writers wait up
+    /// to their busy timeout). Returns when `next` says ``NextBatch/finished``. If anything
+    /// throws, the transaction rolls back and the error is thrown; the transactions before it
+    /// stay committed.
+    public func store(
+        batches next: (_ waitingAtMost: Double?) -> NextBatch, cache: IdCache?, replacing: Bool, grouping: Grouping,
+        extract: (String) -> Extraction,
+        committed: (_ outcomes: [[IngestOutcome]], _ seconds: Double, _ cpuSeconds: Double) -> Void
+    ) throws(StoreError) {
+        let clock = ContinuousClock()
+        while case .batch(let first) = next(nil) {
+            let (started, cpuStarted) = (clock.now, Self.threadCPUSeconds())
+            let groups: [[IngestOutcome]]
+            do {
+                let ids: IdCache.Ids
+                (groups, ids) = try batchWrite { db in
+                    var batch = try BatchWriter(db, ids: try cache?.take(db) ?? IdCache.Ids())
+                    var groups: [[IngestOutcome]] = []
+                    var pending: [BatchItem]? = first
+                    var documents = 0
+                    while let items = pending {
+                        var outcomes: [IngestOutcome] = []
+                        outcomes.reserveCapacity(items.count)
+                        for item in items {
+                            outcomes.append(try batch.store(
+                                item.document, storedText: item.extracted?.storedText, replacing: replacing, db
+                            ) { item.extracted?.extraction ?? extract(item.document.text).identified(contentHash: item.document.contentHash) })
+                        }
+                        groups.append(outcomes)
+                        documents += items.count
+                        pending = nil
+                        let left = grouping.seconds - (clock.now - started).seconds
+                        if documents < grouping.documents, left > 0, case .batch(let more) = next(left) { pending = more }
+                    }
+                    try batch.finish(db)
+                    return (groups, batch.ids)
+                }
+                // Only after the commit: the ids of a transaction that rolled back would not exist.
+                cache?.keep(ids)
+            } catch {
+                throw StoreError.wrap(error, path: path)
+            }
+            committed(groups, (clock.now - started).seconds, Self.threadCPUSeconds() - cpuStarted)
+        }
+    }
+
+    /// CPU time used by the calling thread, in seconds.
+    public static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return 0 }
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     /// Which of these content hashes are stored.
     ///
     /// The reader connection lets go of the pages it read: an ingest asks this for every batch,

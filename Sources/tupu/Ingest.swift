@@ -45,9 +45,16 @@ struct Ingest: ParsableCommand {
     @OptionGroup var reading: FileReadingOptions
 
     @Option(name: .long, help: ArgumentHelp(
-        "Documents stored per write transaction; an interrupted run loses at most one batch, which the next run stores.",
+        "Documents stored per write transaction; an interrupted run loses at most one batch, which the next run stores. "
+            + "Without it, batches of 256 that are ready while the writer is busy share a transaction, "
+            + "up to 4,096 documents or one second of writing.",
         valueName: "n"))
-    var batchSize = IngestOptions().batchSize
+    var batchSize: Int?
+
+    /// The batches: `--batch-size` documents a transaction when given, else the default batches grouped.
+    private var batching: (size: Int, grouping: Store.Grouping) {
+        batchSize.map { ($0, .none) } ?? (IngestOptions().batchSize, .standard)
+    }
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
         "Threads that read and extract files (one per core unless given).", valueName: "n"))
@@ -81,7 +88,7 @@ struct Ingest: ParsableCommand {
             guard paths.isEmpty else { throw ValidationError("--from-jsonl stores records only; ingest the articles in another run.") }
             guard source == nil else { throw ValidationError("--from-jsonl keeps the source keys of the records; give --source to `tupu extract --format jsonl`.") }
         }
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
+        guard batchSize ?? 1 > 0 else { throw ValidationError("--batch-size must be at least 1.") }
         guard jobs > 0 else { throw ValidationError("--jobs must be at least 1.") }
         if let source {
             guard paths.count == 1 else { throw ValidationError("--source names one PATH (a file or a folder); run ingest once per path.") }
@@ -100,8 +107,8 @@ struct Ingest: ParsableCommand {
             let store = try database.open(readOnly: false)
             let naming = source.map { SourceNaming(name: $0, root: paths[0]) }
             let options = IngestOptions(
-                encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes, batchSize: batchSize, threads: jobs, naming: naming,
-                replacing: naming == nil || replace)
+                encoding: reading.encoding, maxFileSize: reading.maxFileSize.bytes, batchSize: batching.size, threads: jobs, naming: naming,
+                replacing: naming == nil || replace, grouping: batching.grouping)
             // On a terminal: a live line with the files and megabytes done, the rate, the time
             // left (the files are counted first, names only) and the facts so far.
             let progress = ProgressLine(quiet: quiet || verbose)
@@ -130,7 +137,7 @@ struct Ingest: ParsableCommand {
         if let problem = walk.problems.first { throw CLIError.wrapping(problem) }
         let total = try storeCall { try DocumentRecord.check(files: recordFiles, threads: jobs) }
         let store = try database.open(readOnly: false)
-        let options = IngestOptions(batchSize: batchSize, threads: jobs)
+        let options = IngestOptions(batchSize: batching.size, threads: jobs, grouping: batching.grouping)
         let progress = ProgressLine(quiet: quiet || verbose)
         let summary = try storeCall {
             try store.ingest(recordFiles: recordFiles, options: options) { result in

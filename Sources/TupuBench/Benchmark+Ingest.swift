@@ -10,7 +10,10 @@ extension Benchmark {
         corpus: GeneratedCorpus, extractor: Extractor, cores: Int, databasePath: String, _ recorder: Recorder
     ) throws -> StoreStats {
         let fileManager = FileManager.default
-        log("ingesting into a fresh database (batches of \(IngestOptions().batchSize), \(cores) extraction threads)")
+        let options = IngestOptions()
+        log(
+            "ingesting into a fresh database (batches of \(options.batchSize), grouped up to \(options.grouping.documents) documents "
+                + "or \(options.grouping.seconds) s a transaction, \(cores) extraction threads)")
         for suffix in ["", "-wal", "-shm"] {  // a kept folder's database from an earlier run
             try? fileManager.removeItem(atPath: databasePath + suffix)
         }

@@ -542,6 +542,55 @@ private func openTwoDocuments(_ store: Store) throws {
 
 // MARK: - Multi-file ingest
 
+/// When the writer fails midway (here the file may not grow: SQLITE_FULL), the ingest stops with
+/// the error, without waiting forever for its writer; what it reported before is exactly what was
+/// committed, and it is whole.
+@Test func aWriterThatFailsMidwayStopsTheIngestWithWhatItCommitted() throws {
+    let folder = try temporaryFolder()
+    let paths = try (0..<40).map { index in
+        let path = folder.appendingPathComponent(String(format: "doc%02d.txt", index)).path
+        // Text that does not compress: each document takes about a page of its own.
+        var state = UInt32(index + 1)
+        let noise = String((0..<1500).map { _ in
+            state = state &* 1_103_515_245 &+ 12345
+            return Character(Unicode.Scalar(0x4E00 + (state >> 16) % 20000) ?? "字")
+        })
+        try ("第\(index)篇。张三出席会议。" + noise).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+    let extract: @Sendable (String) -> Extraction = { text in
+        let fact = Fact(
+            Triple(EntityRef(.person, "张三"), .attended, .entity(EntityRef(.event, String(text.prefix(4)) + "会议"))),
+            evidence: Evidence(sentence: Span(start: 4, end: 11), span: Span(start: 4, end: 6), rule: "test.rule", confidence: 0.75))
+        return Extraction(facts: [fact])
+    }
+    let store = try Store(path: folder.appendingPathComponent("db.sqlite").path)
+    // A first document, so the ingest is not a bulk load; then room for only a few more pages.
+    _ = try store.ingest(files: [paths[0]], extract: extract)
+    let perDocument = try store.stats().evidence
+    try store.writer.writeWithoutTransaction { db in
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        try db.execute(sql: "PRAGMA max_page_count = \(pages + 6)")
+    }
+    var reported: [String] = []
+    // One document a transaction, so some commit before the store is full.
+    let options = IngestOptions(batchSize: 1, threads: 2, grouping: .none)
+    #expect(throws: StoreError.self) {
+        _ = try store.ingest(files: paths, options: options, extract: extract) { result in
+            if case .stored(let path, _, _) = result { reported.append(URL(fileURLWithPath: path).lastPathComponent) }
+        }
+    }
+    try store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
+    let stored = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT path FROM document ORDER BY id") }
+        .map { URL(fileURLWithPath: $0).lastPathComponent }
+    #expect(reported.count < paths.count - 1, "the store did not fill up: \(reported.count) reported")
+    #expect(reported.count >= 3, "nothing was committed before the store was full")
+    #expect(stored == ["doc00.txt"] + reported.filter { $0 != "doc00.txt" })
+    #expect(try store.stats().evidence == stored.count * perDocument)
+    let check = try store.writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    #expect(check == ["ok"])
+}
+
 @Test func fileIngestStreamsBatchesInOrderAndSkipsBadFiles() throws {
     let folder = try temporaryFolder()
     var paths: [String] = []

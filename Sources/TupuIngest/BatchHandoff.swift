@@ -28,7 +28,6 @@ final class BatchHandoff<Batch: Sendable>: @unchecked Sendable {
         slot = batch
         condition.broadcast()
         while slot != nil, error == nil { condition.wait() }
-        slot = nil
     }
 
     /// The batch put, waiting for one at most `seconds` (nil: until one comes or ``finish()``).

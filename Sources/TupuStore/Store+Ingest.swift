@@ -109,19 +109,16 @@ extension Store {
     public func store(
         _ documents: [BatchItem], cache: IdCache?, replacing: Bool, extract: (String) -> Extraction
     ) throws(StoreError) -> [IngestOutcome] {
-        do {
-            let (outcomes, ids) = try batchWrite { db in
-                var batch = try BatchWriter(db, ids: try cache?.take(db) ?? IdCache.Ids())
-                let outcomes = try batch.store(documents, replacing: replacing, db, extract: extract)
-                try batch.finish(db)
-                return (outcomes, batch.ids)
-            }
-            // Only after the commit: the ids of a batch that rolled back would not exist.
-            cache?.keep(ids)
-            return outcomes
-        } catch {
-            throw StoreError.wrap(error, path: path)
-        }
+        var pending: [BatchItem]? = documents
+        var outcomes: [IngestOutcome] = []
+        try store(
+            batches: { _ in
+                defer { pending = nil }
+                return pending.map { .batch($0) } ?? .finished
+            },
+            cache: cache, replacing: replacing, grouping: .none, extract: extract
+        ) { groups, _, _ in outcomes = groups.first ?? [] }
+        return outcomes
     }
 
     /// What the writer of ``store(batches:cache:replacing:grouping:extract:committed:)`` is handed next.

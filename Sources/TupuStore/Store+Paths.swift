@@ -39,11 +39,13 @@ extension Store {
         if from == to { return [] }
         return try read { db in
             let links = try LinkReader(db)
-            // For each reached entity: the triple and entity it was reached through.
-            var forward: [Int64: (triple: Int64, previous: Int64)?] = [from: nil]
-            var backward: [Int64: (triple: Int64, previous: Int64)?] = [to: nil]
-            var forwardFrontier: Set<Int64> = [from]
-            var backwardFrontier: Set<Int64> = [to]
+            // For each reached entity: the triple and entity it was reached through (``PathStep/start``
+            // for the two ends). Probed for every link read, so ``IDTable``s, not dictionaries.
+            var forward = IDTable<PathStep>(), backward = IDTable<PathStep>()
+            forward[from] = .start
+            backward[to] = .start
+            var forwardFrontier: [Int64] = [from]
+            var backwardFrontier: [Int64] = [to]
             for _ in 0..<maxDepth {
                 let expandForward = forwardFrontier.count <= backwardFrontier.count
                 let frontier = expandForward ? forwardFrontier : backwardFrontier
@@ -51,14 +53,14 @@ extension Store {
                 let reached = expandForward ? forward : backward
                 let otherSide = expandForward ? backward : forward
                 // The first triple to each entity not reached before: (slice, triple id, from).
-                var firstLink: [Int64: (slice: Int, triple: Int64, here: Int64)] = [:]
+                var firstLink = IDTable<(slice: Int, triple: Int64, here: Int64)>(capacity: frontier.count * 4)
                 var meeting: (triple: Int64, here: Int64, there: Int64)?
                 for (slice, chunk) in Self.chunks(frontier.sorted()).enumerated() {
                     for here in chunk {
                         try links.forEach(of: here) { triple, there in
-                            if otherSide[there] != nil {
+                            if otherSide.contains(there) {
                                 if meeting.map({ triple < $0.triple }) ?? true { meeting = (triple, here, there) }
-                            } else if reached[there] == nil {
+                            } else if !reached.contains(there) {
                                 // Slices come in order: an earlier slice's link stays.
                                 if let first = firstLink[there], first.slice < slice || first.triple < triple { return }
                                 firstLink[there] = (slice, triple, here)
@@ -68,33 +70,42 @@ extension Store {
                     if meeting != nil { break }
                 }
                 if let meeting {
-                    if expandForward {
-                        forward[meeting.there] = (meeting.triple, meeting.here)
-                    } else {
-                        backward[meeting.there] = (meeting.triple, meeting.here)
-                    }
+                    let step = PathStep(triple: meeting.triple, previous: meeting.here)
+                    if expandForward { forward[meeting.there] = step } else { backward[meeting.there] = step }
                     var chain: [Int64] = []
                     var node = meeting.there
-                    while let step = forward[node], let link = step {
-                        chain.insert(link.triple, at: 0)
-                        node = link.previous
+                    while let step = forward[node], step != .start {
+                        chain.append(step.triple)
+                        node = step.previous
                     }
+                    chain.reverse()
                     node = meeting.there
-                    while let step = backward[node], let link = step {
-                        chain.append(link.triple)
-                        node = link.previous
+                    while let step = backward[node], step != .start {
+                        chain.append(step.triple)
+                        node = step.previous
                     }
                     return chain
                 }
-                for (there, link) in firstLink {
-                    if expandForward { forward[there] = (link.triple, link.here) } else { backward[there] = (link.triple, link.here) }
+                let next = firstLink.keys
+                for there in next {
+                    guard let link = firstLink[there] else { continue }
+                    let step = PathStep(triple: link.triple, previous: link.here)
+                    if expandForward { forward[there] = step } else { backward[there] = step }
                 }
-                let next = Set(firstLink.keys)
                 if expandForward { forwardFrontier = next } else { backwardFrontier = next }
             }
             return nil
         }
     }
+}
+
+/// How a path's search reached an entity: through this triple, from that entity.
+private struct PathStep: Equatable {
+    var triple: Int64
+    var previous: Int64
+
+    /// Where a search starts (no triple has id 0).
+    static let start = PathStep(triple: 0, previous: 0)
 }
 
 /// The links of an entity: every triple with an entity at both ends that has it as subject or

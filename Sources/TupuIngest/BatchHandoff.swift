@@ -20,14 +20,23 @@ final class BatchHandoff<Batch: Sendable>: @unchecked Sendable {
     private var cpuSeconds: Double = 0
     private var error: StoreError?
 
-    /// Gives the writer a batch; returns when it has taken it, or has stopped.
-    func put(_ batch: Batch) {
+    /// Gives the writer a batch; returns when it has taken it (true), or has stopped (false).
+    @discardableResult
+    func put(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard error == nil, !finished else { return }
+        guard error == nil, !finished else { return false }
         slot = batch
         condition.broadcast()
         while slot != nil, error == nil { condition.wait() }
+        return slot == nil
+    }
+
+    /// Whether the writer stopped on an error.
+    var hasFailed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return error != nil
     }
 
     /// The batch put, waiting for one at most `seconds` (nil: until one comes or ``finish()``).

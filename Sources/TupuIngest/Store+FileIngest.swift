@@ -4,7 +4,7 @@ import Synchronization
 import TupuModel
 import TupuStore
 
-/// How ``Store/ingest(files:options:extract:report:)`` reads and batches files.
+/// How ``Store/ingest(files:options:extract:report:progress:)`` reads and batches files.
 public struct IngestOptions: Sendable {
     /// How the files are decoded.
     public var encoding: TextEncoding
@@ -62,12 +62,23 @@ public struct SourceNaming: Sendable, Equatable {
     }
 }
 
-/// What became of one file given to ``Store/ingest(files:options:extract:report:)``.
+/// What became of one file given to ``Store/ingest(files:options:extract:report:progress:)``.
 public enum FileIngestResult: Sendable {
     /// The file was read; the document was added, replaced or found unchanged.
     case stored(path: String, outcome: IngestOutcome, facts: Int)
     /// The file could not be read or decoded; nothing of it was stored.
     case skipped(path: String, error: DocumentError)
+}
+
+/// A batch the writer of a multi-document ingest has written: its transaction may still be
+/// open, so its inputs are reported (``FileIngestResult``) only later, when it commits. A
+/// grouped transaction lasts up to a second (``IngestOptions/grouping``); this is what a
+/// progress line counts meanwhile.
+public struct IngestProgress: Sendable, Equatable {
+    /// The names of the batch's inputs (a file's path, a record's file and line), in order.
+    public var names: [String]
+    /// The facts extracted from the batch's documents (none for a document already stored).
+    public var facts: Int
 }
 
 /// Totals of a multi-file ingest, with the time spent in each stage.
@@ -112,17 +123,18 @@ extension Store {
     /// bounded memory (the files are taken from `files` one batch at a time; a ``FileWalk``
     /// finds them as it goes). Files stored with the same content hash are not extracted again.
     /// `report` is called once per file, in the order of `files`, after its batch is
-    /// committed. A file that cannot be read is reported as skipped and the rest goes on;
-    /// a database error stops the run and is thrown (the batches committed before it stay).
+    /// committed; `progress` once per batch, in order, when the writer has written it (before
+    /// its files are reported). A file that cannot be read is reported as skipped and the rest
+    /// goes on; a database error stops the run and is thrown (the batches committed before it stay).
     ///
     /// ```swift
     /// let summary = try store.ingest(files: try FileWalk(["seeds"])) { extractor.extract($0) }
     /// ```
     public func ingest(
         files: some Sequence<String>, options: IngestOptions = IngestOptions(), extract: @escaping @Sendable (String) -> Extraction,
-        report: (FileIngestResult) -> Void = { _ in }
+        report: (FileIngestResult) -> Void = { _ in }, progress: (IngestProgress) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
-        try ingestBatches(files, options: options, extract: extract, report: report) { batch throws(StoreError) in
+        try ingestBatches(files, options: options, extract: extract, report: report, progress: progress) { batch throws(StoreError) in
             try self.prepare(batch, options: options, extract: extract)
         }
     }
@@ -130,14 +142,17 @@ extension Store {
     /// The pipeline of every multi-document ingest: `inputs` taken ``IngestOptions/batchSize``
     /// at a time, each batch made ready by `prepare` (its documents read and extracted, or
     /// decoded: an input's name for messages and what became of it) while the previous batch is
-    /// written; `report` called once per input, in order, after its batch is committed.
+    /// written; `progress` called once per batch, in order, when the writer has written it (it
+    /// asks for the next batch only then), and `report` once per input, in order, after its batch
+    /// is committed.
     ///
     /// The writer runs on its own thread and takes each batch when it is ready; batches that come
     /// within ``IngestOptions/grouping`` share a transaction. At most two batches are held at a
     /// time: the one being written and the next one, prepared while the writer writes.
     func ingestBatches<Input>(
         _ inputs: some Sequence<Input>, options: IngestOptions, extract: @escaping @Sendable (String) -> Extraction,
-        report: (FileIngestResult) -> Void, prepare: ([Input]) throws(StoreError) -> [(name: String, item: Prepared)]
+        report: (FileIngestResult) -> Void, progress: (IngestProgress) -> Void,
+        prepare: ([Input]) throws(StoreError) -> [(name: String, item: Prepared)]
     ) throws(StoreError) -> IngestSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -179,11 +194,27 @@ extension Store {
                 handoff.fail(error)
             }
         }
-        /// Reports what the writer committed so far (all of it once it has stopped).
+        /// The batches given to the writer and not yet said to be written, in order.
+        var unannounced: [IngestProgress] = []
+        /// Says the oldest batches given to the writer are written: all but the last `keeping`,
+        /// and at least those that hold the first `inputs` inputs.
+        func announce(keeping: Int, inputs: Int = 0) {
+            while let written = unannounced.first, unannounced.count > keeping || announcedInputs < inputs {
+                unannounced.removeFirst()
+                announcedInputs += written.names.count
+                progress(written)
+            }
+        }
+        var announcedInputs = 0
+        var reportedInputs = 0
+        /// Reports what the writer committed so far (all of it once it has stopped), each batch
+        /// said to be written first.
         func collect() throws(StoreError) {
             let (results, seconds, cpuSeconds, error) = handoff.drain()
             summary.writeSeconds += seconds
             summary.writeCPUSeconds += cpuSeconds
+            reportedInputs += results.count
+            announce(keeping: unannounced.count, inputs: reportedInputs)
             for result in results {
                 summary.count(result)
                 report(result)
@@ -209,12 +240,15 @@ extension Store {
             let prepareStart = clock.now
             let prepared = try prepare(batch)
             summary.extractSeconds += (clock.now - prepareStart).seconds
-            // Waits until the writer has taken the batch (or has stopped on an error).
-            handoff.put(prepared)
+            unannounced.append(IngestProgress(names: prepared.map(\.name), facts: prepared.reduce(0) { $0 + $1.item.extractedFacts }))
+            // Waits until the writer has taken the batch (or has stopped on an error): it takes
+            // the next batch only once it has written the ones before.
+            if handoff.put(prepared) { announce(keeping: 1) }
             try collect()
         }
         handoff.finish()
         writing.wait()
+        if !handoff.hasFailed { announce(keeping: 0) }
         try collect()
         // What a bulk load (this one, or one killed or running beside it) left out is built
         // now, and counted as the writer's time.
@@ -266,6 +300,11 @@ extension Store {
         case skipped(DocumentError)
         case known(SourceDocument)
         case document(ExtractedDocument)
+
+        /// The facts extracted from the document, if it was extracted.
+        var extractedFacts: Int {
+            if case .document(let extracted) = self { extracted.extraction.facts.count } else { 0 }
+        }
 
         var item: BatchItem? {
             switch self {

@@ -7,7 +7,7 @@ extension DocumentRecord {
     /// and source naming; ``IngestOptions/threads`` threads, ``IngestOptions/batchSize`` files
     /// at a time) and gives each file's record as one line of JSON, or why the file was
     /// skipped, in the order of `files`. No database is involved: the lines are what
-    /// ``Store/ingest(recordFiles:options:report:)`` stores.
+    /// ``Store/ingest(recordFiles:options:report:progress:)`` stores.
     ///
     /// ```swift
     /// try DocumentRecord.lines(files: try FileWalk(["corpus"]), extract: { extractor.extract($0) }) { path, line in
@@ -80,10 +80,13 @@ extension Store {
     /// let summary = try store.ingest(recordFiles: files)
     /// ```
     public func ingest(
-        recordFiles: [String], options: IngestOptions = IngestOptions(), report: (FileIngestResult) -> Void = { _ in }
+        recordFiles: [String], options: IngestOptions = IngestOptions(), report: (FileIngestResult) -> Void = { _ in },
+        progress: (IngestProgress) -> Void = { _ in }
     ) throws -> IngestSummary {
         var lines = RecordLines(recordFiles)
-        let summary = try ingestBatches(AnySequence { AnyIterator { lines.next() } }, options: options, extract: { _ in Extraction() }, report: report) {
+        let summary = try ingestBatches(
+            AnySequence { AnyIterator { lines.next() } }, options: options, extract: { _ in Extraction() }, report: report, progress: progress
+        ) {
             batch throws(StoreError) in
             Self.parallelMap(batch, threads: options.threads) { line -> (name: String, item: Prepared) in
                 do throws(DocumentError) {

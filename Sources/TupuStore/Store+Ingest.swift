@@ -48,13 +48,13 @@ extension Store {
     /// as before. Errors thrown by `extract` are rethrown as is; database errors are
     /// thrown as ``StoreError``.
     ///
-    /// The extraction is stored as `extract` returns it; the ingest module's `ingest(files:options:extract:report:)`
+    /// The extraction is stored as `extract` returns it; the ingest module's `ingest(files:options:extract:report:progress:)`
     /// names events and the document as the store keeps them
     /// (``TupuModel/Extraction/identified(contentHash:)``) — do the same in `extract` to store
     /// what a file ingest stores.
     ///
     /// To store many documents, ``store(_:)`` (one transaction for many) and
-    /// the ingest module's `ingest(files:options:extract:report:)` (reading and extracting in parallel) are
+    /// the ingest module's `ingest(files:options:extract:report:progress:)` (reading and extracting in parallel) are
     /// much faster.
     public func ingest(
         _ document: SourceDocument, replacing: Bool = true, extract: (String) throws -> Extraction

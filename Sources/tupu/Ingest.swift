@@ -115,12 +115,17 @@ struct Ingest: ParsableCommand {
             let totalFiles = progress.enabled ? (try? FileWalk(paths))?.reduce(0) { count, _ in count + 1 } : nil
             var bytes: Int64 = 0
             let summary = try storeCall {
-                try store.ingest(files: files, options: options, extract: { extractor.extract($0) }) { result in
-                    if case .stored(let path, _, _) = result, progress.enabled {
-                        bytes += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-                    }
-                    show(result, progress: progress, total: totalFiles, bytes: bytes)
-                }
+                try store.ingest(
+                    files: files, options: options, extract: { extractor.extract($0) },
+                    report: { result in show(result, progress: progress) },
+                    progress: { written in
+                        if progress.enabled {
+                            for path in written.names {
+                                bytes += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+                            }
+                        }
+                        advance(progress, by: written, total: totalFiles, bytes: bytes)
+                    })
             }
             progress.finish()
             for problem in files.problems {
@@ -140,26 +145,31 @@ struct Ingest: ParsableCommand {
         let options = IngestOptions(batchSize: batching.size, threads: jobs, grouping: batching.grouping)
         let progress = ProgressLine(quiet: quiet || verbose)
         let summary = try storeCall {
-            try store.ingest(recordFiles: recordFiles, options: options) { result in
-                show(result, progress: progress, total: total, bytes: nil)
-            }
+            try store.ingest(
+                recordFiles: recordFiles, options: options, report: { result in show(result, progress: progress) },
+                progress: { written in advance(progress, by: written, total: total, bytes: nil) })
         }
         progress.finish()
         try finish(summary, store: store, problems: 0, unit: "record")
     }
 
-    /// Tells what became of one file or record: a line with --verbose, a skipped one always,
-    /// and the progress line.
-    private func show(_ result: FileIngestResult, progress: ProgressLine, total: Int?, bytes: Int64?) {
+    /// Tells what became of one file or record: a line with --verbose, a skipped one always.
+    private func show(_ result: FileIngestResult, progress: ProgressLine) {
         switch result {
-        case .stored(let path, let outcome, let count):
+        case .stored(let path, let outcome, _):
             if verbose { print("\(outcome)\t\(path)") }
-            progress.facts += count
         case .skipped(_, let error):
             progress.finish()
             printError(CLIError.skippedLine(error))
         }
-        progress.done += 1
+    }
+
+    /// Counts a batch the writer has written on the progress line. It is counted then, not when
+    /// its transaction commits (a grouped transaction holds up to a second of batches), so the
+    /// line moves with every batch.
+    private func advance(_ progress: ProgressLine, by written: IngestProgress, total: Int?, bytes: Int64?) {
+        progress.done += written.names.count
+        progress.facts += written.facts
         progress.update { seconds in
             ProgressLine.ingestText(
                 files: progress.done, totalFiles: total, bytes: bytes, facts: progress.facts, seconds: seconds, unit: bytes == nil ? "records" : "files")

@@ -591,6 +591,57 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(check == ["ok"])
 }
 
+/// The progress of an ingest moves with every batch written, also while a grouped transaction
+/// holds the batches' results back until it commits; a batch is always counted as written
+/// before its files are reported.
+@Test(arguments: [true, false])
+func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
+    let folder = try temporaryFolder()
+    let paths = try (0..<7).map { index in
+        let path = folder.appendingPathComponent("doc\(index).txt").path
+        try "第\(index)篇。张三出席会议。".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+    let extract: @Sendable (String) -> Extraction = { text in
+        let fact = Fact(
+            Triple(EntityRef(.person, "张三"), .attended, .entity(EntityRef(.event, String(text.prefix(3))))),
+            evidence: Evidence(sentence: Span(start: 4, end: 11), span: Span(start: 4, end: 6), rule: "test.rule", confidence: 0.75))
+        return Extraction(facts: [fact])
+    }
+    let store = try Store(path: folder.appendingPathComponent("db.sqlite").path)
+    // Grouped: a transaction that takes every batch (the writer waits up to a minute for each).
+    let grouping = grouped ? Store.Grouping(documents: 1_000, seconds: 60) : .none
+    var events: [String] = []
+    var facts = 0
+    _ = try store.ingest(
+        files: paths, options: IngestOptions(batchSize: 3, threads: 2, grouping: grouping), extract: extract,
+        report: { result in
+            if case .stored(let path, _, _) = result { events.append("stored " + URL(fileURLWithPath: path).lastPathComponent) }
+        },
+        progress: { written in
+            events.append("written " + written.names.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " "))
+            facts += written.facts
+        })
+    let batches: [[Int]] = [[0, 1, 2], [3, 4, 5], [6]]
+    let written: [[String]] = batches.map { batch in ["written " + batch.map { "doc\($0).txt" }.joined(separator: " ")] }
+    let stored: [[String]] = batches.map { batch in batch.map { "stored doc\($0).txt" } }
+    if grouped {
+        // One transaction: every batch is counted as it is written, long before the commit.
+        #expect(events == written.flatMap { $0 } + stored.flatMap { $0 })
+    } else {
+        // When the reading thread looks again, the writer may have committed one batch or two:
+        // in any case each batch is counted as written, in order, before its files are reported.
+        #expect(events.filter { $0.hasPrefix("written") } == written.flatMap { $0 })
+        #expect(events.filter { $0.hasPrefix("stored") } == stored.flatMap { $0 })
+        for (batch, files) in zip(written, stored) {
+            let announced = events.firstIndex(of: batch[0]) ?? events.count
+            for file in files { #expect(announced < events.firstIndex(of: file) ?? -1, "\(file) before \(batch[0])") }
+        }
+    }
+    // Three facts a document: the extraction's, and its event's series and report (see above).
+    #expect(facts == 21)
+}
+
 @Test func fileIngestStreamsBatchesInOrderAndSkipsBadFiles() throws {
     let folder = try temporaryFolder()
     var paths: [String] = []

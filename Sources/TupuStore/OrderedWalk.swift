@@ -1,4 +1,5 @@
 import GRDB
+import TupuModel
 
 /// Runs a query with an ``OrderedPlan`` in order of its first ORDER BY term, stopping once
 /// `offset + limit` rows are in, instead of producing and sorting every row.
@@ -92,8 +93,10 @@ struct OrderedWalk {
             guard seen.insert(key).inserted else { continue }
             var sql = "EXISTS (SELECT 1 FROM triple x WHERE x.\(use.isSubject ? "subjectId" : "objectId") = entity.id"
             if let predicates = use.predicates {
-                sql += " AND x.predicate IN (\(Store.placeholders(predicates.count)))"
-                probeArguments += predicates.map(SQLArgument.text)
+                // Since v13 the indexes hold the predicates' codes (an unknown name has code 0: no triple).
+                let codes = predicates.map { Predicate(rawValue: $0).map(PredicateCode.code) ?? 0 }
+                sql += " AND x.predicateId IN (\(Store.placeholders(codes.count)))"
+                probeArguments += codes.map(SQLArgument.integer)
             }
             probes.append(sql + ")")
         }

@@ -44,10 +44,10 @@ extension SQLCompiler {
         case .predicates(let predicates):
             fixed = predicates
             if predicates.count == 1 {
-                scope.conditions.append(Fragment("\(triple).predicate = ?", [.text(predicates[0].rawValue)]))
+                scope.conditions.append(Fragment("\(triple).predicateId = ?", [.integer(PredicateCode.code(predicates[0]))]))
             } else {
                 scope.conditions.append(Fragment(
-                    "\(triple).predicate IN (\(Store.placeholders(predicates.count)))", predicates.map { .text($0.rawValue) }))
+                    "\(triple).predicateId IN (\(Store.placeholders(predicates.count)))", predicates.map { .integer(PredicateCode.code($0)) }))
             }
             local.append(scope.conditions[scope.conditions.count - 1])
         case .variable(let name):
@@ -151,7 +151,7 @@ extension SQLCompiler {
         // Walk from start to end along subject → object (forward) or back.
         let (start, end) = inverse ? (object, subject) : (subject, object)
         let list = Store.placeholders(predicates.count)
-        let predicateArguments = predicates.map { SQLArgument.text($0.rawValue) }
+        let predicateArguments = predicates.map { SQLArgument.integer(PredicateCode.code($0)) }
         func seeds(_ term: Term) throws -> [Int64]? {
             switch term {
             case .variable: return nil
@@ -165,14 +165,14 @@ extension SQLCompiler {
         let depth = PropertyPath.maximumDepth
         // The first step (from the seeds when one end is named), then steps forward from the subject
         // side, or backward from the object side when only the object is named.
-        let first = "SELECT subjectId, objectId, 1 FROM triple WHERE predicate IN (\(list)) AND objectId IS NOT NULL"
+        let first = "SELECT subjectId, objectId, 1 FROM triple WHERE predicateId IN (\(list)) AND objectId IS NOT NULL"
         let forward = Fragment(
             " UNION SELECT \(cte).s, \(step).objectId, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).subjectId = \(cte).o"
-                + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
+                + " AND \(step).predicateId IN (\(list)) WHERE \(cte).d < \(depth)",
             predicateArguments)
         let backward = Fragment(
             " UNION SELECT \(step).subjectId, \(cte).o, \(cte).d + 1 FROM \(cte) JOIN triple \(step) ON \(step).objectId = \(cte).s"
-                + " AND \(step).predicate IN (\(list)) WHERE \(cte).d < \(depth)",
+                + " AND \(step).predicateId IN (\(list)) WHERE \(cte).d < \(depth)",
             predicateArguments)
         /// Zero steps from the seeds: each reaches itself.
         func itself(_ seeds: [Int64]) -> Fragment {

@@ -90,7 +90,7 @@ extension Store {
                            (SELECT count(*) FROM alias) AS aliases
                     """),
                 kinds: try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM entity GROUP BY kind"),
-                predicates: try Row.fetchAll(db, sql: "SELECT predicate, count(*) AS n FROM triple GROUP BY predicate")
+                predicates: try Row.fetchAll(db, sql: "SELECT predicateId, count(*) AS n FROM triple GROUP BY predicateId")
             )
         }
         var stats = StoreStats()
@@ -106,7 +106,11 @@ extension Store {
             stats.entitiesByKind[try Self.kind(row["kind"], path: path)] = row["n"]
         }
         for row in rows.predicates {
-            stats.triplesByPredicate[try Self.predicate(row["predicate"], path: path)] = row["n"]
+            let code: Int64 = row["predicateId"]
+            guard let predicate = PredicateCode.predicate(code: code) else {
+                throw .invalidData(path: path, detail: "unknown predicate code \(code)")
+            }
+            stats.triplesByPredicate[predicate] = row["n"]
         }
         return stats
     }
@@ -157,8 +161,8 @@ extension Store {
             arguments += [subject, subject]
         }
         if let predicate {
-            conditions.append("t.predicate = ?")
-            arguments += [predicate.rawValue]
+            conditions.append("t.predicateId = ?")
+            arguments += [PredicateCode.code(predicate)]
         }
         if let object {
             conditions.append("(o.name = ? OR t.objectLiteral = ? OR o.id IN (SELECT entityId FROM alias WHERE alias = ?))")

@@ -313,6 +313,8 @@ struct BatchWriter {
     private let insertTripleList: PreparedStatement?
     /// Whether `alias` names its rule by id (since v12) rather than by text.
     private let aliasRuleById: Bool
+    /// Whether `triple` stores its predicate's code (since v13) rather than its name.
+    private let predicateById: Bool
     private let ingestedAt: String
     /// Entities inserted in this transaction: a triple that names one cannot be stored unless
     /// this writer stored it, so when ``ids`` does not hold it, it is inserted without a look-up.
@@ -332,13 +334,17 @@ struct BatchWriter {
             """)
         findEntity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
         insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
+        // Since v13 a triple's predicate is stored as its code (the migration to v5 writes
+        // through this writer before).
+        predicateById = try db.columns(in: "triple").contains { $0.name == "predicateId" }
+        let predicateColumn = predicateById ? "predicateId" : "predicate"
         findTriple = try PreparedStatement(db, sql: """
             SELECT id FROM triple
-            WHERE subjectId = ?1 AND predicate = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
+            WHERE subjectId = ?1 AND \(predicateColumn) = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
               AND ifnull(objectLiteral, '') = ifnull(?4, '')
             """)
         insertTriple = try PreparedStatement(db, sql: """
-            INSERT INTO triple (subjectId, predicate, objectId, objectLiteral) VALUES (?, ?, ?, ?)
+            INSERT INTO triple (subjectId, \(predicateColumn), objectId, objectLiteral) VALUES (?, ?, ?, ?)
             """)
         findRule = try PreparedStatement(db, sql: "SELECT id FROM rule WHERE name = ?")
         insertRule = try PreparedStatement(db, sql: "INSERT INTO rule (name) VALUES (?)")
@@ -568,9 +574,14 @@ struct BatchWriter {
         }
         let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
         if let id = forBatch ? ids.batchTriples[key] : ids.triples[key] { return id }
+        let byCode = predicateById
         let bind = { (statement: PreparedStatement) in
             statement.bind(1, subject)
-            statement.bind(2, triple.predicate.rawValue)
+            if byCode {
+                statement.bind(2, PredicateCode.code(triple.predicate))
+            } else {
+                statement.bind(2, triple.predicate.rawValue)
+            }
             statement.bind(3, key.literal == nil ? key.object : nil)
             statement.bind(4, key.literal?.string)
         }

@@ -435,6 +435,63 @@ extension Store {
                 ALTER TABLE alias DROP COLUMN rule;
                 """)
         }
+        // v13: a triple's predicate is stored as its code (``PredicateCode``): `triple.predicateId`,
+        // and `triple_unique` and `triple_predicate_object` hold the code. `triple.predicate` stays,
+        // the name computed from the code when read (a virtual generated column), so every reader
+        // and SQLite tool still reads names. The table is copied (SQLite cannot change a column's
+        // type in place), in id order, with its AUTOINCREMENT counter; its indexes are built again,
+        // except those a killed bulk load left out, whose recorded SQL is rewritten.
+        migrator.registerMigration("v13") { db in
+            try PredicateCodeMigration.run(db)
+        }
         return migrator
     }()
+}
+
+/// The migration to v13 (see the comment on it in ``Store/migrator``).
+enum PredicateCodeMigration {
+    /// The triple table's indexes since v13, by name.
+    static let indexes: [(name: String, sql: String)] = [
+        ("triple_unique", "CREATE UNIQUE INDEX triple_unique ON triple(subjectId, predicateId, ifnull(objectId, -1), ifnull(objectLiteral, ''))"),
+        ("triple_predicate_object", "CREATE INDEX triple_predicate_object ON triple(predicateId, objectId)"),
+        ("triple_object", "CREATE INDEX triple_object ON triple(objectId, subjectId)"),
+        ("triple_subject_object", "CREATE INDEX triple_subject_object ON triple(subjectId, objectId)"),
+        ("triple_literal", "CREATE INDEX triple_literal ON triple(objectLiteral) WHERE objectLiteral IS NOT NULL"),
+    ]
+
+    static func run(_ db: Database) throws {
+        let unknown = try String.fetchAll(
+            db, sql: "SELECT DISTINCT predicate FROM triple WHERE (\(PredicateCode.codeExpression(of: "predicate"))) IS NULL")
+        if !unknown.isEmpty {
+            throw DatabaseError(
+                resultCode: .SQLITE_CONSTRAINT,
+                message: "triples with predicates this build does not know (\(unknown.joined(separator: ", "))); use the Tupu that wrote them")
+        }
+        let existing = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'triple'"))
+        let pending = try Set(String.fetchAll(db, sql: "SELECT name FROM deferred_index"))
+        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'triple'") ?? 0
+        try db.execute(sql: """
+            CREATE TABLE triple_v13 (
+                "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                "subjectId" INTEGER NOT NULL REFERENCES "entity"("id"),
+                "predicateId" INTEGER NOT NULL,
+                "objectId" INTEGER REFERENCES "entity"("id"),
+                "objectLiteral" TEXT,
+                "predicate" TEXT GENERATED ALWAYS AS (\(PredicateCode.nameExpression(of: "predicateId"))) VIRTUAL,
+                CHECK ((objectId IS NULL) <> (objectLiteral IS NULL))
+            );
+            INSERT INTO triple_v13 (id, subjectId, predicateId, objectId, objectLiteral)
+                SELECT id, subjectId, \(PredicateCode.codeExpression(of: "predicate")), objectId, objectLiteral FROM triple ORDER BY id;
+            DROP TABLE triple;
+            ALTER TABLE triple_v13 RENAME TO triple;
+            """)
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'triple'", arguments: [counter])
+        for index in indexes {
+            if existing.contains(index.name) {
+                try db.execute(sql: index.sql)
+            } else if pending.contains(index.name) {
+                try db.execute(sql: "UPDATE deferred_index SET sql = ? WHERE name = ?", arguments: [index.sql, index.name])
+            }
+        }
+    }
 }

@@ -151,8 +151,8 @@ extension Store {
                 let literal = try TripleRecord.fetchAll(
                     db, sql: """
                         SELECT * FROM triple WHERE subjectId IN (\(placeholders))
-                          AND predicate IN (\(Store.placeholders(Predicate.allCases.count))) AND ifnull(objectId, -1) = -1
-                        """, arguments: arguments + StatementArguments(Predicate.allCases.map(\.rawValue)))
+                          AND predicateId IN (\(Store.placeholders(Predicate.allCases.count))) AND ifnull(objectId, -1) = -1
+                        """, arguments: arguments + StatementArguments(Predicate.allCases.map(PredicateCode.code)))
                 rows.triples += (linked + literal).filter { triple in
                     (triple.objectId.map(filter.contains) ?? true)
                         && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)

@@ -204,7 +204,7 @@ extension Store {
             }
             for chunk in Self.chunks(persons) {
                 kept.formUnion(try Int64.fetchAll(db, sql: """
-                    SELECT objectId FROM triple WHERE predicate = 'holds_role' AND objectId IS NOT NULL
+                    SELECT objectId FROM triple WHERE predicateId = \(PredicateCode.code(.holdsRole)) AND objectId IS NOT NULL
                       AND subjectId IN (\(Self.placeholders(chunk.count)))
                     """, arguments: StatementArguments(chunk)))
             }
@@ -272,7 +272,7 @@ extension Store {
                 }
                 for row in try Row.fetchAll(db, sql: """
                     SELECT t.subjectId, coalesce(e.name, t.objectLiteral) FROM triple t LEFT JOIN entity e ON e.id = t.objectId
-                    WHERE t.predicate = 'held_on' AND t.subjectId IN (\(placeholders))
+                    WHERE t.predicateId = \(PredicateCode.code(.heldOn)) AND t.subjectId IN (\(placeholders))
                     ORDER BY t.subjectId, 2
                     """, arguments: arguments) {
                     let id: Int64 = row[0]
@@ -416,8 +416,8 @@ extension Store {
             var sql = ""
             var arguments = StatementArguments()
             if let predicates {
-                let list = predicates.map(\.rawValue).sorted()
-                sql += " AND t.predicate IN (\(Store.placeholders(list.count)))"
+                let list = predicates.map(PredicateCode.code).sorted()
+                sql += " AND t.predicateId IN (\(Store.placeholders(list.count)))"
                 arguments += StatementArguments(list)
             }
             if let documents, documentsToo {

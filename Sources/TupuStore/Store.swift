@@ -61,12 +61,23 @@ public final class Store: Sendable {
         if readOnly {
             // A store before v12 that cannot be written (so not migrated) has no lists of a
             // document's triples: a temporary view makes them from its evidence, keyed by document.
+            // One before v13 reads the codes of its triples' predicates through a temporary view
+            // named `triple` (it hides the table): conditions on `predicateId` find the rows
+            // without an index, and the names are read as stored.
             configuration.prepareDatabase { db in
-                guard try !db.tableExists("document_triple"), try db.tableExists("evidence") else { return }
-                try db.execute(sql: """
-                    CREATE TEMP VIEW IF NOT EXISTS document_triple AS
-                        SELECT documentId, json_group_array(DISTINCT tripleId) AS tripleIds FROM evidence GROUP BY documentId
-                    """)
+                if try !db.tableExists("document_triple"), try db.tableExists("evidence") {
+                    try db.execute(sql: """
+                        CREATE TEMP VIEW IF NOT EXISTS document_triple AS
+                            SELECT documentId, json_group_array(DISTINCT tripleId) AS tripleIds FROM evidence GROUP BY documentId
+                        """)
+                }
+                if try db.tableExists("triple"), try !db.columns(in: "triple").contains(where: { $0.name == "predicateId" }) {
+                    try db.execute(sql: """
+                        CREATE TEMP VIEW IF NOT EXISTS triple AS
+                            SELECT id, subjectId, \(PredicateCode.codeExpression(of: "predicate")) AS predicateId, objectId, objectLiteral, predicate
+                            FROM main.triple
+                        """)
+                }
             }
         }
         do {

@@ -44,7 +44,8 @@ let hostileNames = [
     @Test func parsedHostileNamesStayArguments() throws {
         let text = #"?e 系列 "' OR 1=1 --" FILTER contains(?e, "%_\";--")"#
         let compiled = try SQLCompiler.compile(try QueryParser.parse(text)) { _ in NameMatch(entityIDs: [], isLiteral: true) }
-        #expect(compiled.arguments == [.text("instance_of"), .text("' OR 1=1 --"), .text(#"%_";--"#)])
+        // The predicate is an argument too: its code (since v13).
+        #expect(compiled.arguments == [.integer(PredicateCode.code(.instanceOf)), .text("' OR 1=1 --"), .text(#"%_";--"#)])
         #expect(!compiled.sql.contains("OR 1=1"))
         #expect(!compiled.sql.contains("%_"))
     }
@@ -70,7 +71,7 @@ let hostileNames = [
             return NameMatch(entityIDs: [4, 9], isLiteral: false)
         }
         #expect(compiled.sql.contains("t0.subjectId IN (?, ?)"))
-        #expect(compiled.arguments == [.integer(4), .integer(9), .text("holds_role")])
+        #expect(compiled.arguments == [.integer(4), .integer(9), .integer(PredicateCode.code(.holdsRole))])
         #expect(compiled.columns == ["r"])
         #expect(compiled.tripleIDColumns == 1)
         #expect(!compiled.sql.contains("王伟中"))
@@ -106,7 +107,7 @@ let hostileNames = [
         #expect(loop.sql.contains("t0.objectId = t0.subjectId"))
 
         let kinds = try SQLCompiler.compile(try QueryParser.parse("?p:person visited ?o:organization"), resolve: none)
-        #expect(kinds.arguments == [.text("person"), .text("visited"), .text("organization")])
+        #expect(kinds.arguments == [.text("person"), .integer(PredicateCode.code(.visited)), .text("organization")])
         #expect(kinds.sql.contains(".kind = ?"))
     }
 

@@ -91,7 +91,7 @@ private func referenceShortestPath(_ store: Store, from: Int64, to: Int64, maxDe
 private func randomGraph(seed: UInt64, entities: Int, triples: Int) throws -> Store {
     let store = try Store.inMemory()
     var random = SplitMix64(seed: seed)
-    let predicates = ["attended", "met_with", "held_in", "visited", "holds_role"]
+    let predicates: [Predicate] = [.attended, .metWith, .heldIn, .visited, .holdsRole]
     try store.writer.write { db in
         for id in 1...entities {
             try db.execute(sql: "INSERT INTO entity (id, kind, name) VALUES (?, 'person', ?)", arguments: [id, "e\(id)"])
@@ -106,9 +106,9 @@ private func randomGraph(seed: UInt64, entities: Int, triples: Int) throws -> St
             let literal = Int.random(in: 0..<20, using: &random) == 0
             guard seen.insert("\(subject) \(predicate) \(literal ? -1 : object)").inserted else { continue }
             if literal {
-                try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (?, ?, 'x')", arguments: [subject, predicate])
+                try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectLiteral) VALUES (?, ?, 'x')", arguments: [subject, PredicateCode.code(predicate)])
             } else {
-                try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectId) VALUES (?, ?, ?)", arguments: [subject, predicate, object])
+                try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectId) VALUES (?, ?, ?)", arguments: [subject, PredicateCode.code(predicate), object])
             }
         }
     }

@@ -102,7 +102,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -137,7 +137,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -184,7 +184,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -240,7 +240,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -951,7 +951,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -968,7 +968,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -1024,7 +1024,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
@@ -1043,13 +1043,13 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
     #expect(plan.joined().contains("COVERING INDEX triple_subject_object"), "\(plan)")
     try store.writer.write { db in
         #expect(throws: DatabaseError.self) {
-            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectId) VALUES (1, 'attended', 2)")
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectId) VALUES (1, \(PredicateCode.code(.attended)), 2)")
         }
         #expect(throws: DatabaseError.self) {
-            try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '会议')")
+            try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectLiteral) VALUES (2, \(PredicateCode.code(.instanceOf)), '会议')")
         }
         // Another literal is another triple.
-        try db.execute(sql: "INSERT INTO triple (subjectId, predicate, objectLiteral) VALUES (2, 'instance_of', '大会')")
+        try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectLiteral) VALUES (2, \(PredicateCode.code(.instanceOf)), '大会')")
         try db.execute(sql: "DELETE FROM triple WHERE objectLiteral = '大会'")
     }
     let evidence = Evidence(sentence: Span(start: 0, end: 11), span: Span(start: 0, end: 3), rule: "test.rule", confidence: 0.5)
@@ -1071,7 +1071,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_subject_object"])
     #expect(try store.completeBulkLoad())
@@ -1103,7 +1103,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -1176,7 +1176,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
     #expect(before.count == 6)
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     /// The evidence rows, the lists of triples, and the triples' ids.
     func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
         try store.writer.read { db in
@@ -1234,7 +1234,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
 /// (the migration forgets it); the rest is built by the next ingest or removal.
 @Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
     let store = try Store(path: try version11Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v12")
+    #expect(try store.appliedMigrations().last == "v13")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_object"])
     #expect(try store.completeBulkLoad())
@@ -1264,4 +1264,71 @@ private func deferIndexes(_ indexes: [String], in db: Database) throws {
         try db.execute(sql: "INSERT INTO deferred_index (name, type, sql) SELECT name, type, sql FROM sqlite_master WHERE name = ?", arguments: [index])
         try db.execute(sql: "DROP INDEX \(index)")
     }
+}
+
+/// Every predicate has a code, the codes are 1, 2, … in the order of ``PredicateCode/names``
+/// (append-only: these are the codes stores hold), and each code gives its predicate back.
+@Test func everyPredicateHasItsOwnStableCode() {
+    #expect(Set(PredicateCode.names) == Set(Predicate.allCases.map(\.rawValue)))
+    #expect(PredicateCode.names.count == Set(PredicateCode.names).count)
+    #expect(PredicateCode.code(.holdsRole) == 1)
+    #expect(PredicateCode.code(.attended) == 2)
+    #expect(PredicateCode.code(.publishedOn) == 16)
+    for predicate in Predicate.allCases {
+        #expect(PredicateCode.predicate(code: PredicateCode.code(predicate)) == predicate)
+    }
+    #expect(PredicateCode.predicate(code: 0) == nil)
+    #expect(PredicateCode.predicate(code: Int64(PredicateCode.names.count) + 1) == nil)
+}
+
+/// A v12 store gets its predicates as codes: every triple keeps its id, ends and predicate
+/// (read by name as before), the id counter goes on where it was, the indexes hold the codes
+/// (one a killed bulk load left out is recorded with the new SQL and built later), queries
+/// read them, and the next ingest stores codes.
+@Test(arguments: [false, true])
+func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws {
+    let path = try version11Store(pendingBulkLoad: false)
+    let tripleSQL = "SELECT id || ' ' || subjectId || ' ' || predicate || ' ' || ifnull(objectId, '-') || ' ' || ifnull(objectLiteral, '-') FROM triple ORDER BY id"
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: "v12")
+    let before = try pool.write { db in
+        // Triples 5 to 9 were stored and removed: their ids are not given again.
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = 9 WHERE name = 'triple'")
+        if pendingBulkLoad { try deferIndexes(["triple_predicate_object"], in: db) }
+        return try String.fetchAll(db, sql: tripleSQL)
+    }
+    try pool.close()
+    #expect(before == ["1 1 attended 2 -", "2 3 attended 2 -", "3 2 instance_of - 会议", "4 3 holds_role 4 -"])
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v13")
+    let (after, codes, indexes, pending, check) = try store.writer.read { db in
+        (try String.fetchAll(db, sql: tripleSQL),
+         try Int64.fetchAll(db, sql: "SELECT predicateId FROM triple ORDER BY id"),
+         try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'triple' AND sql LIKE '%predicate%'"),
+         try String.fetchAll(db, sql: "SELECT sql FROM deferred_index"),
+         try String.fetchAll(db, sql: "PRAGMA integrity_check"))
+    }
+    #expect(after == before)
+    #expect(codes == [Predicate.attended, .attended, .instanceOf, .holdsRole].map(PredicateCode.code))
+    #expect(check == ["ok"])
+    #expect(!indexes.isEmpty && indexes.allSatisfy { $0.contains("predicateId") }, "\(indexes)")
+    if pendingBulkLoad {
+        #expect(pending == ["CREATE INDEX triple_predicate_object ON triple(predicateId, objectId)"])
+        #expect(try store.completeBulkLoad())
+    } else {
+        #expect(pending.isEmpty)
+    }
+    let built = try store.writer.read { db in
+        try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'triple_predicate_object'")
+    }
+    #expect(built == "CREATE INDEX triple_predicate_object ON triple(predicateId, objectId)")
+    let attended = try store.run(try QueryParser.parse("?p attended 全国会议"))
+    #expect(attended.rows == [["李希"], ["王伟中"]])
+    #expect(try store.stats().triplesByPredicate[.holdsRole] == 1)
+
+    let evidence = Evidence(sentence: Span(start: 0, end: 6), span: Span(start: 0, end: 2), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(facts: [Fact(Triple(EntityRef(.person, "李希"), .visited, .entity(EntityRef(.place, "深圳"))), evidence: evidence)])
+    _ = try store.ingest(SourceDocument(path: "c.txt", text: "李希考察深圳。")) { _ in extraction }
+    let stored = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT id || ' ' || predicateId || ' ' || predicate FROM triple WHERE predicate = 'visited'") }
+    #expect(stored == "10 \(PredicateCode.code(.visited)) visited")
 }

@@ -107,6 +107,15 @@ public final class StoredOrderedGraph: OrderedGraph {
         }
     }
 
+    /// The triples with their subjects and objects, in subject name order: SQLite walks the
+    /// `entity_name` index and finds each subject's triples by `triple_subject_object`, with no
+    /// sorter (a sorter would spill a whole store's triples to temporary files).
+    static let edgesSQL = """
+        SELECT s.id, s.kind, s.name, t.id, t.predicate, t.objectId, t.objectLiteral, o.kind, o.name
+        FROM entity s JOIN triple t ON t.subjectId = s.id LEFT JOIN entity o ON o.id = t.objectId
+        ORDER BY s.name
+        """
+
     /// One edge as read, before its subject name's edges are sorted.
     private struct PendingEdge {
         var triple: Int64
@@ -125,11 +134,7 @@ public final class StoredOrderedGraph: OrderedGraph {
         var index = 0
         var most = 0
         try reading { db in
-            let triples = try PreparedStatement(db, sql: """
-                SELECT s.id, s.kind, s.name, t.id, t.predicate, t.objectId, t.objectLiteral, o.kind, o.name
-                FROM entity s JOIN triple t ON t.subjectId = s.id LEFT JOIN entity o ON o.id = t.objectId
-                ORDER BY s.name
-                """)
+            let triples = try PreparedStatement(db, sql: Self.edgesSQL)
             let evidence = EvidenceReader(try PreparedStatement(db, sql: """
                 SELECT d.path, v.start, v."end", v.sentenceStart, v.sentenceEnd, r.name, v.confidenceThousandths, v.documentId
                 FROM evidence v JOIN rule r ON r.id = v.ruleId JOIN document d ON d.id = v.documentId

@@ -20,8 +20,12 @@ import TupuModel
 ///
 /// SQLite sorts names by their UTF-8 bytes, Swift by Unicode scalars after canonical
 /// normalization: the same order for the NFC text the extractor stores. ``Store/orderedGraph()``
-/// checks every adjacent pair of the store's names once (1.1 s for 1.6 million) and gives nil when
-/// they do not sort alike, so that the export reads the graph whole instead (``Store/wholeGraph(batchSize:evidenceBudget:)``).
+/// checks every adjacent pair of the store's names once (0.8 s with the triple count at 1,000,000
+/// articles, 1.6 million entities) and gives nil when they do not sort alike, so that the export
+/// reads the graph whole instead (``Store/wholeGraph(batchSize:evidenceBudget:)``).
+///
+/// The jsonl export of 1,000,000 articles (13 million triples) peaks at 102,928 KB for the whole
+/// process this way (2,890 MB with the graph held), in 903 s (981 s).
 ///
 /// Every read sees the store as it was when the graph was made (a file store's reads go through
 /// one SQLite snapshot, as ``StoredGraph``'s).

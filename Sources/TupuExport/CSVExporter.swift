@@ -44,8 +44,14 @@ public struct CSVExporter: Sendable {
     }
 
     public func writeEntities(_ snapshot: GraphSnapshot, to output: inout some TextOutputStream) {
+        // A snapshot's nodes are at hand: nothing is read, nothing can fail.
+        try? writeEntities(GraphStream(snapshot), to: &output)
+    }
+
+    /// Writes `entities.csv`, each node as it is read.
+    public func writeEntities(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         write(Self.entitiesHeader, to: &output)
-        for node in snapshot.nodes {
+        try graph.forEachNode { node in
             write([String(node.id), node.kind.rawValue, text(node.name), text(Self.list(node.aliases))], to: &output)
         }
     }
@@ -58,15 +64,13 @@ public struct CSVExporter: Sendable {
     /// Writes `triples.csv`, each triple as its evidence (without text) is read.
     public func writeTriples(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         write(Self.triplesHeader, to: &output)
-        let snapshot = graph.snapshot
-        try graph.forEachEdge(text: false) { _, edge in
-            let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
+        try graph.forEachEdgeWithEnds(text: false) { _, edge, subjectNode, objectNode in
             write([
-                text(snapshot.exportName(edge.subject)),
-                snapshot.node(edge.subject)?.kind.rawValue ?? "",
+                text(GraphSnapshot.exportName(subjectNode, edge.subject)),
+                subjectNode?.kind.rawValue ?? "",
                 edge.predicate.rawValue,
-                text(object),
-                edge.object.flatMap { snapshot.node($0)?.kind.rawValue } ?? "",
+                text(GraphSnapshot.exportObject(edge, objectNode)),
+                objectNode?.kind.rawValue ?? "",
                 edge.object == nil ? "true" : "false",
                 String(edge.evidence.count),
                 text(Self.list(edge.documents)),

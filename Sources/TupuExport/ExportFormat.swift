@@ -67,7 +67,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     /// document for the named graphs of nquads and trig). Folder formats throw ``ExportError/needsFolder(_:)``.
     public func write(_ graph: GraphStream, options: ExportOptions = ExportOptions(), to output: inout some TextOutputStream) throws {
         switch self {
-        case .tsv: TSVExporter().write(graph, to: &output)
+        case .tsv: try TSVExporter().write(graph, to: &output)
         case .jsonl: try JSONLExporter().write(graph, to: &output)
         case .ntriples: try NTriplesExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
         case .turtle: try TurtleExporter(baseIRI: options.baseIRI, romanizer: options.romanizer).write(graph, to: &output)
@@ -88,10 +88,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
     /// Writes one file (one of ``fileNames``) of a folder format, each edge's evidence as it is read.
     public func write(_ graph: GraphStream, options: ExportOptions = ExportOptions(), file: String, to output: inout some TextOutputStream) throws {
-        let snapshot = graph.snapshot
         switch (self, file) {
         case (.csv, CSVExporter.entitiesFile):
-            CSVExporter(formulaGuard: options.formulaGuard).writeEntities(snapshot, to: &output)
+            try CSVExporter(formulaGuard: options.formulaGuard).writeEntities(graph, to: &output)
         case (.csv, CSVExporter.triplesFile):
             try CSVExporter(formulaGuard: options.formulaGuard).writeTriples(graph, to: &output)
         case (.neo4j, Neo4jExporter.nodesFile):
@@ -179,7 +178,17 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
 extension GraphSnapshot {
     /// The name printed for a node id; a dangling id (not in the snapshot) prints as `#id`.
     func exportName(_ id: Int64) -> String {
-        node(id)?.name ?? "#\(id)"
+        Self.exportName(node(id), id)
+    }
+
+    /// The name printed for the node `id`, given as found (nil: a dangling id, printed `#id`).
+    static func exportName(_ node: Node?, _ id: Int64) -> String {
+        node?.name ?? "#\(id)"
+    }
+
+    /// The object printed for an edge whose object node is `node` as found: its name, or the literal.
+    static func exportObject(_ edge: Edge, _ node: Node?) -> String {
+        edge.object.map { exportName(node, $0) } ?? edge.literal ?? ""
     }
 
     /// The distinct literal objects in edge order.

@@ -34,7 +34,6 @@ public struct GraphMLExporter: Sendable {
 
     /// Writes the graph, each edge as its evidence (without text) is read: only its count is written.
     public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
-        let snapshot = graph.snapshot
         output.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
@@ -50,21 +49,20 @@ public struct GraphMLExporter: Sendable {
               <graph id="tupu" edgedefault="directed">
 
             """)
-        var articles: [String: GraphSnapshot.Document] = [:]
-        for document in snapshot.documents where articles[document.entityName] == nil { articles[document.entityName] = document }
-        for node in snapshot.nodes {
+        var articles: [String: GraphSnapshot.Document]?
+        try graph.forEachNode { node in
             output.write("    <node id=\"n\(node.id)\">")
             data("kind", node.kind.rawValue, to: &output)
             data("name", node.name, to: &output)
             if !node.aliases.isEmpty { data("aliases", node.aliases.joined(separator: "|"), to: &output) }
-            if node.kind == .document, let document = articles[node.name] {
+            if node.kind == .document, let document = try graph.article(named: node.name, entity: node.id, index: &articles) {
                 if let title = document.title { data("title", title, to: &output) }
                 if let published = document.published { data("published", published, to: &output) }
                 data("path", document.path, to: &output)
             }
             output.write("</node>\n")
         }
-        let literals = snapshot.literalValues()
+        let literals = try graph.literalValues()
         var literalIDs: [String: String] = [:]
         for (index, value) in literals.enumerated() {
             let id = "literal-\(index + 1)"

@@ -67,17 +67,15 @@ public struct JSONLExporter: Sendable {
     private func forEachLine(_ graph: GraphStream, _ body: (String) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let snapshot = graph.snapshot
-        for node in snapshot.nodes {
+        try graph.forEachNode { node in
             try body(try Self.encode(EntityLine(kind: node.kind.rawValue, name: node.name, aliases: node.aliases), encoder))
         }
-        try graph.forEachEdge { _, edge in
-            let objectNode = edge.object.flatMap { snapshot.node($0) }
+        try graph.forEachEdgeWithEnds { _, edge, subjectNode, objectNode in
             let line = TripleLine(
-                subject: snapshot.exportName(edge.subject),
-                subjectKind: snapshot.node(edge.subject)?.kind.rawValue,
+                subject: GraphSnapshot.exportName(subjectNode, edge.subject),
+                subjectKind: subjectNode?.kind.rawValue,
                 predicate: edge.predicate.rawValue,
-                object: edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? "",
+                object: GraphSnapshot.exportObject(edge, objectNode),
                 objectKind: objectNode?.kind.rawValue,
                 objectLiteral: edge.object == nil,
                 evidence: edge.evidence.map {

@@ -85,6 +85,7 @@ public struct Neo4jExporter: Sendable {
         /// The documents the graph lists, then those its evidence names that it does not
         /// (read from the evidence without text).
         init(_ graph: GraphStream) throws {
+            let graph = try graph.held()
             let snapshot = graph.snapshot
             var entityByName: [String: Int64] = [:]
             for node in snapshot.nodes where node.kind == .document { entityByName[node.name] = node.id }
@@ -126,6 +127,7 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``nodesFile`` (reading the evidence without text for its documents).
     public func writeNodes(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let graph = try graph.held()
         let snapshot = graph.snapshot
         let sources = try Sources(graph)
         write(Self.nodesHeader, to: &output)
@@ -151,6 +153,7 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``relationshipsFile``, each fact as its evidence (without text) is read.
     public func writeRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let graph = try graph.held()
         write(Self.relationshipsHeader, to: &output)
         let literals = Self.literalIDs(graph.snapshot)
         try graph.forEachEdge(text: false) { index, edge in
@@ -169,6 +172,7 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``evidenceFile``, each fact's evidence as it is read.
     public func writeEvidence(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let graph = try graph.held()
         write(Self.evidenceHeader, to: &output)
         var number = 0
         try graph.forEachEdge(text: true) { index, edge in
@@ -190,6 +194,7 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``evidenceRelationshipsFile``, each fact's evidence (without text) as it is read.
     public func writeEvidenceRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        let graph = try graph.held()
         let sources = try Sources(graph)
         write(Self.evidenceRelationshipsHeader, to: &output)
         let literals = Self.literalIDs(graph.snapshot)

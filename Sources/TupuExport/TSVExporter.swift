@@ -25,16 +25,22 @@ public struct TSVExporter: Sendable {
     }
 
     /// Writes each line followed by `\n` (no evidence is read).
-    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) {
-        write(graph.snapshot, to: &output)
+    public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        try graph.forEachEdgeWithEnds(evidence: false) { _, edge, subject, object in
+            output.write(line(for: edge, subject: subject, object: object))
+            output.write("\n")
+        }
     }
 
     private func line(for edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> String {
-        let object = edge.object.map { snapshot.exportName($0) } ?? edge.literal ?? ""
-        return [
-            Self.field(snapshot.exportName(edge.subject)),
+        line(for: edge, subject: snapshot.node(edge.subject), object: edge.object.flatMap { snapshot.node($0) })
+    }
+
+    private func line(for edge: GraphSnapshot.Edge, subject: GraphSnapshot.Node?, object: GraphSnapshot.Node?) -> String {
+        [
+            Self.field(GraphSnapshot.exportName(subject, edge.subject)),
             edge.predicate.rawValue,
-            Self.field(object),
+            Self.field(GraphSnapshot.exportObject(edge, object)),
         ].joined(separator: "\t")
     }
 

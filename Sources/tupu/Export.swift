@@ -141,8 +141,19 @@ struct Export: ParsableCommand {
             // Written to standard output, the line would mix with the graph on a terminal.
             let progress = ProgressLine(quiet: output == nil || output == "-")
             defer { progress.finish() }
-            let stored = try progress.during("export: reading the graph from the store") { try storeCall { try store.wholeGraph() } }
-            let graph = Self.stream(stored, progress: progress)
+            let held = {
+                let stored = try progress.during("export: reading the graph from the store") { try storeCall { try store.wholeGraph() } }
+                return Self.stream(stored, progress: progress)
+            }
+            // Read from the store's cursors in order, node by node and edge by edge; the formats
+            // that need the graph held (RDF, neo4j) read it whole. A store whose names SQLite and
+            // Swift sort differently is read whole for every format.
+            let graph: GraphStream
+            if let ordered = try storeCall({ try store.orderedGraph() }) {
+                graph = GraphStream(ordered: ProgressGraph(graph: ordered, progress: progress), held: held)
+            } else {
+                graph = try held()
+            }
             if format.writesFolder, let folder = output {
                 try writeFolder(graph, options: options, folder: folder)
             } else {
@@ -178,6 +189,37 @@ struct Export: ParsableCommand {
                 try body(index, evidence)
             }
         })
+    }
+
+    /// An ordered graph that draws the progress line as its edges are read:
+    /// `export: 12,345/273,721 triples`.
+    private struct ProgressGraph: OrderedGraph {
+        let graph: any OrderedGraph
+        let progress: ProgressLine
+
+        var edgeCount: Int { graph.edgeCount }
+
+        func forEachNode(_ body: (GraphSnapshot.Node) throws -> Void) throws {
+            try graph.forEachNode(body)
+        }
+
+        func forEachEdge(
+            evidence: Bool, text: Bool, _ body: (Int, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?) throws -> Void
+        ) throws {
+            let edges = ProgressLine.grouped(graph.edgeCount)
+            try graph.forEachEdge(evidence: evidence, text: text) { index, edge, subject, object in
+                progress.update { _ in "export: \(ProgressLine.grouped(index + 1))/\(edges) triples" }
+                try body(index, edge, subject, object)
+            }
+        }
+
+        func literalValues() throws -> [String] {
+            try graph.literalValues()
+        }
+
+        func article(named name: String, entity: Int64) throws -> GraphSnapshot.Document? {
+            try graph.article(named: name, entity: entity)
+        }
     }
 
     private func writeFolder(_ graph: GraphStream, options: ExportOptions, folder: String) throws {

@@ -82,9 +82,15 @@ import Testing
         #expect(render.contains("\r\u{1B}[Krender: laying out with dot and drawing SVG · 0:0"), "\(render.debugDescription)")
         #expect(render.hasSuffix("\r\u{1B}[K"), "erased at the end: \(render.debugDescription)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("graph.svg").path))
+        // jsonl is read from the store's cursors as it is written: it counts the triples.
         let export = try onATerminal(["export", "--db", database, "--format", "jsonl", "-o", "graph.jsonl"], in: folder)
-        #expect(export.contains("\r\u{1B}[Kexport: reading the graph from the store · 0:0"), "\(export.debugDescription)")
+        #expect(export.contains("\r\u{1B}[Kexport: 1/"), "\(export.debugDescription)")
+        #expect(!export.contains("reading the graph from the store"), "\(export.debugDescription)")
         #expect(export.hasSuffix("\r\u{1B}[K"), "erased at the end: \(export.debugDescription)")
+        // Turtle reads the graph whole first.
+        let turtle = try onATerminal(["export", "--db", database, "--format", "turtle", "-o", "graph.ttl"], in: folder)
+        #expect(turtle.contains("\r\u{1B}[Kexport: reading the graph from the store · 0:0"), "\(turtle.debugDescription)")
+        #expect(turtle.hasSuffix("\r\u{1B}[K"), "erased at the end: \(turtle.debugDescription)")
         let toStandardOutput = try onATerminal(["render", "--db", database], in: folder)
         #expect(!toStandardOutput.contains("render: "), "\(toStandardOutput.prefix(200).debugDescription)")
         #expect(toStandardOutput.contains("digraph"))

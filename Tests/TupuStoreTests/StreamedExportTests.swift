@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TupuExport
 import TupuExtract
@@ -195,4 +196,83 @@ import TupuModel
     var same = ["a", "b", "c"]
     Store.permute(&same, by: [0, 1, 2])
     #expect(same == ["a", "b", "c"])
+}
+
+/// `tupu export` writes tsv, jsonl, csv and graphml from ``Store/orderedGraph()`` (nodes, edges
+/// and evidence read from cursors in the snapshot's order), the other formats from the graph
+/// held: every format the same bytes as from the whole snapshot.
+@Suite struct OrderedExportTests {
+    let fixture: StreamedExportTests
+    let ordered: StoredOrderedGraph
+
+    init() throws {
+        fixture = try StreamedExportTests()
+        guard let ordered = try fixture.store.orderedGraph() else {
+            throw StoreError.invalidData(path: fixture.store.path, detail: "the fixture's names do not sort alike in SQLite and Swift")
+        }
+        self.ordered = ordered
+    }
+
+    func stream() -> GraphStream {
+        let fixture = fixture
+        return GraphStream(ordered: ordered, held: { try fixture.stream() })
+    }
+
+    @Test func everyFormatWritesTheSameBytesFromCursorsAsWhole() throws {
+        let graph = stream()
+        #expect(graph.isOrdered && graph.isStreamed)
+        #expect(graph.edgeCount() == fixture.whole.edges.count)
+        for format in ExportFormat.allCases {
+            let expected = try StreamedExportTests.output(format, GraphStream(fixture.whole))
+            #expect(try StreamedExportTests.output(format, graph) == expected, "\(format.rawValue)")
+        }
+    }
+
+    /// Each edge comes in the snapshot's order with its own evidence and its ends' kinds and names.
+    @Test func eachEdgeFromCursorsIsTheSnapshotsEdge() throws {
+        let whole = fixture.whole
+        var count = 0
+        try stream().forEachEdgeWithEnds { index, edge, subject, object in
+            #expect(edge == whole.edges[index], "edge \(index)")
+            #expect(subject?.name == whole.node(edge.subject)?.name && subject?.kind == whole.node(edge.subject)?.kind)
+            #expect(object?.name == edge.object.flatMap { whole.node($0)?.name })
+            count += 1
+        }
+        #expect(count == whole.edges.count)
+        var nodes: [GraphSnapshot.Node] = []
+        try stream().forEachNode { nodes.append($0) }
+        #expect(nodes == whole.nodes)
+        #expect(try ordered.literalValues() == GraphStream(whole).literalValues())
+    }
+
+    /// What the cursors hold is one subject name's edges (the most any name has), never the graph.
+    @Test func theCursorsHoldTheEdgesOfOneSubjectNameAtATime() throws {
+        try ordered.forEachEdge(evidence: true, text: false) { _, _, _, _ in }
+        var edgesByName: [String: Int] = [:]
+        for edge in fixture.whole.edges { edgesByName[fixture.whole.node(edge.subject)?.name ?? "", default: 0] += 1 }
+        let most = edgesByName.values.max() ?? 0
+        #expect(ordered.mostEdgesHeld == most)
+        #expect(most * 4 < fixture.whole.edges.count)
+    }
+
+    /// SQLite reads the triples in subject name order through indexes, with no sorter.
+    @Test func theEdgesAreReadWithoutASorter() throws {
+        let plan = try fixture.store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoredOrderedGraph.edgesSQL).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("entity_name") })
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    /// Names that SQLite and Swift sort apart (one name in two Unicode normal forms) give no
+    /// ordered graph: the export reads the graph whole.
+    @Test func namesThatSortApartGiveNoOrderedGraph() throws {
+        let store = try Store.inMemory()
+        try store.writer.write { db in
+            for name in ["e\u{301}a", "\u{E9}b", "\u{E9}a"] {
+                try db.execute(sql: "INSERT INTO entity(kind, name) VALUES ('person', ?)", arguments: [name])
+            }
+        }
+        #expect(try store.orderedGraph() == nil)
+    }
 }

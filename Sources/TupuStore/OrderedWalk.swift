@@ -220,13 +220,16 @@ struct OrderedWalk {
             let sql = entityIsSubject
                 ? "SELECT objectId FROM triple WHERE subjectId = ? AND objectId IS NOT NULL LIMIT \(Self.linkLimit + 1)"
                 : "SELECT subjectId FROM triple WHERE objectId = ? LIMIT \(Self.linkLimit + 1)"
-            let cursor = try Int64.fetchCursor(db.cachedStatement(sql: sql), arguments: [id])
+            let statement = try PreparedStatement.cached(db, sql: sql)
+            statement.bind(1, id)
             var read = 0
-            while let linked = try cursor.next() {
-                if isAllowed(linked) { return true }
+            var found = false
+            try statement.forEachInteger { linked in
+                found = isAllowed(linked)
                 read += 1
+                return !found
             }
-            return read > Self.linkLimit
+            return found || read > Self.linkLimit
         }
     }
 
@@ -263,8 +266,16 @@ struct OrderedWalk {
                 default:
                     continue
                 }
-                let allowed = try Int64.fetchAll(
-                    db, sql: sql + " LIMIT \(Self.allowedLimit + 1)", arguments: StatementArguments(ids))
+                // Read through SQLite's C API: tens of thousands of ids, read through GRDB's rows in
+                // about a third of an ordered walk on a 1,000,000-article store (the join over 广州:
+                // 32.5 → 23 ms of CPU, 39,355 ids).
+                let statement = try PreparedStatement.cached(db, sql: sql + " LIMIT \(Self.allowedLimit + 1)")
+                for (index, id) in ids.enumerated() { statement.bind(Int32(index + 1), id) }
+                var allowed: [Int64] = []
+                try statement.forEachInteger { id in
+                    allowed.append(id)
+                    return true
+                }
                 if allowed.count > Self.allowedLimit { continue }
                 checks.append(LinkCheck(entityIsSubject: entityIsSubject, allowed: allowed))
             }

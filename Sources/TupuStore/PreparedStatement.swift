@@ -137,6 +137,19 @@ final class PreparedStatement {
         }
     }
 
+    /// Runs the statement and calls `body` with the integer in the first column of each row, in
+    /// order, until `body` returns false (the rows after it are not read).
+    func forEachInteger(_ body: (Int64) throws -> Bool) throws {
+        defer { reset() }
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: if try !body(sqlite3_column_int64(handle, 0)) { return }
+            case SQLITE_DONE: return
+            default: throw error()
+            }
+        }
+    }
+
     /// Runs the statement and calls `body` once for each row, which reads the row's columns
     /// with ``column(_:)``, ``optionalColumn(_:)``, ``text(_:)`` and ``data(_:)`` (valid
     /// during the call only).

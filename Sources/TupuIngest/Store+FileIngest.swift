@@ -79,6 +79,9 @@ public struct IngestProgress: Sendable, Equatable {
     public var names: [String]
     /// The facts extracted from the batch's documents (none for a document already stored).
     public var facts: Int
+    /// True once, after the last batch, when the ingest was a bulk load and now builds the
+    /// indexes it left out (``names`` is empty): at 1,000,000 articles, a minute or more.
+    public var buildingIndexes = false
 }
 
 /// Totals of a multi-file ingest, with the time spent in each stage.
@@ -252,6 +255,7 @@ extension Store {
         try collect()
         // What a bulk load (this one, or one killed or running beside it) left out is built
         // now, and counted as the writer's time.
+        if try hasPendingBulkLoad() { progress(IngestProgress(names: [], facts: 0, buildingIndexes: true)) }
         try countedAsWriting { () throws(StoreError) in try completeBulkLoad() }
         summary.seconds = (clock.now - started).seconds
         return summary

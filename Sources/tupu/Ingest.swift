@@ -168,6 +168,11 @@ struct Ingest: ParsableCommand {
     /// its transaction commits (a grouped transaction holds up to a second of batches), so the
     /// line moves with every batch.
     private func advance(_ progress: ProgressLine, by written: IngestProgress, total: Int?, bytes: Int64?) {
+        if written.buildingIndexes {
+            // After the last batch of a bulk load: no count moves while the indexes are built.
+            progress.tick("ingest: \(ProgressLine.grouped(progress.done)) \(bytes == nil ? "records" : "files") stored; building the indexes and the name search")
+            return
+        }
         progress.done += written.names.count
         progress.facts += written.facts
         progress.update { seconds in

@@ -29,6 +29,7 @@ final class ProgressLine {
     /// less than ``interval`` ago.
     func update(_ text: (Double) -> String) {
         guard enabled else { return }
+        stopTicking()
         let now = clock.now
         if let lastDrawn, now - lastDrawn < Self.interval { return }
         lastDrawn = now
@@ -43,6 +44,20 @@ final class ProgressLine {
     /// left for the next stage or ``finish()`` to replace.
     func during<T>(_ text: String, _ work: () throws -> T) rethrows -> T {
         guard enabled else { return try work() }
+        tick(text)
+        defer { stopTicking() }
+        return try work()
+    }
+
+    /// The timer of ``tick(_:)`` and its queue, while one runs.
+    private var ticking: (timer: any DispatchSourceTimer, queue: DispatchQueue)?
+
+    /// Draws the line `text · m:ss` now, and again from a timer thread every ``interval``, until
+    /// the next ``update(_:)``, ``tick(_:)`` or ``finish()``: for a stage that reports nothing
+    /// while it runs and is not one call the command can wrap (``during(_:_:)``).
+    func tick(_ text: String) {
+        guard enabled else { return }
+        stopTicking()
         let started = clock.now
         let clock = self.clock
         let draw: @Sendable () -> Void = {
@@ -57,16 +72,21 @@ final class ProgressLine {
         timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
         timer.setEventHandler(handler: draw)
         timer.resume()
-        defer {
-            timer.cancel()
-            queue.sync {}  // a drawing under way ends before the next line is written
-            lastDrawn = clock.now
-        }
-        return try work()
+        ticking = (timer, queue)
+    }
+
+    /// Stops the timer of ``tick(_:)``; a drawing under way ends before anything else is written.
+    private func stopTicking() {
+        guard let (timer, queue) = ticking else { return }
+        timer.cancel()
+        queue.sync {}
+        ticking = nil
+        lastDrawn = clock.now
     }
 
     /// Erases the line, so what the command prints next starts on a clean line.
     func finish() {
+        stopTicking()
         guard drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         drawn = false

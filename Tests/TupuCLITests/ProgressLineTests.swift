@@ -60,6 +60,8 @@ import Testing
         let shown = try ingestOnATerminal([])
         #expect(shown.contains("\r\u{1B}[Kingest: "), "\(shown.debugDescription)")
         #expect(shown.contains(" facts"))
+        // A new store is a bulk load: after the last batch, its indexes are built, with the time.
+        #expect(shown.contains("\r\u{1B}[Kingest: 1 files stored; building the indexes and the name search · 0:0"), "\(shown.debugDescription)")
         // Erased at the end: the last erase comes after the last drawing.
         let lastDrawing = try #require(shown.range(of: "\r\u{1B}[Kingest: ", options: .backwards))
         #expect(shown[lastDrawing.upperBound...].contains("\r\u{1B}[K"))

@@ -197,8 +197,11 @@ extension Store {
                 handoff.fail(error)
             }
         }
-        /// The batches given to the writer and not yet said to be written, in order.
+        /// The batches given to the writer and not yet said to be written, in order, and the
+        /// inputs of those said to be written and of those reported.
         var unannounced: [IngestProgress] = []
+        var announcedInputs = 0
+        var reportedInputs = 0
         /// Says the oldest batches given to the writer are written: all but the last `keeping`,
         /// and at least those that hold the first `inputs` inputs.
         func announce(keeping: Int, inputs: Int = 0) {
@@ -208,8 +211,6 @@ extension Store {
                 progress(written)
             }
         }
-        var announcedInputs = 0
-        var reportedInputs = 0
         /// Reports what the writer committed so far (all of it once it has stopped), each batch
         /// said to be written first.
         func collect() throws(StoreError) {

@@ -193,8 +193,8 @@ struct Export: ParsableCommand {
 
     /// An ordered graph that draws the progress line as its edges are read:
     /// `export: 12,345/273,721 triples`.
-    private struct ProgressGraph: OrderedGraph {
-        let graph: any OrderedGraph
+    private struct ProgressGraph: OrderedDocumentGraph {
+        let graph: any OrderedDocumentGraph
         let progress: ProgressLine
 
         var edgeCount: Int { graph.edgeCount }
@@ -219,6 +219,49 @@ struct Export: ParsableCommand {
 
         func article(named name: String, entity: Int64) throws -> GraphSnapshot.Document? {
             try graph.article(named: name, entity: entity)
+        }
+
+        func documentsAreDistinct() throws -> Bool {
+            try graph.documentsAreDistinct()
+        }
+
+        func hasFactsOutsideNodes(inverse: Set<Predicate>) throws -> Bool {
+            try graph.hasFactsOutsideNodes(inverse: inverse)
+        }
+
+        func forEachNode(facts inverse: Set<Predicate>, _ body: (GraphSnapshot.Node, [EndedEdge]) throws -> Void) throws {
+            try graph.forEachNode(facts: inverse, body)
+        }
+
+        func forEachEdge(
+            text: Bool, documents body: (Int, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?, [Int64]) throws -> Void
+        ) throws {
+            let edges = ProgressLine.grouped(graph.edgeCount)
+            try graph.forEachEdge(text: text) { index, edge, subject, object, documents in
+                progress.update { _ in "export: \(ProgressLine.grouped(index + 1))/\(edges) triples" }
+                try body(index, edge, subject, object, documents)
+            }
+        }
+
+        func forEachDocument(_ body: (Int64, GraphSnapshot.Document, Int64?) throws -> Void) throws {
+            try graph.forEachDocument(body)
+        }
+
+        func document(id: Int64) throws -> GraphSnapshot.Document? {
+            try graph.document(id: id)
+        }
+
+        func document(named name: String) throws -> GraphSnapshot.Document? {
+            try graph.document(named: name)
+        }
+
+        func forEachDocumentEvidence(_ body: (GraphSnapshot.Document, [NumberedEvidence]) throws -> Void) throws {
+            var done = 0
+            try graph.forEachDocumentEvidence { document, evidence in
+                done += 1
+                progress.update { _ in "export: \(ProgressLine.grouped(done)) documents" }
+                try body(document, evidence)
+            }
         }
     }
 

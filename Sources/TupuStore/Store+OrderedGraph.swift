@@ -5,7 +5,8 @@ import TupuModel
 /// The whole graph read from the store's cursors in ``Store/snapshot()``'s order, nothing of it
 /// held but the edges of one subject name (and, for ``article(named:entity:)``, two integers a
 /// document): what `tupu export` writes tsv, jsonl, csv and graphml from in memory that does not
-/// grow with the store.
+/// grow with the store. The RDF formats and neo4j read it too, through what it gives as an
+/// ``OrderedDocumentGraph`` (each node's facts, the documents; see Store+OrderedDocuments.swift).
 ///
 /// - Nodes: per kind (in `EntityKind.allCases` order) through the entity table's unique index on
 ///   (kind, name), so SQLite gives them sorted by name; each node's aliases read by its id.

@@ -26,7 +26,6 @@ public struct NQuadsExporter: Sendable {
     /// read (see ``RDFGraph/forEachGraph(_:defaultBlock:namedGraph:)``).
     public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let graph = try graph.held()
         try RDFGraph(base: baseIRI, romanizer: romanizer).forEachGraph(graph) { block in
             NTriplesExporter.write(block, graph: nil, to: &output)
         } namedGraph: { name, blocks in
@@ -57,7 +56,6 @@ public struct TriGExporter: Sendable {
     /// read (see ``RDFGraph/forEachGraph(_:defaultBlock:namedGraph:)``).
     public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let stream = try stream.held()
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
         let turtle = TurtleExporter(baseIRI: baseIRI, romanizer: romanizer)
         let prefixes = TurtleExporter.prefixes(vocabulary: graph.vocabulary)

@@ -10,7 +10,9 @@ import TupuModel
 /// - a graph read from cursors in the snapshot's order, node by node and edge by edge
 ///   (``init(ordered:held:)``: `Store.orderedGraph()`), so that nothing grows with the graph.
 ///   The writers that read nodes, edges and evidence in order (tsv, jsonl, csv, graphml) read
-///   it so; the others ask for the graph held (``held()``), read the second way.
+///   it so; the RDF and neo4j writers too, through its nodes' facts and its documents
+///   (``OrderedDocumentGraph``), unless the store's documents or facts are of a shape those do
+///   not cover: then they ask for the graph held (``held()``), read the second way.
 public struct GraphStream {
     /// Reads the evidence of every edge in order: calls the body once for each edge index,
     /// from 0, with that edge's evidence rows (sorted as a snapshot's are); with `text` false
@@ -28,7 +30,8 @@ public struct GraphStream {
     public let snapshot: GraphSnapshot
     private let reader: EvidenceReader?
     private let documentReader: DocumentReader?
-    private let ordered: (any OrderedGraph)?
+    /// The graph read from cursors, when it is (``init(ordered:held:)``).
+    let ordered: (any OrderedGraph)?
     private let whole: HeldGraph?
 
     /// The graph held, read the first time a writer asks for it and kept for the next (neo4j's
@@ -70,6 +73,10 @@ public struct GraphStream {
 
     /// Whether the graph is read from cursors in order (``init(ordered:held:)``).
     public var isOrdered: Bool { ordered != nil }
+
+    /// The graph read from cursors, when it also gives each node's facts and each document's
+    /// evidence (what the RDF and neo4j writers read it by).
+    var documentGraph: (any OrderedDocumentGraph)? { ordered as? any OrderedDocumentGraph }
 
     /// The graph with its nodes and edges held (its evidence maybe read as it is written), for
     /// the writers that are not written from cursors: this stream unless it is read from them.

@@ -41,7 +41,6 @@ public struct JSONLDExporter: Sendable {
     /// Writes the document, the evidence nodes as the evidence is read.
     public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let stream = try stream.held()
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
         let terms = TupuVocabulary.jsonLDTerms(baseIRI: baseIRI)
         var byIRI: [String: TupuVocabulary.JSONLDTerm] = [:]

@@ -25,7 +25,6 @@ public struct NTriplesExporter: Sendable {
     /// Writes the graph, the evidence statements as the evidence is read.
     public func write(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let graph = try graph.held()
         try RDFGraph(base: baseIRI, romanizer: romanizer).forEachBlock(graph) { block in
             Self.write(block, graph: nil, to: &output)
         }

@@ -101,16 +101,50 @@ public struct Neo4jExporter: Sendable {
                 if !document.contentHash.isEmpty, let entity = entityByName[document.entityName] {
                     id = String(entity)
                 } else {
-                    id = "document-\(extraRows.count + 1)"
-                    let name = document.contentHash.isEmpty ? document.path : document.entityName
-                    extraRows.append([
-                        id, name, EntityKind.document.rawValue, "", "", document.title ?? "", Self.date(document.published),
-                        document.path, Neo4jExporter.label(.document),
-                    ])
+                    id = Self.extraID(extraRows.count + 1)
+                    extraRows.append(Self.extraRow(document, number: extraRows.count + 1))
                 }
                 idByPath[document.path] = id
                 documentByID[id] = document
             }
+        }
+
+        static func extraID(_ number: Int) -> String { "document-\(number)" }
+
+        /// The node of a source document without an entity, `document-N`.
+        static func extraRow(_ document: GraphSnapshot.Document, number: Int) -> [String] {
+            let name = document.contentHash.isEmpty ? document.path : document.entityName
+            return [
+                extraID(number), name, EntityKind.document.rawValue, "", "", document.title ?? "", Self.date(document.published),
+                document.path, Neo4jExporter.label(.document),
+            ]
+        }
+
+        /// The node of each document of a graph read from the store's cursors, by the store's
+        /// id of the document (one 8-byte integer per document id: 8 MB per million documents):
+        /// the id of its entity, or -N for the node `document-N` of one without an entity.
+        /// Nil when the documents are not distinct (``OrderedDocumentGraph/documentsAreDistinct()``)
+        /// or an entity id is not positive: then the graph is read held.
+        static func nodes(_ graph: any OrderedDocumentGraph) throws -> [Int64]? {
+            guard try graph.documentsAreDistinct() else { return nil }
+            var nodes: [Int64] = []
+            var extra: Int64 = 0
+            var usable = true
+            try graph.forEachDocument { id, document, entity in
+                guard usable, id >= 0, id < Int64(Int32.max) else {
+                    usable = false
+                    return
+                }
+                if nodes.count <= Int(id) { nodes += [Int64](repeating: 0, count: Int(id) + 1 - nodes.count) }
+                if !document.contentHash.isEmpty, let entity {
+                    if entity <= 0 { usable = false }
+                    nodes[Int(id)] = entity
+                } else {
+                    extra += 1
+                    nodes[Int(id)] = -extra
+                }
+            }
+            return usable ? nodes : nil
         }
 
         static func date(_ text: String?) -> String {
@@ -125,24 +159,51 @@ public struct Neo4jExporter: Sendable {
         try? writeNodes(GraphStream(snapshot), to: &output)
     }
 
-    /// Writes ``nodesFile`` (reading the evidence without text for its documents).
+    /// Writes ``nodesFile`` (reading the evidence without text for its documents). From the
+    /// store's cursors: each document node's article found by its name, then the literals, then
+    /// the documents without an entity, in document order.
     public func writeNodes(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        if let ordered = graph.documentGraph, try ordered.documentsAreDistinct() {
+            write(Self.nodesHeader, to: &output)
+            try ordered.forEachNode { node in
+                let document = node.kind == .document ? try ordered.document(named: node.name).flatMap { $0.contentHash.isEmpty ? nil : $0 } : nil
+                write(nodeRow(node, document: document), to: &output)
+            }
+            for (index, value) in try ordered.literalValues().enumerated() {
+                write(Self.literalRow(index + 1, value), to: &output)
+            }
+            var extra = 0
+            try ordered.forEachDocument { _, document, entity in
+                guard document.contentHash.isEmpty || entity == nil else { return }
+                extra += 1
+                write(Sources.extraRow(document, number: extra), to: &output)
+            }
+            return
+        }
         let graph = try graph.held()
         let snapshot = graph.snapshot
         let sources = try Sources(graph)
         write(Self.nodesHeader, to: &output)
         for node in snapshot.nodes {
-            let document = node.kind == .document ? sources.documentByID[String(node.id)] : nil
-            write([
-                String(node.id), node.name, node.kind.rawValue, Self.array(node.aliases),
-                node.kind == .date ? Sources.date(node.name) : "",
-                document?.title ?? "", Sources.date(document?.published), document?.path ?? "", Self.label(node.kind),
-            ], to: &output)
+            write(nodeRow(node, document: node.kind == .document ? sources.documentByID[String(node.id)] : nil), to: &output)
         }
         for (index, value) in snapshot.literalValues().enumerated() {
-            write([Self.literalID(index + 1), value, "literal", "", Sources.date(value), "", "", "", "Literal"], to: &output)
+            write(Self.literalRow(index + 1, value), to: &output)
         }
         for row in sources.extraRows { write(row, to: &output) }
+    }
+
+    /// The row of an entity's node, with its source article's title, date and path.
+    private func nodeRow(_ node: GraphSnapshot.Node, document: GraphSnapshot.Document?) -> [String] {
+        [
+            String(node.id), node.name, node.kind.rawValue, Self.array(node.aliases),
+            node.kind == .date ? Sources.date(node.name) : "",
+            document?.title ?? "", Sources.date(document?.published), document?.path ?? "", Self.label(node.kind),
+        ]
+    }
+
+    private static func literalRow(_ number: Int, _ value: String) -> [String] {
+        [literalID(number), value, "literal", "", Sources.date(value), "", "", "", "Literal"]
     }
 
     /// Writes ``relationshipsFile``.
@@ -153,9 +214,8 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``relationshipsFile``, each fact as its evidence (without text) is read.
     public func writeRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
-        let graph = try graph.held()
         write(Self.relationshipsHeader, to: &output)
-        let literals = Self.literalIDs(graph.snapshot)
+        let literals = Self.literalIDs(try graph.literalValues())
         try graph.forEachEdge(text: false) { index, edge in
             write([
                 String(edge.subject), Self.end(of: edge, literals), Self.type(edge.predicate), String(index + 1),
@@ -172,7 +232,6 @@ public struct Neo4jExporter: Sendable {
 
     /// Writes ``evidenceFile``, each fact's evidence as it is read.
     public func writeEvidence(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
-        let graph = try graph.held()
         write(Self.evidenceHeader, to: &output)
         var number = 0
         try graph.forEachEdge(text: true) { index, edge in
@@ -193,11 +252,29 @@ public struct Neo4jExporter: Sendable {
     }
 
     /// Writes ``evidenceRelationshipsFile``, each fact's evidence (without text) as it is read.
+    /// From the store's cursors, each row's document node is found by the document's id
+    /// (``Sources/nodes(_:)``).
     public func writeEvidenceRelationships(_ graph: GraphStream, to output: inout some TextOutputStream) throws {
+        if let ordered = graph.documentGraph, let nodes = try Sources.nodes(ordered) {
+            write(Self.evidenceRelationshipsHeader, to: &output)
+            let literals = Self.literalIDs(try ordered.literalValues())
+            var number = 0
+            try ordered.forEachEdge(text: false) { _, edge, _, _, documents in
+                for document in documents {
+                    number += 1
+                    let id = "evidence-\(number)"
+                    let node = document >= 0 && document < Int64(nodes.count) ? nodes[Int(document)] : 0
+                    write([id, node > 0 ? String(node) : node < 0 ? Sources.extraID(Int(-node)) : "", "FROM"], to: &output)
+                    write([id, String(edge.subject), "SUBJECT"], to: &output)
+                    write([id, Self.end(of: edge, literals), "OBJECT"], to: &output)
+                }
+            }
+            return
+        }
         let graph = try graph.held()
         let sources = try Sources(graph)
         write(Self.evidenceRelationshipsHeader, to: &output)
-        let literals = Self.literalIDs(graph.snapshot)
+        let literals = Self.literalIDs(graph.snapshot.literalValues())
         var number = 0
         try graph.forEachEdge(text: false) { _, edge in
             for row in edge.evidence {
@@ -211,8 +288,8 @@ public struct Neo4jExporter: Sendable {
     }
 
     /// The id of each literal value's node.
-    static func literalIDs(_ snapshot: GraphSnapshot) -> [String: Int] {
-        Dictionary(snapshot.literalValues().enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+    static func literalIDs(_ values: [String]) -> [String: Int] {
+        Dictionary(values.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func end(of edge: GraphSnapshot.Edge, _ literals: [String: Int]) -> String {

@@ -99,6 +99,11 @@ struct RDFGraph {
             return list.count - 1
         }
 
+        /// Changes the block of the subject, created (empty) when new.
+        mutating func modify(_ subject: Term, _ body: (inout Block) -> Void) {
+            body(&list[ensure(subject)])
+        }
+
         /// The blocks that have triples.
         var nonEmpty: [Block] { list.filter { !$0.properties.isEmpty } }
     }
@@ -135,7 +140,23 @@ struct RDFGraph {
     /// The whole graph, subject by subject, as ``blocks(for:)`` gives it: the default graph is
     /// made from the nodes, edges and the documents of the evidence (read without text), and
     /// written whole; then each evidence block as the evidence is read.
+    ///
+    /// A graph read from the store's cursors is written from them (``forEachDefaultBlock(_:_:)``,
+    /// then the evidence in edge order), holding one node's block at a time.
     func forEachBlock(_ graph: GraphStream, _ body: (Block) throws -> Void) throws {
+        if let ordered = graph.documentGraph, try forEachDefaultBlock(ordered, body) {
+            var number = 0
+            var documents = DocumentTerms(graph: self)
+            try ordered.forEachEdge(text: true) { _, edge, subject, object, ids in
+                let triple = fact(edge, subject: subject, object: object)
+                for (row, id) in zip(edge.evidence, ids) {
+                    number += 1
+                    try body(evidenceBlock(number, row, fact: triple, document: documents.term(id, row.document, in: ordered)))
+                }
+            }
+            return
+        }
+        let graph = try graph.held()
         let snapshot = graph.snapshot
         var main = DefaultGraph(self, snapshot)
         try graph.forEachEdge(text: false) { _, edge in
@@ -168,24 +189,15 @@ struct RDFGraph {
             let articles = Set(snapshot.documents.map(\.entityName))
             for node in snapshot.nodes where node.kind != .date {
                 let subject = graph.entity(node.id, in: snapshot)
-                blocks.ensure(subject)
-                graph.describe(node, as: subject, article: node.kind == .document && articles.contains(node.name), into: &blocks)
+                blocks.modify(subject) { block in
+                    graph.describe(node, article: node.kind == .document && articles.contains(node.name), into: &block)
+                }
             }
             // Documents: the article's entity, typed and described from the document table.
             for document in snapshot.documents where documentByPath[document.path] == nil {
-                let subject = Term.iri(graph.base + "entity/document/" + RDFGraph.percentEncoded(document.entityName))
+                let subject = graph.documentTerm(document)
                 documentByPath[document.path] = subject
-                blocks.add(subject, RDFGraph.type, .iri(RDFGraph.schema + "NewsArticle"))
-                let name = graph.text(document.entityName)
-                blocks.add(subject, .iri(RDFGraph.schema + "name"), name)
-                blocks.add(subject, .iri(RDFGraph.skos + "prefLabel"), name)
-                if let title = document.title {
-                    blocks.add(subject, .iri(RDFGraph.schema + "headline"), graph.text(title))
-                }
-                if let published = document.published {
-                    blocks.add(subject, .iri(RDFGraph.schema + "datePublished"), RDFGraph.value(published))
-                }
-                blocks.add(subject, graph.vocab("path"), .literal(document.path, datatype: nil, language: nil))
+                blocks.modify(subject) { graph.describe(document, into: &$0) }
             }
         }
 
@@ -215,9 +227,31 @@ struct RDFGraph {
     /// when the documents' paths and graph names are distinct and their order is that of the
     /// evidence sort, and all evidence comes from documents the snapshot lists; otherwise the graph is read whole
     /// (``GraphStream/materialized()``) and the dataset made from it.
+    ///
+    /// A graph read from the store's cursors is written from them: the default graph a node's
+    /// block at a time (``forEachDefaultBlock(_:_:)``), then each document's graph from its
+    /// evidence, numbered by the store (``OrderedDocumentGraph/forEachDocumentEvidence(_:)``).
     func forEachGraph(
         _ graph: GraphStream, defaultBlock: (Block) throws -> Void, namedGraph: (Term, [Block]) throws -> Void
     ) throws {
+        if let ordered = graph.documentGraph, try forEachDefaultBlock(ordered, defaultBlock) {
+            try ordered.forEachDocumentEvidence { document, rows in
+                let name = documentTerm(document)
+                var blocks = Blocks()
+                for (number, ended, row) in rows {
+                    let (subject, predicate, object) = fact(ended.edge, subject: ended.subject, object: ended.object)
+                    blocks.add(subject, predicate, object)
+                    let block = evidenceBlock(number, row, fact: (subject, predicate, object), document: name)
+                    for (property, objects) in block.properties {
+                        for value in objects { blocks.add(block.subject, property, value) }
+                    }
+                }
+                let nonEmpty = blocks.nonEmpty
+                if !nonEmpty.isEmpty { try namedGraph(name, nonEmpty) }
+            }
+            return
+        }
+        let graph = try graph.held()
         let snapshot = graph.snapshot
         var main = DefaultGraph(self, snapshot)
         let listed = main.documentByPath.count
@@ -316,20 +350,110 @@ struct RDFGraph {
         return block
     }
 
-    /// Types, names and labels of an entity.
-    fileprivate func describe(_ node: GraphSnapshot.Node, as subject: Term, article: Bool, into blocks: inout Blocks) {
+    /// Types, names and labels of an entity, added to its block.
+    fileprivate func describe(_ node: GraphSnapshot.Node, article: Bool, into block: inout Block) {
         for type in article ? ["schema:NewsArticle"] : TupuVocabulary.classes(node.kind) {
-            blocks.add(subject, Self.type, .iri(type.hasPrefix("tupu:") ? vocabulary + type.dropFirst(5) : Self.expand(type)))
+            block.add(Self.type, .iri(type.hasPrefix("tupu:") ? vocabulary + type.dropFirst(5) : Self.expand(type)))
         }
         let name = text(node.name)
-        blocks.add(subject, .iri(Self.schema + "name"), name)
-        blocks.add(subject, .iri(Self.skos + "prefLabel"), name)
+        block.add(.iri(Self.schema + "name"), name)
+        block.add(.iri(Self.skos + "prefLabel"), name)
         for alias in node.aliases where alias != node.name {
-            blocks.add(subject, .iri(Self.skos + "altLabel"), text(alias))
+            block.add(.iri(Self.skos + "altLabel"), text(alias))
         }
         if let romanizer, [.person, .place, .organization, .role].contains(node.kind), let pinyin = romanizer.convert(node.name, node.kind),
            pinyin != node.name, !pinyin.isEmpty {
-            blocks.add(subject, .iri(Self.skos + "altLabel"), .literal(pinyin, datatype: nil, language: Self.pinyinTag))
+            block.add(.iri(Self.skos + "altLabel"), .literal(pinyin, datatype: nil, language: Self.pinyinTag))
+        }
+    }
+
+    /// A source article's type, name, headline, date and path, added to its entity's block.
+    fileprivate func describe(_ document: GraphSnapshot.Document, into block: inout Block) {
+        block.add(Self.type, .iri(Self.schema + "NewsArticle"))
+        let name = text(document.entityName)
+        block.add(.iri(Self.schema + "name"), name)
+        block.add(.iri(Self.skos + "prefLabel"), name)
+        if let title = document.title {
+            block.add(.iri(Self.schema + "headline"), text(title))
+        }
+        if let published = document.published {
+            block.add(.iri(Self.schema + "datePublished"), Self.value(published))
+        }
+        block.add(vocab("path"), .literal(document.path, datatype: nil, language: nil))
+    }
+
+    /// The IRI of a source article: its entity's (`BASE entity/document/NAME`).
+    func documentTerm(_ document: GraphSnapshot.Document) -> Term {
+        .iri(base + "entity/document/" + Self.percentEncoded(document.entityName))
+    }
+
+    /// The predicates whose facts run from the object to the subject (`attended`), or nil
+    /// when one does for some subject kinds only (the facts could not be grouped by node).
+    static let inversePredicates: Set<Predicate>? = {
+        var inverse = Set<Predicate>()
+        for predicate in Predicate.allCases {
+            let directions = Set(([nil] + EntityKind.allCases.map(Optional.some)).map {
+                TupuVocabulary.term(for: predicate, subjectKind: $0).inverse
+            })
+            guard directions.count == 1 else { return nil }
+            if directions.contains(true) { inverse.insert(predicate) }
+        }
+        return inverse
+    }()
+
+    /// The default graph (every block but evidence) read from the store's cursors, a block at
+    /// a time in the order ``DefaultGraph`` makes them: each node but dates in node order, its
+    /// source article's description (a document entity) and its facts (those whose RDF subject
+    /// it is: its own, and those of inverse predicates it is the object of) in edge order; then
+    /// the documents that have no entity, in document order. What is held is one node's facts.
+    ///
+    /// Gives false, having written nothing, when the store's graph has a shape this does not
+    /// cover (documents with one path or one entity name, a fact whose RDF subject is a date, a
+    /// literal or a missing node): the caller then reads the graph held.
+    func forEachDefaultBlock(_ graph: any OrderedDocumentGraph, _ body: (Block) throws -> Void) throws -> Bool {
+        guard let inverse = Self.inversePredicates, try graph.documentsAreDistinct(),
+              try !graph.hasFactsOutsideNodes(inverse: inverse)
+        else { return false }
+        try graph.forEachNode(facts: inverse) { node, facts in
+            guard node.kind != .date else { return }
+            var block = Block(subject: entity(node))
+            let document = node.kind == .document ? try graph.document(named: node.name) : nil
+            describe(node, article: document != nil, into: &block)
+            if let document { describe(document, into: &block) }
+            for (edge, subject, object) in facts {
+                let (_, predicate, value) = fact(edge, subject: subject, object: object)
+                block.add(predicate, value)
+            }
+            try body(block)
+        }
+        try graph.forEachDocument { _, document, entity in
+            guard entity == nil else { return }
+            var block = Block(subject: documentTerm(document))
+            describe(document, into: &block)
+            try body(block)
+        }
+        return true
+    }
+
+    /// The IRI of each evidence row's document, by the store's id of the document, for the
+    /// last documents asked for (at most ``capacity``: an edge's rows and the next edges'
+    /// share their documents).
+    struct DocumentTerms {
+        let graph: RDFGraph
+        var terms: [Int64: Term] = [:]
+        static let capacity = 4_096
+
+        init(graph: RDFGraph) {
+            self.graph = graph
+        }
+
+        mutating func term(_ id: Int64, _ path: String, in ordered: any OrderedDocumentGraph) throws -> Term {
+            if let known = terms[id] { return known }
+            if terms.count >= Self.capacity { terms.removeAll(keepingCapacity: true) }
+            // A document the store does not list is named by its path (as the held graph names it).
+            let term = try ordered.document(id: id).map(graph.documentTerm) ?? .iri(graph.base + "document/" + RDFGraph.percentEncoded(path))
+            terms[id] = term
+            return term
         }
     }
 
@@ -340,8 +464,23 @@ struct RDFGraph {
 
     /// The RDF triple of an edge: subject, predicate, object.
     func fact(_ edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> (Term, Term, Term) {
-        let subject = entity(edge.subject, in: snapshot), object = object(of: edge, in: snapshot)
-        let term = TupuVocabulary.term(for: edge.predicate, subjectKind: snapshot.node(edge.subject)?.kind)
+        fact(edge, subject: snapshot.node(edge.subject), object: edge.object.flatMap { snapshot.node($0) })
+    }
+
+    /// The RDF triple of an edge whose subject and object nodes are given as found (nil: none).
+    func fact(_ edge: GraphSnapshot.Edge, subject subjectNode: GraphSnapshot.Node?, object objectNode: GraphSnapshot.Node?) -> (Term, Term, Term) {
+        let subject = subjectNode.map(entity) ?? .iri(base + "node/\(edge.subject)")
+        let object: Term
+        if let id = edge.object {
+            if let objectNode {
+                object = objectNode.kind == .date ? Self.value(objectNode.name) : entity(objectNode)
+            } else {
+                object = .iri(base + "node/\(id)")
+            }
+        } else {
+            object = Self.value(edge.literal ?? "")
+        }
+        let term = TupuVocabulary.term(for: edge.predicate, subjectKind: subjectNode?.kind)
         let predicate: Term = term.name.hasPrefix("tupu:") ? vocab(String(term.name.dropFirst(5))) : .iri(Self.expand(term.name))
         return term.inverse ? (object, predicate, subject) : (subject, predicate, object)
     }
@@ -358,7 +497,12 @@ struct RDFGraph {
     /// The IRI of a node: `BASE entity/KIND/NAME`, or `BASE node/ID` for a dangling id.
     func entity(_ id: Int64, in snapshot: GraphSnapshot) -> Term {
         guard let node = snapshot.node(id) else { return .iri(base + "node/\(id)") }
-        return .iri(base + "entity/" + node.kind.rawValue + "/" + Self.percentEncoded(node.name))
+        return entity(node)
+    }
+
+    /// The IRI of a node: `BASE entity/KIND/NAME`.
+    func entity(_ node: GraphSnapshot.Node) -> Term {
+        .iri(base + "entity/" + node.kind.rawValue + "/" + Self.percentEncoded(node.name))
     }
 
     func object(of edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> Term {

@@ -33,7 +33,6 @@ public struct TurtleExporter: Sendable {
     /// Writes the graph, the evidence blocks as the evidence is read.
     public func write(_ stream: GraphStream, to output: inout some TextOutputStream) throws {
         try RDFGraph.validateBaseIRI(baseIRI)
-        let stream = try stream.held()
         let graph = RDFGraph(base: baseIRI, romanizer: romanizer)
         let prefixes = Self.prefixes(vocabulary: graph.vocabulary)
         for (name, namespace) in prefixes {

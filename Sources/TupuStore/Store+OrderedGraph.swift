@@ -5,7 +5,8 @@ import TupuModel
 /// The whole graph read from the store's cursors in ``Store/snapshot()``'s order, nothing of it
 /// held but the edges of one subject name (and, for ``article(named:entity:)``, two integers a
 /// document): what `tupu export` writes tsv, jsonl, csv and graphml from in memory that does not
-/// grow with the store.
+/// grow with the store. The RDF formats and neo4j read it too, through what it gives as an
+/// ``OrderedDocumentGraph`` (each node's facts, the documents; see Store+OrderedDocuments.swift).
 ///
 /// - Nodes: per kind (in `EntityKind.allCases` order) through the entity table's unique index on
 ///   (kind, name), so SQLite gives them sorted by name; each node's aliases read by its id.
@@ -35,7 +36,15 @@ public final class StoredOrderedGraph: OrderedGraph {
     static let textCacheSize = 64
     /// The most edges held at once by ``forEachEdge(text:_:)`` (those of one subject name), for tests.
     public private(set) var mostEdgesHeld = 0
-    private let store: Store
+    /// The most facts ``forEachNode(facts:_:)`` held at once (those of one node), for tests.
+    public internal(set) var mostFactsHeld = 0
+    /// The most evidence rows ``forEachDocumentEvidence(_:)`` held at once (those of one document), for tests.
+    public internal(set) var mostEvidenceHeld = 0
+    /// The length of the last array of evidence numbers made (one entry per triple id), for tests.
+    public internal(set) var evidenceNumbersHeld = 0
+    /// Whether the documents are distinct (``documentsAreDistinct()``), once known.
+    var distinctDocuments: Bool?
+    let store: Store
     private let reader: any DatabaseReader
     /// For each document entity, the first document in snapshot order with its name: pairs of
     /// entity and document id sorted by entity (16 bytes a document, 16 MB per million
@@ -75,7 +84,7 @@ public final class StoredOrderedGraph: OrderedGraph {
 
     /// Runs `body` on the graph's connection; SQLite's errors become ``StoreError``s, others
     /// (the writer's) pass as they are.
-    private func reading<T>(_ body: (Database) throws -> T) throws -> T {
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             if let current { return try body(current) }
             return try reader.read { db in
@@ -89,6 +98,11 @@ public final class StoredOrderedGraph: OrderedGraph {
     }
 
     public func forEachNode(_ body: (GraphSnapshot.Node) throws -> Void) throws {
+        try walkNodes { _, node in try body(node) }
+    }
+
+    /// Each node in order, with the connection it is read on (for reads of its own).
+    func walkNodes(_ body: (Database, GraphSnapshot.Node) throws -> Void) throws {
         let path = store.path
         try reading { db in
             let entities = try PreparedStatement(db, sql: "SELECT id, name FROM entity WHERE kind = ? ORDER BY name, id")
@@ -100,7 +114,7 @@ public final class StoredOrderedGraph: OrderedGraph {
                     aliases.bind(1, id)
                     var names: [String] = []
                     try aliases.forEachRow { names.append(aliases.text(0) ?? "") }
-                    try body(GraphSnapshot.Node(id: id, kind: kind, name: entities.text(1) ?? "", aliases: names.sorted()))
+                    try body(db, GraphSnapshot.Node(id: id, kind: kind, name: entities.text(1) ?? "", aliases: names.sorted()))
                 }
             }
             // A kind this build does not know would be left out silently: say so instead.
@@ -121,7 +135,7 @@ public final class StoredOrderedGraph: OrderedGraph {
         """
 
     /// One edge as read, before its subject name's edges are sorted.
-    private struct PendingEdge {
+    struct PendingEdge {
         var triple: Int64
         var edge: GraphSnapshot.Edge
         var subject: GraphSnapshot.Node
@@ -132,6 +146,25 @@ public final class StoredOrderedGraph: OrderedGraph {
 
     public func forEachEdge(
         evidence withEvidence: Bool, text: Bool, _ body: (Int, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?) throws -> Void
+    ) throws {
+        try forEachPendingEdge(evidence: withEvidence, text: text) { index, _, edge, subject, object, _ in
+            try body(index, edge, subject, object)
+        }
+    }
+
+    public func forEachEdge(
+        text: Bool, documents body: (Int, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?, [Int64]) throws -> Void
+    ) throws {
+        try forEachPendingEdge(evidence: true, text: text) { index, _, edge, subject, object, documents in
+            try body(index, edge, subject, object, documents)
+        }
+    }
+
+    /// Each edge in order with its triple's id (and, with `evidence`, its evidence and the id
+    /// of each row's document).
+    func forEachPendingEdge(
+        evidence withEvidence: Bool, text: Bool,
+        _ body: (Int, Int64, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?, [Int64]) throws -> Void
     ) throws {
         let path = store.path
         let expected = edgeCount
@@ -158,8 +191,9 @@ public final class StoredOrderedGraph: OrderedGraph {
                 }
                 for pending in group {
                     var edge = pending.edge
-                    if withEvidence { edge.evidence = try evidence.rows(of: pending.triple) }
-                    try body(index, edge, pending.subject, pending.object)
+                    var documents: [Int64] = []
+                    if withEvidence { (edge.evidence, documents) = try evidence.rows(of: pending.triple) }
+                    try body(index, pending.triple, edge, pending.subject, pending.object, documents)
                     index += 1
                 }
                 group.removeAll(keepingCapacity: group.count < 4_096)
@@ -215,9 +249,11 @@ public final class StoredOrderedGraph: OrderedGraph {
             self.withText = withText
         }
 
-        func rows(of triple: Int64) throws -> [GraphSnapshot.EvidenceRow] {
+        /// The triple's evidence rows, sorted, and the id of each row's document.
+        func rows(of triple: Int64) throws -> ([GraphSnapshot.EvidenceRow], [Int64]) {
             statement.bind(1, triple)
             var rows: [GraphSnapshot.EvidenceRow] = []
+            var documents: [Int64] = []
             try statement.forEachRow {
                 let document = statement.text(0) ?? ""
                 let start = Int(statement.column(1)), end = Int(statement.column(2))
@@ -230,11 +266,15 @@ public final class StoredOrderedGraph: OrderedGraph {
                 rows.append(GraphSnapshot.EvidenceRow(
                     document: document, start: start, end: end, surface: surface, sentence: sentence,
                     rule: statement.text(5) ?? "", confidence: StoredConfidence.confidence(Int(statement.column(6)))))
+                documents.append(statement.column(7))
             }
             if rows.count > 1 {
-                rows.sort { ($0.document, $0.start, $0.end, $0.rule) < ($1.document, $1.start, $1.end, $1.rule) }
+                let order = rows.indices.sorted { l, r in
+                    (rows[l].document, rows[l].start, rows[l].end, rows[l].rule) < (rows[r].document, rows[r].start, rows[r].end, rows[r].rule)
+                }
+                return (order.map { rows[$0] }, order.map { documents[$0] })
             }
-            return rows
+            return (rows, documents)
         }
 
         private func text(of id: Int64, document: String) throws -> DocumentText {

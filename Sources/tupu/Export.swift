@@ -145,9 +145,11 @@ struct Export: ParsableCommand {
                 let stored = try progress.during("export: reading the graph from the store") { try storeCall { try store.wholeGraph() } }
                 return Self.stream(stored, progress: progress)
             }
-            // Read from the store's cursors in order, node by node and edge by edge; the formats
-            // that need the graph held (RDF, neo4j) read it whole. A store whose names SQLite and
-            // Swift sort differently is read whole for every format.
+            // Read from the store's cursors in order, node by node and edge by edge (RDF and neo4j
+            // also document by document); RDF and neo4j read the graph whole for a store whose
+            // documents share a path or an entity name (or, for RDF, whose facts have a date or
+            // literal RDF subject). A store whose names SQLite and Swift sort differently is read
+            // whole for every format.
             let graph: GraphStream
             if let ordered = try storeCall({ try store.orderedGraph() }) {
                 graph = GraphStream(ordered: ProgressGraph(graph: ordered, progress: progress), held: held)
@@ -192,9 +194,10 @@ struct Export: ParsableCommand {
     }
 
     /// An ordered graph that draws the progress line as its edges are read:
-    /// `export: 12,345/273,721 triples`.
-    private struct ProgressGraph: OrderedGraph {
-        let graph: any OrderedGraph
+    /// `export: 12,345/273,721 triples`; as its nodes with their facts are read (RDF's default
+    /// graph), `export: 12,345 nodes`; as its documents' evidence is, `export: 1,234 documents`.
+    private struct ProgressGraph: OrderedDocumentGraph {
+        let graph: any OrderedDocumentGraph
         let progress: ProgressLine
 
         var edgeCount: Int { graph.edgeCount }
@@ -219,6 +222,54 @@ struct Export: ParsableCommand {
 
         func article(named name: String, entity: Int64) throws -> GraphSnapshot.Document? {
             try graph.article(named: name, entity: entity)
+        }
+
+        func documentsAreDistinct() throws -> Bool {
+            try graph.documentsAreDistinct()
+        }
+
+        func hasFactsOutsideNodes(inverse: Set<Predicate>) throws -> Bool {
+            try graph.hasFactsOutsideNodes(inverse: inverse)
+        }
+
+        func forEachNode(facts inverse: Set<Predicate>, _ body: (GraphSnapshot.Node, [EndedEdge]) throws -> Void) throws {
+            var done = 0
+            try graph.forEachNode(facts: inverse) { node, facts in
+                done += 1
+                progress.update { _ in "export: \(ProgressLine.grouped(done)) nodes" }
+                try body(node, facts)
+            }
+        }
+
+        func forEachEdge(
+            text: Bool, documents body: (Int, GraphSnapshot.Edge, GraphSnapshot.Node?, GraphSnapshot.Node?, [Int64]) throws -> Void
+        ) throws {
+            let edges = ProgressLine.grouped(graph.edgeCount)
+            try graph.forEachEdge(text: text) { index, edge, subject, object, documents in
+                progress.update { _ in "export: \(ProgressLine.grouped(index + 1))/\(edges) triples" }
+                try body(index, edge, subject, object, documents)
+            }
+        }
+
+        func forEachDocument(_ body: (Int64, GraphSnapshot.Document, Int64?) throws -> Void) throws {
+            try graph.forEachDocument(body)
+        }
+
+        func document(id: Int64) throws -> GraphSnapshot.Document? {
+            try graph.document(id: id)
+        }
+
+        func document(named name: String) throws -> GraphSnapshot.Document? {
+            try graph.document(named: name)
+        }
+
+        func forEachDocumentEvidence(_ body: (GraphSnapshot.Document, [NumberedEvidence]) throws -> Void) throws {
+            var done = 0
+            try graph.forEachDocumentEvidence { document, evidence in
+                done += 1
+                progress.update { _ in "export: \(ProgressLine.grouped(done)) documents" }
+                try body(document, evidence)
+            }
         }
     }
 

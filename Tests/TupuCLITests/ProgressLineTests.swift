@@ -89,9 +89,10 @@ import Testing
         #expect(export.contains("\r\u{1B}[Kexport: 1/"), "\(export.debugDescription)")
         #expect(!export.contains("reading the graph from the store"), "\(export.debugDescription)")
         #expect(export.hasSuffix("\r\u{1B}[K"), "erased at the end: \(export.debugDescription)")
-        // Turtle reads the graph whole first.
+        // Turtle is read from the cursors too: it counts its nodes with their facts first.
         let turtle = try onATerminal(["export", "--db", database, "--format", "turtle", "-o", "graph.ttl"], in: folder)
-        #expect(turtle.contains("\r\u{1B}[Kexport: reading the graph from the store · 0:0"), "\(turtle.debugDescription)")
+        #expect(turtle.contains("\r\u{1B}[Kexport: 1 nodes"), "\(turtle.debugDescription)")
+        #expect(!turtle.contains("reading the graph from the store"), "\(turtle.debugDescription)")
         #expect(turtle.hasSuffix("\r\u{1B}[K"), "erased at the end: \(turtle.debugDescription)")
         let toStandardOutput = try onATerminal(["render", "--db", database], in: folder)
         #expect(!toStandardOutput.contains("render: "), "\(toStandardOutput.prefix(200).debugDescription)")

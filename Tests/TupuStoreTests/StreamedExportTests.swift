@@ -198,34 +198,128 @@ import TupuModel
     #expect(same == ["a", "b", "c"])
 }
 
-/// `tupu export` writes tsv, jsonl, csv and graphml from ``Store/orderedGraph()`` (nodes, edges
-/// and evidence read from cursors in the snapshot's order), the other formats from the graph
-/// held: every format the same bytes as from the whole snapshot.
+/// `tupu export` writes every format from ``Store/orderedGraph()`` (nodes, edges, each node's
+/// facts and each document's evidence read from cursors in the snapshot's order): every format
+/// the same bytes as from the whole snapshot, none of them reading the graph held.
 @Suite struct OrderedExportTests {
     let fixture: StreamedExportTests
     let ordered: StoredOrderedGraph
 
     init() throws {
         fixture = try StreamedExportTests()
-        guard let ordered = try fixture.store.orderedGraph() else {
-            throw StoreError.invalidData(path: fixture.store.path, detail: "the fixture's names do not sort alike in SQLite and Swift")
-        }
-        self.ordered = ordered
+        ordered = try Self.ordered(fixture.store)
     }
 
-    func stream() -> GraphStream {
-        let fixture = fixture
-        return GraphStream(ordered: ordered, held: { try fixture.stream() })
+    static func ordered(_ store: Store) throws -> StoredOrderedGraph {
+        guard let ordered = try store.orderedGraph() else {
+            throw StoreError.invalidData(path: store.path, detail: "the fixture's names do not sort alike in SQLite and Swift")
+        }
+        return ordered
     }
+
+    /// Counts the reads of the graph held.
+    final class HeldReads {
+        var count = 0
+    }
+
+    func stream(_ reads: HeldReads = HeldReads()) -> GraphStream {
+        Self.stream(ordered, fixture.store, reads)
+    }
+
+    /// The graph from `ordered`'s cursors, and the store's whole graph when a writer asks for it held.
+    static func stream(_ ordered: StoredOrderedGraph, _ store: Store, _ reads: HeldReads) -> GraphStream {
+        GraphStream(ordered: ordered, held: {
+            reads.count += 1
+            let stored = try store.wholeGraph()
+            return GraphStream(
+                snapshot: stored.snapshot, byDocument: { try stored.forEachDocumentEvidence($0) },
+                evidence: { try stored.forEachEdgeEvidence(text: $0, $1) })
+        })
+    }
+
+    static let rdfFormats: [ExportFormat] = [.ntriples, .turtle, .nquads, .trig, .jsonld]
 
     @Test func everyFormatWritesTheSameBytesFromCursorsAsWhole() throws {
-        let graph = stream()
+        let reads = HeldReads()
+        let graph = stream(reads)
         #expect(graph.isOrdered && graph.isStreamed)
         #expect(graph.edgeCount() == fixture.whole.edges.count)
         for format in ExportFormat.allCases {
             let expected = try StreamedExportTests.output(format, GraphStream(fixture.whole))
             #expect(try StreamedExportTests.output(format, graph) == expected, "\(format.rawValue)")
         }
+        // The RDF formats with pinyin labels, another base and the context inline.
+        let options = ExportOptions(
+            baseIRI: "https://example.org/kg/", romanizer: Romanizer(name: "reversed") { name, _ in String(name.reversed()) },
+            inlineContext: true)
+        for format in Self.rdfFormats {
+            var expected = "", text = ""
+            try format.write(GraphStream(fixture.whole), options: options, to: &expected)
+            try format.write(graph, options: options, to: &text)
+            #expect(text == expected, "\(format.rawValue) with options")
+        }
+        #expect(reads.count == 0, "no format reads the graph held")
+    }
+
+    /// What the RDF writers hold is one node's facts (the most any node is the RDF subject of:
+    /// its own, and those of `attended` it is the object of) and one document's evidence rows,
+    /// beside one 4-byte evidence number per triple id; never the graph.
+    @Test func theRDFWritersHoldOneNodesFactsAndOneDocumentsEvidence() throws {
+        let whole = fixture.whole
+        var text = ""
+        try ExportFormat.turtle.write(stream(), to: &text)
+        var facts: [Int64: Int] = [:]
+        for edge in whole.edges { facts[edge.predicate == .attended ? edge.object ?? edge.subject : edge.subject, default: 0] += 1 }
+        let most = facts.values.max() ?? 0
+        #expect(ordered.mostFactsHeld == most)
+        #expect(most * 4 < whole.edges.count)
+        #expect(ordered.evidenceNumbersHeld == 0)
+        try ExportFormat.trig.write(stream(), to: &text)
+        var rows: [String: Int] = [:]
+        for edge in whole.edges {
+            for row in edge.evidence { rows[row.document, default: 0] += 1 }
+        }
+        let mostRows = rows.values.max() ?? 0
+        #expect(ordered.mostEvidenceHeld == mostRows)
+        #expect(mostRows * 4 < rows.values.reduce(0, +))
+        let lastTriple = try fixture.store.read { db in try Int.fetchOne(db, sql: "SELECT max(id) FROM triple") ?? 0 }
+        #expect(ordered.evidenceNumbersHeld == lastTriple + 1)
+    }
+
+    /// A store whose graph the cursors do not cover (two documents with one path; a fact whose
+    /// RDF subject is a date) is written from the graph held, with the same bytes as the whole
+    /// snapshot's.
+    @Test(arguments: ["one path", "a date subject"])
+    func graphsTheCursorsDoNotCoverAreReadHeld(shape: String) throws {
+        let store = try Store.inMemory()
+        let extractor = Extractor(rules: try RuleSet.load())
+        let files = try FileManager.default.contentsOfDirectory(atPath: StreamedExportTests.articles.path)
+            .filter { $0.hasSuffix(".txt") }.sorted().prefix(3)
+        for file in files {
+            _ = try store.ingest(try SourceDocument.read(path: StreamedExportTests.articles.appendingPathComponent(file).path)) {
+                extractor.extract($0)
+            }
+        }
+        try store.writer.write { db in
+            if shape == "one path" {
+                try db.execute(sql: "UPDATE document SET path = 'same.txt'")
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO triple (subjectId, predicateId, objectId)
+                    SELECT p.id, ?, d.id FROM entity p, entity d WHERE p.kind = 'person' AND d.kind = 'date' LIMIT 1
+                    """, arguments: [PredicateCode.code(.attended)])
+            }
+        }
+        let whole = try store.snapshot()
+        let ordered = try Self.ordered(store)
+        let reads = HeldReads()
+        let graph = Self.stream(ordered, store, reads)
+        for format in Self.rdfFormats + [.neo4j] {
+            let expected = try StreamedExportTests.output(format, GraphStream(whole))
+            #expect(try StreamedExportTests.output(format, graph) == expected, "\(format.rawValue), \(shape)")
+        }
+        #expect(reads.count > 0)
+        #expect(ordered.mostFactsHeld == 0)
     }
 
     /// Each edge comes in the snapshot's order with its own evidence and its ends' kinds and names.

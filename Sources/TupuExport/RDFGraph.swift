@@ -239,12 +239,7 @@ struct RDFGraph {
                 let name = documentTerm(document)
                 var blocks = Blocks()
                 for (number, ended, row) in rows {
-                    let (subject, predicate, object) = fact(ended.edge, subject: ended.subject, object: ended.object)
-                    blocks.add(subject, predicate, object)
-                    let block = evidenceBlock(number, row, fact: (subject, predicate, object), document: name)
-                    for (property, objects) in block.properties {
-                        for value in objects { blocks.add(block.subject, property, value) }
-                    }
+                    add(number, row, fact: fact(ended.edge, subject: ended.subject, object: ended.object), document: name, to: &blocks)
                 }
                 let nonEmpty = blocks.nonEmpty
                 if !nonEmpty.isEmpty { try namedGraph(name, nonEmpty) }
@@ -283,14 +278,8 @@ struct RDFGraph {
             guard let document = main.documentByPath[path] else { return }
             var blocks = Blocks()
             for (index, row) in evidence where index < next.count {
-                let number = next[index]
+                add(next[index], row, fact: facts(index), document: document, to: &blocks)
                 next[index] += 1
-                let (subject, predicate, object) = facts(index)
-                blocks.add(subject, predicate, object)
-                let block = evidenceBlock(number, row, fact: (subject, predicate, object), document: document)
-                for (property, objects) in block.properties {
-                    for value in objects { blocks.add(block.subject, property, value) }
-                }
             }
             let nonEmpty = blocks.nonEmpty
             if !nonEmpty.isEmpty { try namedGraph(document, nonEmpty) }
@@ -330,6 +319,16 @@ struct RDFGraph {
     }
 
     /// The block of evidence row number `number`: a `prov:Entity` and `rdf:Statement` of the fact.
+    /// Adds a fact and its evidence row `number` (the statement and its properties) to a
+    /// document's named graph.
+    func add(_ number: Int, _ row: GraphSnapshot.EvidenceRow, fact: (Term, Term, Term), document: Term, to blocks: inout Blocks) {
+        blocks.add(fact.0, fact.1, fact.2)
+        let block = evidenceBlock(number, row, fact: fact, document: document)
+        for (property, objects) in block.properties {
+            for value in objects { blocks.add(block.subject, property, value) }
+        }
+    }
+
     func evidenceBlock(_ number: Int, _ row: GraphSnapshot.EvidenceRow, fact: (Term, Term, Term), document: Term) -> Block {
         let (subject, predicate, object) = fact
         var block = Block(subject: .iri(base + "evidence/\(number)"))

@@ -304,13 +304,7 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
                     }
                 }
                 guard !pending.isEmpty else { return }
-                texts.bind(1, id)
-                var stored: Data?
-                try texts.forEachRow { stored = texts.data(0) }
-                guard let stored, let utf8 = inflater.utf8(stored) else {
-                    throw StoreError.invalidData(path: path, detail: "the stored text of \(document.path) is damaged; ingest the file again")
-                }
-                let text = DocumentText(utf8)
+                let text = try DocumentText.stored(id, reading: texts, inflater: inflater, path: path, document: document.path)
                 pending.sort { l, r in
                     if l.key != r.key { return l.key < r.key }
                     return (l.start, l.end, l.rule) < (r.start, r.end, r.rule)

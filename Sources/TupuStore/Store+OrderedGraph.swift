@@ -279,13 +279,7 @@ public final class StoredOrderedGraph: OrderedGraph {
 
         private func text(of id: Int64, document: String) throws -> DocumentText {
             if let text = kept[id] { return text }
-            texts.bind(1, id)
-            var stored: Data?
-            try texts.forEachRow { stored = texts.data(0) }
-            guard let stored, let utf8 = inflater.utf8(stored) else {
-                throw StoreError.invalidData(path: path, detail: "the stored text of \(document) is damaged; ingest the file again")
-            }
-            let text = DocumentText(utf8)
+            let text = try DocumentText.stored(id, reading: texts, inflater: inflater, path: path, document: document)
             if order.count < StoredOrderedGraph.textCacheSize {
                 order.append(id)
             } else {
@@ -375,5 +369,22 @@ extension Store {
     /// nil when the store's names do not sort alike in SQLite and in Swift (then read it whole).
     public func orderedGraph() throws(StoreError) -> StoredOrderedGraph? {
         try StoredOrderedGraph(store: self)
+    }
+}
+
+extension DocumentText {
+    /// The text of document `id`, read by `statement` (`SELECT compressedText FROM document WHERE
+    /// id = ?`) and decompressed; `document` names it in the error of a damaged text, in the
+    /// store at `path`.
+    static func stored(
+        _ id: Int64, reading statement: PreparedStatement, inflater: TextCompression.Inflater, path: String, document: String
+    ) throws -> DocumentText {
+        statement.bind(1, id)
+        var stored: Data?
+        try statement.forEachRow { stored = statement.data(0) }
+        guard let stored, let utf8 = inflater.utf8(stored) else {
+            throw StoreError.invalidData(path: path, detail: "the stored text of \(document) is damaged; ingest the file again")
+        }
+        return DocumentText(utf8)
     }
 }

@@ -202,10 +202,9 @@ extension Store {
         var unannounced: [IngestProgress] = []
         var announcedInputs = 0
         var reportedInputs = 0
-        /// Says the oldest batches given to the writer are written: all but the last `keeping`,
-        /// and at least those that hold the first `inputs` inputs.
-        func announce(keeping: Int, inputs: Int = 0) {
-            while let written = unannounced.first, unannounced.count > keeping || announcedInputs < inputs {
+        /// Says the oldest batches given to the writer are written, as long as `more` holds.
+        func announce(while more: () -> Bool) {
+            while let written = unannounced.first, more() {
                 unannounced.removeFirst()
                 announcedInputs += written.names.count
                 progress(written)
@@ -218,7 +217,7 @@ extension Store {
             summary.writeSeconds += seconds
             summary.writeCPUSeconds += cpuSeconds
             reportedInputs += results.count
-            announce(keeping: unannounced.count, inputs: reportedInputs)
+            announce { announcedInputs < reportedInputs }
             for result in results {
                 summary.count(result)
                 report(result)
@@ -247,12 +246,12 @@ extension Store {
             unannounced.append(IngestProgress(names: prepared.map(\.name), facts: prepared.reduce(0) { $0 + $1.item.extractedFacts }))
             // Waits until the writer has taken the batch (or has stopped on an error): it takes
             // the next batch only once it has written the ones before.
-            if handoff.put(prepared) { announce(keeping: 1) }
+            if handoff.put(prepared) { announce { unannounced.count > 1 } }
             try collect()
         }
         handoff.finish()
         writing.wait()
-        if !handoff.hasFailed { announce(keeping: 0) }
+        if !handoff.hasFailed { announce { true } }
         try collect()
         // What a bulk load (this one, or one killed or running beside it) left out is built
         // now, and counted as the writer's time.

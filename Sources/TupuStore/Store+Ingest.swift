@@ -564,12 +564,16 @@ struct BatchWriter {
     }
 
     /// The triple's id; its entities are looked up first, so the triple is keyed by their ids
-    /// (hashing two integers rather than three names).
-    private mutating func tripleId(_ triple: Triple) throws -> Int64 {
+    /// (hashing two integers rather than three names). Their ids are added to `ends`.
+    private mutating func tripleId(_ triple: Triple, ends: inout Set<Int64>) throws -> Int64 {
         let subject = try entityId(triple.subject)
+        ends.insert(subject)
         let key: TripleKey
         switch triple.object {
-        case .entity(let ref): key = TripleKey(subject: subject, predicate: triple.predicate, object: try entityId(ref), literal: nil)
+        case .entity(let ref):
+            let object = try entityId(ref)
+            ends.insert(object)
+            key = TripleKey(subject: subject, predicate: triple.predicate, object: object, literal: nil)
         case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: UTF8Key(value))
         }
         let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
@@ -632,6 +636,13 @@ struct BatchWriter {
 
     /// Inserts what the extraction says of a stored document: its mentions, aliases, facts and
     /// evidence (the document has none yet).
+    ///
+    /// `entity_document` gets a row only for an entity the document mentions and gives no fact
+    /// or alias for: it is read only to decide whether a deletion leaves an entity without a
+    /// triple, a mention or an alias, and an entity with a fact or an alias from the document is
+    /// kept by the triple (whose evidence goes with the document) or by the alias row. On the
+    /// 30,000 generated records of the benchmark that is 13,973 rows instead of 510,120 (97%
+    /// of the entities a document mentions are in one of its facts or aliases).
     mutating func insertRows(of documentId: Int64, _ extraction: Extraction) throws {
         var items: [MentionList.Item] = []
         items.reserveCapacity(extraction.mentions.count)
@@ -645,13 +656,12 @@ struct BatchWriter {
         insertMention.bind(2, mentions.items.count)
         insertMention.bind(3, bytes: mentions.encoded)
         try insertMention.run()
-        for entity in mentions.entityIds {
-            insertEntityDocument.bind(1, entity)
-            insertEntityDocument.bind(2, documentId)
-            try insertEntityDocument.run()
-        }
+        /// The entities this document's facts and aliases keep.
+        var kept = Set<Int64>(minimumCapacity: extraction.facts.count + extraction.aliases.count)
         for alias in extraction.aliases {
-            insertAlias.bind(1, try entityId(alias.entity))
+            let entity = try entityId(alias.entity)
+            kept.insert(entity)
+            insertAlias.bind(1, entity)
             insertAlias.bind(2, alias.alias)
             insertAlias.bind(3, documentId)
             if aliasRuleById {
@@ -666,7 +676,7 @@ struct BatchWriter {
         triples.reserveCapacity(extraction.facts.count)
         for fact in extraction.facts {
             let evidence = fact.evidence
-            let triple = try tripleId(fact.triple)
+            let triple = try tripleId(fact.triple, ends: &kept)
             triples.append(triple)
             let rule = try ruleId(evidence.rule)
             insertEvidence.bind(1, documentId)
@@ -683,6 +693,11 @@ struct BatchWriter {
             insertTripleList.bind(1, documentId)
             insertTripleList.bind(2, bytes: TripleList(triples).encoded)
             try insertTripleList.run()
+        }
+        for entity in mentions.entityIds where !kept.contains(entity) {
+            insertEntityDocument.bind(1, entity)
+            insertEntityDocument.bind(2, documentId)
+            try insertEntityDocument.run()
         }
     }
 }

@@ -15,15 +15,15 @@ import TupuModel
 /// whatever the size of the corpus.
 public final class IdCache: Sendable {
     struct Ids {
-        var entities: [EntityKey: Int64] = [:]
-        var triples: [TripleKey: Int64] = [:]
-        var rules: [String: Int64] = [:]
+        var entities = ByteKeyTable<EntityKey>()
+        var triples = ByteKeyTable<TripleKey>()
+        var rules = ByteKeyTable<RuleKey>()
         /// The entities of kind document and the triples that name one, for one batch only: a
         /// document entity (its headline and content hash) and its triples do not come back in
         /// another document, so keeping them from batch to batch would only hold memory (on
         /// 100,000 articles, 100,000 names and 200,000 triples).
-        var batchEntities: [EntityKey: Int64] = [:]
-        var batchTriples: [TripleKey: Int64] = [:]
+        var batchEntities = ByteKeyTable<EntityKey>()
+        var batchTriples = ByteKeyTable<TripleKey>()
         /// Set when a deletion may have made some ids stale.
         var invalidated = false
     }
@@ -54,68 +54,58 @@ public final class IdCache: Sendable {
     func keep(_ ids: Ids) {
         var ids = ids
         if ids.invalidated { ids = Ids() }
-        if ids.triples.count > Self.tripleLimit { ids.triples = [:] }
-        if ids.entities.count > Self.entityLimit { ids.entities = [:] }
-        ids.batchEntities = [:]
-        ids.batchTriples = [:]
+        if ids.triples.count > Self.tripleLimit { ids.triples = ByteKeyTable() }
+        if ids.entities.count > Self.entityLimit { ids.entities = ByteKeyTable() }
+        ids.batchEntities.removeAll()
+        ids.batchTriples.removeAll()
         state.withLock { $0.ids = ids }
     }
 }
 
-/// A string hashed and compared by its UTF-8 bytes, as SQLite compares text (the BINARY
-/// collation of the store's unique keys).
-///
-/// Swift's `String` hashes and compares by Unicode canonical equivalence, which normalises
-/// every non-ASCII string each time it is hashed: most of the writer's time outside SQLite
-/// went there. Comparing bytes is also what the store does, so two names that are
-/// canonically equal but written differently get the ids SQLite gives them (two rows).
-struct UTF8Key: Hashable {
-    var string: String
-
-    init(_ string: String) {
-        self.string = string
-        // Native and contiguous from here, so `withUTF8` below reads it in place.
-        self.string.makeContiguousUTF8()
-    }
-
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        a.withBytes { x in
-            b.withBytes { y in
-                guard x.count == y.count else { return false }
-                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
-                return memcmp(p, q, x.count) == 0
-            }
-        }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        var string = string  // `withUTF8` is mutating (it may make the string contiguous); it is already
-        return string.withUTF8(body)
-    }
-}
-
 /// An entity as the writer's maps key it: its kind and its name's bytes.
-struct EntityKey: Hashable {
+struct EntityKey: ByteKey {
     var kind: EntityKind
-    var name: UTF8Key
+    var name: String
 
     init(_ ref: EntityRef) {
         kind = ref.kind
-        name = UTF8Key(ref.name)
+        name = ref.name
+    }
+
+    func write(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: kind.rawValue.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: name.utf8)
     }
 }
 
 /// A triple as the writer's maps key it, by the ids of its entities: its subject's id, its
 /// predicate, and its object's id or (for a literal, with object -1) the literal's bytes.
-struct TripleKey: Hashable {
+struct TripleKey: ByteKey {
     var subject: Int64
     var predicate: TupuModel.Predicate
     var object: Int64
-    var literal: UTF8Key?
+    var literal: String?
+
+    func write(into bytes: inout [UInt8]) {
+        withUnsafeBytes(of: subject.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(truncatingIfNeeded: PredicateCode.code(predicate)))
+        withUnsafeBytes(of: object.littleEndian) { bytes.append(contentsOf: $0) }
+        if let literal { bytes.append(contentsOf: literal.utf8) }
+    }
+}
+
+/// A rule as the writer's maps key it: its name's bytes.
+struct RuleKey: ByteKey {
+    var name: String
+
+    init(_ name: String) {
+        self.name = name
+    }
+
+    func write(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: name.utf8)
+    }
 }
 
 /// A row of `triple_kind`: a predicate, its subject's kind and its object's kind (nil for a

@@ -549,7 +549,7 @@ struct BatchWriter {
         if let id = forBatch ? ids.batchEntities[key] : ids.entities[key] { return id }
         let (id, inserted) = try findOrInsert(findEntity, insertEntity) { statement in
             statement.bind(1, ref.kind.rawValue)
-            statement.bind(2, key.name.string)
+            statement.bind(2, key.name)
         }
         if inserted { insertedEntities.insert(id) }
         if forBatch { ids.batchEntities[key] = id } else { ids.entities[key] = id }
@@ -557,9 +557,10 @@ struct BatchWriter {
     }
 
     private mutating func ruleId(_ name: String) throws -> Int64 {
-        if let id = ids.rules[name] { return id }
+        let key = RuleKey(name)
+        if let id = ids.rules[key] { return id }
         let id = try findOrInsert(findRule, insertRule) { $0.bind(1, name) }.id
-        ids.rules[name] = id
+        ids.rules[key] = id
         return id
     }
 
@@ -574,7 +575,7 @@ struct BatchWriter {
             let object = try entityId(ref)
             ends.insert(object)
             key = TripleKey(subject: subject, predicate: triple.predicate, object: object, literal: nil)
-        case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: UTF8Key(value))
+        case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: value)
         }
         let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
         if let id = forBatch ? ids.batchTriples[key] : ids.triples[key] { return id }
@@ -587,7 +588,7 @@ struct BatchWriter {
                 statement.bind(2, triple.predicate.rawValue)
             }
             statement.bind(3, key.literal == nil ? key.object : nil)
-            statement.bind(4, key.literal?.string)
+            statement.bind(4, key.literal)
         }
         let id: Int64
         let inserted: Bool

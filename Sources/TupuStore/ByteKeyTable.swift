@@ -54,8 +54,7 @@ struct ByteKeyTable<Key: ByteKey> {
 
     /// An empty table with room for `capacity` keys before it grows.
     init(capacity: Int = 8) {
-        var bits: UInt64 = 3
-        while 1 << bits < capacity * 2 { bits += 1 }
+        let bits = slotBits(capacity: capacity)
         slots = Array(repeating: Self.emptySlot, count: 1 << bits)
         shift = 64 - bits
         scratch.reserveCapacity(64)

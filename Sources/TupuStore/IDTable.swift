@@ -30,8 +30,7 @@ struct IDTable<Value> {
 
     /// An empty table with room for `capacity` keys before it grows.
     init(capacity: Int = 8) {
-        var bits: UInt64 = 3
-        while 1 << bits < capacity * 2 { bits += 1 }
+        let bits = slotBits(capacity: capacity)
         slots = Array(repeating: Self.empty, count: 1 << bits)
         values = Array(repeating: nil, count: 1 << bits)
         shift = 64 - bits
@@ -91,4 +90,12 @@ struct IDTable<Value> {
             values[index] = value
         }
     }
+}
+
+/// The number of bits of the slot count of an open-addressing table (``IDTable``,
+/// ``ByteKeyTable``) with room for `capacity` keys at most half full: at least 3 (8 slots).
+func slotBits(capacity: Int) -> UInt64 {
+    var bits: UInt64 = 3
+    while 1 << bits < capacity * 2 { bits += 1 }
+    return bits
 }

@@ -28,10 +28,12 @@ public final class IdCache: Sendable {
         var invalidated = false
     }
 
-    /// About 10 MB of triples at most (a key is two ids, a predicate and, for a literal, its string).
+    /// About 20 MB of triples at most: a ``ByteKeyTable`` of 524,288 slots of 32 bytes, and the
+    /// keys' bytes (17 a triple: two ids and a predicate, and a literal's bytes).
     static let tripleLimit = 200_000
 
-    /// About 20 MB of entities at most (a key is a kind and a name). The 100,000-article bench
+    /// About 20 MB of entities at most (as many slots; a key is a kind and a name, about 20
+    /// bytes). The 100,000-article bench
     /// keeps about 80,000 besides its documents; a corpus of millions of articles names more
     /// meetings and dates than that, and without a bound the map grew with the corpus.
     static let entityLimit = 200_000

@@ -394,6 +394,57 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(try store.triples() == [Triple(wangWei, .presided, meeting)])
 }
 
+/// `entity_document` lists an entity only for a document that mentions it without a fact or an
+/// alias, and a removal still keeps an entity that any remaining document mentions: by that
+/// row, or by the triple of a fact or the alias row of the remaining document.
+@Test func anEntityMentionedOnlyIsKeptByItsRowAndOneWithAFactByTheFact() throws {
+    let store = try Store.inMemory()
+    let zhang = EntityRef(.person, "张三")
+    let withFact = "张三出席会议。"
+    let mentionOnly = "张三在场。"
+    let withAlias = "张三，即张先生。"
+    func rows() throws -> [[Int64]] {
+        try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT entityId, documentId FROM entity_document ORDER BY 1, 2").map { [$0[0], $0[1]] }
+        }
+    }
+    func entityIDs() throws -> [Int64] { try store.match("张三").entityIDs }
+    #expect(try store.ingest(SourceDocument(path: "fact.txt", text: withFact)) { text in
+        Extraction(mentions: [mention(zhang, text), mention(meeting, text)], facts: [fact(Triple(zhang, .attended, meeting), text, spanning: "张三出席会议")])
+    } == .added)
+    #expect(try store.ingest(SourceDocument(path: "mention.txt", text: mentionOnly)) { text in
+        Extraction(mentions: [mention(zhang, text)])
+    } == .added)
+    #expect(try store.ingest(SourceDocument(path: "alias.txt", text: withAlias)) { text in
+        Extraction(mentions: [mention(zhang, text)], aliases: [Alias(entity: zhang, alias: "张先生", rule: "test.alias")])
+    } == .added)
+    let id = try #require(try entityIDs().first)
+    // Documents 1 (a fact) and 3 (an alias) hold 张三 otherwise: only document 2 has a row.
+    #expect(try rows() == [[id, 2]])
+
+    #expect(try store.remove(path: "mention.txt"))
+    #expect(try entityIDs() == [id], "kept by the fact's triple and by the alias")
+    #expect(try store.remove(path: "fact.txt"))
+    #expect(try entityIDs() == [id], "kept by the alias")
+    #expect(try store.triples().isEmpty)
+    #expect(try store.remove(path: "alias.txt"))
+    #expect(try entityIDs().isEmpty)
+
+    // The other way round: the mentioning document stays, the one with the fact goes.
+    #expect(try store.ingest(SourceDocument(path: "mention.txt", text: mentionOnly)) { text in
+        Extraction(mentions: [mention(zhang, text)])
+    } == .added)
+    #expect(try store.ingest(SourceDocument(path: "fact.txt", text: withFact)) { text in
+        Extraction(mentions: [mention(zhang, text), mention(meeting, text)], facts: [fact(Triple(zhang, .attended, meeting), text, spanning: "张三出席会议")])
+    } == .added)
+    #expect(try store.remove(path: "fact.txt"))
+    #expect(try entityIDs().count == 1, "kept by the mentioning document's row")
+    #expect(try store.match("会议").entityIDs.isEmpty, "the meeting only the removed document named goes")
+    #expect(try store.remove(path: "mention.txt"))
+    #expect(try entityIDs().isEmpty)
+    #expect(try rows().isEmpty)
+}
+
 @Test func extractErrorRollsBackTheTransaction() throws {
     let store = try Store.inMemory()
     try openTwoDocuments(store)

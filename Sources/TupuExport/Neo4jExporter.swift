@@ -262,11 +262,9 @@ public struct Neo4jExporter: Sendable {
             try ordered.forEachEdge(text: false) { _, edge, _, _, documents in
                 for document in documents {
                     number += 1
-                    let id = "evidence-\(number)"
                     let node = document >= 0 && document < Int64(nodes.count) ? nodes[Int(document)] : 0
-                    write([id, node > 0 ? String(node) : node < 0 ? Sources.extraID(Int(-node)) : "", "FROM"], to: &output)
-                    write([id, String(edge.subject), "SUBJECT"], to: &output)
-                    write([id, Self.end(of: edge, literals), "OBJECT"], to: &output)
+                    writeEvidenceLinks(
+                        number, from: node > 0 ? String(node) : node < 0 ? Sources.extraID(Int(-node)) : "", edge, literals, to: &output)
                 }
             }
             return
@@ -279,12 +277,21 @@ public struct Neo4jExporter: Sendable {
         try graph.forEachEdge(text: false) { _, edge in
             for row in edge.evidence {
                 number += 1
-                let id = "evidence-\(number)"
-                write([id, sources.idByPath[row.document] ?? "", "FROM"], to: &output)
-                write([id, String(edge.subject), "SUBJECT"], to: &output)
-                write([id, Self.end(of: edge, literals), "OBJECT"], to: &output)
+                writeEvidenceLinks(number, from: sources.idByPath[row.document] ?? "", edge, literals, to: &output)
             }
         }
+    }
+
+    /// The three rows of evidence row `number`: from its document's node, to the fact's subject
+    /// and object.
+    private func writeEvidenceLinks(
+        _ number: Int, from document: String, _ edge: GraphSnapshot.Edge, _ literals: [String: Int],
+        to output: inout some TextOutputStream
+    ) {
+        let id = "evidence-\(number)"
+        write([id, document, "FROM"], to: &output)
+        write([id, String(edge.subject), "SUBJECT"], to: &output)
+        write([id, Self.end(of: edge, literals), "OBJECT"], to: &output)
     }
 
     /// The id of each literal value's node.

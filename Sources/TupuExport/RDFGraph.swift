@@ -318,7 +318,6 @@ struct RDFGraph {
             evidence: evidenceBlocks)
     }
 
-    /// The block of evidence row number `number`: a `prov:Entity` and `rdf:Statement` of the fact.
     /// Adds a fact and its evidence row `number` (the statement and its properties) to a
     /// document's named graph.
     func add(_ number: Int, _ row: GraphSnapshot.EvidenceRow, fact: (Term, Term, Term), document: Term, to blocks: inout Blocks) {
@@ -329,6 +328,7 @@ struct RDFGraph {
         }
     }
 
+    /// The block of evidence row number `number`: a `prov:Entity` and `rdf:Statement` of the fact.
     func evidenceBlock(_ number: Int, _ row: GraphSnapshot.EvidenceRow, fact: (Term, Term, Term), document: Term) -> Block {
         let (subject, predicate, object) = fact
         var block = Block(subject: .iri(base + "evidence/\(number)"))
@@ -468,14 +468,12 @@ struct RDFGraph {
 
     /// The RDF triple of an edge whose subject and object nodes are given as found (nil: none).
     func fact(_ edge: GraphSnapshot.Edge, subject subjectNode: GraphSnapshot.Node?, object objectNode: GraphSnapshot.Node?) -> (Term, Term, Term) {
-        let subject = subjectNode.map(entity) ?? .iri(base + "node/\(edge.subject)")
+        let subject = entity(subjectNode, id: edge.subject)
         let object: Term
-        if let id = edge.object {
-            if let objectNode {
-                object = objectNode.kind == .date ? Self.value(objectNode.name) : entity(objectNode)
-            } else {
-                object = .iri(base + "node/\(id)")
-            }
+        if let objectNode, objectNode.kind == .date {
+            object = Self.value(objectNode.name)
+        } else if let id = edge.object {
+            object = entity(objectNode, id: id)
         } else {
             object = Self.value(edge.literal ?? "")
         }
@@ -495,19 +493,17 @@ struct RDFGraph {
 
     /// The IRI of a node: `BASE entity/KIND/NAME`, or `BASE node/ID` for a dangling id.
     func entity(_ id: Int64, in snapshot: GraphSnapshot) -> Term {
-        guard let node = snapshot.node(id) else { return .iri(base + "node/\(id)") }
-        return entity(node)
+        entity(snapshot.node(id), id: id)
+    }
+
+    /// The IRI of the node with id `id` as found (`BASE node/ID` when none was).
+    func entity(_ node: GraphSnapshot.Node?, id: Int64) -> Term {
+        node.map(entity) ?? .iri(base + "node/\(id)")
     }
 
     /// The IRI of a node: `BASE entity/KIND/NAME`.
     func entity(_ node: GraphSnapshot.Node) -> Term {
         .iri(base + "entity/" + node.kind.rawValue + "/" + Self.percentEncoded(node.name))
-    }
-
-    func object(of edge: GraphSnapshot.Edge, in snapshot: GraphSnapshot) -> Term {
-        guard let id = edge.object else { return Self.value(edge.literal ?? "") }
-        if let node = snapshot.node(id), node.kind == .date { return Self.value(node.name) }
-        return entity(id, in: snapshot)
     }
 
     /// A literal value: `xsd:date` when it is an ISO date (yyyy-mm-dd), `xsd:gYearMonth` for

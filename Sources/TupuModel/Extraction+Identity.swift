@@ -109,6 +109,10 @@ public struct EventInstance: Hashable, Sendable {
     /// The qualifier's date, when the instance is dated.
     public var date: String? { Self.isFullDate(qualifier) ? qualifier : nil }
 
+    /// The eight hex digits of the qualifier (the first of a document's content hash), when it
+    /// is a document's tag (``documentTag(_:)``).
+    public var documentHashPrefix: String? { Self.isDocumentTag(qualifier) ? String(qualifier.dropFirst(3)) : nil }
+
     /// Whether an event's name pins it down by itself, being numbered: 党的二十大,
     /// 省第十三次党代会, 十九届六中全会, 第三十届澳门国际贸易投资展览会. Such an event keeps its name.
     public static func namesItself(_ name: String) -> Bool {

@@ -566,14 +566,14 @@ struct BatchWriter {
 
     /// The triple's id; its entities are looked up first, so the triple is keyed by their ids
     /// (hashing two integers rather than three names). Their ids are added to `ends`.
-    private mutating func tripleId(_ triple: Triple, ends: inout Set<Int64>) throws -> Int64 {
+    private mutating func tripleId(_ triple: Triple, ends: inout [Int64]) throws -> Int64 {
         let subject = try entityId(triple.subject)
-        ends.insert(subject)
+        ends.append(subject)
         let key: TripleKey
         switch triple.object {
         case .entity(let ref):
             let object = try entityId(ref)
-            ends.insert(object)
+            ends.append(object)
             key = TripleKey(subject: subject, predicate: triple.predicate, object: object, literal: nil)
         case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: value)
         }
@@ -657,11 +657,12 @@ struct BatchWriter {
         insertMention.bind(2, mentions.items.count)
         insertMention.bind(3, bytes: mentions.encoded)
         try insertMention.run()
-        /// The entities this document's facts and aliases keep.
-        var kept = Set<Int64>(minimumCapacity: extraction.facts.count + extraction.aliases.count)
+        // The entities this document's facts and aliases keep.
+        var kept: [Int64] = []
+        kept.reserveCapacity(2 * extraction.facts.count + extraction.aliases.count)
         for alias in extraction.aliases {
             let entity = try entityId(alias.entity)
-            kept.insert(entity)
+            kept.append(entity)
             insertAlias.bind(1, entity)
             insertAlias.bind(2, alias.alias)
             insertAlias.bind(3, documentId)
@@ -695,7 +696,12 @@ struct BatchWriter {
             insertTripleList.bind(2, bytes: TripleList(triples).encoded)
             try insertTripleList.run()
         }
-        for entity in mentions.entityIds where !kept.contains(entity) {
+        // Both sorted: the mentioned entities are walked beside the kept ones.
+        kept.sort()
+        var next = 0
+        for entity in mentions.entityIds {
+            while next < kept.count, kept[next] < entity { next += 1 }
+            if next < kept.count, kept[next] == entity { continue }
             insertEntityDocument.bind(1, entity)
             insertEntityDocument.bind(2, documentId)
             try insertEntityDocument.run()

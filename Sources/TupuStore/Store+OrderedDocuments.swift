@@ -77,32 +77,6 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
         }
     }
 
-    /// The key an edge is sorted by in the snapshot: subject name, predicate, object name (a
-    /// literal's text), subject kind, object kind.
-    private struct EdgeKey: Comparable {
-        var subject: String
-        var predicate: Predicate
-        var object: String
-        var subjectKind: Int
-        var objectKind: Int
-
-        init(_ edge: GraphSnapshot.Edge, subject: GraphSnapshot.Node, object: GraphSnapshot.Node?) {
-            self.subject = subject.name
-            predicate = edge.predicate
-            self.object = object?.name ?? edge.literal ?? ""
-            subjectKind = Store.kindOrder(subject.kind)
-            objectKind = Store.kindOrder(object?.kind)
-        }
-
-        static func < (l: EdgeKey, r: EdgeKey) -> Bool {
-            if l.subject != r.subject { return l.subject < r.subject }
-            if l.predicate != r.predicate { return l.predicate < r.predicate }
-            if l.object != r.object { return l.object < r.object }
-            if l.subjectKind != r.subjectKind { return l.subjectKind < r.subjectKind }
-            return l.objectKind < r.objectKind
-        }
-    }
-
     public func forEachNode(facts inverse: Set<Predicate>, _ body: (GraphSnapshot.Node, [EndedEdge]) throws -> Void) throws {
         let path = store.path
         let codes = inverse.map(PredicateCode.code).sorted()
@@ -117,17 +91,14 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
                 FROM triple t JOIN entity s ON s.id = t.subjectId WHERE t.predicateId = ? AND t.objectId = ?
                 """)
             var facts: [(key: EdgeKey, edge: EndedEdge)] = []
-            try walkNodes { _, node in
+            try forEachNode { node in
                 let bare = GraphSnapshot.Node(id: node.id, kind: node.kind, name: node.name)
                 outgoing.bind(1, node.id)
                 try outgoing.forEachRow {
                     let predicate = try Store.predicate(outgoing.text(0) ?? "", path: path)
                     guard !inverse.contains(predicate) else { return }
                     let objectID = outgoing.optionalColumn(1)
-                    var object: GraphSnapshot.Node?
-                    if let objectID, let kind = outgoing.text(3) {
-                        object = GraphSnapshot.Node(id: objectID, kind: try Store.kind(kind, path: path), name: outgoing.text(4) ?? "")
-                    }
+                    let object = try StoredOrderedGraph.node(outgoing, id: objectID, kind: 3, name: 4, path: path)
                     let edge = GraphSnapshot.Edge(
                         subject: node.id, predicate: predicate, object: objectID, literal: objectID == nil ? outgoing.text(2) : nil)
                     facts.append((EdgeKey(edge, subject: bare, object: object), (edge, bare, object)))
@@ -158,9 +129,7 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
                 db, sql: "SELECT id, path, contentHash, title, published FROM document ORDER BY path, contentHash")
             let entity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = 'document' AND name = ?")
             try documents.forEachRow {
-                let document = GraphSnapshot.Document(
-                    path: documents.text(1) ?? "", contentHash: documents.text(2) ?? "", title: documents.text(3),
-                    published: documents.text(4))
+                let document = Self.document(documents, from: 1)
                 entity.bind(1, document.entityName)
                 try body(documents.column(0), document, try entity.int64())
             }
@@ -172,24 +141,14 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
             let statement = try PreparedStatement.cached(db, sql: "SELECT path, contentHash, title, published FROM document WHERE id = ?")
             statement.bind(1, id)
             var document: GraphSnapshot.Document?
-            try statement.forEachRow {
-                document = GraphSnapshot.Document(
-                    path: statement.text(0) ?? "", contentHash: statement.text(1) ?? "", title: statement.text(2),
-                    published: statement.text(3))
-            }
+            try statement.forEachRow { document = Self.document(statement, from: 0) }
             return document
         }
     }
 
     public func document(named name: String) throws -> GraphSnapshot.Document? {
-        // `…（文档 HASH8）`: the tag after the last `（文档 `, before the closing `）`.
-        let bytes = Array(name.utf8), open = Array("（文档 ".utf8), close = Array("）".utf8)
-        guard bytes.count >= open.count + close.count, bytes.suffix(close.count).elementsEqual(close),
-              let start = (0...(bytes.count - open.count - close.count)).reversed().first(where: {
-                  bytes[$0..<($0 + open.count)].elementsEqual(open)
-              })
-        else { return nil }
-        let tag = String(decoding: bytes[(start + open.count)..<(bytes.count - close.count)], as: UTF8.self)
+        // `…（文档 HASH8）`: the documents whose content hash starts with the tag's eight digits.
+        guard let tag = EventInstance(name: name)?.documentHashPrefix else { return nil }
         return try reading { db in
             let statement = try PreparedStatement.cached(
                 db, sql: "SELECT path, contentHash, title, published FROM document WHERE contentHash >= ? AND contentHash < ?")
@@ -197,9 +156,7 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
             statement.bind(2, tag + "\u{10FFFF}")
             var found: GraphSnapshot.Document?
             try statement.forEachRow {
-                let document = GraphSnapshot.Document(
-                    path: statement.text(0) ?? "", contentHash: statement.text(1) ?? "", title: statement.text(2),
-                    published: statement.text(3))
+                let document = Self.document(statement, from: 0)
                 guard document.entityName == name else { return }
                 if let known = found, known.path.utf8.lexicographicallyPrecedes(document.path.utf8)
                     || (known.path == document.path && known.contentHash < document.contentHash) {
@@ -209,6 +166,14 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
             }
             return found
         }
+    }
+
+    /// The document whose path, content hash, title and publication date are the columns of the
+    /// current row of `statement` from `column` on.
+    private static func document(_ statement: PreparedStatement, from column: Int32) -> GraphSnapshot.Document {
+        GraphSnapshot.Document(
+            path: statement.text(column) ?? "", contentHash: statement.text(column + 1) ?? "", title: statement.text(column + 2),
+            published: statement.text(column + 3))
     }
 
     /// The number of each triple's first evidence row (by triple id; 0 for a triple without
@@ -270,9 +235,7 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
             try documents.forEachRow {
                 guard documents.column(5) != 0 else { return }
                 let id = documents.column(0)
-                let document = GraphSnapshot.Document(
-                    path: documents.text(1) ?? "", contentHash: documents.text(2) ?? "", title: documents.text(3),
-                    published: documents.text(4))
+                let document = Self.document(documents, from: 1)
                 triples.bind(1, id)
                 var list: [Int64] = []
                 try triples.forEachRow {
@@ -289,10 +252,7 @@ extension StoredOrderedGraph: OrderedDocumentGraph {
                         let subject = GraphSnapshot.Node(
                             id: rows.column(6), kind: try Store.kind(rows.text(7) ?? "", path: path), name: rows.text(8) ?? "")
                         let objectID = rows.optionalColumn(10)
-                        var object: GraphSnapshot.Node?
-                        if let objectID, let kind = rows.text(12) {
-                            object = GraphSnapshot.Node(id: objectID, kind: try Store.kind(kind, path: path), name: rows.text(13) ?? "")
-                        }
+                        let object = try StoredOrderedGraph.node(rows, id: objectID, kind: 12, name: 13, path: path)
                         let edge = GraphSnapshot.Edge(
                             subject: subject.id, predicate: try Store.predicate(rows.text(9) ?? "", path: path),
                             object: objectID, literal: objectID == nil ? rows.text(11) : nil)

@@ -98,11 +98,6 @@ public final class StoredOrderedGraph: OrderedGraph {
     }
 
     public func forEachNode(_ body: (GraphSnapshot.Node) throws -> Void) throws {
-        try walkNodes { _, node in try body(node) }
-    }
-
-    /// Each node in order, with the connection it is read on (for reads of its own).
-    func walkNodes(_ body: (Database, GraphSnapshot.Node) throws -> Void) throws {
         let path = store.path
         try reading { db in
             let entities = try PreparedStatement(db, sql: "SELECT id, name FROM entity WHERE kind = ? ORDER BY name, id")
@@ -114,7 +109,7 @@ public final class StoredOrderedGraph: OrderedGraph {
                     aliases.bind(1, id)
                     var names: [String] = []
                     try aliases.forEachRow { names.append(aliases.text(0) ?? "") }
-                    try body(db, GraphSnapshot.Node(id: id, kind: kind, name: entities.text(1) ?? "", aliases: names.sorted()))
+                    try body(GraphSnapshot.Node(id: id, kind: kind, name: entities.text(1) ?? "", aliases: names.sorted()))
                 }
             }
             // A kind this build does not know would be left out silently: say so instead.
@@ -134,14 +129,46 @@ public final class StoredOrderedGraph: OrderedGraph {
         ORDER BY s.name
         """
 
+    /// The key an edge is sorted by in the snapshot: subject name, predicate, object name (a
+    /// literal's text), subject kind, object kind.
+    struct EdgeKey: Comparable {
+        var subject: String
+        var predicate: Predicate
+        var object: String
+        var subjectKind: Int
+        var objectKind: Int
+
+        init(_ edge: GraphSnapshot.Edge, subject: GraphSnapshot.Node, object: GraphSnapshot.Node?) {
+            self.subject = subject.name
+            predicate = edge.predicate
+            self.object = object?.name ?? edge.literal ?? ""
+            subjectKind = Store.kindOrder(subject.kind)
+            objectKind = Store.kindOrder(object?.kind)
+        }
+
+        static func < (l: EdgeKey, r: EdgeKey) -> Bool {
+            if l.subject != r.subject { return l.subject < r.subject }
+            if l.predicate != r.predicate { return l.predicate < r.predicate }
+            if l.object != r.object { return l.object < r.object }
+            if l.subjectKind != r.subjectKind { return l.subjectKind < r.subjectKind }
+            return l.objectKind < r.objectKind
+        }
+    }
+
+    /// The node with id `id` whose kind and name are the columns `kind` and `name` of the current
+    /// row of `statement` (nil when `id` is nil or the row has no kind: no such entity).
+    static func node(_ statement: PreparedStatement, id: Int64?, kind: Int32, name: Int32, path: String) throws -> GraphSnapshot.Node? {
+        guard let id, let kind = statement.text(kind) else { return nil }
+        return GraphSnapshot.Node(id: id, kind: try Store.kind(kind, path: path), name: statement.text(name) ?? "")
+    }
+
     /// One edge as read, before its subject name's edges are sorted.
-    struct PendingEdge {
+    private struct PendingEdge {
         var triple: Int64
         var edge: GraphSnapshot.Edge
         var subject: GraphSnapshot.Node
         var object: GraphSnapshot.Node?
-        /// The object's name, the literal, or "" (an object the store does not have).
-        var objectText: String
+        var key: EdgeKey
     }
 
     public func forEachEdge(
@@ -182,13 +209,7 @@ public final class StoredOrderedGraph: OrderedGraph {
             var groupName: String?
             func flush() throws {
                 most = max(most, group.count)
-                group.sort { l, r in
-                    if l.edge.predicate != r.edge.predicate { return l.edge.predicate < r.edge.predicate }
-                    if l.objectText != r.objectText { return l.objectText < r.objectText }
-                    let ls = Store.kindOrder(l.subject.kind), rs = Store.kindOrder(r.subject.kind)
-                    if ls != rs { return ls < rs }
-                    return Store.kindOrder(l.object?.kind) < Store.kindOrder(r.object?.kind)
-                }
+                group.sort { $0.key < $1.key }
                 for pending in group {
                     var edge = pending.edge
                     var documents: [Int64] = []
@@ -207,17 +228,13 @@ public final class StoredOrderedGraph: OrderedGraph {
                 let subject = GraphSnapshot.Node(
                     id: triples.column(0), kind: try Store.kind(triples.text(1) ?? "", path: path), name: name)
                 let objectID = triples.optionalColumn(5)
-                var object: GraphSnapshot.Node?
-                if let objectID, let kind = triples.text(7) {
-                    object = GraphSnapshot.Node(id: objectID, kind: try Store.kind(kind, path: path), name: triples.text(8) ?? "")
-                }
-                let literal = objectID == nil ? triples.text(6) : nil
+                let object = try StoredOrderedGraph.node(triples, id: objectID, kind: 7, name: 8, path: path)
+                let edge = GraphSnapshot.Edge(
+                    subject: subject.id, predicate: try Store.predicate(triples.text(4) ?? "", path: path),
+                    object: objectID, literal: objectID == nil ? triples.text(6) : nil)
                 group.append(PendingEdge(
-                    triple: triples.column(3),
-                    edge: GraphSnapshot.Edge(
-                        subject: subject.id, predicate: try Store.predicate(triples.text(4) ?? "", path: path),
-                        object: objectID, literal: literal),
-                    subject: subject, object: object, objectText: object?.name ?? literal ?? ""))
+                    triple: triples.column(3), edge: edge, subject: subject, object: object,
+                    key: EdgeKey(edge, subject: subject, object: object)))
             }
             try flush()
         }

@@ -810,7 +810,8 @@ func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
 }
 
 /// A text is stored with deflate's fixed codes (its bytes the same whatever was compressed
-/// before it, on one thread or several); a text stored with dynamic codes, as before, is still
+/// before it with the same reused stream, on one thread or several); a text stored with dynamic
+/// codes, as before, is still
 /// read, and texts of every length around the room the decoder is given past a text's end.
 @Test func storedTextUsesFixedCodesAndDynamicCodesAreStillRead() throws {
     let texts = (0..<40).map { index in

@@ -35,6 +35,11 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // LZ4, to store document text so that it decodes fast (``TextCompression``).
+        .systemLibrary(
+            name: "CLZ4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
         // glibc's malloc extensions: the bulk load gives freed memory back before building indexes.
         .systemLibrary(name: "CMalloc"),
         // Value types shared by every stage: entities, predicates, triples, evidence.
@@ -62,6 +67,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "CZlib",
+                "CLZ4",
                 "CMalloc",
             ]
         ),

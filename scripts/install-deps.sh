@@ -3,12 +3,13 @@
 #   libgraphviz-dev  Graphviz's libgvc/libcgraph and headers (rendering in process)
 #   graphviz         the layout plugins' configuration and the `dot` tool for readers
 #   libsqlite3-dev   SQLite for GRDB
+#   zlib1g-dev, liblz4-dev  zlib and LZ4, for stored document text
 #   fonts-noto-cjk   a font with Chinese glyphs for labels
 #   pkg-config       lets SwiftPM find libgvc
 #   chromium, chromium-driver  the headless browser the HTML page is tested in (with Selenium,
 #                    below); TUPU_SKIP_BROWSER_TESTS=1 skips that test where no browser can be had
 set -euo pipefail
-packages=(libgraphviz-dev graphviz libsqlite3-dev zlib1g-dev fonts-noto-cjk pkg-config)
+packages=(libgraphviz-dev graphviz libsqlite3-dev zlib1g-dev liblz4-dev fonts-noto-cjk pkg-config)
 if [ "${TUPU_SKIP_BROWSER_TESTS:-}" != "1" ]; then packages+=(chromium chromium-driver); fi
 missing=()
 for package in "${packages[@]}"; do

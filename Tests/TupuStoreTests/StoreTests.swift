@@ -102,7 +102,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -137,7 +137,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -184,7 +184,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -240,7 +240,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -772,9 +772,10 @@ func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
     #expect(TextCompression.decompress([1, 2]) == nil)
 }
 
-/// Since v11 a text is stored as raw deflate with the preset dictionary and its Adler-32 sum: a
-/// short article of the genre takes far less than plain zlib gave it, a text stored before (a zlib
-/// stream) is still read, by both decoders, and a damaged value of either kind is refused.
+/// Since v14 a text is stored as an LZ4 block with the preset dictionary and its Adler-32 sum: a
+/// short article of the genre takes far less than plain zlib gave it; texts stored before (a zlib
+/// stream; raw deflate with the dictionary, v11 to v13) are still read, by both decoders, and a
+/// damaged value of any kind is refused.
 @Test func storedTextUsesTheDictionaryAndOlderTextsAreStillRead() throws {
     // The dictionary's bytes never change (stored texts are decoded with them).
     #expect(TextDictionary.bytes.count == 8038)
@@ -785,9 +786,12 @@ func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
     #expect(high << 16 | low == 3_318_071_660, "the Adler-32 sum of the dictionary")
     let text = "省委书记李希主持召开省委常委会会议，研究部署有关工作。"
     let stored = TextCompression.compress(text)
-    #expect(TextCompression.header(of: stored) == .withDictionary(length: text.utf8.count))
+    #expect(TextCompression.header(of: stored) == .lz4(length: text.utf8.count))
+    #expect(Array(stored.prefix(4)) == [0xFE, 0xFF, 0xFF, 0xFF])
     #expect(TextCompression.decompress(stored) == text)
     #expect(TextCompression.Inflater().utf8(Data(stored)) == Array(text.utf8))
+    let deflated = TextCompression.deflated(text)
+    #expect(TextCompression.header(of: deflated) == .withDictionary(length: text.utf8.count))
     // The same text as v10 stored it (length, then `compress2` at level 6): 91 bytes.
     let older: [UInt8] = [
         81, 0, 0, 0, 120, 156, 123, 62, 167, 241, 233, 242, 41, 79, 118, 46, 123, 177, 110, 195, 179, 185, 125, 79, 119, 244,
@@ -798,8 +802,8 @@ func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
     #expect(stored.count < older.count * 2 / 3, "\(stored.count) bytes with the dictionary")
     #expect(TextCompression.decompress(older) == text)
     let inflater = TextCompression.Inflater()
-    for value in [older, stored, older] { #expect(inflater.utf8(Data(value)) == Array(text.utf8)) }
-    for value in [older, stored] {
+    for value in [older, stored, deflated, older, stored] { #expect(inflater.utf8(Data(value)) == Array(text.utf8)) }
+    for value in [older, deflated, stored] {
         for index in [value.count / 2, value.count - 1] {
             var damaged = value
             damaged[index] ^= 0x5A
@@ -807,35 +811,70 @@ func everyWrittenBatchIsCountedBeforeItsFilesAreReported(grouped: Bool) throws {
             #expect(inflater.utf8(Data(damaged)) == nil)
         }
     }
+    // A header cut short, and an LZ4 value whose length says more than its block holds.
+    #expect(TextCompression.decompress([0xFE, 0xFF, 0xFF, 0xFF, 1]) == nil)
+    var longer = stored
+    longer[4] &+= 1
+    #expect(inflater.utf8(Data(longer)) == nil)
 }
 
-/// A text is stored with deflate's fixed codes (its bytes the same whatever was compressed
-/// before it with the same reused stream, on one thread or several); a text stored with dynamic
-/// codes, as before, is still
-/// read, and texts of every length around the room the decoder is given past a text's end.
+/// `show` asks for a text only as far as its cuts reach: an LZ4 text is then decoded as far as
+/// it must be to hold that many code points (at most four bytes each), cut at a code point's
+/// end; a text of any other kind, or one asked for whole, comes whole and checked.
+@Test func storedTextIsDecodedOnlyAsFarAsAsked() throws {
+    let text = "会议指出，" + String(repeating: "深港国际金融城abc，𠀀", count: 40) + "。"
+    let utf8 = Array(text.utf8)
+    let stored = TextCompression.compress(text)
+    let inflater = TextCompression.Inflater()
+    for codePoints in [0, 1, 2, 5, 17, 100, 333] {
+        let prefix = try #require(inflater.utf8(Data(stored), codePoints: codePoints))
+        #expect(prefix.count <= 4 * codePoints, "\(codePoints) code points")
+        #expect(Array(utf8.prefix(prefix.count)) == prefix, "a prefix of the text")
+        let decoded = try #require(String(validating: prefix, as: UTF8.self), "cut at a code point's end")
+        #expect(decoded.unicodeScalars.count >= codePoints)
+    }
+    #expect(inflater.utf8(Data(stored), codePoints: utf8.count) == utf8, "four bytes a code point reach past the end: whole")
+    #expect(inflater.utf8(Data(stored), codePoints: .max) == utf8)
+    #expect(inflater.utf8(Data(TextCompression.deflated(text)), codePoints: 3) == utf8, "deflate: whole")
+    // A prefix is not checked against the sum, which covers the whole text.
+    var damagedSum = stored
+    damagedSum[damagedSum.count - 1] ^= 0x5A
+    #expect(inflater.utf8(Data(damagedSum), codePoints: 5) == inflater.utf8(Data(stored), codePoints: 5))
+    #expect(inflater.utf8(Data(damagedSum)) == nil)
+}
+
+/// A text's stored bytes are the same whatever was compressed before it with the same reused
+/// coder, on one thread or several; the v11 form has deflate's fixed codes, and a text stored
+/// with dynamic codes, as before, is still read; and texts of every length around the room the
+/// deflate decoder is given past a text's end.
 @Test func storedTextUsesFixedCodesAndDynamicCodesAreStillRead() throws {
     let texts = (0..<40).map { index in
         String(repeating: "省委书记李希主持召开会议，研究部署第\(index)项工作。", count: index % 7 + 1) + String(repeating: "甲", count: index)
     }
-    let first = texts.map(TextCompression.compress)
-    #expect(texts.reversed().map(TextCompression.compress) == Array(first.reversed()))
-    let concurrent = Mutex([[UInt8]](repeating: [], count: texts.count))
-    DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-        let stored = TextCompression.compress(texts[index])
-        concurrent.withLock { $0[index] = stored }
+    for compress in [TextCompression.compress, TextCompression.deflated] {
+        let first = texts.map(compress)
+        #expect(texts.reversed().map(compress) == Array(first.reversed()))
+        let concurrent = Mutex([[UInt8]](repeating: [], count: texts.count))
+        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+            let stored = compress(texts[index])
+            concurrent.withLock { $0[index] = stored }
+        }
+        #expect(concurrent.withLock { $0 } == first)
+        for (text, stored) in zip(texts, first) {
+            #expect(TextCompression.decompress(stored) == text)
+        }
     }
-    #expect(concurrent.withLock { $0 } == first)
-    for (text, stored) in zip(texts, first) {
+    for stored in texts.map(TextCompression.deflated) {
         #expect(stored[4] & 0b110 == 0b010, "the first block has fixed codes")
-        #expect(TextCompression.decompress(stored) == text)
     }
     // Lengths on either side of the decoder's 258 bytes of room, and far past it.
     let inflater = TextCompression.Inflater()
-    for length in [1, 2, 85, 86, 87, 250, 2_000] {
+    for length in [0, 1, 2, 85, 86, 87, 250, 2_000] {
         let text = String(repeating: "会", count: length)
-        let stored = TextCompression.compress(text)
-        #expect(inflater.utf8(Data(stored)) == Array(text.utf8), "\(length * 3) bytes")
-        #expect(TextCompression.decompress(stored) == text)
+        for stored in [TextCompression.compress(text), TextCompression.deflated(text)] {
+            #expect(inflater.utf8(Data(stored)) == Array(text.utf8), "\(length * 3) bytes")
+            #expect(TextCompression.decompress(stored) == text)
+        }
     }
     // 710 bytes as the store wrote them before, with dynamic codes.
     let words = ["甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥", "金木水火土", "东南西北中", "春夏秋冬", "梅兰竹菊",
@@ -1010,7 +1049,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -1027,7 +1066,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -1070,7 +1109,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
             INSERT INTO triple_kind (predicate, subjectKind, objectKind) VALUES ('attended', 'person', 'event'), ('instance_of', 'event', '');
             INSERT INTO evidence (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
                 VALUES (1, 1, 0, 2, 1, 0, 13, 900), (1, 2, 3, 6, 1, 0, 13, 900), (1, 3, 8, 12, 1, 0, 13, 500);
-            """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。"))])
+            """, arguments: [Data(TextCompression.deflated("李希、王伟中出席全国会议。"))])
         if pendingBulkLoad { try deferIndexes(["triple_subject_object", "alias_on_entityId"], in: db) }
     }
     try pool.close()
@@ -1083,7 +1122,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
@@ -1130,7 +1169,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_subject_object"])
     #expect(try store.completeBulkLoad())
@@ -1162,7 +1201,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -1215,7 +1254,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
                 (2, 2, 0, 3, 1, 0, 10, 800), (2, 4, 3, 5, 2, 0, 10, 600);
             INSERT INTO alias (id, entityId, alias, documentId, rule) VALUES
                 (1, 3, '王书记', 2, 'alias.surname-title'), (2, 1, '李希同志', 1, NULL), (3, 3, '王伟中同志', 1, '');
-            """, arguments: [Data(TextCompression.compress("李希、王伟中出席全国会议。")), Data(TextCompression.compress("王伟中书记出席会议。"))])
+            """, arguments: [Data(TextCompression.deflated("李希、王伟中出席全国会议。")), Data(TextCompression.deflated("王伟中书记出席会议。"))])
         if pendingBulkLoad { try deferIndexes(["evidence_triple", "triple_object"], in: db) }
     }
     try pool.close()
@@ -1235,7 +1274,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
     #expect(before.count == 6)
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     /// The evidence rows, the lists of triples, and the triples' ids.
     func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
         try store.writer.read { db in
@@ -1293,7 +1332,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
 /// (the migration forgets it); the rest is built by the next ingest or removal.
 @Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
     let store = try Store(path: try version11Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_object"])
     #expect(try store.completeBulkLoad())
@@ -1359,7 +1398,7 @@ func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws 
     try pool.close()
     #expect(before == ["1 1 attended 2 -", "2 3 attended 2 -", "3 2 instance_of - 会议", "4 3 holds_role 4 -"])
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v13")
+    #expect(try store.appliedMigrations().last == "v14")
     let (after, codes, indexes, pending, check) = try store.writer.read { db in
         (try String.fetchAll(db, sql: tripleSQL),
          try Int64.fetchAll(db, sql: "SELECT predicateId FROM triple ORDER BY id"),

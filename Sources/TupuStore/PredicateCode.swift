@@ -42,10 +42,13 @@ enum PredicateCode {
         codes[Predicate.allCases.firstIndex(of: predicate) ?? 0]
     }
 
+    /// The predicates by code, less one (read for every evidence row `show` reads).
+    private static let predicates: [Predicate?] = names.map(Predicate.init(rawValue:))
+
     /// The predicate of a stored code, nil for an unknown one.
     static func predicate(code: Int64) -> Predicate? {
-        guard code >= 1, code <= names.count else { return nil }
-        return Predicate(rawValue: names[Int(code) - 1])
+        guard code >= 1, code <= predicates.count else { return nil }
+        return predicates[Int(code) - 1]
     }
 
     /// SQL that gives the name of the code in `column` (NULL for an unknown code).

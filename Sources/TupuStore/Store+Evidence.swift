@@ -67,6 +67,8 @@ struct EvidenceReader {
         let title: String?
         var compressed: Data?
         var text: DocumentText?
+        /// The code points `text` is known to hold from the start (`Int.max`: all of them).
+        var decodedCodePoints = 0
 
         init(path: String, title: String?, compressed: Data?) {
             self.path = path
@@ -79,7 +81,7 @@ struct EvidenceReader {
     /// One evidence row with its triple, as read before the names it refers to.
     private struct Pending {
         var tripleID: Int64, documentID: Int64, sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int
-        var ruleID: Int64, confidence: Int, subjectID: Int64, predicate: String, objectID: Int64?, literal: String?
+        var ruleID: Int64, confidence: Int, subjectID: Int64, predicate: Predicate?, objectID: Int64?, literal: String?
     }
 
     init(db: Database, path: String) {
@@ -90,7 +92,7 @@ struct EvidenceReader {
     /// The columns every evidence statement reads: the evidence row and its triple.
     private static let columns = """
         v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId, v.confidenceThousandths,
-        t.subjectId, t.predicate, t.objectId, t.objectLiteral
+        t.subjectId, t.predicateId, t.objectId, t.objectLiteral
         """
 
     /// The evidence of the triples with these ids.
@@ -130,7 +132,7 @@ struct EvidenceReader {
                 tripleID: statement.column(0), documentID: statement.column(1), sentenceStart: Int(statement.column(2)),
                 sentenceEnd: Int(statement.column(3)), start: Int(statement.column(4)), end: Int(statement.column(5)),
                 ruleID: statement.column(6), confidence: Int(statement.column(7)), subjectID: statement.column(8),
-                predicate: statement.text(9) ?? "", objectID: statement.optionalColumn(10), literal: statement.text(11)))
+                predicate: PredicateCode.predicate(code: statement.column(9)), objectID: statement.optionalColumn(10), literal: statement.text(11)))
         }
     }
 
@@ -139,12 +141,39 @@ struct EvidenceReader {
     /// sorts), then document id.
     private mutating func resolve(_ rows: [Pending]) throws -> [Int64: [FactEvidence]] {
         guard !rows.isEmpty else { return [:] }
-        try readEntities(Set(rows.flatMap { row in [row.subjectID] + (row.objectID.map { [$0] } ?? []) }))
-        try readDocuments(Set(rows.map(\.documentID)))
-        try readRules(Set(rows.map(\.ruleID)))
-        var found: [Int64: [(row: Pending, evidence: FactEvidence)]] = [:]
+        var entityIDs: [Int64] = [], documentIDs: [Int64] = [], ruleIDs: [Int64] = []
+        entityIDs.reserveCapacity(2 * rows.count)
+        documentIDs.reserveCapacity(rows.count)
+        // How far into each document its cuts reach, in code points.
+        var reach: [Int64: Int] = [:]
         for row in rows {
-            guard let predicate = Predicate(rawValue: row.predicate), let subject = entities[row.subjectID] ?? nil,
+            entityIDs.append(row.subjectID)
+            if let objectID = row.objectID { entityIDs.append(objectID) }
+            documentIDs.append(row.documentID)
+            ruleIDs.append(row.ruleID)
+            reach[row.documentID] = max(reach[row.documentID] ?? 0, row.sentenceEnd, row.end)
+        }
+        try readEntities(Self.distinct(entityIDs))
+        try readDocuments(Self.distinct(documentIDs))
+        try readRules(Self.distinct(ruleIDs))
+        let sorted = rows.sorted { a, b in
+            if a.tripleID != b.tripleID { return a.tripleID < b.tripleID }
+            if a.documentID != b.documentID {
+                let (pathA, pathB) = (documents[a.documentID]?.pathBytes ?? [], documents[b.documentID]?.pathBytes ?? [])
+                if pathA != pathB { return pathA.lexicographicallyPrecedes(pathB) }
+            }
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end < b.end }
+            if a.ruleID != b.ruleID {
+                let (ruleA, ruleB) = (rules[a.ruleID]?.bytes ?? [], rules[b.ruleID]?.bytes ?? [])
+                if ruleA != ruleB { return ruleA.lexicographicallyPrecedes(ruleB) }
+            }
+            return a.documentID < b.documentID
+        }
+        var found: [Int64: [FactEvidence]] = [:]
+        var current: (id: Int64, list: [FactEvidence])?
+        for row in sorted {
+            guard let predicate = row.predicate, let subject = entities[row.subjectID] ?? nil,
                   let document = documents[row.documentID], let rule = rules[row.ruleID]
             else { continue }
             let object: TripleObject
@@ -154,30 +183,33 @@ struct EvidenceReader {
             } else {
                 object = .literal(row.literal ?? "")
             }
-            let text = try self.text(of: document)
+            let text = try self.text(of: document, codePoints: reach[row.documentID] ?? .max)
             let evidence = FactEvidence(
                 triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
                 sentence: text.text(row.sentenceStart, row.sentenceEnd), sentenceOffset: row.start - row.sentenceStart,
                 start: row.start, end: row.end, surface: text.text(row.start, row.end), rule: rule.name,
                 confidence: StoredConfidence.confidence(row.confidence))
-            found[row.tripleID, default: []].append((row, evidence))
+            if current?.id != row.tripleID {
+                if let current { found[current.id] = current.list }
+                current = (row.tripleID, [])
+            }
+            current?.list.append(evidence)
         }
-        return found.mapValues { list in
-            list.sorted { a, b in
-                let (pathA, pathB) = (documents[a.row.documentID]?.pathBytes ?? [], documents[b.row.documentID]?.pathBytes ?? [])
-                if pathA != pathB { return pathA.lexicographicallyPrecedes(pathB) }
-                if a.row.start != b.row.start { return a.row.start < b.row.start }
-                if a.row.end != b.row.end { return a.row.end < b.row.end }
-                let (ruleA, ruleB) = (rules[a.row.ruleID]?.bytes ?? [], rules[b.row.ruleID]?.bytes ?? [])
-                if ruleA != ruleB { return ruleA.lexicographicallyPrecedes(ruleB) }
-                return a.row.documentID < b.row.documentID
-            }.map(\.evidence)
-        }
+        if let current { found[current.id] = current.list }
+        return found
+    }
+
+    /// The ids, sorted, each once (entities and documents are then read in the order of their rows).
+    private static func distinct(_ ids: [Int64]) -> [Int64] {
+        var result: [Int64] = []
+        result.reserveCapacity(ids.count)
+        for id in ids.sorted() where result.last != id { result.append(id) }
+        return result
     }
 
     /// Reads the entities not read before, one prepared look-up each (a statement with a
     /// list of hundreds of ids costs more to prepare than the look-ups it saves).
-    private mutating func readEntities(_ ids: Set<Int64>) throws {
+    private mutating func readEntities(_ ids: [Int64]) throws {
         let statement = try PreparedStatement.cached(db, sql: "SELECT kind, name FROM entity WHERE id = ?")
         for id in ids where entities[id] == nil {
             entities[id] = .some(nil)
@@ -193,7 +225,7 @@ struct EvidenceReader {
     }
 
     /// Reads the documents not read before (their texts are decompressed when first cut).
-    private mutating func readDocuments(_ ids: Set<Int64>) throws {
+    private mutating func readDocuments(_ ids: [Int64]) throws {
         let statement = try PreparedStatement.cached(db, sql: "SELECT path, title, compressedText FROM document WHERE id = ?")
         for id in ids where documents[id] == nil {
             statement.bind(1, id)
@@ -206,7 +238,7 @@ struct EvidenceReader {
     }
 
     /// Reads the rules not read before.
-    private mutating func readRules(_ ids: Set<Int64>) throws {
+    private mutating func readRules(_ ids: [Int64]) throws {
         let statement = try PreparedStatement.cached(db, sql: "SELECT name FROM rule WHERE id = ?")
         for id in ids where rules[id] == nil {
             statement.bind(1, id)
@@ -216,19 +248,23 @@ struct EvidenceReader {
         }
     }
 
-    /// The document's text, decompressed the first time it is cut.
-    private func text(of document: StoredDocument) throws -> DocumentText {
-        if let text = document.text { return text }
+    /// The document's text, decompressed when first cut, at least as far as its first
+    /// `codePoints` code points (again, further, when a later cut needs more).
+    private func text(of document: StoredDocument, codePoints: Int) throws -> DocumentText {
+        if let text = document.text, document.decodedCodePoints >= codePoints { return text }
         var text = DocumentText([])
+        document.decodedCodePoints = .max
         if let stored = document.compressed {
-            guard let utf8 = inflater.utf8(stored) else {
+            guard let utf8 = inflater.utf8(stored, codePoints: codePoints) else {
                 throw StoreError.invalidData(
                     path: path, detail: "the stored text of \(document.path) is damaged; ingest the file again")
             }
             text = DocumentText(utf8)
+            // A prefix holds at least the code points asked for; the whole text, all of them.
+            if utf8.count < TextCompression.length(of: stored) ?? 0 { document.decodedCodePoints = codePoints }
         }
         document.text = text
-        document.compressed = nil
+        if document.decodedCodePoints == .max { document.compressed = nil }
         return text
     }
 }

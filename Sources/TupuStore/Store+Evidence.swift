@@ -90,25 +90,10 @@ struct EvidenceReader {
     }
 
     /// The columns every evidence statement reads: the evidence row and its triple.
-    private static let columns = columns(literal: "t.objectLiteral")
-
-    /// The statement of ``evidence(touching:)``: the links from the entity (the index by
-    /// subject), its literals (their rows), the links to it (the index by object).
-    static let touchingSQL = """
-        SELECT \(columns(literal: "NULL")) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1 AND t.objectId IS NOT NULL
-        UNION ALL
-        SELECT \(columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1 AND t.objectId IS NULL
-        UNION ALL
-        SELECT \(columns(literal: "NULL")) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.objectId = ?1 AND t.subjectId <> ?1
-        """
-
-    /// The columns of an evidence statement, with this for the triple's literal.
-    private static func columns(literal: String) -> String {
-        """
+    private static let columns = """
         v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId, v.confidenceThousandths,
-        t.subjectId, t.predicateId, t.objectId, \(literal)
+        t.subjectId, t.predicateId, t.objectId, t.objectLiteral
         """
-    }
 
     /// The evidence of the triples with these ids.
     mutating func evidence(forTriples ids: [Int64]) throws -> [Int64: [FactEvidence]] {
@@ -127,14 +112,13 @@ struct EvidenceReader {
     /// The evidence of every triple an entity is the subject or the object of (what
     /// ``evidence(forTriples:)`` gives for ``Store/tripleIDs(touching:)``), read through the
     /// indexes by subject and by object rather than by a list of triple ids.
-    ///
-    /// Since v15 those indexes hold each triple's predicate: a triple with an object entity is
-    /// read from them alone (its literal is NULL), and only a triple with a literal object is
-    /// read from its row. Reading the row of each of the 985 meetings of the busiest person of
-    /// the 1,000,000-article bench store was a tenth of `show`.
     mutating func evidence(touching entityID: Int64) throws -> [Int64: [FactEvidence]] {
         var rows: [Pending] = []
-        let statement = try PreparedStatement.cached(db, sql: Self.touchingSQL)
+        let statement = try PreparedStatement.cached(db, sql: """
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1
+            UNION ALL
+            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.objectId = ?1 AND t.subjectId <> ?1
+            """)
         statement.bind(1, entityID)
         try read(statement, into: &rows)
         return try resolve(rows)

@@ -449,37 +449,8 @@ extension Store {
         // the migration is recorded so that a build from before, which cannot read such texts,
         // refuses the store instead of calling its texts damaged.
         migrator.registerMigration("v14") { _ in }
-        // v15: the indexes on a triple's two ends, `triple_subject_object` and `triple_object`,
-        // end with its predicate's code, so that a reader of a triple with an object entity needs
-        // nothing from its row (`show` reads each fact of an entity that way: see
-        // ``EvidenceReader``). Their order by the ends is unchanged. They are built again, or, left
-        // out by a pending bulk load, their recorded SQL is rewritten.
-        migrator.registerMigration("v15") { db in
-            try LinkIndexMigration.run(db)
-        }
         return migrator
     }()
-}
-
-/// The migration to v15 (see the comment on it in ``Store/migrator``).
-enum LinkIndexMigration {
-    /// The indexes on a triple's ends since v15, by name.
-    static let indexes: [(name: String, sql: String)] = [
-        ("triple_object", "CREATE INDEX triple_object ON triple(objectId, subjectId, predicateId)"),
-        ("triple_subject_object", "CREATE INDEX triple_subject_object ON triple(subjectId, objectId, predicateId)"),
-    ]
-
-    static func run(_ db: Database) throws {
-        let pending = try Set(String.fetchAll(db, sql: "SELECT name FROM deferred_index"))
-        for index in indexes {
-            if pending.contains(index.name) {
-                try db.execute(sql: "UPDATE deferred_index SET sql = ? WHERE name = ?", arguments: [index.sql, index.name])
-            } else {
-                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
-                try db.execute(sql: index.sql)
-            }
-        }
-    }
 }
 
 /// The migration to v13 (see the comment on it in ``Store/migrator``).

@@ -152,40 +152,6 @@ import TupuModel
         #expect(left[0] == (try other.stats().entities))
     }
 
-    /// v15 builds the indexes on a triple's ends again with the predicate at their end, or, when
-    /// a pending bulk load left them out, rewrites their recorded SQL: either way the store ends
-    /// with the indexes of a new one.
-    @Test func version15EndsTheIndexesOnATriplesEndsWithItsPredicate() throws {
-        let folder = try temporaryFolder()
-        var stores: [Store] = []
-        for pending in [false, true] {
-            let path = folder.appendingPathComponent("v14-\(pending).sqlite").path
-            let pool = try DatabasePool(path: path)
-            try Store.migrator.migrate(pool, upTo: "v14")
-            if pending {
-                try pool.write { db in
-                    for name in ["triple_object", "triple_subject_object"] {
-                        let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name]) ?? ""
-                        #expect(!sql.contains("predicateId"))
-                        try db.execute(sql: "INSERT INTO deferred_index (name, type, sql) VALUES (?, 'index', ?)", arguments: [name, sql])
-                        try db.execute(sql: "DROP INDEX \(name)")
-                    }
-                }
-            }
-            try pool.close()
-            let store = try Store(path: path)
-            #expect(try store.appliedMigrations().last == "v15")
-            #expect(try store.hasPendingBulkLoad() == pending)
-            stores.append(store)
-        }
-        let recorded = try stores[1].writer.read { db in try String.fetchAll(db, sql: "SELECT sql FROM deferred_index ORDER BY name") }
-        #expect(recorded == LinkIndexMigration.indexes.map(\.sql).sorted())
-        #expect(try stores[1].completeBulkLoad())
-        let fresh = try Store(path: folder.appendingPathComponent("fresh.sqlite").path)
-        for store in stores { #expect(try Self.schema(store) == Self.schema(fresh)) }
-        #expect(try Self.schema(fresh).contains("index triple_object CREATE INDEX triple_object ON triple(objectId, subjectId, predicateId)"))
-    }
-
     /// A v7 store gains the empty table of pending indexes; an empty one is bulk loaded, one
     /// that holds documents is not.
     @Test func version8AddsTheTableOfPendingIndexes() throws {
@@ -211,7 +177,7 @@ import TupuModel
         let empty = try Store(path: paths[0])
         let holding = try Store(path: paths[1])
         for store in [empty, holding] {
-            #expect(try store.appliedMigrations().last == "v15")
+            #expect(try store.appliedMigrations().last == "v14")
             #expect(try !store.hasPendingBulkLoad())
         }
         #expect(try holding.search("李希同").map(\.name) == ["李希同志"])

@@ -102,7 +102,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -137,7 +137,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -184,7 +184,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -240,7 +240,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -338,32 +338,6 @@ private func openTwoDocuments(_ store: Store) throws {
     let role = try #require(evidence.values.first { $0.first?.triple.predicate == .holdsRole })
     #expect(role.map(\.triple) == [Triple(liXi, .holdsRole, .entity(secretary))])
     #expect(role.map(\.sentenceOffset) == [0])
-}
-
-/// `show` reads an entity's facts through the indexes on a triple's ends, which hold the
-/// predicate since v15: a link in or out needs no triple row, a literal does; and it gives what
-/// the evidence of the same triples read by id gives, literals and links to the entity included.
-@Test func anEntitysFactsAreReadFromTheIndexesOnTheEnds() throws {
-    let store = try Store.inMemory()
-    #expect(try store.ingest(documentB, extract: extractB) == .added)
-    #expect(try store.ingest(documentA, extract: extractA) == .added)
-    _ = try store.ingest(SourceDocument(path: "x/1.txt", text: "会议9月27日召开。")) { text in
-        Extraction(facts: [fact(Triple(meeting, .heldOn, .literal("2024-09-27")), text, spanning: "会议9月27日")])
-    }
-    for name in ["李希", "会议", "省委书记"] {
-        let id = try #require(try store.match(name).entityIDs.first)
-        let facts = try store.facts(of: id)
-        #expect(!facts.evidence.isEmpty, "\(name)")
-        #expect(facts.evidence == (try store.evidence(forTriples: facts.tripleIDs)), "\(name)")
-    }
-    let meetingID = try #require(try store.match("会议").entityIDs.first)
-    let meetingFacts = try store.facts(of: meetingID).evidence.values.flatMap { $0 }.map(\.triple)
-    #expect(Set(meetingFacts) == [Triple(liXi, .attended, .entity(meeting)), Triple(meeting, .heldOn, .literal("2024-09-27"))])
-    let plan = try store.writer.read { db in
-        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + EvidenceReader.touchingSQL, arguments: [1]).map { $0["detail"] as String }
-    }
-    #expect(plan.contains { $0.contains("COVERING INDEX triple_subject_object") }, "\(plan)")
-    #expect(plan.contains { $0.contains("COVERING INDEX triple_object") }, "\(plan)")
 }
 
 @Test func sameDocumentAgainIsUnchangedWithoutExtracting() throws {
@@ -1075,7 +1049,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -1092,7 +1066,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -1148,7 +1122,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
@@ -1195,7 +1169,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_subject_object"])
     #expect(try store.completeBulkLoad())
@@ -1227,7 +1201,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -1300,7 +1274,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
     #expect(before.count == 6)
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     /// The evidence rows, the lists of triples, and the triples' ids.
     func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
         try store.writer.read { db in
@@ -1358,7 +1332,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
 /// (the migration forgets it); the rest is built by the next ingest or removal.
 @Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
     let store = try Store(path: try version11Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_object"])
     #expect(try store.completeBulkLoad())
@@ -1424,7 +1398,7 @@ func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws 
     try pool.close()
     #expect(before == ["1 1 attended 2 -", "2 3 attended 2 -", "3 2 instance_of - 会议", "4 3 holds_role 4 -"])
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v14")
     let (after, codes, indexes, pending, check) = try store.writer.read { db in
         (try String.fetchAll(db, sql: tripleSQL),
          try Int64.fetchAll(db, sql: "SELECT predicateId FROM triple ORDER BY id"),

@@ -340,6 +340,28 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(role.map(\.sentenceOffset) == [0])
 }
 
+/// `show` reads an entity's facts through the indexes by subject and by object; it gives what
+/// the evidence of the same triples read by id gives, literals and links to the entity included,
+/// each triple's evidence in path order.
+@Test func anEntitysFactsAreTheEvidenceOfItsTriples() throws {
+    let store = try Store.inMemory()
+    #expect(try store.ingest(documentB, extract: extractB) == .added)
+    #expect(try store.ingest(documentA, extract: extractA) == .added)
+    _ = try store.ingest(SourceDocument(path: "x/1.txt", text: "会议9月27日召开。")) { text in
+        Extraction(facts: [fact(Triple(meeting, .heldOn, .literal("2024-09-27")), text, spanning: "会议9月27日")])
+    }
+    for name in ["李希", "会议", "省委书记"] {
+        let id = try #require(try store.match(name).entityIDs.first)
+        let facts = try store.facts(of: id)
+        #expect(!facts.evidence.isEmpty, "\(name)")
+        #expect(facts.evidence == (try store.evidence(forTriples: facts.tripleIDs)), "\(name)")
+    }
+    let meetingID = try #require(try store.match("会议").entityIDs.first)
+    let evidence = try store.facts(of: meetingID).evidence.values.flatMap { $0 }
+    #expect(Set(evidence.map(\.triple)) == [Triple(liXi, .attended, .entity(meeting)), Triple(meeting, .heldOn, .literal("2024-09-27"))])
+    #expect(evidence.filter { $0.triple.predicate == .attended }.map(\.document) == ["seeds/a.txt", "seeds/b.txt"])
+}
+
 @Test func sameDocumentAgainIsUnchangedWithoutExtracting() throws {
     let store = try Store.inMemory()
     try openTwoDocuments(store)

@@ -88,8 +88,26 @@ enum RowPrinter {
         "\(evidence.document):\(evidence.start)-\(evidence.end) \(evidence.rule) \(evidence.confidence) 「\(oneLine(evidence.surface))」"
     }
 
+    /// The text on one line: each line break (`\r\n` or `\n`) and tab becomes a space (a lone
+    /// `\r` stays). Read byte by byte: Foundation's `replacingOccurrences`, three times a field,
+    /// was two fifths of `tupu show` of an entity with a thousand facts.
     static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            switch byte {
+            case 0x0A:
+                if bytes.last == 0x0D { bytes.removeLast() }
+                bytes.append(0x20)
+            case 0x09:
+                bytes.append(0x20)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func tsvField(_ text: String) -> String { oneLine(text) }

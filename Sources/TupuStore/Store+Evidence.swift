@@ -207,34 +207,46 @@ struct EvidenceReader {
         return result
     }
 
-    /// Reads the entities not read before, one prepared look-up each (a statement with a
-    /// list of hundreds of ids costs more to prepare than the look-ups it saves).
+    /// Reads the entities not read before, with one statement over the list of their ids (as
+    /// JSON): one execution instead of one per id, whose start and end (a cursor opened and
+    /// closed, the schema checked) cost about as much as the look-up.
     private mutating func readEntities(_ ids: [Int64]) throws {
-        let statement = try PreparedStatement.cached(db, sql: "SELECT kind, name FROM entity WHERE id = ?")
-        for id in ids where entities[id] == nil {
-            entities[id] = .some(nil)
-            statement.bind(1, id)
-            var found: EntityRef?
-            try statement.forEachRow {
-                if let kind = statement.text(0).flatMap(EntityKind.init(rawValue:)), let name = statement.text(1) {
-                    found = EntityRef(kind, name)
-                }
+        let wanted = ids.filter { entities[$0] == nil }
+        guard !wanted.isEmpty else { return }
+        for id in wanted { entities[id] = .some(nil) }
+        let statement = try PreparedStatement.cached(
+            db, sql: "SELECT e.id, e.kind, e.name FROM json_each(?) j JOIN entity e ON e.id = j.value")
+        statement.bind(1, Self.json(wanted))
+        try statement.forEachRow {
+            if let kind = statement.text(1).flatMap(EntityKind.init(rawValue:)), let name = statement.text(2) {
+                entities[statement.column(0)] = EntityRef(kind, name)
             }
-            entities[id] = found
         }
     }
 
-    /// Reads the documents not read before (their texts are decompressed when first cut).
+    /// Reads the documents not read before, with one statement (see ``readEntities(_:)``);
+    /// their texts are decompressed when first cut.
     private mutating func readDocuments(_ ids: [Int64]) throws {
-        let statement = try PreparedStatement.cached(db, sql: "SELECT path, title, compressedText FROM document WHERE id = ?")
-        for id in ids where documents[id] == nil {
-            statement.bind(1, id)
-            var found: StoredDocument?
-            try statement.forEachRow {
-                found = StoredDocument(path: statement.text(0) ?? "", title: statement.text(1), compressed: statement.data(2))
-            }
-            if let found { documents[id] = found }
+        let wanted = ids.filter { documents[$0] == nil }
+        guard !wanted.isEmpty else { return }
+        let statement = try PreparedStatement.cached(
+            db, sql: "SELECT d.id, d.path, d.title, d.compressedText FROM json_each(?) j JOIN document d ON d.id = j.value")
+        statement.bind(1, Self.json(wanted))
+        try statement.forEachRow {
+            documents[statement.column(0)] = StoredDocument(
+                path: statement.text(1) ?? "", title: statement.text(2), compressed: statement.data(3))
         }
+    }
+
+    /// Ids as a JSON array, for `json_each`.
+    private static func json(_ ids: [Int64]) -> String {
+        var text = "["
+        text.reserveCapacity(ids.count * 9 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
     }
 
     /// Reads the rules not read before.

@@ -199,7 +199,8 @@ struct EvidenceReader {
         return found
     }
 
-    /// The ids, sorted, each once (entities and documents are then read in the order of their rows).
+    /// The ids, sorted, each once (entities and documents are then read in id order, the order of
+    /// their rows in their tables).
     private static func distinct(_ ids: [Int64]) -> [Int64] {
         var result: [Int64] = []
         result.reserveCapacity(ids.count)

@@ -30,9 +30,10 @@ extension Store {
     /// each triple's evidence sorted by document path, span and rule.
     ///
     /// Every read of evidence rows goes through ``EvidenceReader``: one statement per 500
-    /// triples reads the evidence rows with their triples, entities, rules and documents; the
-    /// names of each entity and document are decoded once however many rows name them, and each
-    /// document's text is decompressed once, however many facts it states.
+    /// triples reads the evidence rows with their triples, then one statement each the entities
+    /// and the documents they name; the names of each entity and document are decoded once
+    /// however many rows name them, and each document's text is decompressed once, however many
+    /// facts it states, and only as far as their sentences reach.
     public func evidence(forTriples ids: [Int64]) throws(StoreError) -> [Int64: [FactEvidence]] {
         guard !ids.isEmpty else { return [:] }
         let path = self.path
@@ -47,8 +48,8 @@ extension Store {
 /// document and rule it has read (one reader lives for one read transaction).
 ///
 /// The evidence rows are read with their triples alone (since v12 from the evidence table's key,
-/// by triple); the entities, documents and rules they name are then read once each, by id, and
-/// each triple's evidence is sorted in Swift. Joining the names in the same statement cost a
+/// by triple); the entities and documents they name are then read once each, with one
+/// statement over their ids, the rules by id, and the rows are sorted in Swift. Joining the names in the same statement cost a
 /// B-tree descent for each of them on every row, and SQLite's sort then copied every row with
 /// its document's compressed text.
 struct EvidenceReader {

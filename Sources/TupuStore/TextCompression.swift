@@ -16,7 +16,8 @@ import Synchronization
 ///   takes half the time.
 /// - from v11 to v13, the length of the UTF-8 text with bit 31 set, then the text as raw deflate
 ///   (level 6; fixed Huffman codes since v13, dynamic ones before) with the dictionary, then the
-///   Adler-32 sum of the text (4 bytes, big-endian, as zlib writes it).
+///   Adler-32 sum of the text (4 bytes, big-endian, as zlib writes it). Such a header is never
+///   0xFFFFFFFE: that would be a text of 2^31 − 2 bytes, and SQLite keeps no value over 10^9.
 /// - before, the length of the text, then a zlib stream (`compress2`, level 6).
 /// - 0xFFFFFFFF, then the raw UTF-8 (kept when compression fails).
 ///

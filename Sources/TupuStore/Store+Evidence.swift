@@ -313,6 +313,11 @@ final class DocumentText {
         return advance(from: checkpoints[block], by: index % Self.stride) ?? utf8.count
     }
 
+    /// The bytes of the UTF-8 code point that starts with `lead`.
+    static func scalarLength(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
     /// The byte offset `count` code points after the one starting at byte `offset`, or nil when
     /// the text ends before. A code point's length is read from its lead byte.
     private func advance(from offset: Int, by count: Int) -> Int? {
@@ -331,7 +336,7 @@ final class DocumentText {
             while remaining > 0 {
                 guard offset < bytes.count else { return nil }
                 let lead = bytes[offset]
-                offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                offset += Self.scalarLength(lead: lead)
                 remaining -= 1
             }
             return min(offset, bytes.count)

@@ -380,10 +380,8 @@ extension TextCompression {
             // Back to the start of the code point the cut falls in, unless it ends there.
             var lead = wanted
             while lead > 0, output[lead - 1] & 0xC0 == 0x80 { lead -= 1 }
-            if lead > 0 {
-                let first = output[lead - 1]
-                let size = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
-                if lead - 1 + size > wanted { output.removeSubrange((lead - 1)...) }
+            if lead > 0, lead - 1 + DocumentText.scalarLength(lead: output[lead - 1]) > wanted {
+                output.removeSubrange((lead - 1)...)
             }
             return output
         }

@@ -21,7 +21,7 @@ extension Store {
     /// The indexes and triggers a bulk load leaves out: every secondary index that is not
     /// unique, and the triggers that keep the search tables in step.
     static let deferrable: [String] = [
-        "triple_predicate_object", "triple_object", "triple_subject_object", "triple_literal",
+        "triple_predicate_object", "triple_object", "triple_subject", "triple_literal",
         "entity_name", "alias_alias", "alias_on_documentId", "document_path", "source_document",
         "entity_search_insert", "entity_search_delete", "alias_search_insert", "alias_search_delete",
     ]
@@ -53,8 +53,10 @@ extension Store {
         }
     }
 
-    /// Builds what a bulk load left out, in one transaction; does nothing when nothing is
-    /// pending. Returns whether anything was built.
+    /// Builds what a bulk load left out, in one transaction, and measures the tables for the
+    /// planner after it (``refreshStatistics(_:always:)``); when nothing is pending, measures
+    /// them only if the triples have more than doubled since they were last measured. Returns
+    /// whether anything was built.
     @discardableResult
     public func completeBulkLoad() throws(StoreError) -> Bool {
         do {
@@ -78,6 +80,7 @@ extension Store {
                 try db.inTransaction {
                     if try Self.hasDeferred(db) { try Self.repackUniqueIndexes(db) }
                     built = try Self.completeDeferred(db)
+                    try Self.refreshStatistics(db, always: built)
                     return .commit
                 }
                 return built

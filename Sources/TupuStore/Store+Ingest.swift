@@ -322,6 +322,17 @@ struct BatchWriter {
     /// The rows of `triple_kind` (since v10 the writer keeps it, not a trigger).
     private var tripleKinds = Set<TripleKindKey>()
 
+    /// The look-up of a triple by its parts (?1 subject, ?2 predicate, ?3 object id or NULL,
+    /// ?4 literal or NULL), through `triple_unique` since v15: the larger end's id first.
+    static func findTripleSQL(predicateColumn: String = "predicateId") -> String {
+        """
+        SELECT id FROM triple
+        WHERE \(TripleKeyOrder.first) = max(?1, ifnull(?3, -1))
+          AND subjectId = ?1 AND \(predicateColumn) = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
+          AND ifnull(objectLiteral, '') = ifnull(?4, '')
+        """
+    }
+
     init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
         self.ids = ids
         findSource = try PreparedStatement(db, sql: """
@@ -338,11 +349,7 @@ struct BatchWriter {
         // through this writer before).
         predicateById = try db.columns(in: "triple").contains { $0.name == "predicateId" }
         let predicateColumn = predicateById ? "predicateId" : "predicate"
-        findTriple = try PreparedStatement(db, sql: """
-            SELECT id FROM triple
-            WHERE subjectId = ?1 AND \(predicateColumn) = ?2 AND ifnull(objectId, -1) = ifnull(?3, -1)
-              AND ifnull(objectLiteral, '') = ifnull(?4, '')
-            """)
+        findTriple = try PreparedStatement(db, sql: Self.findTripleSQL(predicateColumn: predicateColumn))
         insertTriple = try PreparedStatement(db, sql: """
             INSERT INTO triple (subjectId, \(predicateColumn), objectId, objectLiteral) VALUES (?, ?, ?, ?)
             """)

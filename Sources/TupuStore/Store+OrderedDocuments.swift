@@ -7,7 +7,7 @@ import TupuModel
 ///
 /// - Each node's facts from both directions: the RDF graph groups facts by subject, and an
 ///   inverse predicate (`attended`, written `EVENT schema:attendee PERSON`) puts a fact under
-///   its object. A node's own triples come through `triple_subject_object`, those it is the
+///   its object. A node's own triples come through `triple_subject`, those it is the
 ///   object of through `triple_predicate_object` (by predicate code), sorted in Swift into the
 ///   snapshot's edge order.
 /// - A document by its entity name: the name ends in the first eight hex digits of the

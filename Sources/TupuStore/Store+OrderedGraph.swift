@@ -11,7 +11,7 @@ import TupuModel
 /// - Nodes: per kind (in `EntityKind.allCases` order) through the entity table's unique index on
 ///   (kind, name), so SQLite gives them sorted by name; each node's aliases read by its id.
 /// - Edges: the entities in name order through the `entity_name` index, each subject's triples
-///   through `triple_subject_object` with the object joined (SQLite's plan has no sorter: see the
+///   through `triple_subject` with the object joined (SQLite's plan has no sorter: see the
 ///   test). The edges of one subject name (usually one entity; a name may be a person and a
 ///   place) are sorted in Swift by predicate, object name, subject and object kind, as
 ///   ``Store/sortEdges(_:triples:nodesById:)`` orders them.
@@ -121,7 +121,7 @@ public final class StoredOrderedGraph: OrderedGraph {
     }
 
     /// The triples with their subjects and objects, in subject name order: SQLite walks the
-    /// `entity_name` index and finds each subject's triples by `triple_subject_object`, with no
+    /// `entity_name` index and finds each subject's triples by `triple_subject`, with no
     /// sorter (a sorter would spill a whole store's triples to temporary files).
     static let edgesSQL = """
         SELECT s.id, s.kind, s.name, t.id, t.predicate, t.objectId, t.objectLiteral, o.kind, o.name

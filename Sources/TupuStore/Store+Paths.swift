@@ -110,7 +110,7 @@ private struct PathStep: Equatable {
 
 /// The links of an entity: every triple with an entity at both ends that has it as subject or
 /// object, as the triple's id and the entity at the other end. Read from
-/// `triple_subject_object(subjectId, objectId)` and `triple_object(objectId, subjectId)`, which
+/// `triple_subject(subjectId, predicateId, objectId)` and `triple_object(objectId, subjectId)`, which
 /// hold the rowid too, so no table row is read.
 struct LinkReader {
     private let bySubject: PreparedStatement

@@ -449,8 +449,53 @@ extension Store {
         // the migration is recorded so that a build from before, which cannot read such texts,
         // refuses the store instead of calling its texts damaged.
         migrator.registerMigration("v14") { _ in }
+        // v15: `triple_unique` is keyed by the larger of the triple's two entity ids first
+        // (``TripleKeyOrder``), then by the same columns as before. A new fact nearly always names
+        // an entity just stored (the meeting of the article, its date), so its key falls at the
+        // end of the index instead of beside the older triples of its subject (an official's
+        // hundreds of meetings): the writer's inserts into the one triple index a bulk load
+        // keeps touch the last pages instead of any page of the index. The index no longer finds
+        // a subject's triples by predicate, so `triple_subject_object (subjectId, objectId)`
+        // becomes `triple_subject (subjectId, predicateId, objectId)`, which does (without it,
+        // SQLite's planner sought a bound subject's `holds_role` through every `holds_role`
+        // triple). A reader during a bulk load, which builds that index at its end, scans.
+        // The planner needs statistics to choose between these indexes (Store+Statistics.swift):
+        // the tables are measured.
+        migrator.registerMigration("v15") { db in
+            try TripleKeyOrder.migrate(db)
+            try Store.refreshStatistics(db, always: true)
+        }
         return migrator
     }()
+}
+
+/// The order of `triple_unique` since v15 (see the comment on v15 in ``Store/migrator``).
+enum TripleKeyOrder {
+    /// The larger of a triple's entity ids (its subject's for a literal): the first column of
+    /// `triple_unique`. The writer's look-up names it in these words, so SQLite matches it to
+    /// the index's expression.
+    static let first = "max(subjectId, ifnull(objectId, -1))"
+
+    static let uniqueIndex = """
+        CREATE UNIQUE INDEX triple_unique ON triple(\(first), subjectId, predicateId, ifnull(objectId, -1), ifnull(objectLiteral, ''))
+        """
+
+    /// A subject's triples, by predicate and object; it replaces `triple_subject_object`.
+    static let subjectIndex = "CREATE INDEX triple_subject ON triple(subjectId, predicateId, objectId)"
+
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX IF EXISTS triple_unique")
+        try db.execute(sql: uniqueIndex)
+        let pending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deferred_index WHERE name = 'triple_subject_object')") ?? false
+        if pending {
+            // A bulk load killed before its end left the old index out: it will build the new one.
+            try db.execute(sql: "DELETE FROM deferred_index WHERE name = 'triple_subject_object'")
+            try db.execute(sql: "INSERT INTO deferred_index (name, type, sql) VALUES ('triple_subject', 'index', ?)", arguments: [subjectIndex])
+        } else {
+            try db.execute(sql: "DROP INDEX IF EXISTS triple_subject_object")
+            try db.execute(sql: subjectIndex)
+        }
+    }
 }
 
 /// The migration to v13 (see the comment on it in ``Store/migrator``).

@@ -142,7 +142,7 @@ extension Store {
                 // meetings) has far more triples to entities outside the set than the objects of a
                 // view (events, dates, places) have from outside it (`+` keeps SQLite from
                 // seeking by subject instead, which it prefers for a long list). Triples to literals are
-                // sought by subject through the unique index (subject, predicate, ifnull(object, -1)).
+                // sought by subject through `triple_subject` (a literal's object id is NULL).
                 let linked = try TripleRecord.fetchAll(
                     db, sql: """
                         SELECT * FROM triple WHERE objectId IN (\(placeholders))
@@ -150,9 +150,8 @@ extension Store {
                         """, arguments: arguments + [objectList])
                 let literal = try TripleRecord.fetchAll(
                     db, sql: """
-                        SELECT * FROM triple WHERE subjectId IN (\(placeholders))
-                          AND predicateId IN (\(Store.placeholders(Predicate.allCases.count))) AND ifnull(objectId, -1) = -1
-                        """, arguments: arguments + StatementArguments(Predicate.allCases.map(PredicateCode.code)))
+                        SELECT * FROM triple WHERE subjectId IN (\(placeholders)) AND objectId IS NULL
+                        """, arguments: arguments)
                 rows.triples += (linked + literal).filter { triple in
                     (triple.objectId.map(filter.contains) ?? true)
                         && (predicates.map { $0.contains { $0.rawValue == triple.predicate } } ?? true)

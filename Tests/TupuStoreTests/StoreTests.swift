@@ -102,7 +102,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -137,7 +137,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -184,7 +184,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -240,7 +240,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -1071,7 +1071,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -1088,7 +1088,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -1140,17 +1140,17 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 
 /// A v10 store loses `alias(entityId)` (the unique key of `alias` starts with that column) and
 /// keeps its triple indexes: its triples, evidence and paths are as before, the links by subject
-/// are still read from `triple_subject_object` alone, a duplicate link or literal is refused,
+/// are read from `triple_subject` alone (since v15), a duplicate link or literal is refused,
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
     #expect(indexes == [
         "alias_alias", "alias_on_documentId", "sqlite_autoindex_alias_1",
-        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique",
+        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject", "triple_unique",
     ])
     let aliasPlan = try store.writer.read { db in
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT DISTINCT alias FROM alias WHERE entityId = 1").map { $0["detail"] as String }
@@ -1160,7 +1160,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
     let plan = try store.writer.read { db in
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LinkReader.statements[0], arguments: [1]).map { $0["detail"] as String }
     }
-    #expect(plan.joined().contains("COVERING INDEX triple_subject_object"), "\(plan)")
+    #expect(plan.joined().contains("COVERING INDEX triple_subject "), "\(plan)")
     try store.writer.write { db in
         #expect(throws: DatabaseError.self) {
             try db.execute(sql: "INSERT INTO triple (subjectId, predicateId, objectId) VALUES (1, \(PredicateCode.code(.attended)), 2)")
@@ -1191,16 +1191,16 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
-    #expect(pending == ["triple_subject_object"])
+    #expect(pending == ["triple_subject"])
     #expect(try store.completeBulkLoad())
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
     #expect(indexes == [
         "alias_alias", "alias_on_documentId", "sqlite_autoindex_alias_1",
-        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique",
+        "triple_literal", "triple_object", "triple_predicate_object", "triple_subject", "triple_unique",
     ])
 }
 
@@ -1223,7 +1223,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -1296,7 +1296,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
     #expect(before.count == 6)
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     /// The evidence rows, the lists of triples, and the triples' ids.
     func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
         try store.writer.read { db in
@@ -1354,14 +1354,14 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
 /// (the migration forgets it); the rest is built by the next ingest or removal.
 @Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
     let store = try Store(path: try version11Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_object"])
     #expect(try store.completeBulkLoad())
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'evidence') ORDER BY name")
     }
-    #expect(indexes == ["triple_literal", "triple_object", "triple_predicate_object", "triple_subject_object", "triple_unique"])
+    #expect(indexes == ["triple_literal", "triple_object", "triple_predicate_object", "triple_subject", "triple_unique"])
 }
 
 /// A v11 store that cannot be written is read as it is (not migrated): what one document
@@ -1420,7 +1420,7 @@ func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws 
     try pool.close()
     #expect(before == ["1 1 attended 2 -", "2 3 attended 2 -", "3 2 instance_of - 会议", "4 3 holds_role 4 -"])
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v14")
+    #expect(try store.appliedMigrations().last == "v15")
     let (after, codes, indexes, pending, check) = try store.writer.read { db in
         (try String.fetchAll(db, sql: tripleSQL),
          try Int64.fetchAll(db, sql: "SELECT predicateId FROM triple ORDER BY id"),

@@ -463,7 +463,7 @@ extension Store {
         // the tables are measured.
         migrator.registerMigration("v15") { db in
             try TripleKeyOrder.migrate(db)
-            try Store.refreshStatistics(db, always: true)
+            try Store.refreshStatistics(db, always: false)
         }
         return migrator
     }()

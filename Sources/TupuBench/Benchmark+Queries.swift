@@ -4,7 +4,8 @@ import TupuStore
 
 /// The people and things the queries and pictures are about: the busiest attendee, the one whose
 /// attendance is nearest the ego-graph size wanted, a provincial secretary for paths, an event
-/// and a city of the generated corpus.
+/// and a city of the generated corpus. Among people with as many meetings, the first by name: the
+/// same people whatever order SQLite's plan gives rows of equal count in.
 struct Subjects {
     var busiest: (name: String, count: Int)
     var busiestID: Int64
@@ -18,7 +19,7 @@ struct Subjects {
 
     init(store: Store, generator: CorpusGenerator, articles: Int, egoNodes: Int) throws {
         let attendance = try store.run(try QueryParser.parse(
-            "SELECT ?p COUNT(?e) AS ?n WHERE ?p attended ?e GROUP BY ?p ORDER BY DESC(?n) LIMIT 2000"))
+            "SELECT ?p COUNT(?e) AS ?n WHERE ?p attended ?e GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 2000"))
         let counts = attendance.rows.compactMap { row -> (name: String, count: Int)? in
             guard row.count == 2, let name = row[0], let count = row[1].flatMap({ Int($0) }) else { return nil }
             return (name, count)

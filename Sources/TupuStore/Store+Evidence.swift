@@ -218,7 +218,7 @@ struct EvidenceReader {
         for id in wanted { entities[id] = .some(nil) }
         let statement = try PreparedStatement.cached(
             db, sql: "SELECT e.id, e.kind, e.name FROM json_each(?) j JOIN entity e ON e.id = j.value")
-        statement.bind(1, Self.json(wanted))
+        statement.bind(1, Store.jsonList(wanted))
         try statement.forEachRow {
             if let kind = statement.text(1).flatMap(EntityKind.init(rawValue:)), let name = statement.text(2) {
                 entities[statement.column(0)] = EntityRef(kind, name)
@@ -233,22 +233,11 @@ struct EvidenceReader {
         guard !wanted.isEmpty else { return }
         let statement = try PreparedStatement.cached(
             db, sql: "SELECT d.id, d.path, d.title, d.compressedText FROM json_each(?) j JOIN document d ON d.id = j.value")
-        statement.bind(1, Self.json(wanted))
+        statement.bind(1, Store.jsonList(wanted))
         try statement.forEachRow {
             documents[statement.column(0)] = StoredDocument(
                 path: statement.text(1) ?? "", title: statement.text(2), compressed: statement.data(3))
         }
-    }
-
-    /// Ids as a JSON array, for `json_each`.
-    private static func json(_ ids: [Int64]) -> String {
-        var text = "["
-        text.reserveCapacity(ids.count * 9 + 2)
-        for (index, id) in ids.enumerated() {
-            if index > 0 { text += "," }
-            text += String(id)
-        }
-        return text + "]"
     }
 
     /// Reads the rules not read before.

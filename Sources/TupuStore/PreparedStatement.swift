@@ -1,6 +1,7 @@
 import struct Foundation.Data
 import GRDB
 import GRDBSQLite
+import TupuModel
 
 /// An SQLite statement prepared once and run many times, with arguments bound straight
 /// through SQLite's C API.
@@ -179,6 +180,22 @@ final class PreparedStatement {
         guard let bytes = sqlite3_column_text(handle, index) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
     }
+
+    /// The entity kind named in column `index` of the current row, nil for NULL or a name that is
+    /// no kind: its bytes compared with each kind's name, without making a string of them.
+    func entityKind(_ index: Int32) -> EntityKind? {
+        guard let bytes = sqlite3_column_text(handle, index) else { return nil }
+        let stored = UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index)))
+        for (name, kind) in Self.kindNames where name.count == stored.count {
+            var index = 0
+            while index < name.count, name[index] == stored[index] { index += 1 }
+            if index == name.count { return kind }
+        }
+        return nil
+    }
+
+    /// Each entity kind with its name's UTF-8 bytes.
+    private static let kindNames = EntityKind.allCases.map { (name: Array($0.rawValue.utf8), kind: $0) }
 
     /// The blob in column `index` of the current row, nil for NULL (an empty blob is empty data).
     func data(_ index: Int32) -> Data? {

@@ -68,6 +68,8 @@ struct EvidenceReader {
         let title: String?
         var compressed: Data?
         var text: DocumentText?
+        /// How far into the text the cuts of the rows being resolved reach, in code points.
+        var reach = 0
         /// The code points `text` is known to hold from the start (`Int.max`: all of them).
         var decodedCodePoints = 0
 
@@ -105,7 +107,7 @@ struct EvidenceReader {
                 WHERE v.tripleId IN (\(Store.placeholders(chunk.count)))
                 """)
             for (index, id) in chunk.enumerated() { statement.bind(Int32(index + 1), id) }
-            try read(statement, into: &rows)
+            try Self.read(statement, into: &rows)
         }
         return try resolve(rows)
     }
@@ -113,27 +115,64 @@ struct EvidenceReader {
     /// The evidence of every triple an entity is the subject or the object of (what
     /// ``evidence(forTriples:)`` gives for ``Store/tripleIDs(touching:)``), read through the
     /// indexes by subject and by object rather than by a list of triple ids.
+    ///
+    /// The same statement reads each row's other entity and its document, through their
+    /// primary keys, as it goes: one B-tree descent each, as the lists of ids read after would
+    /// cost, without writing, parsing and joining those lists. Their names and texts are taken
+    /// only from the first row that names them. The triple's literal is asked for only when it
+    /// has no object entity, so SQLite reads the triple's row only then (its index by subject
+    /// or by object holds the rest).
     mutating func evidence(touching entityID: Int64) throws -> [Int64: [FactEvidence]] {
+        try readEntities([entityID])
         var rows: [Pending] = []
         let statement = try PreparedStatement.cached(db, sql: """
-            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.subjectId = ?1
+            SELECT \(Self.touchingColumns) FROM triple t JOIN evidence v ON v.tripleId = t.id
+                LEFT JOIN entity e ON e.id = t.objectId JOIN document d ON d.id = v.documentId
+                WHERE t.subjectId = ?1
             UNION ALL
-            SELECT \(Self.columns) FROM triple t JOIN evidence v ON v.tripleId = t.id WHERE t.objectId = ?1 AND t.subjectId <> ?1
+            SELECT \(Self.touchingColumns) FROM triple t JOIN evidence v ON v.tripleId = t.id
+                JOIN entity e ON e.id = t.subjectId JOIN document d ON d.id = v.documentId
+                WHERE t.objectId = ?1 AND t.subjectId <> ?1
             """)
         statement.bind(1, entityID)
-        try read(statement, into: &rows)
+        try Self.read(statement, into: &rows) { row in
+            let other = row.subjectID == entityID ? row.objectID : row.subjectID
+            if let other, entities[other] == nil {
+                entities[other] = statement.entityKind(12).flatMap { kind in
+                    statement.text(13).map { EntityRef(kind, $0) }
+                }
+            }
+            if documents[row.documentID] == nil {
+                documents[row.documentID] = StoredDocument(
+                    path: statement.text(14) ?? "", title: statement.text(15), compressed: statement.data(16))
+            }
+        }
         return try resolve(rows)
     }
 
+    /// The columns of ``evidence(touching:)``: ``columns``, save the literal read only for a
+    /// triple without an object entity, then the other entity's kind and name and the document's
+    /// path, title and text.
+    private static let touchingColumns = """
+        v.tripleId, v.documentId, v.sentenceStart, v.sentenceEnd, v.start, v."end", v.ruleId, v.confidenceThousandths,
+        t.subjectId, t.predicateId, t.objectId, CASE WHEN t.objectId IS NULL THEN t.objectLiteral END,
+        e.kind, e.name, d.path, d.title, d.compressedText
+        """
+
     /// Runs one statement of ``columns`` and adds its rows (read through SQLite's C API: GRDB's
-    /// rows, made and decoded one by one, were a tenth of a `show`).
-    private func read(_ statement: PreparedStatement, into rows: inout [Pending]) throws {
+    /// rows, made and decoded one by one, were a tenth of a `show`); `each` sees each row while
+    /// the statement stands on it.
+    private static func read(
+        _ statement: PreparedStatement, into rows: inout [Pending], each: (Pending) -> Void = { _ in }
+    ) throws {
         try statement.forEachRow {
-            rows.append(Pending(
+            let row = Pending(
                 tripleID: statement.column(0), documentID: statement.column(1), sentenceStart: Int(statement.column(2)),
                 sentenceEnd: Int(statement.column(3)), start: Int(statement.column(4)), end: Int(statement.column(5)),
                 ruleID: statement.column(6), confidence: Int(statement.column(7)), subjectID: statement.column(8),
-                predicate: PredicateCode.predicate(code: statement.column(9)), objectID: statement.optionalColumn(10), literal: statement.text(11)))
+                predicate: PredicateCode.predicate(code: statement.column(9)), objectID: statement.optionalColumn(10), literal: statement.text(11))
+            each(row)
+            rows.append(row)
         }
     }
 
@@ -145,22 +184,27 @@ struct EvidenceReader {
         var entityIDs: [Int64] = [], documentIDs: [Int64] = [], ruleIDs: [Int64] = []
         entityIDs.reserveCapacity(2 * rows.count)
         documentIDs.reserveCapacity(rows.count)
-        // How far into each document its cuts reach, in code points.
-        var reach: [Int64: Int] = [:]
         for row in rows {
             entityIDs.append(row.subjectID)
             if let objectID = row.objectID { entityIDs.append(objectID) }
             documentIDs.append(row.documentID)
             ruleIDs.append(row.ruleID)
-            reach[row.documentID] = max(reach[row.documentID] ?? 0, row.sentenceEnd, row.end)
         }
         try readEntities(Self.distinct(entityIDs))
         try readDocuments(Self.distinct(documentIDs))
         try readRules(Self.distinct(ruleIDs))
-        let sorted = rows.sorted { a, b in
+        // Each row's document, looked up once; and how far into each document its cuts reach.
+        let rowDocuments = rows.map { documents[$0.documentID] }
+        for document in rowDocuments { document?.reach = 0 }
+        for (row, document) in zip(rows, rowDocuments) {
+            if let document { document.reach = max(document.reach, row.sentenceEnd, row.end) }
+        }
+        // The rows' order, sorted as indices: a row is too large to move cheaply.
+        let order = rows.indices.sorted { i, j in
+            let (a, b) = (rows[i], rows[j])
             if a.tripleID != b.tripleID { return a.tripleID < b.tripleID }
             if a.documentID != b.documentID {
-                let (pathA, pathB) = (documents[a.documentID]?.pathBytes ?? [], documents[b.documentID]?.pathBytes ?? [])
+                let (pathA, pathB) = (rowDocuments[i]?.pathBytes ?? [], rowDocuments[j]?.pathBytes ?? [])
                 if pathA != pathB { return pathA.lexicographicallyPrecedes(pathB) }
             }
             if a.start != b.start { return a.start < b.start }
@@ -173,9 +217,10 @@ struct EvidenceReader {
         }
         var found: [Int64: [FactEvidence]] = [:]
         var current: (id: Int64, list: [FactEvidence])?
-        for row in sorted {
+        for index in order {
+            let row = rows[index]
             guard let predicate = row.predicate, let subject = entities[row.subjectID] ?? nil,
-                  let document = documents[row.documentID], let rule = rules[row.ruleID]
+                  let document = rowDocuments[index], let rule = rules[row.ruleID]
             else { continue }
             let object: TripleObject
             if let objectID = row.objectID {
@@ -184,7 +229,7 @@ struct EvidenceReader {
             } else {
                 object = .literal(row.literal ?? "")
             }
-            let text = try self.text(of: document, codePoints: reach[row.documentID] ?? .max)
+            let text = try self.text(of: document, codePoints: document.reach)
             let evidence = FactEvidence(
                 triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
                 sentence: text.text(row.sentenceStart, row.sentenceEnd), sentenceOffset: row.start - row.sentenceStart,
@@ -220,7 +265,7 @@ struct EvidenceReader {
             db, sql: "SELECT e.id, e.kind, e.name FROM json_each(?) j JOIN entity e ON e.id = j.value")
         statement.bind(1, Store.jsonList(wanted))
         try statement.forEachRow {
-            if let kind = statement.text(1).flatMap(EntityKind.init(rawValue:)), let name = statement.text(2) {
+            if let kind = statement.entityKind(1), let name = statement.text(2) {
                 entities[statement.column(0)] = EntityRef(kind, name)
             }
         }
@@ -278,8 +323,9 @@ struct EvidenceReader {
 /// from the one before it. A text is walked only as far as its cuts reach, once.
 final class DocumentText {
     let utf8: [UInt8]
-    /// The byte offsets of code points 0, 64, 128 … found so far.
-    private var checkpoints = [0]
+    /// The byte offsets of code points 0, 64, 128 … found so far. Only this object's methods
+    /// touch it, one at a time (a text is cut by one reader), so its accesses go unchecked.
+    @exclusivity(unchecked) private var checkpoints: [Int]
     private static let stride = 64
 
     convenience init(_ text: String) {
@@ -289,6 +335,9 @@ final class DocumentText {
     /// A text given as valid UTF-8.
     init(_ utf8: [UInt8]) {
         self.utf8 = utf8
+        checkpoints = [0]
+        // A code point has at least one byte: room for every checkpoint the text can have.
+        checkpoints.reserveCapacity(utf8.count / Self.stride + 1)
     }
 
     /// The byte offset of code point `index`, clamped to the text (its length past the end).

@@ -9,6 +9,14 @@ import TupuStore
 
 typealias Predicate = TupuModel.Predicate
 
+/// The folder of this test process that holds every store a test makes; removed when the process
+/// exits, so a run leaves nothing behind in the temporary directory.
+private let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-hostile-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return url
+}()
+
 /// Names that try to break a format: they must go through the store, the query language, DOT,
 /// SVG and every export as data, never as syntax.
 @Suite(.serialized) struct HostileNameTests {
@@ -22,7 +30,7 @@ typealias Predicate = TupuModel.Predicate
 
     /// One document whose persons carry the hostile names, each attending the event.
     static func store() throws -> (Store, String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-hostile-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try Store(path: folder.appendingPathComponent("h.sqlite").path)
         let text = String(repeating: "某人出席会议。", count: hostile.count)

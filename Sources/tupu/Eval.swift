@@ -8,6 +8,7 @@ import TupuTagger
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score extraction against gold files: precision, recall and F1 per predicate and overall.",
         discussion: """
             Give a gold file and its article (tupu eval GOLD.tsv ARTICLE.txt), or folders in which each \

@@ -9,6 +9,7 @@ extension ExportFormat: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the whole graph in a format other tools read.",
         discussion: """
             One file, to stdout or -o FILE:

@@ -17,6 +17,7 @@ struct Extract: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Show what extraction finds in files, without storing anything.",
         discussion: """
             Each PATH is a text file or a folder searched (recursively) for *.txt files, read as \

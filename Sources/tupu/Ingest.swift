@@ -6,6 +6,7 @@ import TupuStore
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Read articles into the database.",
         discussion: """
             Each PATH is a text file or a folder searched (recursively) for *.txt files. Files may be \

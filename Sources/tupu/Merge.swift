@@ -6,6 +6,7 @@ import TupuStore
 /// Unions shard stores (ingested separately, on other machines) into one store.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Union shard databases into one, as one ingest of all their files would.",
         discussion: """
             OUT is created when missing. Each SHARD's documents are read back as stored (text, \

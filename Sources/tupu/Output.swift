@@ -276,7 +276,12 @@ func printError(_ message: String) {
 /// `text` with each control character (C0, DEL, C1) written as `\u{HEX}`.
 func terminalSafe(_ text: String) -> String {
     func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
-    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    // In UTF-8 a C0 control or DEL is one byte under 0x20 or 0x7F, and a C1 control starts with
+    // 0xC2: text with none of these bytes (nearly all) is returned as it is, its bytes read once.
+    var copy = text
+    guard copy.withUTF8({ bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }),
+          text.unicodeScalars.contains(where: isControl)
+    else { return text }
     var safe = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         if isControl(scalar) {
@@ -292,21 +297,30 @@ func terminalSafe(_ text: String) -> String {
 /// Control characters (ESC, line breaks, tab, C1) are written as `\u{1B}`, so a name cannot
 /// move the cursor, recolour or clear a terminal, nor break the columns.
 func alignedTable(header: [String], rows: [[String]]) -> String {
-    let all = ([header] + rows).map { $0.map(terminalSafe) }
-    let header = all[0]
+    // Each cell made safe and measured once.
+    let all = ([header] + rows).map { $0.map { cell in let safe = terminalSafe(cell); return (text: safe, width: safe.displayWidth) } }
     let columns = header.count
     var widths = Array(repeating: 0, count: columns)
     for row in all {
         for (index, cell) in row.enumerated() where index < columns {
-            widths[index] = max(widths[index], cell.displayWidth)
+            widths[index] = max(widths[index], cell.width)
         }
     }
-    func line(_ row: [String]) -> String {
-        row.enumerated().map { index, cell in
-            index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.displayWidth)
-        }.joined(separator: "  ")
+    var table = ""
+    func append(_ row: [(text: String, width: Int)]) {
+        if !table.isEmpty { table += "\n" }
+        for (index, cell) in row.enumerated() {
+            if index > 0 { table += "  " }
+            table += cell.text
+            // Every cell but the last is padded to its column's width (a row longer than the
+            // header has columns: as wide as itself).
+            if index < row.count - 1, index < columns, widths[index] > cell.width {
+                table += String(repeating: " ", count: widths[index] - cell.width)
+            }
+        }
     }
-    var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
-    lines += all.dropFirst().map(line)
-    return lines.joined(separator: "\n")
+    append(all[0])
+    append(widths.map { (String(repeating: "-", count: $0), $0) })
+    for row in all.dropFirst() { append(row) }
+    return table
 }

@@ -3,6 +3,7 @@ import TupuStore
 
 struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "path",
         abstract: "The shortest connection between two entities, as a chain of facts.",
         discussion: "Facts are followed in either direction. Example: tupu path 张虎 深圳国际仲裁院")
 

@@ -15,6 +15,7 @@ struct RowOptions: ParsableArguments {
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "Ask the graph with triple patterns, OPTIONAL, UNION, MINUS, filters, paths and aggregates.",
         discussion: """
             A pattern is SUBJECT PREDICATE OBJECT; patterns are joined by "." or new lines. A term is a \

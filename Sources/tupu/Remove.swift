@@ -6,6 +6,7 @@ import TupuStore
 
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Take documents and their facts out of the database.",
         discussion: """
             Each DOC is a source of a document: the file (any path to it), its key (the canonical \

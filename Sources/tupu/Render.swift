@@ -12,6 +12,7 @@ extension NodeLabelLanguage: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Draw the graph with Graphviz (in process) as DOT, SVG, PNG or PDF, or as a page to explore (HTML).",
         discussion: """
             The format comes from --format, else from the extension of -o (dot, gv, svg, png, pdf, html), \

@@ -92,8 +92,9 @@ enum RowPrinter {
     /// `\r` stays). Read byte by byte: Foundation's `replacingOccurrences`, three times a field,
     /// was two fifths of `tupu show` of an entity with a thousand facts.
     static func oneLine(_ text: String) -> String {
+        var copy = text
+        guard copy.withUTF8({ bytes in bytes.contains { $0 == 0x0A || $0 == 0x09 } }) else { return text }
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         for byte in utf8 {

@@ -3,6 +3,7 @@ import TupuStore
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find entities whose name or alias contains the text.",
         discussion: "Substrings of three or more characters use a trigram index; shorter ones scan the names. Example: tupu search 仲裁")
 

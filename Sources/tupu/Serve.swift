@@ -8,6 +8,7 @@ import TupuStore
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the graph to explore in a browser, on 127.0.0.1 only, read-only.",
         discussion: """
             Prints the address, then answers until stopped (Ctrl-C). The page is the one `tupu render \

@@ -27,6 +27,7 @@ func resolveEntity(_ name: String, in store: Store, quiet: Bool = false) throws 
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Everything about one entity: kind, aliases, every fact in and out with its sentence and document.",
         discussion: "Example: tupu show 李希. A name several entities share (a meeting series: 省委常委会会议) shows each of them.")
 

@@ -4,6 +4,7 @@ import TupuStore
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Count what the database holds: documents, entities by kind, triples by predicate, evidence.")
 
     @OptionGroup var database: DatabaseOptions

@@ -4,6 +4,7 @@ import TupuStore
 
 struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "timeline",
         abstract: "Every dated fact about a person, an event series or an initiative, in date order, with its document.",
         discussion: """
             A fact is dated by the event it is about (its held_on date), else by the publication \

@@ -5,6 +5,7 @@ import TupuStore
 
 struct Who: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "who",
         abstract: "Who did something: the subjects of a predicate, optionally for one object.",
         discussion: """
             Examples:

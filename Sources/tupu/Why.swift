@@ -6,6 +6,7 @@ import TupuStore
 
 struct Why: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "why",
         abstract: "Where a fact comes from: document, sentence with the span marked, rule and confidence.",
         discussion: "Example: tupu why 王伟中 presided 全省深入推进《全面深化前海深港现代服务业合作区改革开放方案》现场会")
 

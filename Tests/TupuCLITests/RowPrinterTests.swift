@@ -23,3 +23,30 @@ import Testing
         #expect(RowPrinter.oneLine(text) == slow, "\(text.debugDescription)")
     }
 }
+
+/// A cell's width in terminal columns: Han, kana, hangul, full-width forms and the wide emoji
+/// take two; combining marks and zero-width spaces none; everything else one (half-width kana
+/// and Latin letters with accents included), whatever the length of its UTF-8 sequence.
+@Test func displayWidthCountsWideCharactersAsTwoAndMarksAsNone() {
+    let cases: [(String, Int)] = [
+        ("", 0), ("Li Xi", 5), ("李希", 4), ("省委书记李希", 12), ("é", 1), ("e\u{301}", 1),
+        ("\u{200B}", 0), ("한국", 4), ("かな", 4), ("ｱ", 1), ("Ａ", 2), ("😀", 2), ("𠀀", 2), ("🚀", 2), ("🧭", 2), ("☃", 1),
+        ("1号文件「深港」", 15), ("\u{1B}[31m", 5),
+    ]
+    for (text, width) in cases {
+        #expect(text.displayWidth == width, "\(text.debugDescription)")
+    }
+}
+
+/// A table pads every cell but a row's last to its column's width, counting wide characters as
+/// two columns; a control character is written as `\u{…}`, and is measured as written.
+@Test func alignedTablePadsByDisplayWidthAndShowsControlCharacters() {
+    let table = alignedTable(header: ["name", "role"], rows: [["李希", "省委书记"], ["ab\u{1B}c", "x"], ["王伟中", ""]])
+    #expect(table == """
+        name       role
+        ---------  --------
+        李希       省委书记
+        ab\\u{1B}c  x
+        王伟中     
+        """)
+}

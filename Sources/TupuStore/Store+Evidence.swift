@@ -318,15 +318,17 @@ struct EvidenceReader {
 }
 
 /// A document's text as UTF-8, cut by code point offsets (as `[Unicode.Scalar].text(_:_:)`)
-/// without an array of scalars or an offset per code point: the byte offset of every 64th code
-/// point is kept, found the first time a cut needs it, and a cut walks at most 63 code points
-/// from the one before it. A text is walked only as far as its cuts reach, once.
+/// without an array of scalars or an offset per code point: the byte offset of every 16th code
+/// point is kept, found the first time a cut needs it, and a cut walks at most 15 code points
+/// from the one before it. A text is walked only as far as its cuts reach, once. (Every 64th
+/// made each of the four cuts of a fact walk twice as far: `show` of 985 facts, 3.67 M
+/// instructions in this type instead of 3.23 M; the offsets kept take a sixth of the text's size.)
 final class DocumentText {
     let utf8: [UInt8]
-    /// The byte offsets of code points 0, 64, 128 … found so far. Only this object's methods
+    /// The byte offsets of code points 0, 16, 32 … found so far. Only this object's methods
     /// touch it, one at a time (a text is cut by one reader), so its accesses go unchecked.
     @exclusivity(unchecked) private var checkpoints: [Int]
-    private static let stride = 64
+    private static let stride = 16
 
     convenience init(_ text: String) {
         self.init(Array(text.utf8))

@@ -4,7 +4,7 @@ import TupuModel
 
 /// Spans cut from a document's UTF-8 bytes are those cut from its code points, clamps included.
 @Test func documentTextCutsSpansAsCodePoints() {
-    // The last three pass several of the kept offsets (one every 16 code points).
+    // The fourth and the last two pass kept offsets (one every 16 code points), the last two many.
     let texts = ["", "a", "深圳市委书记孟凡利出席会议。", "Tupu 图谱 😀 ok\u{301}\n第二行", "\u{10FFFF}x",
                 String(repeating: "深a😀\u{301}", count: 40), String(repeating: "x", count: 128) + "图"]
     for text in texts {

@@ -45,9 +45,16 @@ extension Extraction {
             dates[fact.triple.subject] = date
         }
         var renamed: [EntityRef: EntityRef] = [:]
+        // The events that keep their name, each looked at once, however often it is named.
+        var keepTheirName: Set<EntityRef> = []
         func instance(_ ref: EntityRef) -> EntityRef {
-            guard ref.kind == .event, !EventInstance.namesItself(ref.name) else { return ref }
+            guard ref.kind == .event else { return ref }
             if let known = renamed[ref] { return known }
+            if keepTheirName.contains(ref) { return ref }
+            if EventInstance.namesItself(ref.name) {
+                keepTheirName.insert(ref)
+                return ref
+            }
             let named = EntityRef(.event, EventInstance.name(series: ref.name, qualifier: dates[ref] ?? documentTag))
             renamed[ref] = named
             return named
@@ -118,7 +125,10 @@ public struct EventInstance: Hashable, Sendable {
     public static func namesItself(_ name: String) -> Bool {
         let scalars = Array(name.unicodeScalars)
         func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-            "〇零一二三四五六七八九十百千".unicodeScalars.contains(scalar) || ("0"..."9").contains(scalar)
+            switch scalar {
+            case "0"..."9", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千": true
+            default: false
+            }
         }
         for (index, scalar) in scalars.enumerated() where isNumeral(scalar) {
             let previous = index > 0 ? scalars[index - 1] : " "

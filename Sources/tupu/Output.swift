@@ -306,9 +306,10 @@ func alignedTable(header: [String], rows: [[String]]) -> String {
             widths[index] = max(widths[index], cell.width)
         }
     }
-    var table = ""
+    var table = "", lines = 0
     func append(_ row: [(text: String, width: Int)]) {
-        if !table.isEmpty { table += "\n" }
+        if lines > 0 { table += "\n" }
+        lines += 1
         for (index, cell) in row.enumerated() {
             if index > 0 { table += "  " }
             table += cell.text

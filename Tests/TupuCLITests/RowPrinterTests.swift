@@ -50,3 +50,9 @@ import Testing
         王伟中     
         """)
 }
+
+/// Empty cells still make lines: a table of empty names has its header, its rule and a line a row.
+@Test func alignedTableKeepsALineForEachEmptyRow() {
+    #expect(alignedTable(header: [""], rows: [[""], [""]]) == "\n\n\n")
+    #expect(alignedTable(header: ["a", "b"], rows: [["", ""]]) == "a  b\n-  -\n   ")
+}

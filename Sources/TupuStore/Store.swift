@@ -39,6 +39,8 @@ public final class Store: Sendable {
         }
         // A reader that cannot create files beside the database opens it immutable.
         let location = readOnly && exists ? try Self.readerLocation(path) : path
+        // The migrations the file had applied when the preflight read it.
+        var applied: Set<String> = []
         if exists {
             // Before the preflight, which opens the file (and, on a WAL database, may leave
             // -wal and -shm files beside it).
@@ -46,7 +48,7 @@ public final class Store: Sendable {
                 throw .readOnlyDatabase(path)
             }
             do {
-                try Self.retryingWhileBusy { try Self.preflight(path: path, location: location) }
+                applied = try Self.retryingWhileBusy { try Self.preflight(path: path, location: location) }
             } catch {
                 throw StoreError.wrap(error, path: path)
             }
@@ -89,7 +91,7 @@ public final class Store: Sendable {
                     return queue
                 }
                 if readOnly {
-                    try Self.upgradeForReading(path: path)
+                    try Self.upgradeForReading(path: path, applied: applied)
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 if readOnly {
@@ -201,17 +203,10 @@ public final class Store: Sendable {
 
     /// A database written by an older Tupu gets the missing migrations before a read-only
     /// open, so readers can use the newer indexes; a file that cannot be written is read as is.
-    private static func upgradeForReading(path: String) throws {
-        let pending: Bool = try {
-            var configuration = Self.configuration
-            configuration.readonly = true
-            let probe = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? probe.close() }
-            return try probe.read { db in
-                let applied = try migrator.appliedIdentifiers(db)
-                return applied.contains("v1") && !migrator.migrations.allSatisfy(applied.contains)
-            }
-        }()
+    /// `applied` is what the preflight read (a migration another process applies since then is
+    /// found applied by the migrator, which applies only what is missing).
+    private static func upgradeForReading(path: String, applied: Set<String>) throws {
+        let pending = applied.contains("v1") && !migrator.migrations.allSatisfy(applied.contains)
         guard pending, !isReadOnlyFile(path) else { return }
         let pool = try DatabasePool(path: path, configuration: Self.configuration)
         try migrate(pool)
@@ -283,7 +278,9 @@ public final class Store: Sendable {
     /// Checks an existing file without writing to it: it must be empty or an SQLite
     /// database, created by Tupu (or empty of tables), with no migration this build does
     /// not know.
-    private static func preflight(path: String, location: String) throws(StoreError) {
+    /// Returns the migrations the file has applied (none for an empty file).
+    @discardableResult
+    private static func preflight(path: String, location: String) throws(StoreError) -> Set<String> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "cannot open the file for reading")
         }
@@ -294,7 +291,7 @@ public final class Store: Sendable {
         } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
-        if header.isEmpty { return }  // SQLite treats an empty file as an empty database.
+        if header.isEmpty { return [] }  // SQLite treats an empty file as an empty database.
         guard header.count == 100, Array(header.prefix(16)) == sqliteHeader else {
             throw .notADatabase(path)
         }
@@ -324,6 +321,7 @@ public final class Store: Sendable {
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownMigrations: unknown)
         }
+        return result.applied
     }
 
     // MARK: - Helpers shared by the extensions

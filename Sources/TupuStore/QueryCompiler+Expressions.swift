@@ -16,7 +16,8 @@ extension SQLCompiler {
         switch binding {
         case .term(let id, let literal):
             let name: String
-            if scope.depth == 0, depth >= 0, scope.outer[variable] == nil {
+            // An entity joined already (for its kind) gives its name for free.
+            if scope.depth == 0, depth >= 0, scope.outer[variable] == nil, !namesBySubquery || entityAlias[variable] != nil {
                 name = "\(entityJoin(variable, column: id)).name"
             } else {
                 name = "(SELECT name FROM entity WHERE id = \(id))"
@@ -40,6 +41,10 @@ extension SQLCompiler {
     }
 
     mutating func aggregateExpression(_ aggregate: Aggregate, in scope: Scope) throws -> (Fragment, ValueType) {
+        // An aggregate's argument is read on every row: its names by join (see `namesBySubquery`).
+        let namesBySubquery = self.namesBySubquery
+        self.namesBySubquery = false
+        defer { self.namesBySubquery = namesBySubquery }
         let distinct = aggregate.distinct ? "DISTINCT " : ""
         guard let argument = aggregate.argument else { return (Fragment("COUNT(*)"), .number) }
         switch aggregate.function {

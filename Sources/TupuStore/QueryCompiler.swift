@@ -196,6 +196,13 @@ public struct SQLCompiler {
     var aliasCount = 0
     var displayJoins: [String] = []
     var entityAlias: [String: String] = [:]
+    /// Whether names are read by a subquery on the entity's id rather than by a join: in the
+    /// columns, HAVING and ORDER BY of an aggregate query, where a join reads an entity for every
+    /// row before the rows are grouped and a subquery reads it once a group (1,000,000 articles:
+    /// meetings in 广州 with more than ten attendees, 486 → 433 ms). Not in an aggregate's
+    /// argument (MIN of names), which is read on every row: there the join is cheaper than a
+    /// subquery run row by row (the same query with MIN and MAX of names, 750 → 930 ms).
+    var namesBySubquery = false
     /// Aggregate aliases, usable in HAVING and ORDER BY.
     var aggregateAliases: [String: (Fragment, ValueType)] = [:]
     var allowAggregates = false
@@ -232,6 +239,8 @@ public struct SQLCompiler {
         var scope = Scope(depth: 0)
         scope.required = true
         try compileGroup(query.pattern, into: &scope)
+        // The patterns' filters, run on every row, keep their joins.
+        namesBySubquery = query.isAggregate
 
         let selected = query.select.isEmpty ? query.variables.map(SelectItem.variable) : query.select
         var columns: [String] = []

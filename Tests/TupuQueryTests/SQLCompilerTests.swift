@@ -137,4 +137,30 @@ let hostileNames = [
         #expect(distinct.tripleIDColumns == 0)
         #expect(distinct.sql.hasPrefix("SELECT DISTINCT "))
     }
+
+    /// An aggregate query reads a group's name once, by a subquery in its columns, instead of
+    /// joining an entity to every row before grouping; an aggregate's argument, read on every row
+    /// (the first name of a group), keeps its join, and so does a variable whose kind is checked.
+    @Test func aggregateQueriesReadGroupNamesOnceAGroup() throws {
+        let none: SQLCompiler.Resolver = { _ in NameMatch(entityIDs: [], isLiteral: false) }
+        let count = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e GROUP BY ?e HAVING ?n > 10"), resolve: none)
+        #expect(!count.sql.contains("JOIN entity"))
+        #expect(count.sql.hasPrefix("SELECT COALESCE((SELECT name FROM entity WHERE id = t0.objectId), t0.objectLiteral) AS c0"))
+
+        let first = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?e MIN(?p) AS ?first WHERE ?p attended ?e GROUP BY ?e"), resolve: none)
+        #expect(first.sql.contains("MIN(e0.name) AS c1"))
+        #expect(first.sql.contains("LEFT JOIN entity e0 ON e0.id = t0.subjectId"))
+        #expect(first.sql.contains("(SELECT name FROM entity WHERE id = t0.objectId)"))
+
+        let kinds = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?p COUNT(?e) AS ?n WHERE ?p:person attended ?e GROUP BY ?p"), resolve: none)
+        #expect(kinds.sql.hasPrefix("SELECT e0.name AS c0"))
+
+        // Not an aggregate: names by join, as every row shows them.
+        let plain = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e"), resolve: none)
+        #expect(plain.sql.contains("LEFT JOIN entity"))
+        #expect(!plain.sql.contains("SELECT name FROM entity"))
+    }
 }

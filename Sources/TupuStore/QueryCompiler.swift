@@ -508,8 +508,15 @@ public struct SQLCompiler {
                 "?\(name) is bound outside the OPTIONAL around this one; an OPTIONAL inside an OPTIONAL may share variables only with the group around it")
         }
         switch (existing, binding) {
-        case (.term(let old, _), .term(let new, _)):
+        case (.term(let old, let oldLiteral), .term(let new, let newLiteral)):
             scope.conditions.append(Fragment("\(new) = \(old)"))
+            // Bound first where a literal may stand (an object), then where only an entity may
+            // (a subject), in the same group: the condition keeps only the rows where it is an
+            // entity, so it is read as one (its name alone, grouped by its id; no literal column
+            // read on every row of an aggregate).
+            if oldLiteral != nil, newLiteral == nil, depth == scope.depth, scope.bindings[name] != nil {
+                scope.bindings[name] = (.term(id: old, literal: nil), depth)
+            }
         case (.predicate(let old), .predicate(let new)), (.document(let old), .document(let new)), (.rule(let old), .rule(let new)),
              (.number(let old), .number(let new)):
             scope.conditions.append(Fragment("\(new) = \(old)"))

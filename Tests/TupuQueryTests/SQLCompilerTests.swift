@@ -158,6 +158,24 @@ let hostileNames = [
             try QueryParser.parse("SELECT ?p COUNT(?e) AS ?n WHERE ?p:person attended ?e GROUP BY ?p"), resolve: none)
         #expect(kinds.sql.hasPrefix("SELECT e0.name AS c0"))
 
+        // ?e is an object (a literal could stand there) and then a subject in the same group:
+        // only entities match, so it is grouped by its id and named without a literal; ?p, the
+        // subject of a pattern every row matches, is counted by COUNT(*).
+        let city = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e . ?e held_in ?c GROUP BY ?e"), resolve: none)
+        #expect(city.sql.hasPrefix("SELECT (SELECT name FROM entity WHERE id = t0.objectId) AS c0, COUNT(*) AS c1"))
+        #expect(city.sql.contains("GROUP BY t0.objectId\n"))
+        // Used as a subject only inside an OPTIONAL, it may still be a literal: unchanged.
+        let optional = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?e COUNT(?c) AS ?n WHERE ?p attended ?e OPTIONAL { ?e held_in ?c } GROUP BY ?e"), resolve: none)
+        #expect(optional.sql.contains("GROUP BY COALESCE(t0.objectId, t0.objectLiteral)"))
+        // COUNT of an object, of a variable of an OPTIONAL, or DISTINCT: the column is counted.
+        #expect(optional.sql.contains("COUNT(COALESCE(t1.objectId, t1.objectLiteral)) AS c1"))
+        let objects = try SQLCompiler.compile(
+            try QueryParser.parse("SELECT ?p COUNT(?e) AS ?n COUNT(DISTINCT ?p) AS ?m WHERE ?p attended ?e GROUP BY ?p"), resolve: none)
+        #expect(objects.sql.contains("COUNT(COALESCE(t0.objectId, t0.objectLiteral)) AS c1"))
+        #expect(objects.sql.contains("COUNT(DISTINCT t0.subjectId) AS c2"))
+
         // Not an aggregate: names by join, as every row shows them.
         let plain = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e"), resolve: none)
         #expect(plain.sql.contains("LEFT JOIN entity"))

@@ -163,6 +163,10 @@ private func rows(_ store: Store, _ text: String) throws -> [[String]] {
         #expect(try rows(store, "?e held_on ?d OPTIONAL { ?e held_in ?x . ?x located_in ?y }") == [
             ["会议丙", "2022-12-31", "-", "-"], ["会议乙", "2024-01-10", "深圳", "广东"], ["会议甲", "2023-05-04", "广州", "广东"],
         ])
+        // Two patterns that share only a variable from outside: whole or not at all, each row.
+        #expect(try rows(store, "?p attended ?e OPTIONAL { ?q presided ?e . ?e held_in ?x }") == [
+            ["张三", "会议甲", "-", "-"], ["李四", "会议乙", "张三", "深圳"], ["李四", "会议甲", "-", "-"], ["王五", "会议丙", "-", "-"],
+        ])
         // A filter inside OPTIONAL limits the optional part only.
         #expect(try rows(store, #"?p attended ?e OPTIONAL { ?p holds_role ?r FILTER(?r = "省长") } FILTER(?e = "会议甲")"#) == [
             ["张三", "会议甲", "省长"], ["李四", "会议甲", "-"],

@@ -176,6 +176,12 @@ let hostileNames = [
         #expect(objects.sql.contains("COUNT(COALESCE(t0.objectId, t0.objectLiteral)) AS c1"))
         #expect(objects.sql.contains("COUNT(DISTINCT t0.subjectId) AS c2"))
 
+        // An OPTIONAL's patterns that share only a variable from outside are joined to one
+        // another too, so SQLite does not pair every triple of one with every triple of the other.
+        let shared = try SQLCompiler.compile(
+            try QueryParser.parse("?p attended ?e OPTIONAL { ?q presided ?e . ?e held_in ?c }"), resolve: none)
+        #expect(shared.sql.contains("t1.objectId = t0.objectId AND t2.subjectId = t1.objectId AND t2.subjectId = t0.objectId"))
+
         // Not an aggregate: names by join, as every row shows them.
         let plain = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e"), resolve: none)
         #expect(plain.sql.contains("LEFT JOIN entity"))

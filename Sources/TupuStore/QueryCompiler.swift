@@ -500,7 +500,6 @@ public struct SQLCompiler {
         return sql + ")"
     }
 
-    /// Binds a variable to a column, or adds the equality with its earlier binding.
     /// The column a binding compares by (an entity's id).
     static func column(of binding: Binding) -> String {
         switch binding {
@@ -509,6 +508,7 @@ public struct SQLCompiler {
         }
     }
 
+    /// Binds a variable to a column, or adds the equality with its earlier binding.
     mutating func bind(_ name: String, _ binding: Binding, into scope: inout Scope) throws {
         guard let (existing, depth) = scope.lookup(name) else {
             scope.bindings[name] = (binding, scope.depth)

@@ -142,49 +142,37 @@ let hostileNames = [
     /// joining an entity to every row before grouping; an aggregate's argument, read on every row
     /// (the first name of a group), keeps its join, and so does a variable whose kind is checked.
     @Test func aggregateQueriesReadGroupNamesOnceAGroup() throws {
-        let none: SQLCompiler.Resolver = { _ in NameMatch(entityIDs: [], isLiteral: false) }
-        let count = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e GROUP BY ?e HAVING ?n > 10"), resolve: none)
-        #expect(!count.sql.contains("JOIN entity"))
-        #expect(count.sql.hasPrefix("SELECT COALESCE((SELECT name FROM entity WHERE id = t0.objectId), t0.objectLiteral) AS c0"))
-
-        let first = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?e MIN(?p) AS ?first WHERE ?p attended ?e GROUP BY ?e"), resolve: none)
-        #expect(first.sql.contains("MIN(e0.name) AS c1"))
-        #expect(first.sql.contains("LEFT JOIN entity e0 ON e0.id = t0.subjectId"))
-        #expect(first.sql.contains("(SELECT name FROM entity WHERE id = t0.objectId)"))
-
-        let kinds = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?p COUNT(?e) AS ?n WHERE ?p:person attended ?e GROUP BY ?p"), resolve: none)
-        #expect(kinds.sql.hasPrefix("SELECT e0.name AS c0"))
-
-        // ?e is an object (a literal could stand there) and then a subject in the same group:
-        // only entities match, so it is grouped by its id and named without a literal; ?p, the
-        // subject of a pattern every row matches, is counted by COUNT(*).
-        let city = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e . ?e held_in ?c GROUP BY ?e"), resolve: none)
-        #expect(city.sql.hasPrefix("SELECT (SELECT name FROM entity WHERE id = t0.objectId) AS c0, COUNT(*) AS c1"))
-        #expect(city.sql.contains("GROUP BY t0.objectId\n"))
-        // Used as a subject only inside an OPTIONAL, it may still be a literal: unchanged.
-        let optional = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?e COUNT(?c) AS ?n WHERE ?p attended ?e OPTIONAL { ?e held_in ?c } GROUP BY ?e"), resolve: none)
-        #expect(optional.sql.contains("GROUP BY COALESCE(t0.objectId, t0.objectLiteral)"))
-        // COUNT of an object, of a variable of an OPTIONAL, or DISTINCT: the column is counted.
-        #expect(optional.sql.contains("COUNT(COALESCE(t1.objectId, t1.objectLiteral)) AS c1"))
-        let objects = try SQLCompiler.compile(
-            try QueryParser.parse("SELECT ?p COUNT(?e) AS ?n COUNT(DISTINCT ?p) AS ?m WHERE ?p attended ?e GROUP BY ?p"), resolve: none)
-        #expect(objects.sql.contains("COUNT(COALESCE(t0.objectId, t0.objectLiteral)) AS c1"))
-        #expect(objects.sql.contains("COUNT(DISTINCT t0.subjectId) AS c2"))
-
-        // An OPTIONAL's patterns that share only a variable from outside are joined to one
-        // another too, so SQLite does not pair every triple of one with every triple of the other.
-        let shared = try SQLCompiler.compile(
-            try QueryParser.parse("?p attended ?e OPTIONAL { ?q presided ?e . ?e held_in ?c }"), resolve: none)
-        #expect(shared.sql.contains("t1.objectId = t0.objectId AND t2.subjectId = t1.objectId AND t2.subjectId = t0.objectId"))
-
-        // Not an aggregate: names by join, as every row shows them.
-        let plain = try SQLCompiler.compile(try QueryParser.parse("?p attended ?e"), resolve: none)
-        #expect(plain.sql.contains("LEFT JOIN entity"))
-        #expect(!plain.sql.contains("SELECT name FROM entity"))
+        // Each query, the SQL it must hold and the SQL it must not.
+        let cases: [(query: String, has: [String], lacks: [String])] = [
+            ("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e GROUP BY ?e HAVING ?n > 10",
+             ["SELECT COALESCE((SELECT name FROM entity WHERE id = t0.objectId), t0.objectLiteral) AS c0"], ["JOIN entity"]),
+            // The first name of a group is read on every row: by join.
+            ("SELECT ?e MIN(?p) AS ?first WHERE ?p attended ?e GROUP BY ?e",
+             ["MIN(e0.name) AS c1", "LEFT JOIN entity e0 ON e0.id = t0.subjectId", "(SELECT name FROM entity WHERE id = t0.objectId)"], []),
+            // A variable whose kind is checked is joined anyway: its name comes with it.
+            ("SELECT ?p COUNT(?e) AS ?n WHERE ?p:person attended ?e GROUP BY ?p", ["SELECT e0.name AS c0"], []),
+            // ?e is an object (a literal could stand there) and then a subject in the same group:
+            // only entities match, so it is grouped by its id and named without a literal; ?p,
+            // the subject of a pattern every row matches, is counted by COUNT(*).
+            ("SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e . ?e held_in ?c GROUP BY ?e",
+             ["SELECT (SELECT name FROM entity WHERE id = t0.objectId) AS c0, COUNT(*) AS c1", "GROUP BY t0.objectId\n"], ["objectLiteral"]),
+            // A subject only inside an OPTIONAL may still be a literal; a variable of an OPTIONAL,
+            // an object or a DISTINCT count: the column is counted.
+            ("SELECT ?e COUNT(?c) AS ?n WHERE ?p attended ?e OPTIONAL { ?e held_in ?c } GROUP BY ?e",
+             ["GROUP BY COALESCE(t0.objectId, t0.objectLiteral)", "COUNT(COALESCE(t1.objectId, t1.objectLiteral)) AS c1"], ["COUNT(*)"]),
+            ("SELECT ?p COUNT(?e) AS ?n COUNT(DISTINCT ?p) AS ?m WHERE ?p attended ?e GROUP BY ?p",
+             ["COUNT(COALESCE(t0.objectId, t0.objectLiteral)) AS c1", "COUNT(DISTINCT t0.subjectId) AS c2"], ["COUNT(*)"]),
+            // An OPTIONAL's patterns that share only a variable from outside are joined to one
+            // another too, so SQLite does not pair every triple of one with every triple of the other.
+            ("?p attended ?e OPTIONAL { ?q presided ?e . ?e held_in ?c }",
+             ["t1.objectId = t0.objectId AND t2.subjectId = t1.objectId AND t2.subjectId = t0.objectId"], []),
+            // Not an aggregate: names by join, as every row shows them.
+            ("?p attended ?e", ["LEFT JOIN entity"], ["SELECT name FROM entity"]),
+        ]
+        for (query, has, lacks) in cases {
+            let sql = try SQLCompiler.compile(try QueryParser.parse(query), resolve: { _ in NameMatch(entityIDs: [], isLiteral: false) }).sql
+            for part in has { #expect(sql.contains(part), "\(query) should hold \(part)") }
+            for part in lacks { #expect(!sql.contains(part), "\(query) should not hold \(part)") }
+        }
     }
 }

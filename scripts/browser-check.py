@@ -113,6 +113,9 @@ def main():
         if seen["found"] < 1:
             fail("searching for a node's name found nothing")
         if args.screenshot:
+            # The search field has the focus: its blinking caret would be in the picture or
+            # not, by chance.
+            driver.execute_script("document.activeElement.style.caretColor = 'transparent'")
             driver.save_screenshot(args.screenshot)
         driver.find_element(By.CSS_SELECTOR, "#filters summary").click()
         driver.find_element(By.CSS_SELECTOR, "input.kind[value=person]").click()

@@ -145,8 +145,8 @@ extension Store {
     }
 
     /// The ids as a JSON array, sorted, one SQL argument for `IN (SELECT value FROM
-    /// json_each(?))` (or a join with `json_each(?)`). Written into one string (no string an id),
-    /// as `show` sends a thousand ids at a time.
+    /// json_each(?))` (or a join with `json_each(?)`). Written into one string (no string an id):
+    /// the evidence reader sends a thousand ids at a time.
     static func jsonList(_ ids: some Collection<Int64>) -> String {
         var text = "["
         text.reserveCapacity(ids.count * 9 + 2)

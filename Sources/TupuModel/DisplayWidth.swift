@@ -48,4 +48,15 @@ extension String {
         default: return 1
         }
     }
+
+    /// Whether any byte of the string's UTF-8 satisfies `predicate`, read in place (one pass
+    /// over contiguous bytes, without decoding characters).
+    ///
+    /// ```swift
+    /// "李希\n".containsUTF8Byte { $0 == 0x0A }   // true
+    /// ```
+    @inlinable public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in bytes.contains(where: predicate) }
+    }
 }

@@ -278,8 +278,7 @@ func terminalSafe(_ text: String) -> String {
     func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
     // In UTF-8 a C0 control or DEL is one byte under 0x20 or 0x7F, and a C1 control starts with
     // 0xC2: text with none of these bytes (nearly all) is returned as it is, its bytes read once.
-    var copy = text
-    guard copy.withUTF8({ bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }),
+    guard text.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
           text.unicodeScalars.contains(where: isControl)
     else { return text }
     var safe = String.UnicodeScalarView()

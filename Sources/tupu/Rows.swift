@@ -92,8 +92,7 @@ enum RowPrinter {
     /// `\r` stays). Read byte by byte: Foundation's `replacingOccurrences`, three times a field,
     /// was two fifths of `tupu show` of an entity with a thousand facts.
     static func oneLine(_ text: String) -> String {
-        var copy = text
-        guard copy.withUTF8({ bytes in bytes.contains { $0 == 0x0A || $0 == 0x09 } }) else { return text }
+        guard text.containsUTF8Byte(where: { $0 == 0x0A || $0 == 0x09 }) else { return text }
         let utf8 = text.utf8
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)

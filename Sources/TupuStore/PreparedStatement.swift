@@ -208,6 +208,13 @@ final class PreparedStatement {
     /// The rowid of the last row this connection inserted.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
+    /// The number of the statement's last parameter.
+    var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// The rows the last INSERT, UPDATE or DELETE of the connection changed (0 for an
+    /// `INSERT OR IGNORE` that ignored its row).
+    var changes: Int32 { sqlite3_changes(connection) }
+
     private func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)

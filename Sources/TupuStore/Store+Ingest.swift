@@ -287,6 +287,8 @@ struct BatchWriter {
     /// The ids looked up or inserted (valid while the transaction lasts, or longer when
     /// ``IdCache`` vouches for them).
     private(set) var ids: IdCache.Ids
+    /// The ids this writer gives to the rows it inserts (``IdCounter``).
+    private var counter: IdCounter
     /// Triples and entities that lost rows in a deletion: checked by ``finish(_:)``.
     private var touchedTriples = Set<Int64>()
     private var touchedEntities = Set<Int64>()
@@ -335,23 +337,24 @@ struct BatchWriter {
 
     init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
         self.ids = ids
+        counter = try IdCounter.read(db)
         findSource = try PreparedStatement(db, sql: """
             SELECT s.documentId, d.contentHash FROM source s JOIN document d ON d.id = s.documentId WHERE s.key = ?
             """)
         findContent = try PreparedStatement(db, sql: "SELECT id FROM document WHERE contentHash = ?")
         insertSource = try PreparedStatement(db, sql: "INSERT INTO source (key, documentId, path) VALUES (?, ?, ?)")
         insertDocument = try PreparedStatement(db, sql: """
-            INSERT INTO document (path, contentHash, title, published, compressedText, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO document (path, contentHash, title, published, compressedText, ingestedAt, id) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         findEntity = try PreparedStatement(db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?")
-        insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name) VALUES (?, ?)")
+        insertEntity = try PreparedStatement(db, sql: "INSERT INTO entity (kind, name, id) VALUES (?, ?, ?)")
         // Since v13 a triple's predicate is stored as its code (the migration to v5 writes
         // through this writer before).
         predicateById = try db.columns(in: "triple").contains { $0.name == "predicateId" }
         let predicateColumn = predicateById ? "predicateId" : "predicate"
         findTriple = try PreparedStatement(db, sql: Self.findTripleSQL(predicateColumn: predicateColumn))
         insertTriple = try PreparedStatement(db, sql: """
-            INSERT INTO triple (subjectId, \(predicateColumn), objectId, objectLiteral) VALUES (?, ?, ?, ?)
+            INSERT INTO triple (subjectId, \(predicateColumn), objectId, objectLiteral, id) VALUES (?, ?, ?, ?, ?)
             """)
         findRule = try PreparedStatement(db, sql: "SELECT id FROM rule WHERE name = ?")
         insertRule = try PreparedStatement(db, sql: "INSERT INTO rule (name) VALUES (?)")
@@ -363,7 +366,7 @@ struct BatchWriter {
         let sinceV12 = try db.tableExists("document_triple")
         aliasRuleById = sinceV12
         insertAlias = try PreparedStatement(db, sql: """
-            INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule")) VALUES (?, ?, ?, ?)
+            INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule"), id) VALUES (?, ?, ?, ?, ?)
             """)
         insertEvidence = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO evidence
@@ -510,6 +513,7 @@ struct BatchWriter {
     /// entities (and those of the deleted triples) that have no triple, mention or alias.
     /// Call once, after the last document of the batch.
     mutating func finish(_ db: Database) throws {
+        try counter.write(db)
         guard !touchedTriples.isEmpty || !touchedEntities.isEmpty else { return }
         let orphanTriple = try db.cachedStatement(sql: """
             SELECT subjectId, objectId FROM triple
@@ -538,23 +542,30 @@ struct BatchWriter {
         ids.invalidated = true
     }
 
-    /// The id of the row `find` returns, else of the row `insert` adds; `bind` sets the same
-    /// parameters on both.
-    private func findOrInsert(
-        _ find: PreparedStatement, _ insert: PreparedStatement, _ bind: (PreparedStatement) -> Void
+    /// The id of the row `find` returns, else of the row `insert` adds with the next id of
+    /// `table` as its last parameter; `bind` sets the same other parameters on both.
+    private mutating func findOrInsert(
+        _ find: PreparedStatement, _ insert: PreparedStatement, into table: IdCounter.Table, _ bind: (PreparedStatement) -> Void
     ) throws -> (id: Int64, inserted: Bool) {
         bind(find)
         if let found = try find.int64() { return (found, false) }
         bind(insert)
+        return (try insertRow(insert, into: table), true)
+    }
+
+    /// Runs `insert` with the next id of `table` bound to its last parameter; returns that id.
+    private mutating func insertRow(_ insert: PreparedStatement, into table: IdCounter.Table) throws -> Int64 {
+        let id = counter.next(table)
+        insert.bind(insert.parameterCount, id)
         try insert.run()
-        return (insert.lastInsertedRowID, true)
+        return id
     }
 
     private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
         let key = EntityKey(ref)
         let forBatch = ref.kind == .document
         if let id = forBatch ? ids.batchEntities[key] : ids.entities[key] { return id }
-        let (id, inserted) = try findOrInsert(findEntity, insertEntity) { statement in
+        let (id, inserted) = try findOrInsert(findEntity, insertEntity, into: .entity) { statement in
             statement.bind(1, ref.kind.rawValue)
             statement.bind(2, key.name)
         }
@@ -566,7 +577,15 @@ struct BatchWriter {
     private mutating func ruleId(_ name: String) throws -> Int64 {
         let key = RuleKey(name)
         if let id = ids.rules[key] { return id }
-        let id = try findOrInsert(findRule, insertRule) { $0.bind(1, name) }.id
+        findRule.bind(1, name)
+        let id: Int64
+        if let found = try findRule.int64() {
+            id = found
+        } else {
+            insertRule.bind(1, name)
+            try insertRule.run()
+            id = insertRule.lastInsertedRowID
+        }
         ids.rules[key] = id
         return id
     }
@@ -602,10 +621,9 @@ struct BatchWriter {
         if insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object)) {
             // A new entity's triples are all in `ids`: this one is not stored.
             bind(insertTriple)
-            try insertTriple.run()
-            (id, inserted) = (insertTriple.lastInsertedRowID, true)
+            (id, inserted) = (try insertRow(insertTriple, into: .triple), true)
         } else {
-            (id, inserted) = try findOrInsert(findTriple, insertTriple, bind)
+            (id, inserted) = try findOrInsert(findTriple, insertTriple, into: .triple, bind)
         }
         if inserted, let insertTripleKind { try noteKind(triple, insertTripleKind) }
         if forBatch { ids.batchTriples[key] = id } else { ids.triples[key] = id }
@@ -636,8 +654,7 @@ struct BatchWriter {
         insertDocument.bind(4, extraction.publicationDate)
         insertDocument.bind(5, bytes: storedText ?? TextCompression.compress(document.text))
         insertDocument.bind(6, ingestedAt)
-        try insertDocument.run()
-        let documentId = insertDocument.lastInsertedRowID
+        let documentId = try insertRow(insertDocument, into: .document)
         try insertRows(of: documentId, extraction)
         return documentId
     }
@@ -679,7 +696,9 @@ struct BatchWriter {
             } else {
                 insertAlias.bind(4, alias.rule)
             }
-            try insertAlias.run()
+            let id = try insertRow(insertAlias, into: .alias)
+            // The same alias of the same entity twice in a document: one row, one id.
+            if insertAlias.changes == 0 { counter.giveBack(id, .alias) }
         }
         var triples: [Int64] = []
         triples.reserveCapacity(extraction.facts.count)

@@ -465,6 +465,12 @@ extension Store {
             try TripleKeyOrder.migrate(db)
             try Store.refreshStatistics(db, always: false)
         }
+        // v16: the ids of documents, entities, aliases and triples are given by the writer, not by
+        // SQLite's AUTOINCREMENT (see ``IdCounter``). The tables are copied without the keyword,
+        // rows and ids as they were, and the counters move from `sqlite_sequence` to `id_counter`.
+        migrator.registerMigration("v16") { db in
+            try IdCounter.migrate(db)
+        }
         return migrator
     }()
 }

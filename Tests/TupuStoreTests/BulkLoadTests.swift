@@ -177,7 +177,7 @@ import TupuModel
         let empty = try Store(path: paths[0])
         let holding = try Store(path: paths[1])
         for store in [empty, holding] {
-            #expect(try store.appliedMigrations().last == "v15")
+            #expect(try store.appliedMigrations().last == "v16")
             #expect(try !store.hasPendingBulkLoad())
         }
         #expect(try holding.search("李希同").map(\.name) == ["李希同志"])

@@ -138,7 +138,7 @@ import TupuQuery
             try pool.close()
         }
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations().last == "v15")
+        #expect(try store.appliedMigrations().last == "v16")
         #expect(try store.triples(subject: "\(Self.series)（2023-05-12）", predicate: .heldIn).map(\.object.name) == ["广州"])
         #expect(try store.triples(subject: "\(Self.series)（2023-06-09）", predicate: .heldIn).map(\.object.name) == ["江门"])
         // The old node is gone, its name is the series of both.

@@ -102,7 +102,7 @@ private func openTwoDocuments(_ store: Store) throws {
     let store = try Store(path: path)
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
     #expect(try !store.sqliteVersion().isEmpty)
     let foreignKeys = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -111,7 +111,7 @@ private func openTwoDocuments(_ store: Store) throws {
     }
     let expected: Set<String> = [
         "alias", "document", "entity", "entity_document", "evidence", "grdb_migrations", "mention", "rule", "source", "triple",
-        "triple_kind", "entity_search", "alias_search", "deferred_index", "document_triple",
+        "triple_kind", "entity_search", "alias_search", "deferred_index", "document_triple", "id_counter",
     ]
     #expect(expected.isSubset(of: Set(tables)))
     // Everything else is FTS5's own shadow tables of the two search tables.
@@ -137,7 +137,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
     // v5 named the event as an instance (会议（文档 h）): the attended triple is a new row.
     let attended = try #require(try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'attended'") })
     let evidence = try #require(try store.evidence(forTriples: [attended])[attended])
@@ -184,7 +184,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
     let stats = try store.stats()
     #expect(stats.documents == 2)
     // v5 then gave each document's undated 会议 its own instance, with its series (an alias and
@@ -240,7 +240,7 @@ private func openTwoDocuments(_ store: Store) throws {
         try pool.close()
     }
     let store = try Store(path: path, readOnly: true)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16"])
     // The v2 search index holds the rows written before it existed.
     #expect(try store.search("李希").map(\.name) == ["李希"])
 }
@@ -1071,7 +1071,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version6LinksAreReadFromIndexesAlone() throws {
     let path = try storeMigrated(upTo: "v5")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     #expect(try store.shortestPath(from: 1, to: 3)?.count == 2)
     let plans = try store.writer.read { db in
         try ["subjectId", "objectId"].map { column in
@@ -1088,7 +1088,7 @@ private func storeMigrated(upTo version: String) throws -> String {
 @Test func version10TheWriterKeepsTheKindsOfTriples() throws {
     let path = try storeMigrated(upTo: "v9")
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     let triggers = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'triple'")
     }
@@ -1144,7 +1144,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
 /// and a document that states stored triples again gives them evidence without new rows.
 @Test func version11DropsTheAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: false))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     let indexes = try store.writer.read { db in
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('triple', 'alias') ORDER BY name")
     }
@@ -1184,14 +1184,16 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
             SELECT t.id, ifnull(t.objectLiteral, ''), (SELECT count(*) FROM evidence e WHERE e.tripleId = t.id) FROM triple t ORDER BY t.id
             """).map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as Int)" }
     }
-    #expect(rows == ["1  1", "2  2", "3 会议 2", "5 大会 1"])
+    // Id 4 again: the probe above inserted and deleted its row by SQL, outside the writer,
+    // whose counter (since v16) only counts the ids it gave.
+    #expect(rows == ["1  1", "2  2", "3 会议 2", "4 大会 1"])
 }
 
 /// A v10 store whose bulk load was killed before its end no longer waits for
 /// `alias_on_entityId`: the migration forgets it, and the next ingest builds the rest.
 @Test func version11ForgetsAPendingAliasIndexByEntity() throws {
     let store = try Store(path: try version10Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_subject"])
     #expect(try store.completeBulkLoad())
@@ -1223,7 +1225,7 @@ private func version10Store(pendingBulkLoad: Bool) throws -> String {
         try pool.close()
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     #expect(try store.search("李希同").map(\.name) == ["李希同志"])
     #expect(try store.search("李书记").map(\.alias) == ["李书记"])
     let person = EntityRef(.person, "王伟中同志")
@@ -1296,7 +1298,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
     let before = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: evidenceSQL) }
     #expect(before.count == 6)
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     /// The evidence rows, the lists of triples, and the triples' ids.
     func contents() throws -> (evidence: [String], lists: [String], triples: [Int64]) {
         try store.writer.read { db in
@@ -1354,7 +1356,7 @@ private func version11Store(pendingBulkLoad: Bool) throws -> String {
 /// (the migration forgets it); the rest is built by the next ingest or removal.
 @Test func version12ForgetsAPendingEvidenceIndexByTriple() throws {
     let store = try Store(path: try version11Store(pendingBulkLoad: true))
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     let pending = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_index") }
     #expect(pending == ["triple_object"])
     #expect(try store.completeBulkLoad())
@@ -1420,7 +1422,7 @@ func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws 
     try pool.close()
     #expect(before == ["1 1 attended 2 -", "2 3 attended 2 -", "3 2 instance_of - 会议", "4 3 holds_role 4 -"])
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v15")
+    #expect(try store.appliedMigrations().last == "v16")
     let (after, codes, indexes, pending, check) = try store.writer.read { db in
         (try String.fetchAll(db, sql: tripleSQL),
          try Int64.fetchAll(db, sql: "SELECT predicateId FROM triple ORDER BY id"),
@@ -1451,4 +1453,94 @@ func version13StoresEachTriplesPredicateAsItsCode(pendingBulkLoad: Bool) throws 
     _ = try store.ingest(SourceDocument(path: "c.txt", text: "李希考察深圳。")) { _ in extraction }
     let stored = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT id || ' ' || predicateId || ' ' || predicate FROM triple WHERE predicate = 'visited'") }
     #expect(stored == "10 \(PredicateCode.code(.visited)) visited")
+}
+
+/// A v15 store gets ids given by the writer (v16): its four tables lose AUTOINCREMENT and keep
+/// every row, id, index and trigger (one a killed bulk load left out stays recorded and is built
+/// at its end); the counters move from `sqlite_sequence` to `id_counter`, so the next ids follow
+/// the last ever given (rows 5 to 9 of each table were stored and removed), not the largest left.
+@Test(arguments: [false, true])
+func version16GivesIdsFromTheCountersAutoincrementKept(pendingBulkLoad: Bool) throws {
+    let path = try version11Store(pendingBulkLoad: false)
+    let tables = ["document", "entity", "alias", "triple"]
+    let pool = try DatabasePool(path: path)
+    try Store.migrator.migrate(pool, upTo: "v15")
+    /// Each table's rows, and the SQL of every index and trigger.
+    func contents(_ db: Database) throws -> [String] {
+        var lines: [String] = []
+        for table in tables {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY id")
+            lines += rows.map { "\(table) \($0)" }
+        }
+        lines += try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+        return lines
+    }
+    let before = try pool.write { db in
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = 9 WHERE name IN ('document', 'entity', 'alias', 'triple')")
+        if pendingBulkLoad { try deferIndexes(["entity_name", "alias_alias"], in: db) }
+        return try contents(db)
+    }
+    try pool.close()
+    #expect(before.filter { $0.hasPrefix("triple ") }.count == 4)
+
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v16")
+    let (after, definitions, counters, pending, check) = try store.writer.read { db in
+        (try contents(db),
+         try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('document', 'entity', 'alias', 'triple')"),
+         try String.fetchAll(db, sql: "SELECT name || ' ' || last FROM id_counter ORDER BY name"),
+         try String.fetchAll(db, sql: "SELECT name FROM deferred_index ORDER BY name"),
+         try String.fetchAll(db, sql: "PRAGMA integrity_check"))
+    }
+    #expect(after == before)
+    #expect(definitions.count == 4 && definitions.allSatisfy { !$0.uppercased().contains("AUTOINCREMENT") }, "\(definitions)")
+    #expect(counters == ["alias 9", "document 9", "entity 9", "triple 9"])
+    #expect(check == ["ok"])
+    #expect(pending == (pendingBulkLoad ? ["alias_alias", "entity_name"] : []))
+    if pendingBulkLoad { #expect(try store.completeBulkLoad()) }
+
+    let evidence = Evidence(sentence: Span(start: 0, end: 9), span: Span(start: 0, end: 2), rule: "test.rule", confidence: 0.5)
+    let extraction = Extraction(
+        aliases: [Alias(entity: EntityRef(.person, "张三"), alias: "张书记", rule: "test.rule")],
+        facts: [Fact(Triple(EntityRef(.person, "张三"), .visited, .entity(EntityRef(.place, "深圳"))), evidence: evidence)])
+    _ = try store.ingest(SourceDocument(path: "c.txt", text: "张三考察深圳。张书记说。")) { _ in extraction }
+    let ids = try store.writer.read { db in
+        [try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = 'c.txt'"),
+         try Int64.fetchOne(db, sql: "SELECT id FROM entity WHERE name = '张三'"),
+         try Int64.fetchOne(db, sql: "SELECT id FROM entity WHERE name = '深圳'"),
+         try Int64.fetchOne(db, sql: "SELECT id FROM alias WHERE alias = '张书记'"),
+         try Int64.fetchOne(db, sql: "SELECT id FROM triple WHERE predicate = 'visited'")]
+    }
+    #expect(ids == [10, 10, 11, 10, 10])
+    #expect(try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name || ' ' || last FROM id_counter ORDER BY name") }
+        == ["alias 10", "document 10", "entity 11", "triple 10"])
+}
+
+/// Ids are never given twice: the document with the largest ids is removed (with its entities,
+/// triples and alias, the largest of their tables), and the next document's rows get new ids, as
+/// AUTOINCREMENT gave them. An alias stated twice by one document is one row and uses one id.
+@Test func idsOfRemovedRowsAreNotGivenAgain() throws {
+    let store = try Store(path: temporaryFolder().appendingPathComponent("ids.sqlite").path)
+    let evidence = Evidence(sentence: Span(start: 0, end: 7), span: Span(start: 0, end: 2), rule: "test.rule", confidence: 0.5)
+    func extraction(_ person: String, _ place: String) -> Extraction {
+        Extraction(
+            aliases: [Alias(entity: EntityRef(.person, person), alias: person + "同志", rule: "test.rule"),
+                      Alias(entity: EntityRef(.person, person), alias: person + "同志", rule: "test.rule")],
+            facts: [Fact(Triple(EntityRef(.person, person), .visited, .entity(EntityRef(.place, place))), evidence: evidence)])
+    }
+    /// The largest id of each table.
+    func largest() throws -> [Int64] {
+        try store.writer.read { db in
+            try ["document", "entity", "alias", "triple"].map { try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM \($0)") ?? 0 }
+        }
+    }
+    _ = try store.ingest(SourceDocument(path: "a.txt", text: "李希考察广州。")) { _ in extraction("李希", "广州") }
+    let first = try largest()
+    #expect(first == [1, 2, 1, 1])
+    _ = try store.ingest(SourceDocument(path: "b.txt", text: "王五考察佛山。")) { _ in extraction("王五", "佛山") }
+    #expect(try largest() == [2, 4, 2, 2])
+    #expect(try store.remove(path: "b.txt"))
+    #expect(try largest() == first)
+    _ = try store.ingest(SourceDocument(path: "c.txt", text: "赵六考察珠海。")) { _ in extraction("赵六", "珠海") }
+    #expect(try largest() == [3, 6, 3, 3])
 }

@@ -42,6 +42,8 @@ let package = Package(
         ),
         // glibc's malloc extensions: the bulk load gives freed memory back before building indexes.
         .systemLibrary(name: "CMalloc"),
+        // SQLite's process-wide configuration (`sqlite3_config` is variadic: Swift calls a wrapper).
+        .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         // Value types shared by every stage: entities, predicates, triples, evidence.
         // Its one resource is the list of surnames, read by the extractor (with the other
         // lexicons), by the pinyin labels (compound surnames) and by the tagger's training.
@@ -69,6 +71,7 @@ let package = Package(
                 "CZlib",
                 "CLZ4",
                 "CMalloc",
+                "CSQLiteConfig",
             ]
         ),
         // Finding, reading and decoding document files, and the parallel file ingest into a store.

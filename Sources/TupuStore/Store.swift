@@ -25,6 +25,7 @@ public final class Store: Sendable {
     /// folder is missing, is a file or cannot be written gives
     /// ``StoreError/cannotCreateDatabase(path:reason:)``.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        _ = Self.sqliteConfigured
         self.path = path
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -242,6 +243,7 @@ public final class Store: Sendable {
 
     /// A fresh, migrated store that lives in memory (for tests and dry runs).
     public static func inMemory() throws(StoreError) -> Store {
+        _ = sqliteConfigured
         do {
             let queue = try DatabaseQueue(configuration: configuration)
             try migrator.migrate(queue)

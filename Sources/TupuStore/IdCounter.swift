@@ -11,13 +11,13 @@ import GRDB
 /// 100,000-article bench store, one statement each: 7.5 and 1.25 s with AUTOINCREMENT, 5.3
 /// and 0.76 s without). The writer keeps the same promise once per transaction instead: it
 /// reads the last id given in each table when it starts (``read(_:)``), gives the next ones
-/// itself, and writes the last ones in `id_counter` before the commit (``write(_:_:)``), in
+/// itself, and writes the last ones in `id_counter` before the commit (``write(_:)``), in
 /// the same transaction as the rows.
 ///
 /// A table's last id is the largest of its `id_counter` row, its largest id and, for a store
 /// migrated from before v16, its old `sqlite_sequence` row, so a row inserted by another
 /// program without the counter still never gets its id given again while it exists.
-struct IdCounter: Equatable {
+struct IdCounter {
     /// The tables whose ids the writer gives.
     enum Table: String, CaseIterable {
         case document, entity, alias, triple

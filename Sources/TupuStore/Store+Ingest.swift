@@ -542,14 +542,19 @@ struct BatchWriter {
         ids.invalidated = true
     }
 
-    /// The id of the row `find` returns, else of the row `insert` adds with the next id of
-    /// `table` as its last parameter; `bind` sets the same other parameters on both.
+    /// The id of the row `find` returns, else of the row `insert` adds: with the next id of
+    /// `table` as its last parameter, or the id SQLite gives when `table` is nil; `bind` sets
+    /// the same other parameters on both.
     private mutating func findOrInsert(
-        _ find: PreparedStatement, _ insert: PreparedStatement, into table: IdCounter.Table, _ bind: (PreparedStatement) -> Void
+        _ find: PreparedStatement, _ insert: PreparedStatement, into table: IdCounter.Table?, _ bind: (PreparedStatement) -> Void
     ) throws -> (id: Int64, inserted: Bool) {
         bind(find)
         if let found = try find.int64() { return (found, false) }
         bind(insert)
+        guard let table else {
+            try insert.run()
+            return (insert.lastInsertedRowID, true)
+        }
         return (try insertRow(insert, into: table), true)
     }
 
@@ -577,15 +582,7 @@ struct BatchWriter {
     private mutating func ruleId(_ name: String) throws -> Int64 {
         let key = RuleKey(name)
         if let id = ids.rules[key] { return id }
-        findRule.bind(1, name)
-        let id: Int64
-        if let found = try findRule.int64() {
-            id = found
-        } else {
-            insertRule.bind(1, name)
-            try insertRule.run()
-            id = insertRule.lastInsertedRowID
-        }
+        let id = try findOrInsert(findRule, insertRule, into: nil) { $0.bind(1, name) }.id
         ids.rules[key] = id
         return id
     }

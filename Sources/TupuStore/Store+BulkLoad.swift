@@ -139,10 +139,18 @@ extension Store {
             if type == "trigger" { triggers = true }
         }
         if triggers {
-            // The triggers were off: index every name and alias stored meanwhile.
+            // The triggers were off: index every name and alias stored meanwhile. Not by FTS5's
+            // 'rebuild', which reads `SELECT id, name FROM entity` in whatever order SQLite's
+            // planner picks: through the covering index `entity_name` just built, so in the
+            // order of the names, and FTS5 merges rowids that come out of order far more slowly.
+            // Read in the order of the ids, the 100,000-article bench store's search index took
+            // 1.0 s of `sqlite3` CPU instead of 5.0 s (names), and 0.26 s instead of 1.04 s
+            // (aliases), the same index (`integrity-check`).
             try db.execute(sql: """
-                INSERT INTO entity_search(entity_search) VALUES ('rebuild');
-                INSERT INTO alias_search(alias_search) VALUES ('rebuild');
+                INSERT INTO entity_search(entity_search) VALUES ('delete-all');
+                INSERT INTO entity_search(rowid, name) SELECT id, name FROM entity ORDER BY id;
+                INSERT INTO alias_search(alias_search) VALUES ('delete-all');
+                INSERT INTO alias_search(rowid, alias) SELECT id, alias FROM alias ORDER BY id;
                 """)
         }
         try db.execute(sql: "DELETE FROM deferred_index")

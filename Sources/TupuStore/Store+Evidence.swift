@@ -64,7 +64,9 @@ struct EvidenceReader {
     /// A document as evidence shows it, its text decompressed on first use.
     private final class StoredDocument {
         let path: String
-        let pathBytes: [UInt8]
+        /// The path's bytes, made when two rows of a triple from two documents are first sorted
+        /// (most rows are the only evidence of their triple from their document).
+        lazy var pathBytes: [UInt8] = Array(path.utf8)
         let title: String?
         var compressed: Data?
         var text: DocumentText?
@@ -75,7 +77,6 @@ struct EvidenceReader {
 
         init(path: String, title: String?, compressed: Data?) {
             self.path = path
-            pathBytes = Array(path.utf8)
             self.title = title
             self.compressed = compressed
         }

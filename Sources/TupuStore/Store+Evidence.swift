@@ -62,7 +62,7 @@ struct EvidenceReader {
     private let inflater = TextCompression.Inflater()
 
     /// A document as evidence shows it, its text decompressed on first use.
-    private final class StoredDocument {
+    final class StoredDocument {
         let path: String
         /// The path's bytes, made when two rows of a triple from two documents are first sorted
         /// (most rows are the only evidence of their triple from their document).
@@ -83,7 +83,7 @@ struct EvidenceReader {
     }
 
     /// One evidence row with its triple, as read before the names it refers to.
-    private struct Pending {
+    struct Pending {
         var tripleID: Int64, documentID: Int64, sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int
         var ruleID: Int64, confidence: Int, subjectID: Int64, predicate: Predicate?, objectID: Int64?, literal: String?
     }
@@ -136,6 +136,12 @@ struct EvidenceReader {
                 WHERE t.objectId = ?1 AND t.subjectId <> ?1
             """)
         statement.bind(1, entityID)
+        // The rows' sentences are cut on a second thread while this one reads on (a show of
+        // many facts; see ``SentenceCutter``).
+        var cutter: SentenceCutter?
+        defer { cutter?.finish() }
+        // The rows read before the cutter starts, with their documents.
+        var firstRows: [(Pending, StoredDocument)] = []
         try Self.read(statement, into: &rows) { row in
             let other = row.subjectID == entityID ? row.objectID : row.subjectID
             if let other, entities[other] == nil {
@@ -143,12 +149,27 @@ struct EvidenceReader {
                     statement.text(13).map { EntityRef(kind, $0) }
                 }
             }
-            if documents[row.documentID] == nil {
-                documents[row.documentID] = StoredDocument(
-                    path: statement.text(14) ?? "", title: statement.text(15), compressed: statement.data(16))
+            let document: StoredDocument
+            if let known = documents[row.documentID] {
+                document = known
+            } else {
+                document = StoredDocument(path: statement.text(14) ?? "", title: statement.text(15), compressed: statement.data(16))
+                documents[row.documentID] = document
+            }
+            if let cutter {
+                cutter.add(row, of: document)
+            } else if SentenceCutter.worthStarting {
+                firstRows.append((row, document))
+                if firstRows.count == SentenceCutter.rowsBeforeStarting {
+                    let started = SentenceCutter(path: path)
+                    for (row, document) in firstRows { started.add(row, of: document) }
+                    firstRows = []
+                    cutter = started
+                }
             }
         }
-        return try resolve(rows)
+        guard let cutter else { return try resolve(rows) }
+        return try resolve(rows, cuts: try cutter.cuts(count: rows.count))
     }
 
     /// The columns of ``evidence(touching:)``: ``columns``, save the literal read only for a
@@ -180,7 +201,9 @@ struct EvidenceReader {
     /// The rows with their names and sentences, by triple; each triple's evidence by document
     /// path, span start and end, rule (text in code unit order, as SQLite's BINARY collation
     /// sorts), then document id.
-    private mutating func resolve(_ rows: [Pending]) throws -> [Int64: [FactEvidence]] {
+    ///
+    /// `cuts`, when given, holds each row's sentence and surface, cut already (by index).
+    private mutating func resolve(_ rows: [Pending], cuts: [SentenceCutter.Cut]? = nil) throws -> [Int64: [FactEvidence]] {
         guard !rows.isEmpty else { return [:] }
         var entityIDs: [Int64] = [], documentIDs: [Int64] = [], ruleIDs: [Int64] = []
         entityIDs.reserveCapacity(2 * rows.count)
@@ -196,9 +219,11 @@ struct EvidenceReader {
         try readRules(Self.distinct(ruleIDs))
         // Each row's document, looked up once; and how far into each document its cuts reach.
         let rowDocuments = rows.map { documents[$0.documentID] }
-        for document in rowDocuments { document?.reach = 0 }
-        for (row, document) in zip(rows, rowDocuments) {
-            if let document { document.reach = max(document.reach, row.sentenceEnd, row.end) }
+        if cuts == nil {
+            for document in rowDocuments { document?.reach = 0 }
+            for (row, document) in zip(rows, rowDocuments) {
+                if let document { document.reach = max(document.reach, row.sentenceEnd, row.end) }
+            }
         }
         // The rows' order, sorted as indices: a row is too large to move cheaply.
         let order = rows.indices.sorted { i, j in
@@ -230,11 +255,17 @@ struct EvidenceReader {
             } else {
                 object = .literal(row.literal ?? "")
             }
-            let text = try self.text(of: document, codePoints: document.reach)
+            let cut: SentenceCutter.Cut
+            if let cuts {
+                cut = cuts[index]
+            } else {
+                let text = try Self.text(of: document, codePoints: document.reach, inflater: inflater, path: path)
+                cut = SentenceCutter.Cut(sentence: text.text(row.sentenceStart, row.sentenceEnd), surface: text.text(row.start, row.end))
+            }
             let evidence = FactEvidence(
                 triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,
-                sentence: text.text(row.sentenceStart, row.sentenceEnd), sentenceOffset: row.start - row.sentenceStart,
-                start: row.start, end: row.end, surface: text.text(row.start, row.end), rule: rule.name,
+                sentence: cut.sentence, sentenceOffset: row.start - row.sentenceStart,
+                start: row.start, end: row.end, surface: cut.surface, rule: rule.name,
                 confidence: StoredConfidence.confidence(row.confidence))
             if current?.id != row.tripleID {
                 if let current { found[current.id] = current.list }
@@ -299,7 +330,9 @@ struct EvidenceReader {
 
     /// The document's text, decompressed when first cut, at least as far as its first
     /// `codePoints` code points (again, further, when a later cut needs more).
-    private func text(of document: StoredDocument, codePoints: Int) throws -> DocumentText {
+    static func text(
+        of document: StoredDocument, codePoints: Int, inflater: TextCompression.Inflater, path: String
+    ) throws -> DocumentText {
         if let text = document.text, document.decodedCodePoints >= codePoints { return text }
         var text = DocumentText([])
         document.decodedCodePoints = .max

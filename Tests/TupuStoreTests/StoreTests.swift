@@ -362,6 +362,49 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(evidence.filter { $0.triple.predicate == .attended }.map(\.document) == ["seeds/a.txt", "seeds/b.txt"])
 }
 
+/// `show` of an entity with more facts than ``SentenceCutter/rowsBeforeStarting`` cuts their
+/// sentences on a second thread while it reads on: the same evidence as read by triple id (cut
+/// on one thread), with documents that state several of its facts, the later ones further into
+/// the text than the first; and a damaged text among the later rows is an error, not a hang.
+@Test func manyFactsAreCutOnASecondThreadAsOnOne() throws {
+    let store = try Store.inMemory()
+    let person = EntityRef(.person, "王伟中")
+    let rows = SentenceCutter.rowsBeforeStarting * 3
+    for index in 0..<rows {
+        let place = EntityRef(.place, "第\(index)区")
+        let event = EntityRef(.event, "第\(index)次会议")
+        // Every fifth document also states a visit, in a second sentence the first row does not reach.
+        let first = "王伟中出席第\(index)次会议。"
+        let second = index % 5 == 0 ? "会后王伟中考察第\(index)区。" : ""
+        let text = first + "其他内容" + second
+        var facts = [fact(Triple(person, .attended, .entity(event)), first, spanning: "王伟中出席第\(index)次会议")]
+        if !second.isEmpty {
+            facts.append(Fact(Triple(person, .visited, .entity(place)), evidence: Evidence(
+                sentence: span(of: second, in: text), span: span(of: "考察第\(index)区", in: text), rule: "test.rule", confidence: 0.8)))
+        }
+        #expect(try store.ingest(SourceDocument(path: "many/\(index).txt", text: text)) { _ in Extraction(facts: facts) } == .added)
+    }
+    let id = try #require(try store.match("王伟中").entityIDs.first)
+    let facts = try store.facts(of: id)
+    #expect(facts.tripleIDs.count == rows + rows / 5 + 1)
+    #expect(facts.evidence == (try store.evidence(forTriples: facts.tripleIDs)))
+    let visits = facts.evidence.values.flatMap { $0 }.filter { $0.triple.predicate == .visited }
+    #expect(visits.count == rows / 5 + 1)
+    #expect(visits.allSatisfy { $0.sentence.hasPrefix("会后王伟中考察第") && $0.surface.hasPrefix("考察第") })
+    #expect(facts.evidence.values.flatMap { $0 }.filter { $0.sentence.hasPrefix("王伟中出席第") }.count == rows)
+
+    // The last document's text, damaged (stored raw, and not UTF-8).
+    try store.writer.write { db in
+        try db.execute(sql: "UPDATE document SET compressedText = X'FFFFFFFFC328' WHERE path = ?", arguments: ["many/\(rows - 1).txt"])
+    }
+    #expect {
+        _ = try store.facts(of: id)
+    } throws: { error in
+        guard case StoreError.invalidData(_, let detail) = error else { return false }
+        return detail.contains("many/\(rows - 1).txt")
+    }
+}
+
 @Test func sameDocumentAgainIsUnchangedWithoutExtracting() throws {
     let store = try Store.inMemory()
     try openTwoDocuments(store)

@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+
+/// Cuts the sentences and surfaces of evidence rows on a thread of its own while the reader
+/// goes on stepping through SQLite: the rows of `show` for an entity with many facts name as
+/// many documents, and decompressing each and cutting its sentence is about half of the work
+/// (the B-tree reads are the other half, and they stay on the reader's thread, in its one
+/// read transaction, so what is shown is one state of the store).
+///
+/// The reader hands rows over with ``add(_:of:)``, in the order it appends them to its rows,
+/// so a row's index is the number of rows added before it; ``cuts(count:)`` waits for the last
+/// one and gives them back by index. A document's text is decompressed by this thread only,
+/// once it has a row of the document: the reader creates each document before handing over its
+/// first row and, until the cutter has finished, touches only the document's path and title
+/// (`let`s). ``finish()`` (called by `cuts(count:)`, else by the reader's `defer` when it
+/// throws) returns only once the thread has stopped, so no document outlives its use here.
+///
+/// A second thread pays off only for many rows: the reader cuts the first
+/// ``rowsBeforeStarting`` itself and starts a cutter when there are more.
+final class SentenceCutter: @unchecked Sendable {
+    /// The rows a reader reads before it starts a cutter: below that, starting a thread and
+    /// handing rows over costs about what it saves.
+    static let rowsBeforeStarting = 64
+
+    /// Whether a cutter can run beside the reader: not on a machine of one processor, where the
+    /// two threads would take turns and the handing over would be all that changed.
+    static let worthStarting = ProcessInfo.processInfo.activeProcessorCount > 1
+
+    /// A row's sentence and the span's surface in it.
+    struct Cut {
+        var sentence: String
+        var surface: String
+    }
+
+    /// One row to cut: its index among the reader's rows, its document and its offsets.
+    private struct Job {
+        var index: Int
+        var document: EvidenceReader.StoredDocument
+        var sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int
+    }
+
+    /// Rows are handed over this many at a time (one lock and one wake-up each).
+    private static let handOverSize = 32
+
+    private let path: String
+    private let lock = NSLock()
+    private let ready = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    /// Guarded by `lock`: rows handed over and not taken yet, and whether the last came.
+    private var queued: [Job] = []
+    private var closed = false
+    /// The reader's: rows added and not handed over yet, how many were added, whether it is done.
+    private var pending: [Job] = []
+    private var added = 0
+    private var finished = false
+    /// The cutting thread's until `done` is signalled, the reader's after.
+    private var results: [(index: Int, cut: Cut)] = []
+    private var failure: (any Error)?
+
+    /// Starts the cutting thread; `path` names the store in errors.
+    init(path: String) {
+        self.path = path
+        pending.reserveCapacity(Self.handOverSize)
+        // A thread of its own, not one of a shared pool's: the reader waits for it, and a pool
+        // whose threads were all readers waiting so would never run it.
+        let thread = Thread { [self] in run() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Hands over the next row (the reader's next index) and its document.
+    func add(_ row: EvidenceReader.Pending, of document: EvidenceReader.StoredDocument) {
+        pending.append(Job(
+            index: added, document: document,
+            sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd, start: row.start, end: row.end))
+        added += 1
+        if pending.count == Self.handOverSize { handOver(last: false) }
+    }
+
+    /// Hands over what is left and waits until the thread has cut every row (or failed).
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        handOver(last: true)
+        done.wait()
+    }
+
+    /// Every row's cut, by index, once all `count` rows are cut; throws what cutting one threw
+    /// (a document whose stored text is damaged).
+    func cuts(count: Int) throws -> [Cut] {
+        finish()
+        if let failure { throw failure }
+        precondition(count == added, "the reader handed over \(added) rows of \(count)")
+        var cuts = [Cut](repeating: Cut(sentence: "", surface: ""), count: count)
+        for (index, cut) in results { cuts[index] = cut }
+        return cuts
+    }
+
+    private func handOver(last: Bool) {
+        lock.withLock {
+            queued.append(contentsOf: pending)
+            if last { closed = true }
+        }
+        pending.removeAll(keepingCapacity: true)
+        ready.signal()
+    }
+
+    /// The cutting thread: takes what was handed over, cuts it, until the last rows are cut.
+    private func run() {
+        let inflater = TextCompression.Inflater()
+        var jobs: [Job] = []
+        var last = false
+        while !last {
+            ready.wait()
+            lock.withLock {
+                swap(&jobs, &queued)
+                last = closed
+            }
+            for job in jobs where failure == nil {
+                do {
+                    let text = try EvidenceReader.text(
+                        of: job.document, codePoints: max(job.sentenceEnd, job.end), inflater: inflater, path: path)
+                    results.append((job.index, Cut(
+                        sentence: text.text(job.sentenceStart, job.sentenceEnd), surface: text.text(job.start, job.end))))
+                } catch {
+                    failure = error
+                }
+            }
+            jobs.removeAll(keepingCapacity: true)
+        }
+        done.signal()
+    }
+}

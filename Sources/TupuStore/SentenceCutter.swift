@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Cuts the sentences and surfaces of evidence rows on a thread of its own while the reader
 /// goes on stepping through SQLite: the rows of `show` for an entity with many facts name as
@@ -9,14 +10,17 @@ import Foundation
 ///
 /// The reader hands rows over with ``add(_:of:)``, in the order it appends them to its rows,
 /// so a row's index is the number of rows added before it; ``cuts(count:)`` waits for the last
-/// one and gives them back by index. A document's text is decompressed by this thread only,
-/// once it has a row of the document: the reader creates each document before handing over its
-/// first row and, until the cutter has finished, touches only the document's path and title
-/// (`let`s). ``finish()`` (called by `cuts(count:)`, else by the reader's `defer` when it
-/// throws) returns only once the thread has stopped, so no document outlives its use here.
+/// one and gives them back by index, each a cut or the error cutting it threw (a damaged
+/// stored text), so the reader fails only for a row it shows. A document's text is
+/// decompressed by this thread only, once it has a row of the document: the reader creates
+/// each document before handing over its first row and, until the cutter has finished, touches
+/// only the document's path and title (`let`s). ``finish(discarding:)`` (called by
+/// `cuts(count:)`, else by the reader's `defer` when it throws) returns only once the thread
+/// has stopped, so no document outlives its use here.
 ///
-/// A second thread pays off only for many rows: the reader cuts the first
-/// ``rowsBeforeStarting`` itself and starts a cutter when there are more.
+/// A second thread pays off only for many rows: a reader with fewer than
+/// ``rowsBeforeStarting`` rows cuts them itself; at that many it starts a cutter, hands it the
+/// rows read so far, and hands over the rest as it reads them.
 final class SentenceCutter: @unchecked Sendable {
     /// The rows a reader reads before it starts a cutter: below that, starting a thread and
     /// handing rows over costs about what it saves.
@@ -25,6 +29,9 @@ final class SentenceCutter: @unchecked Sendable {
     /// Whether a cutter can run beside the reader: not on a machine of one processor, where the
     /// two threads would take turns and the handing over would be all that changed.
     static let worthStarting = ProcessInfo.processInfo.activeProcessorCount > 1
+
+    /// How many cutters this process has started (a test checks that its rows went through one).
+    static let started = Atomic<Int>(0)
 
     /// A row's sentence and the span's surface in it.
     struct Cut {
@@ -46,16 +53,17 @@ final class SentenceCutter: @unchecked Sendable {
     private let lock = NSLock()
     private let ready = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    /// Guarded by `lock`: rows handed over and not taken yet, and whether the last came.
+    /// Guarded by `lock`: rows handed over and not taken yet, whether the last came, and
+    /// whether the reader gave up (the rows left are then dropped, not cut).
     private var queued: [Job] = []
     private var closed = false
+    private var discarding = false
     /// The reader's: rows added and not handed over yet, how many were added, whether it is done.
     private var pending: [Job] = []
     private var added = 0
     private var finished = false
     /// The cutting thread's until `done` is signalled, the reader's after.
-    private var results: [(index: Int, cut: Cut)] = []
-    private var failure: (any Error)?
+    private var results: [(index: Int, cut: Result<Cut, any Error>)] = []
 
     /// Starts the cutting thread; `path` names the store in errors.
     init(path: String) {
@@ -66,6 +74,7 @@ final class SentenceCutter: @unchecked Sendable {
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 20
         thread.start()
+        Self.started.add(1, ordering: .relaxed)
     }
 
     /// Hands over the next row (the reader's next index) and its document.
@@ -77,29 +86,29 @@ final class SentenceCutter: @unchecked Sendable {
         if pending.count == Self.handOverSize { handOver(last: false) }
     }
 
-    /// Hands over what is left and waits until the thread has cut every row (or failed).
-    func finish() {
+    /// Hands over what is left and waits until the thread has cut every row; with
+    /// `discarding` (the reader failed), the rows not cut yet are dropped instead.
+    func finish(discarding: Bool = false) {
         guard !finished else { return }
         finished = true
-        handOver(last: true)
+        handOver(last: true, discarding: discarding)
         done.wait()
     }
 
-    /// Every row's cut, by index, once all `count` rows are cut; throws what cutting one threw
-    /// (a document whose stored text is damaged).
-    func cuts(count: Int) throws -> [Cut] {
+    /// Every row's cut, by index, or the error cutting it threw, once all `count` rows are cut.
+    func cuts(count: Int) -> [Result<Cut, any Error>] {
         finish()
-        if let failure { throw failure }
         precondition(count == added, "the reader handed over \(added) rows of \(count)")
-        var cuts = [Cut](repeating: Cut(sentence: "", surface: ""), count: count)
+        var cuts = [Result<Cut, any Error>](repeating: .success(Cut(sentence: "", surface: "")), count: count)
         for (index, cut) in results { cuts[index] = cut }
         return cuts
     }
 
-    private func handOver(last: Bool) {
+    private func handOver(last: Bool, discarding: Bool = false) {
         lock.withLock {
             queued.append(contentsOf: pending)
             if last { closed = true }
+            if discarding { self.discarding = true }
         }
         pending.removeAll(keepingCapacity: true)
         ready.signal()
@@ -112,19 +121,21 @@ final class SentenceCutter: @unchecked Sendable {
         var last = false
         while !last {
             ready.wait()
-            lock.withLock {
+            let dropped = lock.withLock {
                 swap(&jobs, &queued)
                 last = closed
+                return discarding
             }
-            for job in jobs where failure == nil {
-                do {
-                    let text = try EvidenceReader.text(
-                        of: job.document, codePoints: max(job.sentenceEnd, job.end), inflater: inflater, path: path)
-                    results.append((job.index, Cut(
-                        sentence: text.text(job.sentenceStart, job.sentenceEnd), surface: text.text(job.start, job.end))))
-                } catch {
-                    failure = error
-                }
+            for job in jobs where !dropped {
+                // A document decoded part of the way for an earlier row, and needed further, is
+                // decoded whole: at most twice, however many rows reach further and further.
+                let needed = max(job.sentenceEnd, job.end)
+                let document = job.document
+                let codePoints = document.text == nil || document.decodedCodePoints >= needed ? needed : .max
+                results.append((job.index, Result {
+                    let text = try EvidenceReader.text(of: document, codePoints: codePoints, inflater: inflater, path: path)
+                    return Cut(sentence: text.text(job.sentenceStart, job.sentenceEnd), surface: text.text(job.start, job.end))
+                }))
             }
             jobs.removeAll(keepingCapacity: true)
         }

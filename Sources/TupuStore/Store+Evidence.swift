@@ -139,7 +139,7 @@ struct EvidenceReader {
         // The rows' sentences are cut on a second thread while this one reads on (a show of
         // many facts; see ``SentenceCutter``).
         var cutter: SentenceCutter?
-        defer { cutter?.finish() }
+        defer { cutter?.finish(discarding: true) }
         // The rows read before the cutter starts, with their documents.
         var firstRows: [(Pending, StoredDocument)] = []
         try Self.read(statement, into: &rows) { row in
@@ -169,7 +169,7 @@ struct EvidenceReader {
             }
         }
         guard let cutter else { return try resolve(rows) }
-        return try resolve(rows, cuts: try cutter.cuts(count: rows.count))
+        return try resolve(rows, cuts: cutter.cuts(count: rows.count))
     }
 
     /// The columns of ``evidence(touching:)``: ``columns``, save the literal read only for a
@@ -202,8 +202,11 @@ struct EvidenceReader {
     /// path, span start and end, rule (text in code unit order, as SQLite's BINARY collation
     /// sorts), then document id.
     ///
-    /// `cuts`, when given, holds each row's sentence and surface, cut already (by index).
-    private mutating func resolve(_ rows: [Pending], cuts: [SentenceCutter.Cut]? = nil) throws -> [Int64: [FactEvidence]] {
+    /// `cuts`, when given, holds each row's sentence and surface, cut already (by index), or the
+    /// error cutting it threw, thrown here only for a row that is shown.
+    private mutating func resolve(
+        _ rows: [Pending], cuts: [Result<SentenceCutter.Cut, any Error>]? = nil
+    ) throws -> [Int64: [FactEvidence]] {
         guard !rows.isEmpty else { return [:] }
         var entityIDs: [Int64] = [], documentIDs: [Int64] = [], ruleIDs: [Int64] = []
         entityIDs.reserveCapacity(2 * rows.count)
@@ -257,7 +260,7 @@ struct EvidenceReader {
             }
             let cut: SentenceCutter.Cut
             if let cuts {
-                cut = cuts[index]
+                cut = try cuts[index].get()
             } else {
                 let text = try Self.text(of: document, codePoints: document.reach, inflater: inflater, path: path)
                 cut = SentenceCutter.Cut(sentence: text.text(row.sentenceStart, row.sentenceEnd), surface: text.text(row.start, row.end))

@@ -8,9 +8,9 @@ import Synchronization
 /// (the B-tree reads are the other half, and they stay on the reader's thread, in its one
 /// read transaction, so what is shown is one state of the store).
 ///
-/// The reader hands rows over with ``add(_:of:)``, in the order it appends them to its rows,
-/// so a row's index is the number of rows added before it; ``cuts(count:)`` waits for the last
-/// one and gives them back by index, each a cut or the error cutting it threw (a damaged
+/// The reader hands rows over with ``add(_:of:)``, in the order it appends them to its rows;
+/// the thread cuts them in that order, and ``cuts(count:)`` waits for the last one and gives
+/// them back in it, each a cut or the error cutting it threw (a damaged
 /// stored text), so the reader fails only for a row it shows. A document's text is
 /// decompressed by this thread only, once it has a row of the document: the reader creates
 /// each document before handing over its first row and, until the cutter has finished, touches
@@ -37,11 +37,17 @@ final class SentenceCutter: @unchecked Sendable {
     struct Cut {
         var sentence: String
         var surface: String
+
+        /// The sentence of code points `sentenceStart..<sentenceEnd` of `text`, and the
+        /// surface of `start..<end`.
+        init(_ text: DocumentText, sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int) {
+            sentence = text.text(sentenceStart, sentenceEnd)
+            surface = text.text(start, end)
+        }
     }
 
-    /// One row to cut: its index among the reader's rows, its document and its offsets.
+    /// One row to cut: its document and its offsets.
     private struct Job {
-        var index: Int
         var document: EvidenceReader.StoredDocument
         var sentenceStart: Int, sentenceEnd: Int, start: Int, end: Int
     }
@@ -58,12 +64,12 @@ final class SentenceCutter: @unchecked Sendable {
     private var queued: [Job] = []
     private var closed = false
     private var discarding = false
-    /// The reader's: rows added and not handed over yet, how many were added, whether it is done.
+    /// The reader's: rows added and not handed over yet, and whether it is done.
     private var pending: [Job] = []
-    private var added = 0
     private var finished = false
-    /// The cutting thread's until `done` is signalled, the reader's after.
-    private var results: [(index: Int, cut: Result<Cut, any Error>)] = []
+    /// The rows' cuts, in the order they were added: the cutting thread's until `done` is
+    /// signalled, the reader's after.
+    private var results: [Result<Cut, any Error>] = []
 
     /// Starts the cutting thread; `path` names the store in errors.
     init(path: String) {
@@ -77,12 +83,10 @@ final class SentenceCutter: @unchecked Sendable {
         Self.started.add(1, ordering: .relaxed)
     }
 
-    /// Hands over the next row (the reader's next index) and its document.
+    /// Hands over the next row and its document.
     func add(_ row: EvidenceReader.Pending, of document: EvidenceReader.StoredDocument) {
         pending.append(Job(
-            index: added, document: document,
-            sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd, start: row.start, end: row.end))
-        added += 1
+            document: document, sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd, start: row.start, end: row.end))
         if pending.count == Self.handOverSize { handOver(last: false) }
     }
 
@@ -95,13 +99,12 @@ final class SentenceCutter: @unchecked Sendable {
         done.wait()
     }
 
-    /// Every row's cut, by index, or the error cutting it threw, once all `count` rows are cut.
+    /// Every row's cut, or the error cutting it threw, in the order the rows were added, once
+    /// all `count` rows are cut.
     func cuts(count: Int) -> [Result<Cut, any Error>] {
         finish()
-        precondition(count == added, "the reader handed over \(added) rows of \(count)")
-        var cuts = [Result<Cut, any Error>](repeating: .success(Cut(sentence: "", surface: "")), count: count)
-        for (index, cut) in results { cuts[index] = cut }
-        return cuts
+        precondition(results.count == count, "the reader handed over \(results.count) rows of \(count)")
+        return results
     }
 
     private func handOver(last: Bool, discarding: Bool = false) {
@@ -132,10 +135,10 @@ final class SentenceCutter: @unchecked Sendable {
                 let needed = max(job.sentenceEnd, job.end)
                 let document = job.document
                 let codePoints = document.text == nil || document.decodedCodePoints >= needed ? needed : .max
-                results.append((job.index, Result {
+                results.append(Result {
                     let text = try EvidenceReader.text(of: document, codePoints: codePoints, inflater: inflater, path: path)
-                    return Cut(sentence: text.text(job.sentenceStart, job.sentenceEnd), surface: text.text(job.start, job.end))
-                }))
+                    return Cut(text, sentenceStart: job.sentenceStart, sentenceEnd: job.sentenceEnd, start: job.start, end: job.end)
+                })
             }
             jobs.removeAll(keepingCapacity: true)
         }

@@ -263,7 +263,7 @@ struct EvidenceReader {
                 cut = try cuts[index].get()
             } else {
                 let text = try Self.text(of: document, codePoints: document.reach, inflater: inflater, path: path)
-                cut = SentenceCutter.Cut(sentence: text.text(row.sentenceStart, row.sentenceEnd), surface: text.text(row.start, row.end))
+                cut = SentenceCutter.Cut(text, sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd, start: row.start, end: row.end)
             }
             let evidence = FactEvidence(
                 triple: Triple(subject, predicate, object), document: document.path, documentTitle: document.title,

@@ -30,6 +30,7 @@ protocol ByteKey {
 ///
 /// ## Topics
 /// - ``subscript(_:)``
+/// - ``subscript(written:at:)``
 /// - ``count``
 /// - ``removeAll()``
 struct ByteKeyTable<Key: ByteKey> {
@@ -70,17 +71,7 @@ struct ByteKeyTable<Key: ByteKey> {
         set {
             guard let newValue else { return }
             var (index, hash) = locate(key)
-            if slots[index].hash == hash {
-                slots[index].value = newValue
-                return
-            }
-            if (count + 1) * 2 > slots.count {
-                grow()
-                index = emptySlot(for: hash)
-            }
-            slots[index] = Slot(hash: hash, offset: arena.count, length: scratch.count, value: newValue)
-            arena.append(contentsOf: scratch)
-            count += 1
+            insert(newValue, at: &index, hash: hash)
         }
     }
 
@@ -92,12 +83,53 @@ struct ByteKeyTable<Key: ByteKey> {
         count = 0
     }
 
+    /// The id of the key `keys` holds at `index` (written beforehand, with its hash: see
+    /// ``WrittenKeys``), nil when the table has none; setting works as for a key.
+    subscript(written keys: WrittenKeys, at index: Int) -> Int64? {
+        mutating get {
+            let (slot, hash) = locate(written: keys, at: index)
+            return slots[slot].hash == hash ? slots[slot].value : nil
+        }
+        set {
+            guard let newValue else { return }
+            var (slot, hash) = locate(written: keys, at: index)
+            insert(newValue, at: &slot, hash: hash)
+        }
+    }
+
+    /// Sets the value of the key in `scratch` whose slot `locate` gave.
+    private mutating func insert(_ value: Int64, at index: inout Int, hash: UInt64) {
+        if slots[index].hash == hash {
+            slots[index].value = value
+            return
+        }
+        if (count + 1) * 2 > slots.count {
+            grow()
+            index = emptySlot(for: hash)
+        }
+        slots[index] = Slot(hash: hash, offset: arena.count, length: scratch.count, value: value)
+        arena.append(contentsOf: scratch)
+        count += 1
+    }
+
     /// Writes `key` into `scratch` and finds it: its slot and hash when it is held, else the
     /// empty slot where it would go (whose hash is 0).
     private mutating func locate(_ key: Key) -> (index: Int, hash: UInt64) {
         scratch.removeAll(keepingCapacity: true)
         key.write(into: &scratch)
-        let hash = Self.hash(scratch)
+        return locateScratch(hash: Self.hash(scratch))
+    }
+
+    /// Copies the key `keys` holds at `index` into `scratch` and finds it, by the hash written
+    /// with it.
+    private mutating func locate(written keys: WrittenKeys, at index: Int) -> (index: Int, hash: UInt64) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: keys.bytes[keys.range(index)])
+        return locateScratch(hash: keys.hashes[index])
+    }
+
+    /// Finds the key in `scratch`, whose hash is `hash` (see ``locate(_:)``).
+    private func locateScratch(hash: UInt64) -> (index: Int, hash: UInt64) {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash >> shift)
         return slots.withUnsafeBufferPointer { slots in
@@ -143,27 +175,30 @@ struct ByteKeyTable<Key: ByteKey> {
     /// A 64-bit hash of `bytes`, never 0: eight bytes at a time, each mixed in by a multiplication,
     /// and the result's bits mixed (MurmurHash3's finalizer) so that its top bits index the slots.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-                offset += 8
-            }
-            if offset < raw.count {
-                var word: UInt64 = 0
-                for (shift, byte) in raw[offset...].enumerated() { word |= UInt64(byte) << (8 * UInt64(shift)) }
-                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-            }
-            hash ^= hash >> 33
-            hash &*= 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 33
-            hash &*= 0xC4CE_B9FE_1A85_EC53
-            hash ^= hash >> 33
-            return hash == 0 ? 1 : hash
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// ``hash(_:)`` of the bytes `raw` points to.
+    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            offset += 8
         }
+        if offset < raw.count {
+            var word: UInt64 = 0
+            for (shift, byte) in raw[offset...].enumerated() { word |= UInt64(byte) << (8 * UInt64(shift)) }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        hash &*= 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        return hash == 0 ? 1 : hash
     }
 }

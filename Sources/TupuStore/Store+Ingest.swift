@@ -28,10 +28,14 @@ public struct ExtractedDocument: Sendable {
     /// by the writer).
     let storedText: [UInt8]
 
+    /// The entities and rules of `extraction` keyed for the writer's maps (written here too).
+    let keys: ExtractionKeys
+
     public init(document: SourceDocument, extraction: Extraction) {
         self.document = document
         self.extraction = extraction
         self.storedText = TextCompression.compress(document.text)
+        self.keys = ExtractionKeys(extraction)
     }
 }
 
@@ -399,10 +403,11 @@ struct BatchWriter {
     ///   (`.linked`, or `.replaced` when the key held other content).
     /// - Else `extract` runs and the document is inserted (`.added`, or `.replaced`).
     ///
-    /// `storedText` is the text compressed (``TextCompression``), when the caller compressed it already.
+    /// `storedText` is the text compressed (``TextCompression``), and `keys` the extraction's
+    /// ``ExtractionKeys``, when the caller made them already (for what `extract` returns).
     mutating func store(
-        _ document: SourceDocument, storedText: [UInt8]? = nil, replacing: Bool = true, _ db: Database,
-        extract: () throws -> Extraction
+        _ document: SourceDocument, storedText: [UInt8]? = nil, keys: ExtractionKeys? = nil, replacing: Bool = true,
+        _ db: Database, extract: () throws -> Extraction
     ) throws -> IngestOutcome {
         findSource.bind(1, document.sourceKey)
         let existing = try findSource.int64AndText()
@@ -419,7 +424,7 @@ struct BatchWriter {
             linked = true
         } else {
             let extraction = try extract()
-            documentId = try insert(document, extraction, storedText: storedText)
+            documentId = try insert(document, extraction, storedText: storedText, keys: keys)
             linked = false
         }
         insertSource.bind(1, document.sourceKey)
@@ -430,7 +435,7 @@ struct BatchWriter {
         return linked ? .linked : .added
     }
 
-    /// Stores the documents of a batch (``store(_:storedText:replacing:_:extract:)``); `extract`
+    /// Stores the documents of a batch (``store(_:storedText:keys:replacing:_:extract:)``); `extract`
     /// runs only for a document not extracted beforehand whose content is not stored.
     mutating func store(
         _ items: [Store.BatchItem], replacing: Bool, _ db: Database, extract: (String) -> Extraction
@@ -438,7 +443,9 @@ struct BatchWriter {
         var outcomes: [IngestOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
-            outcomes.append(try store(item.document, storedText: item.extracted?.storedText, replacing: replacing, db) {
+            outcomes.append(try store(
+                item.document, storedText: item.extracted?.storedText, keys: item.extracted?.keys, replacing: replacing, db
+            ) {
                 item.extracted?.extraction ?? extract(item.document.text).identified(contentHash: item.document.contentHash)
             })
         }
@@ -566,39 +573,41 @@ struct BatchWriter {
         return id
     }
 
-    private mutating func entityId(_ ref: EntityRef) throws -> Int64 {
-        let key = EntityKey(ref)
+    /// The id of `ref`, whose key `keys` holds at `index`.
+    private mutating func entityId(_ ref: EntityRef, written keys: WrittenKeys, at index: Int) throws -> Int64 {
         let forBatch = ref.kind == .document
-        if let id = forBatch ? ids.batchEntities[key] : ids.entities[key] { return id }
+        if let id = forBatch ? ids.batchEntities[written: keys, at: index] : ids.entities[written: keys, at: index] {
+            return id
+        }
         let (id, inserted) = try findOrInsert(findEntity, insertEntity, into: .entity) { statement in
             statement.bind(1, ref.kind.rawValue)
-            statement.bind(2, key.name)
+            statement.bind(2, ref.name)
         }
         if inserted { insertedEntities.insert(id) }
-        if forBatch { ids.batchEntities[key] = id } else { ids.entities[key] = id }
+        if forBatch { ids.batchEntities[written: keys, at: index] = id } else { ids.entities[written: keys, at: index] = id }
         return id
     }
 
-    private mutating func ruleId(_ name: String) throws -> Int64 {
-        let key = RuleKey(name)
-        if let id = ids.rules[key] { return id }
+    /// The id of the rule `name`, whose key `keys` holds at `index`.
+    private mutating func ruleId(_ name: String, written keys: WrittenKeys, at index: Int) throws -> Int64 {
+        if let id = ids.rules[written: keys, at: index] { return id }
         let id = try findOrInsert(findRule, insertRule, into: nil) { $0.bind(1, name) }.id
-        ids.rules[key] = id
+        ids.rules[written: keys, at: index] = id
         return id
     }
 
-    /// The triple's id; its entities are looked up first, so the triple is keyed by their ids
-    /// (hashing two integers rather than three names). Their ids are added to `ends`.
-    private mutating func tripleId(_ triple: Triple, ends: inout [Int64]) throws -> Int64 {
-        let subject = try entityId(triple.subject)
+    /// The triple's id, keyed by the ids of its entities, `subject` and `object` (nil for a
+    /// literal), looked up first (hashing two integers rather than three names). Their ids are
+    /// added to `ends`.
+    private mutating func tripleId(_ triple: Triple, subject: Int64, object: Int64?, ends: inout [Int64]) throws -> Int64 {
         ends.append(subject)
         let key: TripleKey
-        switch triple.object {
-        case .entity(let ref):
-            let object = try entityId(ref)
+        switch (triple.object, object) {
+        case (.entity, let object?):
             ends.append(object)
             key = TripleKey(subject: subject, predicate: triple.predicate, object: object, literal: nil)
-        case .literal(let value): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: value)
+        case (.literal(let value), _): key = TripleKey(subject: subject, predicate: triple.predicate, object: -1, literal: value)
+        case (.entity, nil): preconditionFailure("ExtractionKeys gives an id for every object that is an entity")
         }
         let forBatch = triple.subject.kind == .document || triple.object.entity?.kind == .document
         if let id = forBatch ? ids.batchTriples[key] : ids.triples[key] { return id }
@@ -644,7 +653,9 @@ struct BatchWriter {
     }
 
     /// Inserts the document and its rows (not its source); returns its id.
-    private mutating func insert(_ document: SourceDocument, _ extraction: Extraction, storedText: [UInt8]?) throws -> Int64 {
+    private mutating func insert(
+        _ document: SourceDocument, _ extraction: Extraction, storedText: [UInt8]?, keys: ExtractionKeys?
+    ) throws -> Int64 {
         insertDocument.bind(1, document.path)
         insertDocument.bind(2, document.contentHash)
         insertDocument.bind(3, extraction.title)
@@ -652,7 +663,7 @@ struct BatchWriter {
         insertDocument.bind(5, bytes: storedText ?? TextCompression.compress(document.text))
         insertDocument.bind(6, ingestedAt)
         let documentId = try insertRow(insertDocument, into: .document)
-        try insertRows(of: documentId, extraction)
+        try insertRows(of: documentId, extraction, keys: keys)
         return documentId
     }
 
@@ -665,13 +676,28 @@ struct BatchWriter {
     /// kept by the triple (whose evidence goes with the document) or by the alias row. On the
     /// 30,000 generated records of the benchmark that is 13,973 rows instead of 510,120 (97%
     /// of the entities a document mentions are in one of its facts or aliases).
-    mutating func insertRows(of documentId: Int64, _ extraction: Extraction) throws {
+    mutating func insertRows(of documentId: Int64, _ extraction: Extraction, keys: ExtractionKeys? = nil) throws {
+        let keys = keys ?? ExtractionKeys(extraction)
+        // Each entity and rule is looked up once, when first needed (so rows are inserted in
+        // the order they were before keys were written beforehand); 0 is no id.
+        var entityIds = [Int64](repeating: 0, count: keys.entities.count)
+        var ruleIds = [Int64](repeating: 0, count: keys.rules.count)
+        func entity(_ index: Int32) throws -> Int64 {
+            let index = Int(index)
+            if entityIds[index] == 0 { entityIds[index] = try entityId(keys.entities[index], written: keys.entityKeys, at: index) }
+            return entityIds[index]
+        }
+        func rule(_ index: Int32) throws -> Int64 {
+            let index = Int(index)
+            if ruleIds[index] == 0 { ruleIds[index] = try ruleId(keys.rules[index], written: keys.ruleKeys, at: index) }
+            return ruleIds[index]
+        }
         var items: [MentionList.Item] = []
         items.reserveCapacity(extraction.mentions.count)
-        for mention in extraction.mentions {
+        for (mention, key) in zip(extraction.mentions, keys.mentions) {
             items.append(MentionList.Item(
                 start: mention.span.start, end: mention.span.end,
-                entityId: try entityId(mention.entity), ruleId: try ruleId(mention.rule)))
+                entityId: try entity(key.entity), ruleId: try rule(key.rule)))
         }
         let mentions = MentionList(items)
         insertMention.bind(1, documentId)
@@ -681,14 +707,14 @@ struct BatchWriter {
         // The entities this document's facts and aliases keep.
         var kept: [Int64] = []
         kept.reserveCapacity(2 * extraction.facts.count + extraction.aliases.count)
-        for alias in extraction.aliases {
-            let entity = try entityId(alias.entity)
+        for (alias, key) in zip(extraction.aliases, keys.aliases) {
+            let entity = try entity(key.entity)
             kept.append(entity)
             insertAlias.bind(1, entity)
             insertAlias.bind(2, alias.alias)
             insertAlias.bind(3, documentId)
             if aliasRuleById {
-                let rule: Int64? = alias.rule.isEmpty ? nil : try ruleId(alias.rule)
+                let rule: Int64? = key.rule < 0 ? nil : try rule(key.rule)
                 insertAlias.bind(4, rule)
             } else {
                 insertAlias.bind(4, alias.rule)
@@ -699,11 +725,13 @@ struct BatchWriter {
         }
         var triples: [Int64] = []
         triples.reserveCapacity(extraction.facts.count)
-        for fact in extraction.facts {
+        for (fact, key) in zip(extraction.facts, keys.facts) {
             let evidence = fact.evidence
-            let triple = try tripleId(fact.triple, ends: &kept)
+            let subject = try entity(key.subject)
+            let object = key.object < 0 ? nil : try entity(key.object)
+            let triple = try tripleId(fact.triple, subject: subject, object: object, ends: &kept)
             triples.append(triple)
-            let rule = try ruleId(evidence.rule)
+            let rule = try rule(key.rule)
             insertEvidence.bind(1, documentId)
             insertEvidence.bind(2, triple)
             insertEvidence.bind(3, evidence.span.start)

@@ -49,3 +49,62 @@ import TupuModel
     #expect(triples[TripleKey(subject: 2, predicate: .attended, object: 1, literal: nil)] == nil)
     #expect(triples.count == 2)
 }
+
+/// A key written beforehand (``WrittenKeys``, as the extraction threads write them) is the key
+/// itself to a table: set one way, it is found the other, through growth; a key removed from
+/// the buffer leaves the others where they were.
+@Test func aWrittenKeyIsTheKeyItself() {
+    var random = SplitMix64(seed: 12)
+    var table = ByteKeyTable<EntityKey>(capacity: 2)
+    var keys = WrittenKeys()
+    var refs: [EntityRef] = []
+    for step in 0..<3_000 {
+        let number = Int.random(in: 0..<1_000, using: &random)
+        let ref = EntityRef(number % 2 == 0 ? .person : .place, String(repeating: "前海", count: number % 6) + "\(number)")
+        let index = keys.append(EntityKey(ref))
+        refs.append(ref)
+        if step % 3 == 0 {
+            table[written: keys, at: index] = Int64(step)
+            #expect(table[EntityKey(ref)] == Int64(step))
+        } else {
+            table[EntityKey(ref)] = Int64(step)
+            #expect(table[written: keys, at: index] == Int64(step))
+        }
+    }
+    keys.append(EntityKey(EntityRef(.person, "不在表中的名字")))
+    #expect(table[written: keys, at: keys.count - 1] == nil)
+    keys.removeLast()
+    #expect(keys.count == refs.count)
+    for (index, ref) in refs.enumerated() {
+        #expect(table[written: keys, at: index] == table[EntityKey(ref)])
+        #expect(keys.hashes[index] == ByteKeyTable<EntityKey>.hash(Array(keys.bytes[keys.range(index)])))
+    }
+}
+
+/// An extraction's keys name each entity and rule once, in the order the writer first needs
+/// them, and each mention, alias and fact points at its own.
+@Test func extractionKeysIndexEachEntityAndRuleOnce() {
+    let li = EntityRef(.person, "李希"), meeting = EntityRef(.event, "现场会"), place = EntityRef(.place, "前海")
+    func mention(_ ref: EntityRef, _ rule: String) -> Mention {
+        Mention(entity: ref, span: Span(start: 0, end: 2), surface: ref.name, rule: rule)
+    }
+    let extraction = Extraction(
+        mentions: [mention(li, "surname"), mention(meeting, "event"), mention(li, "surname")],
+        aliases: [Alias(entity: place, alias: "前海合作区", rule: ""), Alias(entity: li, alias: "李", rule: "short")],
+        facts: [
+            Fact(Triple(li, .attended, meeting), evidence: Evidence(sentence: Span(start: 0, end: 9), span: Span(start: 0, end: 5), rule: "attend", confidence: 1)),
+            Fact(Triple(meeting, .heldOn, .literal("2023-01-01")), evidence: Evidence(sentence: Span(start: 0, end: 9), span: Span(start: 0, end: 5), rule: "event", confidence: 1)),
+        ])
+    let keys = ExtractionKeys(extraction)
+    #expect(keys.entities == [li, meeting, place])
+    #expect(keys.rules == ["surname", "event", "short", "attend"])
+    #expect(keys.entityKeys.count == 3 && keys.ruleKeys.count == 4)
+    for (mention, key) in zip(extraction.mentions, keys.mentions) {
+        #expect(keys.entities[Int(key.entity)] == mention.entity && keys.rules[Int(key.rule)] == mention.rule)
+    }
+    #expect(keys.aliases.map(\.entity) == [2, 0] && keys.aliases.map(\.rule) == [-1, 2])
+    #expect(keys.facts.map(\.subject) == [0, 1] && keys.facts.map(\.object) == [1, -1] && keys.facts.map(\.rule) == [3, 1])
+    var table = ByteKeyTable<EntityKey>()
+    table[EntityKey(place)] = 7
+    #expect(table[written: keys.entityKeys, at: 2] == 7 && table[written: keys.entityKeys, at: 0] == nil)
+}

@@ -85,6 +85,15 @@ public struct DocumentRecord: Codable, Sendable, Equatable {
         public var confidence: Double
     }
 
+    init(version: Int, document: Document, entities: [Entity], mentions: [MentionLine], aliases: [AliasLine], facts: [FactLine]) {
+        self.version = version
+        self.document = document
+        self.entities = entities
+        self.mentions = mentions
+        self.aliases = aliases
+        self.facts = facts
+    }
+
     /// The record of a document and the extraction the store keeps of it (a file ingest stores
     /// `extractor.extract(document.text).identified(contentHash: document.contentHash)`).
     public init(document: SourceDocument, stored extraction: Extraction) {
@@ -138,7 +147,11 @@ public struct DocumentRecord: Codable, Sendable, Equatable {
     public static func decode(_ bytes: some Collection<UInt8>, path: String, line: Int) throws(DocumentError) -> DocumentRecord {
         let record: DocumentRecord
         do {
-            record = try JSONDecoder().decode(DocumentRecord.self, from: Data(bytes))
+            if let fast = bytes.withContiguousStorageIfAvailable(fastDecode) ?? nil {
+                record = fast
+            } else {
+                record = try JSONDecoder().decode(DocumentRecord.self, from: Data(bytes))
+            }
         } catch let error as DecodingError {
             throw .badRecord(path: path, line: line, reason: Self.describe(error))
         } catch {

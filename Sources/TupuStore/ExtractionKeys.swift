@@ -75,24 +75,14 @@ struct ExtractionKeys: Sendable {
         var entityIndex = ByteKeyTable<EntityKey>(capacity: 2 * extraction.mentions.count)
         var ruleIndex = ByteKeyTable<RuleKey>(capacity: 16)
         func entity(_ ref: EntityRef) -> Int32 {
-            let index = entityKeys.append(EntityKey(ref))
-            if let known = entityIndex[written: entityKeys, at: index] {
-                entityKeys.removeLast()
-                return Int32(known)
-            }
-            entityIndex[written: entityKeys, at: index] = Int64(index)
-            entities.append(ref)
-            return Int32(index)
+            let (index, new) = Self.position(of: EntityKey(ref), in: &entityKeys, &entityIndex)
+            if new { entities.append(ref) }
+            return index
         }
         func rule(_ name: String) -> Int32 {
-            let index = ruleKeys.append(RuleKey(name))
-            if let known = ruleIndex[written: ruleKeys, at: index] {
-                ruleKeys.removeLast()
-                return Int32(known)
-            }
-            ruleIndex[written: ruleKeys, at: index] = Int64(index)
-            rules.append(name)
-            return Int32(index)
+            let (index, new) = Self.position(of: RuleKey(name), in: &ruleKeys, &ruleIndex)
+            if new { rules.append(name) }
+            return index
         }
         mentions.reserveCapacity(extraction.mentions.count)
         for mention in extraction.mentions {
@@ -108,5 +98,19 @@ struct ExtractionKeys: Sendable {
             let object = fact.triple.object.entity.map(entity) ?? -1
             facts.append((subject, object, rule(fact.evidence.rule)))
         }
+    }
+
+    /// The position of `key` in `keys`, written there (and its position kept in `positions`)
+    /// when it is new.
+    private static func position<Key: ByteKey>(
+        of key: Key, in keys: inout WrittenKeys, _ positions: inout ByteKeyTable<Key>
+    ) -> (index: Int32, new: Bool) {
+        let index = keys.append(key)
+        if let known = positions[written: keys, at: index] {
+            keys.removeLast()
+            return (Int32(known), false)
+        }
+        positions[written: keys, at: index] = Int64(index)
+        return (Int32(index), true)
     }
 }

@@ -1,8 +1,8 @@
 import TupuModel
 
 extension DocumentRecord {
-    /// Reads a record line as ``decode(_:path:line:)`` does, for the lines `tupu extract
-    /// --format jsonl` writes: a scanner of the record's own keys and JSON's grammar, without
+    /// Reads a record line as `JSONDecoder` reads it (in ``decode(_:path:line:)``), for the
+    /// lines `tupu extract --format jsonl` writes: a scanner of the record's own keys and JSON's grammar, without
     /// `Codable`. Nil for anything it does not read (a key it does not know, a key given twice, a
     /// number or a string it does not parse, JSON that is not well formed); the caller then
     /// decodes the line with `JSONDecoder`, which reads what is valid and says what is wrong.
@@ -119,12 +119,14 @@ private struct RecordScanner {
                 case 0x75:
                     guard var scalar = hexUnit() else { return nil }
                     if (0xD800..<0xDC00).contains(scalar) {
-                        guard take(0x5C), position < bytes.count, bytes[position] == 0x75 else { return nil }
-                        position += 1
+                        // The low half must follow at once (no white space between the halves).
+                        guard position + 1 < bytes.count, bytes[position] == 0x5C, bytes[position + 1] == 0x75 else { return nil }
+                        position += 2
                         guard let low = hexUnit(), (0xDC00..<0xE000).contains(low) else { return nil }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                    // U+0000 is left to JSONDecoder too.
+                    guard scalar != 0, let unicode = Unicode.Scalar(scalar) else { return nil }
                     text.append(contentsOf: String(Character(unicode)).utf8)
                 default: return nil
                 }

@@ -1,7 +1,8 @@
 import TupuModel
 
 /// Keys of a ``ByteKeyTable`` written once into one buffer, each with its hash, so that a
-/// table can look them up without writing or hashing them again (``ByteKeyTable/subscript(written:at:)``).
+/// table can look them up without encoding or hashing them again; it copies their bytes
+/// (``ByteKeyTable/subscript(written:at:)``).
 ///
 /// ```swift
 /// var keys = WrittenKeys()

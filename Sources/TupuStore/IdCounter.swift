@@ -31,6 +31,11 @@ struct IdCounter {
     /// writer before, into tables whose AUTOINCREMENT keeps `sqlite_sequence` itself).
     private var stored = false
 
+    /// The last id given in `table` (each id given after it is larger).
+    func lastGiven(_ table: Table) -> Int64 {
+        last[table.index]
+    }
+
     /// Gives the next id of `table`.
     mutating func next(_ table: Table) -> Int64 {
         last[table.index] += 1

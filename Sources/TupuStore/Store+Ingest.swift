@@ -340,9 +340,11 @@ struct BatchWriter {
     /// Whether `triple` stores its predicate's code (since v13) rather than its name.
     private let predicateById: Bool
     private let ingestedAt: String
-    /// Entities inserted in this transaction: a triple that names one cannot be stored unless
-    /// this writer stored it, so when ``ids`` does not hold it, it is inserted without a look-up.
-    private var insertedEntities = Set<Int64>()
+    /// The last entity id given before this transaction: an entity with a larger id was inserted
+    /// by this writer (it gives ids in order, ``IdCounter``), and a triple that names one cannot
+    /// be stored unless this writer stored it, so when ``ids`` does not hold it, it is inserted
+    /// without a look-up.
+    private let entitiesBefore: Int64
     /// The rows of `triple_kind` (since v10 the writer keeps it, not a trigger).
     private var tripleKinds = Set<TripleKindKey>()
 
@@ -360,6 +362,7 @@ struct BatchWriter {
     init(_ db: Database, ids: IdCache.Ids = IdCache.Ids()) throws {
         self.ids = ids
         counter = try IdCounter.read(db)
+        entitiesBefore = counter.lastGiven(.entity)
         findSource = try PreparedStatement(db, sql: """
             SELECT s.documentId, d.contentHash FROM source s JOIN document d ON d.id = s.documentId WHERE s.key = ?
             """)
@@ -597,11 +600,10 @@ struct BatchWriter {
         if let id = forBatch ? ids.batchEntities[written: keys, at: index] : ids.entities[written: keys, at: index] {
             return id
         }
-        let (id, inserted) = try findOrInsert(findEntity, insertEntity, into: .entity) { statement in
+        let (id, _) = try findOrInsert(findEntity, insertEntity, into: .entity) { statement in
             statement.bind(1, ref.kind.rawValue)
             statement.bind(2, ref.name)
         }
-        if inserted { insertedEntities.insert(id) }
         if forBatch { ids.batchEntities[written: keys, at: index] = id } else { ids.entities[written: keys, at: index] = id }
         return id
     }
@@ -642,7 +644,7 @@ struct BatchWriter {
         }
         let id: Int64
         let inserted: Bool
-        if insertedEntities.contains(subject) || (key.literal == nil && insertedEntities.contains(key.object)) {
+        if subject > entitiesBefore || (key.literal == nil && key.object > entitiesBefore) {
             // A new entity's triples are all in `ids`: this one is not stored.
             bind(insertTriple)
             (id, inserted) = (try insertRow(insertTriple, into: .triple), true)

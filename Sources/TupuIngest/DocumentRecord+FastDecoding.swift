@@ -217,36 +217,35 @@ private struct RecordScanner {
 
     // MARK: The record's own values
 
-    /// Reads the fields `names` lists, each once, with `field`; false when a field is unknown,
-    /// given twice or unreadable. Returns the fields read, as bits in the order of `names`.
-    mutating func fields(_ names: [String], _ field: (inout RecordScanner, Int) -> Bool) -> UInt32? {
+    /// Reads the fields `names` lists, each at most once, with `field` (given the field's index
+    /// in `names`); false when a field is unknown, given twice or unreadable.
+    mutating func fields(_ names: [String], _ field: (inout RecordScanner, Int) -> Bool) -> Bool {
         var seen: UInt32 = 0
-        let read = object { scanner, key in
+        return object { scanner, key in
             guard let index = names.firstIndex(of: key), seen & (1 << index) == 0 else { return false }
             seen |= 1 << index
             return field(&scanner, index)
         }
-        return read ? seen : nil
     }
 
     mutating func entity() -> DocumentRecord.Entity? {
         var kind: EntityKind?
         var name: String?
-        let seen = fields(["kind", "name"]) { scanner, index in
+        let read = fields(["kind", "name"]) { scanner, index in
             switch index {
             case 0: kind = scanner.string().flatMap(EntityKind.init(rawValue:))
             default: name = scanner.string()
             }
             return index == 0 ? kind != nil : name != nil
         }
-        guard seen != nil, let kind, let name else { return nil }
+        guard read, let kind, let name else { return nil }
         return DocumentRecord.Entity(EntityRef(kind, name))
     }
 
     mutating func document() -> DocumentRecord.Document? {
         var path: String?, source: String?, contentHash: String?, text: String?
         var title: String?? = .some(nil), published: String?? = .some(nil)
-        let seen = fields(["path", "source", "contentHash", "title", "published", "text"]) { scanner, index in
+        let read = fields(["path", "source", "contentHash", "title", "published", "text"]) { scanner, index in
             switch index {
             case 0: path = scanner.string(); return path != nil
             case 1: source = scanner.string(); return source != nil
@@ -256,13 +255,13 @@ private struct RecordScanner {
             default: text = scanner.string(); return text != nil
             }
         }
-        guard seen != nil, let path, let source, let contentHash, let text, let title, let published else { return nil }
+        guard read, let path, let source, let contentHash, let text, let title, let published else { return nil }
         return DocumentRecord.Document(path: path, source: source, contentHash: contentHash, title: title, published: published, text: text)
     }
 
     mutating func mention() -> DocumentRecord.MentionLine? {
         var entity: DocumentRecord.Entity?, start: Int?, end: Int?, rule: String?
-        let seen = fields(["entity", "start", "end", "rule"]) { scanner, index in
+        let read = fields(["entity", "start", "end", "rule"]) { scanner, index in
             switch index {
             case 0: entity = scanner.entity(); return entity != nil
             case 1: start = scanner.integer(); return start != nil
@@ -270,20 +269,20 @@ private struct RecordScanner {
             default: rule = scanner.string(); return rule != nil
             }
         }
-        guard seen != nil, let entity, let start, let end, let rule else { return nil }
+        guard read, let entity, let start, let end, let rule else { return nil }
         return DocumentRecord.MentionLine(entity: entity, start: start, end: end, rule: rule)
     }
 
     mutating func alias() -> DocumentRecord.AliasLine? {
         var entity: DocumentRecord.Entity?, alias: String?, rule: String?
-        let seen = fields(["entity", "alias", "rule"]) { scanner, index in
+        let read = fields(["entity", "alias", "rule"]) { scanner, index in
             switch index {
             case 0: entity = scanner.entity(); return entity != nil
             case 1: alias = scanner.string(); return alias != nil
             default: rule = scanner.string(); return rule != nil
             }
         }
-        guard seen != nil, let entity, let alias, let rule else { return nil }
+        guard read, let entity, let alias, let rule else { return nil }
         return DocumentRecord.AliasLine(entity: entity, alias: alias, rule: rule)
     }
 
@@ -292,7 +291,7 @@ private struct RecordScanner {
         var object: DocumentRecord.Entity?? = .some(nil), literal: String?? = .some(nil)
         var numbers: [Int?] = [nil, nil, nil, nil]
         let names = ["subject", "predicate", "object", "literal", "start", "end", "sentenceStart", "sentenceEnd", "rule", "confidence"]
-        let seen = fields(names) { scanner, index in
+        let read = fields(names) { scanner, index in
             switch index {
             case 0: subject = scanner.entity(); return subject != nil
             case 1: predicate = scanner.string().flatMap(Predicate.init(rawValue:)); return predicate != nil
@@ -305,7 +304,7 @@ private struct RecordScanner {
             default: confidence = scanner.number(); return confidence != nil
             }
         }
-        guard seen != nil, let subject, let predicate, let object, let literal, let rule, let confidence,
+        guard read, let subject, let predicate, let object, let literal, let rule, let confidence,
               let start = numbers[0], let end = numbers[1], let sentenceStart = numbers[2], let sentenceEnd = numbers[3]
         else { return nil }
         return DocumentRecord.FactLine(
@@ -317,7 +316,7 @@ private struct RecordScanner {
         var version: Int?, document: DocumentRecord.Document?
         var entities: [DocumentRecord.Entity]?, mentions: [DocumentRecord.MentionLine]?
         var aliases: [DocumentRecord.AliasLine]?, facts: [DocumentRecord.FactLine]?
-        let seen = fields(["version", "document", "entities", "mentions", "aliases", "facts"]) { scanner, index in
+        let read = fields(["version", "document", "entities", "mentions", "aliases", "facts"]) { scanner, index in
             switch index {
             case 0: version = scanner.integer(); return version != nil
             case 1: document = scanner.document(); return document != nil
@@ -327,7 +326,7 @@ private struct RecordScanner {
             default: facts = scanner.array { $0.fact() }; return facts != nil
             }
         }
-        guard seen != nil, let version, let document, let entities, let mentions, let aliases, let facts else { return nil }
+        guard read, let version, let document, let entities, let mentions, let aliases, let facts else { return nil }
         return DocumentRecord(version: version, document: document, entities: entities, mentions: mentions, aliases: aliases, facts: facts)
     }
 }

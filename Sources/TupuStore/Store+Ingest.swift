@@ -180,15 +180,13 @@ extension Store {
         while case .batch(let first) = next(nil) {
             let (started, cpuStarted) = (clock.now, Self.threadCPUSeconds())
             let groups: [[IngestOutcome]]
-            // Each batch stored is freed on another thread (see ``dispose(_:)``).
-            var waiting: [BatchItem]? = consume first
+            // The batch to store next: each batch stored is freed on another thread (``dispose(_:)``).
+            var pending: [BatchItem]? = consume first
             do {
                 let ids: IdCache.Ids
                 (groups, ids) = try batchWrite { db in
                     var batch = try BatchWriter(db, ids: try cache?.take(db) ?? IdCache.Ids())
                     var groups: [[IngestOutcome]] = []
-                    var pending = waiting
-                    waiting = nil
                     var documents = 0
                     while let items = pending {
                         pending = nil

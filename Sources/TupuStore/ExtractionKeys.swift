@@ -24,11 +24,11 @@ struct WrittenKeys: Sendable {
 
     /// Writes `key` and its hash; returns its index.
     @discardableResult
-    mutating func append(_ key: some ByteKey) -> Int {
+    mutating func append<Key: ByteKey>(_ key: Key) -> Int {
         let start = bytes.count
         key.write(into: &bytes)
         let hash = bytes.withUnsafeBytes { raw in
-            ByteKeyTable<RuleKey>.hash(UnsafeRawBufferPointer(rebasing: raw[start...]))
+            ByteKeyTable<Key>.hash(UnsafeRawBufferPointer(rebasing: raw[start...]))
         }
         ends.append(bytes.count)
         hashes.append(hash)

@@ -205,9 +205,9 @@ extension Store {
                 throw StoreError.wrap(error, path: path)
             }
             // Give back what the transaction's rows and the batches freed (a batch freed on
-            // another thread may still be in flight; what it frees goes back at the next commit):
-            // glibc keeps it for later
-            // allocations, and memory freed on one thread and asked for on another piles up
+            // another thread may still be in flight; what it frees goes back at the next
+            // commit): glibc keeps it for later allocations, and memory freed on one thread and
+            // asked for on another piles up
             // (`tupu ingest` of 100,000 articles: 234 MB peak without, 220 MB with; of 1,000,000
             // articles: 312 MB without, 271 MB with).
             Self.returnFreedMemory()
@@ -705,15 +705,16 @@ struct BatchWriter {
         // the order they were before keys were written beforehand); 0 is no id.
         var entityIds = [Int64](repeating: 0, count: keys.entities.count)
         var ruleIds = [Int64](repeating: 0, count: keys.rules.count)
-        func entity(_ index: Int32) throws -> Int64 {
+        func once(_ ids: inout [Int64], _ index: Int32, _ lookUp: (Int) throws -> Int64) rethrows -> Int64 {
             let index = Int(index)
-            if entityIds[index] == 0 { entityIds[index] = try entityId(keys.entities[index], written: keys.entityKeys, at: index) }
-            return entityIds[index]
+            if ids[index] == 0 { ids[index] = try lookUp(index) }
+            return ids[index]
+        }
+        func entity(_ index: Int32) throws -> Int64 {
+            try once(&entityIds, index) { try entityId(keys.entities[$0], written: keys.entityKeys, at: $0) }
         }
         func rule(_ index: Int32) throws -> Int64 {
-            let index = Int(index)
-            if ruleIds[index] == 0 { ruleIds[index] = try ruleId(keys.rules[index], written: keys.ruleKeys, at: index) }
-            return ruleIds[index]
+            try once(&ruleIds, index) { try ruleId(keys.rules[$0], written: keys.ruleKeys, at: $0) }
         }
         var items: [MentionList.Item] = []
         items.reserveCapacity(extraction.mentions.count)

@@ -138,6 +138,37 @@ final class PreparedStatement {
         }
     }
 
+    /// ``forEachPair(_:)`` from the row at offset `skip` on, while `limit` lasts: the rows
+    /// before it are stepped over, each row handed to `body` takes one from `limit`, and once
+    /// `limit` is 0 no further row is handed on. Returns how many rows were stepped over or
+    /// handed on, and whether a row was left because `limit` ran out.
+    func forEachPair(
+        skipping skip: Int, limit: inout Int, _ body: (Int64, Int64) throws -> Void
+    ) throws -> (rows: Int, cut: Bool) {
+        defer { reset() }
+        var rows = 0
+        while true {
+            if limit <= 0 {
+                // Whether a row is left: one more step tells.
+                switch sqlite3_step(handle) {
+                case SQLITE_ROW: return (rows, true)
+                case SQLITE_DONE: return (rows, false)
+                default: throw error()
+                }
+            }
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW:
+                if rows >= skip {
+                    try body(sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
+                    limit -= 1
+                }
+                rows += 1
+            case SQLITE_DONE: return (rows, false)
+            default: throw error()
+            }
+        }
+    }
+
     /// Runs the statement and calls `body` with the integer in the first column of each row, in
     /// order, until `body` returns false (the rows after it are not read).
     func forEachInteger(_ body: (Int64) throws -> Bool) throws {

@@ -28,14 +28,26 @@ extension Store {
     /// as triple ids from `from` to `to`; nil when none is found within `maxDepth` triples.
     ///
     /// A bidirectional breadth-first search: each step expands the smaller frontier (the one
-    /// reached last on that side). Its entities are taken in id order, in slices of 500; each
-    /// entity's links are read from the covering indexes by subject and by object with two
-    /// prepared statements (no table row, no statement per slice). A triple that reaches the
-    /// other side ends the search: the one with the smallest id among those of the first slice
-    /// that has one. Otherwise every entity reached for the first time is recorded with the
-    /// triple it was reached through, the one of the earliest slice and then the smallest id;
-    /// so equally short chains are chosen the same way, whatever the order rows come in.
+    /// reached last on that side). Its entities are taken in id order, in slices of 500, and
+    /// their links are read in two rounds: first at most `linkBound` links of each entity,
+    /// then, only if no link of the first round reached the other side, the links left of the
+    /// entities that have more (a city or a date linked to thousands of meetings is read whole
+    /// only when the people and meetings beside it do not close the chain). Each entity's links
+    /// come in a fixed order from the covering indexes by subject and by object (no table row),
+    /// read with two prepared statements. A triple that reaches the other side ends the search:
+    /// the one with the smallest id among those of the first slice of a round that has one.
+    /// Otherwise every entity reached for the first time is recorded with the triple it was
+    /// reached through, the one of the earliest slice and round and then the smallest id; so
+    /// equally short chains are chosen the same way, whatever the order rows come in.
     public func shortestPath(from: Int64, to: Int64, maxDepth: Int = 4) throws(StoreError) -> [Int64]? {
+        try shortestPath(from: from, to: to, maxDepth: maxDepth, linkBound: Self.pathLinkBound)
+    }
+
+    /// The links of an entity a path's search reads in its first round; see
+    /// ``shortestPath(from:to:maxDepth:)``.
+    static let pathLinkBound = 256
+
+    func shortestPath(from: Int64, to: Int64, maxDepth: Int, linkBound: Int) throws(StoreError) -> [Int64]? {
         if from == to { return [] }
         return try read { db in
             let links = try LinkReader(db)
@@ -52,22 +64,32 @@ extension Store {
                 guard !frontier.isEmpty else { return nil }
                 let reached = expandForward ? forward : backward
                 let otherSide = expandForward ? backward : forward
-                // The first triple to each entity not reached before: (slice, triple id, from).
-                var firstLink = IDTable<(slice: Int, triple: Int64, here: Int64)>(capacity: frontier.count * 4)
+                // The first triple to each entity not reached before: (part, triple id, from),
+                // where a part is a slice of a round, counted in the order they are read.
+                var firstLink = IDTable<(part: Int, triple: Int64, here: Int64)>(capacity: frontier.count * 4)
                 var meeting: (triple: Int64, here: Int64, there: Int64)?
-                for (slice, chunk) in Self.chunks(frontier.sorted()).enumerated() {
-                    for here in chunk {
-                        try links.forEach(of: here) { triple, there in
-                            if otherSide.contains(there) {
-                                if meeting.map({ triple < $0.triple }) ?? true { meeting = (triple, here, there) }
-                            } else if !reached.contains(there) {
-                                // Slices come in order: an earlier slice's link stays.
-                                if let first = firstLink[there], first.slice < slice || first.triple < triple { return }
-                                firstLink[there] = (slice, triple, here)
-                            }
-                        }
+                var part = 0
+                var more: [Int64] = []  // the entities with links left after the first round
+                func visit(_ triple: Int64, _ here: Int64, _ there: Int64) {
+                    if otherSide.contains(there) {
+                        if meeting.map({ triple < $0.triple }) ?? true { meeting = (triple, here, there) }
+                    } else if !reached.contains(there) {
+                        // Parts come in order: an earlier part's link stays.
+                        if let first = firstLink[there], first.part < part || first.triple < triple { return }
+                        firstLink[there] = (part, triple, here)
                     }
-                    if meeting != nil { break }
+                }
+                rounds: for round in 0..<2 {
+                    for chunk in Self.chunks(round == 0 ? frontier.sorted() : more) {
+                        for here in chunk {
+                            let left = try links.forEach(
+                                of: here, skipping: round == 0 ? 0 : linkBound, limit: round == 0 ? linkBound : .max
+                            ) { triple, there in visit(triple, here, there) }
+                            if left { more.append(here) }
+                        }
+                        if meeting != nil { break rounds }
+                        part += 1
+                    }
                 }
                 if let meeting {
                     let step = PathStep(triple: meeting.triple, previous: meeting.here)
@@ -111,15 +133,17 @@ private struct PathStep: Equatable {
 /// The links of an entity: every triple with an entity at both ends that has it as subject or
 /// object, as the triple's id and the entity at the other end. Read from
 /// `triple_subject(subjectId, predicateId, objectId)` and `triple_object(objectId, subjectId)`, which
-/// hold the rowid too, so no table row is read.
+/// hold the rowid too, so no table row is read; in the order of those indexes, which the
+/// statements ask for (so a read of the first links of an entity reads the same ones on any
+/// store), and SQLite needs no sort for.
 struct LinkReader {
     private let bySubject: PreparedStatement
     private let byObject: PreparedStatement
 
     /// By subject, then by object.
     static let statements = [
-        "SELECT id, objectId FROM triple WHERE subjectId = ? AND objectId IS NOT NULL",
-        "SELECT id, subjectId FROM triple WHERE objectId = ?",
+        "SELECT id, objectId FROM triple WHERE subjectId = ? AND objectId IS NOT NULL ORDER BY predicateId, objectId, id",
+        "SELECT id, subjectId FROM triple WHERE objectId = ? ORDER BY subjectId, id",
     ]
 
     init(_ db: Database) throws {
@@ -127,13 +151,18 @@ struct LinkReader {
         byObject = try PreparedStatement.cached(db, sql: Self.statements[1])
     }
 
-    /// Calls `body` with (triple id, other end) for each link of `entity`: those where it is the
-    /// subject, then those where it is the object.
-    func forEach(of entity: Int64, _ body: (Int64, Int64) throws -> Void) throws {
+    /// Calls `body` with (triple id, other end) for the links of `entity` (those where it is
+    /// the subject, then those where it is the object) from the one at offset `skip` on, at
+    /// most `limit` of them. Returns whether links are left after those.
+    func forEach(
+        of entity: Int64, skipping skip: Int = 0, limit: Int = .max, _ body: (Int64, Int64) throws -> Void
+    ) throws -> Bool {
+        var limit = limit
         bySubject.bind(1, entity)
-        try bySubject.forEachPair(body)
+        let (rows, left) = try bySubject.forEachPair(skipping: skip, limit: &limit, body)
+        if left { return true }
         byObject.bind(1, entity)
-        try byObject.forEachPair(body)
+        return try byObject.forEachPair(skipping: max(0, skip - rows), limit: &limit, body).cut
     }
 }
 

@@ -19,7 +19,7 @@ extension Benchmark {
             return try held()
         }
         let triples = graph.edgeCount()
-        recorder.add("export", "open the graph for reading (\(triples) triples)", readTime, "s")
+        recorder.add("export", "open the graph for reading (\(triples) triples)", readTime, "s", key: "open the graph for reading")
         recorder.add("export", "peak RSS opening the graph", Double(Self.peakResidentBytes()) / 1_048_576, "MB")
         var sink = CountingSink()
         let (_, writeTime) = try Self.time { try JSONLExporter().write(graph, to: &sink) }

@@ -18,12 +18,16 @@ extension Benchmark {
                 svgBytes = svg.count
                 samples.append(elapsed * 1000)
             }
-            recorder.add("render", "\(label): \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(engine.rawValue)", samples.sorted()[samples.count / 2], "ms")
+            recorder.add(
+                "render", "\(label): \(graph.nodes.count) nodes, \(graph.edges.count) edges, \(engine.rawValue)",
+                samples.sorted()[samples.count / 2], "ms", key: "\(label)")
             recorder.add("render", "\(label): SVG size", Double(svgBytes) / 1024, "KB")
         }
         log("rendering the ego graph of \(ego.name) (\(ego.count) meetings)")
         let (egoGraph, egoTime) = try Self.time { try store.snapshot(around: ego.name, depth: 1, evidenceText: false).ego(center: ego.name, depth: 1) }
-        recorder.add("render", "ego view of \(ego.name) (depth 1) from the store", egoTime * 1000, "ms")
+        recorder.add(
+            "render", "ego view of \(ego.name) (depth 1) from the store", egoTime * 1000, "ms",
+            key: "ego view of the ego person (depth 1) from the store")
         try render(egoGraph, "ego SVG")
         log("rendering \(renderNodes) nodes around \(ego.name)")
         let (limited, limitTime) = try Self.time {
@@ -31,7 +35,9 @@ extension Benchmark {
             let pinned = Set(try around.nodes(named: ego.name).map(\.id))
             return around.limited(maxNodes: renderNodes, pinned: pinned).graph
         }
-        recorder.add("render", "\(renderNodes) nodes within 2 steps of \(ego.name), from the store", limitTime * 1000, "ms")
+        recorder.add(
+            "render", "\(renderNodes) nodes within 2 steps of \(ego.name), from the store", limitTime * 1000, "ms",
+            key: "\(renderNodes) nodes within 2 steps of the ego person, from the store")
         try render(limited, "\(renderNodes)-node SVG")
     }
 }

@@ -42,7 +42,9 @@ extension Benchmark {
                 let page = HTMLPage(title: label, svg: String(decoding: svg, as: UTF8.self), drawing: drawing, documents: [])
                 return (drawing.graph.nodes.count, page.write().utf8.count)
             }
-            recorder.add("views", "\(label): \(nodes) nodes, \(bytes / 1024) KB \(html ? "HTML" : format.rawValue.uppercased()), end to end", elapsed * 1000, "ms")
+            recorder.add(
+                "views", "\(label): \(nodes) nodes, \(bytes / 1024) KB \(html ? "HTML" : format.rawValue.uppercased()), end to end",
+                elapsed * 1000, "ms", key: "\(label.replacingOccurrences(of: busiest, with: "the busiest person")), end to end")
         }
         let limit = 120  // the command's default size limit
         if let topEvent {
@@ -67,6 +69,8 @@ extension Benchmark {
             let dot = CoAttendanceWriter().write(network)
             return try renderer.render(dot: dot, layout: .neato, format: .svg).count
         }
-        recorder.add("views", "co-attendance network of \(busiest): \(network / 1024) KB SVG, end to end", networkTime * 1000, "ms")
+        recorder.add(
+            "views", "co-attendance network of \(busiest): \(network / 1024) KB SVG, end to end", networkTime * 1000, "ms",
+            key: "co-attendance network of the busiest person, end to end")
     }
 }

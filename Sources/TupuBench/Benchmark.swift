@@ -80,7 +80,7 @@ public struct Benchmark: Sendable {
         if stats.triples <= wholeSnapshotLimit {
             log("loading the whole graph snapshot")
             let (_, snapshotTime) = try Self.time { try store.snapshot() }
-            recorder.add("snapshot", "load whole graph (\(stats.triples) triples)", snapshotTime * 1000, "ms")
+            recorder.add("snapshot", "load whole graph (\(stats.triples) triples)", snapshotTime * 1000, "ms", key: "load whole graph")
             recorder.peak("snapshot")
             Self.resetPeakResident()
         }
@@ -128,8 +128,8 @@ final class Recorder {
         self.log = log
     }
 
-    func add(_ stage: String, _ metric: String, _ value: Double, _ unit: String) {
-        measurements.append(Measurement(stage: stage, metric: metric, value: value, unit: unit))
+    func add(_ stage: String, _ metric: String, _ value: Double, _ unit: String, key: String? = nil) {
+        measurements.append(Measurement(stage: stage, metric: metric, value: value, unit: unit, key: key))
         log("  \(stage) | \(metric) | \(BenchmarkReport.format(value)) \(unit)")
     }
 

@@ -3,15 +3,26 @@ import Foundation
 /// One figure of the benchmark.
 public struct Measurement: Codable, Sendable, Equatable {
     public var stage: String
+    /// What was measured, as printed: it may name the people and meetings of the corpus.
     public var metric: String
     public var value: Double
     public var unit: String
+    /// The metric without the names a corpus gives it (`show the busiest person p50`), where
+    /// ``metric`` has such names; the same for runs of any size or seed. Nil otherwise (and in
+    /// reports written before keys were recorded).
+    public var key: String?
 
-    public init(stage: String, metric: String, value: Double, unit: String) {
+    public init(stage: String, metric: String, value: Double, unit: String, key: String? = nil) {
         self.stage = stage
         self.metric = metric
         self.value = value
         self.unit = unit
+        self.key = key
+    }
+
+    /// ``key``, else ``metric``: what the same figure of another run is found by.
+    public var name: String {
+        key ?? metric
     }
 }
 
@@ -22,6 +33,14 @@ public struct BenchmarkReport: Codable, Sendable {
     public var cores: Int
     public var corpusBytes: Int
     public var measurements: [Measurement]
+
+    public init(articles: Int, seed: UInt64, cores: Int, corpusBytes: Int, measurements: [Measurement]) {
+        self.articles = articles
+        self.seed = seed
+        self.cores = cores
+        self.corpusBytes = corpusBytes
+        self.measurements = measurements
+    }
 
     /// The figures of a stage.
     public func stage(_ name: String) -> [Measurement] {
@@ -36,18 +55,8 @@ public struct BenchmarkReport: Codable, Sendable {
     /// An aligned text table.
     public func table() -> String {
         let rows = measurements.map { [$0.stage, $0.metric, Self.format($0.value), $0.unit] }
-        let header = ["stage", "metric", "value", "unit"]
-        let widths = (0..<4).map { column in ([header] + rows).map { $0[column].displayWidth }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: widths[index] - cell.displayWidth)
-                return index == 2 ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        var text = "tupu-bench: \(articles) articles (\(String(format: "%.1f", Double(corpusBytes) / 1_048_576)) MB), seed \(seed), \(cores) cores\n"
-        text += line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        text += rows.map(line).joined(separator: "\n") + "\n"
-        return text
+        return "tupu-bench: \(articles) articles (\(String(format: "%.1f", Double(corpusBytes) / 1_048_576)) MB), seed \(seed), \(cores) cores\n"
+            + Self.alignedTable(header: ["stage", "metric", "value", "unit"], rows: rows, rightAligned: [2])
     }
 
     static func format(_ value: Double) -> String {
@@ -58,9 +67,25 @@ public struct BenchmarkReport: Codable, Sendable {
     }
 
     public func json() throws -> Data {
+        try Self.encoder.encode(self)
+    }
+
+    /// Several reports as one JSON list (what `run` writes for several sizes).
+    public static func json(_ reports: [BenchmarkReport]) throws -> Data {
+        try encoder.encode(reports)
+    }
+
+    /// The reports of a file written by ``json()`` (one report) or ``json(_:)`` (a list).
+    public static func reports(from data: Data) throws -> [BenchmarkReport] {
+        let decoder = JSONDecoder()
+        if let list = try? decoder.decode([BenchmarkReport].self, from: data) { return list }
+        return [try decoder.decode(BenchmarkReport.self, from: data)]
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
+        return encoder
     }
 }
 

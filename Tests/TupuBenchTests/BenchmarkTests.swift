@@ -31,6 +31,17 @@ import TupuBench
             #expect(report.stage(stage).contains { $0.metric == "peak RSS during stage" }, "\(stage) has no peak memory")
         }
         #expect(report.table().contains("database bytes per triple"))
+        // Every target of the store's speed work finds its figure in a whole run, by a key that
+        // does not hold the corpus's names.
+        for verdict in report.verdicts() {
+            #expect(verdict.measurement != nil, "no figure for the target \(verdict.target.name)")
+        }
+        let keyed = report.measurements.filter { $0.key != nil }
+        #expect(keyed.count > 60)
+        for measurement in keyed where !measurement.name.hasPrefix("search 科技有限") {
+            // No Chinese character: no person, meeting or city of the corpus.
+            #expect(!measurement.name.unicodeScalars.contains { (0x4E00..<0xA000).contains($0.value) }, "\(measurement.name)")
+        }
         let decoded = try JSONDecoder().decode(BenchmarkReport.self, from: try report.json())
         #expect(decoded.measurements == report.measurements)
     }

@@ -8,7 +8,7 @@ extension Benchmark {
     /// the name model, one thread with the rules alone, then every core. Returns the texts.
     @discardableResult
     func measureExtraction(
-        paths: [String], extractor: Extractor, cores: Int, _ recorder: Recorder
+        paths: CorpusPaths, extractor: Extractor, cores: Int, _ recorder: Recorder
     ) throws -> [String] {
         let sample = Array(paths.prefix(extractionSample))
         let texts = try sample.map { try String(contentsOfFile: $0, encoding: .utf8) }

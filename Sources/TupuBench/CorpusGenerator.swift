@@ -84,10 +84,15 @@ public struct CorpusGenerator: Sendable {
         provincialLeaders = (0..<min(40 + articles / 50, 8000)).map { _ in person() }
     }
 
+    /// The name of the article at `index` (0-based), without extension: `a0000042`.
+    public static func fileName(_ index: Int) -> String {
+        String(format: "a%07d", index)
+    }
+
     /// The article at `index` (0-based).
     public func article(_ index: Int) -> GeneratedArticle {
         var random = SplitMix64(seed: seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
-        let name = String(format: "a%07d", index)
+        let name = Self.fileName(index)
         let cityIndex = random.below(Self.cities.count)
         let year = 2020 + random.below(6)
         let month = 1 + random.below(12)

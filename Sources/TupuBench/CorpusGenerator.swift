@@ -84,6 +84,20 @@ public struct CorpusGenerator: Sendable {
         provincialLeaders = (0..<min(40 + articles / 50, 8000)).map { _ in person() }
     }
 
+    /// The file a benchmark run writes beside a corpus once it has written it whole, holding
+    /// ``markerText``: a later run with the same size and seed reads the corpus as it is.
+    public static let completeMarker = "generated.txt"
+
+    /// What ``completeMarker`` holds for this generator's corpus: its size, its seed, and a
+    /// sum of its first article (another version of the generator writes other articles).
+    public var markerText: String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+        for byte in article(0).text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return "tupu-bench corpus: \(articleCount) articles, seed \(seed), first article \(String(hash, radix: 16))\n"
+    }
+
     /// The name of the article at `index` (0-based), without extension: `a0000042`.
     public static func fileName(_ index: Int) -> String {
         String(format: "a%07d", index)

@@ -3,6 +3,29 @@ import Testing
 import TupuBench
 
 @Suite struct BenchmarkTests {
+    /// A kept folder's corpus is written once: a second run of the same size and seed reads it
+    /// as it is (no generate stage), one of another seed writes it again.
+    @Test func aKeptCorpusIsNotWrittenAgain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-bench-keep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(seed: UInt64) throws -> BenchmarkReport {
+            var benchmark = Benchmark(articles: 12, seed: seed, queryRepetitions: 1, renderNodes: 10, folder: folder)
+            benchmark.extractionOnly = true
+            return try benchmark.run()
+        }
+        let first = try run(seed: 5)
+        #expect(first.stages.contains("generate"))
+        let article = folder.appendingPathComponent("corpus/a0000003.txt")
+        let written = try Data(contentsOf: article)
+        let second = try run(seed: 5)
+        #expect(!second.stages.contains("generate"))
+        #expect(second.corpusBytes == first.corpusBytes)
+        #expect(second.stages.contains("extract, 1 thread"))
+        let third = try run(seed: 6)
+        #expect(third.stages.contains("generate"))
+        #expect(try Data(contentsOf: article) != written)
+    }
+
     @Test func smallRunReportsEveryStage() throws {
         var benchmark = Benchmark(articles: 30, seed: 3, queryRepetitions: 5, renderNodes: 60)
         benchmark.fileSizes = [1 << 10, 8 << 10]

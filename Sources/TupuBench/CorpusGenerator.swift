@@ -84,9 +84,10 @@ public struct CorpusGenerator: Sendable {
         provincialLeaders = (0..<min(40 + articles / 50, 8000)).map { _ in person() }
     }
 
-    /// The file a benchmark run writes beside a corpus once it has written it whole, holding
+    /// The file a benchmark run writes among a corpus's articles once it has written them all (not
+    /// a `.txt` file, so `tupu ingest` of the folder leaves it out), holding
     /// ``markerText``: a later run with the same size and seed reads the corpus as it is.
-    public static let completeMarker = "generated.txt"
+    public static let completeMarker = ".tupu-bench-corpus"
 
     /// What ``completeMarker`` holds for this generator's corpus: its size, its seed, and a
     /// sum of its first article (another version of the generator writes other articles).

@@ -115,7 +115,7 @@ let package = Package(
         // Benchmark: a deterministic corpus generator and the measurements of every stage.
         .target(
             name: "TupuBench",
-            dependencies: ["CMalloc", "TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuQuery", "TupuRender", "TupuExport"]
+            dependencies: ["TupuModel", "TupuExtract", "TupuStore", "TupuIngest", "TupuQuery", "TupuRender", "TupuExport"]
         ),
         .executableTarget(
             name: "tupu-bench",

@@ -1,5 +1,5 @@
-import CMalloc
 import Foundation
+import TupuStore
 
 extension Benchmark {
     /// The highest resident set size of this process so far (VmHWM), in bytes; 0 when unknown.
@@ -18,9 +18,7 @@ extension Benchmark {
     /// allocations, resident), so a stage's peak does not count what the stages before it
     /// freed: the corpus generator's before the ingest's, for one.
     static func resetPeakResident() {
-        #if canImport(Glibc)
-        _ = malloc_trim(0)
-        #endif
+        Store.returnFreedMemory()
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
         try? handle.write(contentsOf: Data("5".utf8))
         try? handle.close()

@@ -104,13 +104,14 @@ public struct Benchmark: Sendable {
         let generator = CorpusGenerator(seed: seed, articles: articles)
         let marker = folder.appendingPathComponent(CorpusGenerator.completeMarker)
         let paths = CorpusPaths(folder: folder.path, count: articles)
-        if (try? String(contentsOf: marker, encoding: .utf8)) == generator.markerText {
+        let markerText = generator.markerText
+        if (try? String(contentsOf: marker, encoding: .utf8)) == markerText {
             log("the corpus of \(articles) articles (seed \(seed)) in \(folder.path) is there already: not written again")
         } else {
             log("generating \(articles) articles (seed \(seed)) in \(folder.path)")
             try? FileManager.default.removeItem(at: marker)
             let (_, generateTime) = try Self.time { try generator.write(to: folder) }
-            try Data(generator.markerText.utf8).write(to: marker)
+            try Data(markerText.utf8).write(to: marker)
             recorder.add("generate", "articles/s", Double(articles) / generateTime, "articles/s")
             recorder.peak("generate")
         }

@@ -124,21 +124,9 @@ final class PreparedStatement {
         }
     }
 
-    /// Runs the statement and calls `body` with the integers of the first two columns of each
-    /// row, in the order SQLite returns them (a read of pairs, such as a triple's id and the
-    /// entity at its other end).
-    func forEachPair(_ body: (Int64, Int64) throws -> Void) throws {
-        defer { reset() }
-        while true {
-            switch sqlite3_step(handle) {
-            case SQLITE_ROW: try body(sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
-            case SQLITE_DONE: return
-            default: throw error()
-            }
-        }
-    }
-
-    /// ``forEachPair(_:)`` from the row at offset `skip` on, while `limit` lasts: the rows
+    /// Runs the statement and calls `body` with the integers of the first two columns of the
+    /// rows (a read of pairs, such as a triple's id and the entity at its other end), in the
+    /// order SQLite returns them, from the row at offset `skip` on while `limit` lasts: the rows
     /// before it are stepped over, each row handed to `body` takes one from `limit`, and once
     /// `limit` is 0 no further row is handed on. Returns how many rows were stepped over or
     /// handed on, and whether a row was left because `limit` ran out.

@@ -92,13 +92,14 @@ extension Store {
         }
     }
 
-    /// Gives the memory freed so far back to the system before the indexes are built: glibc
-    /// keeps what a process frees for its next allocations, the sorter's buffers came on top of
-    /// it, and the build was the peak of an ingest (`tupu ingest` of the 100,000 bench articles:
+    /// Gives the memory freed so far back to the system (glibc keeps what a process frees for
+    /// its next allocations, resident); nothing where the C library is not glibc. A bulk load
+    /// calls it before the indexes are built: the sorter's buffers came on top of that memory,
+    /// and the build was the peak of an ingest (`tupu ingest` of the 100,000 bench articles:
     /// 279 MB at the end, 242 MB while writing; with this the end stays under 170 MB). What it
     /// frees is the writer's page cache, just shrunk by 56 MiB, and the extraction threads'
     /// memory.
-    static func returnFreedMemory() {
+    public static func returnFreedMemory() {
         #if canImport(Glibc)
         _ = malloc_trim(0)
         #endif

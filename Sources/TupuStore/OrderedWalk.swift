@@ -205,12 +205,7 @@ struct OrderedWalk {
 
         /// Whether `id` is in ``allowed`` (a binary search).
         func isAllowed(_ id: Int64) -> Bool {
-            var (low, high) = (0, allowed.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if allowed[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            return low < allowed.count && allowed[low] == id
+            allowed.sortedContains(id)
         }
 
         /// Links of one entity the test reads at most; an entity with more is let through.

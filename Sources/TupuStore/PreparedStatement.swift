@@ -33,6 +33,13 @@ final class PreparedStatement {
         return PreparedStatement(handle: statement.sqliteStatement, connection: connection, sql: sql)
     }
 
+    /// ``cached(_:sql:)`` with `arguments` bound (by GRDB, which checks their number).
+    static func cached(_ db: Database, sql: String, arguments: StatementArguments) throws -> PreparedStatement {
+        let prepared = try cached(db, sql: sql)
+        try db.cachedStatement(sql: sql).setArguments(arguments)
+        return prepared
+    }
+
     private init(handle: OpaquePointer, connection: OpaquePointer, sql: String) {
         self.handle = handle
         self.connection = connection

@@ -167,6 +167,72 @@ private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
         }
     }
 
+    /// A limited view of some documents (a window, a document) chooses its nodes from those
+    /// documents' triples alone, as the limit chooses them on the unlimited view of the same
+    /// documents; so does a limited view of some kinds or predicates.
+    @Test(arguments: [
+        GraphView(maxNodes: 12),
+        GraphView(predicates: [.attended, .holdsRole], maxNodes: 9),
+        GraphView(kinds: [.person, .event], maxNodes: 7),
+        GraphView(document: "01_zhejiang_hangzhou_digital.txt", maxNodes: 6),
+    ])
+    func aLimitedViewOfSomeDocumentsIsTheLimitOfTheirView(view: GraphView) throws {
+        let dates = try store.documents().compactMap(\.published).sorted()
+        let windows = [DateWindow(), DateWindow(until: dates[dates.count / 2]), DateWindow(since: dates[dates.count / 3])]
+        for window in windows {
+            var unlimited = view
+            unlimited.maxNodes = nil
+            let whole = try store.view(unlimited, window: window).result.graph
+            let expected = try GraphView(maxNodes: view.maxNodes).apply(to: whole)
+            let built = try store.view(view, window: window)
+            #expect(whole.nodes.count > view.maxNodes ?? 0, "the limit must cut something")
+            #expect(built.result.graph.nodes == expected.graph.nodes)
+            #expect(built.result.graph.edges == expected.graph.edges)
+            #expect(built.result.totalNodes == whole.nodes.count)
+        }
+    }
+
+    /// A document is found by its stored path, by a tail of it, or by a longer path that ends
+    /// with it, with or without `./`, as ``GraphSnapshot/documentPaths(_:matching:)`` matches
+    /// paths: without reading every path of the store.
+    @Test func aDocumentIsFoundByItsPathOrATailOfIt() throws {
+        let store = try Store.inMemory()
+        let extractor = Extractor(rules: try RuleSet.load())
+        let text = try String(contentsOfFile: seedPath, encoding: .utf8)
+        let stored = ["news/2024/a.txt", "./b.txt", "other/news/2024/a.txt", "c.txt"]
+        for (index, path) in stored.enumerated() {
+            // Each a document of its own (a content already stored would only be linked).
+            _ = try store.ingest(SourceDocument(path: path, text: text + String(repeating: "\n", count: index + 1))) {
+                extractor.extract($0)
+            }
+        }
+        let documents = try store.documents()
+        func paths(_ asked: String) throws -> [String] {
+            let view = try store.view(GraphView(document: asked, maxNodes: nil))
+            #expect(!view.result.graph.edges.isEmpty)
+            return view.documents.map(\.path).sorted()
+        }
+        #expect(try paths("news/2024/a.txt") == ["news/2024/a.txt"])  // the exact path only
+        #expect(try paths("2024/a.txt") == ["news/2024/a.txt", "other/news/2024/a.txt"])
+        #expect(try paths("a.txt") == ["news/2024/a.txt", "other/news/2024/a.txt"])
+        #expect(try paths("/home/me/other/news/2024/a.txt") == ["news/2024/a.txt", "other/news/2024/a.txt"])
+        #expect(try paths("/home/me/news/2024/a.txt") == ["news/2024/a.txt"])
+        #expect(try paths("b.txt") == ["./b.txt"])
+        #expect(try paths("./c.txt") == ["c.txt"])
+        let asked = [
+            "news/2024/a.txt", "2024/a.txt", "a.txt", "/home/me/other/news/2024/a.txt", "/home/me/news/2024/a.txt",
+            "b.txt", "./c.txt", "x/./b.txt",
+        ]
+        for asked in asked {
+            let expected = GraphSnapshot.documentPaths(documents.map(\.path), matching: asked)
+            #expect(try paths(asked) == expected, "\(asked)")
+        }
+        let known = ["./b.txt", "c.txt", "news/2024/a.txt", "other/news/2024/a.txt"]
+        #expect(throws: GraphViewError.unknownDocument("a.tx", known: known)) {
+            try store.view(GraphView(document: "a.tx"))
+        }
+    }
+
     @Test func coAttendanceCountsSharedEvents() throws {
         let network = try store.coAttendance(of: "李希", limit: 5)
         #expect(network.persons.first?.name == "李希")

@@ -174,6 +174,7 @@ private let sharedStore = Result { () throws -> (Store, GraphSnapshot) in
         GraphView(maxNodes: 12),
         GraphView(predicates: [.attended, .holdsRole], maxNodes: 9),
         GraphView(kinds: [.person, .event], maxNodes: 7),
+        GraphView(predicates: [.attended, .holdsRole, .heldOn], kinds: [.person, .event, .role], maxNodes: 8),
         GraphView(document: "01_zhejiang_hangzhou_digital.txt", maxNodes: 6),
     ])
     func aLimitedViewOfSomeDocumentsIsTheLimitOfTheirView(view: GraphView) throws {

@@ -331,6 +331,10 @@ struct BatchWriter {
     private let insertEntityDocument: PreparedStatement
     private let insertAlias: PreparedStatement
     private let insertEvidence: PreparedStatement
+    /// ``insertEvidence`` for ``evidenceChunk`` rows at once.
+    private let insertEvidenceChunk: PreparedStatement
+    /// A document's evidence rows not written yet (``writeEvidence(_:)``).
+    private var pendingEvidence: [EvidenceRow] = []
     /// Nil before v9 (the migration to v5 writes through this writer).
     private let insertTripleKind: PreparedStatement?
     /// Nil before v12, whose evidence is keyed by document and has no list of a document's triples.
@@ -393,11 +397,15 @@ struct BatchWriter {
         insertAlias = try PreparedStatement(db, sql: """
             INSERT OR IGNORE INTO alias (entityId, alias, documentId, \(aliasRuleById ? "ruleId" : "rule"), id) VALUES (?, ?, ?, ?, ?)
             """)
-        insertEvidence = try PreparedStatement(db, sql: """
+        let insertEvidenceSQL = """
             INSERT OR IGNORE INTO evidence
                 (documentId, tripleId, start, "end", ruleId, sentenceStart, sentenceEnd, confidenceThousandths)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            VALUES
+            """
+        let evidenceValues = "(?, ?, ?, ?, ?, ?, ?, ?)"
+        insertEvidence = try PreparedStatement(db, sql: insertEvidenceSQL + " " + evidenceValues)
+        insertEvidenceChunk = try PreparedStatement(
+            db, sql: insertEvidenceSQL + " " + Array(repeating: evidenceValues, count: Self.evidenceChunk).joined(separator: ", "))
         // The migration to v5 writes through this writer, before `triple_kind` exists.
         if try db.tableExists("triple_kind") {
             insertTripleKind = try PreparedStatement(db, sql: """
@@ -756,16 +764,12 @@ struct BatchWriter {
             let triple = try tripleId(fact.triple, subject: subject, object: object, ends: &kept)
             triples.append(triple)
             let rule = try rule(key.rule)
-            insertEvidence.bind(1, documentId)
-            insertEvidence.bind(2, triple)
-            insertEvidence.bind(3, evidence.span.start)
-            insertEvidence.bind(4, evidence.span.end)
-            insertEvidence.bind(5, rule)
-            insertEvidence.bind(6, evidence.sentence.start)
-            insertEvidence.bind(7, evidence.sentence.end)
-            insertEvidence.bind(8, StoredConfidence.thousandths(evidence.confidence))
-            try insertEvidence.run()
+            pendingEvidence.append(EvidenceRow(values: (
+                documentId, triple, Int64(evidence.span.start), Int64(evidence.span.end), rule,
+                Int64(evidence.sentence.start), Int64(evidence.sentence.end),
+                Int64(StoredConfidence.thousandths(evidence.confidence)))))
         }
+        try writeEvidence()
         if let insertTripleList, !triples.isEmpty {
             insertTripleList.bind(1, documentId)
             insertTripleList.bind(2, bytes: TripleList(triples).encoded)
@@ -781,6 +785,48 @@ struct BatchWriter {
             insertEntityDocument.bind(2, documentId)
             try insertEntityDocument.run()
         }
+    }
+}
+
+extension BatchWriter {
+    /// An evidence row's values, in the order of ``insertEvidence``'s parameters.
+    struct EvidenceRow {
+        var values: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64)
+    }
+
+    /// Evidence rows one statement inserts: one `INSERT` of many rows costs SQLite less than as
+    /// many of one row (each statement is started, checked and ended once).
+    static let evidenceChunk = 16
+
+    /// Writes ``pendingEvidence``, ``evidenceChunk`` rows a statement and the rest one a
+    /// statement, in order, and empties it.
+    mutating func writeEvidence() throws {
+        var index = 0
+        while pendingEvidence.count - index >= Self.evidenceChunk {
+            for offset in 0..<Self.evidenceChunk {
+                Self.bind(pendingEvidence[index + offset], to: insertEvidenceChunk, from: Int32(offset * 8))
+            }
+            try insertEvidenceChunk.run()
+            index += Self.evidenceChunk
+        }
+        while index < pendingEvidence.count {
+            Self.bind(pendingEvidence[index], to: insertEvidence, from: 0)
+            try insertEvidence.run()
+            index += 1
+        }
+        pendingEvidence.removeAll(keepingCapacity: true)
+    }
+
+    /// Binds `row` to the eight parameters of `statement` after the first `first`.
+    private static func bind(_ row: EvidenceRow, to statement: PreparedStatement, from first: Int32) {
+        statement.bind(first + 1, row.values.0)
+        statement.bind(first + 2, row.values.1)
+        statement.bind(first + 3, row.values.2)
+        statement.bind(first + 4, row.values.3)
+        statement.bind(first + 5, row.values.4)
+        statement.bind(first + 6, row.values.5)
+        statement.bind(first + 7, row.values.6)
+        statement.bind(first + 8, row.values.7)
     }
 }
 

@@ -49,10 +49,15 @@ extension Benchmark {
         let generator = CorpusGenerator(seed: seed, articles: articles)
         let store = try Store(path: storePath, readOnly: true)
         Self.resetPeakResident()
-        // `--queries export`: the whole-graph export alone (it is not one of the queries).
+        // `--queries export`, `--queries views`: the whole-graph export alone, the views alone
+        // (neither is one of the queries).
         if queryFilter == "export" {
             try measureExport(store: store, recorder)
             recorder.peak("export")
+        } else if queryFilter == "views" {
+            let subjects = try Subjects(store: store, generator: generator, articles: articles, egoNodes: egoNodes)
+            try measureViews(store: store, busiest: subjects.busiest.name, recorder)
+            recorder.peak("views")
         } else {
             let subjects = try Subjects(store: store, generator: generator, articles: articles, egoNodes: egoNodes)
             try measureQueries(store: store, subjects: subjects, recorder)

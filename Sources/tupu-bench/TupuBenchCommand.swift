@@ -84,7 +84,7 @@ struct Run: ParsableCommand {
         valueName: "path"))
     var queriesOnly: String?
     @Option(help: ArgumentHelp(
-        "Measure only the queries whose label contains this text (as printed, e.g. 'show' or 'in order'); with --queries-only, 'export' measures the whole-graph export alone.",
+        "Measure only the queries whose label contains this text (as printed, e.g. 'show' or 'in order'); with --queries-only, 'export' measures the whole-graph export alone, 'views' the views alone.",
         valueName: "text"))
     var queries: String?
 

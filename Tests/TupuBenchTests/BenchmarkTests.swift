@@ -26,6 +26,22 @@ import TupuBench
         #expect(try Data(contentsOf: article) != written)
     }
 
+    /// `run --queries-only STORE --queries views` measures the views alone on a kept store, as
+    /// the whole run measures them.
+    @Test func theViewsAloneOnAKeptStore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-bench-views-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var run = Benchmark(articles: 40, seed: 4, queryRepetitions: 1, renderNodes: 10, folder: folder)
+        run.fileSizes = [1 << 10]
+        let whole = try run.run()
+        var alone = Benchmark(articles: 40, seed: 4, queryRepetitions: 1, renderNodes: 10)
+        alone.queryFilter = "views"
+        let views = try alone.runQueries(storePath: folder.appendingPathComponent("bench.sqlite").path)
+        #expect(views.stages == ["views"])
+        #expect(views.stage("views").map(\.metric) == whole.stage("views").map(\.metric))
+        #expect(views.stage("views").allSatisfy { $0.value > 0 })
+    }
+
     @Test func smallRunReportsEveryStage() throws {
         var benchmark = Benchmark(articles: 30, seed: 3, queryRepetitions: 5, renderNodes: 60)
         benchmark.fileSizes = [1 << 10, 8 << 10]

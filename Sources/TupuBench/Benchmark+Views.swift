@@ -13,7 +13,7 @@ extension Benchmark {
     func measureViews(store: Store, busiest: String, _ recorder: Recorder) throws {
         let topEvent = try store.run(try QueryParser.parse(
             "SELECT ?e COUNT(?p) AS ?n WHERE ?p attended ?e GROUP BY ?e ORDER BY DESC(?n) LIMIT 1")).rows.first?.first ?? nil
-        let document = try store.documents().first?.path
+        let document = try store.documents(limit: 1).first?.path
         let renderer = GraphvizRenderer()
         func measure(
             _ label: String, _ view: GraphView, window: DateWindow = DateWindow(), html: Bool = false, format: RenderFormat = .svg

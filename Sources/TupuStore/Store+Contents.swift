@@ -115,15 +115,18 @@ extension Store {
         return stats
     }
 
-    /// The stored documents, sorted by path.
-    public func documents() throws(StoreError) -> [StoredDocument] {
+    /// The stored documents, sorted by path (the first `limit` of them when given).
+    public func documents(limit: Int? = nil) throws(StoreError) -> [StoredDocument] {
+        // SQLite's BINARY order of the paths is the order of their UTF-8 bytes.
         let records = try read { db in
-            try Row.fetchAll(db, sql: "SELECT path, contentHash, title, published, ingestedAt FROM document")
+            try Row.fetchAll(
+                db, sql: "SELECT path, contentHash, title, published, ingestedAt FROM document ORDER BY path, id"
+                    + (limit.map { " LIMIT \(max($0, 0))" } ?? ""))
         }
         return records.map { row in
             StoredDocument(path: row["path"], contentHash: row["contentHash"], title: row["title"],
                            published: row["published"], ingestedAt: row["ingestedAt"])
-        }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
     }
 
     /// The source keys of the stored documents, sorted by key.

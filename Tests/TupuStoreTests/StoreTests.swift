@@ -194,6 +194,8 @@ private func openTwoDocuments(_ store: Store) throws {
     #expect(stats.aliases == 1 + 2)
     #expect(stats.triples == 2 + 4)
     #expect(try store.documents().map(\.path) == ["a.txt", "c.txt"])
+    #expect(try store.documents(limit: 1).map(\.path) == ["a.txt"])
+    #expect(try store.documents(limit: 0).isEmpty)
     #expect(try store.sources().map { [$0.key, $0.documentPath] } == [["a.txt", "a.txt"], ["b/a.txt", "a.txt"], ["c.txt", "c.txt"]])
     let violations = try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
     #expect(violations.isEmpty)

@@ -333,7 +333,7 @@ struct BatchWriter {
     private let insertEvidence: PreparedStatement
     /// ``insertEvidence`` for ``evidenceChunk`` rows at once.
     private let insertEvidenceChunk: PreparedStatement
-    /// A document's evidence rows not written yet (``writeEvidence(_:)``).
+    /// A document's evidence rows not written yet (``writeEvidence()``).
     private var pendingEvidence: [EvidenceRow] = []
     /// Nil before v9 (the migration to v5 writes through this writer).
     private let insertTripleKind: PreparedStatement?

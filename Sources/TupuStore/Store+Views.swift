@@ -457,19 +457,15 @@ extension Store {
         var documents: Set<Int64>?
         var kinds: Set<EntityKind>
 
-        /// ` AND …` conditions on the triple `t`, with their arguments; the one on documents
-        /// only when `documentsToo`.
-        func conditions(documentsToo: Bool) -> (sql: String, arguments: StatementArguments) {
+        /// ` AND …` conditions on the triple `t` for its predicates and kinds, with their
+        /// arguments (the documents are the readers' to apply: see ``Store/degrees(in:_:)``).
+        func conditions() -> (sql: String, arguments: StatementArguments) {
             var sql = ""
             var arguments = StatementArguments()
             if let predicates {
                 let list = predicates.map(PredicateCode.code).sorted()
                 sql += " AND t.predicateId IN (\(Store.placeholders(list.count)))"
                 arguments += StatementArguments(list)
-            }
-            if let documents, documentsToo {
-                sql += " AND t.id IN (\(Store.triplesOfDocumentsSQL()))"
-                arguments += [Store.jsonList(documents)]
             }
             if !kinds.isEmpty {
                 let list = kinds.map(\.rawValue).sorted()
@@ -495,7 +491,7 @@ extension Store {
             guard let maxNodes, degree.count > maxNodes else { return (Set(degree.ids), degree.count) }
             var choice = BusiestFirst(degree: degree, path: path)
             let chosen = try choice.choose(
-                maxNodes: maxNodes, db: db, neighbours: scope.conditions(documentsToo: false), inTriples: inDocuments)
+                maxNodes: maxNodes, db: db, neighbours: scope.conditions(), inTriples: inDocuments)
             return (chosen, degree.count)
         }
     }
@@ -508,7 +504,7 @@ extension Store {
     /// The number of triples in `scope` of each entity of them, read in the way that costs the
     /// scope least; and, for a scope of some documents, the ids of its triples, sorted.
     static func degrees(in scope: TripleScope, _ db: Database) throws -> (table: DegreeTable, triples: [Int64]?) {
-        let local = scope.conditions(documentsToo: false)
+        let local = scope.conditions()
         var degree = DegreeTable()
         // The triples of the documents, sorted, when the view is of some documents.
         var inDocuments: [Int64]?

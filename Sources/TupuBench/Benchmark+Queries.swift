@@ -54,14 +54,15 @@ extension Benchmark {
         if queryFilter == "export" {
             try measureExport(store: store, recorder)
             recorder.peak("export")
-        } else if queryFilter == "views" {
-            let subjects = try Subjects(store: store, generator: generator, articles: articles, egoNodes: egoNodes)
-            try measureViews(store: store, busiest: subjects.busiest.name, recorder)
-            recorder.peak("views")
         } else {
             let subjects = try Subjects(store: store, generator: generator, articles: articles, egoNodes: egoNodes)
-            try measureQueries(store: store, subjects: subjects, recorder)
-            recorder.peak("query")
+            if queryFilter == "views" {
+                try measureViews(store: store, busiest: subjects.busiest.name, recorder)
+                recorder.peak("views")
+            } else {
+                try measureQueries(store: store, subjects: subjects, recorder)
+                recorder.peak("query")
+            }
         }
         return BenchmarkReport(
             articles: articles, seed: seed, cores: ProcessInfo.processInfo.activeProcessorCount, corpusBytes: 0,

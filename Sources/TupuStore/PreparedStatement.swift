@@ -22,22 +22,17 @@ final class PreparedStatement {
     /// for a read that every `tupu show` or path search runs, preparing the statement again each
     /// time cost more than a tenth of the read. It is reset and its bindings cleared first. Every
     /// instance of the same SQL on a connection shares one statement: use one at a time, and
-    /// never run it again inside its own loop over rows.
-    static func cached(_ db: Database, sql: String) throws -> PreparedStatement {
+    /// never run it again inside its own loop over rows. With `arguments`, they are bound (by
+    /// GRDB, which checks their number).
+    static func cached(_ db: Database, sql: String, arguments: StatementArguments? = nil) throws -> PreparedStatement {
         let statement = try db.cachedStatement(sql: sql)
         guard let connection = db.sqliteConnection else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed", sql: sql)
         }
         sqlite3_reset(statement.sqliteStatement)
         sqlite3_clear_bindings(statement.sqliteStatement)
+        if let arguments { try statement.setArguments(arguments) }
         return PreparedStatement(handle: statement.sqliteStatement, connection: connection, sql: sql)
-    }
-
-    /// ``cached(_:sql:)`` with `arguments` bound (by GRDB, which checks their number).
-    static func cached(_ db: Database, sql: String, arguments: StatementArguments) throws -> PreparedStatement {
-        let prepared = try cached(db, sql: sql)
-        try db.cachedStatement(sql: sql).setArguments(arguments)
-        return prepared
     }
 
     private init(handle: OpaquePointer, connection: OpaquePointer, sql: String) {
